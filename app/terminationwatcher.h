@@ -1,0 +1,23 @@
+// app: the microrequests executable — the window by default, headless sub-commands
+// otherwise. It only wires core and ui together.
+#pragma once
+
+#include <QObject>
+
+class QSocketNotifier;
+
+// Turns SIGINT and SIGTERM into a Qt signal (through a self-pipe, the only safe way out of
+// a signal handler), so a headless command can stop cleanly.
+class TerminationWatcher : public QObject
+{
+    Q_OBJECT
+public:
+    explicit TerminationWatcher(QObject *parent = nullptr);
+    ~TerminationWatcher() override;
+
+Q_SIGNALS:
+    void terminationRequested(int signalNumber);
+
+private:
+    QSocketNotifier *m_notifier = nullptr;
+};

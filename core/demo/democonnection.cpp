@@ -1,0 +1,283 @@
+#include "democonnection.h"
+
+#include "demorouter.h"
+
+#include <QPointer>
+#include <QTcpSocket>
+
+#ifdef Q_OS_UNIX
+#include <sys/socket.h>
+#endif
+
+namespace mr {
+
+namespace {
+constexpr qint64 GeneratedPiece = 256 * 1024;
+constexpr qint64 MaxQueuedBytes = 1024 * 1024;
+constexpr int ResetDelayMs = 50;
+} // namespace
+
+DemoConnection::DemoConnection(QTcpSocket *socket, int serial, bool tls, DemoRouter *router,
+                               int idleTimeoutMs, QObject *parent)
+    : QObject(parent)
+    , m_socket(socket)
+    , m_router(router)
+    , m_serial(serial)
+    , m_tls(tls)
+    , m_idleTimeoutMs(idleTimeoutMs)
+{
+    m_socket->setParent(this);
+    m_idleTimer.setSingleShot(true);
+    m_stepTimer.setSingleShot(true);
+    m_stepTimer.setTimerType(Qt::PreciseTimer); // delays are promised at least this long
+    connect(m_socket, &QTcpSocket::readyRead, this, &DemoConnection::onReadyRead);
+    connect(m_socket, &QTcpSocket::bytesWritten, this, &DemoConnection::pumpGenerated);
+    connect(m_socket, &QTcpSocket::disconnected, this, [this] {
+        m_idleTimer.stop();
+        m_stepTimer.stop();
+        Q_EMIT closed();
+        deleteLater();
+    });
+    connect(&m_idleTimer, &QTimer::timeout, this, [this] {
+        if (!m_busy && m_buffer.isEmpty())
+            closeGracefully();
+    });
+    if (m_idleTimeoutMs > 0)
+        m_idleTimer.start(m_idleTimeoutMs);
+    if (m_socket->bytesAvailable() > 0)
+        QMetaObject::invokeMethod(this, &DemoConnection::onReadyRead, Qt::QueuedConnection);
+}
+
+void DemoConnection::onReadyRead()
+{
+    if (m_closing) {
+        m_socket->readAll();
+        return;
+    }
+    m_buffer += m_socket->readAll();
+    m_idleTimer.stop();
+    if (!m_busy)
+        processBuffer();
+}
+
+void DemoConnection::processBuffer()
+{
+    if (m_busy || m_closing)
+        return;
+    const DemoRequestReader::Status status = m_reader.read(&m_buffer);
+    if (m_reader.takeContinueExpected())
+        m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+    if (status == DemoRequestReader::Status::NeedMore) {
+        if (m_buffer.isEmpty() && m_idleTimeoutMs > 0)
+            m_idleTimer.start(m_idleTimeoutMs);
+        return;
+    }
+    ++m_requestCount;
+    if (status == DemoRequestReader::Status::Error) {
+        DemoResponse r = DemoResponse::error(m_reader.errorStatus(), m_reader.errorString());
+        r.closeAfter = true;
+        m_headOnly = false;
+        m_keepAlive = false;
+        m_requestMinorVersion = 1;
+        answer(std::move(r));
+        return;
+    }
+    const DemoRequest request = m_reader.takeRequest();
+    DemoRequestContext context;
+    context.connectionSerial = m_serial;
+    context.requestIndex = m_requestCount;
+    context.clientAddress = m_socket->peerAddress();
+    context.clientPort = m_socket->peerPort();
+    context.tls = m_tls;
+    context.localHost = m_socket->localAddress().toString();
+    context.localPort = m_socket->localPort();
+    DemoResponse response = m_router->route(request, context);
+    m_headOnly = request.method == "HEAD";
+    m_keepAlive = request.wantsKeepAlive() && !response.closeAfter;
+    m_requestMinorVersion = request.minorVersion;
+    answer(std::move(response));
+}
+
+void DemoConnection::answer(DemoResponse response)
+{
+    m_busy = true;
+    m_response = std::move(response);
+    if (m_response.delayMs > 0) {
+        disconnect(&m_stepTimer, nullptr, this, nullptr);
+        connect(&m_stepTimer, &QTimer::timeout, this, &DemoConnection::begin);
+        m_stepTimer.start(m_response.delayMs);
+    } else {
+        begin();
+    }
+}
+
+QByteArray DemoConnection::head() const
+{
+    const DemoResponse &r = m_response;
+    QByteArray out = "HTTP/1.1 " + QByteArray::number(r.status) + ' '
+                     + DemoResponse::reasonPhrase(r.status) + "\r\n";
+    out += "Server: microrequests-demo\r\n";
+    out += r.headers.toWireFormat();
+    out += "X-Demo-Connection: " + QByteArray::number(m_serial) + "\r\n";
+    out += "X-Demo-Connection-Request: " + QByteArray::number(m_requestCount) + "\r\n";
+    out += "X-Demo-Client-Port: " + QByteArray::number(m_socket->peerPort()) + "\r\n";
+    if (!DemoResponse::statusForbidsBody(r.status)) {
+        if (!r.chunks.isEmpty())
+            out += "Transfer-Encoding: chunked\r\n";
+        else
+            out += "Content-Length: "
+                   + QByteArray::number(r.generator ? r.generatedLength : r.body.size()) + "\r\n";
+    }
+    if (!m_keepAlive)
+        out += "Connection: close\r\n";
+    else if (m_requestMinorVersion == 0)
+        out += "Connection: keep-alive\r\n";
+    out += "\r\n";
+    return out;
+}
+
+void DemoConnection::begin()
+{
+    switch (m_response.fault) {
+    case DemoResponse::Fault::Drop:
+        closeGracefully();
+        return;
+    case DemoResponse::Fault::SlowHeaders:
+        writeHeadSlowly(head());
+        return;
+    case DemoResponse::Fault::Reset:
+    case DemoResponse::Fault::Truncate: {
+        // Announce the whole body, send half of it, then break the connection.
+        m_socket->write(head());
+        m_socket->write(m_response.body.left(m_response.body.size() / 2));
+        m_socket->flush();
+        if (m_response.fault == DemoResponse::Fault::Truncate) {
+            closeGracefully();
+        } else {
+            QPointer<DemoConnection> self(this);
+            QTimer::singleShot(ResetDelayMs, this, [self] {
+                if (self)
+                    self->resetConnection();
+            });
+        }
+        return;
+    }
+    case DemoResponse::Fault::None:
+        break;
+    }
+    m_socket->write(head());
+    writeBody();
+}
+
+void DemoConnection::writeHeadSlowly(const QByteArray &fullHead)
+{
+    // The status line now, the rest of the head in four pieces spread over faultMs.
+    const qsizetype firstLine = fullHead.indexOf("\r\n") + 2;
+    m_socket->write(fullHead.left(firstLine));
+    m_socket->flush();
+    auto rest = std::make_shared<QByteArray>(fullHead.mid(firstLine));
+    const int pieces = 4;
+    const qsizetype pieceSize = (rest->size() + pieces - 1) / pieces;
+    auto written = std::make_shared<int>(0);
+    disconnect(&m_stepTimer, nullptr, this, nullptr);
+    connect(&m_stepTimer, &QTimer::timeout, this, [this, rest, written, pieceSize, pieces] {
+        m_socket->write(rest->mid(*written * pieceSize, pieceSize));
+        m_socket->flush();
+        if (++*written < pieces) {
+            m_stepTimer.start(m_response.faultMs / pieces);
+        } else {
+            writeBody();
+        }
+    });
+    m_stepTimer.start(m_response.faultMs / pieces);
+}
+
+void DemoConnection::writeBody()
+{
+    if (m_headOnly || DemoResponse::statusForbidsBody(m_response.status)) {
+        finish();
+        return;
+    }
+    if (!m_response.chunks.isEmpty()) {
+        m_nextChunk = 0;
+        disconnect(&m_stepTimer, nullptr, this, nullptr);
+        connect(&m_stepTimer, &QTimer::timeout, this, &DemoConnection::writeNextChunk);
+        writeNextChunk();
+        return;
+    }
+    if (m_response.generator) {
+        m_generatedSent = 0;
+        m_generating = true;
+        pumpGenerated();
+        return;
+    }
+    m_socket->write(m_response.body);
+    finish();
+}
+
+void DemoConnection::writeNextChunk()
+{
+    // Without an interval every chunk goes out at once; with one, a chunk per tick.
+    do {
+        if (m_nextChunk >= m_response.chunks.size()) {
+            m_socket->write("0\r\n\r\n");
+            finish();
+            return;
+        }
+        const QByteArray &chunk = m_response.chunks[m_nextChunk++];
+        m_socket->write(QByteArray::number(chunk.size(), 16) + "\r\n" + chunk + "\r\n");
+    } while (m_response.chunkIntervalMs == 0);
+    m_socket->flush();
+    m_stepTimer.start(m_response.chunkIntervalMs);
+}
+
+void DemoConnection::pumpGenerated()
+{
+    if (!m_generating)
+        return;
+    while (m_generatedSent < m_response.generatedLength && m_socket->bytesToWrite() < MaxQueuedBytes) {
+        const qint64 n = qMin(GeneratedPiece, m_response.generatedLength - m_generatedSent);
+        m_socket->write(m_response.generator(m_generatedSent, n));
+        m_generatedSent += n;
+    }
+    if (m_generatedSent >= m_response.generatedLength) {
+        m_generating = false;
+        finish();
+    }
+}
+
+void DemoConnection::finish()
+{
+    m_busy = false;
+    m_response = DemoResponse();
+    if (!m_keepAlive) {
+        closeGracefully();
+        return;
+    }
+    if (m_idleTimeoutMs > 0 && m_buffer.isEmpty())
+        m_idleTimer.start(m_idleTimeoutMs);
+    if (!m_buffer.isEmpty())
+        QMetaObject::invokeMethod(this, &DemoConnection::processBuffer, Qt::QueuedConnection);
+}
+
+void DemoConnection::closeGracefully()
+{
+    m_closing = true;
+    m_socket->disconnectFromHost();
+}
+
+void DemoConnection::resetConnection()
+{
+    m_closing = true;
+#ifdef Q_OS_UNIX
+    // SO_LINGER with a zero timeout makes close() send RST instead of FIN.
+    const qintptr fd = m_socket->socketDescriptor();
+    if (fd >= 0) {
+        struct linger option = {1, 0};
+        ::setsockopt(int(fd), SOL_SOCKET, SO_LINGER, &option, sizeof option);
+    }
+#endif
+    m_socket->abort();
+}
+
+} // namespace mr

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QObject>
+#include <QString>
+#include <QUrl>
+#include <memory>
+
+class QTcpServer;
+class QSslServer;
+class QTcpSocket;
+
+namespace mr {
+
+class DemoRouter;
+
+// The demo microservice: listens for HTTP (and HTTPS, when given a certificate) on loopback
+// and serves each connection with a DemoConnection. Lives in the thread that calls listen().
+class DemoServer : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options {
+        QString host = QStringLiteral("127.0.0.1");
+        quint16 port = 0;   // 0 picks a free port
+        int tlsPort = -1;   // -1: no HTTPS; 0: a free port
+        QString certFile;   // PEM certificate (chain) for HTTPS
+        QString keyFile;    // PEM private key for HTTPS
+        int idleTimeoutMs = 0; // close kept-alive connections idle this long; 0: never
+    };
+
+    explicit DemoServer(QObject *parent = nullptr);
+    ~DemoServer() override;
+
+    // False with *error set when an address is taken or the certificate can't be used.
+    bool listen(const Options &options, QString *error);
+    void close();
+
+    QUrl httpUrl() const;
+    QUrl httpsUrl() const; // empty without HTTPS
+    int connectionsAccepted() const { return m_serial; }
+    int openConnections() const { return m_open; }
+
+Q_SIGNALS:
+    void connectionOpened(int serial);
+    void connectionClosed(int serial);
+
+private:
+    void accept(QTcpServer *server, bool tls);
+    QUrl urlFor(const QString &scheme, quint16 port) const;
+
+    Options m_options;
+    std::unique_ptr<DemoRouter> m_router;
+    QTcpServer *m_http = nullptr;
+    QSslServer *m_https = nullptr;
+    int m_serial = 0;
+    int m_open = 0;
+};
+
+} // namespace mr

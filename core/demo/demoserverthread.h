@@ -1,0 +1,32 @@
+#pragma once
+
+#include "demoserver.h"
+
+#include <QThread>
+
+namespace mr {
+
+// Runs a DemoServer in a thread of its own, so the service embedded in the window answers
+// at its own pace however busy the GUI thread is.
+class DemoServerThread
+{
+public:
+    DemoServerThread();
+    ~DemoServerThread();
+    DemoServerThread(const DemoServerThread &) = delete;
+    DemoServerThread &operator=(const DemoServerThread &) = delete;
+
+    bool start(const DemoServer::Options &options, QString *error);
+    void stop();
+
+    QUrl httpUrl() const { return m_httpUrl; }
+    QUrl httpsUrl() const { return m_httpsUrl; }
+
+private:
+    QThread m_thread;
+    DemoServer *m_server = nullptr;
+    QUrl m_httpUrl;
+    QUrl m_httpsUrl;
+};
+
+} // namespace mr

@@ -1,0 +1,67 @@
+#include "exchangejob.h"
+
+#include "httpclient.h"
+#include "networkerrortext.h"
+
+#include <QNetworkReply>
+
+namespace mr {
+
+ExchangeJob::ExchangeJob(HttpClient *client, const HttpRequest &request, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+{
+    m_exchange.request = request;
+}
+
+ExchangeJob::~ExchangeJob()
+{
+    if (m_reply) {
+        m_reply->disconnect(this);
+        m_reply->abort();
+        m_reply->deleteLater();
+    }
+}
+
+void ExchangeJob::start()
+{
+    m_exchange.startedAt = QDateTime::currentDateTime();
+    m_timer.start();
+    m_reply = m_client->sendRaw(m_exchange.request);
+    connect(m_reply, &QNetworkReply::downloadProgress, this, &ExchangeJob::progress);
+    connect(m_reply, &QNetworkReply::finished, this, &ExchangeJob::onFinished);
+}
+
+void ExchangeJob::cancel()
+{
+    m_cancelled = true;
+    if (m_reply)
+        m_reply->abort();
+}
+
+void ExchangeJob::onFinished()
+{
+    QNetworkReply *reply = m_reply;
+    m_exchange.durationMs = double(m_timer.nsecsElapsed()) / 1e6;
+    m_exchange.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    m_exchange.reasonPhrase = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
+    const auto pairs = reply->rawHeaderPairs();
+    for (const auto &pair : pairs)
+        m_exchange.responseHeaders.append(pair.first, pair.second);
+    m_exchange.responseBody = reply->readAll();
+    // An HTTP error status is a response, not a failure of the exchange.
+    if (m_exchange.status == 0 && reply->error() != QNetworkReply::NoError) {
+        const NetworkErrorText text = m_cancelled ? NetworkErrorText{QStringLiteral("Cancelled."), {}}
+                                                  : NetworkErrorText::describe(reply->error(),
+                                                                               reply->errorString(),
+                                                                               m_exchange.request.url);
+        m_exchange.error = text.message;
+        m_exchange.hint = text.hint;
+    }
+    reply->deleteLater();
+    m_reply = nullptr;
+    m_finished = true;
+    Q_EMIT finished();
+}
+
+} // namespace mr

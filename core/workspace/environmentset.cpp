@@ -1,0 +1,92 @@
+#include "environmentset.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace mr {
+
+EnvironmentSet EnvironmentSet::load(const QString &folder)
+{
+    EnvironmentSet set;
+    for (const char *name : {PublicFileName, PrivateFileName}) {
+        const QString path = QDir(folder).filePath(QLatin1String(name));
+        QFile file(path);
+        if (!file.exists())
+            continue;
+        if (!file.open(QIODevice::ReadOnly)) {
+            Diagnostic d;
+            d.file = path;
+            d.message = QStringLiteral("cannot read the file: %1").arg(file.errorString());
+            set.m_diagnostics.append(d);
+            continue;
+        }
+        set.addFile(path, file.readAll());
+    }
+    return set;
+}
+
+void EnvironmentSet::addFile(const QString &path, const QByteArray &json)
+{
+    QJsonParseError error{};
+    const QJsonDocument document = QJsonDocument::fromJson(json, &error);
+    const QString text = QString::fromUtf8(json);
+    if (error.error != QJsonParseError::NoError) {
+        // QJsonParseError's offset counts UTF-8 bytes; convert to characters for the column.
+        const qsizetype offset = QString::fromUtf8(json.left(error.offset)).size();
+        m_diagnostics.append(Diagnostic::at(path, text, offset,
+                                            error.errorString() + QStringLiteral(" (invalid JSON)")));
+        return;
+    }
+    if (!document.isObject()) {
+        m_diagnostics.append(Diagnostic::at(
+            path, text, 0,
+            QStringLiteral("expected an object of environments: {\"dev\": {\"name\": \"value\"}}")));
+        return;
+    }
+    const QJsonObject root = document.object();
+    for (auto it = root.begin(); it != root.end(); ++it) {
+        if (!it.value().isObject()) {
+            const qsizetype offset = text.indexOf(QLatin1Char('"') + it.key() + QLatin1Char('"'));
+            m_diagnostics.append(Diagnostic::at(
+                path, text, qMax<qsizetype>(offset, 0),
+                QStringLiteral("environment \"%1\" must be an object of variables").arg(it.key())));
+            continue;
+        }
+        QHash<QString, QString> &variables = m_environments[it.key()];
+        const QJsonObject values = it.value().toObject();
+        for (auto v = values.begin(); v != values.end(); ++v) {
+            const QJsonValue value = v.value();
+            QString string;
+            if (value.isString())
+                string = value.toString();
+            else if (value.isDouble() || value.isBool())
+                string = value.toVariant().toString();
+            else if (!value.isNull())
+                string = QString::fromUtf8(
+                    value.isObject() ? QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)
+                                     : QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+            variables.insert(v.key(), string);
+        }
+    }
+}
+
+QStringList EnvironmentSet::names() const
+{
+    QStringList result = m_environments.keys();
+    result.removeAll(QLatin1String(SharedName));
+    return result;
+}
+
+QHash<QString, QString> EnvironmentSet::variables(const QString &name) const
+{
+    QHash<QString, QString> result = m_environments.value(QLatin1String(SharedName));
+    const QHash<QString, QString> own = m_environments.value(name);
+    for (auto it = own.begin(); it != own.end(); ++it)
+        result.insert(it.key(), it.value());
+    return result;
+}
+
+} // namespace mr

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "diagnostic.h"
+
+#include <QHash>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+namespace mr {
+
+// The environments of a workspace: http-client.env.json and, layered over it, the secrets
+// in http-client.private.env.json. "$shared" holds variables every environment gets.
+class EnvironmentSet
+{
+public:
+    static constexpr const char *PublicFileName = "http-client.env.json";
+    static constexpr const char *PrivateFileName = "http-client.private.env.json";
+    static constexpr const char *SharedName = "$shared";
+
+    // Reads both files from a folder; missing files are not an error.
+    static EnvironmentSet load(const QString &folder);
+    // Parses one file's text into *set (later calls override earlier values).
+    void addFile(const QString &path, const QByteArray &json);
+
+    QStringList names() const; // sorted, without $shared
+    bool contains(const QString &name) const { return m_environments.contains(name); }
+    QHash<QString, QString> variables(const QString &name) const;
+    const QList<Diagnostic> &diagnostics() const { return m_diagnostics; }
+
+private:
+    QMap<QString, QHash<QString, QString>> m_environments;
+    QList<Diagnostic> m_diagnostics;
+};
+
+} // namespace mr

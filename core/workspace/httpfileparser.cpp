@@ -1,0 +1,256 @@
+#include "httpfileparser.h"
+
+#include <QFile>
+#include <QRegularExpression>
+
+namespace mr {
+
+namespace {
+
+enum class State { Preamble, Headers, Body, Handlers };
+
+bool isComment(const QString &line)
+{
+    const QString t = line.trimmed();
+    return t.startsWith(QLatin1Char('#')) || t.startsWith(QLatin1String("//"));
+}
+
+// "# @name value", "// @name=value", "# @no-redirect"
+bool parseDirective(const QString &line, RequestDefinition::Directive *directive)
+{
+    static const QRegularExpression re(QStringLiteral(R"(^\s*(?:#+|//)\s*@([\w.-]+)\s*(?:=\s*)?(.*)$)"));
+    const QRegularExpressionMatch m = re.match(line);
+    if (!m.hasMatch())
+        return false;
+    directive->name = m.captured(1);
+    directive->value = m.captured(2).trimmed();
+    return true;
+}
+
+bool parseFileVariable(const QString &line, QPair<QString, QString> *variable)
+{
+    static const QRegularExpression re(QStringLiteral(R"(^@([A-Za-z_][\w.-]*)\s*=\s*(.*)$)"));
+    const QRegularExpressionMatch m = re.match(line);
+    if (!m.hasMatch())
+        return false;
+    *variable = {m.captured(1), m.captured(2).trimmed()};
+    return true;
+}
+
+class Parser
+{
+public:
+    Parser(const QString &text, const QString &path)
+        : m_text(text)
+    {
+        m_file.path = path;
+    }
+
+    HttpFile run()
+    {
+        QStringList lines = m_text.split(QLatin1Char('\n'));
+        for (QString &line : lines) {
+            if (line.endsWith(QLatin1Char('\r')))
+                line.chop(1);
+        }
+        if (!lines.isEmpty() && lines.first().startsWith(QChar(0xfeff)))
+            lines.first().remove(0, 1);
+        startBlock(1, QString());
+        for (int i = 0; i < lines.size(); ++i) {
+            const QString &line = lines[i];
+            const int number = i + 1;
+            if (line.startsWith(QLatin1String("###"))) {
+                endBlock(number - 1);
+                startBlock(number + 1, line.mid(3).trimmed());
+                continue;
+            }
+            handleLine(line, number);
+        }
+        endBlock(int(lines.size()));
+        return m_file;
+    }
+
+private:
+    void startBlock(int firstLine, const QString &separatorName)
+    {
+        m_request = RequestDefinition();
+        m_request.firstLine = firstLine;
+        m_request.name = separatorName;
+        m_state = State::Preamble;
+        m_hasRequest = false;
+        m_blockFailed = false;
+        m_bodyLines.clear();
+        m_handlerLines.clear();
+    }
+
+    void endBlock(int lastLine)
+    {
+        if (!m_hasRequest || m_blockFailed)
+            return;
+        while (!m_bodyLines.isEmpty() && m_bodyLines.last().trimmed().isEmpty())
+            m_bodyLines.removeLast();
+        m_request.body = m_bodyLines.join(QLatin1Char('\n'));
+        m_request.responseHandlers = m_handlerLines.join(QLatin1Char('\n'));
+        m_request.lastLine = lastLine;
+        m_file.requests.append(m_request);
+    }
+
+    void error(int line, int column, const QString &message)
+    {
+        Diagnostic d;
+        d.file = m_file.path;
+        d.line = line;
+        d.column = column;
+        d.message = message;
+        m_file.diagnostics.append(d);
+        m_blockFailed = true;
+    }
+
+    void handleLine(const QString &line, int number)
+    {
+        if (m_blockFailed)
+            return;
+        switch (m_state) {
+        case State::Preamble:
+            handlePreamble(line, number);
+            return;
+        case State::Headers:
+            handleHeader(line, number);
+            return;
+        case State::Body:
+            if (line.startsWith(QLatin1String("> ")) || line.startsWith(QLatin1String(">>"))
+                || line.startsWith(QLatin1String("<> "))) {
+                m_state = State::Handlers;
+                m_handlerLines.append(line);
+            } else {
+                m_bodyLines.append(line);
+            }
+            return;
+        case State::Handlers:
+            m_handlerLines.append(line);
+            return;
+        }
+    }
+
+    void handlePreamble(const QString &line, int number)
+    {
+        if (line.trimmed().isEmpty())
+            return;
+        if (isComment(line)) {
+            RequestDefinition::Directive directive;
+            if (parseDirective(line, &directive)) {
+                directive.line = number;
+                if (directive.name == QLatin1String("name"))
+                    m_request.name = directive.value;
+                else
+                    m_request.directives.append(directive);
+            }
+            return;
+        }
+        QPair<QString, QString> variable;
+        if (parseFileVariable(line, &variable)) {
+            m_file.variables.append(variable);
+            return;
+        }
+        parseRequestLine(line, number);
+    }
+
+    void parseRequestLine(const QString &line, int number)
+    {
+        static const QRegularExpression space(QStringLiteral("\\s+"));
+        const QStringList tokens = line.trimmed().split(space, Qt::SkipEmptyParts);
+        const int column = int(line.indexOf(tokens.first())) + 1;
+        m_request.requestLine = number;
+        if (tokens.size() == 1) {
+            m_request.url = tokens[0];
+        } else if (HttpFileParser::isMethod(tokens[0])
+                   && (tokens.size() == 2
+                       || (tokens.size() == 3 && tokens[2].startsWith(QLatin1String("HTTP/"))))) {
+            m_request.method = tokens[0];
+            m_request.url = tokens[1];
+            m_request.httpVersion = tokens.value(2);
+        } else if (!HttpFileParser::isMethod(tokens[0])) {
+            error(number, column,
+                  QStringLiteral("expected a request line \"METHOD URL [HTTP/1.1]\"; \"%1\" is "
+                                 "not a method (write it in capitals, e.g. GET)")
+                      .arg(tokens[0]));
+            return;
+        } else {
+            error(number, column + int(tokens[0].size()) + 1,
+                  QStringLiteral("expected \"METHOD URL [HTTP/1.1]\"; spaces in the URL must be "
+                                 "written as %20"));
+            return;
+        }
+        m_hasRequest = true;
+        m_state = State::Headers;
+        m_headerSeen = false;
+    }
+
+    void handleHeader(const QString &line, int number)
+    {
+        if (line.trimmed().isEmpty()) {
+            m_state = State::Body;
+            return;
+        }
+        // Query continuation lines right under the request line: "  ?a=1", "  &b=2".
+        const QString trimmed = line.trimmed();
+        if (!m_headerSeen && (line.front().isSpace() || trimmed.startsWith(QLatin1Char('?'))
+                              || trimmed.startsWith(QLatin1Char('&')))) {
+            m_request.url += trimmed;
+            return;
+        }
+        if (isComment(line))
+            return;
+        const qsizetype colon = line.indexOf(QLatin1Char(':'));
+        const QString name = colon > 0 ? line.left(colon).trimmed() : QString();
+        static const QRegularExpression token(QStringLiteral(R"(^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$)"));
+        if (colon <= 0 || !token.match(name).hasMatch()) {
+            error(number, 1,
+                  QStringLiteral("expected a header \"Name: value\", or an empty line before the "
+                                 "body"));
+            return;
+        }
+        m_request.headers.append({name, line.mid(colon + 1).trimmed(), number});
+        m_headerSeen = true;
+    }
+
+    const QString &m_text;
+    HttpFile m_file;
+    RequestDefinition m_request;
+    State m_state = State::Preamble;
+    bool m_hasRequest = false;
+    bool m_blockFailed = false;
+    bool m_headerSeen = false;
+    QStringList m_bodyLines;
+    QStringList m_handlerLines;
+};
+
+} // namespace
+
+bool HttpFileParser::isMethod(const QString &token)
+{
+    static const QRegularExpression re(QStringLiteral("^[A-Z][A-Z-]*$"));
+    return re.match(token).hasMatch();
+}
+
+HttpFile HttpFileParser::parse(const QString &text, const QString &path)
+{
+    return Parser(text, path).run();
+}
+
+HttpFile HttpFileParser::parseFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        HttpFile result;
+        result.path = path;
+        Diagnostic d;
+        d.file = path;
+        d.message = QStringLiteral("cannot read the file: %1").arg(file.errorString());
+        result.diagnostics.append(d);
+        return result;
+    }
+    return parse(QString::fromUtf8(file.readAll()), path);
+}
+
+} // namespace mr

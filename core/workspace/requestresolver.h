@@ -1,0 +1,25 @@
+#pragma once
+
+#include "http/httprequest.h"
+#include "requestdefinition.h"
+#include "variableexpander.h"
+
+namespace mr {
+
+// Turns a RequestDefinition into an HttpRequest ready to send: variables expanded, the URL
+// checked, headers and body in bytes.
+class RequestResolver
+{
+public:
+    struct Result {
+        HttpRequest request;
+        QStringList unresolved; // variables that had no value
+        QString error;          // why it can't be sent; empty when it can
+
+        bool ok() const { return error.isEmpty(); }
+    };
+
+    static Result resolve(const RequestDefinition &definition, const VariableExpander &expander);
+};
+
+} // namespace mr

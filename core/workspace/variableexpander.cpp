@@ -1,0 +1,76 @@
+#include "variableexpander.h"
+
+#include <QDateTime>
+#include <QRandomGenerator>
+#include <QUuid>
+
+namespace mr {
+
+namespace {
+constexpr int MaxDepth = 8; // a variable that refers to itself stops here
+}
+
+VariableExpander::Result VariableExpander::expand(const QString &text) const
+{
+    Result result;
+    result.text = expandInto(text, 0, &result.unresolved);
+    return result;
+}
+
+QString VariableExpander::expandInto(const QString &text, int depth, QStringList *unresolved) const
+{
+    QString out;
+    qsizetype pos = 0;
+    while (true) {
+        const qsizetype open = text.indexOf(QLatin1String("{{"), pos);
+        if (open < 0)
+            break;
+        const qsizetype close = text.indexOf(QLatin1String("}}"), open + 2);
+        if (close < 0)
+            break;
+        out += QStringView(text).mid(pos, open - pos);
+        const QString expression = text.mid(open + 2, close - open - 2).trimmed();
+        QString value;
+        if (expression.startsWith(QLatin1Char('$')) && dynamicValue(expression, &value)) {
+            out += value;
+        } else if (m_variables.contains(expression) && depth < MaxDepth) {
+            out += expandInto(m_variables.value(expression), depth + 1, unresolved);
+        } else {
+            if (!unresolved->contains(expression))
+                unresolved->append(expression);
+            out += QStringView(text).mid(open, close + 2 - open);
+        }
+        pos = close + 2;
+    }
+    out += QStringView(text).mid(pos);
+    return out;
+}
+
+bool VariableExpander::dynamicValue(const QString &expression, QString *value) const
+{
+    const QStringList parts = expression.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    const QString name = parts.value(0);
+    if (name == QLatin1String("$uuid") || name == QLatin1String("$random.uuid")) {
+        *value = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    } else if (name == QLatin1String("$timestamp")) {
+        *value = QString::number(QDateTime::currentSecsSinceEpoch());
+    } else if (name == QLatin1String("$isoTimestamp")) {
+        *value = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    } else if (name == QLatin1String("$randomInt")) {
+        // VS Code REST Client: {{$randomInt min max}}, max exclusive; JetBrains: 0..1000.
+        bool okMin = true;
+        bool okMax = true;
+        const int min = parts.size() > 1 ? parts[1].toInt(&okMin) : 0;
+        const int max = parts.size() > 2 ? parts[2].toInt(&okMax) : 1000;
+        if (!okMin || !okMax || max <= min)
+            return false;
+        *value = QString::number(QRandomGenerator::global()->bounded(min, max));
+    } else if (name == QLatin1String("$processEnv") && parts.size() == 2) {
+        *value = qEnvironmentVariable(parts[1].toLocal8Bit().constData());
+    } else {
+        return false;
+    }
+    return true;
+}
+
+} // namespace mr

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QHash>
+#include <QString>
+#include <QStringList>
+
+namespace mr {
+
+// Replaces {{name}} with a variable's value and {{$uuid}}, {{$timestamp}},
+// {{$isoTimestamp}}, {{$randomInt}} and {{$processEnv NAME}} with generated ones.
+// Variables may refer to other variables; unknown ones are left as written and reported.
+class VariableExpander
+{
+public:
+    struct Result {
+        QString text;
+        QStringList unresolved; // names, in order of appearance, without duplicates
+    };
+
+    explicit VariableExpander(QHash<QString, QString> variables = {})
+        : m_variables(std::move(variables))
+    {}
+
+    Result expand(const QString &text) const;
+    const QHash<QString, QString> &variables() const { return m_variables; }
+
+private:
+    QString expandInto(const QString &text, int depth, QStringList *unresolved) const;
+    bool dynamicValue(const QString &expression, QString *value) const;
+
+    QHash<QString, QString> m_variables;
+};
+
+} // namespace mr

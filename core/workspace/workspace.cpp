@@ -1,0 +1,66 @@
+#include "workspace.h"
+
+#include "httpfileparser.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFileInfo>
+
+namespace mr {
+
+Workspace Workspace::load(const QString &rootFolder)
+{
+    Workspace workspace;
+    workspace.m_root = QDir(rootFolder).absolutePath();
+    workspace.m_environments = EnvironmentSet::load(workspace.m_root);
+
+    QStringList paths;
+    QDirIterator it(workspace.m_root, {QStringLiteral("*.http"), QStringLiteral("*.rest")},
+                    QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        const QString relative = QDir(workspace.m_root).relativeFilePath(path);
+        // Skip hidden folders (.git, .idea) and installed packages.
+        const QStringList parts = relative.split(QLatin1Char('/'));
+        bool skip = false;
+        for (qsizetype i = 0; i + 1 < parts.size(); ++i)
+            skip = skip || parts[i].startsWith(QLatin1Char('.'))
+                   || parts[i] == QLatin1String("node_modules");
+        if (!skip)
+            paths.append(path);
+    }
+    paths.sort();
+    for (const QString &path : paths)
+        workspace.m_files.append(HttpFileParser::parseFile(path));
+    return workspace;
+}
+
+const HttpFile *Workspace::file(const QString &path) const
+{
+    for (const HttpFile &f : m_files) {
+        if (f.path == path)
+            return &f;
+    }
+    return nullptr;
+}
+
+QList<Diagnostic> Workspace::diagnostics() const
+{
+    QList<Diagnostic> all = m_environments.diagnostics();
+    for (const HttpFile &f : m_files)
+        all += f.diagnostics;
+    return all;
+}
+
+VariableExpander Workspace::expander(const HttpFile &file, const QString &environment,
+                                     const QHash<QString, QString> &overrides) const
+{
+    QHash<QString, QString> variables = m_environments.variables(environment);
+    for (const auto &variable : file.variables)
+        variables.insert(variable.first, variable.second);
+    for (auto it = overrides.begin(); it != overrides.end(); ++it)
+        variables.insert(it.key(), it.value());
+    return VariableExpander(variables);
+}
+
+} // namespace mr

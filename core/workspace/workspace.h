@@ -1,0 +1,38 @@
+#pragma once
+
+#include "environmentset.h"
+#include "httpfile.h"
+#include "variableexpander.h"
+
+#include <QHash>
+#include <QList>
+#include <QString>
+
+namespace mr {
+
+// A folder of .http/.rest files (sub-folders included) and its environments, read at once.
+class Workspace
+{
+public:
+    static Workspace load(const QString &rootFolder);
+
+    QString root() const { return m_root; }
+    // Sorted by path; paths are absolute.
+    const QList<HttpFile> &files() const { return m_files; }
+    const HttpFile *file(const QString &path) const;
+    const EnvironmentSet &environments() const { return m_environments; }
+    // Every problem in every file, environments included.
+    QList<Diagnostic> diagnostics() const;
+
+    // Variables for a request in `file`, lowest precedence first: the environment's, the
+    // file's "@name = value" ones, then the overrides (command line, embedded demo service).
+    VariableExpander expander(const HttpFile &file, const QString &environment,
+                              const QHash<QString, QString> &overrides = {}) const;
+
+private:
+    QString m_root;
+    QList<HttpFile> m_files;
+    EnvironmentSet m_environments;
+};
+
+} // namespace mr

@@ -1,0 +1,73 @@
+#include "testcertificates.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+
+static bool openssl(const QStringList &arguments, const QString &folder, QString *error)
+{
+    QProcess process;
+    process.setWorkingDirectory(folder);
+    process.start(QStringLiteral("openssl"), arguments);
+    if (!process.waitForFinished(30000) || process.exitStatus() != QProcess::NormalExit
+        || process.exitCode() != 0) {
+        *error = QStringLiteral("openssl %1 failed: %2%3")
+                     .arg(arguments.join(QLatin1Char(' ')), process.errorString(),
+                          QString::fromLocal8Bit(process.readAllStandardError()));
+        return false;
+    }
+    return true;
+}
+
+bool TestCertificates::generate(const QString &folder, TestCertificates *out, QString *error)
+{
+    const QDir dir(folder);
+    QFile extensions(dir.filePath(QStringLiteral("server.ext")));
+    if (!extensions.open(QIODevice::WriteOnly)) {
+        *error = extensions.errorString();
+        return false;
+    }
+    extensions.write("subjectAltName=IP:127.0.0.1,DNS:localhost\n"
+                     "basicConstraints=CA:FALSE\n"
+                     "keyUsage=digitalSignature,keyEncipherment\n"
+                     "extendedKeyUsage=serverAuth\n");
+    extensions.close();
+    const QStringList ec = {QStringLiteral("-newkey"), QStringLiteral("ec"),
+                            QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1")};
+    if (!openssl(QStringList{QStringLiteral("req"), QStringLiteral("-x509")} + ec
+                     + QStringList{QStringLiteral("-nodes"), QStringLiteral("-keyout"),
+                                   QStringLiteral("ca.key"), QStringLiteral("-out"),
+                                   QStringLiteral("ca.pem"), QStringLiteral("-days"),
+                                   QStringLiteral("2"), QStringLiteral("-subj"),
+                                   QStringLiteral("/CN=Microrequests Test CA"),
+                                   QStringLiteral("-addext"),
+                                   QStringLiteral("basicConstraints=critical,CA:TRUE"),
+                                   QStringLiteral("-addext"),
+                                   QStringLiteral("keyUsage=critical,keyCertSign,cRLSign")},
+                 folder, error))
+        return false;
+    if (!openssl(QStringList{QStringLiteral("req")} + ec
+                     + QStringList{QStringLiteral("-nodes"), QStringLiteral("-keyout"),
+                                   QStringLiteral("server.key"), QStringLiteral("-out"),
+                                   QStringLiteral("server.csr"), QStringLiteral("-subj"),
+                                   QStringLiteral("/CN=127.0.0.1")},
+                 folder, error))
+        return false;
+    if (!openssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"),
+                  QStringLiteral("server.csr"), QStringLiteral("-CA"), QStringLiteral("ca.pem"),
+                  QStringLiteral("-CAkey"), QStringLiteral("ca.key"),
+                  QStringLiteral("-CAcreateserial"), QStringLiteral("-out"),
+                  QStringLiteral("server.pem"), QStringLiteral("-days"), QStringLiteral("2"),
+                  QStringLiteral("-extfile"), QStringLiteral("server.ext")},
+                 folder, error))
+        return false;
+    out->caFile = dir.filePath(QStringLiteral("ca.pem"));
+    out->serverCertFile = dir.filePath(QStringLiteral("server.pem"));
+    out->serverKeyFile = dir.filePath(QStringLiteral("server.key"));
+    return true;
+}
+
+QList<QSslCertificate> TestCertificates::caCertificates() const
+{
+    return QSslCertificate::fromPath(caFile, QSsl::Pem);
+}

@@ -1,0 +1,63 @@
+#include "methoddelegate.h"
+
+#include "workspace/workspacemodel.h"
+
+#include <QApplication>
+#include <QPainter>
+
+namespace mr {
+
+QColor MethodDelegate::methodColor(const QString &method)
+{
+    if (method == QLatin1String("GET"))
+        return QColor(0x2e, 0x7d, 0x32);
+    if (method == QLatin1String("POST"))
+        return QColor(0xb2, 0x6a, 0x00);
+    if (method == QLatin1String("PUT") || method == QLatin1String("PATCH"))
+        return QColor(0x15, 0x65, 0xc0);
+    if (method == QLatin1String("DELETE"))
+        return QColor(0xc6, 0x28, 0x28);
+    return QColor(0x6a, 0x1b, 0x9a);
+}
+
+void MethodDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                           const QModelIndex &index) const
+{
+    const QString method = index.data(WorkspaceModel::MethodRole).toString();
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    if (index.data(WorkspaceModel::HasErrorsRole).toBool())
+        opt.palette.setColor(QPalette::Text, QColor(0xc6, 0x28, 0x28));
+    if (method.isEmpty()) {
+        QStyledItemDelegate::paint(painter, opt, index);
+        return;
+    }
+    // Draw the row without text, then the method tag and the name.
+    const QString name = opt.text;
+    opt.text.clear();
+    const QWidget *widget = opt.widget;
+    QStyle *style = widget ? widget->style() : QApplication::style();
+    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+
+    QFont tagFont = opt.font;
+    tagFont.setBold(true);
+    tagFont.setPointSizeF(qMax(6.0, opt.font.pointSizeF() * 0.8));
+    const QFontMetrics tagMetrics(tagFont);
+    const int tagWidth = tagMetrics.horizontalAdvance(QStringLiteral("DELETE")) + 6;
+    QRect rect = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, widget);
+    painter->save();
+    painter->setFont(tagFont);
+    painter->setPen(methodColor(method));
+    painter->drawText(QRect(rect.left(), rect.top(), tagWidth, rect.height()),
+                      Qt::AlignLeft | Qt::AlignVCenter, method.left(6));
+    painter->setFont(opt.font);
+    painter->setPen(opt.state & QStyle::State_Selected
+                        ? opt.palette.color(QPalette::HighlightedText)
+                        : opt.palette.color(QPalette::Text));
+    rect.setLeft(rect.left() + tagWidth);
+    painter->drawText(rect, Qt::AlignLeft | Qt::AlignVCenter,
+                      opt.fontMetrics.elidedText(name, Qt::ElideRight, rect.width()));
+    painter->restore();
+}
+
+} // namespace mr
