@@ -48,7 +48,8 @@ void ExchangeJob::onFinished()
     const auto pairs = reply->rawHeaderPairs();
     for (const auto &pair : pairs)
         m_exchange.responseHeaders.append(pair.first, pair.second);
-    m_exchange.responseBody = reply->readAll();
+    if (reply->isOpen())
+        m_exchange.responseBody = reply->readAll();
     // An HTTP error status is a response, not a failure of the exchange.
     if (m_exchange.status == 0 && reply->error() != QNetworkReply::NoError) {
         const NetworkErrorText text = m_cancelled ? NetworkErrorText{QStringLiteral("Cancelled."), {}}

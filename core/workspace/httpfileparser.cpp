@@ -87,8 +87,10 @@ private:
     {
         if (!m_hasRequest || m_blockFailed)
             return;
-        while (!m_bodyLines.isEmpty() && m_bodyLines.last().trimmed().isEmpty())
-            m_bodyLines.removeLast();
+        for (QStringList *lines : {&m_bodyLines, &m_handlerLines}) {
+            while (!lines->isEmpty() && lines->last().trimmed().isEmpty())
+                lines->removeLast();
+        }
         m_request.body = m_bodyLines.join(QLatin1Char('\n'));
         m_request.responseHandlers = m_handlerLines.join(QLatin1Char('\n'));
         m_request.lastLine = lastLine;

@@ -1,0 +1,135 @@
+// HttpClient and ExchangeJob against the demo service over loopback.
+#include "content/bodyformatter.h"
+#include "demo/demoserverthread.h"
+#include "net/exchangejob.h"
+#include "net/httpclient.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+
+using namespace mr;
+
+class tst_HttpClient : public QObject
+{
+    Q_OBJECT
+    DemoServerThread m_service;
+
+    QUrl url(const QString &path) const
+    {
+        QUrl u = m_service.httpUrl();
+        u.setPath(path);
+        return u;
+    }
+
+    static Exchange run(HttpClient &client, const HttpRequest &request)
+    {
+        std::unique_ptr<ExchangeJob> job(client.send(request));
+        QSignalSpy finished(job.get(), &ExchangeJob::finished);
+        if (!finished.wait(10000))
+            return {};
+        return job->exchange();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QString error;
+        QVERIFY2(m_service.start(DemoServer::Options(), &error), qPrintable(error));
+    }
+
+    void sendsMethodHeadersAndBody()
+    {
+        HttpClient client;
+        HttpRequest request;
+        request.method = "PATCH";
+        request.url = url("/anything/x");
+        request.headers.append("X-Test", "1");
+        request.headers.append("Content-Type", "application/json");
+        request.body = R"({"a":1})";
+        const Exchange exchange = run(client, request);
+        QCOMPARE(exchange.status, 200);
+        QCOMPARE(exchange.reasonPhrase, QByteArray("OK"));
+        QVERIFY(exchange.error.isEmpty());
+        QVERIFY(exchange.durationMs > 0);
+        QVERIFY(exchange.startedAt.isValid());
+        const QJsonObject json = QJsonDocument::fromJson(exchange.responseBody).object();
+        QCOMPARE(json.value("method").toString(), QStringLiteral("PATCH"));
+        QCOMPARE(json.value("headers").toObject().value("X-Test").toString(), QStringLiteral("1"));
+        QCOMPARE(json.value("json").toObject().value("a").toInt(), 1);
+        QCOMPARE(exchange.responseHeaders.value("content-type"), QByteArray("application/json"));
+        QVERIFY(exchange.responseHeaders.contains("X-Demo-Connection"));
+    }
+
+    void httpErrorsAreResponses()
+    {
+        HttpClient client;
+        HttpRequest request;
+        request.url = url("/status/503");
+        const Exchange exchange = run(client, request);
+        QCOMPARE(exchange.status, 503);
+        QVERIFY(exchange.hasResponse());
+        QVERIFY(exchange.error.isEmpty());
+    }
+
+    void redirectsAreShownNotFollowed()
+    {
+        HttpClient client;
+        HttpRequest request;
+        request.url = url("/redirect/2");
+        const Exchange exchange = run(client, request);
+        QCOMPARE(exchange.status, 302);
+        QCOMPARE(exchange.responseHeaders.value("Location"), QByteArray("/redirect/1"));
+    }
+
+    void refusedConnectionIsExplained()
+    {
+        QTcpServer probe; // find a port nobody listens on
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        HttpClient client;
+        HttpRequest request;
+        request.url = QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(port));
+        const Exchange exchange = run(client, request);
+        QVERIFY(!exchange.hasResponse());
+        QVERIFY2(exchange.error.startsWith(QLatin1String("Connection refused")), qPrintable(exchange.error));
+        QVERIFY(exchange.error.contains(QString::number(port)));
+        QVERIFY(!exchange.hint.isEmpty());
+    }
+
+    void cancelEndsTheJob()
+    {
+        HttpClient client;
+        HttpRequest request;
+        request.url = url("/delay/5000");
+        std::unique_ptr<ExchangeJob> job(client.send(request));
+        QSignalSpy finished(job.get(), &ExchangeJob::finished);
+        QTest::qWait(50);
+        job->cancel();
+        QTRY_COMPARE(finished.count(), 1);
+        QVERIFY(job->isFinished());
+        QCOMPARE(job->exchange().error, QStringLiteral("Cancelled."));
+    }
+
+    void bodyFormatterPrettyPrintsJson()
+    {
+        const auto json = BodyFormatter::format(R"({"a":[1,2]})", "application/json; charset=utf-8");
+        QCOMPARE(json.kind, BodyFormatter::Kind::Json);
+        QCOMPARE(json.text, QStringLiteral("{\n    \"a\": [\n        1,\n        2\n    ]\n}\n"));
+        const auto broken = BodyFormatter::format("{oops", "application/json");
+        QCOMPARE(broken.kind, BodyFormatter::Kind::Text);
+        QVERIFY(broken.note.contains(QLatin1String("Not valid JSON")));
+        QCOMPARE(BodyFormatter::format(QByteArray("\x00\x01", 2), "").kind, BodyFormatter::Kind::Binary);
+        QCOMPARE(BodyFormatter::format("plain", "text/plain").text, QStringLiteral("plain"));
+        QCOMPARE(BodyFormatter::format("", "").kind, BodyFormatter::Kind::Empty);
+        QCOMPARE(BodyFormatter::sizeText(999), QStringLiteral("999 B"));
+        QCOMPARE(BodyFormatter::sizeText(1500), QStringLiteral("1.5 kB"));
+        QCOMPARE(BodyFormatter::sizeText(2500000), QStringLiteral("2.5 MB"));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_HttpClient)
+#include "tst_httpclient.moc"

@@ -1,0 +1,87 @@
+#include "workspace/requestresolver.h"
+#include "workspace/variableexpander.h"
+
+#include <QTest>
+#include <QUuid>
+
+using namespace mr;
+
+class tst_VariableExpander : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void expandsNestedVariables()
+    {
+        const VariableExpander expander({{"host", "example.com"}, {"base", "https://{{host}}/v1"}});
+        const auto result = expander.expand("{{base}}/users/{{ id }}?x={{host}}");
+        QCOMPARE(result.text, QStringLiteral("https://example.com/v1/users/{{ id }}?x=example.com"));
+        QCOMPARE(result.unresolved, QStringList({"id"}));
+    }
+
+    void selfReferenceStops()
+    {
+        const VariableExpander expander({{"a", "x{{a}}"}});
+        const auto result = expander.expand("{{a}}");
+        QVERIFY(result.text.startsWith(QLatin1String("xxxx")));
+        QCOMPARE(result.unresolved, QStringList({"a"}));
+    }
+
+    void dynamicVariables()
+    {
+        qputenv("MR_TEST_VALUE", "from-env");
+        const VariableExpander expander;
+        QVERIFY(!QUuid::fromString(expander.expand("{{$uuid}}").text).isNull());
+        bool ok = false;
+        expander.expand("{{$timestamp}}").text.toLongLong(&ok);
+        QVERIFY(ok);
+        const int n = expander.expand("{{$randomInt 5 7}}").text.toInt(&ok);
+        QVERIFY(ok && n >= 5 && n < 7);
+        QCOMPARE(expander.expand("{{$processEnv MR_TEST_VALUE}}").text, QStringLiteral("from-env"));
+        QCOMPARE(expander.expand("{{$nope}}").unresolved, QStringList({"$nope"}));
+    }
+
+    void unterminatedBracesStayAsWritten()
+    {
+        const VariableExpander expander({{"a", "1"}});
+        QCOMPARE(expander.expand("{{a}} {{b").text, QStringLiteral("1 {{b"));
+    }
+
+    void resolverBuildsARequest()
+    {
+        RequestDefinition definition;
+        definition.method = "POST";
+        definition.url = "{{base}}/items";
+        definition.headers = {{"Authorization", "Bearer {{token}}", 2}};
+        definition.body = R"({"n": "{{n}}"})";
+        const VariableExpander expander({{"base", "127.0.0.1:8080"}, {"token", "t"}, {"n", "7"}});
+        const auto result = RequestResolver::resolve(definition, expander);
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        QCOMPARE(result.request.method, QByteArray("POST"));
+        QCOMPARE(result.request.url, QUrl("http://127.0.0.1:8080/items"));
+        QCOMPARE(result.request.headers.value("authorization"), QByteArray("Bearer t"));
+        QCOMPARE(result.request.body, QByteArray(R"({"n": "7"})"));
+    }
+
+    void resolverExplainsWhatIsWrong_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("undefined variable") << "{{missing}}/x" << "undefined variables: missing";
+        QTest::newRow("no host") << "http:///path" << "not a valid URL";
+        QTest::newRow("other scheme") << "ftp://h/file" << "only http:// and https://";
+    }
+
+    void resolverExplainsWhatIsWrong()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, message);
+        RequestDefinition definition;
+        definition.url = url;
+        const auto result = RequestResolver::resolve(definition, VariableExpander());
+        QVERIFY(!result.ok());
+        QVERIFY2(result.error.contains(message), qPrintable(result.error));
+    }
+};
+
+QTEST_APPLESS_MAIN(tst_VariableExpander)
+#include "tst_variableexpander.moc"

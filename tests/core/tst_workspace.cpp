@@ -1,0 +1,119 @@
+#include "workspace/demoworkspace.h"
+#include "workspace/workspace.h"
+#include "workspace/workspacemodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QDir>
+#include <QFile>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace mr;
+
+static void write(const QString &path, const QByteArray &content)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(content);
+}
+
+class tst_Workspace : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void loadsFoldersFilesAndRequests()
+    {
+        QTemporaryDir dir;
+        write(dir.filePath("users.http"), "### List\nGET http://h/users\n\n### Create\nPOST http://h/users\n");
+        write(dir.filePath("orders/orders.rest"), "GET http://h/orders\n");
+        write(dir.filePath("orders/broken.http"), "GET http://h/a\nnot a header\n");
+        write(dir.filePath(".git/ignored.http"), "GET http://h/no\n");
+        write(dir.filePath("node_modules/pkg/ignored.http"), "GET http://h/no\n");
+        write(dir.filePath("notes.txt"), "not a request file");
+        const Workspace workspace = Workspace::load(dir.path());
+        QCOMPARE(workspace.files().size(), 3);
+        QCOMPARE(workspace.diagnostics().size(), 1);
+        QVERIFY(workspace.diagnostics().first().toString().contains(QLatin1String("broken.http:2:1")));
+
+        WorkspaceModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setWorkspace(workspace);
+        // Root: the folder "orders" and the file users.http.
+        QCOMPARE(model.rowCount(), 2);
+        const QModelIndex orders = model.index(0, 0);
+        QCOMPARE(orders.data().toString(), QStringLiteral("orders"));
+        QCOMPARE(orders.data(WorkspaceModel::KindRole).toInt(), int(WorkspaceModel::Kind::Folder));
+        QCOMPARE(model.rowCount(orders), 2);
+        const QModelIndex broken = model.index(0, 0, orders);
+        QCOMPARE(broken.data().toString(), QStringLiteral("broken.http"));
+        QVERIFY(broken.data(WorkspaceModel::HasErrorsRole).toBool());
+        QVERIFY(broken.data(Qt::ToolTipRole).toString().contains(QLatin1String("broken.http:2:1")));
+        const QModelIndex users = model.index(1, 0);
+        QCOMPARE(model.rowCount(users), 2);
+        const QModelIndex create = model.index(1, 0, users);
+        QCOMPARE(create.data().toString(), QStringLiteral("Create"));
+        QCOMPARE(create.data(WorkspaceModel::MethodRole).toString(), QStringLiteral("POST"));
+        QCOMPARE(create.data(WorkspaceModel::LineRole).toInt(), 5);
+        QCOMPARE(model.parent(create), users);
+        QVERIFY(model.request(create));
+        QCOMPARE(model.request(create)->url, QStringLiteral("http://h/users"));
+        QVERIFY(!model.request(users));
+        QCOMPARE(model.requestIndex(dir.filePath("users.http"), 1), create);
+        // broken.http's only request is unusable, so the first is in orders.rest.
+        QCOMPARE(model.rowCount(broken), 0);
+        QCOMPARE(model.firstRequest().data().toString(), QStringLiteral("GET http://h/orders"));
+    }
+
+    void expanderLayersVariables()
+    {
+        QTemporaryDir dir;
+        write(dir.filePath("http-client.env.json"), R"({"dev": {"a": "env", "b": "env", "c": "env"}})");
+        write(dir.filePath("x.http"), "@b = file\n@c = file\nGET http://h/{{a}}/{{b}}/{{c}}\n");
+        const Workspace workspace = Workspace::load(dir.path());
+        const VariableExpander expander = workspace.expander(workspace.files().first(), "dev",
+                                                             {{"c", "override"}});
+        QCOMPARE(expander.expand("{{a}} {{b}} {{c}}").text, QStringLiteral("env file override"));
+    }
+
+    void demoWorkspaceIsCopiedOnceAndNeverOverwritten()
+    {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath("demo");
+        QString error;
+        QVERIFY2(DemoWorkspace::install(folder, &error), qPrintable(error));
+        QVERIFY(QFile::exists(folder + "/basics.http"));
+        QVERIFY(QFile::exists(folder + "/http-client.env.json"));
+        QVERIFY(QFile::exists(folder + "/.gitignore"));
+        QVERIFY(QFile::exists(folder + "/keep-alive/faults.http"));
+        QVERIFY(QFileInfo(folder + "/basics.http").isWritable());
+        // The user's edits survive a second start; a deleted file comes back.
+        write(folder + "/basics.http", "GET http://edited/\n");
+        QFile::remove(folder + "/content.http");
+        QVERIFY(DemoWorkspace::install(folder, &error));
+        QFile edited(folder + "/basics.http");
+        QVERIFY(edited.open(QIODevice::ReadOnly));
+        QCOMPARE(edited.readAll(), QByteArray("GET http://edited/\n"));
+        QVERIFY(QFile::exists(folder + "/content.http"));
+
+        const Workspace workspace = Workspace::load(folder);
+        QVERIFY2(workspace.diagnostics().isEmpty(),
+                 qPrintable(workspace.diagnostics().value(0).toString()));
+        QVERIFY(workspace.environments().contains(DemoWorkspace::environmentName()));
+        QVERIFY(workspace.environments().variables("demo").contains(DemoWorkspace::baseUrlVariable()));
+        QVERIFY(DemoWorkspace::defaultFolder().endsWith(QLatin1String("/demo-workspace")));
+    }
+
+    void demoWorkspaceReportsUnwritableFolder()
+    {
+        QString error;
+        QVERIFY(!DemoWorkspace::install("/proc/cannot-write-here", &error));
+        QVERIFY(error.contains(QLatin1String("/proc/cannot-write-here")));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Workspace)
+#include "tst_workspace.moc"
