@@ -6,7 +6,7 @@ PRESET ?= release
 CTEST_ARGS ?=
 JOBS ?= $(shell nproc)
 
-.PHONY: all setup build run test debug sanitizers test-sanitizers fuzz format clean
+.PHONY: all setup build run test debug test-sanitizers fuzz format clean
 
 all: build
 
@@ -34,3 +34,8 @@ format:
 
 clean:
 	rm -rf build build-*
+
+fuzz: setup
+	@scripts/configure fuzz
+	@cmake --build --preset fuzz -j $(JOBS)
+	@for f in build-fuzz/bin/fuzz_*; do echo "== $$f"; $$f -max_total_time=$${FUZZ_SECONDS:-30} -print_final_stats=0 2>&1 | tail -2; done

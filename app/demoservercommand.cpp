@@ -33,11 +33,12 @@ int DemoServerCommand::run(const QStringList &arguments)
          QStringLiteral("address"), QStringLiteral("127.0.0.1")},
         {QStringLiteral("port"), QStringLiteral("HTTP port; 0 picks a free one (default)."),
          QStringLiteral("N"), QStringLiteral("0")},
-        {QStringLiteral("tls-port"), QStringLiteral("Also serve HTTPS on this port (0: a free one)."),
-         QStringLiteral("N")},
+        {QStringLiteral("tls-port"),
+         QStringLiteral("Also serve HTTPS on this port (0: a free one)."), QStringLiteral("N")},
         {QStringLiteral("cert"), QStringLiteral("PEM certificate (chain) for HTTPS."),
          QStringLiteral("FILE")},
-        {QStringLiteral("key"), QStringLiteral("PEM private key for HTTPS."), QStringLiteral("FILE")},
+        {QStringLiteral("key"), QStringLiteral("PEM private key for HTTPS."),
+         QStringLiteral("FILE")},
         {QStringLiteral("idle-timeout"),
          QStringLiteral("Close kept-alive connections idle this long (default: never)."),
          QStringLiteral("MS"), QStringLiteral("0")},
@@ -75,8 +76,9 @@ int DemoServerCommand::run(const QStringList &arguments)
     bool ok = false;
     options.idleTimeoutMs = parser.value(QStringLiteral("idle-timeout")).toInt(&ok);
     if (!ok || options.idleTimeoutMs < 0) {
-        std::fprintf(stderr, "microrequests demo-server: --idle-timeout: \"%s\" is not a number "
-                             "of milliseconds\n",
+        std::fprintf(stderr,
+                     "microrequests demo-server: --idle-timeout: \"%s\" is not a number "
+                     "of milliseconds\n",
                      qPrintable(parser.value(QStringLiteral("idle-timeout"))));
         return 2;
     }

@@ -24,13 +24,15 @@ int WindowCommand::run(const QStringList &arguments)
         "Commands:\n"
         "  microrequests [PATH]          the window, on a workspace folder or .http file\n"
         "                                (the demo workspace when PATH is left out)\n"
-        "  microrequests demo-server     the demo microservice, headless (see demo-server --help)"));
+        "  microrequests demo-server     the demo microservice, headless (see demo-server "
+        "--help)"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addOption({QStringLiteral("env"), QStringLiteral("Environment to select."),
-                      QStringLiteral("NAME")});
+    parser.addOption(
+        {QStringLiteral("env"), QStringLiteral("Environment to select."), QStringLiteral("NAME")});
     parser.addPositionalArgument(QStringLiteral("PATH"),
-                                 QStringLiteral("Workspace folder or .http file."), QStringLiteral("[PATH]"));
+                                 QStringLiteral("Workspace folder or .http file."),
+                                 QStringLiteral("[PATH]"));
     parser.process(arguments);
     if (parser.positionalArguments().size() > 1) {
         std::fprintf(stderr, "microrequests: give one PATH at most\n");
@@ -50,6 +52,7 @@ int WindowCommand::run(const QStringList &arguments)
         focusFile = info.isDir() ? QString() : info.absoluteFilePath();
     } else {
         folder = mr::DemoWorkspace::defaultFolder();
+        focusFile = folder + QStringLiteral("/basics.http"); // starts with "Echo a GET"
         QString error;
         if (!mr::DemoWorkspace::install(folder, &error)) {
             std::fprintf(stderr, "microrequests: %s\n", qPrintable(error));
@@ -61,8 +64,8 @@ int WindowCommand::run(const QStringList &arguments)
     mr::DemoServerThread demoService;
     QHash<QString, QString> overrides;
     QString environment = parser.value(QStringLiteral("env"));
-    const bool isDemo = QDir(folder).canonicalPath()
-                        == QDir(mr::DemoWorkspace::defaultFolder()).canonicalPath();
+    const bool isDemo =
+        QDir(folder).canonicalPath() == QDir(mr::DemoWorkspace::defaultFolder()).canonicalPath();
     if (isDemo) {
         QString error;
         if (!demoService.start(mr::DemoServer::Options(), &error)) {
@@ -86,7 +89,8 @@ int WindowCommand::run(const QStringList &arguments)
     window.setWindowIcon(QIcon(QStringLiteral(":/icons/microrequests.svg")));
     window.setOverrides(overrides);
     window.refreshEnvironments(environment);
-    QModelIndex first = focusFile.isEmpty() ? model.firstRequest() : model.requestIndex(focusFile, 0);
+    QModelIndex first =
+        focusFile.isEmpty() ? model.firstRequest() : model.requestIndex(focusFile, 0);
     if (!first.isValid())
         first = model.firstRequest();
     if (first.isValid())

@@ -1,8 +1,9 @@
 # Warnings are errors on our own code (not on generated moc/rcc files).
 add_library(mr_warnings INTERFACE)
 target_compile_options(mr_warnings INTERFACE
-    -Wall -Wextra -Werror -Wpedantic -Wshadow=local -Wnon-virtual-dtor -Wcast-qual
-    -Wimplicit-fallthrough)
+    -Wall -Wextra -Werror -Wpedantic -Wnon-virtual-dtor -Wcast-qual -Wimplicit-fallthrough
+    $<$<CXX_COMPILER_ID:GNU>:-Wshadow=local>
+    $<$<CXX_COMPILER_ID:Clang>:-Wshadow-uncaptured-local>)
 target_compile_definitions(mr_warnings INTERFACE
     QT_NO_URL_CAST_FROM_STRING
     QT_NO_NARROWING_CONVERSIONS_IN_CONNECT QT_NO_KEYWORDS QT_NO_FOREACH

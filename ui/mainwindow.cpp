@@ -52,15 +52,16 @@ MainWindow::MainWindow(HttpClient *client, WorkspaceModel *model, QWidget *paren
     connect(m_panel, &WorkspacePanel::requestActivated, this, &MainWindow::openRequest);
     connect(m_editor, &RequestEditor::sendRequested, this, &MainWindow::send);
     connect(m_editor, &RequestEditor::cancelRequested, this, &MainWindow::cancel);
-    for (const QKeySequence &keys : {QKeySequence(Qt::CTRL | Qt::Key_Return),
-                                     QKeySequence(Qt::CTRL | Qt::Key_Enter)}) {
+    for (const QKeySequence &keys :
+         {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)}) {
         auto *shortcut = new QShortcut(keys, this);
         connect(shortcut, &QShortcut::activated, this, &MainWindow::send);
     }
     auto *escape = new QShortcut(QKeySequence(Qt::Key_Escape), this);
     connect(escape, &QShortcut::activated, this, &MainWindow::cancel);
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
-        statusBar()->showMessage(tr("Workspace: %1").arg(QDir::toNativeSeparators(m_model->workspace().root())));
+        statusBar()->showMessage(
+            tr("Workspace: %1").arg(QDir::toNativeSeparators(m_model->workspace().root())));
     });
     resize(1280, 800);
 }
@@ -101,15 +102,16 @@ void MainWindow::send()
         return;
     const HttpFile *file = m_model->workspace().file(m_currentFile);
     const HttpFile noFile;
-    const VariableExpander expander = m_model->workspace().expander(file ? *file : noFile,
-                                                                    currentEnvironment(), m_overrides);
-    const RequestResolver::Result resolved = RequestResolver::resolve(m_editor->request(), expander);
+    const VariableExpander expander =
+        m_model->workspace().expander(file ? *file : noFile, currentEnvironment(), m_overrides);
+    const RequestResolver::Result resolved =
+        RequestResolver::resolve(m_editor->request(), expander);
     if (!resolved.ok()) {
         m_response->showError(resolved.error, QString());
         return;
     }
-    m_response->showSending(QString::fromLatin1(resolved.request.method) + QLatin1Char(' ')
-                            + resolved.request.url.toString());
+    m_response->showSending(QString::fromLatin1(resolved.request.method) + QLatin1Char(' ') +
+                            resolved.request.url.toString());
     m_editor->setBusy(true);
     m_job = m_client->send(resolved.request, this);
     connect(m_job, &ExchangeJob::finished, this, [this, job = m_job.data()] {

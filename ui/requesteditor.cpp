@@ -98,8 +98,9 @@ void RequestEditor::setRequest(const RequestDefinition &request, const QString &
     m_headers->blockSignals(false);
     ensureEmptyHeaderRow();
     m_body->setPlainText(request.body);
-    m_tabs->setTabText(0, request.headers.isEmpty() ? tr("Headers")
-                                                    : tr("Headers (%1)").arg(request.headers.size()));
+    m_tabs->setTabText(0, request.headers.isEmpty()
+                              ? tr("Headers")
+                              : tr("Headers (%1)").arg(request.headers.size()));
     m_tabs->setCurrentIndex(request.body.isEmpty() ? 0 : 1);
 }
 
@@ -114,8 +115,8 @@ void RequestEditor::addHeaderRow(const QString &name, const QString &value)
 void RequestEditor::ensureEmptyHeaderRow()
 {
     const int rows = m_headers->rowCount();
-    const bool lastEmpty = rows > 0 && (!m_headers->item(rows - 1, 0)
-                                        || m_headers->item(rows - 1, 0)->text().isEmpty());
+    const bool lastEmpty = rows > 0 && (!m_headers->item(rows - 1, 0) ||
+                                        m_headers->item(rows - 1, 0)->text().isEmpty());
     if (!lastEmpty) {
         m_headers->blockSignals(true);
         addHeaderRow(QString(), QString());

@@ -61,7 +61,8 @@ ResponseView::ResponseView(QWidget *parent)
 void ResponseView::setStatusStyle(const QColor &color)
 {
     m_status->setStyleSheet(
-        QStringLiteral("QLabel { color: white; background: %1; border-radius: 3px; padding: 2px 6px; }")
+        QStringLiteral(
+            "QLabel { color: white; background: %1; border-radius: 3px; padding: 2px 6px; }")
             .arg(color.name()));
 }
 
@@ -99,8 +100,9 @@ void ResponseView::showExchange(const Exchange &exchange)
         m_time->setText(tr("%1 ms").arg(exchange.durationMs, 0, 'f', 1));
         return;
     }
-    m_status->setText(QStringLiteral("%1 %2").arg(exchange.status).arg(
-        QString::fromLatin1(exchange.reasonPhrase)));
+    m_status->setText(QStringLiteral("%1 %2")
+                          .arg(exchange.status)
+                          .arg(QString::fromLatin1(exchange.reasonPhrase)));
     const QColor color = exchange.status < 300   ? QColor(0x2e, 0x7d, 0x32)
                          : exchange.status < 400 ? QColor(0x15, 0x65, 0xc0)
                          : exchange.status < 500 ? QColor(0xb2, 0x6a, 0x00)
@@ -117,8 +119,8 @@ void ResponseView::showExchange(const Exchange &exchange)
 
     m_headers->clear();
     for (const auto &field : exchange.responseHeaders.fields()) {
-        new QTreeWidgetItem(m_headers, {QString::fromLatin1(field.first),
-                                        QString::fromUtf8(field.second)});
+        new QTreeWidgetItem(m_headers,
+                            {QString::fromLatin1(field.first), QString::fromUtf8(field.second)});
     }
     m_tabs->setTabText(1, tr("Headers (%1)").arg(exchange.responseHeaders.size()));
 }

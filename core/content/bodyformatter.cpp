@@ -9,8 +9,8 @@ namespace mr {
 bool BodyFormatter::looksLikeJson(const QByteArray &contentType)
 {
     const QByteArray type = contentType.split(';').first().trimmed().toLower();
-    return type == "application/json" || type.endsWith("+json") || type == "application/x-ndjson"
-           || type == "text/json";
+    return type == "application/json" || type.endsWith("+json") || type == "application/x-ndjson" ||
+           type == "text/json";
 }
 
 BodyFormatter::Result BodyFormatter::format(const QByteArray &body, const QByteArray &contentType)
@@ -38,8 +38,9 @@ BodyFormatter::Result BodyFormatter::format(const QByteArray &body, const QByteA
     const QString text = decoder(body);
     if (decoder.hasError() || body.contains('\0')) {
         result.kind = Kind::Binary;
-        result.text = QStringLiteral("Binary body, %1. First bytes:\n%2")
-                          .arg(sizeText(body.size()), QString::fromLatin1(body.left(64).toHex(' ')));
+        result.text =
+            QStringLiteral("Binary body, %1. First bytes:\n%2")
+                .arg(sizeText(body.size()), QString::fromLatin1(body.left(64).toHex(' ')));
         return result;
     }
     result.kind = Kind::Text;

@@ -97,15 +97,16 @@ DemoResponse DemoAuthRoutes::basic(const DemoRequest &request, const QStringList
                                    bool hidden)
 {
     if (segments.size() != 3)
-        return DemoResponse::error(400, QStringLiteral("use /%1/{user}/{password}").arg(segments[0]));
+        return DemoResponse::error(400,
+                                   QStringLiteral("use /%1/{user}/{password}").arg(segments[0]));
     const QByteArray header = request.headers.value("Authorization");
     const QByteArray expected = (segments[1] + QLatin1Char(':') + segments[2]).toUtf8().toBase64();
     if (header.startsWith("Basic ") && header.mid(6).trimmed() == expected)
         return DemoResponse::json(authenticated(QStringLiteral("user"), segments[1]));
     if (hidden)
         return DemoResponse::error(404, QStringLiteral("not found"));
-    DemoResponse r = DemoResponse::error(401, QStringLiteral("send Basic credentials for %1")
-                                                  .arg(segments[1]));
+    DemoResponse r =
+        DemoResponse::error(401, QStringLiteral("send Basic credentials for %1").arg(segments[1]));
     r.headers.append("WWW-Authenticate", R"(Basic realm="Fake Realm")");
     return r;
 }
@@ -144,7 +145,8 @@ DemoResponse DemoAuthRoutes::digest(const DemoRequest &request, const QStringLis
     const QString algorithmName = segments.value(4, QStringLiteral("MD5"));
     const auto algorithm = digestAlgorithm(algorithmName);
     if (!algorithm)
-        return DemoResponse::error(400, QStringLiteral("algorithm must be MD5, SHA-256 or SHA-512"));
+        return DemoResponse::error(400,
+                                   QStringLiteral("algorithm must be MD5, SHA-256 or SHA-512"));
     if (m_opaque.isEmpty())
         m_opaque = QByteArray::number(QRandomGenerator::global()->generate64(), 16);
 
@@ -158,21 +160,21 @@ DemoResponse DemoAuthRoutes::digest(const DemoRequest &request, const QStringLis
         if (qop == QLatin1String("auth-int"))
             a2 += ':' + hexHash(request.body, *algorithm);
         const QByteArray ha2 = hexHash(a2, *algorithm);
-        const QByteArray expected = hexHash(ha1 + ':' + p.value("nonce") + ':' + p.value("nc") + ':'
-                                                + p.value("cnonce") + ':' + p.value("qop") + ':'
-                                                + ha2,
-                                            *algorithm);
-        const bool ok = p.value("username") == user && p.value("realm") == Realm
-                        && m_nonces.contains(p.value("nonce")) && p.value("qop") == qop.toUtf8()
-                        && p.value("uri") == request.target && p.value("response") == expected;
+        const QByteArray expected =
+            hexHash(ha1 + ':' + p.value("nonce") + ':' + p.value("nc") + ':' + p.value("cnonce") +
+                        ':' + p.value("qop") + ':' + ha2,
+                    *algorithm);
+        const bool ok = p.value("username") == user && p.value("realm") == Realm &&
+                        m_nonces.contains(p.value("nonce")) && p.value("qop") == qop.toUtf8() &&
+                        p.value("uri") == request.target && p.value("response") == expected;
         if (ok)
             return DemoResponse::json(authenticated(QStringLiteral("user"), segments[2]));
     }
     DemoResponse r = DemoResponse::error(401, QStringLiteral("answer the Digest challenge"));
-    r.headers.append("WWW-Authenticate", "Digest realm=\"" + Realm + "\", qop=\"" + qop.toUtf8()
-                                             + "\", nonce=\"" + newNonce() + "\", opaque=\""
-                                             + m_opaque + "\", algorithm=" + algorithmName.toUtf8()
-                                             + ", stale=FALSE");
+    r.headers.append("WWW-Authenticate", "Digest realm=\"" + Realm + "\", qop=\"" + qop.toUtf8() +
+                                             "\", nonce=\"" + newNonce() + "\", opaque=\"" +
+                                             m_opaque + "\", algorithm=" + algorithmName.toUtf8() +
+                                             ", stale=FALSE");
     return r;
 }
 

@@ -15,6 +15,7 @@ namespace {
 constexpr qint64 GeneratedPiece = 256 * 1024;
 constexpr qint64 MaxQueuedBytes = 1024 * 1024;
 constexpr int ResetDelayMs = 50;
+constexpr int SlowHeadPieces = 4;
 } // namespace
 
 DemoConnection::DemoConnection(QTcpSocket *socket, int serial, bool tls, DemoRouter *router,
@@ -114,8 +115,8 @@ void DemoConnection::answer(DemoResponse response)
 QByteArray DemoConnection::head() const
 {
     const DemoResponse &r = m_response;
-    QByteArray out = "HTTP/1.1 " + QByteArray::number(r.status) + ' '
-                     + DemoResponse::reasonPhrase(r.status) + "\r\n";
+    QByteArray out = "HTTP/1.1 " + QByteArray::number(r.status) + ' ' +
+                     DemoResponse::reasonPhrase(r.status) + "\r\n";
     out += "Server: microrequests-demo\r\n";
     out += r.headers.toWireFormat();
     out += "X-Demo-Connection: " + QByteArray::number(m_serial) + "\r\n";
@@ -125,8 +126,8 @@ QByteArray DemoConnection::head() const
         if (!r.chunks.isEmpty())
             out += "Transfer-Encoding: chunked\r\n";
         else
-            out += "Content-Length: "
-                   + QByteArray::number(r.generator ? r.generatedLength : r.body.size()) + "\r\n";
+            out += "Content-Length: " +
+                   QByteArray::number(r.generator ? r.generatedLength : r.body.size()) + "\r\n";
     }
     if (!m_keepAlive)
         out += "Connection: close\r\n";
@@ -139,12 +140,8 @@ QByteArray DemoConnection::head() const
 void DemoConnection::begin()
 {
     switch (m_response.fault) {
-    case DemoResponse::Fault::Drop:
-        closeGracefully();
-        return;
-    case DemoResponse::Fault::SlowHeaders:
-        writeHeadSlowly(head());
-        return;
+    case DemoResponse::Fault::Drop: closeGracefully(); return;
+    case DemoResponse::Fault::SlowHeaders: writeHeadSlowly(head()); return;
     case DemoResponse::Fault::Reset:
     case DemoResponse::Fault::Truncate: {
         // Announce the whole body, send half of it, then break the connection.
@@ -162,8 +159,7 @@ void DemoConnection::begin()
         }
         return;
     }
-    case DemoResponse::Fault::None:
-        break;
+    case DemoResponse::Fault::None: break;
     }
     m_socket->write(head());
     writeBody();
@@ -176,20 +172,19 @@ void DemoConnection::writeHeadSlowly(const QByteArray &fullHead)
     m_socket->write(fullHead.left(firstLine));
     m_socket->flush();
     auto rest = std::make_shared<QByteArray>(fullHead.mid(firstLine));
-    const int pieces = 4;
-    const qsizetype pieceSize = (rest->size() + pieces - 1) / pieces;
+    const qsizetype pieceSize = (rest->size() + SlowHeadPieces - 1) / SlowHeadPieces;
     auto written = std::make_shared<int>(0);
     disconnect(&m_stepTimer, nullptr, this, nullptr);
-    connect(&m_stepTimer, &QTimer::timeout, this, [this, rest, written, pieceSize, pieces] {
+    connect(&m_stepTimer, &QTimer::timeout, this, [this, rest, written, pieceSize] {
         m_socket->write(rest->mid(*written * pieceSize, pieceSize));
         m_socket->flush();
-        if (++*written < pieces) {
-            m_stepTimer.start(m_response.faultMs / pieces);
+        if (++*written < SlowHeadPieces) {
+            m_stepTimer.start(m_response.faultMs / SlowHeadPieces);
         } else {
             writeBody();
         }
     });
-    m_stepTimer.start(m_response.faultMs / pieces);
+    m_stepTimer.start(m_response.faultMs / SlowHeadPieces);
 }
 
 void DemoConnection::writeBody()
@@ -235,7 +230,8 @@ void DemoConnection::pumpGenerated()
 {
     if (!m_generating)
         return;
-    while (m_generatedSent < m_response.generatedLength && m_socket->bytesToWrite() < MaxQueuedBytes) {
+    while (m_generatedSent < m_response.generatedLength &&
+           m_socket->bytesToWrite() < MaxQueuedBytes) {
         const qint64 n = qMin(GeneratedPiece, m_response.generatedLength - m_generatedSent);
         m_socket->write(m_response.generator(m_generatedSent, n));
         m_generatedSent += n;

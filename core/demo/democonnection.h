@@ -19,8 +19,8 @@ class DemoConnection : public QObject
 {
     Q_OBJECT
 public:
-    DemoConnection(QTcpSocket *socket, int serial, bool tls, DemoRouter *router,
-                   int idleTimeoutMs, QObject *parent = nullptr);
+    DemoConnection(QTcpSocket *socket, int serial, bool tls, DemoRouter *router, int idleTimeoutMs,
+                   QObject *parent = nullptr);
 
     int serial() const { return m_serial; }
 

@@ -58,9 +58,10 @@ struct JsonLayout {
 
     static QByteArray item(qint64 index)
     {
-        QByteArray text = QByteArray(R"({"id":)") + QByteArray::number(index).rightJustified(10, ' ')
-                          + R"(,"name":"item-)" + QByteArray::number(index).rightJustified(10, '0')
-                          + R"(","active":true,"score":0.5,"tags":["alpha","beta"],"note":")";
+        QByteArray text = QByteArray(R"({"id":)") +
+                          QByteArray::number(index).rightJustified(10, ' ') + R"(,"name":"item-)" +
+                          QByteArray::number(index).rightJustified(10, '0') +
+                          R"(","active":true,"score":0.5,"tags":["alpha","beta"],"note":")";
         text += QByteArray(ItemWidth - text.size() - 2, 'n');
         text += "\"}";
         return text;
@@ -101,8 +102,8 @@ std::optional<JsonLayout> jsonLayout(qint64 size)
     const qint64 available = size - layout.prefix.size() - suffixHead.size() - suffixTail.size();
     if (available < 0)
         return std::nullopt;
-    layout.itemCount = available >= JsonLayout::ItemWidth ? (available + 1) / (JsonLayout::ItemWidth + 1)
-                                                          : 0;
+    layout.itemCount =
+        available >= JsonLayout::ItemWidth ? (available + 1) / (JsonLayout::ItemWidth + 1) : 0;
     const qint64 padding = available - layout.itemsLength();
     layout.suffix = suffixHead + QByteArray(padding, ' ') + suffixTail;
     return layout;
@@ -120,16 +121,17 @@ quint64 splitMix64(quint64 x)
 
 qint64 DemoContentRoutes::minimumJsonSize(qint64 size)
 {
-    return QByteArray(R"({"size":,"items":[],"padding":""})").size()
-           + QByteArray::number(size).size();
+    return QByteArray(R"({"size":,"items":[],"padding":""})").size() +
+           QByteArray::number(size).size();
 }
 
 DemoResponse DemoContentRoutes::generatedJson(qint64 size)
 {
     const auto layout = jsonLayout(size);
     if (!layout)
-        return DemoResponse::error(400, QStringLiteral("/json/{bytes} needs at least %1 bytes")
-                                            .arg(minimumJsonSize(size)));
+        return DemoResponse::error(
+            400,
+            QStringLiteral("/json/{bytes} needs at least %1 bytes").arg(minimumJsonSize(size)));
     DemoResponse r;
     r.headers.append("Content-Type", "application/json");
     r.generatedLength = layout->total();
@@ -175,7 +177,8 @@ std::optional<DemoResponse> DemoContentRoutes::route(const DemoRequest &request,
         if (!size || segments.size() != 2)
             return DemoResponse::error(
                 400, QStringLiteral("use /bytes/{n} with n ≤ %1").arg(MaxGeneratedBytes));
-        return randomBytes(*size, request.query.queryItemValue(QStringLiteral("seed")).toULongLong());
+        return randomBytes(*size,
+                           request.query.queryItemValue(QStringLiteral("seed")).toULongLong());
     }
     if (first == QLatin1String("stream"))
         return stream(request, segments, context);
@@ -183,9 +186,9 @@ std::optional<DemoResponse> DemoContentRoutes::route(const DemoRequest &request,
         return DemoResponse::text(SampleHtml, "text/html; charset=utf-8");
     if (segments.size() == 1 && first == QLatin1String("xml"))
         return DemoResponse::text(SampleXml, "application/xml");
-    if (segments.size() == 1
-        && (first == QLatin1String("gzip") || first == QLatin1String("deflate")
-            || first == QLatin1String("brotli") || first == QLatin1String("zstd")))
+    if (segments.size() == 1 &&
+        (first == QLatin1String("gzip") || first == QLatin1String("deflate") ||
+         first == QLatin1String("brotli") || first == QLatin1String("zstd")))
         return encoded(request, first, context);
     if (first == QLatin1String("status"))
         return status(segments);
@@ -204,21 +207,14 @@ DemoResponse DemoContentRoutes::status(const QStringList &segments)
     case 302:
     case 303:
     case 307:
-    case 308:
-        r.headers.append("Location", "/redirect/1");
-        break;
-    case 401:
-        r.headers.append("WWW-Authenticate", R"(Basic realm="Fake Realm")");
-        break;
-    case 407:
-        r.headers.append("Proxy-Authenticate", R"(Basic realm="Fake Realm")");
-        break;
+    case 308: r.headers.append("Location", "/redirect/1"); break;
+    case 401: r.headers.append("WWW-Authenticate", R"(Basic realm="Fake Realm")"); break;
+    case 407: r.headers.append("Proxy-Authenticate", R"(Basic realm="Fake Realm")"); break;
     case 418:
         r.headers.append("Content-Type", "text/plain");
         r.body = "I'm a teapot\n";
         break;
-    default:
-        break;
+    default: break;
     }
     return r;
 }
@@ -239,8 +235,8 @@ DemoResponse DemoContentRoutes::stream(const DemoRequest &request, const QString
     DemoResponse r;
     r.headers.append("Content-Type", "application/x-ndjson");
     QJsonObject line = DemoEcho::describe(request, context,
-                                          DemoEcho::Url | DemoEcho::Args | DemoEcho::Headers
-                                              | DemoEcho::Origin | DemoEcho::Connection);
+                                          DemoEcho::Url | DemoEcho::Args | DemoEcho::Headers |
+                                              DemoEcho::Origin | DemoEcho::Connection);
     for (qint64 i = 0; i < *lines; ++i) {
         line.insert(QStringLiteral("id"), int(i));
         r.chunks.append(QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n');
@@ -265,8 +261,8 @@ DemoResponse DemoContentRoutes::encoded(const DemoRequest &request, const QStrin
         if (name != QLatin1String(coding.route))
             continue;
         QJsonObject body = DemoEcho::describe(request, context,
-                                              DemoEcho::Method | DemoEcho::Headers
-                                                  | DemoEcho::Origin | DemoEcho::Connection);
+                                              DemoEcho::Method | DemoEcho::Headers |
+                                                  DemoEcho::Origin | DemoEcho::Connection);
         body.insert(QLatin1String(coding.flag), true);
         const QByteArray plain = QJsonDocument(body).toJson(QJsonDocument::Indented);
         const auto compressed = ContentEncoder::encode(coding.token, plain);

@@ -20,8 +20,8 @@ QString DemoEcho::url(const DemoRequest &request, const DemoRequestContext &cont
 {
     if (!request.target.startsWith('/'))
         return QString::fromUtf8(request.target);
-    return QString::fromUtf8((context.tls ? "https://" : "http://") + hostOf(request, context)
-                             + request.target);
+    return QString::fromUtf8((context.tls ? "https://" : "http://") + hostOf(request, context) +
+                             request.target);
 }
 
 QByteArray DemoEcho::absoluteUrl(const QByteArray &pathAndQuery, const DemoRequest &request,

@@ -54,8 +54,9 @@ std::optional<DemoResponse> DemoEchoRoutes::route(const DemoRequest &request,
     if (segments.size() == 1 && first == QLatin1String("ip"))
         return DemoResponse::json(DemoEcho::describe(request, context, DemoEcho::Origin));
     if (segments.size() == 1 && first == QLatin1String("user-agent"))
-        return DemoResponse::json(QJsonObject{
-            {QStringLiteral("user-agent"), QString::fromUtf8(request.headers.value("User-Agent"))}});
+        return DemoResponse::json(
+            QJsonObject{{QStringLiteral("user-agent"),
+                         QString::fromUtf8(request.headers.value("User-Agent"))}});
     if (segments.size() == 1 && first == QLatin1String("uuid"))
         return DemoResponse::json(QJsonObject{
             {QStringLiteral("uuid"), QUuid::createUuid().toString(QUuid::WithoutBraces)}});
@@ -79,7 +80,8 @@ DemoResponse DemoEchoRoutes::cookies(const DemoRequest &request, const QStringLi
     Q_UNUSED(context)
     const QString action = segments.value(1);
     if (segments.size() == 1)
-        return DemoResponse::json(QJsonObject{{QStringLiteral("cookies"), requestCookies(request)}});
+        return DemoResponse::json(
+            QJsonObject{{QStringLiteral("cookies"), requestCookies(request)}});
     DemoResponse r = DemoResponse::redirect(302, "/cookies");
     if (action == QLatin1String("set") && segments.size() == 4) {
         // /cookies/set/{name}/{value}
@@ -90,16 +92,16 @@ DemoResponse DemoEchoRoutes::cookies(const DemoRequest &request, const QStringLi
     if (action == QLatin1String("set") && segments.size() == 2) {
         const auto items = request.query.queryItems(QUrl::FullyDecoded);
         for (const auto &item : items)
-            r.headers.append("Set-Cookie", item.first.toUtf8() + '=' + item.second.toUtf8()
-                                               + "; Path=/");
+            r.headers.append("Set-Cookie",
+                             item.first.toUtf8() + '=' + item.second.toUtf8() + "; Path=/");
         return r;
     }
     if (action == QLatin1String("delete") && segments.size() == 2) {
         const auto items = request.query.queryItems(QUrl::FullyDecoded);
         for (const auto &item : items)
-            r.headers.append("Set-Cookie", item.first.toUtf8()
-                                               + "=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; "
-                                                 "Max-Age=0; Path=/");
+            r.headers.append("Set-Cookie", item.first.toUtf8() +
+                                               "=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; "
+                                               "Max-Age=0; Path=/");
         return r;
     }
     return DemoResponse::error(404, QStringLiteral("use /cookies, /cookies/set?name=value or "

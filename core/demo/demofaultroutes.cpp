@@ -37,7 +37,8 @@ std::optional<DemoResponse> DemoFaultRoutes::route(const DemoRequest &request,
         const auto ms = integerSegment(segments, 2, 0, MaxSlowHeadersMs);
         if (!ms || segments.size() != 3)
             return DemoResponse::error(
-                400, QStringLiteral("use /fault/slow-headers/{ms} with ms ≤ %1").arg(MaxSlowHeadersMs));
+                400,
+                QStringLiteral("use /fault/slow-headers/{ms} with ms ≤ %1").arg(MaxSlowHeadersMs));
         r.fault = DemoResponse::Fault::SlowHeaders;
         r.faultMs = int(*ms);
         return r;
@@ -49,11 +50,11 @@ std::optional<DemoResponse> DemoFaultRoutes::route(const DemoRequest &request,
             return DemoResponse::error(400, QStringLiteral("use /fault/flaky/{n}?key=K"));
         const qint64 call = ++m_flakyCalls[key];
         if (call <= *failures) {
-            DemoResponse busy = DemoResponse::json(
-                QJsonObject{{QStringLiteral("key"), key},
-                            {QStringLiteral("call"), call},
-                            {QStringLiteral("failures"), *failures}},
-                503);
+            DemoResponse busy =
+                DemoResponse::json(QJsonObject{{QStringLiteral("key"), key},
+                                               {QStringLiteral("call"), call},
+                                               {QStringLiteral("failures"), *failures}},
+                                   503);
             busy.headers.append("Retry-After", "1");
             return busy;
         }

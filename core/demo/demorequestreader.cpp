@@ -24,13 +24,15 @@ DemoRequestReader::Status DemoRequestReader::read(QByteArray *buffer)
         const qsizetype end = buffer->indexOf("\r\n\r\n");
         if (end < 0) {
             if (buffer->size() > m_limits.maxHeadBytes)
-                return fail(431, QStringLiteral("request head larger than %1 bytes")
-                                     .arg(m_limits.maxHeadBytes));
+                return fail(
+                    431,
+                    QStringLiteral("request head larger than %1 bytes").arg(m_limits.maxHeadBytes));
             return Status::NeedMore;
         }
         if (end + 4 > m_limits.maxHeadBytes)
-            return fail(431, QStringLiteral("request head larger than %1 bytes")
-                                 .arg(m_limits.maxHeadBytes));
+            return fail(
+                431,
+                QStringLiteral("request head larger than %1 bytes").arg(m_limits.maxHeadBytes));
         const QByteArray head = buffer->left(end + 2);
         buffer->remove(0, end + 4);
         if (parseHead(head) == Status::Error)
@@ -50,8 +52,9 @@ DemoRequestReader::Status DemoRequestReader::read(QByteArray *buffer)
         if (m_chunked.hasError())
             return fail(400, m_chunked.errorString());
         if (m_request.body.size() > m_limits.maxBodyBytes)
-            return fail(413, QStringLiteral("request body larger than %1 bytes")
-                                 .arg(m_limits.maxBodyBytes));
+            return fail(
+                413,
+                QStringLiteral("request body larger than %1 bytes").arg(m_limits.maxBodyBytes));
         if (m_chunked.isDone()) {
             for (const auto &field : m_chunked.trailers().fields())
                 m_request.headers.append(field.first, field.second);
@@ -128,15 +131,16 @@ DemoRequestReader::Status DemoRequestReader::parseHead(const QByteArray &head)
             }
         }
         if (length > m_limits.maxBodyBytes)
-            return fail(413, QStringLiteral("request body larger than %1 bytes")
-                                 .arg(m_limits.maxBodyBytes));
+            return fail(
+                413,
+                QStringLiteral("request body larger than %1 bytes").arg(m_limits.maxBodyBytes));
         m_bodyRemaining = length;
         m_phase = length > 0 ? Phase::FixedBody : Phase::Ready;
     } else {
         m_phase = Phase::Ready;
     }
-    m_continueExpected = m_phase != Phase::Ready && m_request.minorVersion == 1
-                         && m_request.headers.value("Expect").toLower() == "100-continue";
+    m_continueExpected = m_phase != Phase::Ready && m_request.minorVersion == 1 &&
+                         m_request.headers.value("Expect").toLower() == "100-continue";
     return Status::NeedMore;
 }
 

@@ -43,7 +43,10 @@ struct DemoResponse {
     static DemoResponse redirect(int status, const QByteArray &location);
 
     static QByteArray reasonPhrase(int status);
-    static bool statusForbidsBody(int status) { return status == 204 || status == 304 || status < 200; }
+    static bool statusForbidsBody(int status)
+    {
+        return status == 204 || status == 304 || status < 200;
+    }
 };
 
 } // namespace mr

@@ -16,8 +16,8 @@ std::optional<qint64> DemoRoute::integerSegment(const QStringList &segments, int
 
 DemoResponse DemoRoute::methodNotAllowed(const QByteArray &allowed)
 {
-    DemoResponse r = DemoResponse::error(405, QStringLiteral("method not allowed; use ")
-                                                  + QString::fromLatin1(allowed));
+    DemoResponse r = DemoResponse::error(405, QStringLiteral("method not allowed; use ") +
+                                                  QString::fromLatin1(allowed));
     r.headers.append("Allow", allowed);
     return r;
 }

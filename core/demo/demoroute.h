@@ -16,13 +16,12 @@ public:
     virtual ~DemoRoute() = default;
     virtual std::optional<DemoResponse> route(const DemoRequest &request,
                                               const QStringList &segments,
-                                              const DemoRequestContext &context)
-        = 0;
+                                              const DemoRequestContext &context) = 0;
 
 protected:
     // The integer in segments[index], or nullopt when missing, malformed or out of range.
-    static std::optional<qint64> integerSegment(const QStringList &segments, int index,
-                                                qint64 min, qint64 max);
+    static std::optional<qint64> integerSegment(const QStringList &segments, int index, qint64 min,
+                                                qint64 max);
     static DemoResponse methodNotAllowed(const QByteArray &allowed);
 };
 

@@ -22,10 +22,10 @@ class DemoServer : public QObject
 public:
     struct Options {
         QString host = QStringLiteral("127.0.0.1");
-        quint16 port = 0;   // 0 picks a free port
-        int tlsPort = -1;   // -1: no HTTPS; 0: a free port
-        QString certFile;   // PEM certificate (chain) for HTTPS
-        QString keyFile;    // PEM private key for HTTPS
+        quint16 port = 0;      // 0 picks a free port
+        int tlsPort = -1;      // -1: no HTTPS; 0: a free port
+        QString certFile;      // PEM certificate (chain) for HTTPS
+        QString keyFile;       // PEM private key for HTTPS
         int idleTimeoutMs = 0; // close kept-alive connections idle this long; 0: never
     };
 

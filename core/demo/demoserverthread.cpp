@@ -37,8 +37,8 @@ void DemoServerThread::stop()
     if (!m_thread.isRunning())
         return;
     // The server and its connections must die in their own thread.
-    QMetaObject::invokeMethod(m_server, [server = m_server] { delete server; },
-                              Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_server, [server = m_server] { delete server; }, Qt::BlockingQueuedConnection);
     m_server = nullptr;
     m_thread.quit();
     m_thread.wait();

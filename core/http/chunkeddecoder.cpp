@@ -97,8 +97,7 @@ qsizetype ChunkedDecoder::feed(QByteArrayView input, QByteArray *output)
             break;
         }
         case State::Done:
-        case State::Error:
-            break;
+        case State::Error: break;
         }
     }
     return pos;

@@ -13,8 +13,7 @@ std::optional<QByteArray> zlibCompress(QByteArrayView data, int windowBits)
 {
     z_stream stream{};
     if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, windowBits, 8,
-                     Z_DEFAULT_STRATEGY)
-        != Z_OK)
+                     Z_DEFAULT_STRATEGY) != Z_OK)
         return std::nullopt;
     QByteArray out(qsizetype(deflateBound(&stream, uLong(data.size()))) + 32, Qt::Uninitialized);
     stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data.data()));
@@ -37,9 +36,8 @@ std::optional<QByteArray> brotliCompress(QByteArrayView data)
         size = size_t(data.size()) + 1024;
     QByteArray out(qsizetype(size), Qt::Uninitialized);
     if (!BrotliEncoderCompress(BROTLI_DEFAULT_QUALITY, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_GENERIC,
-                               size_t(data.size()),
-                               reinterpret_cast<const uint8_t *>(data.data()), &size,
-                               reinterpret_cast<uint8_t *>(out.data())))
+                               size_t(data.size()), reinterpret_cast<const uint8_t *>(data.data()),
+                               &size, reinterpret_cast<uint8_t *>(out.data())))
         return std::nullopt;
     out.truncate(qsizetype(size));
     return out;
@@ -48,8 +46,8 @@ std::optional<QByteArray> brotliCompress(QByteArrayView data)
 std::optional<QByteArray> zstdCompress(QByteArrayView data)
 {
     QByteArray out(qsizetype(ZSTD_compressBound(size_t(data.size()))), Qt::Uninitialized);
-    const size_t size = ZSTD_compress(out.data(), size_t(out.size()), data.data(),
-                                      size_t(data.size()), 3);
+    const size_t size =
+        ZSTD_compress(out.data(), size_t(out.size()), data.data(), size_t(data.size()), 3);
     if (ZSTD_isError(size))
         return std::nullopt;
     out.truncate(qsizetype(size));
@@ -60,8 +58,8 @@ std::optional<QByteArray> zstdCompress(QByteArrayView data)
 
 bool ContentEncoder::isSupported(QByteArrayView coding)
 {
-    return coding == "gzip" || coding == "deflate" || coding == "br" || coding == "zstd"
-           || coding == "identity";
+    return coding == "gzip" || coding == "deflate" || coding == "br" || coding == "zstd" ||
+           coding == "identity";
 }
 
 std::optional<QByteArray> ContentEncoder::encode(QByteArrayView coding, QByteArrayView data)

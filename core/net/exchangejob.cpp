@@ -44,7 +44,8 @@ void ExchangeJob::onFinished()
     QNetworkReply *reply = m_reply;
     m_exchange.durationMs = double(m_timer.nsecsElapsed()) / 1e6;
     m_exchange.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    m_exchange.reasonPhrase = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
+    m_exchange.reasonPhrase =
+        reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
     const auto pairs = reply->rawHeaderPairs();
     for (const auto &pair : pairs)
         m_exchange.responseHeaders.append(pair.first, pair.second);
@@ -52,10 +53,10 @@ void ExchangeJob::onFinished()
         m_exchange.responseBody = reply->readAll();
     // An HTTP error status is a response, not a failure of the exchange.
     if (m_exchange.status == 0 && reply->error() != QNetworkReply::NoError) {
-        const NetworkErrorText text = m_cancelled ? NetworkErrorText{QStringLiteral("Cancelled."), {}}
-                                                  : NetworkErrorText::describe(reply->error(),
-                                                                               reply->errorString(),
-                                                                               m_exchange.request.url);
+        const NetworkErrorText text =
+            m_cancelled ? NetworkErrorText{QStringLiteral("Cancelled."), {}}
+                        : NetworkErrorText::describe(reply->error(), reply->errorString(),
+                                                     m_exchange.request.url);
         m_exchange.error = text.message;
         m_exchange.hint = text.hint;
     }

@@ -20,8 +20,8 @@ QNetworkReply *HttpClient::sendRaw(const HttpRequest &request)
     networkRequest.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     for (const auto &field : request.headers.fields())
         networkRequest.setRawHeader(field.first, field.second);
-    if (request.body.isEmpty() && request.method != "POST" && request.method != "PUT"
-        && request.method != "PATCH")
+    if (request.body.isEmpty() && request.method != "POST" && request.method != "PUT" &&
+        request.method != "PATCH")
         return sendCustomRequest(networkRequest, request.method);
     return sendCustomRequest(networkRequest, request.method, request.body);
 }

@@ -5,8 +5,9 @@ namespace mr {
 NetworkErrorText NetworkErrorText::describe(QNetworkReply::NetworkError error,
                                             const QString &detail, const QUrl &url)
 {
-    const QString where = url.host() + QLatin1Char(':')
-                          + QString::number(url.port(url.scheme() == QLatin1String("https") ? 443 : 80));
+    const QString where =
+        url.host() + QLatin1Char(':') +
+        QString::number(url.port(url.scheme() == QLatin1String("https") ? 443 : 80));
     switch (error) {
     case QNetworkReply::ConnectionRefusedError:
         return {QStringLiteral("Connection refused: nothing is listening at %1.").arg(where),
@@ -20,15 +21,15 @@ NetworkErrorText NetworkErrorText::describe(QNetworkReply::NetworkError error,
                 QStringLiteral("The service may be slow or unreachable; try a longer timeout.")};
     case QNetworkReply::RemoteHostClosedError:
         return {QStringLiteral("The server closed the connection before answering."),
-                QStringLiteral("The service may have crashed or rejected the request; check its logs.")};
+                QStringLiteral(
+                    "The service may have crashed or rejected the request; check its logs.")};
     case QNetworkReply::SslHandshakeFailedError:
         return {QStringLiteral("TLS handshake failed with %1: %2").arg(where, detail),
                 QStringLiteral("Check the certificate, or trust it explicitly for this host.")};
     case QNetworkReply::ProtocolUnknownError:
         return {QStringLiteral("Unsupported URL scheme in %1.").arg(url.toString()),
                 QStringLiteral("Use an http:// or https:// URL.")};
-    default:
-        return {detail, QString()};
+    default: return {detail, QString()};
     }
 }
 

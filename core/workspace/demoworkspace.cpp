@@ -12,8 +12,8 @@ static const char BundledRoot[] = ":/demo-workspace";
 
 QString DemoWorkspace::defaultFolder()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-           + QStringLiteral("/demo-workspace");
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+           QStringLiteral("/demo-workspace");
 }
 
 bool DemoWorkspace::install(const QString &folder, QString *error)
@@ -28,7 +28,8 @@ bool DemoWorkspace::install(const QString &folder, QString *error)
         if (QFileInfo::exists(destination))
             continue;
         if (!QDir().mkpath(QFileInfo(destination).absolutePath())) {
-            *error = QStringLiteral("%1: cannot create the folder").arg(QFileInfo(destination).absolutePath());
+            *error = QStringLiteral("%1: cannot create the folder")
+                         .arg(QFileInfo(destination).absolutePath());
             return false;
         }
         if (!QFile::copy(source, destination)) {
@@ -36,8 +37,8 @@ bool DemoWorkspace::install(const QString &folder, QString *error)
             return false;
         }
         // Files from resources are read-only; the user's copy must be editable.
-        QFile::setPermissions(destination, QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                               | QFileDevice::ReadGroup | QFileDevice::ReadOther);
+        QFile::setPermissions(destination, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                               QFileDevice::ReadGroup | QFileDevice::ReadOther);
     }
     return true;
 }

@@ -7,7 +7,11 @@ QString Diagnostic::toString() const
     const QString prefix = severity == Severity::Warning ? QStringLiteral("warning: ") : QString();
     if (line <= 0)
         return QStringLiteral("%1: %2%3").arg(file, prefix, message);
-    return QStringLiteral("%1:%2:%3: %4%5").arg(file).arg(line).arg(qMax(column, 1)).arg(prefix, message);
+    return QStringLiteral("%1:%2:%3: %4%5")
+        .arg(file)
+        .arg(line)
+        .arg(qMax(column, 1))
+        .arg(prefix, message);
 }
 
 Diagnostic Diagnostic::at(const QString &file, const QString &text, qsizetype offset,

@@ -36,14 +36,15 @@ void EnvironmentSet::addFile(const QString &path, const QByteArray &json)
     if (error.error != QJsonParseError::NoError) {
         // QJsonParseError's offset counts UTF-8 bytes; convert to characters for the column.
         const qsizetype offset = QString::fromUtf8(json.left(error.offset)).size();
-        m_diagnostics.append(Diagnostic::at(path, text, offset,
-                                            error.errorString() + QStringLiteral(" (invalid JSON)")));
+        m_diagnostics.append(Diagnostic::at(
+            path, text, offset, error.errorString() + QStringLiteral(" (invalid JSON)")));
         return;
     }
     if (!document.isObject()) {
         m_diagnostics.append(Diagnostic::at(
             path, text, 0,
-            QStringLiteral("expected an object of environments: {\"dev\": {\"name\": \"value\"}}")));
+            QStringLiteral(
+                "expected an object of environments: {\"dev\": {\"name\": \"value\"}}")));
         return;
     }
     const QJsonObject root = document.object();
@@ -66,8 +67,9 @@ void EnvironmentSet::addFile(const QString &path, const QByteArray &json)
                 string = value.toVariant().toString();
             else if (!value.isNull())
                 string = QString::fromUtf8(
-                    value.isObject() ? QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)
-                                     : QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+                    value.isObject()
+                        ? QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)
+                        : QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
             variables.insert(v.key(), string);
         }
     }

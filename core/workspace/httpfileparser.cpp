@@ -18,7 +18,8 @@ bool isComment(const QString &line)
 // "# @name value", "// @name=value", "# @no-redirect"
 bool parseDirective(const QString &line, RequestDefinition::Directive *directive)
 {
-    static const QRegularExpression re(QStringLiteral(R"(^\s*(?:#+|//)\s*@([\w.-]+)\s*(?:=\s*)?(.*)$)"));
+    static const QRegularExpression re(
+        QStringLiteral(R"(^\s*(?:#+|//)\s*@([\w.-]+)\s*(?:=\s*)?(.*)$)"));
     const QRegularExpressionMatch m = re.match(line);
     if (!m.hasMatch())
         return false;
@@ -113,24 +114,18 @@ private:
         if (m_blockFailed)
             return;
         switch (m_state) {
-        case State::Preamble:
-            handlePreamble(line, number);
-            return;
-        case State::Headers:
-            handleHeader(line, number);
-            return;
+        case State::Preamble: handlePreamble(line, number); return;
+        case State::Headers: handleHeader(line, number); return;
         case State::Body:
-            if (line.startsWith(QLatin1String("> ")) || line.startsWith(QLatin1String(">>"))
-                || line.startsWith(QLatin1String("<> "))) {
+            if (line.startsWith(QLatin1String("> ")) || line.startsWith(QLatin1String(">>")) ||
+                line.startsWith(QLatin1String("<> "))) {
                 m_state = State::Handlers;
                 m_handlerLines.append(line);
             } else {
                 m_bodyLines.append(line);
             }
             return;
-        case State::Handlers:
-            m_handlerLines.append(line);
-            return;
+        case State::Handlers: m_handlerLines.append(line); return;
         }
     }
 
@@ -165,9 +160,9 @@ private:
         m_request.requestLine = number;
         if (tokens.size() == 1) {
             m_request.url = tokens[0];
-        } else if (HttpFileParser::isMethod(tokens[0])
-                   && (tokens.size() == 2
-                       || (tokens.size() == 3 && tokens[2].startsWith(QLatin1String("HTTP/"))))) {
+        } else if (HttpFileParser::isMethod(tokens[0]) &&
+                   (tokens.size() == 2 ||
+                    (tokens.size() == 3 && tokens[2].startsWith(QLatin1String("HTTP/"))))) {
             m_request.method = tokens[0];
             m_request.url = tokens[1];
             m_request.httpVersion = tokens.value(2);
@@ -196,8 +191,8 @@ private:
         }
         // Query continuation lines right under the request line: "  ?a=1", "  &b=2".
         const QString trimmed = line.trimmed();
-        if (!m_headerSeen && (line.front().isSpace() || trimmed.startsWith(QLatin1Char('?'))
-                              || trimmed.startsWith(QLatin1Char('&')))) {
+        if (!m_headerSeen && (line.front().isSpace() || trimmed.startsWith(QLatin1Char('?')) ||
+                              trimmed.startsWith(QLatin1Char('&')))) {
             m_request.url += trimmed;
             return;
         }

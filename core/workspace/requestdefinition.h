@@ -19,7 +19,7 @@ struct RequestDefinition {
         int line = 0;
     };
 
-    QString name;        // from "# @name" or the text after "###"; may be empty
+    QString name; // from "# @name" or the text after "###"; may be empty
     QString method = QStringLiteral("GET");
     QString url;         // may hold {{variables}}
     QString httpVersion; // as written, e.g. "HTTP/1.1"; empty when absent
@@ -27,8 +27,8 @@ struct RequestDefinition {
     QString body;
     QList<Directive> directives;
     QString responseHandlers; // "> {% … %}" and "<> file" lines, kept verbatim
-    int firstLine = 0;   // the block's first line (after its ### separator)
-    int requestLine = 0; // the METHOD URL line
+    int firstLine = 0;        // the block's first line (after its ### separator)
+    int requestLine = 0;      // the METHOD URL line
     int lastLine = 0;
 
     // The name, or "METHOD url" when it has none.

@@ -27,14 +27,14 @@ RequestResolver::Result RequestResolver::resolve(const RequestDefinition &defini
                                       "that defines them")
                            .arg(url.unresolved.join(QStringLiteral(", ")));
     } else if (!parsed.isValid() || parsed.host().isEmpty()) {
-        result.error = QStringLiteral("\"%1\" is not a valid URL: %2")
-                           .arg(urlText, parsed.errorString().isEmpty()
-                                             ? QStringLiteral("it has no host")
-                                             : parsed.errorString());
-    } else if (parsed.scheme() != QLatin1String("http")
-               && parsed.scheme() != QLatin1String("https")) {
-        result.error = QStringLiteral("\"%1\": only http:// and https:// URLs can be sent")
-                           .arg(urlText);
+        result.error =
+            QStringLiteral("\"%1\" is not a valid URL: %2")
+                .arg(urlText, parsed.errorString().isEmpty() ? QStringLiteral("it has no host")
+                                                             : parsed.errorString());
+    } else if (parsed.scheme() != QLatin1String("http") &&
+               parsed.scheme() != QLatin1String("https")) {
+        result.error =
+            QStringLiteral("\"%1\": only http:// and https:// URLs can be sent").arg(urlText);
     }
     result.request.url = parsed;
 

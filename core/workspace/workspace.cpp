@@ -24,8 +24,8 @@ Workspace Workspace::load(const QString &rootFolder)
         const QStringList parts = relative.split(QLatin1Char('/'));
         bool skip = false;
         for (qsizetype i = 0; i + 1 < parts.size(); ++i)
-            skip = skip || parts[i].startsWith(QLatin1Char('.'))
-                   || parts[i] == QLatin1String("node_modules");
+            skip = skip || parts[i].startsWith(QLatin1Char('.')) ||
+                   parts[i] == QLatin1String("node_modules");
         if (!skip)
             paths.append(path);
     }

@@ -63,8 +63,8 @@ void WorkspaceModel::setWorkspace(const Workspace &workspace)
         Node *fileNode = parentNode->add(Kind::File, parts.last(), files[f].path);
         fileNode->fileIndex = f;
         for (int r = 0; r < files[f].requests.size(); ++r) {
-            Node *requestNode = fileNode->add(Kind::Request,
-                                              files[f].requests[r].displayName(), files[f].path);
+            Node *requestNode =
+                fileNode->add(Kind::Request, files[f].requests[r].displayName(), files[f].path);
             requestNode->fileIndex = f;
             requestNode->requestIndex = r;
         }
@@ -116,13 +116,12 @@ QVariant WorkspaceModel::data(const QModelIndex &index, int role) const
     if (!index.isValid())
         return {};
     const Node *node = nodeFor(index);
-    const HttpFile *httpFile = node->fileIndex >= 0 ? &m_workspace.files()[node->fileIndex] : nullptr;
-    const RequestDefinition *definition = node->kind == Kind::Request
-                                              ? &httpFile->requests[node->requestIndex]
-                                              : nullptr;
+    const HttpFile *httpFile =
+        node->fileIndex >= 0 ? &m_workspace.files()[node->fileIndex] : nullptr;
+    const RequestDefinition *definition =
+        node->kind == Kind::Request ? &httpFile->requests[node->requestIndex] : nullptr;
     switch (role) {
-    case Qt::DisplayRole:
-        return node->name;
+    case Qt::DisplayRole: return node->name;
     case Qt::ToolTipRole:
         if (node->kind == Kind::File && httpFile->hasErrors()) {
             QStringList lines;
@@ -133,20 +132,13 @@ QVariant WorkspaceModel::data(const QModelIndex &index, int role) const
         if (definition)
             return definition->method + QLatin1Char(' ') + definition->url;
         return node->path;
-    case KindRole:
-        return int(node->kind);
-    case MethodRole:
-        return definition ? QVariant(definition->method) : QVariant();
-    case FilePathRole:
-        return node->path;
-    case RequestIndexRole:
-        return node->requestIndex;
-    case LineRole:
-        return definition ? QVariant(definition->requestLine) : QVariant();
-    case HasErrorsRole:
-        return httpFile ? httpFile->hasErrors() : false;
-    default:
-        return {};
+    case KindRole: return int(node->kind);
+    case MethodRole: return definition ? QVariant(definition->method) : QVariant();
+    case FilePathRole: return node->path;
+    case RequestIndexRole: return node->requestIndex;
+    case LineRole: return definition ? QVariant(definition->requestLine) : QVariant();
+    case HasErrorsRole: return httpFile ? httpFile->hasErrors() : false;
+    default: return {};
     }
 }
 

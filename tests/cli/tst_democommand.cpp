@@ -29,7 +29,8 @@ class tst_DemoCommand : public QObject
         return true;
     }
 
-    static QByteArray runExpectingFailure(const QString &binary, const QStringList &arguments, int *code)
+    static QByteArray runExpectingFailure(const QString &binary, const QStringList &arguments,
+                                          int *code)
     {
         QProcess process;
         process.start(binary, arguments);
@@ -89,7 +90,8 @@ private Q_SLOTS:
         QCOMPARE(urls[0].scheme(), QStringLiteral("http"));
         QCOMPARE(urls[1].scheme(), QStringLiteral("https"));
         RawHttpConnection c;
-        QVERIFY2(c.connectEncrypted(urls[1], certificates.caCertificates()), qPrintable(c.lastError()));
+        QVERIFY2(c.connectEncrypted(urls[1], certificates.caCertificates()),
+                 qPrintable(c.lastError()));
         QVERIFY(c.sendRequest("GET", "/uuid"));
         const auto r = c.readResponse();
         QVERIFY(r);
@@ -103,14 +105,24 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("message");
-        QTest::newRow("bad port") << QStringList{"demo-server", "--port", "http"} << "--port: \"http\" is not a port";
-        QTest::newRow("port too big") << QStringList{"demo-server", "--port", "70000"} << "is not a port";
-        QTest::newRow("unknown option") << QStringList{"demo-server", "--frobnicate"} << "Unknown option";
-        QTest::newRow("cert without tls port") << QStringList{"demo-server", "--cert", "x.pem"} << "need --tls-port";
-        QTest::newRow("missing certificate") << QStringList{"demo-server", "--tls-port", "0", "--cert", "/nonexistent.pem", "--key", "/nonexistent.key"} << "/nonexistent.pem";
-        QTest::newRow("bad idle timeout") << QStringList{"demo-server", "--idle-timeout", "soon"} << "--idle-timeout";
-        QTest::newRow("bad host") << QStringList{"demo-server", "--host", "not-an-ip"} << "not an IP address";
-        QTest::newRow("missing workspace") << QStringList{"/nonexistent/workspace"} << "no such file or folder";
+        QTest::newRow("bad port") << QStringList{"demo-server", "--port", "http"}
+                                  << "--port: \"http\" is not a port";
+        QTest::newRow("port too big")
+            << QStringList{"demo-server", "--port", "70000"} << "is not a port";
+        QTest::newRow("unknown option")
+            << QStringList{"demo-server", "--frobnicate"} << "Unknown option";
+        QTest::newRow("cert without tls port")
+            << QStringList{"demo-server", "--cert", "x.pem"} << "need --tls-port";
+        QTest::newRow("missing certificate")
+            << QStringList{"demo-server", "--tls-port",      "0", "--cert", "/nonexistent.pem",
+                           "--key",       "/nonexistent.key"}
+            << "/nonexistent.pem";
+        QTest::newRow("bad idle timeout")
+            << QStringList{"demo-server", "--idle-timeout", "soon"} << "--idle-timeout";
+        QTest::newRow("bad host") << QStringList{"demo-server", "--host", "not-an-ip"}
+                                  << "not an IP address";
+        QTest::newRow("missing workspace")
+            << QStringList{"/nonexistent/workspace"} << "no such file or folder";
     }
 
     void badUsageExitsWithTwo()
@@ -130,7 +142,8 @@ private Q_SLOTS:
         QVERIFY(process.waitForFinished(10000));
         QCOMPARE(process.exitCode(), 0);
         const QByteArray help = process.readAllStandardOutput();
-        for (const char *option : {"--host", "--port", "--tls-port", "--cert", "--key", "--idle-timeout"})
+        for (const char *option :
+             {"--host", "--port", "--tls-port", "--cert", "--key", "--idle-timeout"})
             QVERIFY2(help.contains(option), option);
     }
 };

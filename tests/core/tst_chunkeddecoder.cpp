@@ -12,7 +12,8 @@ private Q_SLOTS:
     {
         ChunkedDecoder decoder;
         QByteArray out;
-        const QByteArray input = "4\r\nWiki\r\n6;name=v\r\npedia \r\nE\r\nin \r\n\r\nchunks.\r\n0\r\n\r\nNEXT";
+        const QByteArray input =
+            "4\r\nWiki\r\n6;name=v\r\npedia \r\nE\r\nin \r\n\r\nchunks.\r\n0\r\n\r\nNEXT";
         const qsizetype used = decoder.feed(input, &out);
         QVERIFY(decoder.isDone());
         QCOMPARE(out, QByteArray("Wikipedia in \r\n\r\nchunks."));
@@ -24,7 +25,8 @@ private Q_SLOTS:
     {
         ChunkedDecoder decoder;
         QByteArray out;
-        const QByteArray input = "3\r\nabc\r\n10\r\n0123456789abcdef\r\n0\r\nX-Sum: 42\r\nX-B: c\r\n\r\n";
+        const QByteArray input =
+            "3\r\nabc\r\n10\r\n0123456789abcdef\r\n0\r\nX-Sum: 42\r\nX-B: c\r\n\r\n";
         for (qsizetype i = 0; i < input.size(); ++i) {
             QVERIFY(!decoder.isDone());
             QCOMPARE(decoder.feed(input.mid(i, 1), &out), 1);

@@ -21,7 +21,8 @@ private Q_SLOTS:
                 QCOMPARE(status, DemoRequestReader::Status::NeedMore);
                 status = reader.read(&buffer);
             }
-            QVERIFY2(status == DemoRequestReader::Status::Ready, qPrintable(QString::number(split)));
+            QVERIFY2(status == DemoRequestReader::Status::Ready,
+                     qPrintable(QString::number(split)));
             const DemoRequest request = reader.takeRequest();
             QCOMPARE(request.method, QByteArray("POST"));
             QCOMPARE(request.path, QStringLiteral("/anything/a b"));
@@ -66,7 +67,8 @@ private Q_SLOTS:
         }
         {
             DemoRequestReader reader(limits);
-            QByteArray buffer = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nb\r\n0123456789a\r\n0\r\n\r\n";
+            QByteArray buffer = "POST / HTTP/1.1\r\nTransfer-Encoding: "
+                                "chunked\r\n\r\nb\r\n0123456789a\r\n0\r\n\r\n";
             QCOMPARE(reader.read(&buffer), DemoRequestReader::Status::Error);
             QCOMPARE(reader.errorStatus(), 413);
         }

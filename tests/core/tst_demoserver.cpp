@@ -99,9 +99,11 @@ private Q_SLOTS:
                  QJsonArray({QStringLiteral("1"), QStringLiteral("2")}));
         QCOMPARE(json.value("args").toObject().value("city").toString(),
                  QStringLiteral("Lisbon Centre"));
-        QCOMPARE(json.value("headers").toObject().value("X-Custom").toString(), QStringLiteral("yes"));
+        QCOMPARE(json.value("headers").toObject().value("X-Custom").toString(),
+                 QStringLiteral("yes"));
         QCOMPARE(json.value("origin").toString(), QStringLiteral("127.0.0.1"));
-        QCOMPARE(json.value("connection").toObject().value("client_port").toInt(), int(c.localPort()));
+        QCOMPARE(json.value("connection").toObject().value("client_port").toInt(),
+                 int(c.localPort()));
     }
 
     void groundTruthUnderKeepAlive()
@@ -139,8 +141,8 @@ private Q_SLOTS:
         RawHttpConnection c;
         QVERIFY(c.connectTo(m_base));
         const QByteArray host = "Host: x\r\n";
-        QVERIFY(c.send("GET /anything/one HTTP/1.1\r\n" + host + "\r\nGET /anything/two HTTP/1.1\r\n"
-                       + host + "\r\n"));
+        QVERIFY(c.send("GET /anything/one HTTP/1.1\r\n" + host +
+                       "\r\nGET /anything/two HTTP/1.1\r\n" + host + "\r\n"));
         const auto one = c.readResponse();
         const auto two = c.readResponse();
         QVERIFY(one && two);
@@ -157,22 +159,26 @@ private Q_SLOTS:
         QTest::addColumn<QJsonValue>("expected");
         QTest::newRow("json") << QByteArray("application/json") << QByteArray(R"({"n": 7})")
                               << "json" << QJsonValue(QJsonObject{{"n", 7}});
-        QTest::newRow("text") << QByteArray("text/plain") << QByteArray("héllo")
-                              << "data" << QJsonValue(QString::fromUtf8("héllo"));
+        QTest::newRow("text") << QByteArray("text/plain") << QByteArray("héllo") << "data"
+                              << QJsonValue(QString::fromUtf8("héllo"));
         QTest::newRow("form") << QByteArray("application/x-www-form-urlencoded")
                               << QByteArray("name=Ada+Lovelace&lang=en") << "form"
                               << QJsonValue(QJsonObject{{"name", "Ada Lovelace"}, {"lang", "en"}});
-        QTest::newRow("binary") << QByteArray("application/octet-stream") << QByteArray("\x00\xff", 2)
-                                << "data"
-                                << QJsonValue(QStringLiteral("data:application/octet-stream;base64,AP8="));
-        const QByteArray multipart = "--XyZ\r\nContent-Disposition: form-data; name=\"field\"\r\n\r\n"
-                                     "value\r\n--XyZ\r\nContent-Disposition: form-data; name=\"up\"; "
-                                     "filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nfile "
-                                     "text\r\n--XyZ--\r\n";
-        QTest::newRow("multipart form") << QByteArray("multipart/form-data; boundary=XyZ") << multipart
-                                        << "form" << QJsonValue(QJsonObject{{"field", "value"}});
-        QTest::newRow("multipart files") << QByteArray("multipart/form-data; boundary=XyZ") << multipart
-                                         << "files" << QJsonValue(QJsonObject{{"up", "file text"}});
+        QTest::newRow("binary") << QByteArray("application/octet-stream")
+                                << QByteArray("\x00\xff", 2) << "data"
+                                << QJsonValue(
+                                       QStringLiteral("data:application/octet-stream;base64,AP8="));
+        const QByteArray multipart =
+            "--XyZ\r\nContent-Disposition: form-data; name=\"field\"\r\n\r\n"
+            "value\r\n--XyZ\r\nContent-Disposition: form-data; name=\"up\"; "
+            "filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nfile "
+            "text\r\n--XyZ--\r\n";
+        QTest::newRow("multipart form")
+            << QByteArray("multipart/form-data; boundary=XyZ") << multipart << "form"
+            << QJsonValue(QJsonObject{{"field", "value"}});
+        QTest::newRow("multipart files")
+            << QByteArray("multipart/form-data; boundary=XyZ") << multipart << "files"
+            << QJsonValue(QJsonObject{{"up", "file text"}});
     }
 
     void bodiesAreEchoed()
@@ -181,10 +187,12 @@ private Q_SLOTS:
         QFETCH(QByteArray, body);
         QFETCH(QString, key);
         QFETCH(QJsonValue, expected);
-        for (const QByteArray &method : {QByteArray("POST"), QByteArray("PUT"), QByteArray("PATCH")}) {
+        for (const QByteArray &method :
+             {QByteArray("POST"), QByteArray("PUT"), QByteArray("PATCH")}) {
             RawHttpConnection c;
             QVERIFY(c.connectTo(m_base));
-            QVERIFY(c.sendRequest(method, "/anything/x", "Content-Type: " + contentType + "\r\n", body));
+            QVERIFY(c.sendRequest(method, "/anything/x", "Content-Type: " + contentType + "\r\n",
+                                  body));
             const auto r = c.readResponse();
             QVERIFY(r);
             QCOMPARE(r->status, 200);
@@ -231,17 +239,24 @@ private Q_SLOTS:
         QTest::addColumn<int>("status");
         QTest::addColumn<QByteArray>("header");
         QTest::addColumn<QByteArray>("value");
-        QTest::newRow("200") << QByteArray("/status/200") << 200 << QByteArray("Content-Length") << QByteArray("0");
+        QTest::newRow("200") << QByteArray("/status/200") << 200 << QByteArray("Content-Length")
+                             << QByteArray("0");
         QTest::newRow("201") << QByteArray("/status/201") << 201 << QByteArray() << QByteArray();
         QTest::newRow("204") << QByteArray("/status/204") << 204 << QByteArray() << QByteArray();
-        QTest::newRow("302") << QByteArray("/status/302") << 302 << QByteArray("Location") << QByteArray("/redirect/1");
-        QTest::newRow("401") << QByteArray("/status/401") << 401 << QByteArray("WWW-Authenticate") << QByteArray(R"(Basic realm="Fake Realm")");
-        QTest::newRow("418") << QByteArray("/status/418") << 418 << QByteArray("Content-Type") << QByteArray("text/plain");
+        QTest::newRow("302") << QByteArray("/status/302") << 302 << QByteArray("Location")
+                             << QByteArray("/redirect/1");
+        QTest::newRow("401") << QByteArray("/status/401") << 401 << QByteArray("WWW-Authenticate")
+                             << QByteArray(R"(Basic realm="Fake Realm")");
+        QTest::newRow("418") << QByteArray("/status/418") << 418 << QByteArray("Content-Type")
+                             << QByteArray("text/plain");
         QTest::newRow("503") << QByteArray("/status/503") << 503 << QByteArray() << QByteArray();
         QTest::newRow("too low") << QByteArray("/status/99") << 400 << QByteArray() << QByteArray();
-        QTest::newRow("too high") << QByteArray("/status/600") << 400 << QByteArray() << QByteArray();
-        QTest::newRow("not a number") << QByteArray("/status/abc") << 400 << QByteArray() << QByteArray();
-        QTest::newRow("unknown path") << QByteArray("/nowhere") << 404 << QByteArray() << QByteArray();
+        QTest::newRow("too high") << QByteArray("/status/600") << 400 << QByteArray()
+                                  << QByteArray();
+        QTest::newRow("not a number")
+            << QByteArray("/status/abc") << 400 << QByteArray() << QByteArray();
+        QTest::newRow("unknown path")
+            << QByteArray("/nowhere") << 404 << QByteArray() << QByteArray();
     }
 
     void statusCodes()
@@ -319,10 +334,15 @@ private Q_SLOTS:
         QVERIFY(get("/xml").body.startsWith("<?xml"));
         QCOMPARE(get("/json/10").status, 400);
         QVERIFY(!QUuid::fromString(jsonOf(get("/uuid")).value("uuid").toString()).isNull());
-        QCOMPARE(jsonOf(get("/headers", "X-A: b\r\n")).value("headers").toObject().value("X-A").toString(),
+        QCOMPARE(jsonOf(get("/headers", "X-A: b\r\n"))
+                     .value("headers")
+                     .toObject()
+                     .value("X-A")
+                     .toString(),
                  QStringLiteral("b"));
-        QCOMPARE(jsonOf(get("/user-agent", "User-Agent: tester/1\r\n")).value("user-agent").toString(),
-                 QStringLiteral("tester/1"));
+        QCOMPARE(
+            jsonOf(get("/user-agent", "User-Agent: tester/1\r\n")).value("user-agent").toString(),
+            QStringLiteral("tester/1"));
     }
 
     void contentEncodings_data()
@@ -367,8 +387,10 @@ private Q_SLOTS:
         r = get("/redirect/2?absolute=true");
         QCOMPARE(r.headers.value("Location"),
                  m_base.toString().toUtf8() + "/redirect/1?absolute=true");
-        QCOMPARE(get("/absolute-redirect/1").headers.value("Location"), m_base.toString().toUtf8() + "/get");
-        QCOMPARE(get("/relative-redirect/2").headers.value("Location"), QByteArray("/relative-redirect/1"));
+        QCOMPARE(get("/absolute-redirect/1").headers.value("Location"),
+                 m_base.toString().toUtf8() + "/get");
+        QCOMPARE(get("/relative-redirect/2").headers.value("Location"),
+                 QByteArray("/relative-redirect/1"));
         r = get("/redirect-to?url=http%3A%2F%2Fexample.com%2Fx%3Fy%3D1&status_code=307");
         QCOMPARE(r.status, 307);
         QCOMPARE(r.headers.value("Location"), QByteArray("http://example.com/x?y=1"));
@@ -404,10 +426,14 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("algorithm");
         QTest::addColumn<QByteArray>("password");
         QTest::addColumn<int>("status");
-        QTest::newRow("MD5 auth") << QByteArray("auth") << QByteArray("MD5") << QByteArray("pw") << 200;
-        QTest::newRow("SHA-256 auth") << QByteArray("auth") << QByteArray("SHA-256") << QByteArray("pw") << 200;
-        QTest::newRow("MD5 auth-int") << QByteArray("auth-int") << QByteArray("MD5") << QByteArray("pw") << 200;
-        QTest::newRow("wrong password") << QByteArray("auth") << QByteArray("MD5") << QByteArray("no") << 401;
+        QTest::newRow("MD5 auth") << QByteArray("auth") << QByteArray("MD5") << QByteArray("pw")
+                                  << 200;
+        QTest::newRow("SHA-256 auth")
+            << QByteArray("auth") << QByteArray("SHA-256") << QByteArray("pw") << 200;
+        QTest::newRow("MD5 auth-int")
+            << QByteArray("auth-int") << QByteArray("MD5") << QByteArray("pw") << 200;
+        QTest::newRow("wrong password")
+            << QByteArray("auth") << QByteArray("MD5") << QByteArray("no") << 401;
     }
 
     void digestAuth()
@@ -435,14 +461,13 @@ private Q_SLOTS:
         QByteArray a2 = "GET:" + uri;
         if (qop == "auth-int")
             a2 += ":" + digestHash({}, algorithm);
-        const QByteArray response = digestHash(ha1 + ':' + nonce + ':' + nc + ':' + cnonce + ':'
-                                                   + qop + ':' + digestHash(a2, algorithm),
+        const QByteArray response = digestHash(ha1 + ':' + nonce + ':' + nc + ':' + cnonce + ':' +
+                                                   qop + ':' + digestHash(a2, algorithm),
                                                algorithm);
-        const QByteArray authorization = "Authorization: Digest username=\"ada\", realm=\"" + realm
-                                         + "\", nonce=\"" + nonce + "\", uri=\"" + uri
-                                         + "\", algorithm=" + algorithm + ", qop=" + qop
-                                         + ", nc=" + nc + ", cnonce=\"" + cnonce
-                                         + "\", response=\"" + response + "\"\r\n";
+        const QByteArray authorization =
+            "Authorization: Digest username=\"ada\", realm=\"" + realm + "\", nonce=\"" + nonce +
+            "\", uri=\"" + uri + "\", algorithm=" + algorithm + ", qop=" + qop + ", nc=" + nc +
+            ", cnonce=\"" + cnonce + "\", response=\"" + response + "\"\r\n";
         QVERIFY(c.sendRequest("GET", uri, authorization));
         const auto answer = c.readResponse();
         QVERIFY(answer);
@@ -533,7 +558,10 @@ private Q_SLOTS:
         QCOMPARE(readErrno, ECONNRESET);
         QVERIFY(received.startsWith("HTTP/1.1 200 OK"));
         const qsizetype headEnd = received.indexOf("\r\n\r\n");
-        const qint64 promised = received.mid(received.indexOf("Content-Length: ") + 16).split('\r').first().toLongLong();
+        const qint64 promised = received.mid(received.indexOf("Content-Length: ") + 16)
+                                    .split('\r')
+                                    .first()
+                                    .toLongLong();
         QVERIFY(received.size() - headEnd - 4 < promised);
     }
 
@@ -552,7 +580,8 @@ private Q_SLOTS:
 
     void faultFlakyFailsThenSucceeds()
     {
-        const QByteArray target = "/fault/flaky/2?key=" + QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+        const QByteArray target =
+            "/fault/flaky/2?key=" + QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
         RawHttpConnection c;
         QVERIFY(c.connectTo(m_base));
         for (int expected : {503, 503, 200, 200}) {
@@ -596,12 +625,22 @@ private Q_SLOTS:
         QTest::newRow("HTTP/2.0") << QByteArray("GET / HTTP/2.0\r\n\r\n") << 505;
         QTest::newRow("bad header") << QByteArray("GET / HTTP/1.1\r\nNo colon here\r\n\r\n") << 400;
         QTest::newRow("folded header") << QByteArray("GET / HTTP/1.1\r\nA: b\r\n c\r\n\r\n") << 400;
-        QTest::newRow("bad length") << QByteArray("POST / HTTP/1.1\r\nContent-Length: abc\r\n\r\n") << 400;
-        QTest::newRow("two lengths") << QByteArray("POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n") << 400;
-        QTest::newRow("length and chunked") << QByteArray("POST / HTTP/1.1\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n") << 400;
-        QTest::newRow("gzip transfer coding") << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n") << 501;
-        QTest::newRow("bad chunk") << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n") << 400;
-        QTest::newRow("huge head") << "GET / HTTP/1.1\r\nX-Big: " + QByteArray(70000, 'a') + "\r\n\r\n" << 431;
+        QTest::newRow("bad length")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: abc\r\n\r\n") << 400;
+        QTest::newRow("two lengths")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n")
+            << 400;
+        QTest::newRow("length and chunked")
+            << QByteArray(
+                   "POST / HTTP/1.1\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n")
+            << 400;
+        QTest::newRow("gzip transfer coding")
+            << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n") << 501;
+        QTest::newRow("bad chunk")
+            << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n") << 400;
+        QTest::newRow("huge head")
+            << "GET / HTTP/1.1\r\nX-Big: " + QByteArray(70000, 'a') + "\r\n\r\n"
+            << 431;
     }
 
     void malformedRequestsGet4xxAndClose()
@@ -629,14 +668,16 @@ private Q_SLOTS:
         const auto r = c.readResponse();
         QVERIFY(r);
         QCOMPARE(jsonOf(*r).value("data").toString(), QStringLiteral("hello, world"));
-        QCOMPARE(jsonOf(*r).value("headers").toObject().value("X-Trailer").toString(), QStringLiteral("t"));
+        QCOMPARE(jsonOf(*r).value("headers").toObject().value("X-Trailer").toString(),
+                 QStringLiteral("t"));
     }
 
     void expectContinue()
     {
         RawHttpConnection c;
         QVERIFY(c.connectTo(m_base));
-        QVERIFY(c.send("POST /post HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n"));
+        QVERIFY(c.send(
+            "POST /post HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n"));
         QVERIFY(c.socket()->waitForReadyRead(5000));
         QCOMPARE(c.socket()->readAll(), QByteArray("HTTP/1.1 100 Continue\r\n\r\n"));
         QVERIFY(c.send("ping"));

@@ -22,7 +22,8 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         QString error;
-        QVERIFY2(TestCertificates::generate(m_dir.path(), &m_certificates, &error), qPrintable(error));
+        QVERIFY2(TestCertificates::generate(m_dir.path(), &m_certificates, &error),
+                 qPrintable(error));
         DemoServer::Options options;
         options.tlsPort = 0;
         options.certFile = m_certificates.serverCertFile;

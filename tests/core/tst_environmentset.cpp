@@ -53,7 +53,8 @@ private Q_SLOTS:
         const EnvironmentSet set = EnvironmentSet::load(dir.path());
         QCOMPARE(set.diagnostics().size(), 1);
         const QString message = set.diagnostics().first().toString();
-        QVERIFY2(message.startsWith(dir.filePath("http-client.env.json") + ":3:"), qPrintable(message));
+        QVERIFY2(message.startsWith(dir.filePath("http-client.env.json") + ":3:"),
+                 qPrintable(message));
         QVERIFY(message.contains(QLatin1String("invalid JSON")));
     }
 
@@ -64,8 +65,9 @@ private Q_SLOTS:
  "broken": "not an object"})");
         QCOMPARE(set.names(), QStringList({"dev"}));
         QCOMPARE(set.diagnostics().size(), 1);
-        QVERIFY2(set.diagnostics().first().toString().startsWith("env.json:2:2: environment \"broken\""),
-                 qPrintable(set.diagnostics().first().toString()));
+        QVERIFY2(
+            set.diagnostics().first().toString().startsWith("env.json:2:2: environment \"broken\""),
+            qPrintable(set.diagnostics().first().toString()));
     }
 };
 

@@ -95,7 +95,8 @@ private Q_SLOTS:
         request.url = QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(port));
         const Exchange exchange = run(client, request);
         QVERIFY(!exchange.hasResponse());
-        QVERIFY2(exchange.error.startsWith(QLatin1String("Connection refused")), qPrintable(exchange.error));
+        QVERIFY2(exchange.error.startsWith(QLatin1String("Connection refused")),
+                 qPrintable(exchange.error));
         QVERIFY(exchange.error.contains(QString::number(port)));
         QVERIFY(!exchange.hint.isEmpty());
     }
@@ -116,13 +117,15 @@ private Q_SLOTS:
 
     void bodyFormatterPrettyPrintsJson()
     {
-        const auto json = BodyFormatter::format(R"({"a":[1,2]})", "application/json; charset=utf-8");
+        const auto json =
+            BodyFormatter::format(R"({"a":[1,2]})", "application/json; charset=utf-8");
         QCOMPARE(json.kind, BodyFormatter::Kind::Json);
         QCOMPARE(json.text, QStringLiteral("{\n    \"a\": [\n        1,\n        2\n    ]\n}\n"));
         const auto broken = BodyFormatter::format("{oops", "application/json");
         QCOMPARE(broken.kind, BodyFormatter::Kind::Text);
         QVERIFY(broken.note.contains(QLatin1String("Not valid JSON")));
-        QCOMPARE(BodyFormatter::format(QByteArray("\x00\x01", 2), "").kind, BodyFormatter::Kind::Binary);
+        QCOMPARE(BodyFormatter::format(QByteArray("\x00\x01", 2), "").kind,
+                 BodyFormatter::Kind::Binary);
         QCOMPARE(BodyFormatter::format("plain", "text/plain").text, QStringLiteral("plain"));
         QCOMPARE(BodyFormatter::format("", "").kind, BodyFormatter::Kind::Empty);
         QCOMPARE(BodyFormatter::sizeText(999), QStringLiteral("999 B"));

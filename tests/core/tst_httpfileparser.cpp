@@ -11,32 +11,32 @@ class tst_HttpFileParser : public QObject
 private Q_SLOTS:
     void readsRequestsSeparatedByHashes()
     {
-        const QString text = QStringLiteral(
-            "@host = example.com\n"
-            "# A comment before the first request\n"
-            "### Get a user\n"
-            "GET https://{{host}}/users/1 HTTP/1.1\n"
-            "Accept: application/json\n"
-            "X-Empty:\n"
-            "\n"
-            "###\n"
-            "# @name createUser\n"
-            "// @no-redirect\n"
-            "# @timeout 5 s\n"
-            "POST https://{{host}}/users\n"
-            "Content-Type: application/json\n"
-            "\n"
-            "{\n"
-            "  \"name\": \"Ada\"\n"
-            "}\n"
-            "\n"
-            "\n"
-            "### Just a URL\n"
-            "https://example.com/health\n");
+        const QString text = QStringLiteral("@host = example.com\n"
+                                            "# A comment before the first request\n"
+                                            "### Get a user\n"
+                                            "GET https://{{host}}/users/1 HTTP/1.1\n"
+                                            "Accept: application/json\n"
+                                            "X-Empty:\n"
+                                            "\n"
+                                            "###\n"
+                                            "# @name createUser\n"
+                                            "// @no-redirect\n"
+                                            "# @timeout 5 s\n"
+                                            "POST https://{{host}}/users\n"
+                                            "Content-Type: application/json\n"
+                                            "\n"
+                                            "{\n"
+                                            "  \"name\": \"Ada\"\n"
+                                            "}\n"
+                                            "\n"
+                                            "\n"
+                                            "### Just a URL\n"
+                                            "https://example.com/health\n");
         const HttpFile file = HttpFileParser::parse(text, QStringLiteral("api.http"));
         QVERIFY(file.diagnostics.isEmpty());
         QCOMPARE(file.variables.size(), 1);
-        QCOMPARE(file.variables.first(), qMakePair(QStringLiteral("host"), QStringLiteral("example.com")));
+        QCOMPARE(file.variables.first(),
+                 qMakePair(QStringLiteral("host"), QStringLiteral("example.com")));
         QCOMPARE(file.requests.size(), 3);
 
         const RequestDefinition &get = file.requests[0];
@@ -69,8 +69,9 @@ private Q_SLOTS:
 
     void crlfBomAndQueryContinuation()
     {
-        const QString text = QString(QChar(0xfeff))
-                             + QStringLiteral("GET http://h/search\r\n    ?q=1\r\n    &page=2\r\nA: b\r\n");
+        const QString text =
+            QString(QChar(0xfeff)) +
+            QStringLiteral("GET http://h/search\r\n    ?q=1\r\n    &page=2\r\nA: b\r\n");
         const HttpFile file = HttpFileParser::parse(text, QStringLiteral("x.http"));
         QCOMPARE(file.requests.size(), 1);
         QCOMPARE(file.requests[0].url, QStringLiteral("http://h/search?q=1&page=2"));
@@ -93,10 +94,12 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("lowercase method") << QStringLiteral("### a\n  get http://h/\n")
-                                          << QStringLiteral("bad.http:2:3: expected a request line");
-        QTest::newRow("space in URL") << QStringLiteral("GET http://h/a b\n")
-                                      << QStringLiteral("bad.http:1:5: expected \"METHOD URL [HTTP/1.1]\"");
+        QTest::newRow("lowercase method")
+            << QStringLiteral("### a\n  get http://h/\n")
+            << QStringLiteral("bad.http:2:3: expected a request line");
+        QTest::newRow("space in URL")
+            << QStringLiteral("GET http://h/a b\n")
+            << QStringLiteral("bad.http:1:5: expected \"METHOD URL [HTTP/1.1]\"");
         QTest::newRow("header without colon") << QStringLiteral("GET http://h/\nAccept json\n")
                                               << QStringLiteral("bad.http:2:1: expected a header");
     }
@@ -114,7 +117,8 @@ private Q_SLOTS:
 
     void aBadRequestDoesNotHideTheOthers()
     {
-        const QString text = QStringLiteral("GET http://h/1\n\n###\nBAD REQUEST LINE HERE\n\n###\nGET http://h/3\n");
+        const QString text =
+            QStringLiteral("GET http://h/1\n\n###\nBAD REQUEST LINE HERE\n\n###\nGET http://h/3\n");
         const HttpFile file = HttpFileParser::parse(text, QStringLiteral("x.http"));
         QCOMPARE(file.requests.size(), 2);
         QCOMPARE(file.requests[0].url, QStringLiteral("http://h/1"));
@@ -125,8 +129,8 @@ private Q_SLOTS:
 
     void blocksWithoutRequestsAreIgnored()
     {
-        const HttpFile file = HttpFileParser::parse(QStringLiteral("### only a comment\n# nothing\n\n###\n"),
-                                                    QStringLiteral("x.http"));
+        const HttpFile file = HttpFileParser::parse(
+            QStringLiteral("### only a comment\n# nothing\n\n###\n"), QStringLiteral("x.http"));
         QVERIFY(file.requests.isEmpty());
         QVERIFY(file.diagnostics.isEmpty());
     }
@@ -134,9 +138,11 @@ private Q_SLOTS:
     void unreadableFileIsADiagnostic()
     {
         QTemporaryDir dir;
-        const HttpFile file = HttpFileParser::parseFile(dir.filePath(QStringLiteral("missing.http")));
+        const HttpFile file =
+            HttpFileParser::parseFile(dir.filePath(QStringLiteral("missing.http")));
         QCOMPARE(file.diagnostics.size(), 1);
-        QVERIFY(file.diagnostics.first().toString().contains(QLatin1String("missing.http: cannot read")));
+        QVERIFY(file.diagnostics.first().toString().contains(
+            QLatin1String("missing.http: cannot read")));
     }
 };
 

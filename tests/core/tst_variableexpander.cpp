@@ -14,7 +14,8 @@ private Q_SLOTS:
     {
         const VariableExpander expander({{"host", "example.com"}, {"base", "https://{{host}}/v1"}});
         const auto result = expander.expand("{{base}}/users/{{ id }}?x={{host}}");
-        QCOMPARE(result.text, QStringLiteral("https://example.com/v1/users/{{ id }}?x=example.com"));
+        QCOMPARE(result.text,
+                 QStringLiteral("https://example.com/v1/users/{{ id }}?x=example.com"));
         QCOMPARE(result.unresolved, QStringList({"id"}));
     }
 
@@ -66,9 +67,12 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("url");
         QTest::addColumn<QString>("message");
-        QTest::newRow("undefined variable") << "{{missing}}/x" << "undefined variables: missing";
-        QTest::newRow("no host") << "http:///path" << "not a valid URL";
-        QTest::newRow("other scheme") << "ftp://h/file" << "only http:// and https://";
+        QTest::newRow("undefined variable") << "{{missing}}/x"
+                                            << "undefined variables: missing";
+        QTest::newRow("no host") << "http:///path"
+                                 << "not a valid URL";
+        QTest::newRow("other scheme") << "ftp://h/file"
+                                      << "only http:// and https://";
     }
 
     void resolverExplainsWhatIsWrong()

@@ -28,7 +28,8 @@ private Q_SLOTS:
     void loadsFoldersFilesAndRequests()
     {
         QTemporaryDir dir;
-        write(dir.filePath("users.http"), "### List\nGET http://h/users\n\n### Create\nPOST http://h/users\n");
+        write(dir.filePath("users.http"),
+              "### List\nGET http://h/users\n\n### Create\nPOST http://h/users\n");
         write(dir.filePath("orders/orders.rest"), "GET http://h/orders\n");
         write(dir.filePath("orders/broken.http"), "GET http://h/a\nnot a header\n");
         write(dir.filePath(".git/ignored.http"), "GET http://h/no\n");
@@ -37,10 +38,12 @@ private Q_SLOTS:
         const Workspace workspace = Workspace::load(dir.path());
         QCOMPARE(workspace.files().size(), 3);
         QCOMPARE(workspace.diagnostics().size(), 1);
-        QVERIFY(workspace.diagnostics().first().toString().contains(QLatin1String("broken.http:2:1")));
+        QVERIFY(
+            workspace.diagnostics().first().toString().contains(QLatin1String("broken.http:2:1")));
 
         WorkspaceModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setWorkspace(workspace);
         // Root: the folder "orders" and the file users.http.
         QCOMPARE(model.rowCount(), 2);
@@ -71,11 +74,12 @@ private Q_SLOTS:
     void expanderLayersVariables()
     {
         QTemporaryDir dir;
-        write(dir.filePath("http-client.env.json"), R"({"dev": {"a": "env", "b": "env", "c": "env"}})");
+        write(dir.filePath("http-client.env.json"),
+              R"({"dev": {"a": "env", "b": "env", "c": "env"}})");
         write(dir.filePath("x.http"), "@b = file\n@c = file\nGET http://h/{{a}}/{{b}}/{{c}}\n");
         const Workspace workspace = Workspace::load(dir.path());
-        const VariableExpander expander = workspace.expander(workspace.files().first(), "dev",
-                                                             {{"c", "override"}});
+        const VariableExpander expander =
+            workspace.expander(workspace.files().first(), "dev", {{"c", "override"}});
         QCOMPARE(expander.expand("{{a}} {{b}} {{c}}").text, QStringLiteral("env file override"));
     }
 
@@ -103,7 +107,8 @@ private Q_SLOTS:
         QVERIFY2(workspace.diagnostics().isEmpty(),
                  qPrintable(workspace.diagnostics().value(0).toString()));
         QVERIFY(workspace.environments().contains(DemoWorkspace::environmentName()));
-        QVERIFY(workspace.environments().variables("demo").contains(DemoWorkspace::baseUrlVariable()));
+        QVERIFY(
+            workspace.environments().variables("demo").contains(DemoWorkspace::baseUrlVariable()));
         QVERIFY(DemoWorkspace::defaultFolder().endsWith(QLatin1String("/demo-workspace")));
     }
 

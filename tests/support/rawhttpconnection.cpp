@@ -48,8 +48,8 @@ bool RawHttpConnection::send(const QByteArray &bytes)
 bool RawHttpConnection::sendRequest(const QByteArray &method, const QByteArray &target,
                                     const QByteArray &extraHeaders, const QByteArray &body)
 {
-    QByteArray request = method + ' ' + target + " HTTP/1.1\r\nHost: " + m_host + "\r\n"
-                         + extraHeaders;
+    QByteArray request =
+        method + ' ' + target + " HTTP/1.1\r\nHost: " + m_host + "\r\n" + extraHeaders;
     if (!body.isEmpty() || method == "POST" || method == "PUT")
         request += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
     request += "\r\n" + body;

@@ -9,8 +9,8 @@ static bool openssl(const QStringList &arguments, const QString &folder, QString
     QProcess process;
     process.setWorkingDirectory(folder);
     process.start(QStringLiteral("openssl"), arguments);
-    if (!process.waitForFinished(30000) || process.exitStatus() != QProcess::NormalExit
-        || process.exitCode() != 0) {
+    if (!process.waitForFinished(30000) || process.exitStatus() != QProcess::NormalExit ||
+        process.exitCode() != 0) {
         *error = QStringLiteral("openssl %1 failed: %2%3")
                      .arg(arguments.join(QLatin1Char(' ')), process.errorString(),
                           QString::fromLocal8Bit(process.readAllStandardError()));
@@ -33,24 +33,24 @@ bool TestCertificates::generate(const QString &folder, TestCertificates *out, QS
                      "extendedKeyUsage=serverAuth\n");
     extensions.close();
     const QStringList ec = {QStringLiteral("-newkey"), QStringLiteral("ec"),
-                            QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1")};
-    if (!openssl(QStringList{QStringLiteral("req"), QStringLiteral("-x509")} + ec
-                     + QStringList{QStringLiteral("-nodes"), QStringLiteral("-keyout"),
-                                   QStringLiteral("ca.key"), QStringLiteral("-out"),
-                                   QStringLiteral("ca.pem"), QStringLiteral("-days"),
-                                   QStringLiteral("2"), QStringLiteral("-subj"),
-                                   QStringLiteral("/CN=Microrequests Test CA"),
-                                   QStringLiteral("-addext"),
-                                   QStringLiteral("basicConstraints=critical,CA:TRUE"),
-                                   QStringLiteral("-addext"),
-                                   QStringLiteral("keyUsage=critical,keyCertSign,cRLSign")},
+                            QStringLiteral("-pkeyopt"),
+                            QStringLiteral("ec_paramgen_curve:prime256v1")};
+    if (!openssl(QStringList{QStringLiteral("req"), QStringLiteral("-x509")} + ec +
+                     QStringList{
+                         QStringLiteral("-nodes"), QStringLiteral("-keyout"),
+                         QStringLiteral("ca.key"), QStringLiteral("-out"), QStringLiteral("ca.pem"),
+                         QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
+                         QStringLiteral("/CN=Microrequests Test CA"), QStringLiteral("-addext"),
+                         QStringLiteral("basicConstraints=critical,CA:TRUE"),
+                         QStringLiteral("-addext"),
+                         QStringLiteral("keyUsage=critical,keyCertSign,cRLSign")},
                  folder, error))
         return false;
-    if (!openssl(QStringList{QStringLiteral("req")} + ec
-                     + QStringList{QStringLiteral("-nodes"), QStringLiteral("-keyout"),
-                                   QStringLiteral("server.key"), QStringLiteral("-out"),
-                                   QStringLiteral("server.csr"), QStringLiteral("-subj"),
-                                   QStringLiteral("/CN=127.0.0.1")},
+    if (!openssl(QStringList{QStringLiteral("req")} + ec +
+                     QStringList{QStringLiteral("-nodes"), QStringLiteral("-keyout"),
+                                 QStringLiteral("server.key"), QStringLiteral("-out"),
+                                 QStringLiteral("server.csr"), QStringLiteral("-subj"),
+                                 QStringLiteral("/CN=127.0.0.1")},
                  folder, error))
         return false;
     if (!openssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"),

@@ -36,8 +36,9 @@ class tst_MainWindow : public QObject
     QModelIndex proxyIndexOf(const QString &name) const
     {
         QTreeView *tree = m_window->workspacePanel()->view();
-        const QModelIndexList found = tree->model()->match(tree->model()->index(0, 0), Qt::DisplayRole,
-                                                           name, 1, Qt::MatchExactly | Qt::MatchRecursive);
+        const QModelIndexList found =
+            tree->model()->match(tree->model()->index(0, 0), Qt::DisplayRole, name, 1,
+                                 Qt::MatchExactly | Qt::MatchRecursive);
         return found.value(0);
     }
 
@@ -63,7 +64,8 @@ private Q_SLOTS:
         m_model = std::make_unique<WorkspaceModel>();
         m_model->setWorkspace(Workspace::load(folder));
         m_window = std::make_unique<MainWindow>(m_client.get(), m_model.get());
-        m_window->setOverrides({{DemoWorkspace::baseUrlVariable(), m_service.httpUrl().toString()}});
+        m_window->setOverrides(
+            {{DemoWorkspace::baseUrlVariable(), m_service.httpUrl().toString()}});
         m_window->refreshEnvironments(DemoWorkspace::environmentName());
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -91,25 +93,32 @@ private Q_SLOTS:
         // Pretty-printed: one key per line, indented.
         QVERIFY(body.contains(QLatin1String("\n    \"args\": {\n        \"city\": \"Lisbon\"")));
         const auto headers = response->headersView()->findItems(QStringLiteral("X-Demo-Connection"),
-                                                                 Qt::MatchExactly, 0);
+                                                                Qt::MatchExactly, 0);
         QCOMPARE(headers.size(), 1);
-        QCOMPARE(response->findChild<QLabel *>(QStringLiteral("responseTime"))->text().endsWith(" ms"), true);
+        QCOMPARE(
+            response->findChild<QLabel *>(QStringLiteral("responseTime"))->text().endsWith(" ms"),
+            true);
     }
 
     void ctrlEnterSends()
     {
         clickRequest(QStringLiteral("I'm a teapot"));
         QTest::keyClick(m_window.get(), Qt::Key_Return, Qt::ControlModifier);
-        QTRY_COMPARE(m_window->responseView()->statusLabel()->text(), QStringLiteral("418 I'm a teapot"));
-        QCOMPARE(m_window->responseView()->bodyView()->toPlainText(), QStringLiteral("I'm a teapot\n"));
+        QTRY_COMPARE(m_window->responseView()->statusLabel()->text(),
+                     QStringLiteral("418 I'm a teapot"));
+        QCOMPARE(m_window->responseView()->bodyView()->toPlainText(),
+                 QStringLiteral("I'm a teapot\n"));
     }
 
     void editedRequestIsSent()
     {
         clickRequest(QStringLiteral("Post JSON"));
-        QCOMPARE(m_window->requestEditor()->findChild<QComboBox *>(QStringLiteral("method"))->currentText(),
+        QCOMPARE(m_window->requestEditor()
+                     ->findChild<QComboBox *>(QStringLiteral("method"))
+                     ->currentText(),
                  QStringLiteral("POST"));
-        auto *body = m_window->requestEditor()->findChild<QPlainTextEdit *>(QStringLiteral("requestBody"));
+        auto *body =
+            m_window->requestEditor()->findChild<QPlainTextEdit *>(QStringLiteral("requestBody"));
         body->setPlainText(QStringLiteral("{\"edited\": true}"));
         QTest::keyClick(m_window.get(), Qt::Key_Return, Qt::ControlModifier);
         QTRY_COMPARE(m_window->responseView()->statusLabel()->text(), QStringLiteral("200 OK"));
@@ -140,8 +149,10 @@ private Q_SLOTS:
         url->setText(QStringLiteral("http://127.0.0.1:%1/get").arg(port));
         QTest::mouseClick(m_window->requestEditor()->sendButton(), Qt::LeftButton);
         QTRY_COMPARE(m_window->responseView()->statusLabel()->text(), QStringLiteral("Failed"));
-        auto *message = m_window->responseView()->findChild<QLabel *>(QStringLiteral("responseMessage"));
-        QVERIFY2(message->text().startsWith(QLatin1String("Connection refused")), qPrintable(message->text()));
+        auto *message =
+            m_window->responseView()->findChild<QLabel *>(QStringLiteral("responseMessage"));
+        QVERIFY2(message->text().startsWith(QLatin1String("Connection refused")),
+                 qPrintable(message->text()));
 
         url->setText(QStringLiteral("{{nowhere}}/get"));
         QTest::mouseClick(m_window->requestEditor()->sendButton(), Qt::LeftButton);
