@@ -1,30 +1,49 @@
-// core/net: the HTTP client. HttpClient is a QNetworkAccessManager; every request it serves
-// yields an Exchange — what was sent, what came back, and how long it took.
+// core/net: the HTTP client. HttpClient is a QNetworkAccessManager that serves HTTP/1.1 from
+// its own connection pool in an engine thread; every request yields an Exchange — what was
+// sent, what came back, and every attempt with its phases and connection.
 #pragma once
 
+#include "attempt.h"
 #include "http/httprequest.h"
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QList>
+#include <QMetaType>
 #include <QString>
 
 namespace mr {
 
 // One request and its response (or the error that ended it).
 struct Exchange {
+    enum class Path {
+        Pool,    // our HTTP/1.1 pool: exact connection identity and phases
+        QtHttp2, // QNAM's built-in path with HTTP/2 allowed
+        QtOther, // QNAM's built-in path (proxies, other schemes)
+    };
+
     HttpRequest request; // as sent
     QDateTime startedAt;
-    double durationMs = 0; // from send to the last body byte
+    double durationMs = 0; // from send() to the last body byte
+    Path path = Path::Pool;
 
     int status = 0; // 0 when no response arrived
     QByteArray reasonPhrase;
+    QByteArray httpVersion;
     HttpHeaders responseHeaders;
+    HttpHeaders trailers;
     QByteArray responseBody;
+    QList<Attempt> attempts;
 
     QString error; // a plain-words failure, empty when a response arrived
     QString hint;  // what to try about the error
 
     bool hasResponse() const { return status > 0; }
+    const Attempt *finalAttempt() const { return attempts.isEmpty() ? nullptr : &attempts.last(); }
+    // "HTTP/2, one connection per origin (inferred)" for exchanges Qt's own path carried.
+    QString pathLabel() const;
 };
 
 } // namespace mr
+
+Q_DECLARE_METATYPE(mr::Exchange)

@@ -1,5 +1,6 @@
 #include "exchangejob.h"
 
+#include "enginereply.h"
 #include "httpclient.h"
 #include "networkerrortext.h"
 
@@ -42,6 +43,25 @@ void ExchangeJob::cancel()
 void ExchangeJob::onFinished()
 {
     QNetworkReply *reply = m_reply;
+    if (auto *engineReply = qobject_cast<EngineReply *>(reply)) {
+        // Our engine's record: the request as written, every attempt and its phases.
+        const double measured = double(m_timer.nsecsElapsed()) / 1e6;
+        m_exchange = engineReply->exchange();
+        if (m_exchange.durationMs <= 0)
+            m_exchange.durationMs = measured;
+        if (m_cancelled && !m_exchange.hasResponse()) {
+            m_exchange.error = QStringLiteral("Cancelled.");
+            m_exchange.hint.clear();
+        }
+        reply->deleteLater();
+        m_reply = nullptr;
+        m_finished = true;
+        Q_EMIT finished();
+        return;
+    }
+    m_exchange.path = reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool()
+                          ? Exchange::Path::QtHttp2
+                          : Exchange::Path::QtOther;
     m_exchange.durationMs = double(m_timer.nsecsElapsed()) / 1e6;
     m_exchange.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     m_exchange.reasonPhrase =

@@ -1,23 +1,223 @@
 #include "httpclient.h"
 
+#include "engine.h"
+#include "enginereply.h"
 #include "exchangejob.h"
+#include "transfer.h"
 
 #include <QBuffer>
+#include <QCryptographicHash>
+#include <QFile>
+#include <QMetaMethod>
+#include <QNetworkProxy>
 #include <QNetworkRequest>
+#include <QSslKey>
 
 namespace mr {
+
+namespace {
+
+QByteArray methodFor(QNetworkAccessManager::Operation operation, const QNetworkRequest &request)
+{
+    switch (operation) {
+    case QNetworkAccessManager::HeadOperation: return "HEAD";
+    case QNetworkAccessManager::GetOperation: return "GET";
+    case QNetworkAccessManager::PutOperation: return "PUT";
+    case QNetworkAccessManager::PostOperation: return "POST";
+    case QNetworkAccessManager::DeleteOperation: return "DELETE";
+    case QNetworkAccessManager::CustomOperation:
+        return request.attribute(QNetworkRequest::CustomVerbAttribute).toByteArray();
+    case QNetworkAccessManager::UnknownOperation: break;
+    }
+    return "GET";
+}
+
+bool isLoopback(const QString &host)
+{
+    if (host == QLatin1String("localhost") || host.endsWith(QLatin1String(".localhost")))
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+
+} // namespace
 
 HttpClient::HttpClient(QObject *parent)
     : QNetworkAccessManager(parent)
 {
-    // Redirects are shown, not silently followed, until the engine follows them itself.
+    // Redirects are shown, not followed, until the engine follows them itself.
     setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    qRegisterMetaType<mr::TransferUpdate>();
+    qRegisterMetaType<mr::ConnectionEvent>();
+    qRegisterMetaType<mr::OriginState>();
+    m_thread.setObjectName(QStringLiteral("microrequests engine"));
+    m_thread.start();
+    m_engine = new Engine;
+    m_engine->moveToThread(&m_thread);
+}
+
+HttpClient::~HttpClient()
+{
+    // The engine, its sockets and timers must go in their own thread.
+    QMetaObject::invokeMethod(
+        m_engine, [engine = m_engine] { delete engine; }, Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void HttpClient::setPoolSettings(const PoolSettings &settings)
+{
+    m_poolSettings = settings;
+    QMetaObject::invokeMethod(m_engine,
+                              [engine = m_engine, settings] { engine->setSettings(settings); });
+}
+
+void HttpClient::setTlsSettings(const TlsSettings &settings)
+{
+    m_tlsSettings = settings;
+}
+
+void HttpClient::closeIdleConnections()
+{
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine] { engine->closeIdleConnections(); });
+}
+
+void HttpClient::connectNotify(const QMetaMethod &signal)
+{
+    // Pool events cross threads only once somebody listens for them.
+    static const QList<QMetaMethod> poolSignals = {
+        QMetaMethod::fromSignal(&HttpClient::connectionOpened),
+        QMetaMethod::fromSignal(&HttpClient::connectionClosed),
+        QMetaMethod::fromSignal(&HttpClient::originStateChanged),
+        QMetaMethod::fromSignal(&HttpClient::requestQueued),
+        QMetaMethod::fromSignal(&HttpClient::requestStarted),
+        QMetaMethod::fromSignal(&HttpClient::requestFinished)};
+    if (m_forwarding || !poolSignals.contains(signal))
+        return;
+    m_forwarding = true;
+    connect(m_engine, &Engine::connectionOpened, this, &HttpClient::connectionOpened);
+    connect(m_engine, &Engine::connectionClosed, this, &HttpClient::connectionClosed);
+    connect(m_engine, &Engine::originStateChanged, this, &HttpClient::originStateChanged);
+    connect(m_engine, &Engine::requestQueued, this, &HttpClient::requestQueued);
+    connect(m_engine, &Engine::requestStarted, this, &HttpClient::requestStarted);
+    connect(m_engine, &Engine::requestFinished, this, &HttpClient::requestFinished);
+}
+
+bool HttpClient::servedByEngine(const QNetworkRequest &request) const
+{
+    const QUrl url = request.url();
+    const QString scheme = url.scheme().toLower();
+    if ((scheme != QLatin1String("http") && scheme != QLatin1String("https")) ||
+        url.host().isEmpty())
+        return false;
+    // HTTP/2 only when the request asks for it explicitly (Qt's default would be "allowed").
+    if (request.attribute(QNetworkRequest::Http2AllowedAttribute).toBool() ||
+        request.attribute(QNetworkRequest::Http2DirectAttribute).toBool())
+        return false;
+    if (isLoopback(url.host()))
+        return true; // Qt never proxies loopback
+    QNetworkProxy chosen = proxy();
+    if (chosen.type() == QNetworkProxy::DefaultProxy) {
+        const QList<QNetworkProxy> proxies =
+            proxyFactory() ? proxyFactory()->queryProxy(QNetworkProxyQuery(url))
+                           : QNetworkProxyFactory::proxyForQuery(QNetworkProxyQuery(url));
+        chosen = proxies.value(0);
+    }
+    // Proxied requests go through Qt's path until the engine speaks CONNECT and SOCKS.
+    return chosen.type() == QNetworkProxy::NoProxy || chosen.type() == QNetworkProxy::DefaultProxy;
+}
+
+QString HttpClient::poolKey(const QUrl &url, const QSslConfiguration &configuration) const
+{
+    const Origin origin = Origin::fromUrl(url);
+    QString key = origin.toString();
+    if (!origin.isTls())
+        return key;
+    // Connections made with different TLS settings are never shared (cf. CVE-2024-35195).
+    if (configuration == QSslConfiguration::defaultConfiguration() &&
+        m_tlsSettings.caFile.isEmpty() && m_tlsSettings.clientCertificateFile.isEmpty() &&
+        m_tlsSettings.trustedCertificates.isEmpty())
+        return key;
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    for (const QSslCertificate &certificate : configuration.caCertificates())
+        hash.addData(certificate.digest(QCryptographicHash::Sha256));
+    hash.addData(configuration.localCertificate().digest(QCryptographicHash::Sha256));
+    hash.addData(QByteArray::number(int(configuration.peerVerifyMode())));
+    hash.addData(QByteArray::number(int(configuration.protocol())));
+    for (const QByteArray &digest : m_tlsSettings.trustedCertificates)
+        hash.addData(digest);
+    return key + QLatin1Char('|') + QString::fromLatin1(hash.result().toHex().left(16));
+}
+
+QNetworkReply *HttpClient::createRequest(Operation operation, const QNetworkRequest &request,
+                                         QIODevice *outgoingData)
+{
+    if (!servedByEngine(request))
+        return QNetworkAccessManager::createRequest(operation, request, outgoingData);
+
+    TransferRequest transfer;
+    transfer.id = m_nextId++;
+    transfer.method = methodFor(operation, request);
+    transfer.url = request.url();
+    transfer.origin = Origin::fromUrl(transfer.url);
+    const QList<QByteArray> names = request.rawHeaderList();
+    for (const QByteArray &name : names)
+        transfer.headers.append(name, request.rawHeader(name));
+    if (!transfer.headers.contains("User-Agent"))
+        transfer.headers.append("User-Agent", "Microrequests");
+    transfer.hasBody = outgoingData || operation == PostOperation || operation == PutOperation;
+    if (outgoingData) {
+        auto *file = qobject_cast<QFile *>(outgoingData);
+        if (file && !file->fileName().isEmpty() && !file->isSequential()) {
+            // Files stream from the engine thread; nothing is loaded into memory.
+            transfer.bodyFile = file->fileName();
+            transfer.bodyFileOffset = file->pos();
+            transfer.bodyFileSize = file->size() - file->pos();
+        } else {
+            transfer.body = outgoingData->readAll();
+        }
+    }
+    if (transfer.origin.isTls()) {
+        QSslConfiguration configuration = request.sslConfiguration();
+        if (!m_tlsSettings.caFile.isEmpty())
+            configuration.addCaCertificates(m_tlsSettings.caFile);
+        if (!m_tlsSettings.clientCertificateFile.isEmpty()) {
+            configuration.setLocalCertificateChain(
+                QSslCertificate::fromPath(m_tlsSettings.clientCertificateFile));
+            QFile keyFile(m_tlsSettings.clientKeyFile);
+            if (keyFile.open(QIODevice::ReadOnly)) {
+                const QByteArray pem = keyFile.readAll();
+                for (QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec}) {
+                    const QSslKey key(pem, algorithm);
+                    if (!key.isNull()) {
+                        configuration.setPrivateKey(key);
+                        break;
+                    }
+                }
+            }
+        }
+        transfer.tls = configuration;
+        transfer.trustedCertificateDigests = m_tlsSettings.trustedCertificates;
+    }
+    transfer.poolKey = poolKey(transfer.url, transfer.tls);
+    transfer.reuse = m_poolSettings.keepAlive &&
+                     !request.attribute(QNetworkRequest::Attribute(NoReuseAttribute)).toBool();
+    transfer.transferTimeoutMs =
+        request.transferTimeout() > 0 ? request.transferTimeout() : transferTimeout();
+
+    auto *reply = new EngineReply(operation, request, transfer, this);
+    auto *job = new Transfer(transfer);
+    job->moveToThread(&m_thread);
+    connect(job, &Transfer::updated, reply, &EngineReply::onUpdate);
+    connect(reply, &EngineReply::abortRequested, job, &Transfer::abort);
+    connect(reply, &EngineReply::sslErrorsDecided, job, &Transfer::decideSslErrors);
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine, job] { engine->submit(job); });
+    return reply;
 }
 
 QNetworkReply *HttpClient::sendRaw(const HttpRequest &request)
 {
     QNetworkRequest networkRequest(request.url);
-    networkRequest.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     for (const auto &field : request.headers.fields())
         networkRequest.setRawHeader(field.first, field.second);
     if (request.body.isEmpty() && request.method != "POST" && request.method != "PUT" &&

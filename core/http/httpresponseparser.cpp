@@ -1,0 +1,232 @@
+#include "httpresponseparser.h"
+
+#include "httpheaderparser.h"
+
+namespace mr {
+
+void HttpResponseParser::fail(const QString &message)
+{
+    m_state = State::Error;
+    m_error = message;
+}
+
+bool HttpResponseParser::keepAlive() const
+{
+    if (m_framing == Framing::UntilClose || m_state == State::Error)
+        return false;
+    if (m_head.headers.hasToken("Connection", "close"))
+        return false;
+    if (m_head.minorVersion == 0)
+        return m_head.headers.hasToken("Connection", "keep-alive");
+    return true;
+}
+
+qsizetype HttpResponseParser::feed(QByteArrayView input, Output *output)
+{
+    qsizetype pos = 0;
+    while (pos < input.size() && (m_state == State::StatusLine || m_state == State::Body)) {
+        if (m_state == State::StatusLine) {
+            // Find the end of the head, possibly across feeds.
+            const qsizetype already = m_headBuffer.size();
+            const QByteArrayView rest = input.sliced(pos);
+            qsizetype searchFrom = qMax<qsizetype>(0, already - 3);
+            m_headBuffer.append(rest);
+            const qsizetype end = m_headBuffer.indexOf("\r\n\r\n", searchFrom);
+            if (end < 0) {
+                if (m_headBuffer.size() > m_limits.maxHeadBytes) {
+                    fail(QStringLiteral("the response head is larger than %1 bytes")
+                             .arg(m_limits.maxHeadBytes));
+                    return input.size();
+                }
+                return input.size();
+            }
+            const qsizetype headLength = end + 4;
+            if (headLength > m_limits.maxHeadBytes) {
+                fail(QStringLiteral("the response head is larger than %1 bytes")
+                         .arg(m_limits.maxHeadBytes));
+                return input.size();
+            }
+            pos += headLength - already;
+            QByteArray head = m_headBuffer.left(end + 2);
+            m_headBuffer.clear();
+            while (head.startsWith("\r\n")) // stray empty lines before a status line
+                head.remove(0, 2);
+            if (head.isEmpty())
+                continue;
+            if (!parseHead(head))
+                return pos;
+            if (m_head.status < 200) {
+                output->informational.append(m_head);
+                m_head = HttpResponseHead();
+                continue; // the final response follows
+            }
+            output->headReady = true;
+            if (m_state == State::Complete)
+                output->complete = true;
+            continue;
+        }
+        // Body.
+        const QByteArrayView rest = input.sliced(pos);
+        switch (m_framing) {
+        case Framing::Length: {
+            const qsizetype n = qMin<qint64>(rest.size(), m_contentLength - m_bodyReceived);
+            output->body.append(rest.first(n));
+            m_bodyReceived += n;
+            pos += n;
+            if (m_bodyReceived == m_contentLength) {
+                m_state = State::Complete;
+                output->complete = true;
+            }
+            break;
+        }
+        case Framing::Chunked: {
+            const qsizetype before = output->body.size();
+            pos += m_chunked.feed(rest, &output->body);
+            m_bodyReceived += output->body.size() - before;
+            if (m_chunked.hasError()) {
+                fail(m_chunked.errorString());
+            } else if (m_chunked.isDone()) {
+                m_state = State::Complete;
+                output->complete = true;
+            }
+            break;
+        }
+        case Framing::UntilClose:
+            output->body.append(rest);
+            m_bodyReceived += rest.size();
+            pos = input.size();
+            break;
+        case Framing::None:
+            m_state = State::Complete;
+            output->complete = true;
+            break;
+        }
+    }
+    return pos;
+}
+
+void HttpResponseParser::finishOnClose(Output *output)
+{
+    switch (m_state) {
+    case State::StatusLine:
+        fail(m_headBuffer.isEmpty() && m_head.status == 0
+                 ? QStringLiteral("the server closed the connection without responding")
+                 : QStringLiteral("the server closed the connection in the middle of the "
+                                  "response head"));
+        return;
+    case State::Body:
+        if (m_framing == Framing::UntilClose) {
+            m_state = State::Complete;
+            output->complete = true;
+        } else if (m_framing == Framing::Length) {
+            fail(QStringLiteral("the server closed the connection after %1 of %2 body bytes")
+                     .arg(m_bodyReceived)
+                     .arg(m_contentLength));
+        } else {
+            fail(QStringLiteral("the server closed the connection before the last chunk (after "
+                                "%1 body bytes)")
+                     .arg(m_bodyReceived));
+        }
+        return;
+    case State::Complete:
+    case State::Error: return;
+    }
+}
+
+bool HttpResponseParser::parseHead(QByteArrayView head)
+{
+    const qsizetype lineEnd = head.indexOf(QByteArrayView("\r\n"));
+    const QByteArrayView line = head.first(lineEnd);
+    // HTTP/1.x SP 3DIGIT [SP reason]
+    const bool shapeOk = line.size() >= 12 && line.startsWith("HTTP/1.") && line[8] == ' ' &&
+                         (line[7] == '0' || line[7] == '1') &&
+                         (line.size() == 12 || line[12] == ' ');
+    int status = 0;
+    if (shapeOk) {
+        for (int i = 9; i < 12; ++i) {
+            if (line[i] < '0' || line[i] > '9') {
+                status = -1;
+                break;
+            }
+            status = status * 10 + (line[i] - '0');
+        }
+    }
+    if (!shapeOk || status < 100) {
+        const QByteArray shown = line.first(qMin<qsizetype>(line.size(), 60)).toByteArray();
+        fail(line.startsWith("HTTP/2") || line.startsWith("PRI ")
+                 ? QStringLiteral("the server answered with HTTP/2 framing on an HTTP/1.1 "
+                                  "connection")
+                 : QStringLiteral("malformed status line \"%1\"")
+                       .arg(QString::fromLatin1(shown.toPercentEncoding(" /.:"))));
+        return false;
+    }
+    m_head.minorVersion = line[7] - '0';
+    m_head.status = status;
+    m_head.reasonPhrase = line.size() > 13 ? line.sliced(13).toByteArray() : QByteArray();
+    m_head.headers = HttpHeaders();
+    QString error;
+    HttpHeaderParser::Limits limits;
+    limits.maxFields = m_limits.maxFields;
+    if (!HttpHeaderParser::parse(head.sliced(lineEnd + 2), &m_head.headers, &error, limits)) {
+        fail(QStringLiteral("malformed response header: ") + error);
+        return false;
+    }
+    if (status < 200) {
+        if (status == 101) {
+            fail(QStringLiteral("the server switched protocols (101), which an HTTP request "
+                                "cannot follow"));
+            return false;
+        }
+        return true;
+    }
+
+    m_state = State::Body;
+    m_bodyReceived = 0;
+    m_contentLength = -1;
+    if (m_headRequest || status == 204 || status == 304) {
+        m_framing = Framing::None;
+        m_contentLength = 0;
+        m_state = State::Complete;
+        return true;
+    }
+    if (m_head.headers.contains("Transfer-Encoding")) {
+        // Transfer-Encoding overrides Content-Length (RFC 9112 §6.3 item 3).
+        const QList<QByteArray> codings =
+            m_head.headers.combinedValue("Transfer-Encoding").split(',');
+        if (codings.last().trimmed().compare("chunked", Qt::CaseInsensitive) == 0) {
+            m_framing = Framing::Chunked;
+            m_chunked = ChunkedDecoder();
+        } else {
+            m_framing = Framing::UntilClose;
+        }
+        return true;
+    }
+    const QList<QByteArray> lengths = m_head.headers.values("Content-Length");
+    if (!lengths.isEmpty()) {
+        qint64 length = -1;
+        for (const QByteArray &field : lengths) {
+            for (const QByteArray &item : field.split(',')) {
+                const QByteArray digits = item.trimmed();
+                bool ok = !digits.isEmpty() && digits.size() <= 18;
+                for (char c : digits)
+                    ok = ok && c >= '0' && c <= '9';
+                const qint64 value = ok ? digits.toLongLong(&ok) : -1;
+                if (!ok || (length >= 0 && value != length)) {
+                    fail(QStringLiteral("invalid Content-Length \"%1\"")
+                             .arg(QString::fromLatin1(field.left(40))));
+                    return false;
+                }
+                length = value;
+            }
+        }
+        m_contentLength = length;
+        m_framing = Framing::Length;
+        if (length == 0)
+            m_state = State::Complete;
+        return true;
+    }
+    m_framing = Framing::UntilClose;
+    return true;
+}
+
+} // namespace mr

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "phasetimings.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QNetworkReply>
+#include <QString>
+
+namespace mr {
+
+// One try at a request on one connection: its timing, the connection it used, and how it
+// ended. A request re-sent after a stale keep-alive connection has two.
+struct Attempt {
+    QDateTime startedAt;
+    PhaseTimings timings;
+
+    QString connectionId; // "origin#serial"; empty when no connection was reached
+    int connectionSerial = 0;
+    quint16 localPort = 0;
+    QString remoteAddress;
+    quint16 remotePort = 0;
+    bool reused = false;
+    int requestIndex = 0; // 1-based index of this request on its connection
+    QByteArray httpVersion;
+    QString tlsProtocol; // empty for plain HTTP
+    QString tlsCipher;
+
+    int status = 0;
+    QNetworkReply::NetworkError error = QNetworkReply::NoError;
+    QString errorString;
+    QString outcome; // why it was or was not re-sent, when it failed
+};
+
+} // namespace mr

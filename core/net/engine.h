@@ -1,0 +1,62 @@
+#pragma once
+
+#include "connectionevent.h"
+#include "poolsettings.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QStringList>
+
+namespace mr {
+
+class HttpConnection;
+class OriginPool;
+class Transfer;
+
+// The engine: every origin's pool, in the engine thread. HttpClient feeds it transfers by
+// queued calls; it reports connections and pool states through its signals.
+class Engine : public QObject
+{
+    Q_OBJECT
+public:
+    Engine();
+    ~Engine() override;
+
+    double now() const { return double(m_clock.nsecsElapsed()) / 1e6; }
+    const PoolSettings &settings() const { return m_settings; }
+    void setSettings(const PoolSettings &settings);
+
+    void submit(Transfer *transfer);
+    void closeIdleConnections();
+    void shutdown();
+
+    // From pools.
+    void publishState(const OriginState &state);
+    void publishQueued(Transfer *transfer);
+    void publishStarted(Transfer *transfer, HttpConnection *connection);
+    void publishFinished(Transfer *transfer);
+    void publishOpened(OriginPool *pool, HttpConnection *connection);
+    void publishClosed(OriginPool *pool, HttpConnection *connection, CloseReason reason);
+
+Q_SIGNALS:
+    void connectionOpened(const mr::ConnectionEvent &event);
+    void connectionClosed(const mr::ConnectionEvent &event);
+    void originStateChanged(const mr::OriginState &state);
+    void requestQueued(quint64 id, const QString &origin);
+    void requestStarted(quint64 id, const QString &connectionId);
+    void requestFinished(quint64 id);
+
+private:
+    OriginPool *poolFor(Transfer *transfer);
+    void evictIfNeeded();
+
+    QElapsedTimer m_clock;
+    PoolSettings m_settings;
+    QHash<QString, OriginPool *> m_pools;
+    QStringList m_recent; // pool keys, least recently used first
+    QSet<Transfer *> m_transfers;
+};
+
+} // namespace mr

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "exchange.h"
+#include "transferrequest.h"
+#include "transferupdate.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+
+namespace mr {
+
+// The QNetworkReply of a request our engine serves. It lives in the caller's thread and
+// behaves like QNAM's own replies — metaDataChanged, readyRead, downloadProgress,
+// errorOccurred and finished, abort(), sslErrors with ignoreSslErrors() — and carries the
+// Exchange record besides.
+class EngineReply : public QNetworkReply
+{
+    Q_OBJECT
+public:
+    EngineReply(QNetworkAccessManager::Operation operation, const QNetworkRequest &request,
+                const TransferRequest &transfer, QObject *parent);
+    ~EngineReply() override;
+
+    quint64 transferId() const { return m_transferId; }
+    const Exchange &exchange() const { return m_exchange; }
+
+    void abort() override;
+    void close() override;
+    qint64 bytesAvailable() const override;
+    bool isSequential() const override { return true; }
+    void ignoreSslErrors() override;
+
+    void onUpdate(const mr::TransferUpdate &update);
+
+Q_SIGNALS:
+    void abortRequested();
+    void sslErrorsDecided(bool ignore, const QList<QSslError> &errors);
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override;
+    qint64 writeData(const char *, qint64) override { return -1; }
+    void ignoreSslErrorsImplementation(const QList<QSslError> &errors) override;
+    void sslConfigurationImplementation(QSslConfiguration &configuration) const override;
+    void setSslConfigurationImplementation(const QSslConfiguration &configuration) override;
+
+private:
+    void applyHead(const HttpResponseHead &head);
+    void complete(const TransferUpdate &update);
+    void fail(QNetworkReply::NetworkError error, const QString &message);
+
+    quint64 m_transferId;
+    Exchange m_exchange;
+    QByteArray m_body;
+    qint64 m_readPosition = 0;
+    qint64 m_bytesTotal = -1;
+    QSslConfiguration m_tlsConfiguration;
+    bool m_ignoreAllSslErrors = false;
+    QList<QSslError> m_ignoredSslErrors;
+    bool m_done = false;
+};
+
+} // namespace mr

@@ -1,0 +1,570 @@
+#include "httpconnection.h"
+
+#include "originpool.h"
+#include "requestwriter.h"
+#include "transfer.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QHostInfo>
+#include <QSslSocket>
+
+#ifdef Q_OS_UNIX
+#include <cerrno>
+#include <sys/socket.h>
+#endif
+
+namespace mr {
+
+namespace {
+
+constexpr qint64 BodyChunk = 256 * 1024;
+constexpr qint64 SingleWriteLimit = 64 * 1024; // smaller bodies go out with the head
+
+QNetworkReply::NetworkError replyError(QAbstractSocket::SocketError error)
+{
+    switch (error) {
+    case QAbstractSocket::ConnectionRefusedError: return QNetworkReply::ConnectionRefusedError;
+    case QAbstractSocket::RemoteHostClosedError: return QNetworkReply::RemoteHostClosedError;
+    case QAbstractSocket::HostNotFoundError: return QNetworkReply::HostNotFoundError;
+    case QAbstractSocket::SocketTimeoutError: return QNetworkReply::TimeoutError;
+    case QAbstractSocket::SslHandshakeFailedError: return QNetworkReply::SslHandshakeFailedError;
+    case QAbstractSocket::SslInternalError: return QNetworkReply::SslHandshakeFailedError;
+    case QAbstractSocket::SslInvalidUserDataError: return QNetworkReply::SslHandshakeFailedError;
+    case QAbstractSocket::TemporaryError: return QNetworkReply::TemporaryNetworkFailureError;
+    case QAbstractSocket::NetworkError: return QNetworkReply::NetworkSessionFailedError;
+    default: return QNetworkReply::UnknownNetworkError;
+    }
+}
+
+} // namespace
+
+HttpConnection::HttpConnection(OriginPool *pool, const TransferRequest &first, int serial,
+                               OpenReason reason)
+    : QObject(pool)
+    , m_pool(pool)
+    , m_origin(first.origin)
+    , m_tlsConfiguration(first.tls)
+    , m_trustedDigests(first.trustedCertificateDigests)
+    , m_serial(serial)
+    , m_id(first.origin.toString() + QLatin1Char('#') + QString::number(serial))
+    , m_openReason(reason)
+{
+    m_idleTimer.setSingleShot(true);
+    connect(&m_idleTimer, &QTimer::timeout, this, [this] {
+        if (m_state == State::Idle)
+            close(CloseReason::IdleExpired);
+    });
+}
+
+HttpConnection::~HttpConnection()
+{
+    if (m_lookupId >= 0)
+        QHostInfo::abortHostLookup(m_lookupId);
+}
+
+double HttpConnection::now() const
+{
+    return m_pool->now();
+}
+
+void HttpConnection::open(Transfer *first)
+{
+    m_transfer = first;
+    m_openedAt = now();
+    ++m_requestCount;
+    first->markAssigned(this, false, m_requestCount, m_openedAt);
+    first->reportStartedConnecting();
+    if (m_origin.isTls()) {
+        m_tlsSocket = new QSslSocket(this);
+        m_socket = m_tlsSocket;
+        QSslConfiguration configuration = m_tlsConfiguration;
+        configuration.setAllowedNextProtocols({QByteArray(QSslConfiguration::NextProtocolHttp1_1)});
+        m_tlsSocket->setSslConfiguration(configuration);
+        m_tlsSocket->setPeerVerifyName(m_origin.host);
+        // Certificate problems wait for a decision (trusted exception, the caller's
+        // ignoreSslErrors()) instead of failing at once.
+        m_tlsSocket->setPauseMode(QAbstractSocket::PauseOnSslErrors);
+        connect(m_tlsSocket, &QSslSocket::encrypted, this, &HttpConnection::onEncrypted);
+        connect(m_tlsSocket, &QSslSocket::sslErrors, this, &HttpConnection::onSslErrors);
+    } else {
+        m_socket = new QTcpSocket(this);
+    }
+    connect(m_socket, &QTcpSocket::connected, this, &HttpConnection::onConnected);
+    connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
+    connect(m_socket, &QTcpSocket::bytesWritten, this, &HttpConnection::onBytesWritten);
+    connect(m_socket, &QTcpSocket::errorOccurred, this, &HttpConnection::onSocketError);
+
+    QHostAddress literal;
+    if (literal.setAddress(m_origin.host)) {
+        m_addresses = {literal};
+        connectToNextAddress();
+        return;
+    }
+    m_dnsStart = now();
+    m_lookupId = QHostInfo::lookupHost(m_origin.host, this, &HttpConnection::onResolved);
+}
+
+void HttpConnection::onResolved(const QHostInfo &info)
+{
+    m_lookupId = -1;
+    m_dnsEnd = now();
+    if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
+        failFromSocket(QNetworkReply::HostNotFoundError,
+                       QStringLiteral("Host %1 not found").arg(m_origin.host), false);
+        return;
+    }
+    m_addresses = info.addresses();
+    connectToNextAddress();
+}
+
+void HttpConnection::connectToNextAddress()
+{
+    m_peer = m_addresses.takeFirst();
+    m_tcpStart = now();
+    m_socket->connectToHost(m_peer, m_origin.port);
+}
+
+void HttpConnection::onConnected()
+{
+    m_tcpEnd = now();
+    m_localPort = m_socket->localPort();
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    if (m_tlsSocket) {
+        m_tlsSocket->startClientEncryption();
+        return;
+    }
+    startRequest();
+}
+
+void HttpConnection::onEncrypted()
+{
+    m_tlsEnd = now();
+    if (m_transfer)
+        m_transfer->reportEncrypted(m_tlsSocket->sslConfiguration());
+    startRequest();
+}
+
+void HttpConnection::onSslErrors(const QList<QSslError> &errors)
+{
+    // Errors about a certificate the user chose to trust for this host are no errors.
+    QList<QSslError> remaining;
+    for (const QSslError &error : errors) {
+        const QByteArray digest = error.certificate().isNull()
+                                      ? QByteArray()
+                                      : error.certificate().digest(QCryptographicHash::Sha256);
+        if (digest.isEmpty() || !m_trustedDigests.contains(digest))
+            remaining.append(error);
+    }
+    const TransferRequest *request = m_transfer ? &m_transfer->request() : nullptr;
+    bool expected = request && !request->expectedSslErrors.isEmpty();
+    for (const QSslError &error : remaining) {
+        expected = expected && request->expectedSslErrors.contains(error);
+    }
+    if (remaining.isEmpty() || (request && request->ignoreAllSslErrors) || expected) {
+        m_tlsSocket->ignoreSslErrors();
+        QMetaObject::invokeMethod(m_tlsSocket, &QSslSocket::resume, Qt::QueuedConnection);
+        return;
+    }
+    // Ask the caller (QNetworkReply::sslErrors, where ignoreSslErrors() may be called).
+    m_pendingSslErrors = remaining;
+    if (m_transfer) {
+        m_transfer->reportSslErrors(remaining);
+        m_transfer->flush();
+    }
+}
+
+void HttpConnection::resumeAfterSslErrors(bool ignore, const QList<QSslError> &errors)
+{
+    if (m_state != State::Opening || !m_tlsSocket || m_pendingSslErrors.isEmpty())
+        return;
+    const QList<QSslError> pending = std::exchange(m_pendingSslErrors, {});
+    bool covered = ignore;
+    if (ignore && !errors.isEmpty()) {
+        for (const QSslError &error : pending)
+            covered = covered && errors.contains(error);
+    }
+    if (!covered) {
+        failFromSocket(QNetworkReply::SslHandshakeFailedError, describeSslErrors(pending), false);
+        return;
+    }
+    m_tlsSocket->ignoreSslErrors();
+    m_tlsSocket->resume();
+}
+
+QString HttpConnection::describeSslErrors(const QList<QSslError> &errors) const
+{
+    const QString where = m_origin.host + QLatin1Char(':') + QString::number(m_origin.port);
+    for (const QSslError &error : errors) {
+        const QSslCertificate certificate = error.certificate();
+        switch (error.error()) {
+        case QSslError::CertificateExpired:
+            return QStringLiteral("The certificate of %1 expired on %2.")
+                .arg(where, certificate.expiryDate().toString(Qt::ISODate));
+        case QSslError::CertificateNotYetValid:
+            return QStringLiteral("The certificate of %1 is not valid before %2.")
+                .arg(where, certificate.effectiveDate().toString(Qt::ISODate));
+        case QSslError::HostNameMismatch: {
+            QStringList names = certificate.subjectAlternativeNames().values();
+            if (names.isEmpty())
+                names = certificate.subjectInfo(QSslCertificate::CommonName);
+            return QStringLiteral("The certificate of %1 is for %2, not %3.")
+                .arg(where, names.join(QStringLiteral(", ")), m_origin.host);
+        }
+        case QSslError::SelfSignedCertificate:
+        case QSslError::SelfSignedCertificateInChain:
+        case QSslError::UnableToGetLocalIssuerCertificate:
+        case QSslError::UnableToGetIssuerCertificate:
+        case QSslError::UnableToVerifyFirstCertificate:
+        case QSslError::CertificateUntrusted:
+            return QStringLiteral("The certificate of %1 is not trusted (issued by %2). Add its CA "
+                                  "certificate, or trust this certificate for %1.")
+                .arg(
+                    where,
+                    certificate.issuerInfo(QSslCertificate::CommonName).join(QStringLiteral(", ")));
+        default: break;
+        }
+    }
+    return errors.isEmpty() ? QStringLiteral("TLS handshake with %1 failed.").arg(where)
+                            : QStringLiteral("TLS handshake with %1 failed: %2")
+                                  .arg(where, errors.first().errorString());
+}
+
+void HttpConnection::run(Transfer *transfer)
+{
+    m_idleTimer.stop();
+    m_transfer = transfer;
+    ++m_requestCount;
+    transfer->markAssigned(this, true, m_requestCount, now());
+    startRequest();
+}
+
+void HttpConnection::startRequest()
+{
+    Transfer *transfer = m_transfer;
+    if (!transfer)
+        return;
+    if (m_state == State::Opening)
+        transfer->markConnectionSetup(m_dnsStart, m_dnsEnd, m_tcpStart, m_tcpEnd, m_tlsEnd);
+    m_state = State::Busy;
+    m_parser = HttpResponseParser();
+    const TransferRequest &request = transfer->request();
+    m_parser.setHeadRequest(request.method == "HEAD");
+    m_responseStarted = false;
+    m_sendFinished = false;
+    m_bytesSent = 0;
+    m_bodyQueued = 0;
+    m_bodyFile.reset();
+
+    const bool keepAlive = request.reuse;
+    QByteArray head = RequestWriter::head(request, keepAlive);
+    transfer->setRequestHead(head);
+    m_bytesToSend = head.size() + (request.hasBody ? request.bodySize() : 0);
+    transfer->markSendStarted(now());
+    if (request.hasBody && request.bodyFile.isEmpty() && request.body.size() <= SingleWriteLimit) {
+        head += request.body; // one segment: no Nagle/delayed-ACK stall between head and body
+        m_bodyQueued = request.body.size();
+    }
+    m_socket->write(head);
+    writeBody();
+    m_socket->flush();
+}
+
+void HttpConnection::writeBody()
+{
+    const TransferRequest &request = m_transfer->request();
+    if (!request.hasBody)
+        return;
+    const qint64 total = request.bodySize();
+    if (!request.bodyFile.isEmpty() && !m_bodyFile) {
+        m_bodyFile = std::make_unique<QFile>(request.bodyFile);
+        if (!m_bodyFile->open(QIODevice::ReadOnly) || !m_bodyFile->seek(request.bodyFileOffset)) {
+            failTransfer(QNetworkReply::UnknownContentError,
+                         QStringLiteral("cannot read the body file %1: %2")
+                             .arg(request.bodyFile, m_bodyFile->errorString()),
+                         CloseReason::Error);
+            return;
+        }
+    }
+    // Keep at most a chunk queued in the socket; bytesWritten brings more.
+    while (m_bodyQueued < total && m_socket->bytesToWrite() < BodyChunk) {
+        const qint64 n = qMin(BodyChunk, total - m_bodyQueued);
+        QByteArray piece;
+        if (m_bodyFile) {
+            piece = m_bodyFile->read(n);
+            if (piece.isEmpty()) {
+                failTransfer(QNetworkReply::UnknownContentError,
+                             QStringLiteral("the body file %1 ended early").arg(request.bodyFile),
+                             CloseReason::Error);
+                return;
+            }
+        } else {
+            piece = request.body.mid(m_bodyQueued, n);
+        }
+        m_socket->write(piece);
+        m_bodyQueued += piece.size();
+    }
+}
+
+void HttpConnection::onBytesWritten(qint64 bytes)
+{
+    if (m_state != State::Busy || !m_transfer)
+        return;
+    m_bytesSent += bytes;
+    const TransferRequest &request = m_transfer->request();
+    if (request.hasBody && request.bodySize() > 0)
+        m_transfer->reportUploadProgress(qMin(m_bytesSent, m_bytesToSend), m_bytesToSend);
+    const bool uploading = request.hasBody && request.bodySize() > 0;
+    if (m_bodyQueued < (request.hasBody ? request.bodySize() : 0)) {
+        writeBody();
+    } else if (!m_sendFinished && m_socket->bytesToWrite() == 0) {
+        m_sendFinished = true;
+        m_transfer->markSendFinished(now());
+    }
+    // Without a body, "request sent" rides along with the response's first update.
+    if (uploading && m_transfer)
+        m_transfer->flush();
+}
+
+void HttpConnection::onReadyRead()
+{
+    if (m_state == State::Idle) {
+        // Bytes nobody asked for (a 408, say): the connection can't be trusted any more.
+        close(CloseReason::ServerClosed);
+        return;
+    }
+    if (m_state != State::Busy || !m_transfer)
+        return;
+    const QByteArray data = m_socket->readAll();
+    if (data.isEmpty())
+        return;
+    if (!m_responseStarted) {
+        m_responseStarted = true;
+        if (!m_sendFinished) { // the response began before we saw the write complete
+            m_sendFinished = true;
+            m_transfer->markSendFinished(now());
+        }
+        m_transfer->markFirstByte(now());
+    }
+    HttpResponseParser::Output output;
+    const qsizetype used = m_parser.feed(data, &output);
+    handleResponseOutput(output);
+    if (m_parser.hasError()) {
+        failTransfer(QNetworkReply::ProtocolFailure,
+                     QStringLiteral("Malformed response: %1").arg(m_parser.errorString()),
+                     CloseReason::Error);
+        return;
+    }
+    if (m_parser.isComplete()) {
+        const bool extraBytes = used < data.size();
+        completeTransfer();
+        if (extraBytes && m_state != State::Closed)
+            close(CloseReason::Error); // more than one response: framing can't be trusted
+        return;
+    }
+    m_transfer->flush();
+}
+
+void HttpConnection::handleResponseOutput(const HttpResponseParser::Output &output)
+{
+    if (output.headReady)
+        m_transfer->reportHead(m_parser.head(), m_parser.contentLength());
+    if (!output.body.isEmpty())
+        m_transfer->reportData(output.body, m_parser.bodyBytesReceived());
+}
+
+void HttpConnection::completeTransfer()
+{
+    Transfer *transfer = std::exchange(m_transfer, nullptr);
+    const double end = now();
+    transfer->setTrailers(m_parser.trailers());
+    transfer->endAttempt(end, QNetworkReply::NoError, QString(), QString());
+    transfer->finish(end, QNetworkReply::NoError, QString());
+    const bool reusable = m_parser.keepAlive() && transfer->request().reuse && !m_extra;
+    CloseReason reason = CloseReason::ConnectionClose;
+    if (!transfer->request().reuse)
+        reason = CloseReason::KeepAliveOff;
+    else if (m_extra)
+        reason = CloseReason::PoolFull;
+    m_state = reusable ? State::Idle : State::Busy;
+    m_bodyFile.reset();
+    transfer->flush();
+    m_pool->transferCompleted(this, transfer, reusable, reason);
+}
+
+void HttpConnection::failTransfer(QNetworkReply::NetworkError error, const QString &message,
+                                  CloseReason reason)
+{
+    TransferFailure failure;
+    failure.error = error;
+    failure.message = message;
+    failure.closeReason = reason;
+    failure.connectionWasReused = m_requestCount > 1;
+    failure.responseStarted = m_responseStarted;
+    failure.bytesSent = m_bytesSent;
+    Transfer *transfer = m_transfer;
+    finishClose(reason);
+    m_transfer = nullptr;
+    if (transfer)
+        m_pool->transferFailed(this, transfer, failure);
+}
+
+void HttpConnection::failFromSocket(QNetworkReply::NetworkError error, const QString &message,
+                                    bool serverClosed)
+{
+    TransferFailure failure;
+    failure.error = error;
+    failure.message = message;
+    failure.closeReason = serverClosed ? CloseReason::ServerClosed : CloseReason::Error;
+    failure.connectionWasReused = m_requestCount > 1 && m_state != State::Opening;
+    failure.responseStarted = m_responseStarted;
+    failure.bytesSent = m_bytesSent;
+    failure.serverClosed = serverClosed;
+    Transfer *transfer = m_transfer;
+    finishClose(failure.closeReason);
+    m_transfer = nullptr;
+    if (transfer)
+        m_pool->transferFailed(this, transfer, failure);
+}
+
+void HttpConnection::onSocketError()
+{
+    if (m_state == State::Closed)
+        return;
+    const QAbstractSocket::SocketError error = m_socket->error();
+    if (m_state == State::Idle) {
+        close(CloseReason::ServerClosed);
+        return;
+    }
+    if (m_state == State::Opening) {
+        if (error == QAbstractSocket::ConnectionRefusedError && !m_addresses.isEmpty()) {
+            m_socket->abort();
+            connectToNextAddress();
+            return;
+        }
+        if (error == QAbstractSocket::SslHandshakeFailedError && m_tlsSocket) {
+            failFromSocket(QNetworkReply::SslHandshakeFailedError,
+                           describeSslErrors(m_tlsSocket->sslHandshakeErrors()), false);
+            return;
+        }
+        QString message = m_socket->errorString();
+        if (error == QAbstractSocket::ConnectionRefusedError)
+            message = QStringLiteral("Connection refused");
+        failFromSocket(replyError(error), message, error == QAbstractSocket::RemoteHostClosedError);
+        return;
+    }
+    // Busy: read what is left; a close-delimited body ends here.
+    if (m_transfer) {
+        const QByteArray rest = m_socket->readAll();
+        if (!rest.isEmpty()) {
+            if (!m_responseStarted) {
+                m_responseStarted = true;
+                m_transfer->markFirstByte(now());
+            }
+            HttpResponseParser::Output output;
+            m_parser.feed(rest, &output);
+            handleResponseOutput(output);
+            if (m_parser.isComplete()) {
+                completeTransfer();
+                return;
+            }
+        }
+    }
+    const bool closedByPeer = error == QAbstractSocket::RemoteHostClosedError;
+    if (closedByPeer && m_transfer && !m_parser.hasError()) {
+        HttpResponseParser::Output output;
+        m_parser.finishOnClose(&output);
+        if (m_parser.isComplete()) {
+            handleResponseOutput(output);
+            const bool reusable = false;
+            Transfer *transfer = std::exchange(m_transfer, nullptr);
+            const double end = now();
+            transfer->setTrailers(m_parser.trailers());
+            transfer->endAttempt(end, QNetworkReply::NoError, QString(), QString());
+            transfer->finish(end, QNetworkReply::NoError, QString());
+            transfer->flush();
+            m_state = State::Busy;
+            m_pool->transferCompleted(this, transfer, reusable, CloseReason::ServerClosed);
+            return;
+        }
+        failFromSocket(QNetworkReply::RemoteHostClosedError,
+                       m_responseStarted
+                           ? QStringLiteral("Malformed response: %1").arg(m_parser.errorString())
+                           : QStringLiteral("Connection closed: the server closed the "
+                                            "connection without responding"),
+                       true);
+        return;
+    }
+    failFromSocket(replyError(error), m_socket->errorString(), closedByPeer);
+}
+
+bool HttpConnection::probeAlive()
+{
+    if (m_state != State::Idle || m_socket->state() != QAbstractSocket::ConnectedState ||
+        m_socket->bytesAvailable() > 0)
+        return false;
+#ifdef Q_OS_UNIX
+    const qintptr fd = m_socket->socketDescriptor();
+    if (fd < 0)
+        return false;
+    char byte = 0;
+    const ssize_t n = ::recv(int(fd), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    if (n == 0)
+        return false; // FIN not yet processed: the server closed it
+    if (n < 0)
+        return errno == EAGAIN || errno == EWOULDBLOCK;
+    if (!m_tlsSocket)
+        return false; // plain bytes nobody asked for
+    // TLS records may be a session ticket (harmless) or a close_notify: let TLS read them.
+    m_tlsSocket->waitForReadyRead(0);
+    return m_state == State::Idle && m_socket->state() == QAbstractSocket::ConnectedState &&
+           m_socket->bytesAvailable() == 0;
+#else
+    return true;
+#endif
+}
+
+void HttpConnection::goIdle(int expiryMs)
+{
+    m_state = State::Idle;
+    if (expiryMs > 0)
+        m_idleTimer.start(expiryMs);
+}
+
+void HttpConnection::close(CloseReason reason)
+{
+    if (m_state == State::Closed)
+        return;
+    Transfer *transfer = m_transfer;
+    finishClose(reason);
+    m_transfer = nullptr;
+    if (transfer) {
+        TransferFailure failure;
+        failure.error = QNetworkReply::OperationCanceledError;
+        failure.message = QStringLiteral("Operation canceled");
+        failure.closeReason = reason;
+        m_pool->transferFailed(this, transfer, failure);
+    }
+}
+
+void HttpConnection::finishClose(CloseReason reason)
+{
+    if (m_state == State::Closed)
+        return;
+    m_state = State::Closed;
+    m_idleTimer.stop();
+    if (m_lookupId >= 0) {
+        QHostInfo::abortHostLookup(m_lookupId);
+        m_lookupId = -1;
+    }
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->abort();
+    }
+    // A running request's failure is reported by the caller, which lets the pool decide
+    // about re-sending it before anything else is dispatched.
+    m_pool->connectionClosed(this, reason, !m_transfer);
+    deleteLater();
+}
+
+} // namespace mr

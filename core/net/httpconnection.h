@@ -1,0 +1,124 @@
+#pragma once
+
+#include "connectionevent.h"
+#include "http/httpresponseparser.h"
+#include "transferrequest.h"
+
+#include <QHostAddress>
+#include <QNetworkReply>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <memory>
+
+class QFile;
+class QHostInfo;
+class QSslSocket;
+class QTcpSocket;
+
+namespace mr {
+
+class OriginPool;
+class Transfer;
+
+// How a request on a connection failed, for the pool's decision to re-send or not.
+struct TransferFailure {
+    QNetworkReply::NetworkError error = QNetworkReply::UnknownNetworkError;
+    QString message;
+    CloseReason closeReason = CloseReason::Error;
+    bool connectionWasReused = false;
+    bool responseStarted = false; // any byte of a response arrived
+    qint64 bytesSent = 0;         // request bytes handed to the kernel
+    bool serverClosed = false;    // the server closed or reset the connection
+};
+
+// One HTTP/1.1 connection of the pool, in the engine thread: resolves, connects, does TLS,
+// writes requests and parses responses one at a time, and notices when the server closed
+// it. Every phase is timed here, where the socket events happen.
+class HttpConnection : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State { Opening, Busy, Idle, Closed };
+
+    HttpConnection(OriginPool *pool, const TransferRequest &first, int serial, OpenReason reason);
+    ~HttpConnection() override;
+
+    QString id() const { return m_id; }
+    int serial() const { return m_serial; }
+    State state() const { return m_state; }
+    OpenReason openReason() const { return m_openReason; }
+    int requestCount() const { return m_requestCount; }
+    double openedAt() const { return m_openedAt; }
+    quint16 localPort() const { return m_localPort; }
+    QString peerAddress() const { return m_peer.toString(); }
+    bool isExtra() const { return m_extra; }
+    void setExtra(bool extra) { m_extra = extra; }
+
+    // Opens the connection for its first request.
+    void open(Transfer *first);
+    // Runs a request on this idle connection.
+    void run(Transfer *transfer);
+    // Before reuse: false when the server has closed it (an unprocessed FIN or reset, or
+    // bytes nobody asked for).
+    bool probeAlive();
+    void goIdle(int expiryMs);
+    void close(CloseReason reason);
+
+    // Ends the running request with an error and closes the connection.
+    void failTransfer(QNetworkReply::NetworkError error, const QString &message,
+                      CloseReason reason);
+    void resumeAfterSslErrors(bool ignore, const QList<QSslError> &errors);
+
+private:
+    void onResolved(const QHostInfo &info);
+    void connectToNextAddress();
+    void onConnected();
+    void onEncrypted();
+    void onSslErrors(const QList<QSslError> &errors);
+    void onReadyRead();
+    void onBytesWritten(qint64 bytes);
+    void onSocketError();
+    void startRequest();
+    void writeBody();
+    void handleResponseOutput(const HttpResponseParser::Output &output);
+    void completeTransfer();
+    void failFromSocket(QNetworkReply::NetworkError error, const QString &message,
+                        bool serverClosed);
+    void finishClose(CloseReason reason);
+    double now() const;
+    QString describeSslErrors(const QList<QSslError> &errors) const;
+
+    OriginPool *m_pool;
+    const Origin m_origin;
+    const QSslConfiguration m_tlsConfiguration;
+    const QList<QByteArray> m_trustedDigests;
+    const int m_serial;
+    const QString m_id;
+    const OpenReason m_openReason;
+    State m_state = State::Opening;
+    bool m_extra = false;
+    int m_requestCount = 0;
+    double m_openedAt = 0;
+
+    QTcpSocket *m_socket = nullptr;
+    QSslSocket *m_tlsSocket = nullptr; // m_socket, when TLS
+    QList<QHostAddress> m_addresses;
+    QHostAddress m_peer;
+    quint16 m_localPort = 0;
+    int m_lookupId = -1;
+    double m_dnsStart = -1, m_dnsEnd = -1, m_tcpStart = -1, m_tcpEnd = -1, m_tlsEnd = -1;
+    QList<QSslError> m_pendingSslErrors;
+    QTimer m_idleTimer;
+
+    Transfer *m_transfer = nullptr;
+    HttpResponseParser m_parser;
+    std::unique_ptr<QFile> m_bodyFile;
+    qint64 m_bodyQueued = 0;  // body bytes given to the socket
+    qint64 m_bytesToSend = 0; // head + body
+    qint64 m_bytesSent = 0;   // handed to the kernel
+    bool m_sendFinished = false;
+    bool m_responseStarted = false;
+};
+
+} // namespace mr

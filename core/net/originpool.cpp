@@ -1,0 +1,238 @@
+#include "originpool.h"
+
+#include "engine.h"
+#include "transfer.h"
+
+namespace mr {
+
+OriginPool::OriginPool(Engine *engine, const QString &key, const Origin &origin)
+    : QObject(engine)
+    , m_engine(engine)
+    , m_key(key)
+    , m_origin(origin)
+{}
+
+OriginPool::~OriginPool() = default;
+
+double OriginPool::now() const
+{
+    return m_engine->now();
+}
+
+OriginState OriginPool::state() const
+{
+    OriginState s;
+    s.origin = m_origin.toString();
+    s.open = int(m_connections.size());
+    s.idle = int(m_idle.size());
+    s.busy = s.open - s.idle;
+    s.queued = int(m_queue.size());
+    return s;
+}
+
+bool OriginPool::isInUse() const
+{
+    return !m_queue.empty() || m_connections.size() > m_idle.size();
+}
+
+void OriginPool::publishState()
+{
+    m_engine->publishState(state());
+}
+
+void OriginPool::enqueue(Transfer *transfer, bool atFront)
+{
+    transfer->setPool(this);
+    transfer->markQueued(now());
+    if (atFront)
+        m_queue.push_front(transfer);
+    else
+        m_queue.push_back(transfer);
+    m_engine->publishQueued(transfer);
+    dispatch();
+}
+
+void OriginPool::removeQueued(Transfer *transfer)
+{
+    for (auto it = m_queue.begin(); it != m_queue.end(); ++it) {
+        if (*it == transfer) {
+            m_queue.erase(it);
+            publishState();
+            return;
+        }
+    }
+}
+
+OpenReason OriginPool::reasonForNewConnection(bool wantsFresh, bool foundStale) const
+{
+    if (wantsFresh)
+        return OpenReason::KeepAliveOff;
+    if (foundStale)
+        return OpenReason::ReplacingStale;
+    if (m_nextSerial == 1)
+        return OpenReason::FirstToOrigin;
+    if (m_connections.size() > m_idle.size())
+        return OpenReason::PoolBusy;
+    switch (m_lastClose.value_or(CloseReason::ClosedByClient)) {
+    case CloseReason::ServerClosed: return OpenReason::ServerClosedPrevious;
+    case CloseReason::ConnectionClose: return OpenReason::ConnectionClosePrevious;
+    case CloseReason::IdleExpired: return OpenReason::IdleExpiredPrevious;
+    case CloseReason::KeepAliveOff: return OpenReason::KeepAliveOff;
+    case CloseReason::PoolFull: return OpenReason::PoolBusy;
+    case CloseReason::Error:
+    case CloseReason::Aborted: return OpenReason::ErrorPrevious;
+    case CloseReason::Evicted:
+    case CloseReason::ClosedByClient: return OpenReason::ClosedByClientPrevious;
+    }
+    return OpenReason::FirstToOrigin;
+}
+
+void OriginPool::dispatch()
+{
+    if (m_dispatching)
+        return;
+    m_dispatching = true;
+    const PoolSettings &settings = m_engine->settings();
+    bool foundStale = false;
+    while (!m_queue.empty()) {
+        Transfer *transfer = m_queue.front();
+        const bool wantsFresh = !transfer->request().reuse;
+        if (!wantsFresh) {
+            HttpConnection *reusable = nullptr;
+            while (!m_idle.isEmpty() && !reusable) {
+                HttpConnection *candidate = m_idle.takeLast();
+                if (candidate->probeAlive()) {
+                    reusable = candidate;
+                } else {
+                    foundStale = true;
+                    candidate->close(CloseReason::ServerClosed);
+                }
+            }
+            if (reusable) {
+                m_queue.pop_front();
+                m_engine->publishStarted(transfer, reusable);
+                reusable->run(transfer);
+                continue;
+            }
+        }
+        if (m_connections.size() < settings.maxPerOrigin) {
+            m_queue.pop_front();
+            openFor(transfer, reasonForNewConnection(wantsFresh, foundStale), false);
+            continue;
+        }
+        if (wantsFresh && !m_idle.isEmpty()) {
+            // Make room: an idle connection is closed so a fresh one may open.
+            m_idle.takeFirst()->close(CloseReason::KeepAliveOff);
+            continue;
+        }
+        if (!settings.blockWhenFull) {
+            m_queue.pop_front();
+            openFor(transfer, OpenReason::PoolBusy, true);
+            continue;
+        }
+        break; // blocked: the wait is the request's "blocked" phase
+    }
+    m_dispatching = false;
+    publishState();
+}
+
+void OriginPool::openFor(Transfer *transfer, OpenReason reason, bool extra)
+{
+    auto *connection = new HttpConnection(this, transfer->request(), m_nextSerial++, reason);
+    connection->setExtra(extra);
+    m_connections.append(connection);
+    connection->open(transfer);
+    m_engine->publishOpened(this, connection);
+    m_engine->publishStarted(transfer, connection);
+    transfer->flush();
+}
+
+void OriginPool::transferCompleted(HttpConnection *connection, Transfer *transfer, bool reusable,
+                                   CloseReason reasonIfNot)
+{
+    m_engine->publishFinished(transfer);
+    if (!reusable) {
+        connection->close(reasonIfNot);
+        return; // connectionClosed dispatches
+    }
+    connection->goIdle(m_engine->settings().idleExpiryMs);
+    m_idle.append(connection);
+    dispatch();
+}
+
+void OriginPool::transferFailed(HttpConnection *connection, Transfer *transfer,
+                                const TransferFailure &failure)
+{
+    Q_UNUSED(connection)
+    m_engine->publishFinished(transfer);
+    if (transfer->isAborted()) {
+        dispatch();
+        return;
+    }
+    const double at = now();
+    const TransferRequest &request = transfer->request();
+    // A kept-alive connection the server closed before answering: the request may be
+    // re-sent once, if doing so cannot duplicate an effect the server already performed.
+    const bool staleConnection =
+        failure.connectionWasReused && failure.serverClosed && !failure.responseStarted;
+    const bool safe = request.isIdempotent() || failure.bytesSent == 0;
+    QString outcome;
+    if (staleConnection && safe && transfer->attemptCount() == 0) {
+        outcome = request.isIdempotent()
+                      ? QStringLiteral("re-sent on another connection: the kept-alive connection "
+                                       "closed before any response byte, and %1 is idempotent")
+                            .arg(QString::fromLatin1(request.method))
+                      : QStringLiteral("re-sent on another connection: the kept-alive connection "
+                                       "closed before any request byte left");
+        transfer->endAttempt(at, failure.error, failure.message, outcome);
+        enqueue(transfer, true);
+        return;
+    }
+    if (staleConnection && !safe)
+        outcome = QStringLiteral("not re-sent: %1 is not idempotent and its bytes may have "
+                                 "reached the server")
+                      .arg(QString::fromLatin1(request.method));
+    else if (staleConnection)
+        outcome = QStringLiteral("not re-sent: it was already re-sent once");
+    transfer->endAttempt(at, failure.error, failure.message, outcome);
+    transfer->finish(at, failure.error, failure.message);
+    transfer->flush();
+    dispatch();
+}
+
+void OriginPool::connectionClosed(HttpConnection *connection, CloseReason reason, bool dispatchNext)
+{
+    m_connections.removeOne(connection);
+    m_idle.removeOne(connection);
+    m_lastClose = reason;
+    m_engine->publishClosed(this, connection, reason);
+    if (dispatchNext)
+        dispatch();
+    else
+        publishState();
+}
+
+void OriginPool::closeIdle(CloseReason reason)
+{
+    const QList<HttpConnection *> idle = m_idle;
+    for (HttpConnection *connection : idle)
+        connection->close(reason);
+}
+
+void OriginPool::closeAll(CloseReason reason)
+{
+    std::deque<Transfer *> queued;
+    queued.swap(m_queue);
+    for (Transfer *transfer : queued) {
+        transfer->endAttempt(now(), QNetworkReply::OperationCanceledError,
+                             QStringLiteral("Operation canceled"), QString());
+        transfer->finish(now(), QNetworkReply::OperationCanceledError,
+                         QStringLiteral("Operation canceled"));
+        transfer->flush();
+    }
+    const QList<HttpConnection *> all = m_connections;
+    for (HttpConnection *connection : all)
+        connection->close(reason);
+}
+
+} // namespace mr

@@ -1,0 +1,231 @@
+#include "transfer.h"
+
+#include "httpconnection.h"
+#include "originpool.h"
+
+#include <QSslCipher>
+
+namespace mr {
+
+namespace {
+double span(double from, double to)
+{
+    return from >= 0 && to >= from ? to - from : (from >= 0 && to >= 0 ? 0 : -1);
+}
+} // namespace
+
+Transfer::Transfer(const TransferRequest &request)
+    : m_request(request)
+    , m_inactivity(this) // a child, so it moves to the engine thread with the transfer
+{
+    m_inactivity.setSingleShot(true);
+    connect(&m_inactivity, &QTimer::timeout, this, [this] {
+        if (m_done)
+            return;
+        // QNAM's transferTimeout aborts the reply: OperationCanceledError.
+        const QString message =
+            QStringLiteral("no data for %1 ms (transfer timeout)").arg(m_request.transferTimeoutMs);
+        if (m_connection) {
+            m_connection->failTransfer(QNetworkReply::OperationCanceledError, message,
+                                       CloseReason::Error);
+        } else if (m_pool) {
+            m_pool->removeQueued(this);
+            endAttempt(m_pool->now(), QNetworkReply::OperationCanceledError, message, QString());
+            finish(m_pool->now(), QNetworkReply::OperationCanceledError, message);
+            flush();
+        }
+    });
+}
+
+void Transfer::resetTimeline()
+{
+    m_current = Attempt();
+    m_assigned = m_dnsStart = m_dnsEnd = m_tcpStart = m_tcpEnd = m_tlsEnd = -1;
+    m_sendStart = m_sendEnd = m_firstByte = -1;
+}
+
+void Transfer::touch()
+{
+    if (m_request.transferTimeoutMs > 0 && !m_done)
+        m_inactivity.start(m_request.transferTimeoutMs);
+}
+
+void Transfer::markQueued(double now)
+{
+    resetTimeline();
+    m_queued = now;
+    if (m_firstQueued < 0)
+        m_firstQueued = now;
+    m_current.startedAt = QDateTime::currentDateTimeUtc();
+    touch();
+}
+
+void Transfer::markAssigned(HttpConnection *connection, bool reused, int requestIndex, double now)
+{
+    m_connection = connection;
+    m_assigned = now;
+    m_current.connectionId = connection->id();
+    m_current.connectionSerial = connection->serial();
+    m_current.reused = reused;
+    m_current.requestIndex = requestIndex;
+    m_current.remotePort = m_request.origin.port;
+    if (reused) {
+        m_current.localPort = connection->localPort();
+        m_current.remoteAddress = connection->peerAddress();
+    }
+}
+
+void Transfer::markConnectionSetup(double dnsStart, double dnsEnd, double tcpStart, double tcpEnd,
+                                   double tlsEnd)
+{
+    m_dnsStart = dnsStart;
+    m_dnsEnd = dnsEnd;
+    m_tcpStart = tcpStart;
+    m_tcpEnd = tcpEnd;
+    m_tlsEnd = tlsEnd;
+    if (m_connection) {
+        m_current.localPort = m_connection->localPort();
+        m_current.remoteAddress = m_connection->peerAddress();
+    }
+    touch();
+}
+
+void Transfer::markSendStarted(double now)
+{
+    m_sendStart = now;
+}
+
+void Transfer::markSendFinished(double now)
+{
+    m_sendEnd = now;
+    m_pending.flags |= TransferUpdate::RequestSent;
+    touch();
+}
+
+void Transfer::markFirstByte(double now)
+{
+    if (m_firstByte < 0)
+        m_firstByte = now;
+}
+
+void Transfer::reportStartedConnecting()
+{
+    m_pending.flags |= TransferUpdate::StartedConnecting;
+}
+
+void Transfer::reportEncrypted(const QSslConfiguration &configuration)
+{
+    m_pending.flags |= TransferUpdate::Encrypted;
+    m_pending.tlsConfiguration = configuration;
+    m_current.tlsProtocol = [&] {
+        switch (configuration.sessionProtocol()) {
+        case QSsl::TlsV1_2: return QStringLiteral("TLS 1.2");
+        case QSsl::TlsV1_3: return QStringLiteral("TLS 1.3");
+        default: return QStringLiteral("TLS");
+        }
+    }();
+    m_current.tlsCipher = configuration.sessionCipher().name();
+}
+
+void Transfer::reportSslErrors(const QList<QSslError> &errors)
+{
+    m_pending.flags |= TransferUpdate::SslErrors;
+    m_pending.sslErrors = errors;
+}
+
+void Transfer::reportUploadProgress(qint64 sent, qint64 total)
+{
+    m_pending.flags |= TransferUpdate::UploadProgress;
+    m_pending.bytesSent = sent;
+    m_pending.bytesToSend = total;
+    touch();
+}
+
+void Transfer::reportHead(const HttpResponseHead &head, qint64 contentLength)
+{
+    m_pending.flags |= TransferUpdate::Head;
+    m_pending.head = head;
+    m_pending.bytesTotal = contentLength;
+    m_current.status = head.status;
+    m_current.httpVersion = head.version();
+    touch();
+}
+
+void Transfer::reportData(const QByteArray &data, qint64 received)
+{
+    if (data.isEmpty())
+        return;
+    m_pending.flags |= TransferUpdate::Data;
+    m_pending.data += data;
+    m_pending.bytesReceived = received;
+    touch();
+}
+
+void Transfer::endAttempt(double now, QNetworkReply::NetworkError error, const QString &errorString,
+                          const QString &outcome)
+{
+    PhaseTimings &t = m_current.timings;
+    t.blocked = m_assigned >= 0 ? span(m_queued, m_assigned) : span(m_queued, now);
+    t.dns = span(m_dnsStart, m_dnsEnd);
+    t.tcp = span(m_tcpStart, m_tcpEnd);
+    t.tls = span(m_tcpEnd >= 0 && m_tlsEnd >= 0 ? m_tcpEnd : -1, m_tlsEnd);
+    t.send =
+        qMax(0.0, span(m_sendStart, m_sendEnd >= 0 ? m_sendEnd : (m_sendStart >= 0 ? now : -1)));
+    const double waitEnd = m_firstByte >= 0 ? m_firstByte : now;
+    t.wait = m_sendEnd >= 0 ? qMax(0.0, waitEnd - m_sendEnd) : 0;
+    t.receive = m_firstByte >= 0 ? qMax(0.0, now - m_firstByte) : 0;
+    m_current.error = error;
+    m_current.errorString = errorString;
+    m_current.outcome = outcome;
+    m_attempts.append(m_current);
+    m_connection = nullptr;
+}
+
+void Transfer::finish(double now, QNetworkReply::NetworkError error, const QString &errorString)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_inactivity.stop();
+    m_pending.flags |= TransferUpdate::Finished;
+    m_pending.error = error;
+    m_pending.errorString = errorString;
+    m_pending.attempts = m_attempts;
+    m_pending.trailers = m_trailers;
+    m_pending.requestHead = m_requestHead;
+    m_pending.durationMs = m_firstQueued >= 0 ? now - m_firstQueued : 0;
+}
+
+void Transfer::flush()
+{
+    if (m_pending.flags == 0)
+        return;
+    const bool finished = m_pending.flags & TransferUpdate::Finished;
+    Q_EMIT updated(m_pending);
+    m_pending = TransferUpdate();
+    if (finished)
+        deleteLater();
+}
+
+void Transfer::abort()
+{
+    if (m_done)
+        return;
+    m_aborted = true;
+    m_done = true;
+    m_inactivity.stop();
+    if (m_connection)
+        m_connection->failTransfer(QNetworkReply::OperationCanceledError,
+                                   QStringLiteral("Operation canceled"), CloseReason::Aborted);
+    else if (m_pool)
+        m_pool->removeQueued(this);
+    deleteLater();
+}
+
+void Transfer::decideSslErrors(bool ignore, const QList<QSslError> &errors)
+{
+    if (m_connection)
+        m_connection->resumeAfterSslErrors(ignore, errors);
+}
+
+} // namespace mr

@@ -1,0 +1,95 @@
+#pragma once
+
+#include "transferrequest.h"
+#include "transferupdate.h"
+
+#include <QObject>
+#include <QTimer>
+
+namespace mr {
+
+class HttpConnection;
+class OriginPool;
+
+// One request inside the engine thread: it waits in its origin's queue, runs on a
+// connection, keeps the timeline of each attempt and sends TransferUpdates to the reply in
+// the caller's thread. Connections and the pool drive it; it never touches a socket.
+class Transfer : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Transfer(const TransferRequest &request);
+
+    const TransferRequest &request() const { return m_request; }
+    int attemptCount() const { return int(m_attempts.size()); }
+    bool isDone() const { return m_done; }
+
+    // Timeline of the current attempt, in engine-clock milliseconds.
+    void markQueued(double now);
+    void markAssigned(HttpConnection *connection, bool reused, int requestIndex, double now);
+    void markConnectionSetup(double dnsStart, double dnsEnd, double tcpStart, double tcpEnd,
+                             double tlsEnd);
+    void markSendStarted(double now);
+    void markSendFinished(double now);
+    void markFirstByte(double now);
+
+    // Reports for the caller (collected, sent by flush()).
+    void reportStartedConnecting();
+    void reportEncrypted(const QSslConfiguration &configuration);
+    void reportSslErrors(const QList<QSslError> &errors);
+    void reportUploadProgress(qint64 sent, qint64 total);
+    void reportHead(const HttpResponseHead &head, qint64 contentLength);
+    void reportData(const QByteArray &data, qint64 received);
+    void setRequestHead(const QByteArray &head) { m_requestHead = head; }
+    void setTrailers(const HttpHeaders &trailers) { m_trailers = trailers; }
+
+    // Ends the current attempt; outcome says why it was (not) re-sent.
+    void endAttempt(double now, QNetworkReply::NetworkError error, const QString &errorString,
+                    const QString &outcome);
+    // Ends the transfer: the last attempt must be ended first.
+    void finish(double now, QNetworkReply::NetworkError error, const QString &errorString);
+    void flush();
+
+    OriginPool *pool() const { return m_pool; }
+    void setPool(OriginPool *pool) { m_pool = pool; }
+    HttpConnection *connection() const { return m_connection; }
+    void clearConnection() { m_connection = nullptr; }
+    bool responseStarted() const { return m_firstByte >= 0; }
+    bool isAborted() const { return m_aborted; }
+
+    // Called from the caller's thread through queued connections.
+    void abort();
+    void decideSslErrors(bool ignore, const QList<QSslError> &errors);
+
+Q_SIGNALS:
+    void updated(const mr::TransferUpdate &update);
+
+private:
+    void resetTimeline();
+    void touch(); // activity: restarts the inactivity timer
+
+    TransferRequest m_request;
+    OriginPool *m_pool = nullptr;
+    HttpConnection *m_connection = nullptr;
+    TransferUpdate m_pending;
+    QList<Attempt> m_attempts;
+    Attempt m_current;
+    QByteArray m_requestHead;
+    HttpHeaders m_trailers;
+    QTimer m_inactivity;
+    double m_firstQueued = -1;
+    double m_queued = -1;
+    double m_assigned = -1;
+    double m_dnsStart = -1;
+    double m_dnsEnd = -1;
+    double m_tcpStart = -1;
+    double m_tcpEnd = -1;
+    double m_tlsEnd = -1;
+    double m_sendStart = -1;
+    double m_sendEnd = -1;
+    double m_firstByte = -1;
+    bool m_done = false;
+    bool m_aborted = false;
+};
+
+} // namespace mr

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "http/httpheaders.h"
+#include "origin.h"
+
+#include <QSslConfiguration>
+#include <QSslError>
+#include <QUrl>
+
+namespace mr {
+
+// Everything the engine thread needs to carry out one request, copied out of the caller's
+// QNetworkRequest so the two threads share nothing mutable.
+struct TransferRequest {
+    quint64 id = 0;
+    QByteArray method;
+    QUrl url;
+    Origin origin;
+    QString poolKey;     // origin plus TLS settings: connections are shared only within one key
+    HttpHeaders headers; // as the caller set them; Host and Content-Length are added on the wire
+    QByteArray body;
+    QString bodyFile; // when set, the body streams from this file instead
+    qint64 bodyFileOffset = 0;
+    qint64 bodyFileSize = 0;
+    bool hasBody = false; // Content-Length is sent (also for an empty POST/PUT/PATCH)
+
+    QSslConfiguration tls;
+    QList<QByteArray> trustedCertificateDigests; // SHA-256 of certificates trusted by choice
+    bool ignoreAllSslErrors = false;
+    QList<QSslError> expectedSslErrors;
+
+    bool reuse = true;         // false: a fresh connection, closed afterwards
+    int transferTimeoutMs = 0; // inactivity limit (QNetworkRequest::transferTimeout); 0: none
+
+    // The method may be re-sent on a fresh connection when a kept-alive one died under it.
+    bool isIdempotent() const;
+    qint64 bodySize() const { return bodyFile.isEmpty() ? body.size() : bodyFileSize; }
+};
+
+} // namespace mr
