@@ -1,3 +1,4 @@
+#include "benchcommand.h"
 #include "demoservercommand.h"
 #include "windowcommand.h"
 
@@ -21,6 +22,11 @@ int main(int argc, char *argv[])
         QCoreApplication app(argc, argv);
         describeApplication();
         return DemoServerCommand::run(app.arguments().mid(2));
+    }
+    if (argc > 1 && std::strcmp(argv[1], "bench") == 0) {
+        QCoreApplication app(argc, argv);
+        describeApplication();
+        return BenchCommand::run(app.arguments().mid(2));
     }
     QApplication app(argc, argv);
     describeApplication();

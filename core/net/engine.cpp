@@ -4,6 +4,9 @@
 #include "originpool.h"
 #include "transfer.h"
 
+#include <QAbstractEventDispatcher>
+#include <QThread>
+
 namespace mr {
 
 Engine::Engine()
@@ -69,6 +72,30 @@ void Engine::submit(Transfer *transfer)
     connect(transfer, &QObject::destroyed, this,
             [this, transfer] { m_transfers.remove(transfer); });
     poolFor(transfer)->enqueue(transfer);
+    keepWarm();
+}
+
+void Engine::keepWarm()
+{
+    if (m_warmScheduled || m_spinning)
+        return;
+    m_warmScheduled = true;
+    // Spin from the top of the event loop, never from inside a socket handler.
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_warmScheduled = false;
+            m_spinning = true;
+            QAbstractEventDispatcher *dispatcher = thread()->eventDispatcher();
+            constexpr qint64 IdleSpinNs = 200000;
+            qint64 lastWork = m_clock.nsecsElapsed();
+            while (m_clock.nsecsElapsed() - lastWork < IdleSpinNs) {
+                if (dispatcher->processEvents(QEventLoop::AllEvents))
+                    lastWork = m_clock.nsecsElapsed();
+            }
+            m_spinning = false;
+        },
+        Qt::QueuedConnection);
 }
 
 void Engine::closeIdleConnections()

@@ -31,22 +31,18 @@ QNetworkReply::NetworkError errorForStatus(int status)
     }
 }
 
-HttpRequest sentRequest(const TransferRequest &transfer, const QByteArray &head)
+// The request as it went out: the head the engine wrote, parsed back into fields.
+HttpHeaders headersOfHead(const QByteArray &head)
 {
-    HttpRequest request;
-    request.method = transfer.method;
-    request.url = transfer.url;
-    request.body = transfer.bodyFile.isEmpty() ? transfer.body : QByteArray();
+    HttpHeaders headers;
     const QList<QByteArray> lines = head.split('\n');
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const QByteArray line = lines[i].trimmed();
         const qsizetype colon = line.indexOf(':');
         if (colon > 0)
-            request.headers.append(line.left(colon), line.mid(colon + 1).trimmed());
+            headers.append(line.left(colon), line.mid(colon + 1).trimmed());
     }
-    if (head.isEmpty())
-        request.headers = transfer.headers;
-    return request;
+    return headers;
 }
 
 } // namespace
@@ -62,12 +58,9 @@ EngineReply::EngineReply(QNetworkAccessManager::Operation operation, const QNetw
     setAttribute(QNetworkRequest::Http2WasUsedAttribute, false);
     setAttribute(QNetworkRequest::HttpPipeliningWasUsedAttribute, false);
     setAttribute(QNetworkRequest::ConnectionEncryptedAttribute, transfer.origin.isTls());
-    m_exchange.request.method = transfer.method;
-    m_exchange.request.url = transfer.url;
-    m_exchange.request.headers = transfer.headers;
-    m_exchange.request.body = transfer.body;
-    m_exchange.startedAt = QDateTime::currentDateTime();
-    m_exchange.path = Exchange::Path::Pool;
+    m_method = transfer.method;
+    m_requestHeaders = transfer.headers;
+    m_requestBody = transfer.body;
     m_ignoreAllSslErrors = transfer.ignoreAllSslErrors;
     m_ignoredSslErrors = transfer.expectedSslErrors;
     QIODevice::open(QIODevice::ReadOnly | QIODevice::Unbuffered);
@@ -83,6 +76,7 @@ void EngineReply::onUpdate(const TransferUpdate &update)
 {
     if (m_done)
         return;
+    m_exchange.reset();
     if (update.flags & TransferUpdate::StartedConnecting)
         Q_EMIT socketStartedConnecting();
     if (update.flags & TransferUpdate::SslErrors) {
@@ -137,60 +131,67 @@ void EngineReply::applyHead(const HttpResponseHead &head)
         const QUrl location = QUrl::fromEncoded(head.headers.value("Location"));
         setAttribute(QNetworkRequest::RedirectionTargetAttribute, location);
     }
-    m_exchange.status = head.status;
-    m_exchange.reasonPhrase = head.reasonPhrase;
-    m_exchange.httpVersion = head.version();
-    m_exchange.responseHeaders = head.headers;
+    m_head = head;
 }
 
 void EngineReply::complete(const TransferUpdate &update)
 {
     m_done = true;
-    m_exchange.attempts = update.attempts;
-    m_exchange.trailers = update.trailers;
-    m_exchange.durationMs = update.durationMs;
-    m_exchange.request = sentRequest(
-        [&] {
-            TransferRequest t;
-            t.method = m_exchange.request.method;
-            t.url = m_exchange.request.url;
-            t.headers = m_exchange.request.headers;
-            t.body = m_exchange.request.body;
-            return t;
-        }(),
-        update.requestHead);
-    if (!update.attempts.isEmpty())
-        m_exchange.startedAt = update.attempts.first().startedAt.toLocalTime();
-    m_exchange.responseBody = m_body;
-
+    m_attempts = update.attempts;
+    m_trailers = update.trailers;
+    m_durationMs = update.durationMs;
+    m_requestHead = update.requestHead;
     if (update.error != QNetworkReply::NoError) {
-        const NetworkErrorText text =
-            NetworkErrorText::describe(update.error, update.errorString, url());
-        m_exchange.error = text.message;
-        m_exchange.hint = text.hint;
-        setError(update.error, update.errorString);
-        Q_EMIT errorOccurred(update.error);
-    } else if (const QNetworkReply::NetworkError httpError = errorForStatus(m_exchange.status);
-               httpError != QNetworkReply::NoError) {
+        fail(update.error, update.errorString);
+        return;
+    }
+    if (const QNetworkReply::NetworkError httpError = errorForStatus(m_head.status);
+        httpError != QNetworkReply::NoError) {
         const QString message =
             QStringLiteral("Error transferring %1 - server replied: %2")
-                .arg(url().toString(), QString::fromLatin1(m_exchange.reasonPhrase));
+                .arg(url().toString(), QString::fromLatin1(m_head.reasonPhrase));
         setError(httpError, message);
         Q_EMIT errorOccurred(httpError);
     }
-    if (m_body.isEmpty() || update.error != QNetworkReply::NoError)
-        Q_EMIT downloadProgress(m_body.size(), m_body.size());
+    if (m_body.isEmpty())
+        Q_EMIT downloadProgress(0, 0);
     setFinished(true);
     Q_EMIT finished();
+}
+
+const Exchange &EngineReply::exchange() const
+{
+    if (m_exchange)
+        return *m_exchange;
+    Exchange e;
+    e.path = Exchange::Path::Pool;
+    e.request.method = m_method;
+    e.request.url = url();
+    e.request.headers = m_requestHead.isEmpty() ? m_requestHeaders : headersOfHead(m_requestHead);
+    e.request.body = m_requestBody;
+    e.startedAt =
+        m_attempts.isEmpty() ? QDateTime::currentDateTimeUtc() : m_attempts.first().startedAt;
+    e.durationMs = m_durationMs;
+    e.status = m_head.status;
+    e.reasonPhrase = m_head.reasonPhrase;
+    e.httpVersion = m_head.status ? m_head.version() : QByteArray();
+    e.responseHeaders = m_head.headers;
+    e.trailers = m_trailers;
+    e.responseBody = m_body;
+    e.attempts = m_attempts;
+    e.error = m_failure;
+    e.hint = m_failureHint;
+    m_exchange = std::move(e);
+    return *m_exchange;
 }
 
 void EngineReply::fail(QNetworkReply::NetworkError error, const QString &message)
 {
     m_done = true;
     const NetworkErrorText text = NetworkErrorText::describe(error, message, url());
-    m_exchange.error = text.message;
-    m_exchange.hint = text.hint;
-    m_exchange.responseBody = m_body;
+    m_failure = text.message;
+    m_failureHint = text.hint;
+    m_exchange.reset();
     setError(error, message);
     Q_EMIT errorOccurred(error);
     setFinished(true);
@@ -240,7 +241,8 @@ void EngineReply::ignoreSslErrorsImplementation(const QList<QSslError> &errors)
 
 void EngineReply::sslConfigurationImplementation(QSslConfiguration &configuration) const
 {
-    configuration = m_tlsConfiguration;
+    if (m_tlsConfiguration)
+        configuration = *m_tlsConfiguration;
 }
 
 void EngineReply::setSslConfigurationImplementation(const QSslConfiguration &configuration)

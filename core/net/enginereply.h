@@ -6,6 +6,7 @@
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <optional>
 
 namespace mr {
 
@@ -22,7 +23,9 @@ public:
     ~EngineReply() override;
 
     quint64 transferId() const { return m_transferId; }
-    const Exchange &exchange() const { return m_exchange; }
+    // Built on first use: most callers of the QNAM API never ask for it.
+    const Exchange &exchange() const;
+    const QList<Attempt> &attempts() const { return m_attempts; }
 
     void abort() override;
     void close() override;
@@ -49,11 +52,21 @@ private:
     void fail(QNetworkReply::NetworkError error, const QString &message);
 
     quint64 m_transferId;
-    Exchange m_exchange;
+    QByteArray m_method;
+    HttpHeaders m_requestHeaders;
+    QByteArray m_requestBody;
+    QByteArray m_requestHead; // as written
+    HttpResponseHead m_head;
+    HttpHeaders m_trailers;
+    QList<Attempt> m_attempts;
+    double m_durationMs = 0;
+    QString m_failure;
+    QString m_failureHint;
+    mutable std::optional<Exchange> m_exchange;
     QByteArray m_body;
     qint64 m_readPosition = 0;
     qint64 m_bytesTotal = -1;
-    QSslConfiguration m_tlsConfiguration;
+    std::optional<QSslConfiguration> m_tlsConfiguration;
     bool m_ignoreAllSslErrors = false;
     QList<QSslError> m_ignoredSslErrors;
     bool m_done = false;

@@ -127,12 +127,12 @@ bool HttpClient::servedByEngine(const QNetworkRequest &request) const
     return chosen.type() == QNetworkProxy::NoProxy || chosen.type() == QNetworkProxy::DefaultProxy;
 }
 
-QString HttpClient::poolKey(const QUrl &url, const QSslConfiguration &configuration) const
+QString HttpClient::poolKey(const Origin &origin, const std::optional<QSslConfiguration> &tls) const
 {
-    const Origin origin = Origin::fromUrl(url);
     QString key = origin.toString();
-    if (!origin.isTls())
+    if (!origin.isTls() || !tls)
         return key;
+    const QSslConfiguration &configuration = *tls;
     // Connections made with different TLS settings are never shared (cf. CVE-2024-35195).
     if (configuration == QSslConfiguration::defaultConfiguration() &&
         m_tlsSettings.caFile.isEmpty() && m_tlsSettings.clientCertificateFile.isEmpty() &&
@@ -199,7 +199,7 @@ QNetworkReply *HttpClient::createRequest(Operation operation, const QNetworkRequ
         transfer.tls = configuration;
         transfer.trustedCertificateDigests = m_tlsSettings.trustedCertificates;
     }
-    transfer.poolKey = poolKey(transfer.url, transfer.tls);
+    transfer.poolKey = poolKey(transfer.origin, transfer.tls);
     transfer.reuse = m_poolSettings.keepAlive &&
                      !request.attribute(QNetworkRequest::Attribute(NoReuseAttribute)).toBool();
     transfer.transferTimeoutMs =

@@ -2,13 +2,16 @@
 
 #include "connectionevent.h"
 #include "http/httprequest.h"
+#include "origin.h"
 #include "poolsettings.h"
 #include "tlssettings.h"
 
 #include <QHash>
 #include <QNetworkAccessManager>
+#include <QSslConfiguration>
 #include <QThread>
 #include <atomic>
+#include <optional>
 
 namespace mr {
 
@@ -60,7 +63,8 @@ protected:
 
 private:
     bool servedByEngine(const QNetworkRequest &request) const;
-    QString poolKey(const QUrl &url, const QSslConfiguration &configuration) const;
+    QString poolKey(const Origin &origin,
+                    const std::optional<QSslConfiguration> &configuration) const;
 
     QThread m_thread;
     Engine *m_engine = nullptr;

@@ -51,9 +51,16 @@ HttpConnection::HttpConnection(OriginPool *pool, const TransferRequest &first, i
     , m_openReason(reason)
 {
     m_idleTimer.setSingleShot(true);
+    // The timer is not restarted for every request (that costs more than the request's own
+    // work): when it fires, it checks how long the connection has really been idle.
     connect(&m_idleTimer, &QTimer::timeout, this, [this] {
-        if (m_state == State::Idle)
+        if (m_state != State::Idle)
+            return;
+        const double idle = now() - m_idleSince;
+        if (idle >= m_idleExpiryMs - 1)
             close(CloseReason::IdleExpired);
+        else
+            m_idleTimer.start(qMax(1, int(m_idleExpiryMs - idle)));
     });
 }
 
@@ -78,7 +85,8 @@ void HttpConnection::open(Transfer *first)
     if (m_origin.isTls()) {
         m_tlsSocket = new QSslSocket(this);
         m_socket = m_tlsSocket;
-        QSslConfiguration configuration = m_tlsConfiguration;
+        QSslConfiguration configuration =
+            m_tlsConfiguration.value_or(QSslConfiguration::defaultConfiguration());
         configuration.setAllowedNextProtocols({QByteArray(QSslConfiguration::NextProtocolHttp1_1)});
         m_tlsSocket->setSslConfiguration(configuration);
         m_tlsSocket->setPeerVerifyName(m_origin.host);
@@ -232,7 +240,6 @@ QString HttpConnection::describeSslErrors(const QList<QSslError> &errors) const
 
 void HttpConnection::run(Transfer *transfer)
 {
-    m_idleTimer.stop();
     m_transfer = transfer;
     ++m_requestCount;
     transfer->markAssigned(this, true, m_requestCount, now());
@@ -527,7 +534,9 @@ bool HttpConnection::probeAlive()
 void HttpConnection::goIdle(int expiryMs)
 {
     m_state = State::Idle;
-    if (expiryMs > 0)
+    m_idleSince = now();
+    m_idleExpiryMs = expiryMs;
+    if (expiryMs > 0 && !m_idleTimer.isActive())
         m_idleTimer.start(expiryMs);
 }
 

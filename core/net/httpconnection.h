@@ -10,6 +10,7 @@
 #include <QPointer>
 #include <QTimer>
 #include <memory>
+#include <optional>
 
 class QFile;
 class QHostInfo;
@@ -91,7 +92,7 @@ private:
 
     OriginPool *m_pool;
     const Origin m_origin;
-    const QSslConfiguration m_tlsConfiguration;
+    const std::optional<QSslConfiguration> m_tlsConfiguration;
     const QList<QByteArray> m_trustedDigests;
     const int m_serial;
     const QString m_id;
@@ -110,6 +111,8 @@ private:
     double m_dnsStart = -1, m_dnsEnd = -1, m_tcpStart = -1, m_tcpEnd = -1, m_tlsEnd = -1;
     QList<QSslError> m_pendingSslErrors;
     QTimer m_idleTimer;
+    double m_idleSince = 0;
+    int m_idleExpiryMs = 0;
 
     Transfer *m_transfer = nullptr;
     HttpResponseParser m_parser;

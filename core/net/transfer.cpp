@@ -4,6 +4,7 @@
 #include "originpool.h"
 
 #include <QSslCipher>
+#include <QTimer>
 
 namespace mr {
 
@@ -16,25 +17,24 @@ double span(double from, double to)
 
 Transfer::Transfer(const TransferRequest &request)
     : m_request(request)
-    , m_inactivity(this) // a child, so it moves to the engine thread with the transfer
+{}
+
+void Transfer::onInactivity()
 {
-    m_inactivity.setSingleShot(true);
-    connect(&m_inactivity, &QTimer::timeout, this, [this] {
-        if (m_done)
-            return;
-        // QNAM's transferTimeout aborts the reply: OperationCanceledError.
-        const QString message =
-            QStringLiteral("no data for %1 ms (transfer timeout)").arg(m_request.transferTimeoutMs);
-        if (m_connection) {
-            m_connection->failTransfer(QNetworkReply::OperationCanceledError, message,
-                                       CloseReason::Error);
-        } else if (m_pool) {
-            m_pool->removeQueued(this);
-            endAttempt(m_pool->now(), QNetworkReply::OperationCanceledError, message, QString());
-            finish(m_pool->now(), QNetworkReply::OperationCanceledError, message);
-            flush();
-        }
-    });
+    if (m_done)
+        return;
+    // QNAM's transferTimeout aborts the reply: OperationCanceledError.
+    const QString message =
+        QStringLiteral("no data for %1 ms (transfer timeout)").arg(m_request.transferTimeoutMs);
+    if (m_connection) {
+        m_connection->failTransfer(QNetworkReply::OperationCanceledError, message,
+                                   CloseReason::Error);
+    } else if (m_pool) {
+        m_pool->removeQueued(this);
+        endAttempt(m_pool->now(), QNetworkReply::OperationCanceledError, message, QString());
+        finish(m_pool->now(), QNetworkReply::OperationCanceledError, message);
+        flush();
+    }
 }
 
 void Transfer::resetTimeline()
@@ -46,8 +46,14 @@ void Transfer::resetTimeline()
 
 void Transfer::touch()
 {
-    if (m_request.transferTimeoutMs > 0 && !m_done)
-        m_inactivity.start(m_request.transferTimeoutMs);
+    if (m_request.transferTimeoutMs <= 0 || m_done)
+        return;
+    if (!m_inactivity) { // created here, in the engine thread
+        m_inactivity = new QTimer(this);
+        m_inactivity->setSingleShot(true);
+        connect(m_inactivity, &QTimer::timeout, this, &Transfer::onInactivity);
+    }
+    m_inactivity->start(m_request.transferTimeoutMs);
 }
 
 void Transfer::markQueued(double now)
@@ -186,7 +192,8 @@ void Transfer::finish(double now, QNetworkReply::NetworkError error, const QStri
     if (m_done)
         return;
     m_done = true;
-    m_inactivity.stop();
+    if (m_inactivity)
+        m_inactivity->stop();
     m_pending.flags |= TransferUpdate::Finished;
     m_pending.error = error;
     m_pending.errorString = errorString;
@@ -213,7 +220,8 @@ void Transfer::abort()
         return;
     m_aborted = true;
     m_done = true;
-    m_inactivity.stop();
+    if (m_inactivity)
+        m_inactivity->stop();
     if (m_connection)
         m_connection->failTransfer(QNetworkReply::OperationCanceledError,
                                    QStringLiteral("Operation canceled"), CloseReason::Aborted);

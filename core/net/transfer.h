@@ -4,7 +4,8 @@
 #include "transferupdate.h"
 
 #include <QObject>
-#include <QTimer>
+
+class QTimer;
 
 namespace mr {
 
@@ -66,6 +67,7 @@ Q_SIGNALS:
 
 private:
     void resetTimeline();
+    void onInactivity();
     void touch(); // activity: restarts the inactivity timer
 
     TransferRequest m_request;
@@ -76,7 +78,7 @@ private:
     Attempt m_current;
     QByteArray m_requestHead;
     HttpHeaders m_trailers;
-    QTimer m_inactivity;
+    QTimer *m_inactivity = nullptr; // only with a transfer timeout
     double m_firstQueued = -1;
     double m_queued = -1;
     double m_assigned = -1;

@@ -6,6 +6,7 @@
 #include <QSslConfiguration>
 #include <QSslError>
 #include <QUrl>
+#include <optional>
 
 namespace mr {
 
@@ -24,7 +25,7 @@ struct TransferRequest {
     qint64 bodyFileSize = 0;
     bool hasBody = false; // Content-Length is sent (also for an empty POST/PUT/PATCH)
 
-    QSslConfiguration tls;
+    std::optional<QSslConfiguration> tls;        // https only (constructing one is not free)
     QList<QByteArray> trustedCertificateDigests; // SHA-256 of certificates trusted by choice
     bool ignoreAllSslErrors = false;
     QList<QSslError> expectedSslErrors;

@@ -8,6 +8,7 @@
 #include <QNetworkReply>
 #include <QSslConfiguration>
 #include <QSslError>
+#include <optional>
 
 namespace mr {
 
@@ -33,7 +34,7 @@ struct TransferUpdate {
     qint64 bytesSent = 0;
     qint64 bytesToSend = 0;
     QList<QSslError> sslErrors;
-    QSslConfiguration tlsConfiguration;
+    std::optional<QSslConfiguration> tlsConfiguration; // with Encrypted
 
     // With Finished:
     QNetworkReply::NetworkError error = QNetworkReply::NoError;

@@ -1,0 +1,149 @@
+#include "benchcommand.h"
+
+#include "formats/harwriter.h"
+#include "net/httpclient.h"
+#include "runner/loadrunner.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUrl>
+
+#include <cstdio>
+
+namespace {
+
+int usage(const QString &message)
+{
+    std::fprintf(stderr, "microrequests bench: %s\n", qPrintable(message));
+    return 2;
+}
+
+bool positiveInt(const QCommandLineParser &parser, const QString &name, int max, int *value)
+{
+    bool ok = false;
+    const int n = parser.value(name).toInt(&ok);
+    if (!ok || n < 1 || n > max)
+        return false;
+    *value = n;
+    return true;
+}
+
+} // namespace
+
+int BenchCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Sends N requests to URL with C in flight through the Microrequests engine and reports\n"
+        "requests/s, latency percentiles, connections opened and reused."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("http:// or https:// URL."));
+    parser.addOptions({
+        {QStringLiteral("requests"), QStringLiteral("Requests to send (default 1000)."),
+         QStringLiteral("N"), QStringLiteral("1000")},
+        {QStringLiteral("concurrency"), QStringLiteral("Requests in flight (default 1)."),
+         QStringLiteral("C"), QStringLiteral("1")},
+        {QStringLiteral("max-per-host"), QStringLiteral("Connections per origin (default: C)."),
+         QStringLiteral("K")},
+        {QStringLiteral("no-reuse"),
+         QStringLiteral("A new connection for every request (keep-alive off).")},
+        {QStringLiteral("method"), QStringLiteral("HTTP method (default GET)."),
+         QStringLiteral("M"), QStringLiteral("GET")},
+        {QStringLiteral("header"), QStringLiteral("A request header, repeatable."),
+         QStringLiteral("'Name: value'")},
+        {QStringLiteral("data"), QStringLiteral("Request body."), QStringLiteral("BODY")},
+        {QStringLiteral("json"), QStringLiteral("Print one JSON object instead of text.")},
+        {QStringLiteral("har"), QStringLiteral("Write every exchange as HAR 1.2."),
+         QStringLiteral("FILE")},
+    });
+    if (!parser.parse(QStringList{QStringLiteral("microrequests bench")} + arguments))
+        return usage(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return 0;
+    }
+    if (parser.positionalArguments().size() != 1)
+        return usage(QStringLiteral("give exactly one URL (see --help)"));
+    const QUrl url(parser.positionalArguments().first(), QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty() ||
+        (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+        return usage(QStringLiteral("\"%1\" is not an http:// or https:// URL")
+                         .arg(parser.positionalArguments().first()));
+
+    mr::LoadRunner::Options options;
+    if (!positiveInt(parser, QStringLiteral("requests"), 100000000, &options.requests))
+        return usage(QStringLiteral("--requests must be a whole number from 1"));
+    if (!positiveInt(parser, QStringLiteral("concurrency"), 10000, &options.concurrency))
+        return usage(QStringLiteral("--concurrency must be a whole number from 1 to 10000"));
+    mr::PoolSettings pool;
+    pool.maxPerOrigin = qMin(options.concurrency, mr::PoolSettings::MaxConnectionsPerOrigin);
+    if (parser.isSet(QStringLiteral("max-per-host")) &&
+        !positiveInt(parser, QStringLiteral("max-per-host"),
+                     mr::PoolSettings::MaxConnectionsPerOrigin, &pool.maxPerOrigin))
+        return usage(QStringLiteral("--max-per-host must be a whole number from 1 to %1")
+                         .arg(mr::PoolSettings::MaxConnectionsPerOrigin));
+    pool.keepAlive = !parser.isSet(QStringLiteral("no-reuse"));
+    options.method = parser.value(QStringLiteral("method")).toUpper().toLatin1();
+    options.body = parser.value(QStringLiteral("data")).toUtf8();
+    options.request = QNetworkRequest(url);
+    for (const QString &header : parser.values(QStringLiteral("header"))) {
+        const qsizetype colon = header.indexOf(QLatin1Char(':'));
+        if (colon <= 0)
+            return usage(QStringLiteral("--header \"%1\": write it as 'Name: value'").arg(header));
+        options.request.setRawHeader(header.left(colon).trimmed().toLatin1(),
+                                     header.mid(colon + 1).trimmed().toUtf8());
+    }
+    const QString harFile = parser.value(QStringLiteral("har"));
+    options.keepExchanges = !harFile.isEmpty();
+
+    mr::HttpClient client;
+    client.setPoolSettings(pool);
+    mr::LoadRunner runner(&client, options);
+    QObject::connect(&runner, &mr::LoadRunner::finished, qApp, &QCoreApplication::quit,
+                     Qt::QueuedConnection);
+    runner.start();
+    if (!runner.isFinished())
+        QCoreApplication::exec();
+    const mr::LoadRunner::Result &r = runner.result();
+
+    if (!harFile.isEmpty()) {
+        QString error;
+        if (!mr::HarWriter::write(harFile, r.exchanges, QCoreApplication::applicationVersion(),
+                                  &error)) {
+            std::fprintf(stderr, "microrequests bench: %s\n", qPrintable(error));
+            return 1;
+        }
+    }
+    if (parser.isSet(QStringLiteral("json"))) {
+        const QJsonObject json{
+            {QStringLiteral("requests"), r.requests},
+            {QStringLiteral("concurrency"), options.concurrency},
+            {QStringLiteral("max_per_host"), pool.maxPerOrigin},
+            {QStringLiteral("seconds"), r.seconds},
+            {QStringLiteral("requests_per_second"), r.requestsPerSecond()},
+            {QStringLiteral("latency_ms"), QJsonObject{{QStringLiteral("p50"), r.percentile(50)},
+                                                       {QStringLiteral("p90"), r.percentile(90)},
+                                                       {QStringLiteral("p99"), r.percentile(99)},
+                                                       {QStringLiteral("max"), r.percentile(100)}}},
+            {QStringLiteral("connections_opened"), r.connectionsOpened},
+            {QStringLiteral("reused"), r.reused},
+            {QStringLiteral("errors"), r.errors}};
+        std::printf("%s\n", QJsonDocument(json).toJson(QJsonDocument::Compact).constData());
+    } else {
+        std::printf("%s %s: %d requests, %d in flight, %d per host%s\n", options.method.constData(),
+                    qPrintable(url.toString()), r.requests, options.concurrency, pool.maxPerOrigin,
+                    pool.keepAlive ? "" : ", keep-alive off");
+        std::printf("  requests/s   %.1f  (%.3f s)\n", r.requestsPerSecond(), r.seconds);
+        std::printf("  latency ms   p50 %.3f  p90 %.3f  p99 %.3f  max %.3f\n", r.percentile(50),
+                    r.percentile(90), r.percentile(99), r.percentile(100));
+        std::printf("  connections  %d opened, %d requests reused one\n", r.connectionsOpened,
+                    r.reused);
+        std::printf("  errors       %d\n", r.errors);
+        for (const QString &message : r.errorMessages)
+            std::printf("               %s\n", qPrintable(message));
+    }
+    std::fflush(stdout);
+    return r.errors == 0 ? 0 : 1;
+}

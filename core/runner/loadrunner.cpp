@@ -1,0 +1,93 @@
+#include "loadrunner.h"
+
+#include "net/enginereply.h"
+#include "net/httpclient.h"
+
+#include <QNetworkReply>
+#include <algorithm>
+#include <cmath>
+
+namespace mr {
+
+double LoadRunner::Result::percentile(double p) const
+{
+    if (latenciesMs.isEmpty())
+        return 0;
+    QList<double> sorted = latenciesMs;
+    std::sort(sorted.begin(), sorted.end());
+    const qsizetype rank = qsizetype(std::ceil(p / 100.0 * double(sorted.size())));
+    return sorted[qBound<qsizetype>(0, rank - 1, sorted.size() - 1)];
+}
+
+LoadRunner::LoadRunner(HttpClient *client, const Options &options, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_options(options)
+{
+    m_options.concurrency = qMax(1, options.concurrency);
+    m_result.requests = qMax(0, options.requests);
+    m_result.latenciesMs.reserve(m_result.requests);
+}
+
+void LoadRunner::start()
+{
+    m_clock.start();
+    if (m_result.requests == 0) {
+        m_finished = true;
+        Q_EMIT finished();
+        return;
+    }
+    while (m_inFlight < m_options.concurrency && m_issued < m_result.requests)
+        issue();
+}
+
+void LoadRunner::issue()
+{
+    ++m_issued;
+    ++m_inFlight;
+    const qint64 started = m_clock.nsecsElapsed();
+    QNetworkReply *reply =
+        m_options.body.isEmpty() && m_options.method != "POST" && m_options.method != "PUT" &&
+                m_options.method != "PATCH"
+            ? m_client->sendCustomRequest(m_options.request, m_options.method)
+            : m_client->sendCustomRequest(m_options.request, m_options.method, m_options.body);
+    connect(reply, &QNetworkReply::finished, this,
+            [this, reply, started] { onReplyFinished(reply, started); });
+}
+
+void LoadRunner::onReplyFinished(QNetworkReply *reply, qint64 startedNs)
+{
+    --m_inFlight;
+    m_result.latenciesMs.append(double(m_clock.nsecsElapsed() - startedNs) / 1e6);
+    const auto *engineReply = qobject_cast<EngineReply *>(reply);
+    const bool answered = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() > 0;
+    if (answered) {
+        ++m_result.completed;
+    } else {
+        ++m_result.errors;
+        if (m_result.errorMessages.size() < 5 &&
+            !m_result.errorMessages.contains(reply->errorString()))
+            m_result.errorMessages.append(reply->errorString());
+    }
+    if (engineReply) {
+        const QList<Attempt> &attempts = engineReply->attempts();
+        for (const Attempt &attempt : attempts) {
+            if (!attempt.connectionId.isEmpty() && !attempt.reused)
+                ++m_result.connectionsOpened;
+        }
+        if (!attempts.isEmpty() && attempts.last().reused)
+            ++m_result.reused;
+        if (m_options.keepExchanges)
+            m_result.exchanges.append(engineReply->exchange());
+    }
+    reply->deleteLater();
+    if (m_issued < m_result.requests) {
+        issue();
+    } else if (m_inFlight == 0) {
+        m_result.seconds = double(m_clock.nsecsElapsed()) / 1e9;
+        m_finished = true;
+        Q_EMIT finished();
+    }
+}
+
+} // namespace mr

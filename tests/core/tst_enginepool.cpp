@@ -1,0 +1,443 @@
+// The pool's truth, over loopback against the demo service: what the engine records about
+// connections (local port, reuse, index) must match what the server saw, for every limit
+// and concurrency. The engine never reads the X-Demo-* headers; only this test does.
+#include "demo/demoserverthread.h"
+#include "net/enginereply.h"
+#include "net/httpclient.h"
+#include "runner/loadrunner.h"
+#include "testcertificates.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkReply>
+#include <QSet>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+#include <QUuid>
+
+using namespace mr;
+
+class tst_EnginePool : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    TestCertificates m_certificates;
+    DemoServerThread m_service;
+
+    QUrl url(const QString &path, bool tls = false) const
+    {
+        QUrl u = tls ? m_service.httpsUrl() : m_service.httpUrl();
+        const qsizetype query = path.indexOf(QLatin1Char('?'));
+        u.setPath(path.left(query));
+        if (query >= 0)
+            u.setQuery(path.mid(query + 1));
+        return u;
+    }
+
+    static LoadRunner::Result load(HttpClient &client, const QNetworkRequest &request, int n, int c,
+                                   const QByteArray &method = "GET", const QByteArray &body = {})
+    {
+        LoadRunner::Options options;
+        options.request = request;
+        options.method = method;
+        options.body = body;
+        options.requests = n;
+        options.concurrency = c;
+        LoadRunner runner(&client, options);
+        QSignalSpy done(&runner, &LoadRunner::finished);
+        runner.start();
+        if (!runner.isFinished() && !done.wait(60000))
+            return {};
+        return runner.result();
+    }
+
+    static Exchange fetch(HttpClient &client, const QNetworkRequest &request,
+                          const QByteArray &method = "GET", const QByteArray &body = {})
+    {
+        QNetworkReply *reply = client.sendCustomRequest(request, method, body);
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        if (!reply->isFinished())
+            finished.wait(20000);
+        const Exchange exchange = qobject_cast<EngineReply *>(reply)->exchange();
+        delete reply;
+        return exchange;
+    }
+
+    int counter(HttpClient &client, const QByteArray &key)
+    {
+        const Exchange e = fetch(
+            client, QNetworkRequest(url(QStringLiteral("/counter/") + QString::fromLatin1(key))));
+        return QJsonDocument::fromJson(e.responseBody).object().value("count").toInt();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QString error;
+        QVERIFY2(TestCertificates::generate(m_dir.path(), &m_certificates, &error),
+                 qPrintable(error));
+        DemoServer::Options options;
+        options.tlsPort = 0;
+        options.certFile = m_certificates.serverCertFile;
+        options.keyFile = m_certificates.serverKeyFile;
+        QVERIFY2(m_service.start(options, &error), qPrintable(error));
+    }
+
+    void recordsMatchTheServer_data()
+    {
+        QTest::addColumn<bool>("tls");
+        QTest::addColumn<int>("limit");
+        QTest::addColumn<int>("concurrency");
+        for (bool tls : {false, true}) {
+            for (int k : {1, 2, 6, 10, 16, 64}) {
+                for (int c : {1, k, 2 * k}) {
+                    if (c == k && k == 1)
+                        continue; // same as C=1
+                    QTest::addRow("%s K=%d C=%d", tls ? "https" : "http", k, c) << tls << k << c;
+                }
+            }
+        }
+    }
+
+    void recordsMatchTheServer()
+    {
+        QFETCH(bool, tls);
+        QFETCH(int, limit);
+        QFETCH(int, concurrency);
+        HttpClient client;
+        TlsSettings tlsSettings;
+        tlsSettings.caFile = m_certificates.caFile;
+        client.setTlsSettings(tlsSettings);
+        PoolSettings settings;
+        settings.maxPerOrigin = limit;
+        client.setPoolSettings(settings);
+        QSignalSpy opened(&client, &HttpClient::connectionOpened);
+
+        const int n = 1000;
+        const LoadRunner::Result result =
+            load(client, QNetworkRequest(url(QStringLiteral("/uuid"), tls)), n, concurrency);
+        QCOMPARE(result.completed, n);
+        QCOMPARE(result.errors, 0);
+        const int expected = qMin(limit, concurrency);
+        QCOMPARE(result.connectionsOpened, expected);
+        QCOMPARE(result.reused, n - expected);
+        QTRY_COMPARE(opened.count(), expected);
+
+        QSet<int> serverConnections;
+        QHash<int, int> ourSerialFor; // server serial -> our serial
+        for (const Exchange &exchange : result.exchanges) {
+            QCOMPARE(exchange.attempts.size(), 1);
+            const Attempt &attempt = exchange.attempts.first();
+            const int serverSerial = exchange.responseHeaders.value("X-Demo-Connection").toInt();
+            const int serverIndex =
+                exchange.responseHeaders.value("X-Demo-Connection-Request").toInt();
+            const int serverPort = exchange.responseHeaders.value("X-Demo-Client-Port").toInt();
+            serverConnections.insert(serverSerial);
+            QCOMPARE(int(attempt.localPort), serverPort);
+            QCOMPARE(attempt.requestIndex, serverIndex);
+            QCOMPARE(attempt.reused, serverIndex > 1);
+            QVERIFY(attempt.connectionId.endsWith(QLatin1Char('#') +
+                                                  QString::number(attempt.connectionSerial)));
+            // One of our connections is one of the server's, and the other way round.
+            const auto known = ourSerialFor.constFind(serverSerial);
+            if (known == ourSerialFor.constEnd())
+                ourSerialFor.insert(serverSerial, attempt.connectionSerial);
+            else
+                QCOMPARE(*known, attempt.connectionSerial);
+            if (attempt.reused) {
+                QCOMPARE(attempt.timings.dns, -1.0);
+                QCOMPARE(attempt.timings.tcp, -1.0);
+                QCOMPARE(attempt.timings.tls, -1.0);
+            } else {
+                QVERIFY(attempt.timings.tcp >= 0);
+                QCOMPARE(attempt.timings.tls >= 0, tls);
+                QCOMPARE(attempt.timings.dns, -1.0); // an IP literal needs no lookup
+            }
+            QVERIFY(attempt.timings.send >= 0 && attempt.timings.wait >= 0 &&
+                    attempt.timings.receive >= 0);
+            QCOMPARE(attempt.tlsProtocol.isEmpty(), !tls || attempt.reused);
+        }
+        QCOMPARE(serverConnections.size(), expected);
+        QCOMPARE(QSet<int>(ourSerialFor.begin(), ourSerialFor.end()).size(), expected);
+    }
+
+    void requestsWaitInTheQueueWhenThePoolIsFull()
+    {
+        HttpClient client;
+        PoolSettings settings;
+        settings.maxPerOrigin = 1;
+        client.setPoolSettings(settings);
+        const LoadRunner::Result result =
+            load(client, QNetworkRequest(url(QStringLiteral("/delay/100"))), 2, 2);
+        QCOMPARE(result.completed, 2);
+        QCOMPARE(result.connectionsOpened, 1);
+        const Attempt &second = result.exchanges[1].attempts.first();
+        QVERIFY(second.reused);
+        QVERIFY2(second.timings.blocked >= 95, qPrintable(QString::number(second.timings.blocked)));
+        QVERIFY(result.exchanges[0].attempts.first().timings.blocked < second.timings.blocked);
+    }
+
+    void nonBlockingPoolOpensExtrasAndClosesThem()
+    {
+        HttpClient client;
+        PoolSettings settings;
+        settings.maxPerOrigin = 2;
+        settings.blockWhenFull = false;
+        client.setPoolSettings(settings);
+        QSignalSpy closed(&client, &HttpClient::connectionClosed);
+        const LoadRunner::Result result =
+            load(client, QNetworkRequest(url(QStringLiteral("/delay/50"))), 6, 6);
+        QCOMPARE(result.completed, 6);
+        QCOMPARE(result.connectionsOpened, 6);
+        QTRY_COMPARE(closed.count(), 4);
+        for (const QVariantList &arguments : closed)
+            QCOMPARE(arguments.first().value<ConnectionEvent>().closeReason, CloseReason::PoolFull);
+    }
+
+    void keepAliveOffUsesOneConnectionPerRequest()
+    {
+        HttpClient client;
+        PoolSettings settings;
+        settings.maxPerOrigin = 4;
+        settings.keepAlive = false;
+        client.setPoolSettings(settings);
+        QSignalSpy opened(&client, &HttpClient::connectionOpened);
+        QSignalSpy closed(&client, &HttpClient::connectionClosed);
+        const LoadRunner::Result result =
+            load(client, QNetworkRequest(url(QStringLiteral("/headers"))), 40, 4);
+        QCOMPARE(result.completed, 40);
+        QCOMPARE(result.connectionsOpened, 40);
+        QCOMPARE(result.reused, 0);
+        QSet<QByteArray> serverConnections;
+        for (const Exchange &exchange : result.exchanges) {
+            serverConnections.insert(exchange.responseHeaders.value("X-Demo-Connection"));
+            QCOMPARE(exchange.request.headers.value("Connection"), QByteArray("close"));
+        }
+        QCOMPARE(serverConnections.size(), 40);
+        QTRY_COMPARE(closed.count(), 40);
+        for (const QVariantList &arguments : closed)
+            QCOMPARE(arguments.first().value<ConnectionEvent>().closeReason,
+                     CloseReason::KeepAliveOff);
+        QCOMPARE(opened.last().first().value<ConnectionEvent>().openReason,
+                 OpenReason::KeepAliveOff);
+    }
+
+    void noReuseAttributeGivesAFreshConnection()
+    {
+        HttpClient client;
+        QNetworkRequest request(url(QStringLiteral("/get")));
+        const Exchange first = fetch(client, request);
+        request.setAttribute(QNetworkRequest::Attribute(HttpClient::NoReuseAttribute), true);
+        const Exchange second = fetch(client, request);
+        QVERIFY(!second.attempts.first().reused);
+        QVERIFY(first.responseHeaders.value("X-Demo-Connection") !=
+                second.responseHeaders.value("X-Demo-Connection"));
+    }
+
+    void idleConnectionsExpire()
+    {
+        HttpClient client;
+        PoolSettings settings;
+        settings.idleExpiryMs = 100;
+        client.setPoolSettings(settings);
+        QSignalSpy opened(&client, &HttpClient::connectionOpened);
+        QSignalSpy closed(&client, &HttpClient::connectionClosed);
+        fetch(client, QNetworkRequest(url(QStringLiteral("/get"))));
+        QTRY_COMPARE(closed.count(), 1);
+        QCOMPARE(closed.first().first().value<ConnectionEvent>().closeReason,
+                 CloseReason::IdleExpired);
+        const Exchange again = fetch(client, QNetworkRequest(url(QStringLiteral("/get"))));
+        QVERIFY(!again.attempts.first().reused);
+        QTRY_COMPARE(opened.count(), 2);
+        QCOMPARE(opened.last().first().value<ConnectionEvent>().openReason,
+                 OpenReason::IdleExpiredPrevious);
+    }
+
+    void closeIdleConnections()
+    {
+        HttpClient client;
+        QSignalSpy opened(&client, &HttpClient::connectionOpened);
+        QSignalSpy closed(&client, &HttpClient::connectionClosed);
+        fetch(client, QNetworkRequest(url(QStringLiteral("/get"))));
+        client.closeIdleConnections();
+        QTRY_COMPARE(closed.count(), 1);
+        QCOMPARE(closed.first().first().value<ConnectionEvent>().closeReason,
+                 CloseReason::ClosedByClient);
+        QCOMPARE(closed.first().first().value<ConnectionEvent>().requests, 1);
+        fetch(client, QNetworkRequest(url(QStringLiteral("/get"))));
+        QTRY_COMPARE(opened.count(), 2);
+        QCOMPARE(opened.last().first().value<ConnectionEvent>().openReason,
+                 OpenReason::ClosedByClientPrevious);
+    }
+
+    void leastRecentlyUsedOriginsAreDropped()
+    {
+        DemoServerThread second;
+        DemoServerThread third;
+        QString error;
+        QVERIFY(second.start(DemoServer::Options(), &error));
+        QVERIFY(third.start(DemoServer::Options(), &error));
+        HttpClient client;
+        PoolSettings settings;
+        settings.maxHosts = 2;
+        client.setPoolSettings(settings);
+        QSignalSpy closed(&client, &HttpClient::connectionClosed);
+        for (const QUrl &base : {m_service.httpUrl(), second.httpUrl(), third.httpUrl()}) {
+            QUrl u = base;
+            u.setPath(QStringLiteral("/get"));
+            QCOMPARE(fetch(client, QNetworkRequest(u)).status, 200);
+        }
+        QTRY_COMPARE(closed.count(), 1);
+        const ConnectionEvent evicted = closed.first().first().value<ConnectionEvent>();
+        QCOMPARE(evicted.closeReason, CloseReason::Evicted);
+        QCOMPARE(evicted.origin, QStringLiteral("127.0.0.1:%1").arg(m_service.httpUrl().port()));
+    }
+
+    void serverClosedIdleConnectionsAreReplaced()
+    {
+        DemoServerThread service;
+        DemoServer::Options options;
+        options.idleTimeoutMs = 100;
+        QString error;
+        QVERIFY(service.start(options, &error));
+        HttpClient client;
+        QSignalSpy opened(&client, &HttpClient::connectionOpened);
+        QSignalSpy closed(&client, &HttpClient::connectionClosed);
+        QUrl anything = service.httpUrl();
+        anything.setPath(QStringLiteral("/anything"));
+        QList<QByteArray> keys;
+        for (int i = 0; i < 4; ++i) {
+            const QByteArray key = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+            keys.append(key);
+            QNetworkRequest request(anything);
+            request.setRawHeader("X-Request-Key", key);
+            const QByteArray method = i % 2 ? "POST" : "GET";
+            const Exchange e =
+                fetch(client, request, method, i % 2 ? QByteArray("{}") : QByteArray());
+            QCOMPARE(e.status, 200);
+            QCOMPARE(e.attempts.size(), 1);
+            QVERIFY(!e.attempts.first().reused);
+            QTest::qWait(300); // the service closes the idle connection meanwhile
+        }
+        QUrl counter = service.httpUrl();
+        for (const QByteArray &key : keys) {
+            counter.setPath(QStringLiteral("/counter/") + QString::fromLatin1(key));
+            const Exchange e = fetch(client, QNetworkRequest(counter));
+            QCOMPARE(QJsonDocument::fromJson(e.responseBody).object().value("count").toInt(), 1);
+        }
+        QVERIFY(closed.count() >= 4);
+        QCOMPARE(closed.first().first().value<ConnectionEvent>().closeReason,
+                 CloseReason::ServerClosed);
+        QCOMPARE(opened.at(1).first().value<ConnectionEvent>().openReason,
+                 OpenReason::ServerClosedPrevious);
+    }
+
+    void nothingIsSentTwiceSilently()
+    {
+        // The service closes a connection 1 ms after each answer, racing the next request:
+        // whichever way the race goes, a GET is answered (re-sent at most once, on record)
+        // and a POST is never repeated.
+        DemoServerThread service;
+        DemoServer::Options options;
+        options.idleTimeoutMs = 1;
+        QString error;
+        QVERIFY(service.start(options, &error));
+        HttpClient client;
+        QUrl anything = service.httpUrl();
+        anything.setPath(QStringLiteral("/anything"));
+        struct Sent {
+            QByteArray key;
+            Exchange exchange;
+        };
+        QList<Sent> sent;
+        for (int i = 0; i < 200; ++i) {
+            const QByteArray key = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+            QNetworkRequest request(anything);
+            request.setRawHeader("X-Request-Key", key);
+            const bool post = i % 2;
+            QThread::usleep(unsigned(i % 9) * 250); // sweep the moment the server closes
+            sent.append(
+                {key, fetch(client, request, post ? "POST" : "GET", post ? "x" : QByteArray())});
+        }
+        int resent = 0, failed = 0, fresh = 0;
+        for (const Sent &s : sent) {
+            resent += s.exchange.attempts.size() == 2;
+            failed += !s.exchange.hasResponse();
+            fresh += !s.exchange.attempts.last().reused;
+        }
+        qInfo("race: %d re-sent, %d POSTs failed, %d on fresh connections", resent, failed, fresh);
+        QUrl counter = service.httpUrl();
+        HttpClient observer;
+        for (const Sent &s : sent) {
+            counter.setPath(QStringLiteral("/counter/") + QString::fromLatin1(s.key));
+            const int count =
+                QJsonDocument::fromJson(fetch(observer, QNetworkRequest(counter)).responseBody)
+                    .object()
+                    .value("count")
+                    .toInt();
+            const bool post = s.exchange.request.method == "POST";
+            if (s.exchange.hasResponse()) {
+                QCOMPARE(count, 1);
+            } else {
+                QVERIFY2(post, "a GET must be re-sent and answered");
+                QVERIFY(count <= 1);
+                QCOMPARE(s.exchange.attempts.size(), 1);
+                QVERIFY2(s.exchange.attempts.first().outcome.startsWith(
+                             QLatin1String("not re-sent: POST")),
+                         qPrintable(s.exchange.attempts.first().outcome));
+            }
+            if (s.exchange.attempts.size() == 2) {
+                QVERIFY(!post);
+                QVERIFY(s.exchange.attempts.first().reused);
+                QVERIFY(s.exchange.attempts.first().outcome.startsWith(QLatin1String("re-sent")));
+                QVERIFY(!s.exchange.attempts.last().reused);
+            }
+        }
+    }
+
+    void reusedConnectionDyingUnderARequest()
+    {
+        // /fault/drop closes without answering; on a reused connection a GET is re-sent once
+        // (on record), a POST is not.
+        HttpClient client;
+        QNetworkRequest warm(url(QStringLiteral("/get")));
+        QCOMPARE(fetch(client, warm).status, 200);
+        const QByteArray getKey = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+        QNetworkRequest drop(url(QStringLiteral("/fault/drop")));
+        drop.setRawHeader("X-Request-Key", getKey);
+        const Exchange get = fetch(client, drop);
+        QVERIFY(!get.hasResponse());
+        QCOMPARE(get.attempts.size(), 2);
+        QVERIFY(get.attempts[0].reused);
+        QCOMPARE(get.attempts[0].error, QNetworkReply::RemoteHostClosedError);
+        QVERIFY(get.attempts[0].outcome.startsWith(QLatin1String("re-sent")));
+        QVERIFY(!get.attempts[1].reused);
+        QCOMPARE(counter(client, getKey), 2); // sent twice, and both on record
+
+        QCOMPARE(fetch(client, warm).status, 200);
+        const QByteArray postKey = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+        drop.setRawHeader("X-Request-Key", postKey);
+        const Exchange post = fetch(client, drop, "POST", "payload");
+        QVERIFY(!post.hasResponse());
+        QCOMPARE(post.attempts.size(), 1);
+        QVERIFY(post.attempts[0].outcome.startsWith(QLatin1String("not re-sent: POST")));
+        QCOMPARE(counter(client, postKey), 1);
+    }
+
+    void dnsIsTimedForNames()
+    {
+        HttpClient client;
+        QUrl u = url(QStringLiteral("/get"));
+        u.setHost(QStringLiteral("localhost"));
+        const Exchange e = fetch(client, QNetworkRequest(u));
+        QCOMPARE(e.status, 200);
+        QVERIFY(e.attempts.first().timings.dns >= 0);
+        QCOMPARE(e.request.headers.value("Host"),
+                 QByteArray("localhost:") + QByteArray::number(u.port()));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_EnginePool)
+#include "tst_enginepool.moc"
