@@ -149,11 +149,15 @@ QString HttpClient::poolKey(const Origin &origin, const std::optional<QSslConfig
     return key + QLatin1Char('|') + QString::fromLatin1(hash.result().toHex().left(16));
 }
 
-QNetworkReply *HttpClient::createRequest(Operation operation, const QNetworkRequest &request,
+QNetworkReply *HttpClient::createRequest(Operation operation, const QNetworkRequest &original,
                                          QIODevice *outgoingData)
 {
-    if (!servedByEngine(request))
-        return QNetworkAccessManager::createRequest(operation, request, outgoingData);
+    if (!servedByEngine(original))
+        return QNetworkAccessManager::createRequest(operation, original, outgoingData);
+    // What QNAM's own createRequest applies from the manager's defaults.
+    QNetworkRequest request = original;
+    if (autoDeleteReplies() && request.attribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute).isNull())
+        request.setAttribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute, true);
 
     TransferRequest transfer;
     transfer.id = m_nextId++;

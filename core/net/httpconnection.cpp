@@ -266,6 +266,7 @@ void HttpConnection::startRequest()
     const bool keepAlive = request.reuse;
     QByteArray head = RequestWriter::head(request, keepAlive);
     transfer->setRequestHead(head);
+    m_headBytes = head.size();
     m_bytesToSend = head.size() + (request.hasBody ? request.bodySize() : 0);
     transfer->markSendStarted(now());
     if (request.hasBody && request.bodyFile.isEmpty() && request.body.size() <= SingleWriteLimit) {
@@ -319,8 +320,9 @@ void HttpConnection::onBytesWritten(qint64 bytes)
         return;
     m_bytesSent += bytes;
     const TransferRequest &request = m_transfer->request();
-    if (request.hasBody && request.bodySize() > 0)
-        m_transfer->reportUploadProgress(qMin(m_bytesSent, m_bytesToSend), m_bytesToSend);
+    if (request.hasBody && request.bodySize() > 0) // as QNAM: body bytes only
+        m_transfer->reportUploadProgress(qBound<qint64>(0, m_bytesSent - m_headBytes, request.bodySize()),
+                                         request.bodySize());
     const bool uploading = request.hasBody && request.bodySize() > 0;
     if (m_bodyQueued < (request.hasBody ? request.bodySize() : 0)) {
         writeBody();

@@ -119,6 +119,7 @@ private:
     std::unique_ptr<QFile> m_bodyFile;
     qint64 m_bodyQueued = 0;  // body bytes given to the socket
     qint64 m_bytesToSend = 0; // head + body
+    qint64 m_headBytes = 0;
     qint64 m_bytesSent = 0;   // handed to the kernel
     bool m_sendFinished = false;
     bool m_responseStarted = false;

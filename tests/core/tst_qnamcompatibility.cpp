@@ -1,0 +1,274 @@
+// Code that only knows QNetworkAccessManager must not notice our engine. Every test here is
+// written against the plain QNAM API and runs twice: on Qt's own QNetworkAccessManager and
+// on HttpClient, against the demo service over loopback.
+#include "demo/demoserverthread.h"
+#include "net/enginereply.h"
+#include "net/httpclient.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPointer>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+
+using namespace mr;
+
+class tst_QnamCompatibility : public QObject
+{
+    Q_OBJECT
+    DemoServerThread m_service;
+    std::unique_ptr<QNetworkAccessManager> m_manager;
+
+    QNetworkRequest request(const QString &pathAndQuery) const
+    {
+        QNetworkRequest r(QUrl(m_service.httpUrl().toString() + pathAndQuery));
+        r.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+        return r;
+    }
+
+    static bool waitFor(QNetworkReply *reply, int ms = 10000)
+    {
+        if (reply->isFinished())
+            return true;
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        return finished.wait(ms);
+    }
+
+    static QJsonObject json(QNetworkReply *reply)
+    {
+        return QJsonDocument::fromJson(reply->readAll()).object();
+    }
+
+private Q_SLOTS:
+    void initTestCase_data()
+    {
+        QTest::addColumn<bool>("ours");
+        QTest::newRow("QNetworkAccessManager") << false;
+        QTest::newRow("HttpClient") << true;
+    }
+
+    void initTestCase()
+    {
+        QString error;
+        QVERIFY2(m_service.start(DemoServer::Options(), &error), qPrintable(error));
+    }
+
+    void init()
+    {
+        QFETCH_GLOBAL(bool, ours);
+        m_manager.reset(ours ? new HttpClient : new QNetworkAccessManager);
+        m_manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    }
+
+    void cleanup() { m_manager.reset(); }
+
+    void servedByTheEngine()
+    {
+        QFETCH_GLOBAL(bool, ours);
+        std::unique_ptr<QNetworkReply> reply(m_manager->get(request("/get")));
+        QVERIFY(waitFor(reply.get()));
+        QCOMPARE(qobject_cast<EngineReply *>(reply.get()) != nullptr, ours);
+    }
+
+    void getReadsBodyHeadersAndSignals()
+    {
+        QSignalSpy managerFinished(m_manager.get(), &QNetworkAccessManager::finished);
+        std::unique_ptr<QNetworkReply> reply(m_manager->get(request("/json")));
+        QSignalSpy metaData(reply.get(), &QNetworkReply::metaDataChanged);
+        QSignalSpy readyRead(reply.get(), &QNetworkReply::readyRead);
+        QSignalSpy progress(reply.get(), &QNetworkReply::downloadProgress);
+        QVERIFY(waitFor(reply.get()));
+        QCOMPARE(managerFinished.count(), 1);
+        QCOMPARE(managerFinished.first().first().value<QNetworkReply *>(), reply.get());
+        QVERIFY(reply->isFinished());
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray(), QByteArray("OK"));
+        QCOMPARE(reply->header(QNetworkRequest::ContentTypeHeader).toString(), QStringLiteral("application/json"));
+        const qint64 length = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
+        QVERIFY(length > 0);
+        QVERIFY(reply->hasRawHeader("x-demo-connection"));
+        QVERIFY(metaData.count() >= 1);
+        QVERIFY(readyRead.count() >= 1);
+        QVERIFY(progress.count() >= 1);
+        QCOMPARE(progress.last().at(0).toLongLong(), length);
+        QCOMPARE(reply->bytesAvailable(), length);
+        QVERIFY(json(reply.get()).contains("slideshow"));
+        QCOMPARE(reply->bytesAvailable(), 0);
+    }
+
+    void postPutPatchDeleteHead()
+    {
+        QNetworkRequest post = request("/post");
+        post.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/x-www-form-urlencoded"));
+        std::unique_ptr<QNetworkReply> reply(m_manager->post(post, QByteArray("a=1&b=two")));
+        QSignalSpy upload(reply.get(), &QNetworkReply::uploadProgress);
+        QVERIFY(waitFor(reply.get()));
+        QJsonObject echo = json(reply.get());
+        QCOMPARE(echo.value("form").toObject().value("b").toString(), QStringLiteral("two"));
+        QCOMPARE(echo.value("headers").toObject().value("Content-Length").toString(), QStringLiteral("9"));
+        QVERIFY(upload.contains(QVariantList{qint64(9), qint64(9)}));
+
+        reply.reset(m_manager->put(request("/put"), QByteArray("text")));
+        QVERIFY(waitFor(reply.get()));
+        QCOMPARE(json(reply.get()).value("data").toString(), QStringLiteral("text"));
+
+        reply.reset(m_manager->sendCustomRequest(request("/patch"), "PATCH", QByteArray("{\"x\":1}")));
+        QVERIFY(waitFor(reply.get()));
+        echo = json(reply.get());
+        QCOMPARE(echo.value("method").toString(), QStringLiteral("PATCH"));
+        QCOMPARE(echo.value("json").toObject().value("x").toInt(), 1);
+
+        reply.reset(m_manager->deleteResource(request("/delete")));
+        QVERIFY(waitFor(reply.get()));
+        QCOMPARE(json(reply.get()).value("method").toString(), QStringLiteral("DELETE"));
+
+        reply.reset(m_manager->head(request("/json/1000")));
+        QVERIFY(waitFor(reply.get()));
+        QCOMPARE(reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(), 1000);
+        QCOMPARE(reply->readAll(), QByteArray());
+    }
+
+    void emptyPostSendsContentLengthZero()
+    {
+        std::unique_ptr<QNetworkReply> reply(m_manager->post(request("/post"), QByteArray()));
+        QVERIFY(waitFor(reply.get()));
+        QCOMPARE(json(reply.get()).value("headers").toObject().value("Content-Length").toString(), QStringLiteral("0"));
+    }
+
+    void httpErrorStatuses_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QNetworkReply::NetworkError>("error");
+        QTest::newRow("400") << 400 << QNetworkReply::ProtocolInvalidOperationError;
+        QTest::newRow("403") << 403 << QNetworkReply::ContentAccessDenied;
+        QTest::newRow("404") << 404 << QNetworkReply::ContentNotFoundError;
+        QTest::newRow("405") << 405 << QNetworkReply::ContentOperationNotPermittedError;
+        QTest::newRow("409") << 409 << QNetworkReply::ContentConflictError;
+        QTest::newRow("410") << 410 << QNetworkReply::ContentGoneError;
+        QTest::newRow("418") << 418 << QNetworkReply::ProtocolInvalidOperationError;
+        QTest::newRow("422") << 422 << QNetworkReply::UnknownContentError;
+        QTest::newRow("500") << 500 << QNetworkReply::InternalServerError;
+        QTest::newRow("501") << 501 << QNetworkReply::OperationNotImplementedError;
+        QTest::newRow("502") << 502 << QNetworkReply::UnknownServerError;
+        QTest::newRow("503") << 503 << QNetworkReply::ServiceUnavailableError;
+    }
+
+    void httpErrorStatuses()
+    {
+        QFETCH(int, status);
+        QFETCH(QNetworkReply::NetworkError, error);
+        std::unique_ptr<QNetworkReply> reply(m_manager->get(request("/status/" + QString::number(status))));
+        QSignalSpy errors(reply.get(), &QNetworkReply::errorOccurred);
+        QVERIFY(waitFor(reply.get()));
+        QCOMPARE(reply->error(), error);
+        QCOMPARE(errors.count(), 1);
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), status);
+        QVERIFY(reply->errorString().contains(QLatin1String("server replied")));
+    }
+
+    void redirectIsReportedWithManualPolicy()
+    {
+        std::unique_ptr<QNetworkReply> reply(m_manager->get(request("/redirect/2")));
+        QVERIFY(waitFor(reply.get()));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 302);
+        QCOMPARE(reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl(), QUrl("/redirect/1"));
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+    }
+
+    void repeatedSetCookieIsJoinedWithNewlines()
+    {
+        std::unique_ptr<QNetworkReply> reply(m_manager->get(request("/cookies/set?a=1&b=2")));
+        QVERIFY(waitFor(reply.get()));
+        QCOMPARE(reply->rawHeader("Set-Cookie"), QByteArray("a=1; Path=/\nb=2; Path=/"));
+        QCOMPARE(reply->header(QNetworkRequest::SetCookieHeader).value<QList<QNetworkCookie>>().size(), 2);
+    }
+
+    void abortCancels()
+    {
+        std::unique_ptr<QNetworkReply> reply(m_manager->get(request("/delay/3000")));
+        QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+        QSignalSpy errors(reply.get(), &QNetworkReply::errorOccurred);
+        QTest::qWait(50);
+        reply->abort();
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(errors.count(), 1);
+        QCOMPARE(reply->error(), QNetworkReply::OperationCanceledError);
+        QVERIFY(reply->isFinished());
+        QTest::qWait(50);
+        QCOMPARE(finished.count(), 1); // and never again
+    }
+
+    void transferTimeoutCancels()
+    {
+        QNetworkRequest slow = request("/delay/3000");
+        slow.setTransferTimeout(200);
+        std::unique_ptr<QNetworkReply> reply(m_manager->get(slow));
+        QVERIFY(waitFor(reply.get()));
+        QCOMPARE(reply->error(), QNetworkReply::OperationCanceledError);
+    }
+
+    void connectionRefused()
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        std::unique_ptr<QNetworkReply> reply(m_manager->get(QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(port)))));
+        QVERIFY(waitFor(reply.get()));
+        QCOMPARE(reply->error(), QNetworkReply::ConnectionRefusedError);
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 0);
+    }
+
+    void hostNotFound()
+    {
+        std::unique_ptr<QNetworkReply> reply(m_manager->get(QNetworkRequest(QUrl("http://no-such-host.invalid/"))));
+        QVERIFY(waitFor(reply.get(), 30000));
+        QCOMPARE(reply->error(), QNetworkReply::HostNotFoundError);
+    }
+
+    void autoDeleteReplies()
+    {
+        m_manager->setAutoDeleteReplies(true);
+        QPointer<QNetworkReply> reply = m_manager->get(request("/uuid"));
+        QTRY_VERIFY(reply.isNull());
+    }
+
+    void streamingBodyArrivesInPieces()
+    {
+        std::unique_ptr<QNetworkReply> reply(m_manager->get(request("/stream/10?interval=20")));
+        QSignalSpy readyRead(reply.get(), &QNetworkReply::readyRead);
+        QVERIFY(waitFor(reply.get()));
+        QVERIFY2(readyRead.count() >= 2, qPrintable(QString::number(readyRead.count())));
+        QCOMPARE(reply->readAll().count('\n'), 10);
+    }
+
+    void largeBody()
+    {
+        std::unique_ptr<QNetworkReply> reply(m_manager->get(request("/bytes/5000000?seed=3")));
+        qint64 read = 0;
+        connect(reply.get(), &QNetworkReply::readyRead, this, [&] { read += reply->readAll().size(); });
+        QVERIFY(waitFor(reply.get()));
+        read += reply->readAll().size();
+        QCOMPARE(read, 5000000);
+    }
+
+    void requestHeadersArriveAsSet()
+    {
+        QNetworkRequest r = request("/headers");
+        r.setRawHeader("X-Custom", "one");
+        r.setHeader(QNetworkRequest::UserAgentHeader, QStringLiteral("compat-test/1"));
+        std::unique_ptr<QNetworkReply> reply(m_manager->get(r));
+        QVERIFY(waitFor(reply.get()));
+        const QJsonObject headers = json(reply.get()).value("headers").toObject();
+        QCOMPARE(headers.value("X-Custom").toString(), QStringLiteral("one"));
+        QCOMPARE(headers.value("User-Agent").toString(), QStringLiteral("compat-test/1"));
+        QCOMPARE(headers.value("Host").toString(), m_service.httpUrl().authority());
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_QnamCompatibility)
+#include "tst_qnamcompatibility.moc"
