@@ -156,7 +156,8 @@ QNetworkReply *HttpClient::createRequest(Operation operation, const QNetworkRequ
         return QNetworkAccessManager::createRequest(operation, original, outgoingData);
     // What QNAM's own createRequest applies from the manager's defaults.
     QNetworkRequest request = original;
-    if (autoDeleteReplies() && request.attribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute).isNull())
+    if (autoDeleteReplies() &&
+        request.attribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute).isNull())
         request.setAttribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute, true);
 
     TransferRequest transfer;
@@ -212,9 +213,12 @@ QNetworkReply *HttpClient::createRequest(Operation operation, const QNetworkRequ
     auto *reply = new EngineReply(operation, request, transfer, this);
     auto *job = new Transfer(transfer);
     job->moveToThread(&m_thread);
-    connect(job, &Transfer::updated, reply, &EngineReply::onUpdate);
-    connect(reply, &EngineReply::abortRequested, job, &Transfer::abort);
-    connect(reply, &EngineReply::sslErrorsDecided, job, &Transfer::decideSslErrors);
+    // Explicitly queued: the argument types are then taken from the signature at compile
+    // time instead of being looked up by name for every new connection.
+    connect(job, &Transfer::updated, reply, &EngineReply::onUpdate, Qt::QueuedConnection);
+    connect(reply, &EngineReply::abortRequested, job, &Transfer::abort, Qt::QueuedConnection);
+    connect(reply, &EngineReply::sslErrorsDecided, job, &Transfer::decideSslErrors,
+            Qt::QueuedConnection);
     QMetaObject::invokeMethod(m_engine, [engine = m_engine, job] { engine->submit(job); });
     return reply;
 }

@@ -61,6 +61,7 @@ bool TestCertificates::generate(const QString &folder, TestCertificates *out, QS
                   QStringLiteral("-extfile"), QStringLiteral("server.ext")},
                  folder, error))
         return false;
+    out->folder = folder;
     out->caFile = dir.filePath(QStringLiteral("ca.pem"));
     out->serverCertFile = dir.filePath(QStringLiteral("server.pem"));
     out->serverKeyFile = dir.filePath(QStringLiteral("server.key"));
@@ -70,4 +71,38 @@ bool TestCertificates::generate(const QString &folder, TestCertificates *out, QS
 QList<QSslCertificate> TestCertificates::caCertificates() const
 {
     return QSslCertificate::fromPath(caFile, QSsl::Pem);
+}
+
+bool TestCertificates::issue(const QString &name, const QString &subjectAltName, int days,
+                             QString *certFile, QString *keyFile, QString *error) const
+{
+    const QDir dir(folder);
+    QFile extensions(dir.filePath(name + QStringLiteral(".ext")));
+    if (!extensions.open(QIODevice::WriteOnly)) {
+        *error = extensions.errorString();
+        return false;
+    }
+    extensions.write("subjectAltName=" + subjectAltName.toUtf8() +
+                     "\nbasicConstraints=CA:FALSE\n"
+                     "extendedKeyUsage=serverAuth\n");
+    extensions.close();
+    if (!openssl({QStringLiteral("req"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+                  QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"),
+                  QStringLiteral("-nodes"), QStringLiteral("-keyout"),
+                  name + QStringLiteral(".key"), QStringLiteral("-out"),
+                  name + QStringLiteral(".csr"), QStringLiteral("-subj"),
+                  QStringLiteral("/CN=") + name},
+                 folder, error))
+        return false;
+    if (!openssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"),
+                  name + QStringLiteral(".csr"), QStringLiteral("-CA"), QStringLiteral("ca.pem"),
+                  QStringLiteral("-CAkey"), QStringLiteral("ca.key"),
+                  QStringLiteral("-CAcreateserial"), QStringLiteral("-out"),
+                  name + QStringLiteral(".pem"), QStringLiteral("-days"), QString::number(days),
+                  QStringLiteral("-extfile"), name + QStringLiteral(".ext")},
+                 folder, error))
+        return false;
+    *certFile = dir.filePath(name + QStringLiteral(".pem"));
+    *keyFile = dir.filePath(name + QStringLiteral(".key"));
+    return true;
 }

@@ -13,4 +13,11 @@ struct TestCertificates {
     // False with *error when openssl is missing or fails.
     static bool generate(const QString &folder, TestCertificates *out, QString *error);
     QList<QSslCertificate> caCertificates() const;
+
+    // Another server certificate from the same CA: subjectAltName as openssl writes it
+    // ("IP:127.0.0.1,DNS:localhost"), valid for `days` (negative: already expired).
+    bool issue(const QString &name, const QString &subjectAltName, int days, QString *certFile,
+               QString *keyFile, QString *error) const;
+
+    QString folder;
 };

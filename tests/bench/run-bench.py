@@ -1,0 +1,135 @@
+"""`make bench`: Microrequests against the tools users would otherwise pick, side by side on
+the same local nginx, in one run. Prints requests/s and our ratios. Not part of CI: speed is
+asserted here, never in unit tests.
+
+Usage: run-bench.py BUILD_DIR [--quick]
+"""
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_nginx(folder):
+    port = free_port()
+    conf = os.path.join(folder, "nginx.conf")
+    with open(conf, "w") as f:
+        f.write(f"""
+worker_processes 1;
+daemon off;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+  access_log off;
+  keepalive_requests 100000000;
+  keepalive_timeout 300s;
+  client_body_temp_path {folder}/body;
+  proxy_temp_path {folder}/proxy;
+  fastcgi_temp_path {folder}/fastcgi;
+  uwsgi_temp_path {folder}/uwsgi;
+  scgi_temp_path {folder}/scgi;
+  server {{
+    listen 127.0.0.1:{port};
+    location / {{ default_type application/json; return 200 '{{"ok":true}}'; }}
+  }}
+}}
+""")
+    process = subprocess.Popen(["nginx", "-c", conf, "-p", folder], stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.1):
+                return process, port
+        except OSError:
+            time.sleep(0.05)
+    raise SystemExit("nginx did not start")
+
+
+def run_json(command):
+    out = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    if out.returncode != 0:
+        raise RuntimeError(f"{command[0]} failed: {out.stderr.strip()[:300]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def wrk(url, threads, connections, seconds):
+    out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", url],
+                         capture_output=True, text=True, timeout=120).stdout
+    for line in out.splitlines():
+        if line.startswith("Requests/sec:"):
+            return float(line.split()[1])
+    raise RuntimeError("wrk printed no rate")
+
+
+def curl_one_connection(url, total):
+    # URL globbing makes curl send every request over one reused connection.
+    started = time.perf_counter()
+    subprocess.run(["curl", "-s", "-o", "/dev/null", f"{url}?[1-{total}]"], check=True, timeout=600)
+    return total / (time.perf_counter() - started)
+
+
+def best_of(runs, function):
+    return max(function() for _ in range(runs))
+
+
+def main():
+    build = sys.argv[1]
+    quick = "--quick" in sys.argv
+    ours = os.path.join(build, "bin", "microrequests")
+    qnam = os.path.join(build, "bin", "bench_qnam")
+    python = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
+    sequential, parallel = (4000, 20000) if quick else (20000, 100000)
+    runs = 1 if quick else 3
+    folder = tempfile.mkdtemp(prefix="mr-bench-")
+    nginx, port = start_nginx(folder)
+    url = f"http://127.0.0.1:{port}/"
+    results = {}
+    try:
+        def ours_at(c, n):
+            return run_json([ours, "bench", url, "--requests", str(n), "--concurrency", str(c),
+                             "--max-per-host", str(c), "--json"])["requests_per_second"]
+
+        for c, n in ((1, sequential), (16, parallel)):
+            print(f"C={c}: measuring…", file=sys.stderr)
+            results[c] = {
+                "Microrequests": best_of(runs, lambda: ours_at(c, n)),
+                "bare QNetworkAccessManager": best_of(runs, lambda: run_json([qnam, url, str(n), str(c)])["requests_per_second"]),
+                "Node http.Agent keepAlive": best_of(runs, lambda: run_json(["node", os.path.join(HERE, "node-agent.js"), url, str(n), str(c)])["requests_per_second"]),
+                "Python requests Session": best_of(runs, lambda: run_json([python, os.path.join(HERE, "python-requests.py"), url, str(min(n, 20000)), str(c)])["requests_per_second"]),
+            }
+            if c == 1:
+                results[c]["curl, one connection"] = best_of(runs, lambda: curl_one_connection(url, n))
+                results[c]["wrk -t1 -c1 (the limit)"] = best_of(runs, lambda: wrk(url, 1, 1, 3 if quick else 5))
+            else:
+                results[c]["wrk -t2 -c16 (the limit)"] = best_of(runs, lambda: wrk(url, 2, 16, 3 if quick else 5))
+    finally:
+        nginx.send_signal(signal.SIGTERM)
+        nginx.wait(timeout=10)
+        shutil.rmtree(folder, ignore_errors=True)
+
+    print(f"\nnginx on 127.0.0.1, GET of a 11-byte JSON body, best of {runs}; requests/s")
+    for c, table in results.items():
+        mine = table["Microrequests"]
+        print(f"\n  {c} in flight" + ("" if c == 1 else f", {c} connections per host"))
+        for name, rate in table.items():
+            ratio = "" if name == "Microrequests" else (
+                f"  ours is {mine / rate:4.1f}x" if "limit" not in name else f"  ours is {100 * mine / rate:3.0f}% of it")
+            print(f"    {name:28s} {rate:10.0f}{ratio}")
+    print(json.dumps({str(c): {k: round(v, 1) for k, v in t.items()} for c, t in results.items()}))
+
+
+if __name__ == "__main__":
+    main()

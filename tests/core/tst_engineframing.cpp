@@ -1,0 +1,217 @@
+// Response framing on the engine's path, over real sockets: the demo service for sizes up to
+// 100 MB, and a scripted server for what the demo service never sends (trailers, 1xx,
+// close-delimited bodies, malformed responses).
+#include "demo/demoserverthread.h"
+#include "net/enginereply.h"
+#include "net/httpclient.h"
+#include "scriptedserver.h"
+
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace mr;
+
+namespace {
+
+ScriptedServer::Answer answer(const QByteArray &bytes, bool closeAfter = false)
+{
+    return {bytes, closeAfter};
+}
+
+} // namespace
+
+class tst_EngineFraming : public QObject
+{
+    Q_OBJECT
+    DemoServerThread m_service;
+
+    static std::unique_ptr<QNetworkReply> send(HttpClient &client, const QUrl &url,
+                                               const QByteArray &method = "GET")
+    {
+        std::unique_ptr<QNetworkReply> reply(
+            client.sendCustomRequest(QNetworkRequest(url), method));
+        QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+        if (!reply->isFinished())
+            finished.wait(30000);
+        return reply;
+    }
+
+    static const Exchange &exchangeOf(const std::unique_ptr<QNetworkReply> &reply)
+    {
+        return qobject_cast<EngineReply *>(reply.get())->exchange();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QString error;
+        QVERIFY2(m_service.start(DemoServer::Options(), &error), qPrintable(error));
+    }
+
+    void bodiesOfEverySize_data()
+    {
+        QTest::addColumn<qint64>("size");
+        for (qint64 size :
+             {qint64(0), qint64(1), qint64(65536), qint64(1000001), qint64(100000000)})
+            QTest::addRow("%lld bytes", size) << size;
+    }
+
+    void bodiesOfEverySize()
+    {
+        QFETCH(qint64, size);
+        HttpClient client;
+        QUrl url = m_service.httpUrl();
+        url.setPath(QStringLiteral("/bytes/%1").arg(size));
+        const auto reply = send(client, url);
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+        QCOMPARE(reply->readAll().size(), size);
+        // The connection is still good for the next request.
+        url.setPath(QStringLiteral("/get"));
+        const auto next = send(client, url);
+        QVERIFY(exchangeOf(next).attempts.first().reused);
+    }
+
+    void headAndEmptyStatusesKeepTheConnection()
+    {
+        HttpClient client;
+        QUrl url = m_service.httpUrl();
+        url.setPath(QStringLiteral("/json/5000"));
+        auto reply = send(client, url, "HEAD");
+        QCOMPARE(reply->readAll(), QByteArray());
+        for (const char *path : {"/status/204", "/status/304", "/get"}) {
+            url.setPath(QLatin1String(path));
+            reply = send(client, url);
+            QVERIFY2(exchangeOf(reply).attempts.first().reused, path);
+        }
+    }
+
+    void chunkedWithTrailers()
+    {
+        ScriptedServer server([](const QByteArray &, int) {
+            return answer(
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTrailer: X-Checksum\r\n\r\n"
+                "5\r\nhello\r\n7\r\n, world\r\n0\r\nX-Checksum: 42\r\n\r\n");
+        });
+        HttpClient client;
+        const auto reply = send(client, QUrl(server.baseUrl() + "/"));
+        QCOMPARE(reply->readAll(), QByteArray("hello, world"));
+        QCOMPARE(exchangeOf(reply).trailers.value("X-Checksum"), QByteArray("42"));
+        send(client, QUrl(server.baseUrl() + "/again"));
+        QCOMPARE(server.connections(), 1);
+    }
+
+    void closeDelimitedBody()
+    {
+        ScriptedServer server([](const QByteArray &, int) {
+            return answer(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil the server closes", true);
+        });
+        HttpClient client;
+        QSignalSpy closed(&client, &HttpClient::connectionClosed);
+        const auto reply = send(client, QUrl(server.baseUrl() + "/"));
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+        QCOMPARE(reply->readAll(), QByteArray("until the server closes"));
+        send(client, QUrl(server.baseUrl() + "/"));
+        QCOMPARE(server.connections(), 2); // never reused
+    }
+
+    void interimResponsesAreSkipped()
+    {
+        ScriptedServer server([](const QByteArray &, int) {
+            return answer("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: "
+                          "</style.css>\r\n\r\n"
+                          "HTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\nok");
+        });
+        HttpClient client;
+        const auto reply = send(client, QUrl(server.baseUrl() + "/"), "POST");
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 201);
+        QCOMPARE(reply->readAll(), QByteArray("ok"));
+    }
+
+    void manyHeaders()
+    {
+        ScriptedServer server([](const QByteArray &, int) {
+            QByteArray head = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n";
+            for (int i = 0; i < 200; ++i)
+                head += "X-Field-" + QByteArray::number(i) + ": " + QByteArray::number(i) + "\r\n";
+            return answer(head + "\r\n");
+        });
+        HttpClient client;
+        const auto reply = send(client, QUrl(server.baseUrl() + "/"));
+        QCOMPARE(reply->rawHeaderPairs().size(), 201);
+        QCOMPARE(reply->rawHeader("X-Field-199"), QByteArray("199"));
+    }
+
+    void extraBytesAfterAResponseCloseTheConnection()
+    {
+        ScriptedServer server([](const QByteArray &, int) {
+            return answer("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokSURPRISE");
+        });
+        HttpClient client;
+        QSignalSpy closed(&client, &HttpClient::connectionClosed);
+        const auto reply = send(client, QUrl(server.baseUrl() + "/"));
+        QCOMPARE(reply->readAll(), QByteArray("ok"));
+        QTRY_COMPARE(closed.count(), 1);
+        QCOMPARE(closed.first().first().value<ConnectionEvent>().closeReason, CloseReason::Error);
+    }
+
+    void malformedResponses_data()
+    {
+        QTest::addColumn<QByteArray>("response");
+        QTest::addColumn<bool>("closeAfter");
+        QTest::addColumn<QNetworkReply::NetworkError>("error");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("not HTTP") << QByteArray("SSH-2.0-OpenSSH_9.2\r\n\r\n") << false
+                                  << QNetworkReply::ProtocolFailure << "malformed status line";
+        QTest::newRow("bad length")
+            << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: lots\r\n\r\n") << false
+            << QNetworkReply::ProtocolFailure << "invalid Content-Length";
+        QTest::newRow("bad chunk")
+            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nnope\r\n") << false
+            << QNetworkReply::ProtocolFailure << "invalid chunk size";
+        QTest::newRow("short body")
+            << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc") << true
+            << QNetworkReply::RemoteHostClosedError << "after 3 of 10 body bytes";
+        QTest::newRow("no answer")
+            << QByteArray() << true << QNetworkReply::RemoteHostClosedError << "without responding";
+    }
+
+    void malformedResponses()
+    {
+        QFETCH(QByteArray, response);
+        QFETCH(bool, closeAfter);
+        QFETCH(QNetworkReply::NetworkError, error);
+        QFETCH(QString, message);
+        ScriptedServer server(
+            [&](const QByteArray &, int) { return answer(response, closeAfter); });
+        HttpClient client;
+        const auto reply = send(client, QUrl(server.baseUrl() + "/"));
+        QCOMPARE(reply->error(), error);
+        QVERIFY2(reply->errorString().contains(message), qPrintable(reply->errorString()));
+        QCOMPARE(exchangeOf(reply).attempts.size(), 1); // a fresh connection is never re-sent on
+    }
+
+    void demoFaults()
+    {
+        HttpClient client;
+        QUrl url = m_service.httpUrl();
+        url.setPath(QStringLiteral("/fault/truncate"));
+        auto reply = send(client, url);
+        QCOMPARE(reply->error(), QNetworkReply::RemoteHostClosedError);
+        QVERIFY(reply->errorString().contains(QLatin1String("body bytes")));
+        url.setPath(QStringLiteral("/fault/reset"));
+        reply = send(client, url);
+        QVERIFY(reply->error() != QNetworkReply::NoError);
+        url.setPath(QStringLiteral("/fault/close"));
+        QSignalSpy closed(&client, &HttpClient::connectionClosed);
+        reply = send(client, url);
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+        QTRY_COMPARE(closed.count(), 1);
+        QCOMPARE(closed.first().first().value<ConnectionEvent>().closeReason,
+                 CloseReason::ConnectionClose);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_EngineFraming)
+#include "tst_engineframing.moc"
