@@ -19,6 +19,7 @@ ResponseView::ResponseView(QWidget *parent)
     , m_status(new QLabel(this))
     , m_time(new QLabel(this))
     , m_size(new QLabel(this))
+    , m_connection(new QLabel(this))
     , m_message(new QLabel(this))
     , m_tabs(new QTabWidget(this))
     , m_body(new QPlainTextEdit(this))
@@ -27,6 +28,7 @@ ResponseView::ResponseView(QWidget *parent)
     m_status->setObjectName(QStringLiteral("responseStatus"));
     m_time->setObjectName(QStringLiteral("responseTime"));
     m_size->setObjectName(QStringLiteral("responseSize"));
+    m_connection->setObjectName(QStringLiteral("responseConnection"));
     m_message->setObjectName(QStringLiteral("responseMessage"));
     m_message->setWordWrap(true);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -49,6 +51,7 @@ ResponseView::ResponseView(QWidget *parent)
     summary->addWidget(m_status);
     summary->addWidget(m_time);
     summary->addWidget(m_size);
+    summary->addWidget(m_connection);
     summary->addStretch(1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -72,6 +75,8 @@ void ResponseView::clear()
     m_status->setStyleSheet(QString());
     m_time->clear();
     m_size->clear();
+    m_connection->clear();
+    m_connection->setToolTip(QString());
     m_message->setText(tr("Pick a request and press Send (Ctrl+Enter)."));
     m_message->show();
     m_body->clear();
@@ -110,6 +115,16 @@ void ResponseView::showExchange(const Exchange &exchange)
     setStatusStyle(color);
     m_time->setText(tr("%1 ms").arg(exchange.durationMs, 0, 'f', 1));
     m_size->setText(BodyFormatter::sizeText(exchange.responseBody.size()));
+    if (const Attempt *attempt = exchange.finalAttempt()) {
+        // Which connection carried it: the thing no other API client shows.
+        m_connection->setText(attempt->connectionLabel());
+        m_connection->setToolTip(QStringLiteral("%1, local port %2\n%3")
+                                     .arg(attempt->connectionId)
+                                     .arg(attempt->localPort)
+                                     .arg(attempt->phasesText()));
+    } else if (!exchange.pathLabel().isEmpty()) {
+        m_connection->setText(exchange.pathLabel());
+    }
 
     const BodyFormatter::Result body = BodyFormatter::format(
         exchange.responseBody, exchange.responseHeaders.value("Content-Type"));

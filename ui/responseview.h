@@ -34,6 +34,7 @@ private:
     QLabel *m_status;
     QLabel *m_time;
     QLabel *m_size;
+    QLabel *m_connection;
     QLabel *m_message;
     QTabWidget *m_tabs;
     QPlainTextEdit *m_body;

@@ -43,8 +43,7 @@ DemoConnection::DemoConnection(QTcpSocket *socket, int serial, bool tls, DemoRou
         if (!m_busy && m_buffer.isEmpty())
             closeGracefully();
     });
-    if (m_idleTimeoutMs > 0)
-        m_idleTimer.start(m_idleTimeoutMs);
+    // --idle-timeout is about kept-alive connections: the timer starts after a response.
     if (m_socket->bytesAvailable() > 0)
         QMetaObject::invokeMethod(this, &DemoConnection::onReadyRead, Qt::QueuedConnection);
 }
@@ -69,7 +68,7 @@ void DemoConnection::processBuffer()
     if (m_reader.takeContinueExpected())
         m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
     if (status == DemoRequestReader::Status::NeedMore) {
-        if (m_buffer.isEmpty() && m_idleTimeoutMs > 0)
+        if (m_buffer.isEmpty() && m_idleTimeoutMs > 0 && m_requestCount > 0)
             m_idleTimer.start(m_idleTimeoutMs);
         return;
     }

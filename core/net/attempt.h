@@ -30,6 +30,11 @@ struct Attempt {
     QNetworkReply::NetworkError error = QNetworkReply::NoError;
     QString errorString;
     QString outcome; // why it was or was not re-sent, when it failed
+
+    // "#3 new" or "#3 reused · 7th request"; empty without a connection.
+    QString connectionLabel() const;
+    // "blocked 0.1 · dns – · tcp 0.3 · tls – · send 0.0 · wait 1.2 · receive 0.1 ms"
+    QString phasesText() const;
 };
 
 } // namespace mr

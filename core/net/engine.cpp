@@ -5,6 +5,7 @@
 #include "transfer.h"
 
 #include <QAbstractEventDispatcher>
+#include <QPointer>
 #include <QThread>
 
 namespace mr {
@@ -88,10 +89,16 @@ void Engine::keepWarm()
             m_spinning = true;
             QAbstractEventDispatcher *dispatcher = thread()->eventDispatcher();
             constexpr qint64 IdleSpinNs = 200000;
-            qint64 lastWork = m_clock.nsecsElapsed();
-            while (m_clock.nsecsElapsed() - lastWork < IdleSpinNs) {
-                if (dispatcher->processEvents(QEventLoop::AllEvents))
-                    lastWork = m_clock.nsecsElapsed();
+            QElapsedTimer clock; // local: an event processed here may delete the engine
+            clock.start();
+            const QPointer<Engine> self(this);
+            qint64 lastWork = 0;
+            while (clock.nsecsElapsed() - lastWork < IdleSpinNs) {
+                const bool worked = dispatcher->processEvents(QEventLoop::AllEvents);
+                if (!self)
+                    return;
+                if (worked)
+                    lastWork = clock.nsecsElapsed();
             }
             m_spinning = false;
         },

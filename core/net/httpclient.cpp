@@ -60,9 +60,22 @@ HttpClient::~HttpClient()
 {
     // The engine, its sockets and timers must go in their own thread.
     QMetaObject::invokeMethod(
-        m_engine, [engine = m_engine] { delete engine; }, Qt::BlockingQueuedConnection);
+        m_engine,
+        [engine = m_engine, unsent = std::exchange(m_batch, {})] {
+            qDeleteAll(unsent); // created, never submitted
+            delete engine;
+        },
+        Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
+}
+
+void HttpClient::submitBatch()
+{
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine, batch = std::exchange(m_batch, {})] {
+        for (Transfer *transfer : batch)
+            engine->submit(transfer);
+    });
 }
 
 void HttpClient::setPoolSettings(const PoolSettings &settings)
@@ -219,7 +232,9 @@ QNetworkReply *HttpClient::createRequest(Operation operation, const QNetworkRequ
     connect(reply, &EngineReply::abortRequested, job, &Transfer::abort, Qt::QueuedConnection);
     connect(reply, &EngineReply::sslErrorsDecided, job, &Transfer::decideSslErrors,
             Qt::QueuedConnection);
-    QMetaObject::invokeMethod(m_engine, [engine = m_engine, job] { engine->submit(job); });
+    m_batch.append(job);
+    if (m_batch.size() == 1)
+        QMetaObject::invokeMethod(this, &HttpClient::submitBatch, Qt::QueuedConnection);
     return reply;
 }
 

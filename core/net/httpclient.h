@@ -16,6 +16,7 @@
 namespace mr {
 
 class Engine;
+class Transfer;
 class ExchangeJob;
 
 // The client every part of Microrequests sends through, and a drop-in
@@ -63,6 +64,7 @@ protected:
 
 private:
     bool servedByEngine(const QNetworkRequest &request) const;
+    void submitBatch();
     QString poolKey(const Origin &origin,
                     const std::optional<QSslConfiguration> &configuration) const;
 
@@ -72,6 +74,9 @@ private:
     TlsSettings m_tlsSettings;
     std::atomic<quint64> m_nextId{1};
     bool m_forwarding = false;
+    // Requests created in one turn of the caller's event loop reach the engine together,
+    // as QNAM starts its own replies once control returns to the event loop.
+    QList<Transfer *> m_batch;
 };
 
 } // namespace mr

@@ -163,6 +163,44 @@ private Q_SLOTS:
         QCOMPARE(QSet<int>(ourSerialFor.begin(), ourSerialFor.end()).size(), expected);
     }
 
+    void liveEventsDescribeThePool()
+    {
+        HttpClient client;
+        PoolSettings settings;
+        settings.maxPerOrigin = 3;
+        client.setPoolSettings(settings);
+        QSignalSpy queued(&client, &HttpClient::requestQueued);
+        QSignalSpy started(&client, &HttpClient::requestStarted);
+        QSignalSpy finished(&client, &HttpClient::requestFinished);
+        QSignalSpy states(&client, &HttpClient::originStateChanged);
+        QSignalSpy opened(&client, &HttpClient::connectionOpened);
+        const LoadRunner::Result result =
+            load(client, QNetworkRequest(url(QStringLiteral("/delay/20"))), 12, 6);
+        QCOMPARE(result.completed, 12);
+        QTRY_COMPARE(finished.count(), 12);
+        QCOMPARE(queued.count(), 12);
+        QCOMPARE(started.count(), 12);
+        QCOMPARE(opened.count(), 3);
+        int maxQueued = 0;
+        int maxOpen = 0;
+        for (const QVariantList &arguments : states) {
+            const OriginState state = arguments.first().value<OriginState>();
+            QCOMPARE(state.busy + state.idle, state.open);
+            maxQueued = qMax(maxQueued, state.queued);
+            maxOpen = qMax(maxOpen, state.open);
+        }
+        QCOMPARE(maxOpen, 3);
+        QCOMPARE(maxQueued, 3); // six in flight, three connections
+        const OriginState last = states.last().first().value<OriginState>();
+        QCOMPARE(last.open, 3);
+        QCOMPARE(last.idle, 3);
+        QCOMPARE(last.queued, 0);
+        QCOMPARE(opened.first().first().value<ConnectionEvent>().openReason,
+                 OpenReason::FirstToOrigin);
+        QCOMPARE(opened.last().first().value<ConnectionEvent>().openReason, OpenReason::PoolBusy);
+        QVERIFY(started.first().at(1).toString().startsWith(QStringLiteral("127.0.0.1:")));
+    }
+
     void requestsWaitInTheQueueWhenThePoolIsFull()
     {
         HttpClient client;
@@ -386,7 +424,10 @@ private Q_SLOTS:
                 QCOMPARE(s.exchange.attempts.size(), 1);
                 QVERIFY2(s.exchange.attempts.first().outcome.startsWith(
                              QLatin1String("not re-sent: POST")),
-                         qPrintable(s.exchange.attempts.first().outcome));
+                         qPrintable(s.exchange.attempts.first().outcome + QLatin1String(" | ") +
+                                    s.exchange.attempts.first().errorString +
+                                    QLatin1String(" | reused=") +
+                                    QString::number(s.exchange.attempts.first().reused)));
             }
             if (s.exchange.attempts.size() == 2) {
                 QVERIFY(!post);

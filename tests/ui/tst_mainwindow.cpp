@@ -98,6 +98,18 @@ private Q_SLOTS:
         QCOMPARE(
             response->findChild<QLabel *>(QStringLiteral("responseTime"))->text().endsWith(" ms"),
             true);
+        QCOMPARE(response->findChild<QLabel *>(QStringLiteral("responseConnection"))->text(),
+                 QStringLiteral("#1 new"));
+    }
+
+    void sendingAgainReusesTheConnection()
+    {
+        clickRequest(QStringLiteral("Echo a GET"));
+        QTest::keyClick(m_window.get(), Qt::Key_Return, Qt::ControlModifier);
+        auto *connection =
+            m_window->responseView()->findChild<QLabel *>(QStringLiteral("responseConnection"));
+        QTRY_COMPARE(connection->text(), QString::fromUtf8("#1 reused \u00b7 2nd request"));
+        QVERIFY(connection->toolTip().contains(QLatin1String("wait")));
     }
 
     void ctrlEnterSends()

@@ -1,0 +1,151 @@
+// `microrequests bench` as a user runs it, against the demo service in a real process.
+#include "demo/demoserverthread.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+class tst_BenchCommand : public QObject
+{
+    Q_OBJECT
+    QString m_binary;
+    mr::DemoServerThread m_service;
+
+    QByteArray run(const QStringList &arguments, int *code, QByteArray *errors = nullptr)
+    {
+        QProcess process;
+        process.start(m_binary, QStringList{QStringLiteral("bench")} + arguments);
+        process.waitForFinished(60000);
+        *code = process.exitCode();
+        if (errors)
+            *errors = process.readAllStandardError();
+        return process.readAllStandardOutput();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_binary = qEnvironmentVariable("MR_BINARY",
+                                        QCoreApplication::applicationDirPath() + "/microrequests");
+        QVERIFY(QFile::exists(m_binary));
+        QString error;
+        QVERIFY2(m_service.start(mr::DemoServer::Options(), &error), qPrintable(error));
+    }
+
+    void jsonHasExactlyTheDocumentedKeys()
+    {
+        int code = -1;
+        const QByteArray out = run({m_service.httpUrl().toString() + "/uuid", "--requests", "300",
+                                    "--concurrency", "4", "--max-per-host", "2", "--json"},
+                                   &code);
+        QCOMPARE(code, 0);
+        const QJsonObject json = QJsonDocument::fromJson(out).object();
+        QStringList keys = json.keys();
+        keys.sort();
+        QCOMPARE(keys, QStringList({"concurrency", "connections_opened", "errors", "latency_ms",
+                                    "max_per_host", "requests", "requests_per_second", "reused",
+                                    "seconds"}));
+        QCOMPARE(json.value("requests").toInt(), 300);
+        QCOMPARE(json.value("concurrency").toInt(), 4);
+        QCOMPARE(json.value("max_per_host").toInt(), 2);
+        QCOMPARE(json.value("connections_opened").toInt(), 2);
+        QCOMPARE(json.value("reused").toInt(), 298);
+        QCOMPARE(json.value("errors").toInt(), 0);
+        const QJsonObject latency = json.value("latency_ms").toObject();
+        QCOMPARE(latency.keys(), QStringList({"max", "p50", "p90", "p99"}));
+        QVERIFY(latency.value("p50").toDouble() <= latency.value("p99").toDouble());
+        QVERIFY(latency.value("p99").toDouble() <= latency.value("max").toDouble());
+        QVERIFY(json.value("requests_per_second").toDouble() > 0);
+    }
+
+    void textReportAndNoReuse()
+    {
+        int code = -1;
+        const QByteArray out =
+            run({m_service.httpUrl().toString() + "/get", "--requests", "20", "--no-reuse"}, &code);
+        QCOMPARE(code, 0);
+        QVERIFY2(out.contains("20 opened, 0 requests reused one"), out.constData());
+        QVERIFY(out.contains("keep-alive off"));
+    }
+
+    void harHasRealPhasesAndConnections()
+    {
+        QTemporaryDir dir;
+        const QString har = dir.filePath("run.har");
+        int code = -1;
+        run({m_service.httpUrl().toString() + "/post", "--requests", "5", "--method", "POST",
+             "--header", "Content-Type: application/json", "--data", "{\"a\":1}", "--har", har},
+            &code);
+        QCOMPARE(code, 0);
+        QFile file(har);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject log =
+            QJsonDocument::fromJson(file.readAll()).object().value("log").toObject();
+        QCOMPARE(log.value("version").toString(), QStringLiteral("1.2"));
+        const QJsonArray entries = log.value("entries").toArray();
+        QCOMPARE(entries.size(), 5);
+        int reused = 0;
+        for (const QJsonValue &value : entries) {
+            const QJsonObject entry = value.toObject();
+            const QJsonObject timings = entry.value("timings").toObject();
+            QVERIFY(entry.value("connection").toString().endsWith(QLatin1String("#1")));
+            QCOMPARE(entry.value("request").toObject().value("method").toString(),
+                     QStringLiteral("POST"));
+            QCOMPARE(entry.value("request")
+                         .toObject()
+                         .value("postData")
+                         .toObject()
+                         .value("text")
+                         .toString(),
+                     QStringLiteral("{\"a\":1}"));
+            QCOMPARE(entry.value("response").toObject().value("status").toInt(), 200);
+            for (const char *phase : {"send", "wait", "receive"})
+                QVERIFY(timings.value(phase).toDouble() >= 0);
+            double sum = 0;
+            for (const char *phase : {"blocked", "dns", "connect", "send", "wait", "receive"})
+                sum += qMax(0.0, timings.value(phase).toDouble());
+            QVERIFY(qAbs(entry.value("time").toDouble() - sum) < 0.01);
+            if (entry.value("_reused").toBool()) {
+                ++reused;
+                QCOMPARE(timings.value("connect").toDouble(), -1.0);
+            } else {
+                QVERIFY(timings.value("connect").toDouble() >= 0);
+            }
+            QCOMPARE(timings.value("ssl").toDouble(), -1.0); // plain HTTP
+            QCOMPARE(entry.value("_attempts").toArray().size(), 1);
+        }
+        QCOMPARE(reused, 4);
+    }
+
+    void exitCodes()
+    {
+        int code = -1;
+        QByteArray errors;
+        run({"not a url"}, &code, &errors);
+        QCOMPARE(code, 2);
+        QVERIFY(errors.contains("is not an http:// or https:// URL"));
+        run({m_service.httpUrl().toString(), "--concurrency", "0"}, &code, &errors);
+        QCOMPARE(code, 2);
+        QVERIFY(errors.contains("--concurrency"));
+        run({m_service.httpUrl().toString(), "--header", "nocolon"}, &code, &errors);
+        QCOMPARE(code, 2);
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        const QByteArray out =
+            run({QStringLiteral("http://127.0.0.1:%1/").arg(port), "--requests", "3"}, &code);
+        QCOMPARE(code, 1);
+        QVERIFY(out.contains("errors       3"));
+        QVERIFY(out.contains("Connection refused"));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_BenchCommand)
+#include "tst_benchcommand.moc"
