@@ -116,20 +116,10 @@ DemoRequestReader::Status DemoRequestReader::parseHead(const QByteArray &head)
         m_chunked = ChunkedDecoder();
         m_phase = Phase::ChunkedBody;
     } else if (!lengths.isEmpty()) {
-        qint64 length = -1;
-        for (const QByteArray &text : lengths) {
-            // Several fields (or a list) must all agree (RFC 9112 §6.3).
-            for (const QByteArray &item : text.split(',')) {
-                const QByteArray digits = item.trimmed();
-                bool ok = !digits.isEmpty() && digits.size() <= 18;
-                for (char c : digits)
-                    ok = ok && c >= '0' && c <= '9';
-                const qint64 value = ok ? digits.toLongLong(&ok) : -1;
-                if (!ok || (length >= 0 && value != length))
-                    return fail(400, QStringLiteral("invalid Content-Length"));
-                length = value;
-            }
-        }
+        const std::optional<qint64> parsed = HttpHeaderParser::contentLength(m_request.headers);
+        if (!parsed)
+            return fail(400, QStringLiteral("invalid Content-Length"));
+        const qint64 length = *parsed;
         if (length > m_limits.maxBodyBytes)
             return fail(
                 413,

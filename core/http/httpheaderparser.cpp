@@ -15,6 +15,24 @@ bool HttpHeaderParser::isToken(QByteArrayView text)
     return true;
 }
 
+std::optional<qint64> HttpHeaderParser::contentLength(const HttpHeaders &headers)
+{
+    qint64 length = -1;
+    for (const QByteArray &field : headers.values("Content-Length")) {
+        for (const QByteArray &item : field.split(',')) {
+            const QByteArray digits = item.trimmed();
+            bool ok = !digits.isEmpty() && digits.size() <= 18;
+            for (char c : digits)
+                ok = ok && c >= '0' && c <= '9';
+            const qint64 value = ok ? digits.toLongLong(&ok) : -1;
+            if (!ok || (length >= 0 && value != length))
+                return std::nullopt;
+            length = value;
+        }
+    }
+    return length;
+}
+
 static QByteArrayView trimmedOws(QByteArrayView v)
 {
     while (!v.isEmpty() && (v.front() == ' ' || v.front() == '\t'))

@@ -4,6 +4,7 @@
 
 #include <QByteArrayView>
 #include <QString>
+#include <optional>
 
 namespace mr {
 
@@ -17,6 +18,9 @@ public:
     };
 
     static bool isToken(QByteArrayView text);
+    // The message's Content-Length: -1 when absent, std::nullopt when malformed or when
+    // several values disagree (RFC 9112 §6.3: such a message can't be framed safely).
+    static std::optional<qint64> contentLength(const HttpHeaders &headers);
     // On error, returns false and sets *error to a message naming the 1-based field line.
     static bool parse(QByteArrayView block, HttpHeaders *headers, QString *error,
                       const Limits &limits);

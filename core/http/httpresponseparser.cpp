@@ -201,27 +201,17 @@ bool HttpResponseParser::parseHead(QByteArrayView head)
         }
         return true;
     }
-    const QList<QByteArray> lengths = m_head.headers.values("Content-Length");
-    if (!lengths.isEmpty()) {
-        qint64 length = -1;
-        for (const QByteArray &field : lengths) {
-            for (const QByteArray &item : field.split(',')) {
-                const QByteArray digits = item.trimmed();
-                bool ok = !digits.isEmpty() && digits.size() <= 18;
-                for (char c : digits)
-                    ok = ok && c >= '0' && c <= '9';
-                const qint64 value = ok ? digits.toLongLong(&ok) : -1;
-                if (!ok || (length >= 0 && value != length)) {
-                    fail(QStringLiteral("invalid Content-Length \"%1\"")
-                             .arg(QString::fromLatin1(field.left(40))));
-                    return false;
-                }
-                length = value;
-            }
-        }
-        m_contentLength = length;
+    const std::optional<qint64> length = HttpHeaderParser::contentLength(m_head.headers);
+    if (!length) {
+        fail(
+            QStringLiteral("invalid Content-Length \"%1\"")
+                .arg(QString::fromLatin1(m_head.headers.combinedValue("Content-Length").left(40))));
+        return false;
+    }
+    if (*length >= 0) {
+        m_contentLength = *length;
         m_framing = Framing::Length;
-        if (length == 0)
+        if (*length == 0)
             m_state = State::Complete;
         return true;
     }
