@@ -99,6 +99,8 @@ void Engine::keepWarm()
                     return;
                 if (worked)
                     lastWork = clock.nsecsElapsed();
+                else
+                    QThread::yieldCurrentThread(); // let a runnable server or caller have the CPU
             }
             m_spinning = false;
         },

@@ -11,7 +11,9 @@
 #include <QMetaMethod>
 #include <QNetworkProxy>
 #include <QNetworkRequest>
+#include <QProcess>
 #include <QSslKey>
+#include <QTcpSocket>
 
 namespace mr {
 
@@ -195,6 +197,14 @@ QNetworkReply *HttpClient::createRequest(Operation operation, const QNetworkRequ
             transfer.body = outgoingData->readAll();
         }
     }
+    // A sequential device (a process, a socket) may still be producing the body: as QNAM
+    // does, it is read to its end before the request starts.
+    bool bodyStillComing =
+        outgoingData && outgoingData->isSequential() && outgoingData->isReadable();
+    if (const auto *process = qobject_cast<QProcess *>(outgoingData))
+        bodyStillComing = bodyStillComing && process->state() != QProcess::NotRunning;
+    if (const auto *socket = qobject_cast<QAbstractSocket *>(outgoingData))
+        bodyStillComing = bodyStillComing && socket->state() != QAbstractSocket::UnconnectedState;
     if (transfer.origin.isTls()) {
         QSslConfiguration configuration = request.sslConfiguration();
         if (!m_tlsSettings.caFile.isEmpty())
@@ -224,6 +234,25 @@ QNetworkReply *HttpClient::createRequest(Operation operation, const QNetworkRequ
         request.transferTimeout() > 0 ? request.transferTimeout() : transferTimeout();
 
     auto *reply = new EngineReply(operation, request, transfer, this);
+    if (bodyStillComing) {
+        auto body = std::make_shared<QByteArray>(transfer.body);
+        QIODevice *device = outgoingData;
+        connect(device, &QIODevice::readyRead, reply,
+                [device, body] { *body += device->readAll(); });
+        connect(device, &QIODevice::readChannelFinished, reply,
+                [this, device, body, reply, transfer]() mutable {
+                    transfer.body = *body + device->readAll();
+                    if (!reply->isFinished()) // not aborted meanwhile
+                        start(reply, transfer);
+                });
+        return reply;
+    }
+    start(reply, transfer);
+    return reply;
+}
+
+void HttpClient::start(EngineReply *reply, const TransferRequest &transfer)
+{
     auto *job = new Transfer(transfer);
     job->moveToThread(&m_thread);
     // Explicitly queued: the argument types are then taken from the signature at compile
@@ -235,7 +264,6 @@ QNetworkReply *HttpClient::createRequest(Operation operation, const QNetworkRequ
     m_batch.append(job);
     if (m_batch.size() == 1)
         QMetaObject::invokeMethod(this, &HttpClient::submitBatch, Qt::QueuedConnection);
-    return reply;
 }
 
 QNetworkReply *HttpClient::sendRaw(const HttpRequest &request)

@@ -16,7 +16,9 @@
 namespace mr {
 
 class Engine;
+class EngineReply;
 class Transfer;
+struct TransferRequest;
 class ExchangeJob;
 
 // The client every part of Microrequests sends through, and a drop-in
@@ -65,6 +67,7 @@ protected:
 private:
     bool servedByEngine(const QNetworkRequest &request) const;
     void submitBatch();
+    void start(EngineReply *reply, const TransferRequest &transfer);
     QString poolKey(const Origin &origin,
                     const std::optional<QSslConfiguration> &configuration) const;
 

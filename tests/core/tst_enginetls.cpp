@@ -7,9 +7,12 @@
 #include "testcertificates.h"
 
 #include <QCryptographicHash>
+#include <QFile>
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QSslCertificate>
+#include <QSslKey>
+#include <QSslServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -155,6 +158,57 @@ private Q_SLOTS:
         QCOMPARE(reply->error(), QNetworkReply::SslHandshakeFailedError);
         QVERIFY2(reply->errorString().contains(QLatin1String("is for example.com, not 127.0.0.1")),
                  qPrintable(reply->errorString()));
+    }
+
+    void clientCertificate()
+    {
+        // A TLS server in this thread that insists on a client certificate from the test CA
+        // and answers with the name on it.
+        QString clientCert, clientKey, error;
+        QVERIFY2(m_certificates.issue("client", "DNS:client.test", 2, &clientCert, &clientKey,
+                                      &error, "clientAuth"),
+                 qPrintable(error));
+        QSslServer server;
+        QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+        configuration.setLocalCertificateChain(
+            QSslCertificate::fromPath(m_certificates.serverCertFile));
+        QFile keyFile(m_certificates.serverKeyFile);
+        QVERIFY(keyFile.open(QIODevice::ReadOnly));
+        configuration.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Ec));
+        configuration.setCaCertificates(m_certificates.caCertificates());
+        configuration.setPeerVerifyMode(QSslSocket::VerifyPeer);
+        server.setSslConfiguration(configuration);
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        connect(&server, &QTcpServer::pendingConnectionAvailable, this, [&server] {
+            auto *socket = static_cast<QSslSocket *>(server.nextPendingConnection());
+            connect(socket, &QSslSocket::readyRead, socket, [socket] {
+                if (!socket->readAll().contains("\r\n\r\n"))
+                    return;
+                const QByteArray name = socket->peerCertificate()
+                                            .subjectInfo(QSslCertificate::CommonName)
+                                            .value(0)
+                                            .toUtf8();
+                socket->write("HTTP/1.1 200 OK\r\nContent-Length: " +
+                              QByteArray::number(name.size()) + "\r\n\r\n" + name);
+            });
+        });
+        const QUrl url(QStringLiteral("https://127.0.0.1:%1/").arg(server.serverPort()));
+
+        HttpClient client;
+        TlsSettings tls;
+        tls.caFile = m_certificates.caFile;
+        tls.clientCertificateFile = clientCert;
+        tls.clientKeyFile = clientKey;
+        client.setTlsSettings(tls);
+        const auto reply = get(client, QNetworkRequest(url));
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+        QCOMPARE(reply->readAll(), QByteArray("client"));
+
+        HttpClient anonymous;
+        tls.clientCertificateFile.clear();
+        tls.clientKeyFile.clear();
+        anonymous.setTlsSettings(tls);
+        QVERIFY(get(anonymous, QNetworkRequest(url))->error() != QNetworkReply::NoError);
     }
 
     void verificationIsNeverSharedThroughThePool()

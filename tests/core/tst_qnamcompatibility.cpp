@@ -10,6 +10,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPointer>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
@@ -86,8 +87,10 @@ private Q_SLOTS:
         QVERIFY(reply->isFinished());
         QCOMPARE(reply->error(), QNetworkReply::NoError);
         QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
-        QCOMPARE(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray(), QByteArray("OK"));
-        QCOMPARE(reply->header(QNetworkRequest::ContentTypeHeader).toString(), QStringLiteral("application/json"));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray(),
+                 QByteArray("OK"));
+        QCOMPARE(reply->header(QNetworkRequest::ContentTypeHeader).toString(),
+                 QStringLiteral("application/json"));
         const qint64 length = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
         QVERIFY(length > 0);
         QVERIFY(reply->hasRawHeader("x-demo-connection"));
@@ -103,20 +106,23 @@ private Q_SLOTS:
     void postPutPatchDeleteHead()
     {
         QNetworkRequest post = request("/post");
-        post.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/x-www-form-urlencoded"));
+        post.setHeader(QNetworkRequest::ContentTypeHeader,
+                       QStringLiteral("application/x-www-form-urlencoded"));
         std::unique_ptr<QNetworkReply> reply(m_manager->post(post, QByteArray("a=1&b=two")));
         QSignalSpy upload(reply.get(), &QNetworkReply::uploadProgress);
         QVERIFY(waitFor(reply.get()));
         QJsonObject echo = json(reply.get());
         QCOMPARE(echo.value("form").toObject().value("b").toString(), QStringLiteral("two"));
-        QCOMPARE(echo.value("headers").toObject().value("Content-Length").toString(), QStringLiteral("9"));
+        QCOMPARE(echo.value("headers").toObject().value("Content-Length").toString(),
+                 QStringLiteral("9"));
         QVERIFY(upload.contains(QVariantList{qint64(9), qint64(9)}));
 
         reply.reset(m_manager->put(request("/put"), QByteArray("text")));
         QVERIFY(waitFor(reply.get()));
         QCOMPARE(json(reply.get()).value("data").toString(), QStringLiteral("text"));
 
-        reply.reset(m_manager->sendCustomRequest(request("/patch"), "PATCH", QByteArray("{\"x\":1}")));
+        reply.reset(
+            m_manager->sendCustomRequest(request("/patch"), "PATCH", QByteArray("{\"x\":1}")));
         QVERIFY(waitFor(reply.get()));
         echo = json(reply.get());
         QCOMPARE(echo.value("method").toString(), QStringLiteral("PATCH"));
@@ -132,11 +138,27 @@ private Q_SLOTS:
         QCOMPARE(reply->readAll(), QByteArray());
     }
 
+    void sequentialBodyIsReadToItsEnd()
+    {
+        QProcess producer;
+        producer.start(
+            QStringLiteral("sh"),
+            {QStringLiteral("-c"), QStringLiteral("printf first; sleep 0.2; printf ' second'")});
+        QVERIFY(producer.waitForStarted());
+        QNetworkRequest post = request("/post");
+        post.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("text/plain"));
+        std::unique_ptr<QNetworkReply> reply(m_manager->post(post, &producer));
+        QVERIFY(waitFor(reply.get()));
+        QCOMPARE(json(reply.get()).value("data").toString(), QStringLiteral("first second"));
+        producer.waitForFinished();
+    }
+
     void emptyPostSendsContentLengthZero()
     {
         std::unique_ptr<QNetworkReply> reply(m_manager->post(request("/post"), QByteArray()));
         QVERIFY(waitFor(reply.get()));
-        QCOMPARE(json(reply.get()).value("headers").toObject().value("Content-Length").toString(), QStringLiteral("0"));
+        QCOMPARE(json(reply.get()).value("headers").toObject().value("Content-Length").toString(),
+                 QStringLiteral("0"));
     }
 
     void httpErrorStatuses_data()
@@ -161,7 +183,8 @@ private Q_SLOTS:
     {
         QFETCH(int, status);
         QFETCH(QNetworkReply::NetworkError, error);
-        std::unique_ptr<QNetworkReply> reply(m_manager->get(request("/status/" + QString::number(status))));
+        std::unique_ptr<QNetworkReply> reply(
+            m_manager->get(request("/status/" + QString::number(status))));
         QSignalSpy errors(reply.get(), &QNetworkReply::errorOccurred);
         QVERIFY(waitFor(reply.get()));
         QCOMPARE(reply->error(), error);
@@ -175,7 +198,8 @@ private Q_SLOTS:
         std::unique_ptr<QNetworkReply> reply(m_manager->get(request("/redirect/2")));
         QVERIFY(waitFor(reply.get()));
         QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 302);
-        QCOMPARE(reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl(), QUrl("/redirect/1"));
+        QCOMPARE(reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl(),
+                 QUrl("/redirect/1"));
         QCOMPARE(reply->error(), QNetworkReply::NoError);
     }
 
@@ -184,7 +208,9 @@ private Q_SLOTS:
         std::unique_ptr<QNetworkReply> reply(m_manager->get(request("/cookies/set?a=1&b=2")));
         QVERIFY(waitFor(reply.get()));
         QCOMPARE(reply->rawHeader("Set-Cookie"), QByteArray("a=1; Path=/\nb=2; Path=/"));
-        QCOMPARE(reply->header(QNetworkRequest::SetCookieHeader).value<QList<QNetworkCookie>>().size(), 2);
+        QCOMPARE(
+            reply->header(QNetworkRequest::SetCookieHeader).value<QList<QNetworkCookie>>().size(),
+            2);
     }
 
     void abortCancels()
@@ -217,7 +243,8 @@ private Q_SLOTS:
         QVERIFY(probe.listen(QHostAddress::LocalHost));
         const quint16 port = probe.serverPort();
         probe.close();
-        std::unique_ptr<QNetworkReply> reply(m_manager->get(QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(port)))));
+        std::unique_ptr<QNetworkReply> reply(m_manager->get(
+            QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(port)))));
         QVERIFY(waitFor(reply.get()));
         QCOMPARE(reply->error(), QNetworkReply::ConnectionRefusedError);
         QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 0);
@@ -225,7 +252,8 @@ private Q_SLOTS:
 
     void hostNotFound()
     {
-        std::unique_ptr<QNetworkReply> reply(m_manager->get(QNetworkRequest(QUrl("http://no-such-host.invalid/"))));
+        std::unique_ptr<QNetworkReply> reply(
+            m_manager->get(QNetworkRequest(QUrl("http://no-such-host.invalid/"))));
         QVERIFY(waitFor(reply.get(), 30000));
         QCOMPARE(reply->error(), QNetworkReply::HostNotFoundError);
     }
@@ -250,7 +278,8 @@ private Q_SLOTS:
     {
         std::unique_ptr<QNetworkReply> reply(m_manager->get(request("/bytes/5000000?seed=3")));
         qint64 read = 0;
-        connect(reply.get(), &QNetworkReply::readyRead, this, [&] { read += reply->readAll().size(); });
+        connect(reply.get(), &QNetworkReply::readyRead, this,
+                [&] { read += reply->readAll().size(); });
         QVERIFY(waitFor(reply.get()));
         read += reply->readAll().size();
         QCOMPARE(read, 5000000);

@@ -74,7 +74,8 @@ QList<QSslCertificate> TestCertificates::caCertificates() const
 }
 
 bool TestCertificates::issue(const QString &name, const QString &subjectAltName, int days,
-                             QString *certFile, QString *keyFile, QString *error) const
+                             QString *certFile, QString *keyFile, QString *error,
+                             const QString &extendedKeyUsage) const
 {
     const QDir dir(folder);
     QFile extensions(dir.filePath(name + QStringLiteral(".ext")));
@@ -82,9 +83,8 @@ bool TestCertificates::issue(const QString &name, const QString &subjectAltName,
         *error = extensions.errorString();
         return false;
     }
-    extensions.write("subjectAltName=" + subjectAltName.toUtf8() +
-                     "\nbasicConstraints=CA:FALSE\n"
-                     "extendedKeyUsage=serverAuth\n");
+    extensions.write("subjectAltName=" + subjectAltName.toUtf8() + "\nbasicConstraints=CA:FALSE\n" +
+                     "extendedKeyUsage=" + extendedKeyUsage.toUtf8() + "\n");
     extensions.close();
     if (!openssl({QStringLiteral("req"), QStringLiteral("-newkey"), QStringLiteral("ec"),
                   QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"),

@@ -17,7 +17,8 @@ struct TestCertificates {
     // Another server certificate from the same CA: subjectAltName as openssl writes it
     // ("IP:127.0.0.1,DNS:localhost"), valid for `days` (negative: already expired).
     bool issue(const QString &name, const QString &subjectAltName, int days, QString *certFile,
-               QString *keyFile, QString *error) const;
+               QString *keyFile, QString *error,
+               const QString &extendedKeyUsage = QStringLiteral("serverAuth")) const;
 
     QString folder;
 };
