@@ -30,6 +30,7 @@ QString closeReasonText(CloseReason reason)
     case CloseReason::Evicted: return QStringLiteral("evicted");
     case CloseReason::ClosedByClient: return QStringLiteral("closed by client");
     case CloseReason::Aborted: return QStringLiteral("request aborted");
+    case CloseReason::NotShareable: return QStringLiteral("certificate errors ignored: not shared");
     case CloseReason::Error: return QStringLiteral("error");
     }
     return {};

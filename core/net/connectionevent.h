@@ -28,6 +28,7 @@ enum class CloseReason {
     Evicted,        // its origin was dropped from the pool (hosts limit)
     ClosedByClient, // closeIdleConnections() or shutdown
     Aborted,        // the request on it was aborted
+    NotShareable,   // its certificate errors were ignored for one request only
     Error,          // a protocol or network error
 };
 

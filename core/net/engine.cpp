@@ -40,17 +40,17 @@ OriginPool *Engine::poolFor(Transfer *transfer)
         }
         return pool;
     }
+    evictIfNeeded(1); // before the new pool exists, so it can't be the one dropped
     pool = new OriginPool(this, key, transfer->request().origin);
     m_pools.insert(key, pool);
     m_recent.append(key);
-    evictIfNeeded();
     return pool;
 }
 
-void Engine::evictIfNeeded()
+void Engine::evictIfNeeded(int room)
 {
     // Drop the least recently used origins that have nothing in flight.
-    for (qsizetype i = 0; i < m_recent.size() && m_pools.size() > m_settings.maxHosts;) {
+    for (qsizetype i = 0; i < m_recent.size() && m_pools.size() + room > m_settings.maxHosts;) {
         OriginPool *pool = m_pools.value(m_recent[i]);
         if (pool->isInUse()) {
             ++i;

@@ -54,7 +54,7 @@ Q_SIGNALS:
 
 private:
     OriginPool *poolFor(Transfer *transfer);
-    void evictIfNeeded();
+    void evictIfNeeded(int room = 0); // room: pools about to be added
 
     QElapsedTimer m_clock;
     PoolSettings m_settings;

@@ -74,11 +74,16 @@ EngineReply::~EngineReply()
 
 void EngineReply::onUpdate(const TransferUpdate &update)
 {
+    // A slot connected to any signal below may abort() or close() the reply; after that
+    // nothing more is emitted (finished() comes exactly once).
     if (m_done)
         return;
     m_exchange.reset();
-    if (update.flags & TransferUpdate::StartedConnecting)
+    if (update.flags & TransferUpdate::StartedConnecting) {
         Q_EMIT socketStartedConnecting();
+        if (m_done)
+            return;
+    }
     if (update.flags & TransferUpdate::SslErrors) {
         Q_EMIT sslErrors(update.sslErrors); // a slot may call ignoreSslErrors()
         if (m_done)
@@ -89,20 +94,34 @@ void EngineReply::onUpdate(const TransferUpdate &update)
     if (update.flags & TransferUpdate::Encrypted) {
         m_tlsConfiguration = update.tlsConfiguration;
         Q_EMIT encrypted();
+        if (m_done)
+            return;
     }
-    if (update.flags & TransferUpdate::UploadProgress)
+    if (update.flags & TransferUpdate::UploadProgress) {
         Q_EMIT uploadProgress(update.bytesSent, update.bytesToSend);
-    if (update.flags & TransferUpdate::RequestSent)
+        if (m_done)
+            return;
+    }
+    if (update.flags & TransferUpdate::RequestSent) {
         Q_EMIT requestSent();
+        if (m_done)
+            return;
+    }
     if (update.flags & TransferUpdate::Head) {
         applyHead(update.head);
         m_bytesTotal = update.bytesTotal;
         Q_EMIT metaDataChanged();
+        if (m_done)
+            return;
     }
     if (update.flags & TransferUpdate::Data) {
         m_body += update.data;
         Q_EMIT readyRead();
+        if (m_done)
+            return;
         Q_EMIT downloadProgress(m_body.size(), m_bytesTotal);
+        if (m_done)
+            return;
     }
     if (update.flags & TransferUpdate::Finished)
         complete(update);
@@ -153,8 +172,15 @@ void EngineReply::complete(const TransferUpdate &update)
         setError(httpError, message);
         Q_EMIT errorOccurred(httpError);
     }
-    if (m_body.isEmpty())
-        Q_EMIT downloadProgress(0, 0);
+    endOfDownload();
+}
+
+void EngineReply::endOfDownload()
+{
+    // As Qt's replies: the last progress names the real total, then the read channel ends.
+    if (m_bytesTotal != m_body.size() || m_body.isEmpty())
+        Q_EMIT downloadProgress(m_body.size(), m_body.size());
+    Q_EMIT readChannelFinished();
     setFinished(true);
     Q_EMIT finished();
 }
@@ -194,8 +220,7 @@ void EngineReply::fail(QNetworkReply::NetworkError error, const QString &message
     m_exchange.reset();
     setError(error, message);
     Q_EMIT errorOccurred(error);
-    setFinished(true);
-    Q_EMIT finished();
+    endOfDownload();
 }
 
 void EngineReply::abort()
@@ -209,8 +234,22 @@ void EngineReply::abort()
 
 void EngineReply::close()
 {
+    if (m_done)
+        return; // as Qt's replies: a finished reply stays readable
     abort();
     QNetworkReply::close();
+}
+
+void EngineReply::failLater(QNetworkReply::NetworkError error, const QString &message)
+{
+    // After createRequest() returned, so the manager's finished() is connected.
+    QMetaObject::invokeMethod(
+        this,
+        [this, error, message] {
+            if (!m_done)
+                fail(error, message);
+        },
+        Qt::QueuedConnection);
 }
 
 qint64 EngineReply::bytesAvailable() const

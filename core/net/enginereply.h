@@ -34,6 +34,8 @@ public:
     void ignoreSslErrors() override;
 
     void onUpdate(const mr::TransferUpdate &update);
+    // Ends the reply with an error from the event loop (for requests refused up front).
+    void failLater(QNetworkReply::NetworkError error, const QString &message);
 
 Q_SIGNALS:
     void abortRequested();
@@ -50,6 +52,7 @@ private:
     void applyHead(const HttpResponseHead &head);
     void complete(const TransferUpdate &update);
     void fail(QNetworkReply::NetworkError error, const QString &message);
+    void endOfDownload();
 
     quint64 m_transferId;
     QByteArray m_method;

@@ -3,6 +3,7 @@
 #include "engine.h"
 #include "enginereply.h"
 #include "exchangejob.h"
+#include "http/httpheaderparser.h"
 #include "transfer.h"
 
 #include <QBuffer>
@@ -199,12 +200,14 @@ QNetworkReply *HttpClient::createRequest(Operation operation, const QNetworkRequ
     }
     // A sequential device (a process, a socket) may still be producing the body: as QNAM
     // does, it is read to its end before the request starts.
-    bool bodyStillComing =
-        outgoingData && outgoingData->isSequential() && outgoingData->isReadable();
+    // Only devices that announce their end are waited for; others were read to their end.
+    bool bodyStillComing = false;
     if (const auto *process = qobject_cast<QProcess *>(outgoingData))
-        bodyStillComing = bodyStillComing && process->state() != QProcess::NotRunning;
-    if (const auto *socket = qobject_cast<QAbstractSocket *>(outgoingData))
-        bodyStillComing = bodyStillComing && socket->state() != QAbstractSocket::UnconnectedState;
+        bodyStillComing = process->state() != QProcess::NotRunning;
+    else if (const auto *socket = qobject_cast<QAbstractSocket *>(outgoingData))
+        bodyStillComing = socket->state() != QAbstractSocket::UnconnectedState;
+    else if (const auto *source = qobject_cast<QNetworkReply *>(outgoingData))
+        bodyStillComing = !source->isFinished();
     if (transfer.origin.isTls()) {
         QSslConfiguration configuration = request.sslConfiguration();
         if (!m_tlsSettings.caFile.isEmpty())
@@ -234,6 +237,10 @@ QNetworkReply *HttpClient::createRequest(Operation operation, const QNetworkRequ
         request.transferTimeout() > 0 ? request.transferTimeout() : transferTimeout();
 
     auto *reply = new EngineReply(operation, request, transfer, this);
+    if (const QString problem = invalidRequestReason(transfer); !problem.isEmpty()) {
+        reply->failLater(QNetworkReply::ProtocolInvalidOperationError, problem);
+        return reply;
+    }
     if (bodyStillComing) {
         auto body = std::make_shared<QByteArray>(transfer.body);
         QIODevice *device = outgoingData;
@@ -264,6 +271,25 @@ void HttpClient::start(EngineReply *reply, const TransferRequest &transfer)
     m_batch.append(job);
     if (m_batch.size() == 1)
         QMetaObject::invokeMethod(this, &HttpClient::submitBatch, Qt::QueuedConnection);
+}
+
+QString HttpClient::invalidRequestReason(const TransferRequest &transfer)
+{
+    // What goes on the wire must not be able to smuggle another header or request in.
+    if (!HttpHeaderParser::isToken(transfer.method))
+        return QStringLiteral("\"%1\" is not a valid HTTP method")
+            .arg(QString::fromLatin1(transfer.method));
+    for (const auto &field : transfer.headers.fields()) {
+        if (!HttpHeaderParser::isToken(field.first))
+            return QStringLiteral("\"%1\" is not a valid header name")
+                .arg(QString::fromLatin1(field.first));
+        for (char c : field.second) {
+            if (c == '\r' || c == '\n' || c == '\0')
+                return QStringLiteral("the value of header %1 contains a line break or NUL")
+                    .arg(QString::fromLatin1(field.first));
+        }
+    }
+    return {};
 }
 
 QNetworkReply *HttpClient::sendRaw(const HttpRequest &request)

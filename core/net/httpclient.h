@@ -67,6 +67,7 @@ protected:
 private:
     bool servedByEngine(const QNetworkRequest &request) const;
     void submitBatch();
+    static QString invalidRequestReason(const TransferRequest &transfer);
     void start(EngineReply *reply, const TransferRequest &transfer);
     QString poolKey(const Origin &origin,
                     const std::optional<QSslConfiguration> &configuration) const;

@@ -170,6 +170,9 @@ void HttpConnection::onSslErrors(const QList<QSslError> &errors)
         expected = expected && request->expectedSslErrors.contains(error);
     }
     if (remaining.isEmpty() || (request && request->ignoreAllSslErrors) || expected) {
+        // Errors the request (not the client's settings) chose to ignore: this connection
+        // must not serve other requests, which did not make that choice.
+        m_verificationOverridden = !remaining.isEmpty();
         m_tlsSocket->ignoreSslErrors();
         QMetaObject::invokeMethod(m_tlsSocket, &QSslSocket::resume, Qt::QueuedConnection);
         return;
@@ -196,6 +199,7 @@ void HttpConnection::resumeAfterSslErrors(bool ignore, const QList<QSslError> &e
         failFromSocket(QNetworkReply::SslHandshakeFailedError, describeSslErrors(pending), false);
         return;
     }
+    m_verificationOverridden = true;
     m_tlsSocket->ignoreSslErrors();
     m_tlsSocket->resume();
 }
@@ -321,8 +325,8 @@ void HttpConnection::onBytesWritten(qint64 bytes)
     m_bytesSent += bytes;
     const TransferRequest &request = m_transfer->request();
     if (request.hasBody && request.bodySize() > 0) // as QNAM: body bytes only
-        m_transfer->reportUploadProgress(qBound<qint64>(0, m_bytesSent - m_headBytes, request.bodySize()),
-                                         request.bodySize());
+        m_transfer->reportUploadProgress(
+            qBound<qint64>(0, m_bytesSent - m_headBytes, request.bodySize()), request.bodySize());
     const bool uploading = request.hasBody && request.bodySize() > 0;
     if (m_bodyQueued < (request.hasBody ? request.bodySize() : 0)) {
         writeBody();
@@ -365,10 +369,9 @@ void HttpConnection::onReadyRead()
         return;
     }
     if (m_parser.isComplete()) {
+        // More bytes than the response: framing can no longer be trusted.
         const bool extraBytes = used < data.size();
-        completeTransfer();
-        if (extraBytes && m_state != State::Closed)
-            close(CloseReason::Error); // more than one response: framing can't be trusted
+        completeTransfer(!extraBytes, CloseReason::Error);
         return;
     }
     m_transfer->flush();
@@ -382,16 +385,21 @@ void HttpConnection::handleResponseOutput(const HttpResponseParser::Output &outp
         m_transfer->reportData(output.body, m_parser.bodyBytesReceived());
 }
 
-void HttpConnection::completeTransfer()
+void HttpConnection::completeTransfer(bool framingSound, CloseReason reasonIfNot)
 {
     Transfer *transfer = std::exchange(m_transfer, nullptr);
     const double end = now();
     transfer->setTrailers(m_parser.trailers());
     transfer->endAttempt(end, QNetworkReply::NoError, QString(), QString());
     transfer->finish(end, QNetworkReply::NoError, QString());
-    const bool reusable = m_parser.keepAlive() && transfer->request().reuse && !m_extra;
+    const bool reusable = framingSound && m_parser.keepAlive() && transfer->request().reuse &&
+                          !m_extra && !m_verificationOverridden;
     CloseReason reason = CloseReason::ConnectionClose;
-    if (!transfer->request().reuse)
+    if (!framingSound)
+        reason = reasonIfNot;
+    else if (m_verificationOverridden)
+        reason = CloseReason::NotShareable;
+    else if (!transfer->request().reuse)
         reason = CloseReason::KeepAliveOff;
     else if (m_extra)
         reason = CloseReason::PoolFull;
@@ -441,6 +449,8 @@ void HttpConnection::onSocketError()
     if (m_state == State::Closed)
         return;
     const QAbstractSocket::SocketError error = m_socket->error();
+    if (error == QAbstractSocket::SocketTimeoutError)
+        return; // from probeAlive()'s waitForReadyRead(0); we keep our own timeouts
     if (m_state == State::Idle) {
         close(CloseReason::ServerClosed);
         return;

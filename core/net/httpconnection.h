@@ -83,7 +83,7 @@ private:
     void startRequest();
     void writeBody();
     void handleResponseOutput(const HttpResponseParser::Output &output);
-    void completeTransfer();
+    void completeTransfer(bool reusable = true, CloseReason reasonIfNot = CloseReason::Error);
     void failFromSocket(QNetworkReply::NetworkError error, const QString &message,
                         bool serverClosed);
     void finishClose(CloseReason reason);
@@ -99,6 +99,7 @@ private:
     const OpenReason m_openReason;
     State m_state = State::Opening;
     bool m_extra = false;
+    bool m_verificationOverridden = false; // TLS errors ignored for one request
     int m_requestCount = 0;
     double m_openedAt = 0;
 
@@ -120,7 +121,7 @@ private:
     qint64 m_bodyQueued = 0;  // body bytes given to the socket
     qint64 m_bytesToSend = 0; // head + body
     qint64 m_headBytes = 0;
-    qint64 m_bytesSent = 0;   // handed to the kernel
+    qint64 m_bytesSent = 0; // handed to the kernel
     bool m_sendFinished = false;
     bool m_responseStarted = false;
 };

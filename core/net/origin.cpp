@@ -27,7 +27,8 @@ QString Origin::toString() const
 QByteArray Origin::hostHeader() const
 {
     const bool defaultPort = (isTls() && port == 443) || (!isTls() && port == 80);
-    const QByteArray name = QUrl::toAce(bracketed(host));
+    const bool literal = !QHostAddress(host).isNull();
+    const QByteArray name = literal ? bracketed(host).toLatin1() : QUrl::toAce(host);
     return defaultPort ? name : name + ':' + QByteArray::number(port);
 }
 

@@ -80,6 +80,7 @@ OpenReason OriginPool::reasonForNewConnection(bool wantsFresh, bool foundStale) 
     case CloseReason::KeepAliveOff: return OpenReason::KeepAliveOff;
     case CloseReason::PoolFull: return OpenReason::PoolBusy;
     case CloseReason::Error:
+    case CloseReason::NotShareable:
     case CloseReason::Aborted: return OpenReason::ErrorPrevious;
     case CloseReason::Evicted:
     case CloseReason::ClosedByClient: return OpenReason::ClosedByClientPrevious;
@@ -96,7 +97,7 @@ void OriginPool::dispatch()
     bool foundStale = false;
     while (!m_queue.empty()) {
         Transfer *transfer = m_queue.front();
-        const bool wantsFresh = !transfer->request().reuse;
+        const bool wantsFresh = transfer->needsFreshConnection();
         if (!wantsFresh) {
             HttpConnection *reusable = nullptr;
             while (!m_idle.isEmpty() && !reusable) {
@@ -117,12 +118,14 @@ void OriginPool::dispatch()
         }
         if (m_connections.size() < settings.maxPerOrigin) {
             m_queue.pop_front();
-            openFor(transfer, reasonForNewConnection(wantsFresh, foundStale), false);
+            openFor(transfer, reasonForNewConnection(!transfer->request().reuse, foundStale),
+                    false);
             continue;
         }
         if (wantsFresh && !m_idle.isEmpty()) {
             // Make room: an idle connection is closed so a fresh one may open.
-            m_idle.takeFirst()->close(CloseReason::KeepAliveOff);
+            m_idle.takeFirst()->close(transfer->request().reuse ? CloseReason::PoolFull
+                                                                : CloseReason::KeepAliveOff);
             continue;
         }
         if (!settings.blockWhenFull) {
@@ -185,6 +188,7 @@ void OriginPool::transferFailed(HttpConnection *connection, Transfer *transfer,
                       : QStringLiteral("re-sent on another connection: the kept-alive connection "
                                        "closed before any request byte left");
         transfer->endAttempt(at, failure.error, failure.message, outcome);
+        transfer->markResent();
         enqueue(transfer, true);
         return;
     }

@@ -227,7 +227,9 @@ void Transfer::abort()
                                    QStringLiteral("Operation canceled"), CloseReason::Aborted);
     else if (m_pool)
         m_pool->removeQueued(this);
-    deleteLater();
+    // Not yet submitted: Engine::submit (or HttpClient's destructor) disposes of it.
+    if (m_pool)
+        deleteLater();
 }
 
 void Transfer::decideSslErrors(bool ignore, const QList<QSslError> &errors)

@@ -57,6 +57,9 @@ public:
     void clearConnection() { m_connection = nullptr; }
     bool responseStarted() const { return m_firstByte >= 0; }
     bool isAborted() const { return m_aborted; }
+    // A re-send goes to a fresh connection: another kept-alive one may be just as stale.
+    bool needsFreshConnection() const { return !m_request.reuse || m_resent; }
+    void markResent() { m_resent = true; }
 
     // Called from the caller's thread through queued connections.
     void abort();
@@ -92,6 +95,7 @@ private:
     double m_firstByte = -1;
     bool m_done = false;
     bool m_aborted = false;
+    bool m_resent = false;
 };
 
 } // namespace mr

@@ -156,6 +156,30 @@ private Q_SLOTS:
         QCOMPARE(closed.first().first().value<ConnectionEvent>().closeReason, CloseReason::Error);
     }
 
+    void extraBytesNeverReachTheNextRequest()
+    {
+        int requests = 0;
+        ScriptedServer server([&requests](const QByteArray &, int) {
+            return answer(++requests == 1
+                              ? QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokEXTRA")
+                              : QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nnext"));
+        });
+        HttpClient client;
+        PoolSettings settings;
+        settings.maxPerOrigin = 1;
+        client.setPoolSettings(settings);
+        std::unique_ptr<QNetworkReply> first(
+            client.get(QNetworkRequest(QUrl(server.baseUrl() + "/1"))));
+        std::unique_ptr<QNetworkReply> second(
+            client.get(QNetworkRequest(QUrl(server.baseUrl() + "/2"))));
+        QSignalSpy finished(second.get(), &QNetworkReply::finished);
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(first->readAll(), QByteArray("ok"));
+        QCOMPARE(second->error(), QNetworkReply::NoError);
+        QCOMPARE(second->readAll(), QByteArray("next"));
+        QCOMPARE(server.connections(), 2);
+    }
+
     void malformedResponses_data()
     {
         QTest::addColumn<QByteArray>("response");

@@ -333,6 +333,55 @@ private Q_SLOTS:
         QCOMPARE(evicted.origin, QStringLiteral("127.0.0.1:%1").arg(m_service.httpUrl().port()));
     }
 
+    void evictionNeverDropsTheOriginInUse()
+    {
+        DemoServerThread other;
+        QString error;
+        QVERIFY(other.start(DemoServer::Options(), &error));
+        HttpClient client;
+        PoolSettings settings;
+        settings.maxHosts = 1;
+        client.setPoolSettings(settings);
+        std::unique_ptr<QNetworkReply> slow(
+            client.get(QNetworkRequest(url(QStringLiteral("/delay/300")))));
+        QTest::qWait(50);
+        QUrl elsewhere = other.httpUrl();
+        elsewhere.setPath(QStringLiteral("/get"));
+        const Exchange e = fetch(client, QNetworkRequest(elsewhere));
+        QCOMPARE(e.status, 200);
+        QSignalSpy finished(slow.get(), &QNetworkReply::finished);
+        QVERIFY(slow->isFinished() || finished.wait(5000));
+        QCOMPARE(slow->error(), QNetworkReply::NoError);
+    }
+
+    void headersThatCouldSmuggleAreRefused_data()
+    {
+        QTest::addColumn<QByteArray>("name");
+        QTest::addColumn<QByteArray>("value");
+        QTest::newRow("CRLF in value") << QByteArray("X-A") << QByteArray("v\r\nInjected: yes");
+        QTest::newRow("LF in value") << QByteArray("X-A") << QByteArray("v\nGET / HTTP/1.1");
+        QTest::newRow("space in name") << QByteArray("X A") << QByteArray("v");
+    }
+
+    void headersThatCouldSmuggleAreRefused()
+    {
+        QFETCH(QByteArray, name);
+        QFETCH(QByteArray, value);
+        HttpClient client;
+        QSignalSpy opened(&client, &HttpClient::connectionOpened);
+        QSignalSpy managerFinished(&client, &QNetworkAccessManager::finished);
+        QNetworkRequest request(url(QStringLiteral("/get")));
+        request.setRawHeader(name, value);
+        std::unique_ptr<QNetworkReply> reply(client.get(request));
+        QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(reply->error(), QNetworkReply::ProtocolInvalidOperationError);
+        QVERIFY(reply->errorString().contains(QLatin1String("header")));
+        QCOMPARE(managerFinished.count(), 1);
+        QTest::qWait(50);
+        QCOMPARE(opened.count(), 0); // nothing went on the wire
+    }
+
     void serverClosedIdleConnectionsAreReplaced()
     {
         DemoServerThread service;

@@ -121,6 +121,27 @@ private Q_SLOTS:
         QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
     }
 
+    void ignoredErrorsAreNotShared()
+    {
+        // One request chooses to ignore certificate errors; the next one did not choose that
+        // and must not ride on its connection.
+        HttpClient client;
+        bool ignoreOnce = true;
+        connect(&client, &QNetworkAccessManager::sslErrors, this,
+                [&](QNetworkReply *reply, const QList<QSslError> &) {
+                    if (std::exchange(ignoreOnce, false))
+                        reply->ignoreSslErrors();
+                });
+        QSignalSpy closed(&client, &HttpClient::connectionClosed);
+        QCOMPARE(get(client, QNetworkRequest(at(m_valid, "/get")))->error(),
+                 QNetworkReply::NoError);
+        QTRY_COMPARE(closed.count(), 1);
+        QCOMPARE(closed.first().first().value<ConnectionEvent>().closeReason,
+                 CloseReason::NotShareable);
+        QCOMPARE(get(client, QNetworkRequest(at(m_valid, "/get")))->error(),
+                 QNetworkReply::SslHandshakeFailedError);
+    }
+
     void trustExceptionForOneCertificate()
     {
         HttpClient client;
