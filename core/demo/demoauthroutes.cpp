@@ -1,5 +1,7 @@
 #include "demoauthroutes.h"
 
+#include "http/httpauthchallenge.h"
+
 #include <QCryptographicHash>
 #include <QRandomGenerator>
 
@@ -32,49 +34,6 @@ QByteArray hexHash(const QByteArray &data, QCryptographicHash::Algorithm algorit
 }
 
 } // namespace
-
-QHash<QByteArray, QByteArray> DemoAuthRoutes::authParameters(const QByteArray &text)
-{
-    QHash<QByteArray, QByteArray> result;
-    qsizetype pos = 0;
-    const qsizetype n = text.size();
-    auto skipSpaceAndCommas = [&] {
-        while (pos < n && (text[pos] == ' ' || text[pos] == '\t' || text[pos] == ','))
-            ++pos;
-    };
-    skipSpaceAndCommas();
-    while (pos < n) {
-        const qsizetype nameStart = pos;
-        while (pos < n && text[pos] != '=' && text[pos] != ',' && text[pos] != ' ')
-            ++pos;
-        const QByteArray name = text.mid(nameStart, pos - nameStart).toLower();
-        while (pos < n && text[pos] == ' ')
-            ++pos;
-        if (pos >= n || text[pos] != '=') {
-            skipSpaceAndCommas();
-            continue;
-        }
-        ++pos;
-        while (pos < n && text[pos] == ' ')
-            ++pos;
-        QByteArray value;
-        if (pos < n && text[pos] == '"') {
-            ++pos;
-            while (pos < n && text[pos] != '"') {
-                if (text[pos] == '\\' && pos + 1 < n)
-                    ++pos;
-                value += text[pos++];
-            }
-            ++pos;
-        } else {
-            while (pos < n && text[pos] != ',' && text[pos] != ' ')
-                value += text[pos++];
-        }
-        result.insert(name, value);
-        skipSpaceAndCommas();
-    }
-    return result;
-}
 
 std::optional<DemoResponse> DemoAuthRoutes::route(const DemoRequest &request,
                                                   const QStringList &segments,
@@ -152,7 +111,7 @@ DemoResponse DemoAuthRoutes::digest(const DemoRequest &request, const QStringLis
 
     const QByteArray header = request.headers.value("Authorization");
     if (header.startsWith("Digest ")) {
-        const auto p = authParameters(header.mid(7));
+        const auto p = HttpAuthChallenge::parseParameters(header.mid(7));
         const QByteArray user = segments[2].toUtf8();
         const QByteArray password = segments[3].toUtf8();
         const QByteArray ha1 = hexHash(user + ':' + Realm + ':' + password, *algorithm);

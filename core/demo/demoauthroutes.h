@@ -18,9 +18,6 @@ public:
     std::optional<DemoResponse> route(const DemoRequest &request, const QStringList &segments,
                                       const DemoRequestContext &context) override;
 
-    // Parameters of a challenge or credentials ("Digest a=b, c="d""), names lower-cased.
-    static QHash<QByteArray, QByteArray> authParameters(const QByteArray &text);
-
 private:
     DemoResponse basic(const DemoRequest &request, const QStringList &segments, bool hidden);
     DemoResponse bearer(const DemoRequest &request);
