@@ -1,6 +1,13 @@
 #include "enginereply.h"
 
+#include "authresponder.h"
+#include "httpclient.h"
 #include "networkerrortext.h"
+#include "requestwriter.h"
+
+#include <QAuthenticator>
+#include <QRandomGenerator>
+#include <QTimer>
 
 namespace mr {
 
@@ -47,10 +54,13 @@ HttpHeaders headersOfHead(const QByteArray &head)
 
 } // namespace
 
-EngineReply::EngineReply(QNetworkAccessManager::Operation operation, const QNetworkRequest &request,
-                         const TransferRequest &transfer, QObject *parent)
-    : QNetworkReply(parent)
+EngineReply::EngineReply(HttpClient *client, QNetworkAccessManager::Operation operation,
+                         const QNetworkRequest &request, const TransferRequest &transfer)
+    : QNetworkReply(client)
+    , m_client(client)
     , m_transferId(transfer.id)
+    , m_hop(transfer)
+    , m_retry(client->retryPolicyFor(request))
 {
     setRequest(request);
     setUrl(request.url());
@@ -58,11 +68,24 @@ EngineReply::EngineReply(QNetworkAccessManager::Operation operation, const QNetw
     setAttribute(QNetworkRequest::Http2WasUsedAttribute, false);
     setAttribute(QNetworkRequest::HttpPipeliningWasUsedAttribute, false);
     setAttribute(QNetworkRequest::ConnectionEncryptedAttribute, transfer.origin.isTls());
-    m_method = transfer.method;
-    m_requestHeaders = transfer.headers;
-    m_requestBody = transfer.body;
     m_ignoreAllSslErrors = transfer.ignoreAllSslErrors;
     m_ignoredSslErrors = transfer.expectedSslErrors;
+    m_ownCookies = transfer.headers.value("Cookie");
+    const QVariant policy = request.attribute(QNetworkRequest::RedirectPolicyAttribute);
+    m_redirectPolicy = policy.isValid() ? QNetworkRequest::RedirectPolicy(policy.toInt())
+                                        : client->redirectPolicy();
+    // 50 is Qt's default; ours is the client's (10), unless the request chose its own.
+    m_maxRedirects = request.maximumRedirectsAllowed() == 50 ? client->maxRedirects()
+                                                             : request.maximumRedirectsAllowed();
+    m_loadCookies =
+        request.attribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Automatic)
+            .toInt() == QNetworkRequest::Automatic;
+    m_saveCookies =
+        request.attribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Automatic)
+            .toInt() == QNetworkRequest::Automatic;
+    m_user = request.url().userName();
+    m_password = request.url().password();
+    m_totalTimeoutMs = client->totalTimeoutFor(request);
     QIODevice::open(QIODevice::ReadOnly | QIODevice::Unbuffered);
 }
 
@@ -70,6 +93,44 @@ EngineReply::~EngineReply()
 {
     if (!m_done)
         Q_EMIT abortRequested();
+}
+
+void EngineReply::begin(const TransferRequest &transfer)
+{
+    if (m_done)
+        return;
+    if (m_totalTimeoutMs > 0) {
+        m_totalTimer = new QTimer(this);
+        m_totalTimer->setSingleShot(true);
+        connect(m_totalTimer, &QTimer::timeout, this, [this] {
+            if (m_done)
+                return;
+            Q_EMIT abortRequested();
+            fail(QNetworkReply::TimeoutError,
+                 QStringLiteral("Total timeout: no complete response within %1 ms")
+                     .arg(m_totalTimeoutMs));
+        });
+        m_totalTimer->start(m_totalTimeoutMs);
+    }
+    send(transfer);
+}
+
+void EngineReply::send(const TransferRequest &hop)
+{
+    m_hop = hop;
+    m_hop.id = m_client->nextTransferId();
+    m_transferId = m_hop.id;
+    if (m_loadCookies) {
+        const QByteArray cookies = m_client->cookieHeaderFor(m_hop.url, m_ownCookies);
+        if (cookies.isEmpty())
+            m_hop.headers.remove("Cookie");
+        else
+            m_hop.headers.set("Cookie", cookies);
+    }
+    m_hopKind = Hop::Final;
+    m_finalError = QNetworkReply::NoError;
+    m_finalMessage.clear();
+    m_client->startTransfer(this, m_hop);
 }
 
 void EngineReply::onUpdate(const TransferUpdate &update)
@@ -108,13 +169,21 @@ void EngineReply::onUpdate(const TransferUpdate &update)
             return;
     }
     if (update.flags & TransferUpdate::Head) {
-        applyHead(update.head);
-        m_bytesTotal = update.bytesTotal;
-        Q_EMIT metaDataChanged();
+        if (m_saveCookies)
+            m_client->storeCookies(m_hop.url, update.head.headers);
+        m_client->noteStrictTransportSecurity(m_hop.url, update.head.headers);
+        m_hopKind = classify(update.head);
         if (m_done)
             return;
+        if (m_hopKind == Hop::Final) {
+            applyHead(update.head, update.contentDecoded);
+            m_bytesTotal = update.bytesTotal;
+            Q_EMIT metaDataChanged();
+            if (m_done)
+                return;
+        }
     }
-    if (update.flags & TransferUpdate::Data) {
+    if ((update.flags & TransferUpdate::Data) && m_hopKind == Hop::Final) {
         m_body += update.data;
         Q_EMIT readyRead();
         if (m_done)
@@ -127,15 +196,223 @@ void EngineReply::onUpdate(const TransferUpdate &update)
         complete(update);
 }
 
-void EngineReply::applyHead(const HttpResponseHead &head)
+EngineReply::Hop EngineReply::classify(const HttpResponseHead &head)
+{
+    // A redirect to follow?
+    m_redirect = RedirectPlanner::plan(m_hop, head, m_redirectPolicy, m_redirects, m_maxRedirects);
+    switch (m_redirect.verdict) {
+    case RedirectPlanner::Verdict::Follow:
+    case RedirectPlanner::Verdict::AskUser: return Hop::Redirect;
+    case RedirectPlanner::Verdict::Refuse:
+    case RedirectPlanner::Verdict::TooMany:
+        m_finalError = m_redirect.error;
+        m_finalMessage = m_redirect.message;
+        return Hop::Final;
+    case RedirectPlanner::Verdict::NotARedirect: break;
+    }
+    // A challenge to answer?
+    if (head.status == 401) {
+        const QList<HttpAuthChallenge> challenges = HttpAuthChallenge::fromHeaders(head.headers);
+        const QString unsupported = AuthResponder::unsupportedReason(challenges);
+        if (!unsupported.isEmpty()) {
+            m_finalError = QNetworkReply::AuthenticationRequiredError;
+            m_finalMessage = QStringLiteral("Authentication failed: ") + unsupported;
+            return Hop::Final;
+        }
+        QString user, password;
+        if (const HttpAuthChallenge *challenge = AuthResponder::pick(challenges);
+            challenge && credentialsFor(challenges, &user, &password)) {
+            const QByteArray target = RequestWriter::target(m_hop.url);
+            const QByteArray answer =
+                challenge->scheme == "digest"
+                    ? AuthResponder::digest(
+                          *challenge, user, password, m_hop.method, target,
+                          QByteArray::number(QRandomGenerator::global()->generate64(), 16),
+                          ++m_nonceCount)
+                    : AuthResponder::basic(user, password);
+            if (!answer.isEmpty()) {
+                m_hop.headers.set("Authorization", answer);
+                return Hop::Authenticate;
+            }
+        }
+        return Hop::Final;
+    }
+    // A status worth retrying?
+    if (!m_retry.considersStatus(head.status))
+        return Hop::Final;
+    m_retryDecision = m_retry.decide(RetryState::Kind::Status, m_hop.method, head.status,
+                                     head.headers, QDateTime::currentDateTimeUtc(),
+                                     [] { return QRandomGenerator::global()->generateDouble(); });
+    return m_retryDecision.retry ? Hop::Retry : Hop::Final;
+}
+
+bool EngineReply::credentialsFor(const QList<HttpAuthChallenge> &challenges, QString *user,
+                                 QString *password)
+{
+    // First the URL's user info (sent preemptively as Basic; a Digest challenge is answered
+    // with it once), then whatever a slot of authenticationRequired provides, once.
+    const bool basicAlreadySent = m_hop.headers.value("Authorization").startsWith("Basic ");
+    const HttpAuthChallenge *challenge = AuthResponder::pick(challenges);
+    if (!m_user.isEmpty() && !m_urlCredentialsAnswered &&
+        !(challenge->scheme == "basic" && basicAlreadySent)) {
+        m_urlCredentialsAnswered = true;
+        *user = m_user;
+        *password = m_password;
+        return true;
+    }
+    if (m_askedForCredentials)
+        return false;
+    m_askedForCredentials = true;
+    QAuthenticator authenticator;
+    authenticator.setOption(QStringLiteral("realm"),
+                            QString::fromUtf8(challenge->parameter("realm")));
+    m_client->askForCredentials(this, &authenticator);
+    if (m_done || authenticator.user().isEmpty())
+        return false;
+    *user = authenticator.user();
+    *password = authenticator.password();
+    return true;
+}
+
+void EngineReply::complete(const TransferUpdate &update)
+{
+    m_attempts += update.attempts;
+    m_trailers = update.trailers;
+    m_durationMs += update.durationMs;
+    m_requestHead = update.requestHead;
+    if (update.error != QNetworkReply::NoError) {
+        if (!retryAfterError(update.error, update.errorString))
+            fail(update.error, update.errorString);
+        return;
+    }
+    if (m_hopKind != Hop::Final) {
+        continueAfter(m_hopKind);
+        return;
+    }
+    m_done = true;
+    if (m_finalError != QNetworkReply::NoError) {
+        annotateLastAttempt(m_finalMessage);
+        fail(m_finalError, m_finalMessage);
+        return;
+    }
+    if (const QNetworkReply::NetworkError httpError = errorForStatus(m_head.status);
+        httpError != QNetworkReply::NoError) {
+        const QString message =
+            QStringLiteral("Error transferring %1 - server replied: %2")
+                .arg(url().toString(), QString::fromLatin1(m_head.reasonPhrase));
+        setError(httpError, message);
+        Q_EMIT errorOccurred(httpError);
+    }
+    endOfDownload();
+}
+
+void EngineReply::annotateLastAttempt(const QString &outcome)
+{
+    if (!m_attempts.isEmpty() && m_attempts.last().outcome.isEmpty())
+        m_attempts.last().outcome = outcome;
+}
+
+void EngineReply::continueAfter(Hop hop)
+{
+    switch (hop) {
+    case Hop::Redirect:
+        annotateLastAttempt(QStringLiteral("redirected (%1) to %2")
+                                .arg(m_attempts.isEmpty() ? 0 : m_attempts.last().status)
+                                .arg(m_redirect.target.toString()));
+        Q_EMIT redirected(m_redirect.target);
+        if (m_done)
+            return;
+        if (m_redirect.verdict == RedirectPlanner::Verdict::AskUser) {
+            // Wait for the caller's redirectAllowed(); abort() ends the reply instead.
+            connect(this, &QNetworkReply::redirectAllowed, this, &EngineReply::followRedirect,
+                    Qt::UniqueConnection);
+            return;
+        }
+        followRedirect();
+        return;
+    case Hop::Authenticate:
+        annotateLastAttempt(
+            QStringLiteral("401: answering the %1 challenge")
+                .arg(QString::fromLatin1(m_hop.headers.value("Authorization").split(' ').first())));
+        send(m_hop);
+        return;
+    case Hop::Retry:
+        annotateLastAttempt(m_retryDecision.reason);
+        retryLater(m_retryDecision.delayMs);
+        return;
+    case Hop::Final: return;
+    }
+}
+
+void EngineReply::followRedirect()
+{
+    if (m_done || m_hopKind != Hop::Redirect)
+        return;
+    ++m_redirects;
+    if (m_redirect.crossOrigin) {
+        m_ownCookies.clear();
+        m_user.clear(); // the URL's credentials were for the first origin
+        m_password.clear();
+    }
+    setUrl(m_redirect.target);
+    send(m_client->retarget(m_redirect.next, request()));
+}
+
+bool EngineReply::retryAfterError(QNetworkReply::NetworkError error, const QString &message)
+{
+    RetryState::Kind kind;
+    switch (error) {
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::HostNotFoundError:
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError: kind = RetryState::Kind::Connect; break;
+    case QNetworkReply::TimeoutError:
+        kind = message.startsWith(QLatin1String("Connect timeout")) ? RetryState::Kind::Connect
+                                                                    : RetryState::Kind::Read;
+        break;
+    case QNetworkReply::RemoteHostClosedError:
+    case QNetworkReply::UnknownNetworkError: kind = RetryState::Kind::Read; break;
+    default: return false; // TLS, protocol, decoding and cancellation errors are not retried
+    }
+    m_retryDecision = m_retry.decide(kind, m_hop.method, 0, {}, QDateTime::currentDateTimeUtc(),
+                                     [] { return QRandomGenerator::global()->generateDouble(); });
+    annotateLastAttempt(m_retryDecision.reason);
+    if (!m_retryDecision.retry)
+        return false;
+    retryLater(m_retryDecision.delayMs);
+    return true;
+}
+
+void EngineReply::retryLater(double delayMs)
+{
+    if (delayMs <= 0) {
+        send(m_hop);
+        return;
+    }
+    if (!m_waitTimer) {
+        m_waitTimer = new QTimer(this);
+        m_waitTimer->setSingleShot(true);
+        connect(m_waitTimer, &QTimer::timeout, this, [this] {
+            if (!m_done)
+                send(m_hop);
+        });
+    }
+    m_waitTimer->start(int(qMin(delayMs, double(std::numeric_limits<int>::max()))));
+}
+
+void EngineReply::applyHead(const HttpResponseHead &head, bool decoded)
 {
     setAttribute(QNetworkRequest::HttpStatusCodeAttribute, head.status);
     setAttribute(QNetworkRequest::HttpReasonPhraseAttribute, head.reasonPhrase);
-    // QNAM joins repeated fields with ", " (Set-Cookie with "\n"), in first-seen order.
+    setAttribute(QNetworkRequest::ConnectionEncryptedAttribute, m_hop.origin.isTls());
+    // QNAM joins repeated fields with ", " (Set-Cookie with "\n"), in first-seen order, and
+    // drops Content-Length when it decoded the body.
     QList<QByteArray> names;
     QHash<QByteArray, QByteArray> combined;
     for (const auto &field : head.headers.fields()) {
         const QByteArray key = field.first.toLower();
+        if (decoded && key == "content-length")
+            continue;
         auto it = combined.find(key);
         if (it == combined.end()) {
             names.append(field.first);
@@ -153,48 +430,16 @@ void EngineReply::applyHead(const HttpResponseHead &head)
     m_head = head;
 }
 
-void EngineReply::complete(const TransferUpdate &update)
-{
-    m_done = true;
-    m_attempts = update.attempts;
-    m_trailers = update.trailers;
-    m_durationMs = update.durationMs;
-    m_requestHead = update.requestHead;
-    if (update.error != QNetworkReply::NoError) {
-        fail(update.error, update.errorString);
-        return;
-    }
-    if (const QNetworkReply::NetworkError httpError = errorForStatus(m_head.status);
-        httpError != QNetworkReply::NoError) {
-        const QString message =
-            QStringLiteral("Error transferring %1 - server replied: %2")
-                .arg(url().toString(), QString::fromLatin1(m_head.reasonPhrase));
-        setError(httpError, message);
-        Q_EMIT errorOccurred(httpError);
-    }
-    endOfDownload();
-}
-
-void EngineReply::endOfDownload()
-{
-    // As Qt's replies: the last progress names the real total, then the read channel ends.
-    if (m_bytesTotal != m_body.size() || m_body.isEmpty())
-        Q_EMIT downloadProgress(m_body.size(), m_body.size());
-    Q_EMIT readChannelFinished();
-    setFinished(true);
-    Q_EMIT finished();
-}
-
 const Exchange &EngineReply::exchange() const
 {
     if (m_exchange)
         return *m_exchange;
     Exchange e;
     e.path = Exchange::Path::Pool;
-    e.request.method = m_method;
+    e.request.method = m_hop.method;
     e.request.url = url();
-    e.request.headers = m_requestHead.isEmpty() ? m_requestHeaders : headersOfHead(m_requestHead);
-    e.request.body = m_requestBody;
+    e.request.headers = m_requestHead.isEmpty() ? m_hop.headers : headersOfHead(m_requestHead);
+    e.request.body = m_hop.body;
     e.startedAt =
         m_attempts.isEmpty() ? QDateTime::currentDateTimeUtc() : m_attempts.first().startedAt;
     e.durationMs = m_durationMs;
@@ -214,6 +459,10 @@ const Exchange &EngineReply::exchange() const
 void EngineReply::fail(QNetworkReply::NetworkError error, const QString &message)
 {
     m_done = true;
+    if (m_waitTimer)
+        m_waitTimer->stop();
+    if (m_totalTimer)
+        m_totalTimer->stop();
     const NetworkErrorText text = NetworkErrorText::describe(error, message, url());
     m_failure = text.message;
     m_failureHint = text.hint;
@@ -238,18 +487,6 @@ void EngineReply::close()
         return; // as Qt's replies: a finished reply stays readable
     abort();
     QNetworkReply::close();
-}
-
-void EngineReply::failLater(QNetworkReply::NetworkError error, const QString &message)
-{
-    // After createRequest() returned, so the manager's finished() is connected.
-    QMetaObject::invokeMethod(
-        this,
-        [this, error, message] {
-            if (!m_done)
-                fail(error, message);
-        },
-        Qt::QueuedConnection);
 }
 
 qint64 EngineReply::bytesAvailable() const
@@ -287,6 +524,31 @@ void EngineReply::sslConfigurationImplementation(QSslConfiguration &configuratio
 void EngineReply::setSslConfigurationImplementation(const QSslConfiguration &configuration)
 {
     Q_UNUSED(configuration) // the request's configuration was taken when it was sent
+}
+
+void EngineReply::failLater(QNetworkReply::NetworkError error, const QString &message)
+{
+    // After createRequest() returned, so the manager's finished() is connected.
+    QMetaObject::invokeMethod(
+        this,
+        [this, error, message] {
+            if (!m_done)
+                fail(error, message);
+        },
+        Qt::QueuedConnection);
+}
+
+void EngineReply::endOfDownload()
+{
+    m_done = true;
+    if (m_totalTimer)
+        m_totalTimer->stop();
+    // As Qt's replies: the last progress names the real total, then the read channel ends.
+    if (m_bytesTotal != m_body.size() || m_body.isEmpty())
+        Q_EMIT downloadProgress(m_body.size(), m_body.size());
+    Q_EMIT readChannelFinished();
+    setFinished(true);
+    Q_EMIT finished();
 }
 
 } // namespace mr

@@ -1,6 +1,9 @@
 #pragma once
 
 #include "exchange.h"
+#include "http/httpauthchallenge.h"
+#include "redirectplanner.h"
+#include "retrypolicy.h"
 #include "transferrequest.h"
 #include "transferupdate.h"
 
@@ -8,19 +11,30 @@
 #include <QNetworkReply>
 #include <optional>
 
+class QTimer;
+
 namespace mr {
+
+class HttpClient;
 
 // The QNetworkReply of a request our engine serves. It lives in the caller's thread and
 // behaves like QNAM's own replies — metaDataChanged, readyRead, downloadProgress,
-// errorOccurred and finished, abort(), sslErrors with ignoreSslErrors() — and carries the
-// Exchange record besides.
+// errorOccurred and finished, abort(), sslErrors with ignoreSslErrors(), redirected(),
+// authenticationRequired — and carries the Exchange record besides.
+//
+// A request may take several hops — redirects, answers to authentication challenges,
+// retries — each a transfer of the engine; the reply decides them here, in the caller's
+// thread, where the cookie jar and the caller's slots live, and shows only the last response.
 class EngineReply : public QNetworkReply
 {
     Q_OBJECT
 public:
-    EngineReply(QNetworkAccessManager::Operation operation, const QNetworkRequest &request,
-                const TransferRequest &transfer, QObject *parent);
+    EngineReply(HttpClient *client, QNetworkAccessManager::Operation operation,
+                const QNetworkRequest &request, const TransferRequest &transfer);
     ~EngineReply() override;
+
+    // Sends the first hop (after the body is complete).
+    void begin(const TransferRequest &transfer);
 
     quint64 transferId() const { return m_transferId; }
     // Built on first use: most callers of the QNAM API never ask for it.
@@ -49,19 +63,30 @@ protected:
     void setSslConfigurationImplementation(const QSslConfiguration &configuration) override;
 
 private:
-    void applyHead(const HttpResponseHead &head);
+    enum class Hop { Final, Redirect, Authenticate, Retry };
+
+    void send(const TransferRequest &hop);
+    Hop classify(const HttpResponseHead &head);
+    bool credentialsFor(const QList<HttpAuthChallenge> &challenges, QString *user,
+                        QString *password);
+    void continueAfter(Hop hop);
+    void followRedirect();
+    bool retryAfterError(QNetworkReply::NetworkError error, const QString &message);
+    void retryLater(double delayMs);
+    void applyHead(const HttpResponseHead &head, bool decoded);
     void complete(const TransferUpdate &update);
     void fail(QNetworkReply::NetworkError error, const QString &message);
     void endOfDownload();
+    void annotateLastAttempt(const QString &outcome);
 
-    quint64 m_transferId;
-    QByteArray m_method;
-    HttpHeaders m_requestHeaders;
-    QByteArray m_requestBody;
-    QByteArray m_requestHead; // as written
-    HttpResponseHead m_head;
+    HttpClient *m_client;
+    quint64 m_transferId = 0;
+    TransferRequest m_hop;    // the current (or next) request
+    QByteArray m_ownCookies;  // the caller's Cookie header; dropped on a cross-origin hop
+    QByteArray m_requestHead; // the last hop's request, as written
+    HttpResponseHead m_head;  // the final response's
     HttpHeaders m_trailers;
-    QList<Attempt> m_attempts;
+    QList<Attempt> m_attempts; // every hop's
     double m_durationMs = 0;
     QString m_failure;
     QString m_failureHint;
@@ -73,6 +98,28 @@ private:
     bool m_ignoreAllSslErrors = false;
     QList<QSslError> m_ignoredSslErrors;
     bool m_done = false;
+
+    // Hops.
+    Hop m_hopKind = Hop::Final;
+    QNetworkRequest::RedirectPolicy m_redirectPolicy;
+    int m_maxRedirects = 10;
+    int m_redirects = 0;
+    RedirectPlanner::Plan m_redirect;
+    QNetworkReply::NetworkError m_finalError = QNetworkReply::NoError; // decided at the head
+    QString m_finalMessage;
+    bool m_loadCookies = true;
+    bool m_saveCookies = true;
+    QString m_user; // from the URL or authenticationRequired
+    QString m_password;
+    bool m_urlCredentialsAnswered = false;
+    bool m_askedForCredentials = false;
+    int m_nonceCount = 0;
+    RetryState m_retry;
+    RetryState::Decision m_retryDecision;
+    double m_hopStarted = 0;
+    QTimer *m_waitTimer = nullptr;
+    QTimer *m_totalTimer = nullptr;
+    int m_totalTimeoutMs = 0;
 };
 
 } // namespace mr

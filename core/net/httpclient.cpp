@@ -1,5 +1,6 @@
 #include "httpclient.h"
 
+#include "authresponder.h"
 #include "engine.h"
 #include "enginereply.h"
 #include "exchangejob.h"
@@ -9,10 +10,14 @@
 #include <QBuffer>
 #include <QCryptographicHash>
 #include <QFile>
+#include <QHstsPolicy>
 #include <QMetaMethod>
+#include <QNetworkCookie>
+#include <QNetworkCookieJar>
 #include <QNetworkProxy>
 #include <QNetworkRequest>
 #include <QProcess>
+#include <QSet>
 #include <QSslKey>
 #include <QTcpSocket>
 
@@ -48,8 +53,6 @@ bool isLoopback(const QString &host)
 HttpClient::HttpClient(QObject *parent)
     : QNetworkAccessManager(parent)
 {
-    // Redirects are shown, not followed, until the engine follows them itself.
-    setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     qRegisterMetaType<mr::TransferUpdate>();
     qRegisterMetaType<mr::ConnectionEvent>();
     qRegisterMetaType<mr::OriginState>();
@@ -175,17 +178,36 @@ QNetworkReply *HttpClient::createRequest(Operation operation, const QNetworkRequ
     if (autoDeleteReplies() &&
         request.attribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute).isNull())
         request.setAttribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute, true);
+    if (isStrictTransportSecurityEnabled() && request.url().scheme() == QLatin1String("http") &&
+        knownStrictTransportSecurityHost(request.url().host())) {
+        QUrl secure = request.url();
+        secure.setScheme(QStringLiteral("https"));
+        if (secure.port() == 80)
+            secure.setPort(443);
+        request.setUrl(secure);
+    }
 
     TransferRequest transfer;
     transfer.id = m_nextId++;
     transfer.method = methodFor(operation, request);
-    transfer.url = request.url();
-    transfer.origin = Origin::fromUrl(transfer.url);
+    QUrl url = request.url();
     const QList<QByteArray> names = request.rawHeaderList();
     for (const QByteArray &name : names)
         transfer.headers.append(name, request.rawHeader(name));
     if (!transfer.headers.contains("User-Agent"))
         transfer.headers.append("User-Agent", "Microrequests");
+    // We ask for compressed bodies and decode them, unless the caller chose encodings itself
+    // (then, as with QNAM, the body is given back as the server sent it).
+    if (!transfer.headers.contains("Accept-Encoding")) {
+        transfer.headers.append("Accept-Encoding", "gzip, deflate, br, zstd");
+        transfer.decodeContent = true;
+    }
+    // Credentials in the URL go out as Basic, and never on the wire inside the URL.
+    if (!url.userName().isEmpty() && !transfer.headers.contains("Authorization"))
+        transfer.headers.append("Authorization",
+                                AuthResponder::basic(url.userName(), url.password()));
+    url.setUserInfo(QString());
+    transfer.url = url;
     transfer.hasBody = outgoingData || operation == PostOperation || operation == PutOperation;
     if (outgoingData) {
         auto *file = qobject_cast<QFile *>(outgoingData);
@@ -199,8 +221,8 @@ QNetworkReply *HttpClient::createRequest(Operation operation, const QNetworkRequ
         }
     }
     // A sequential device (a process, a socket) may still be producing the body: as QNAM
-    // does, it is read to its end before the request starts.
-    // Only devices that announce their end are waited for; others were read to their end.
+    // does, it is read to its end before the request starts. Only devices that announce
+    // their end are waited for; others were read to their end above.
     bool bodyStillComing = false;
     if (const auto *process = qobject_cast<QProcess *>(outgoingData))
         bodyStillComing = process->state() != QProcess::NotRunning;
@@ -208,8 +230,45 @@ QNetworkReply *HttpClient::createRequest(Operation operation, const QNetworkRequ
         bodyStillComing = socket->state() != QAbstractSocket::UnconnectedState;
     else if (const auto *source = qobject_cast<QNetworkReply *>(outgoingData))
         bodyStillComing = !source->isFinished();
+    transfer.reuse = m_poolSettings.keepAlive &&
+                     !request.attribute(QNetworkRequest::Attribute(NoReuseAttribute)).toBool();
+    const int transferTimeout =
+        request.transferTimeout() > 0 ? request.transferTimeout() : this->transferTimeout();
+    transfer.transferTimeoutMs = transferTimeout > 0 ? transferTimeout : m_timeouts.inactivityMs;
+    const QVariant connectTimeout =
+        request.attribute(QNetworkRequest::Attribute(ConnectTimeoutAttribute));
+    transfer.connectTimeoutMs =
+        connectTimeout.isValid() ? connectTimeout.toInt() : m_timeouts.connectMs;
+    transfer = retarget(transfer, request);
+
+    auto *reply = new EngineReply(this, operation, request, transfer);
+    if (const QString problem = invalidRequestReason(transfer); !problem.isEmpty()) {
+        reply->failLater(QNetworkReply::ProtocolInvalidOperationError, problem);
+        return reply;
+    }
+    if (bodyStillComing) {
+        auto body = std::make_shared<QByteArray>(transfer.body);
+        QIODevice *device = outgoingData;
+        connect(device, &QIODevice::readyRead, reply,
+                [device, body] { *body += device->readAll(); });
+        connect(device, &QIODevice::readChannelFinished, reply,
+                [device, body, reply, transfer]() mutable {
+                    transfer.body = *body + device->readAll();
+                    reply->begin(transfer);
+                });
+        return reply;
+    }
+    reply->begin(transfer);
+    return reply;
+}
+
+TransferRequest HttpClient::retarget(TransferRequest transfer,
+                                     const QNetworkRequest &original) const
+{
+    transfer.origin = Origin::fromUrl(transfer.url);
+    transfer.tls.reset();
     if (transfer.origin.isTls()) {
-        QSslConfiguration configuration = request.sslConfiguration();
+        QSslConfiguration configuration = original.sslConfiguration();
         if (!m_tlsSettings.caFile.isEmpty())
             configuration.addCaCertificates(m_tlsSettings.caFile);
         if (!m_tlsSettings.clientCertificateFile.isEmpty()) {
@@ -231,34 +290,100 @@ QNetworkReply *HttpClient::createRequest(Operation operation, const QNetworkRequ
         transfer.trustedCertificateDigests = m_tlsSettings.trustedCertificates;
     }
     transfer.poolKey = poolKey(transfer.origin, transfer.tls);
-    transfer.reuse = m_poolSettings.keepAlive &&
-                     !request.attribute(QNetworkRequest::Attribute(NoReuseAttribute)).toBool();
-    transfer.transferTimeoutMs =
-        request.transferTimeout() > 0 ? request.transferTimeout() : transferTimeout();
-
-    auto *reply = new EngineReply(operation, request, transfer, this);
-    if (const QString problem = invalidRequestReason(transfer); !problem.isEmpty()) {
-        reply->failLater(QNetworkReply::ProtocolInvalidOperationError, problem);
-        return reply;
-    }
-    if (bodyStillComing) {
-        auto body = std::make_shared<QByteArray>(transfer.body);
-        QIODevice *device = outgoingData;
-        connect(device, &QIODevice::readyRead, reply,
-                [device, body] { *body += device->readAll(); });
-        connect(device, &QIODevice::readChannelFinished, reply,
-                [this, device, body, reply, transfer]() mutable {
-                    transfer.body = *body + device->readAll();
-                    if (!reply->isFinished()) // not aborted meanwhile
-                        start(reply, transfer);
-                });
-        return reply;
-    }
-    start(reply, transfer);
-    return reply;
+    return transfer;
 }
 
-void HttpClient::start(EngineReply *reply, const TransferRequest &transfer)
+QByteArray HttpClient::cookieHeaderFor(const QUrl &url, const QByteArray &ownCookies)
+{
+    // The caller's own Cookie header wins, name by name, over the jar's cookies.
+    QByteArray header = ownCookies;
+    QSet<QByteArray> own;
+    for (const QByteArray &pair : ownCookies.split(';')) {
+        const QByteArray name = pair.left(pair.indexOf('=')).trimmed();
+        if (!name.isEmpty())
+            own.insert(name);
+    }
+    const QList<QNetworkCookie> cookies = cookieJar()->cookiesForUrl(url);
+    for (const QNetworkCookie &cookie : cookies) {
+        if (own.contains(cookie.name()))
+            continue;
+        if (!header.isEmpty())
+            header += "; ";
+        header += cookie.toRawForm(QNetworkCookie::NameAndValueOnly);
+    }
+    return header;
+}
+
+void HttpClient::storeCookies(const QUrl &url, const HttpHeaders &headers)
+{
+    QList<QNetworkCookie> cookies;
+    for (const QByteArray &value : headers.values("Set-Cookie"))
+        cookies += QNetworkCookie::parseCookies(value);
+    if (!cookies.isEmpty())
+        cookieJar()->setCookiesFromUrl(cookies, url);
+}
+
+void HttpClient::noteStrictTransportSecurity(const QUrl &url, const HttpHeaders &headers)
+{
+    // RFC 6797: only a secure response can set a policy.
+    if (!isStrictTransportSecurityEnabled() || url.scheme() != QLatin1String("https") ||
+        !headers.contains("Strict-Transport-Security"))
+        return;
+    qint64 maxAge = -1;
+    bool includeSubDomains = false;
+    for (const QByteArray &item : headers.value("Strict-Transport-Security").split(';')) {
+        const QByteArray directive = item.trimmed().toLower();
+        if (directive.startsWith("max-age="))
+            maxAge = directive.mid(8).replace('"', "").toLongLong();
+        else if (directive == "includesubdomains")
+            includeSubDomains = true;
+    }
+    if (maxAge < 0)
+        return;
+    addStrictTransportSecurityHosts({QHstsPolicy(QDateTime::currentDateTimeUtc().addSecs(maxAge),
+                                                 includeSubDomains ? QHstsPolicy::IncludeSubDomains
+                                                                   : QHstsPolicy::PolicyFlags(),
+                                                 url.host())});
+}
+
+bool HttpClient::knownStrictTransportSecurityHost(const QString &host) const
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (const QHstsPolicy &policy : strictTransportSecurityHosts()) {
+        if (policy.isExpired() || policy.expiry() < now)
+            continue;
+        const QString known = policy.host();
+        if (host.compare(known, Qt::CaseInsensitive) == 0 ||
+            (policy.includesSubDomains() &&
+             host.endsWith(QLatin1Char('.') + known, Qt::CaseInsensitive)))
+            return true;
+    }
+    return false;
+}
+
+void HttpClient::askForCredentials(QNetworkReply *reply, QAuthenticator *authenticator)
+{
+    Q_EMIT authenticationRequired(reply, authenticator);
+}
+
+RetryPolicy HttpClient::retryPolicyFor(const QNetworkRequest &request) const
+{
+    RetryPolicy policy = m_retryPolicy;
+    const QVariant retries = request.attribute(QNetworkRequest::Attribute(RetriesAttribute));
+    if (retries.isValid()) {
+        policy.connect = policy.read = policy.status = qMax(0, retries.toInt());
+        policy.total = -1;
+    }
+    return policy;
+}
+
+int HttpClient::totalTimeoutFor(const QNetworkRequest &request) const
+{
+    const QVariant total = request.attribute(QNetworkRequest::Attribute(TotalTimeoutAttribute));
+    return total.isValid() ? total.toInt() : m_timeouts.totalMs;
+}
+
+void HttpClient::startTransfer(EngineReply *reply, const TransferRequest &transfer)
 {
     auto *job = new Transfer(transfer);
     job->moveToThread(&m_thread);

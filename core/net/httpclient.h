@@ -4,8 +4,11 @@
 #include "http/httprequest.h"
 #include "origin.h"
 #include "poolsettings.h"
+#include "retrypolicy.h"
+#include "timeoutsettings.h"
 #include "tlssettings.h"
 
+#include <QAuthenticator>
 #include <QHash>
 #include <QNetworkAccessManager>
 #include <QSslConfiguration>
@@ -16,6 +19,7 @@
 namespace mr {
 
 class Engine;
+
 class EngineReply;
 class Transfer;
 struct TransferRequest;
@@ -33,6 +37,9 @@ public:
     // Request attributes understood by the engine.
     enum Attribute {
         NoReuseAttribute = QNetworkRequest::User + 101, // bool: a fresh connection, closed after
+        RetriesAttribute,        // int N: N connect, read and status retries (# @retries N)
+        ConnectTimeoutAttribute, // int ms, 0: none
+        TotalTimeoutAttribute,   // int ms, 0: none
     };
 
     explicit HttpClient(QObject *parent = nullptr);
@@ -42,6 +49,14 @@ public:
     void setPoolSettings(const PoolSettings &settings);
     TlsSettings tlsSettings() const { return m_tlsSettings; }
     void setTlsSettings(const TlsSettings &settings);
+
+    TimeoutSettings timeouts() const { return m_timeouts; }
+    void setTimeouts(const TimeoutSettings &timeouts) { m_timeouts = timeouts; }
+    RetryPolicy retryPolicy() const { return m_retryPolicy; }
+    void setRetryPolicy(const RetryPolicy &policy) { m_retryPolicy = policy; }
+    // Redirects followed unless a request sets its own maximumRedirectsAllowed().
+    int maxRedirects() const { return m_maxRedirects; }
+    void setMaxRedirects(int count) { m_maxRedirects = count; }
 
     // QNAM's clearConnectionCache() is not virtual; this is the engine's equivalent.
     void closeIdleConnections();
@@ -65,10 +80,25 @@ protected:
     void connectNotify(const QMetaMethod &signal) override;
 
 private:
+    // For EngineReply, which drives a request's hops.
+    friend class EngineReply;
+    quint64 nextTransferId() { return m_nextId++; }
+    void startTransfer(EngineReply *reply, const TransferRequest &transfer);
+    // The transfer aimed at another URL: origin, TLS settings and pool key follow it.
+    TransferRequest retarget(TransferRequest transfer, const QNetworkRequest &original) const;
+    QByteArray cookieHeaderFor(const QUrl &url, const QByteArray &ownCookies);
+    void storeCookies(const QUrl &url, const HttpHeaders &headers);
+    void noteStrictTransportSecurity(const QUrl &url, const HttpHeaders &headers);
+    void askForCredentials(QNetworkReply *reply, QAuthenticator *authenticator);
+    RetryPolicy retryPolicyFor(const QNetworkRequest &request) const;
+    int totalTimeoutFor(const QNetworkRequest &request) const;
+
+private:
     bool servedByEngine(const QNetworkRequest &request) const;
+    bool knownStrictTransportSecurityHost(const QString &host) const;
     void submitBatch();
     static QString invalidRequestReason(const TransferRequest &transfer);
-    void start(EngineReply *reply, const TransferRequest &transfer);
+
     QString poolKey(const Origin &origin,
                     const std::optional<QSslConfiguration> &configuration) const;
 
@@ -76,6 +106,9 @@ private:
     Engine *m_engine = nullptr;
     PoolSettings m_poolSettings;
     TlsSettings m_tlsSettings;
+    TimeoutSettings m_timeouts;
+    RetryPolicy m_retryPolicy;
+    int m_maxRedirects = 10;
     std::atomic<quint64> m_nextId{1};
     bool m_forwarding = false;
     // Requests created in one turn of the caller's event loop reach the engine together,

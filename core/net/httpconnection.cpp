@@ -50,6 +50,16 @@ HttpConnection::HttpConnection(OriginPool *pool, const TransferRequest &first, i
     , m_id(first.origin.toString() + QLatin1Char('#') + QString::number(serial))
     , m_openReason(reason)
 {
+    m_connectTimer.setSingleShot(true);
+    connect(&m_connectTimer, &QTimer::timeout, this, [this] {
+        if (m_state == State::Opening)
+            failFromSocket(QNetworkReply::TimeoutError,
+                           QStringLiteral("Connect timeout: no connection to %1:%2 within %3 ms")
+                               .arg(m_origin.host)
+                               .arg(m_origin.port)
+                               .arg(m_connectTimer.interval()),
+                           false);
+    });
     m_idleTimer.setSingleShot(true);
     // The timer is not restarted for every request (that costs more than the request's own
     // work): when it fires, it checks how long the connection has really been idle.
@@ -82,6 +92,8 @@ void HttpConnection::open(Transfer *first)
     ++m_requestCount;
     first->markAssigned(this, false, m_requestCount, m_openedAt);
     first->reportStartedConnecting();
+    if (first->request().connectTimeoutMs > 0)
+        m_connectTimer.start(first->request().connectTimeoutMs);
     if (m_origin.isTls()) {
         m_tlsSocket = new QSslSocket(this);
         m_socket = m_tlsSocket;
@@ -255,8 +267,10 @@ void HttpConnection::startRequest()
     Transfer *transfer = m_transfer;
     if (!transfer)
         return;
-    if (m_state == State::Opening)
+    if (m_state == State::Opening) {
+        m_connectTimer.stop();
         transfer->markConnectionSetup(m_dnsStart, m_dnsEnd, m_tcpStart, m_tcpEnd, m_tlsEnd);
+    }
     m_state = State::Busy;
     m_parser = HttpResponseParser();
     const TransferRequest &request = transfer->request();
@@ -361,7 +375,8 @@ void HttpConnection::onReadyRead()
     }
     HttpResponseParser::Output output;
     const qsizetype used = m_parser.feed(data, &output);
-    handleResponseOutput(output);
+    if (!handleResponseOutput(output))
+        return;
     if (m_parser.hasError()) {
         failTransfer(QNetworkReply::ProtocolFailure,
                      QStringLiteral("Malformed response: %1").arg(m_parser.errorString()),
@@ -369,6 +384,8 @@ void HttpConnection::onReadyRead()
         return;
     }
     if (m_parser.isComplete()) {
+        if (!finishDecoding())
+            return;
         // More bytes than the response: framing can no longer be trusted.
         const bool extraBytes = used < data.size();
         completeTransfer(!extraBytes, CloseReason::Error);
@@ -377,12 +394,55 @@ void HttpConnection::onReadyRead()
     m_transfer->flush();
 }
 
-void HttpConnection::handleResponseOutput(const HttpResponseParser::Output &output)
+bool HttpConnection::handleResponseOutput(const HttpResponseParser::Output &output)
 {
-    if (output.headReady)
-        m_transfer->reportHead(m_parser.head(), m_parser.contentLength());
-    if (!output.body.isEmpty())
+    if (output.headReady) {
+        m_decoder.reset();
+        m_decodedBytes = 0;
+        const QByteArray coding = m_parser.head().headers.combinedValue("Content-Encoding");
+        if (m_transfer->request().decodeContent && !coding.isEmpty()) {
+            QString error;
+            m_decoder = ContentDecoder::create(coding, ContentDecoder::Limits(), &error);
+            if (!m_decoder && !error.isEmpty())
+                return failDecoding(error);
+        }
+        m_transfer->reportHead(m_parser.head(), m_parser.contentLength(), m_decoder != nullptr);
+    }
+    if (output.body.isEmpty())
+        return true;
+    if (!m_decoder) {
         m_transfer->reportData(output.body, m_parser.bodyBytesReceived());
+        return true;
+    }
+    // Decoded here, in the engine thread, never in the caller's.
+    QByteArray plain;
+    if (!m_decoder->decode(output.body, &plain))
+        return failDecoding(m_decoder->errorString());
+    m_decodedBytes += plain.size();
+    m_transfer->reportData(plain, m_decodedBytes);
+    return true;
+}
+
+bool HttpConnection::finishDecoding()
+{
+    if (!m_decoder)
+        return true;
+    QByteArray tail;
+    if (!m_decoder->finish(&tail))
+        return failDecoding(m_decoder->errorString());
+    m_decodedBytes += tail.size();
+    m_transfer->reportData(tail, m_decodedBytes);
+    m_decoder.reset();
+    return true;
+}
+
+bool HttpConnection::failDecoding(const QString &detail)
+{
+    // As QNAM: UnknownContentError. The rest of the body is unread: the connection goes.
+    m_decoder.reset();
+    failTransfer(QNetworkReply::UnknownContentError,
+                 QStringLiteral("Decompression failed: %1").arg(detail), CloseReason::Error);
+    return false;
 }
 
 void HttpConnection::completeTransfer(bool framingSound, CloseReason reasonIfNot)
@@ -482,9 +542,11 @@ void HttpConnection::onSocketError()
             }
             HttpResponseParser::Output output;
             m_parser.feed(rest, &output);
-            handleResponseOutput(output);
+            if (!handleResponseOutput(output))
+                return;
             if (m_parser.isComplete()) {
-                completeTransfer();
+                if (finishDecoding())
+                    completeTransfer();
                 return;
             }
         }
@@ -494,7 +556,8 @@ void HttpConnection::onSocketError()
         HttpResponseParser::Output output;
         m_parser.finishOnClose(&output);
         if (m_parser.isComplete()) {
-            handleResponseOutput(output);
+            if (!handleResponseOutput(output) || !finishDecoding())
+                return;
             const bool reusable = false;
             Transfer *transfer = std::exchange(m_transfer, nullptr);
             const double end = now();
@@ -574,6 +637,7 @@ void HttpConnection::finishClose(CloseReason reason)
         return;
     m_state = State::Closed;
     m_idleTimer.stop();
+    m_connectTimer.stop();
     if (m_lookupId >= 0) {
         QHostInfo::abortHostLookup(m_lookupId);
         m_lookupId = -1;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "connectionevent.h"
+#include "http/contentdecoder.h"
 #include "http/httpresponseparser.h"
 #include "transferrequest.h"
 
@@ -82,7 +83,10 @@ private:
     void onSocketError();
     void startRequest();
     void writeBody();
-    void handleResponseOutput(const HttpResponseParser::Output &output);
+    // False when the body could not be decoded (the transfer has then failed).
+    bool handleResponseOutput(const HttpResponseParser::Output &output);
+    bool finishDecoding();
+    bool failDecoding(const QString &detail);
     void completeTransfer(bool reusable = true, CloseReason reasonIfNot = CloseReason::Error);
     void failFromSocket(QNetworkReply::NetworkError error, const QString &message,
                         bool serverClosed);
@@ -112,11 +116,14 @@ private:
     double m_dnsStart = -1, m_dnsEnd = -1, m_tcpStart = -1, m_tcpEnd = -1, m_tlsEnd = -1;
     QList<QSslError> m_pendingSslErrors;
     QTimer m_idleTimer;
+    QTimer m_connectTimer;
     double m_idleSince = 0;
     int m_idleExpiryMs = 0;
 
     Transfer *m_transfer = nullptr;
     HttpResponseParser m_parser;
+    std::unique_ptr<ContentDecoder> m_decoder;
+    qint64 m_decodedBytes = 0;
     std::unique_ptr<QFile> m_bodyFile;
     qint64 m_bodyQueued = 0;  // body bytes given to the socket
     qint64 m_bytesToSend = 0; // head + body

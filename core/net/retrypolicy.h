@@ -53,6 +53,11 @@ public:
     Decision decide(Kind kind, const QByteArray &method, int status, const HttpHeaders &headers,
                     const QDateTime &now, const std::function<double()> &random01);
     int retries() const { return m_retries; }
+    // Cheap check before decide(): could this status be retried at all?
+    bool considersStatus(int status) const
+    {
+        return m_policy.status > 0 && m_policy.statusList.contains(status);
+    }
 
 private:
     RetryPolicy m_policy;

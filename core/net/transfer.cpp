@@ -23,16 +23,15 @@ void Transfer::onInactivity()
 {
     if (m_done)
         return;
-    // QNAM's transferTimeout aborts the reply: OperationCanceledError.
+    // QNAM cancels (OperationCanceledError); we say it was a timeout, and which one.
     const QString message =
-        QStringLiteral("no data for %1 ms (transfer timeout)").arg(m_request.transferTimeoutMs);
+        QStringLiteral("Inactivity timeout: no data for %1 ms").arg(m_request.transferTimeoutMs);
     if (m_connection) {
-        m_connection->failTransfer(QNetworkReply::OperationCanceledError, message,
-                                   CloseReason::Error);
+        m_connection->failTransfer(QNetworkReply::TimeoutError, message, CloseReason::Error);
     } else if (m_pool) {
         m_pool->removeQueued(this);
-        endAttempt(m_pool->now(), QNetworkReply::OperationCanceledError, message, QString());
-        finish(m_pool->now(), QNetworkReply::OperationCanceledError, message);
+        endAttempt(m_pool->now(), QNetworkReply::TimeoutError, message, QString());
+        finish(m_pool->now(), QNetworkReply::TimeoutError, message);
         flush();
     }
 }
@@ -147,11 +146,12 @@ void Transfer::reportUploadProgress(qint64 sent, qint64 total)
     touch();
 }
 
-void Transfer::reportHead(const HttpResponseHead &head, qint64 contentLength)
+void Transfer::reportHead(const HttpResponseHead &head, qint64 contentLength, bool decoded)
 {
     m_pending.flags |= TransferUpdate::Head;
     m_pending.head = head;
-    m_pending.bytesTotal = contentLength;
+    m_pending.bytesTotal = decoded ? -1 : contentLength;
+    m_pending.contentDecoded = decoded;
     m_current.status = head.status;
     m_current.httpVersion = head.version();
     touch();

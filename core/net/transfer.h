@@ -39,7 +39,7 @@ public:
     void reportEncrypted(const QSslConfiguration &configuration);
     void reportSslErrors(const QList<QSslError> &errors);
     void reportUploadProgress(qint64 sent, qint64 total);
-    void reportHead(const HttpResponseHead &head, qint64 contentLength);
+    void reportHead(const HttpResponseHead &head, qint64 contentLength, bool decoded);
     void reportData(const QByteArray &data, qint64 received);
     void setRequestHead(const QByteArray &head) { m_requestHead = head; }
     void setTrailers(const HttpHeaders &trailers) { m_trailers = trailers; }

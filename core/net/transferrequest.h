@@ -30,8 +30,10 @@ struct TransferRequest {
     bool ignoreAllSslErrors = false;
     QList<QSslError> expectedSslErrors;
 
-    bool reuse = true;         // false: a fresh connection, closed afterwards
-    int transferTimeoutMs = 0; // inactivity limit (QNetworkRequest::transferTimeout); 0: none
+    bool reuse = true;          // false: a fresh connection, closed afterwards
+    bool decodeContent = false; // decode Content-Encoding (we asked with Accept-Encoding)
+    int transferTimeoutMs = 0;  // inactivity limit (QNetworkRequest::transferTimeout); 0: none
+    int connectTimeoutMs = 0;   // for a new connection; 0: none
 
     // The method may be re-sent on a fresh connection when a kept-alive one died under it.
     bool isIdempotent() const;

@@ -31,6 +31,7 @@ struct TransferUpdate {
     QByteArray data;
     qint64 bytesReceived = 0;
     qint64 bytesTotal = -1;
+    bool contentDecoded = false; // data is decoded; Content-Length no longer describes it
     qint64 bytesSent = 0;
     qint64 bytesToSend = 0;
     QList<QSslError> sslErrors;

@@ -7,6 +7,7 @@
 #include "runner/loadrunner.h"
 #include "testcertificates.h"
 
+#include <QHostInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkReply>
@@ -518,11 +519,13 @@ private Q_SLOTS:
 
     void dnsIsTimedForNames()
     {
+        if (QHostInfo::fromName(QStringLiteral("localhost")).addresses().isEmpty())
+            QSKIP("\"localhost\" does not resolve on this machine (no /etc/hosts entry)");
         HttpClient client;
         QUrl u = url(QStringLiteral("/get"));
         u.setHost(QStringLiteral("localhost"));
         const Exchange e = fetch(client, QNetworkRequest(u));
-        QCOMPARE(e.status, 200);
+        QVERIFY2(e.status == 200, qPrintable(e.error));
         QVERIFY(e.attempts.first().timings.dns >= 0);
         QCOMPARE(e.request.headers.value("Host"),
                  QByteArray("localhost:") + QByteArray::number(u.port()));

@@ -74,14 +74,19 @@ private Q_SLOTS:
         QVERIFY(exchange.error.isEmpty());
     }
 
-    void redirectsAreShownNotFollowed()
+    void redirectsAreFollowedHopByHop()
     {
         HttpClient client;
         HttpRequest request;
         request.url = url("/redirect/2");
         const Exchange exchange = run(client, request);
-        QCOMPARE(exchange.status, 302);
-        QCOMPARE(exchange.responseHeaders.value("Location"), QByteArray("/redirect/1"));
+        QCOMPARE(exchange.status, 200);
+        QCOMPARE(exchange.request.url.path(), QStringLiteral("/get"));
+        QCOMPARE(exchange.attempts.size(), 3);
+        QCOMPARE(exchange.attempts[0].status, 302);
+        QVERIFY(exchange.attempts[0].outcome.startsWith(QLatin1String("redirected (302) to ")));
+        QVERIFY(exchange.attempts[1].reused); // same origin: the same connection carries on
+        QCOMPARE(exchange.attempts[2].status, 200);
     }
 
     void refusedConnectionIsExplained()
