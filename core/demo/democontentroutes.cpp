@@ -192,7 +192,32 @@ std::optional<DemoResponse> DemoContentRoutes::route(const DemoRequest &request,
         return encoded(request, first, context);
     if (first == QLatin1String("status"))
         return status(segments);
+    if (first == QLatin1String("bomb"))
+        return bomb(request, segments);
     return std::nullopt;
+}
+
+DemoResponse DemoContentRoutes::bomb(const DemoRequest &request, const QStringList &segments)
+{
+    const QString coding = segments.value(1);
+    const QString sizeText = request.query.queryItemValue(QStringLiteral("size"));
+    bool ok = true;
+    const qint64 size = sizeText.isEmpty() ? qint64(64) * 1024 * 1024 : sizeText.toLongLong(&ok);
+    const QByteArray token =
+        coding == QLatin1String("brotli") ? QByteArray("br") : coding.toLatin1();
+    if (segments.size() != 2 || !ok || size < 0 || size > MaxGeneratedBytes ||
+        !ContentEncoder::isSupported(token) || token == "identity")
+        return DemoResponse::error(400, QStringLiteral("use /bomb/{gzip|deflate|br|zstd}?size=N"));
+    const QString key = QString::fromLatin1(token) + QLatin1Char('/') + QString::number(size);
+    if (!m_bombs.contains(key)) {
+        const auto compressed = ContentEncoder::encode(token, QByteArray(size, '\0'), true);
+        if (!compressed)
+            return DemoResponse::error(500, QStringLiteral("could not build the bomb"));
+        m_bombs.insert(key, *compressed);
+    }
+    DemoResponse r = DemoResponse::text(m_bombs.value(key), "application/octet-stream");
+    r.headers.append("Content-Encoding", token);
+    return r;
 }
 
 DemoResponse DemoContentRoutes::status(const QStringList &segments)

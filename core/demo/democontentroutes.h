@@ -2,6 +2,8 @@
 
 #include "demoroute.h"
 
+#include <QHash>
+
 namespace mr {
 
 // Endpoints that produce bodies: /json, /json/{bytes}, /bytes/{n}, /stream/{n}, /html, /xml,
@@ -9,6 +11,7 @@ namespace mr {
 class DemoContentRoutes : public DemoRoute
 {
 public:
+    // Also /bomb/{gzip|deflate|br|zstd}?size=N: N zero bytes, compressed — a decompression bomb.
     std::optional<DemoResponse> route(const DemoRequest &request, const QStringList &segments,
                                       const DemoRequestContext &context) override;
 
@@ -23,6 +26,9 @@ private:
                                const DemoRequestContext &context);
     static DemoResponse encoded(const DemoRequest &request, const QString &name,
                                 const DemoRequestContext &context);
+    DemoResponse bomb(const DemoRequest &request, const QStringList &segments);
+
+    QHash<QString, QByteArray> m_bombs; // built once per coding and size
 };
 
 } // namespace mr

@@ -71,6 +71,14 @@ std::optional<DemoResponse> DemoEchoRoutes::route(const DemoRequest &request,
     }
     if (first == QLatin1String("cookies"))
         return cookies(request, segments, context);
+    if (segments.size() == 1 && first == QLatin1String("response-headers")) {
+        // httpbin: every query item becomes a response header.
+        DemoResponse r = DemoResponse::json(DemoEcho::args(request.query));
+        const auto items = request.query.queryItems(QUrl::FullyDecoded);
+        for (const auto &item : items)
+            r.headers.append(item.first.toUtf8(), item.second.toUtf8());
+        return r;
+    }
     return std::nullopt;
 }
 

@@ -42,7 +42,9 @@ static DemoResponse index()
                                    "/fault/slow-headers/{ms}",
                                    "/fault/drop",
                                    "/fault/close",
-                                   "/fault/flaky/{n}?key=K"};
+                                   "/fault/flaky/{n}?key=K",
+                                   "/response-headers?Name=value",
+                                   "/bomb/{coding}?size=N"};
     return DemoResponse::json(
         QJsonObject{{QStringLiteral("service"), QStringLiteral("Microrequests demo")},
                     {QStringLiteral("endpoints"), QJsonArray::fromStringList(endpoints)}});

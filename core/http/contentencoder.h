@@ -12,8 +12,10 @@ class ContentEncoder
 {
 public:
     static bool isSupported(QByteArrayView coding);
-    // std::nullopt for an unknown coding or a library failure.
-    static std::optional<QByteArray> encode(QByteArrayView coding, QByteArrayView data);
+    // std::nullopt for an unknown coding or a library failure. fast: the lowest effort
+    // (for large synthetic bodies, where the default brotli quality would take minutes).
+    static std::optional<QByteArray> encode(QByteArrayView coding, QByteArrayView data,
+                                            bool fast = false);
 };
 
 } // namespace mr

@@ -86,6 +86,9 @@ EngineReply::EngineReply(HttpClient *client, QNetworkAccessManager::Operation op
     m_user = request.url().userName();
     m_password = request.url().password();
     m_totalTimeoutMs = client->totalTimeoutFor(request);
+    // UserVerifiedRedirectPolicy: the caller emits redirectAllowed(), possibly from within
+    // its slot for redirected().
+    connect(this, &QNetworkReply::redirectAllowed, this, &EngineReply::onRedirectAllowed);
     QIODevice::open(QIODevice::ReadOnly | QIODevice::Unbuffered);
 }
 
@@ -319,13 +322,12 @@ void EngineReply::continueAfter(Hop hop)
         annotateLastAttempt(QStringLiteral("redirected (%1) to %2")
                                 .arg(m_attempts.isEmpty() ? 0 : m_attempts.last().status)
                                 .arg(m_redirect.target.toString()));
+        m_redirectApproved = false;
         Q_EMIT redirected(m_redirect.target);
         if (m_done)
             return;
-        if (m_redirect.verdict == RedirectPlanner::Verdict::AskUser) {
-            // Wait for the caller's redirectAllowed(); abort() ends the reply instead.
-            connect(this, &QNetworkReply::redirectAllowed, this, &EngineReply::followRedirect,
-                    Qt::UniqueConnection);
+        if (m_redirect.verdict == RedirectPlanner::Verdict::AskUser && !m_redirectApproved) {
+            m_awaitingRedirectApproval = true; // abort() ends the reply instead
             return;
         }
         followRedirect();
@@ -342,6 +344,13 @@ void EngineReply::continueAfter(Hop hop)
         return;
     case Hop::Final: return;
     }
+}
+
+void EngineReply::onRedirectAllowed()
+{
+    m_redirectApproved = true;
+    if (std::exchange(m_awaitingRedirectApproval, false))
+        followRedirect();
 }
 
 void EngineReply::followRedirect()
@@ -437,7 +446,7 @@ const Exchange &EngineReply::exchange() const
     Exchange e;
     e.path = Exchange::Path::Pool;
     e.request.method = m_hop.method;
-    e.request.url = url();
+    e.request.url = m_hop.url; // without the URL's credentials
     e.request.headers = m_requestHead.isEmpty() ? m_hop.headers : headersOfHead(m_requestHead);
     e.request.body = m_hop.body;
     e.startedAt =

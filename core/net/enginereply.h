@@ -71,6 +71,7 @@ private:
                         QString *password);
     void continueAfter(Hop hop);
     void followRedirect();
+    void onRedirectAllowed();
     bool retryAfterError(QNetworkReply::NetworkError error, const QString &message);
     void retryLater(double delayMs);
     void applyHead(const HttpResponseHead &head, bool decoded);
@@ -105,6 +106,8 @@ private:
     int m_maxRedirects = 10;
     int m_redirects = 0;
     RedirectPlanner::Plan m_redirect;
+    bool m_awaitingRedirectApproval = false;
+    bool m_redirectApproved = false;
     QNetworkReply::NetworkError m_finalError = QNetworkReply::NoError; // decided at the head
     QString m_finalMessage;
     bool m_loadCookies = true;

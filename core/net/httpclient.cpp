@@ -325,9 +325,9 @@ void HttpClient::storeCookies(const QUrl &url, const HttpHeaders &headers)
 
 void HttpClient::noteStrictTransportSecurity(const QUrl &url, const HttpHeaders &headers)
 {
-    // RFC 6797: only a secure response can set a policy.
+    // RFC 6797 §8.1: only a secure response sets a policy, and never for an IP address.
     if (!isStrictTransportSecurityEnabled() || url.scheme() != QLatin1String("https") ||
-        !headers.contains("Strict-Transport-Security"))
+        !headers.contains("Strict-Transport-Security") || !QHostAddress(url.host()).isNull())
         return;
     qint64 maxAge = -1;
     bool includeSubDomains = false;

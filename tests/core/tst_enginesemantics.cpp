@@ -1,0 +1,500 @@
+// HTTP semantics on the engine's path, against the demo service over loopback: redirects,
+// cookies, authentication, content decoding, timeouts, retries and HSTS. Each case would
+// fail without the behaviour it names.
+#include "demo/demoserverthread.h"
+#include "net/enginereply.h"
+#include "net/httpclient.h"
+#include "scriptedserver.h"
+#include "testcertificates.h"
+
+#include <QAuthenticator>
+#include <QHostInfo>
+#include <QHstsPolicy>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkCookieJar>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+using namespace mr;
+
+class tst_EngineSemantics : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    TestCertificates m_certificates;
+    DemoServerThread m_service; // HTTP and HTTPS
+    DemoServerThread m_other;   // another origin
+
+    QUrl at(const QString &pathAndQuery, bool tls = false) const
+    {
+        return QUrl((tls ? m_service.httpsUrl() : m_service.httpUrl()).toString() + pathAndQuery);
+    }
+
+    static std::unique_ptr<QNetworkReply> send(HttpClient &client, QNetworkRequest request,
+                                               const QByteArray &method = "GET",
+                                               const QByteArray &body = {})
+    {
+        std::unique_ptr<QNetworkReply> reply(client.sendCustomRequest(request, method, body));
+        QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+        if (!reply->isFinished())
+            finished.wait(20000);
+        return reply;
+    }
+
+    static QJsonObject json(const std::unique_ptr<QNetworkReply> &reply)
+    {
+        return QJsonDocument::fromJson(reply->readAll()).object();
+    }
+
+    static const Exchange &exchange(const std::unique_ptr<QNetworkReply> &reply)
+    {
+        return qobject_cast<EngineReply *>(reply.get())->exchange();
+    }
+
+    std::unique_ptr<HttpClient> client()
+    {
+        auto c = std::make_unique<HttpClient>();
+        TlsSettings tls;
+        tls.caFile = m_certificates.caFile;
+        c->setTlsSettings(tls);
+        return c;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QString error;
+        QVERIFY2(TestCertificates::generate(m_dir.path(), &m_certificates, &error),
+                 qPrintable(error));
+        DemoServer::Options options;
+        options.tlsPort = 0;
+        options.certFile = m_certificates.serverCertFile;
+        options.keyFile = m_certificates.serverKeyFile;
+        QVERIFY2(m_service.start(options, &error), qPrintable(error));
+        QVERIFY2(m_other.start(DemoServer::Options(), &error), qPrintable(error));
+    }
+
+    // Redirects.
+
+    void redirectMethodRules_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QString>("expectedMethod");
+        QTest::addColumn<bool>("bodyKept");
+        for (int status : {301, 302, 303}) {
+            QTest::addRow("%d POST becomes GET", status)
+                << status << QByteArray("POST") << "GET" << false;
+            QTest::addRow("%d HEAD stays HEAD", status)
+                << status << QByteArray("HEAD") << "HEAD" << false;
+        }
+        for (int status : {307, 308}) {
+            QTest::addRow("%d POST stays POST", status)
+                << status << QByteArray("POST") << "POST" << true;
+            QTest::addRow("%d PUT stays PUT", status)
+                << status << QByteArray("PUT") << "PUT" << true;
+        }
+    }
+
+    void redirectMethodRules()
+    {
+        QFETCH(int, status);
+        QFETCH(QByteArray, method);
+        QFETCH(QString, expectedMethod);
+        QFETCH(bool, bodyKept);
+        auto c = client();
+        QNetworkRequest request(
+            at(QStringLiteral("/redirect-to?url=/anything/next&status_code=%1").arg(status)));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("text/plain"));
+        const auto reply =
+            send(*c, request, method, method == "HEAD" ? QByteArray() : QByteArray("payload"));
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+        const Exchange &e = exchange(reply);
+        QCOMPARE(e.attempts.size(), 2);
+        QCOMPARE(e.attempts.first().status, status);
+        QCOMPARE(QString::fromLatin1(e.request.method), expectedMethod);
+        QCOMPARE(reply->url().path(), QStringLiteral("/anything/next"));
+        if (method == "HEAD")
+            return;
+        const QJsonObject echo = json(reply);
+        QCOMPARE(echo.value("method").toString(), expectedMethod);
+        QCOMPARE(echo.value("data").toString(), bodyKept ? QStringLiteral("payload") : QString());
+        QCOMPARE(echo.value("headers").toObject().contains("Content-Type"), bodyKept);
+    }
+
+    void redirectLimit()
+    {
+        auto c = client();
+        auto reply = send(*c, QNetworkRequest(at("/redirect/11")));
+        QCOMPARE(reply->error(), QNetworkReply::TooManyRedirectsError);
+        QVERIFY(reply->errorString().contains(QLatin1String("more than 10")));
+        QCOMPARE(exchange(reply).attempts.size(), 11);
+        QNetworkRequest generous(at("/redirect/11"));
+        generous.setMaximumRedirectsAllowed(20);
+        reply = send(*c, generous);
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+        QCOMPARE(exchange(reply).attempts.size(), 12);
+        // A loop ends at the limit, too.
+        const QString loop = at("/redirect-to?url=").toString() +
+                             QUrl::toPercentEncoding(at("/redirect/1").toString());
+        reply = send(*c, QNetworkRequest(QUrl(loop)));
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+    }
+
+    void credentialsStayWithTheirOrigin()
+    {
+        auto c = client();
+        const QString target = m_other.httpUrl().toString() + "/headers";
+        QNetworkRequest request(
+            at("/redirect-to?url=" + QString::fromLatin1(QUrl::toPercentEncoding(target))));
+        request.setRawHeader("Authorization", "Bearer secret");
+        request.setRawHeader("Cookie", "session=abc");
+        request.setRawHeader("Proxy-Authorization", "Basic eDp5");
+        request.setRawHeader("X-Harmless", "kept");
+        const auto crossed = send(*c, request);
+        const QJsonObject headers = json(crossed).value("headers").toObject();
+        QVERIFY(!headers.contains("Authorization"));
+        QVERIFY(!headers.contains("Cookie"));
+        QVERIFY(!headers.contains("Proxy-Authorization"));
+        QCOMPARE(headers.value("X-Harmless").toString(), QStringLiteral("kept"));
+
+        QNetworkRequest same(at("/redirect-to?url=/headers"));
+        same.setRawHeader("Authorization", "Bearer secret");
+        const auto stayed = send(*c, same);
+        QCOMPARE(json(stayed).value("headers").toObject().value("Authorization").toString(),
+                 QStringLiteral("Bearer secret"));
+    }
+
+    void httpsToHttpIsRefused()
+    {
+        auto c = client();
+        const QString target = at("/get").toString();
+        const auto reply =
+            send(*c, QNetworkRequest(at("/redirect-to?url=" +
+                                            QString::fromLatin1(QUrl::toPercentEncoding(target)),
+                                        true)));
+        QCOMPARE(reply->error(), QNetworkReply::InsecureRedirectError);
+        QVERIFY(reply->errorString().contains(QLatin1String("plain http")));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 302);
+        // Allowed when the caller says so.
+        QNetworkRequest allowed(
+            at("/redirect-to?url=" + QString::fromLatin1(QUrl::toPercentEncoding(target)), true));
+        allowed.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                             QNetworkRequest::UserVerifiedRedirectPolicy);
+        std::unique_ptr<QNetworkReply> verified(c->get(allowed));
+        connect(verified.get(), &QNetworkReply::redirected, verified.get(),
+                &QNetworkReply::redirectAllowed);
+        QSignalSpy finished(verified.get(), &QNetworkReply::finished);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(verified->error(), QNetworkReply::NoError);
+        QCOMPARE(verified->url().scheme(), QStringLiteral("http"));
+    }
+
+    void manualPolicyGivesTheRedirectBack()
+    {
+        auto c = client();
+        QNetworkRequest request(at("/redirect/2"));
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                             QNetworkRequest::ManualRedirectPolicy);
+        const auto reply = send(*c, request);
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 302);
+        QCOMPARE(reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl(),
+                 QUrl("/redirect/1"));
+        QCOMPARE(exchange(reply).attempts.size(), 1);
+    }
+
+    void sameOriginPolicy()
+    {
+        auto c = client();
+        QNetworkRequest request(at(
+            "/redirect-to?url=" +
+            QString::fromLatin1(QUrl::toPercentEncoding(m_other.httpUrl().toString() + "/get"))));
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                             QNetworkRequest::SameOriginRedirectPolicy);
+        QCOMPARE(send(*c, request)->error(), QNetworkReply::InsecureRedirectError);
+    }
+
+    // Cookies.
+
+    void cookiesAreStoredAndSent()
+    {
+        auto c = client();
+        auto reply = send(*c, QNetworkRequest(at("/cookies/set?session=s1&theme=dark")));
+        QCOMPARE(json(reply).value("cookies").toObject(),
+                 QJsonObject({{"session", "s1"}, {"theme", "dark"}}));
+        QCOMPARE(c->cookieJar()->cookiesForUrl(at("/")).size(), 2);
+        // The request's own Cookie header wins, name by name.
+        QNetworkRequest own(at("/cookies"));
+        own.setRawHeader("Cookie", "theme=light; extra=1");
+        reply = send(*c, own);
+        QCOMPARE(json(reply).value("cookies").toObject(),
+                 QJsonObject({{"session", "s1"}, {"theme", "light"}, {"extra", "1"}}));
+        // Off per request.
+        QNetworkRequest noJar(at("/cookies"));
+        noJar.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+        QCOMPARE(json(send(*c, noJar)).value("cookies").toObject(), QJsonObject());
+        QNetworkRequest noSave(at("/cookies/set?ignored=1"));
+        noSave.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
+        send(*c, noSave);
+        QCOMPARE(c->cookieJar()->cookiesForUrl(at("/")).size(), 2);
+    }
+
+    // Authentication.
+
+    void basicFromTheUrl()
+    {
+        auto c = client();
+        QUrl url = at("/basic-auth/ada/pw");
+        url.setUserName(QStringLiteral("ada"));
+        url.setPassword(QStringLiteral("pw"));
+        const auto reply = send(*c, QNetworkRequest(url));
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+        QCOMPARE(exchange(reply).attempts.size(), 1); // sent at once, no challenge needed
+        QVERIFY(exchange(reply).request.url.userInfo().isEmpty()); // never kept in the record
+    }
+
+    void digestAnsweredOnTheSameConnection_data()
+    {
+        QTest::addColumn<QString>("algorithm");
+        QTest::newRow("MD5") << "MD5";
+        QTest::newRow("SHA-256") << "SHA-256";
+    }
+
+    void digestAnsweredOnTheSameConnection()
+    {
+        QFETCH(QString, algorithm);
+        auto c = client();
+        QUrl url = at("/digest-auth/auth/ada/pw/" + algorithm);
+        url.setUserName(QStringLiteral("ada"));
+        url.setPassword(QStringLiteral("pw"));
+        const auto reply = send(*c, QNetworkRequest(url));
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+        QCOMPARE(json(reply).value("user").toString(), QStringLiteral("ada"));
+        const Exchange &e = exchange(reply);
+        QCOMPARE(e.attempts.size(), 2);
+        QCOMPARE(e.attempts[0].status, 401);
+        QVERIFY(e.attempts[0].outcome.contains(QLatin1String("Digest")));
+        QVERIFY(e.attempts[1].reused);
+        QCOMPARE(e.attempts[1].connectionSerial, e.attempts[0].connectionSerial);
+        QVERIFY(e.request.headers.value("Authorization").startsWith("Digest "));
+    }
+
+    void authenticationRequiredAsksOnce()
+    {
+        auto c = client();
+        int asked = 0;
+        connect(c.get(), &QNetworkAccessManager::authenticationRequired, this,
+                [&](QNetworkReply *, QAuthenticator *authenticator) {
+                    ++asked;
+                    authenticator->setUser(QStringLiteral("ada"));
+                    authenticator->setPassword(QStringLiteral("pw"));
+                });
+        auto reply = send(*c, QNetworkRequest(at("/digest-auth/auth/ada/pw")));
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+        QCOMPARE(asked, 1);
+        reply = send(*c, QNetworkRequest(at("/basic-auth/ada/other")));
+        QCOMPARE(reply->error(), QNetworkReply::AuthenticationRequiredError);
+        QCOMPARE(asked, 2);
+    }
+
+    void ntlmIsNamedAsUnsupported()
+    {
+        ScriptedServer server([](const QByteArray &, int) {
+            return ScriptedServer::Answer{
+                "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: NTLM\r\n"
+                "WWW-Authenticate: Negotiate\r\nContent-Length: 0\r\n\r\n"};
+        });
+        auto c = client();
+        const auto reply = send(*c, QNetworkRequest(QUrl(server.baseUrl() + "/")));
+        QCOMPARE(reply->error(), QNetworkReply::AuthenticationRequiredError);
+        QVERIFY2(
+            reply->errorString().contains(QLatin1String("NTLM or NEGOTIATE authentication, which "
+                                                        "Microrequests does not support")),
+            qPrintable(reply->errorString()));
+    }
+
+    // Decoding.
+
+    void decodingAndWhatWasAsked()
+    {
+        auto c = client();
+        auto reply = send(*c, QNetworkRequest(at("/headers")));
+        QCOMPARE(json(reply).value("headers").toObject().value("Accept-Encoding").toString(),
+                 QStringLiteral("gzip, deflate, br, zstd"));
+        QNetworkRequest own(at("/gzip"));
+        own.setRawHeader("Accept-Encoding", "gzip");
+        reply = send(*c, own);
+        const QByteArray raw = reply->readAll();
+        QCOMPARE(raw.left(2), QByteArray("\x1f\x8b")); // still gzip: the caller asked for it
+        QVERIFY(reply->hasRawHeader("Content-Length"));
+    }
+
+    void bombsAreRefused_data()
+    {
+        QTest::addColumn<QString>("coding");
+        for (const char *coding : {"gzip", "deflate", "br", "zstd"})
+            QTest::newRow(coding) << QString::fromLatin1(coding);
+    }
+
+    void bombsAreRefused()
+    {
+        QFETCH(QString, coding);
+        auto c = client();
+        const auto reply = send(*c, QNetworkRequest(at("/bomb/" + coding)));
+        QCOMPARE(reply->error(), QNetworkReply::UnknownContentError);
+        QVERIFY2(reply->errorString().contains(QLatin1String("decompression bomb refused")),
+                 qPrintable(reply->errorString()));
+        QVERIFY(reply->readAll().size() < 32 * 1024 * 1024);
+        // The connection that carried it is not used again; the next request is fine.
+        QCOMPARE(send(*c, QNetworkRequest(at("/get")))->error(), QNetworkReply::NoError);
+    }
+
+    // Timeouts.
+
+    void inactivityTimeout()
+    {
+        auto c = client();
+        QNetworkRequest request(at("/delay/3000"));
+        request.setTransferTimeout(200);
+        const auto reply = send(*c, request);
+        QCOMPARE(reply->error(), QNetworkReply::TimeoutError);
+        QVERIFY(reply->errorString().startsWith(
+            QLatin1String("Inactivity timeout: no data for 200 ms")));
+    }
+
+    void totalTimeoutCoversEveryHop()
+    {
+        auto c = client();
+        QNetworkRequest request(at("/fault/slow-headers/2000")); // bytes keep trickling in
+        request.setAttribute(QNetworkRequest::Attribute(HttpClient::TotalTimeoutAttribute), 300);
+        const auto reply = send(*c, request);
+        QCOMPARE(reply->error(), QNetworkReply::TimeoutError);
+        QVERIFY(reply->errorString().startsWith(QLatin1String("Total timeout")));
+    }
+
+    void connectTimeout()
+    {
+        // A listener that never speaks TLS: the handshake never completes.
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        auto c = client();
+        QNetworkRequest request(
+            QUrl(QStringLiteral("https://127.0.0.1:%1/").arg(silent.serverPort())));
+        request.setAttribute(QNetworkRequest::Attribute(HttpClient::ConnectTimeoutAttribute), 200);
+        request.setAttribute(QNetworkRequest::Attribute(HttpClient::RetriesAttribute), 0);
+        const auto reply = send(*c, request);
+        QCOMPARE(reply->error(), QNetworkReply::TimeoutError);
+        QVERIFY2(reply->errorString().startsWith(QLatin1String("Connect timeout")),
+                 qPrintable(reply->errorString()));
+    }
+
+    // Retries.
+
+    void statusRetriesHonourRetryAfter()
+    {
+        auto c = client();
+        RetryPolicy policy;
+        policy.retryAfterMaxMs = 50; // the service says 1 s; the cap keeps the test short
+        c->setRetryPolicy(policy);
+        const QByteArray key = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+        QNetworkRequest request(at("/fault/flaky/2?key=" + QString::fromLatin1(key)));
+        request.setAttribute(QNetworkRequest::Attribute(HttpClient::RetriesAttribute), 3);
+        auto reply = send(*c, request);
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+        const Exchange &e = exchange(reply);
+        QCOMPARE(e.attempts.size(), 3);
+        QCOMPARE(e.attempts[0].status, 503);
+        QVERIFY2(
+            e.attempts[0].outcome.startsWith(QLatin1String("status 503: retry 1 of 3 in 50 ms")),
+            qPrintable(e.attempts[0].outcome));
+        QCOMPARE(e.attempts[2].status, 200);
+        // POST is not in the retry methods.
+        const QByteArray postKey = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+        QNetworkRequest post(at("/fault/flaky/1?key=" + QString::fromLatin1(postKey)));
+        post.setAttribute(QNetworkRequest::Attribute(HttpClient::RetriesAttribute), 3);
+        reply = send(*c, post, "POST", "x");
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 503);
+        QCOMPARE(exchange(reply).attempts.size(), 1);
+    }
+
+    void oneConnectRetryByDefault()
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        auto c = client();
+        const auto reply =
+            send(*c, QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(port))));
+        QCOMPARE(reply->error(), QNetworkReply::ConnectionRefusedError);
+        const Exchange &e = exchange(reply);
+        QCOMPARE(e.attempts.size(), 2);
+        QVERIFY(e.attempts[0].outcome.startsWith(QLatin1String("connect error: retry 1 of 1")));
+        QVERIFY(e.attempts[1].outcome.contains(QLatin1String("budget (1) is spent")));
+    }
+
+    void readRetriesOnlyForIdempotentMethods()
+    {
+        auto c = client();
+        QNetworkRequest request(at("/fault/reset"));
+        request.setAttribute(QNetworkRequest::Attribute(HttpClient::RetriesAttribute), 1);
+        auto reply = send(*c, request);
+        QVERIFY(reply->error() != QNetworkReply::NoError);
+        QCOMPARE(exchange(reply).attempts.size(), 2);
+        reply = send(*c, request, "POST", "x");
+        QCOMPARE(exchange(reply).attempts.size(), 1);
+        QVERIFY2(exchange(reply).attempts[0].outcome.contains(
+                     QLatin1String("POST may have reached the server")),
+                 qPrintable(exchange(reply).attempts[0].outcome));
+    }
+
+    // HSTS.
+
+    void strictTransportSecurityUpgradesLaterRequests()
+    {
+        if (QHostInfo::fromName(QStringLiteral("localhost")).addresses().isEmpty())
+            QSKIP("\"localhost\" does not resolve here; HSTS never applies to IP addresses");
+        auto c = client();
+        c->setStrictTransportSecurityEnabled(true);
+        QUrl secure = at("/response-headers?Strict-Transport-Security=max-age%3D60", true);
+        secure.setHost(QStringLiteral("localhost")); // HSTS never applies to IP addresses
+        auto reply = send(*c, QNetworkRequest(secure));
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+        QCOMPARE(c->strictTransportSecurityHosts().size(), 1);
+        // http:// to the HTTPS port now goes out as https://.
+        const QUrl plain(
+            QStringLiteral("http://localhost:%1/get").arg(m_service.httpsUrl().port()));
+        reply = send(*c, QNetworkRequest(plain));
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+        QCOMPARE(reply->url().scheme(), QStringLiteral("https"));
+        // An http response cannot set a policy.
+        auto other = client();
+        other->setStrictTransportSecurityEnabled(true);
+        send(*other,
+             QNetworkRequest(at("/response-headers?Strict-Transport-Security=max-age%3D60")));
+        QVERIFY(other->strictTransportSecurityHosts().isEmpty());
+    }
+
+    // Qt's own path.
+
+    void http2RequestsGoThroughQtsPath()
+    {
+        auto c = client();
+        QNetworkRequest request(at("/get", true));
+        request.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
+        QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+        configuration.addCaCertificates(m_certificates.caFile);
+        request.setSslConfiguration(configuration);
+        const auto reply = send(*c, request);
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+        QVERIFY(!qobject_cast<EngineReply *>(reply.get()));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_EngineSemantics)
+#include "tst_enginesemantics.moc"
