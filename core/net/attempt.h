@@ -23,6 +23,7 @@ struct Attempt {
     bool reused = false;
     int requestIndex = 0; // 1-based index of this request on its connection
     QByteArray httpVersion;
+    QString proxy;       // "socks5://host:port" or "http://host:port" (a CONNECT tunnel)
     QString tlsProtocol; // empty for plain HTTP
     QString tlsCipher;
 

@@ -133,8 +133,19 @@ bool HttpClient::servedByEngine(const QNetworkRequest &request) const
     if (request.attribute(QNetworkRequest::Http2AllowedAttribute).toBool() ||
         request.attribute(QNetworkRequest::Http2DirectAttribute).toBool())
         return false;
-    if (isLoopback(url.host()))
-        return true; // Qt never proxies loopback
+    const std::optional<QNetworkProxy> chosen = proxyFor(url);
+    if (!chosen)
+        return true;
+    // SOCKS5 always, and an HTTP proxy for https (a CONNECT tunnel), go through our pool;
+    // plain http through an HTTP proxy (absolute-form requests) and caching proxies through Qt's.
+    return chosen->type() == QNetworkProxy::Socks5Proxy ||
+           (chosen->type() == QNetworkProxy::HttpProxy && scheme == QLatin1String("https"));
+}
+
+std::optional<QNetworkProxy> HttpClient::proxyFor(const QUrl &url) const
+{
+    if (isLoopback(url.host()) && proxy().type() == QNetworkProxy::DefaultProxy)
+        return std::nullopt; // Qt never proxies loopback unless told to explicitly
     QNetworkProxy chosen = proxy();
     if (chosen.type() == QNetworkProxy::DefaultProxy) {
         const QList<QNetworkProxy> proxies =
@@ -142,8 +153,9 @@ bool HttpClient::servedByEngine(const QNetworkRequest &request) const
                            : QNetworkProxyFactory::proxyForQuery(QNetworkProxyQuery(url));
         chosen = proxies.value(0);
     }
-    // Proxied requests go through Qt's path until the engine speaks CONNECT and SOCKS.
-    return chosen.type() == QNetworkProxy::NoProxy || chosen.type() == QNetworkProxy::DefaultProxy;
+    if (chosen.type() == QNetworkProxy::NoProxy || chosen.type() == QNetworkProxy::DefaultProxy)
+        return std::nullopt;
+    return chosen;
 }
 
 QString HttpClient::poolKey(const Origin &origin, const std::optional<QSslConfiguration> &tls) const
@@ -289,7 +301,15 @@ TransferRequest HttpClient::retarget(TransferRequest transfer,
         transfer.tls = configuration;
         transfer.trustedCertificateDigests = m_tlsSettings.trustedCertificates;
     }
+    transfer.proxy = proxyFor(transfer.url);
     transfer.poolKey = poolKey(transfer.origin, transfer.tls);
+    if (transfer.proxy) // a tunnel through another proxy is another connection
+        transfer.poolKey +=
+            QStringLiteral("|via %1://%2@%3:%4")
+                .arg(transfer.proxy->type() == QNetworkProxy::Socks5Proxy ? QStringLiteral("socks5")
+                                                                          : QStringLiteral("http"),
+                     transfer.proxy->user(), transfer.proxy->hostName())
+                .arg(transfer.proxy->port());
     return transfer;
 }
 

@@ -95,6 +95,8 @@ private:
 
 private:
     bool servedByEngine(const QNetworkRequest &request) const;
+    // The proxy for a URL (nullopt: direct), as QNAM would choose it.
+    std::optional<QNetworkProxy> proxyFor(const QUrl &url) const;
     bool knownStrictTransportSecurityHost(const QString &host) const;
     void submitBatch();
     static QString invalidRequestReason(const TransferRequest &transfer);

@@ -45,6 +45,7 @@ HttpConnection::HttpConnection(OriginPool *pool, const TransferRequest &first, i
     , m_pool(pool)
     , m_origin(first.origin)
     , m_tlsConfiguration(first.tls)
+    , m_proxy(first.proxy)
     , m_trustedDigests(first.trustedCertificateDigests)
     , m_serial(serial)
     , m_id(first.origin.toString() + QLatin1Char('#') + QString::number(serial))
@@ -110,11 +111,19 @@ void HttpConnection::open(Transfer *first)
     } else {
         m_socket = new QTcpSocket(this);
     }
+    // Never the application's default proxy: HttpClient chose, per URL, as QNAM would.
+    m_socket->setProxy(m_proxy.value_or(QNetworkProxy(QNetworkProxy::NoProxy)));
     connect(m_socket, &QTcpSocket::connected, this, &HttpConnection::onConnected);
     connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
     connect(m_socket, &QTcpSocket::bytesWritten, this, &HttpConnection::onBytesWritten);
     connect(m_socket, &QTcpSocket::errorOccurred, this, &HttpConnection::onSocketError);
 
+    if (m_proxy) {
+        // The proxy resolves the name (SOCKS5 remote DNS, CONNECT); "tcp" is the tunnel.
+        m_tcpStart = now();
+        m_socket->connectToHost(m_origin.host, m_origin.port);
+        return;
+    }
     QHostAddress literal;
     if (literal.setAddress(m_origin.host)) {
         m_addresses = {literal};
@@ -148,6 +157,8 @@ void HttpConnection::connectToNextAddress()
 void HttpConnection::onConnected()
 {
     m_tcpEnd = now();
+    if (m_proxy)
+        m_peer = QHostAddress(m_proxy->hostName());
     m_localPort = m_socket->localPort();
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     if (m_tlsSocket) {
@@ -585,6 +596,13 @@ bool HttpConnection::probeAlive()
     if (m_state != State::Idle || m_socket->state() != QAbstractSocket::ConnectedState ||
         m_socket->bytesAvailable() > 0)
         return false;
+    if (m_proxy) {
+        // A proxied socket's descriptor is not the TCP socket (Qt's SOCKS5 engine returns a
+        // stand-in): let Qt read whatever is pending (a FIN, a close_notify) and look again.
+        m_socket->waitForReadyRead(0);
+        return m_state == State::Idle && m_socket->state() == QAbstractSocket::ConnectedState &&
+               m_socket->bytesAvailable() == 0;
+    }
 #ifdef Q_OS_UNIX
     const qintptr fd = m_socket->socketDescriptor();
     if (fd < 0)

@@ -97,6 +97,7 @@ private:
     OriginPool *m_pool;
     const Origin m_origin;
     const std::optional<QSslConfiguration> m_tlsConfiguration;
+    const std::optional<QNetworkProxy> m_proxy;
     const QList<QByteArray> m_trustedDigests;
     const int m_serial;
     const QString m_id;

@@ -74,6 +74,13 @@ void Transfer::markAssigned(HttpConnection *connection, bool reused, int request
     m_current.reused = reused;
     m_current.requestIndex = requestIndex;
     m_current.remotePort = m_request.origin.port;
+    if (m_request.proxy)
+        m_current.proxy = QStringLiteral("%1://%2:%3")
+                              .arg(m_request.proxy->type() == QNetworkProxy::Socks5Proxy
+                                       ? QStringLiteral("socks5")
+                                       : QStringLiteral("http"),
+                                   m_request.proxy->hostName())
+                              .arg(m_request.proxy->port());
     if (reused) {
         m_current.localPort = connection->localPort();
         m_current.remoteAddress = connection->peerAddress();

@@ -3,6 +3,7 @@
 #include "http/httpheaders.h"
 #include "origin.h"
 
+#include <QNetworkProxy>
 #include <QSslConfiguration>
 #include <QSslError>
 #include <QUrl>
@@ -26,6 +27,7 @@ struct TransferRequest {
     bool hasBody = false; // Content-Length is sent (also for an empty POST/PUT/PATCH)
 
     std::optional<QSslConfiguration> tls;        // https only (constructing one is not free)
+    std::optional<QNetworkProxy> proxy;          // SOCKS5, or an HTTP proxy tunnelling with CONNECT
     QList<QByteArray> trustedCertificateDigests; // SHA-256 of certificates trusted by choice
     bool ignoreAllSslErrors = false;
     QList<QSslError> expectedSslErrors;

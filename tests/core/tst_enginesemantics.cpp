@@ -6,6 +6,7 @@
 #include "net/httpclient.h"
 #include "scriptedserver.h"
 #include "testcertificates.h"
+#include "tunnelproxy.h"
 
 #include <QAuthenticator>
 #include <QHostInfo>
@@ -13,6 +14,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkCookieJar>
+#include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -478,6 +480,57 @@ private Q_SLOTS:
         send(*other,
              QNetworkRequest(at("/response-headers?Strict-Transport-Security=max-age%3D60")));
         QVERIFY(other->strictTransportSecurityHosts().isEmpty());
+    }
+
+    // Proxies.
+
+    void socks5AndConnectTunnelsAreOurs_data()
+    {
+        QTest::addColumn<int>("type");
+        QTest::addColumn<bool>("tls");
+        QTest::addColumn<QString>("kind");
+        QTest::newRow("SOCKS5 http") << int(QNetworkProxy::Socks5Proxy) << false << "socks5";
+        QTest::newRow("SOCKS5 https") << int(QNetworkProxy::Socks5Proxy) << true << "socks5";
+        QTest::newRow("CONNECT https") << int(QNetworkProxy::HttpProxy) << true << "connect";
+    }
+
+    void socks5AndConnectTunnelsAreOurs()
+    {
+        QFETCH(int, type);
+        QFETCH(bool, tls);
+        QFETCH(QString, kind);
+        TunnelProxy proxy;
+        auto c = client();
+        // Explicitly set proxies apply to loopback too.
+        c->setProxy(QNetworkProxy(QNetworkProxy::ProxyType(type), QStringLiteral("127.0.0.1"),
+                                  proxy.port()));
+        const QUrl target = at("/get", tls);
+        for (int i = 0; i < 2; ++i) {
+            const auto reply = send(*c, QNetworkRequest(target));
+            QVERIFY2(reply->error() == QNetworkReply::NoError, qPrintable(reply->errorString()));
+            QVERIFY(qobject_cast<EngineReply *>(reply.get()));
+            const Attempt &attempt = exchange(reply).attempts.first();
+            QCOMPARE(attempt.proxy.section(QLatin1Char(':'), 0, 0), kind == QLatin1String("socks5")
+                                                                        ? QStringLiteral("socks5")
+                                                                        : QStringLiteral("http"));
+            QCOMPARE(attempt.reused, i == 1);    // the tunnel is kept alive like any connection
+            QCOMPARE(attempt.timings.dns, -1.0); // the proxy resolves
+        }
+        QCOMPARE(proxy.tunnels(),
+                 QStringList({QStringLiteral("%1 127.0.0.1:%2").arg(kind).arg(target.port())}));
+    }
+
+    void plainHttpThroughAnHttpProxyIsQtsJob()
+    {
+        QTcpServer nobody;
+        QVERIFY(nobody.listen(QHostAddress::LocalHost));
+        const quint16 port = nobody.serverPort();
+        nobody.close();
+        auto c = client();
+        c->setProxy(QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), port));
+        const auto reply = send(*c, QNetworkRequest(at("/get")));
+        QVERIFY(!qobject_cast<EngineReply *>(reply.get()));
+        QVERIFY(reply->error() != QNetworkReply::NoError); // nothing listens there
     }
 
     // Qt's own path.
