@@ -147,11 +147,15 @@ DemoResponse DemoContentRoutes::randomBytes(qint64 size, quint64 seed)
     r.headers.append("Content-Type", "application/octet-stream");
     r.generatedLength = size;
     r.generator = [seed](qint64 offset, qint64 maxBytes) {
+        // Byte p is byte p % 8 of word p / 8: any range can be produced on its own.
         QByteArray out(maxBytes, Qt::Uninitialized);
-        for (qint64 i = 0; i < maxBytes; ++i) {
+        char *data = out.data();
+        qint64 i = 0;
+        while (i < maxBytes) {
             const qint64 pos = offset + i;
             const quint64 word = splitMix64(seed ^ splitMix64(quint64(pos / 8)));
-            out[i] = char((word >> ((pos % 8) * 8)) & 0xff);
+            for (qint64 b = pos % 8; b < 8 && i < maxBytes; ++b, ++i)
+                data[i] = char((word >> (b * 8)) & 0xff);
         }
         return out;
     };

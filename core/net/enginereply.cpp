@@ -6,7 +6,9 @@
 #include "requestwriter.h"
 
 #include <QAuthenticator>
+#include <QDir>
 #include <QRandomGenerator>
+#include <QTemporaryFile>
 #include <QTimer>
 
 namespace mr {
@@ -86,6 +88,7 @@ EngineReply::EngineReply(HttpClient *client, QNetworkAccessManager::Operation op
     m_user = request.url().userName();
     m_password = request.url().password();
     m_totalTimeoutMs = client->totalTimeoutFor(request);
+    m_memoryLimit = client->bodyMemoryLimit();
     // UserVerifiedRedirectPolicy: the caller emits redirectAllowed(), possibly from within
     // its slot for redirected().
     connect(this, &QNetworkReply::redirectAllowed, this, &EngineReply::onRedirectAllowed);
@@ -187,11 +190,11 @@ void EngineReply::onUpdate(const TransferUpdate &update)
         }
     }
     if ((update.flags & TransferUpdate::Data) && m_hopKind == Hop::Final) {
-        m_body += update.data;
+        appendBody(update.data);
         Q_EMIT readyRead();
         if (m_done)
             return;
-        Q_EMIT downloadProgress(m_body.size(), m_bytesTotal);
+        Q_EMIT downloadProgress(m_bodySize, m_bytesTotal);
         if (m_done)
             return;
     }
@@ -458,6 +461,9 @@ const Exchange &EngineReply::exchange() const
     e.responseHeaders = m_head.headers;
     e.trailers = m_trailers;
     e.responseBody = m_body;
+    e.responseBodySize = m_bodySize;
+    if (m_bodyFile)
+        e.responseBodyFile = m_bodyFile->fileName();
     e.attempts = m_attempts;
     e.error = m_failure;
     e.hint = m_failureHint;
@@ -500,15 +506,24 @@ void EngineReply::close()
 
 qint64 EngineReply::bytesAvailable() const
 {
-    return QNetworkReply::bytesAvailable() + (m_body.size() - m_readPosition);
+    return QNetworkReply::bytesAvailable() + (m_bodySize - m_readPosition);
 }
 
 qint64 EngineReply::readData(char *data, qint64 maxSize)
 {
-    const qint64 available = m_body.size() - m_readPosition;
+    const qint64 available = m_bodySize - m_readPosition;
     if (available <= 0)
         return m_done ? -1 : 0;
     const qint64 n = qMin(maxSize, available);
+    if (m_bodyFile) {
+        m_bodyFile->seek(m_readPosition);
+        const qint64 read = m_bodyFile->read(data, n);
+        m_bodyFile->seek(m_bodyFile->size());
+        if (read <= 0)
+            return -1;
+        m_readPosition += read;
+        return read;
+    }
     memcpy(data, m_body.constData() + m_readPosition, size_t(n));
     m_readPosition += n;
     return n;
@@ -535,6 +550,30 @@ void EngineReply::setSslConfigurationImplementation(const QSslConfiguration &con
     Q_UNUSED(configuration) // the request's configuration was taken when it was sent
 }
 
+void EngineReply::appendBody(const QByteArray &data)
+{
+    m_bodySize += data.size();
+    if (!m_bodyFile && m_body.size() + data.size() <= m_memoryLimit) {
+        m_body += data;
+        return;
+    }
+    if (!m_bodyFile) {
+        // Large bodies go to a temporary file the Exchange points at; memory stays flat.
+        m_bodyFile = new QTemporaryFile(
+            QDir::tempPath() + QStringLiteral("/microrequests-body-XXXXXX"), this);
+        if (!m_bodyFile->open()) {
+            delete m_bodyFile;
+            m_bodyFile = nullptr;
+            m_memoryLimit = std::numeric_limits<qint64>::max(); // no disk: keep it in memory
+            m_body += data;
+            return;
+        }
+        m_bodyFile->write(m_body);
+        m_body.clear();
+    }
+    m_bodyFile->write(data);
+}
+
 void EngineReply::failLater(QNetworkReply::NetworkError error, const QString &message)
 {
     // After createRequest() returned, so the manager's finished() is connected.
@@ -553,8 +592,8 @@ void EngineReply::endOfDownload()
     if (m_totalTimer)
         m_totalTimer->stop();
     // As Qt's replies: the last progress names the real total, then the read channel ends.
-    if (m_bytesTotal != m_body.size() || m_body.isEmpty())
-        Q_EMIT downloadProgress(m_body.size(), m_body.size());
+    if (m_bytesTotal != m_bodySize || m_bodySize == 0)
+        Q_EMIT downloadProgress(m_bodySize, m_bodySize);
     Q_EMIT readChannelFinished();
     setFinished(true);
     Q_EMIT finished();

@@ -11,6 +11,7 @@
 #include <QNetworkReply>
 #include <optional>
 
+class QTemporaryFile;
 class QTimer;
 
 namespace mr {
@@ -79,6 +80,7 @@ private:
     void fail(QNetworkReply::NetworkError error, const QString &message);
     void endOfDownload();
     void annotateLastAttempt(const QString &outcome);
+    void appendBody(const QByteArray &data);
 
     HttpClient *m_client;
     quint64 m_transferId = 0;
@@ -92,7 +94,10 @@ private:
     QString m_failure;
     QString m_failureHint;
     mutable std::optional<Exchange> m_exchange;
-    QByteArray m_body;
+    QByteArray m_body; // the body while it fits in memory
+    qint64 m_bodySize = 0;
+    qint64 m_memoryLimit = 64 * 1024 * 1024;
+    QTemporaryFile *m_bodyFile = nullptr; // the body, once it outgrew m_memoryLimit
     qint64 m_readPosition = 0;
     qint64 m_bytesTotal = -1;
     std::optional<QSslConfiguration> m_tlsConfiguration;

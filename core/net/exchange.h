@@ -32,7 +32,9 @@ struct Exchange {
     QByteArray httpVersion;
     HttpHeaders responseHeaders;
     HttpHeaders trailers;
-    QByteArray responseBody;
+    QByteArray responseBody;     // empty when the body went to responseBodyFile
+    QString responseBodyFile;    // a temporary file, for bodies above the memory limit
+    qint64 responseBodySize = 0; // decoded bytes, wherever they are
     QList<Attempt> attempts;
 
     QString error; // a plain-words failure, empty when a response arrived

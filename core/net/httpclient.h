@@ -56,6 +56,9 @@ public:
     void setRetryPolicy(const RetryPolicy &policy) { m_retryPolicy = policy; }
     // Redirects followed unless a request sets its own maximumRedirectsAllowed().
     int maxRedirects() const { return m_maxRedirects; }
+    // Response bodies above this many decoded bytes go to a temporary file (default 64 MB).
+    qint64 bodyMemoryLimit() const { return m_bodyMemoryLimit; }
+    void setBodyMemoryLimit(qint64 bytes) { m_bodyMemoryLimit = bytes; }
     void setMaxRedirects(int count) { m_maxRedirects = count; }
 
     // QNAM's clearConnectionCache() is not virtual; this is the engine's equivalent.
@@ -111,6 +114,7 @@ private:
     TimeoutSettings m_timeouts;
     RetryPolicy m_retryPolicy;
     int m_maxRedirects = 10;
+    qint64 m_bodyMemoryLimit = 64 * 1024 * 1024;
     std::atomic<quint64> m_nextId{1};
     bool m_forwarding = false;
     // Requests created in one turn of the caller's event loop reach the engine together,
