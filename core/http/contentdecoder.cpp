@@ -277,6 +277,8 @@ bool ContentDecoder::decode(QByteArrayView input, QByteArray *output)
 
 bool ContentDecoder::finish(QByteArray *output)
 {
+    if (m_encoded == 0)
+        return true; // an empty body (HEAD, 204) may still name its coding
     const qsizetype before = output->size();
     m_outputBase = before;
     if (!finishStage(output, &m_error))
