@@ -129,9 +129,9 @@ bool HttpClient::servedByEngine(const QNetworkRequest &request) const
     if ((scheme != QLatin1String("http") && scheme != QLatin1String("https")) ||
         url.host().isEmpty())
         return false;
-    // HTTP/2 only when the request asks for it explicitly (Qt's default would be "allowed").
+    // HTTP/2 only when the request or its origin asks for it (Qt's default would be "allowed").
     if (request.attribute(QNetworkRequest::Http2AllowedAttribute).toBool() ||
-        request.attribute(QNetworkRequest::Http2DirectAttribute).toBool())
+        request.attribute(QNetworkRequest::Http2DirectAttribute).toBool() || isHttp2Enabled(url))
         return false;
     const std::optional<QNetworkProxy> chosen = proxyFor(url);
     if (!chosen)
@@ -140,6 +140,20 @@ bool HttpClient::servedByEngine(const QNetworkRequest &request) const
     // plain http through an HTTP proxy (absolute-form requests) and caching proxies through Qt's.
     return chosen->type() == QNetworkProxy::Socks5Proxy ||
            (chosen->type() == QNetworkProxy::HttpProxy && scheme == QLatin1String("https"));
+}
+
+void HttpClient::setHttp2Enabled(const QString &origin, bool enabled)
+{
+    const QString key = Origin::fromUrl(QUrl(origin)).toString();
+    if (enabled)
+        m_http2Origins.insert(key);
+    else
+        m_http2Origins.remove(key);
+}
+
+bool HttpClient::isHttp2Enabled(const QUrl &url) const
+{
+    return !m_http2Origins.isEmpty() && m_http2Origins.contains(Origin::fromUrl(url).toString());
 }
 
 std::optional<QNetworkProxy> HttpClient::proxyFor(const QUrl &url) const
@@ -183,8 +197,14 @@ QString HttpClient::poolKey(const Origin &origin, const std::optional<QSslConfig
 QNetworkReply *HttpClient::createRequest(Operation operation, const QNetworkRequest &original,
                                          QIODevice *outgoingData)
 {
-    if (!servedByEngine(original))
+    if (!servedByEngine(original)) {
+        if (isHttp2Enabled(original.url())) {
+            QNetworkRequest http2 = original;
+            http2.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
+            return QNetworkAccessManager::createRequest(operation, http2, outgoingData);
+        }
         return QNetworkAccessManager::createRequest(operation, original, outgoingData);
+    }
     // What QNAM's own createRequest applies from the manager's defaults.
     QNetworkRequest request = original;
     if (autoDeleteReplies() &&

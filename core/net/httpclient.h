@@ -11,6 +11,7 @@
 #include <QAuthenticator>
 #include <QHash>
 #include <QNetworkAccessManager>
+#include <QSet>
 #include <QSslConfiguration>
 #include <QThread>
 #include <atomic>
@@ -56,6 +57,10 @@ public:
     void setRetryPolicy(const RetryPolicy &policy) { m_retryPolicy = policy; }
     // Redirects followed unless a request sets its own maximumRedirectsAllowed().
     int maxRedirects() const { return m_maxRedirects; }
+    // HTTP/2 for an origin ("https://host:443"), through Qt's path: off by default, since
+    // that path shows no connection identity or phases.
+    void setHttp2Enabled(const QString &origin, bool enabled);
+    bool isHttp2Enabled(const QUrl &url) const;
     // Response bodies above this many decoded bytes go to a temporary file (default 64 MB).
     qint64 bodyMemoryLimit() const { return m_bodyMemoryLimit; }
     void setBodyMemoryLimit(qint64 bytes) { m_bodyMemoryLimit = bytes; }
@@ -115,6 +120,7 @@ private:
     RetryPolicy m_retryPolicy;
     int m_maxRedirects = 10;
     qint64 m_bodyMemoryLimit = 64 * 1024 * 1024;
+    QSet<QString> m_http2Origins;
     std::atomic<quint64> m_nextId{1};
     bool m_forwarding = false;
     // Requests created in one turn of the caller's event loop reach the engine together,

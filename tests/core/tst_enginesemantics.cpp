@@ -3,6 +3,7 @@
 // fail without the behaviour it names.
 #include "demo/demoserverthread.h"
 #include "net/enginereply.h"
+#include "net/exchangejob.h"
 #include "net/httpclient.h"
 #include "scriptedserver.h"
 #include "testcertificates.h"
@@ -598,6 +599,31 @@ private Q_SLOTS:
     }
 
     // Qt's own path.
+
+    void http2PerOriginGoesThroughQtsPath()
+    {
+        auto c = client();
+        c->setHttp2Enabled(m_service.httpsUrl().toString(), true);
+        QNetworkRequest request(at("/get", true));
+        QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+        configuration.addCaCertificates(m_certificates.caFile);
+        request.setSslConfiguration(configuration);
+        auto reply = send(*c, request);
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+        QVERIFY(!qobject_cast<EngineReply *>(reply.get()));
+        // Other origins stay on the pool.
+        reply = send(*c, QNetworkRequest(at("/get")));
+        QVERIFY(qobject_cast<EngineReply *>(reply.get()));
+        // And the app's record says which path carried it.
+        HttpRequest plain;
+        plain.url = at("/get", true);
+        std::unique_ptr<ExchangeJob> job(c->send(plain));
+        QSignalSpy done(job.get(), &ExchangeJob::finished);
+        QVERIFY(done.wait(10000));
+        QVERIFY(job->exchange().pathLabel().startsWith(QLatin1String("HTTP/2")) ||
+                job->exchange().pathLabel().startsWith(QLatin1String("Qt's")));
+        QVERIFY(job->exchange().attempts.isEmpty());
+    }
 
     void http2RequestsGoThroughQtsPath()
     {

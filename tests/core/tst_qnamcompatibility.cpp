@@ -315,6 +315,16 @@ private Q_SLOTS:
             QVERIFY(reply->errorString().startsWith(QLatin1String("Inactivity timeout")));
     }
 
+    void managerTransferTimeout()
+    {
+        m_manager->setTransferTimeout(200);
+        std::unique_ptr<QNetworkReply> reply(m_manager->get(request("/delay/3000")));
+        QVERIFY(waitFor(reply.get()));
+        QFETCH_GLOBAL(bool, ours);
+        QCOMPARE(reply->error(),
+                 ours ? QNetworkReply::TimeoutError : QNetworkReply::OperationCanceledError);
+    }
+
     void redirectsFollowedByDefaultPolicy()
     {
         m_manager->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
