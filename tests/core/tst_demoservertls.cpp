@@ -24,11 +24,7 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(TestCertificates::generate(m_dir.path(), &m_certificates, &error),
                  qPrintable(error));
-        DemoServer::Options options;
-        options.tlsPort = 0;
-        options.certFile = m_certificates.serverCertFile;
-        options.keyFile = m_certificates.serverKeyFile;
-        QVERIFY2(m_service.start(options, &error), qPrintable(error));
+        QVERIFY2(m_service.start(m_certificates.demoOptions(), &error), qPrintable(error));
         QCOMPARE(m_service.httpsUrl().scheme(), QStringLiteral("https"));
         QVERIFY(m_service.httpsUrl().port() > 0);
         QVERIFY(m_service.httpsUrl().port() != m_service.httpUrl().port());

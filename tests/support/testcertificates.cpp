@@ -68,6 +68,15 @@ bool TestCertificates::generate(const QString &folder, TestCertificates *out, QS
     return true;
 }
 
+mr::DemoServer::Options TestCertificates::demoOptions() const
+{
+    mr::DemoServer::Options options;
+    options.tlsPort = 0;
+    options.certFile = serverCertFile;
+    options.keyFile = serverKeyFile;
+    return options;
+}
+
 QList<QSslCertificate> TestCertificates::caCertificates() const
 {
     return QSslCertificate::fromPath(caFile, QSsl::Pem);

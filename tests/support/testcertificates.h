@@ -1,5 +1,7 @@
 #pragma once
 
+#include "demo/demoserver.h"
+
 #include <QSslCertificate>
 #include <QString>
 
@@ -13,6 +15,8 @@ struct TestCertificates {
     // False with *error when openssl is missing or fails.
     static bool generate(const QString &folder, TestCertificates *out, QString *error);
     QList<QSslCertificate> caCertificates() const;
+    // Demo service options serving HTTPS (on a free port) with the server certificate.
+    mr::DemoServer::Options demoOptions() const;
 
     // Another server certificate from the same CA: subjectAltName as openssl writes it
     // ("IP:127.0.0.1,DNS:localhost"), valid for `days` (negative: already expired).
