@@ -1,6 +1,7 @@
 #pragma once
 
 #include "httpheaders.h"
+#include "sendoptions.h"
 
 #include <QByteArray>
 #include <QUrl>
@@ -13,6 +14,7 @@ struct HttpRequest {
     QUrl url;
     HttpHeaders headers;
     QByteArray body;
+    SendOptions options;
 };
 
 } // namespace mr

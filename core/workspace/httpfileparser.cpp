@@ -38,45 +38,78 @@ bool parseFileVariable(const QString &line, QPair<QString, QString> *variable)
     return true;
 }
 
+bool isHandlerLine(const QString &line)
+{
+    return line.startsWith(QLatin1String("> ")) || line.startsWith(QLatin1String(">>")) ||
+           line.startsWith(QLatin1String("<> "));
+}
+
 class Parser
 {
 public:
-    Parser(const QString &text, const QString &path)
-        : m_text(text)
+    Parser(const QByteArray &raw, const QString &path)
+        : m_raw(raw)
     {
         m_file.path = path;
+        m_file.loadedBytes = raw;
     }
 
     HttpFile run()
     {
-        QStringList lines = m_text.split(QLatin1Char('\n'));
-        for (QString &line : lines) {
-            if (line.endsWith(QLatin1Char('\r')))
-                line.chop(1);
+        // Cut the bytes into lines (terminators kept) and blocks at "###" lines.
+        int crlf = 0;
+        int lf = 0;
+        QList<QByteArray> rawLines;
+        qsizetype pos = 0;
+        while (pos < m_raw.size()) {
+            qsizetype end = m_raw.indexOf('\n', pos);
+            end = end < 0 ? m_raw.size() : end + 1;
+            rawLines.append(m_raw.mid(pos, end - pos));
+            if (rawLines.last().endsWith("\r\n"))
+                ++crlf;
+            else if (rawLines.last().endsWith('\n'))
+                ++lf;
+            pos = end;
         }
-        if (!lines.isEmpty() && lines.first().startsWith(QChar(0xfeff)))
-            lines.first().remove(0, 1);
-        startBlock(1, QString());
-        for (int i = 0; i < lines.size(); ++i) {
-            const QString &line = lines[i];
+        m_file.lineEnding = crlf > lf ? QByteArray("\r\n") : QByteArray("\n");
+        m_file.blocks.append(QByteArray());
+        startBlock(1, QString(), 0);
+        for (int i = 0; i < rawLines.size(); ++i) {
+            QString line = QString::fromUtf8(rawLines[i]);
+            while (line.endsWith(QLatin1Char('\n')) || line.endsWith(QLatin1Char('\r')))
+                line.chop(1);
+            if (i == 0 && line.startsWith(QChar(0xfeff)))
+                line.remove(0, 1);
             const int number = i + 1;
             if (line.startsWith(QLatin1String("###"))) {
                 endBlock(number - 1);
-                startBlock(number + 1, line.mid(3).trimmed());
-                continue;
+                m_file.blocks.append(QByteArray());
+                startBlock(number + 1, line.mid(3).trimmed(), int(m_file.blocks.size()) - 1);
+            } else {
+                handleLine(line, number);
             }
-            handleLine(line, number);
+            m_file.blocks.last() += rawLines[i];
         }
-        endBlock(int(lines.size()));
+        endBlock(int(rawLines.size()));
+        if (m_file.blocks.size() > 1 && m_file.blocks.first().isEmpty()) {
+            // The file starts with "###": there is nothing before the first block.
+            m_file.blocks.removeFirst();
+            for (RequestDefinition &request : m_file.requests)
+                --request.block;
+        }
         return m_file;
     }
 
 private:
-    void startBlock(int firstLine, const QString &separatorName)
+    void startBlock(int firstLine, const QString &separatorName, int block)
     {
         m_request = RequestDefinition();
         m_request.firstLine = firstLine;
-        m_request.name = separatorName;
+        m_request.block = block;
+        if (!separatorName.isEmpty()) {
+            m_request.name = separatorName;
+            m_request.nameSource = RequestDefinition::NameSource::Separator;
+        }
         m_state = State::Preamble;
         m_hasRequest = false;
         m_blockFailed = false;
@@ -95,6 +128,18 @@ private:
         m_request.body = m_bodyLines.join(QLatin1Char('\n'));
         m_request.responseHandlers = m_handlerLines.join(QLatin1Char('\n'));
         m_request.lastLine = lastLine;
+        QStringList problems;
+        m_request.options(&problems);
+        for (const QString &problem : problems) {
+            Diagnostic d;
+            d.file = m_file.path;
+            d.line =
+                problem.section(QLatin1String("(line "), 1).section(QLatin1Char(')'), 0, 0).toInt();
+            d.column = 1;
+            d.message = problem;
+            d.severity = Diagnostic::Severity::Warning;
+            m_file.diagnostics.append(d);
+        }
         m_file.requests.append(m_request);
     }
 
@@ -117,8 +162,7 @@ private:
         case State::Preamble: handlePreamble(line, number); return;
         case State::Headers: handleHeader(line, number); return;
         case State::Body:
-            if (line.startsWith(QLatin1String("> ")) || line.startsWith(QLatin1String(">>")) ||
-                line.startsWith(QLatin1String("<> "))) {
+            if (isHandlerLine(line)) {
                 m_state = State::Handlers;
                 m_handlerLines.append(line);
             } else {
@@ -131,22 +175,29 @@ private:
 
     void handlePreamble(const QString &line, int number)
     {
-        if (line.trimmed().isEmpty())
-            return;
         if (isComment(line)) {
             RequestDefinition::Directive directive;
             if (parseDirective(line, &directive)) {
                 directive.line = number;
-                if (directive.name == QLatin1String("name"))
+                if (directive.name == QLatin1String("name")) {
                     m_request.name = directive.value;
-                else
+                    m_request.nameSource = RequestDefinition::NameSource::Directive;
+                } else {
                     m_request.directives.append(directive);
+                }
+                return;
             }
+            m_request.comments.append(line);
+            return;
+        }
+        if (line.trimmed().isEmpty()) {
+            m_request.comments.append(line);
             return;
         }
         QPair<QString, QString> variable;
         if (parseFileVariable(line, &variable)) {
             m_file.variables.append(variable);
+            m_request.comments.append(line); // kept in place when the block is rewritten
             return;
         }
         parseRequestLine(line, number);
@@ -189,11 +240,16 @@ private:
             m_state = State::Body;
             return;
         }
-        // Query continuation lines right under the request line: "  ?a=1", "  &b=2".
         const QString trimmed = line.trimmed();
+        // Query continuation lines right under the request line: "  ?a=1", "  &b=2".
         if (!m_headerSeen && (line.front().isSpace() || trimmed.startsWith(QLatin1Char('?')) ||
                               trimmed.startsWith(QLatin1Char('&')))) {
             m_request.url += trimmed;
+            return;
+        }
+        if (isHandlerLine(line)) { // a handler right after the headers, without a body
+            m_state = State::Handlers;
+            m_handlerLines.append(line);
             return;
         }
         if (isComment(line))
@@ -211,7 +267,7 @@ private:
         m_headerSeen = true;
     }
 
-    const QString &m_text;
+    const QByteArray &m_raw;
     HttpFile m_file;
     RequestDefinition m_request;
     State m_state = State::Preamble;
@@ -230,9 +286,14 @@ bool HttpFileParser::isMethod(const QString &token)
     return re.match(token).hasMatch();
 }
 
+HttpFile HttpFileParser::parse(const QByteArray &bytes, const QString &path)
+{
+    return Parser(bytes, path).run();
+}
+
 HttpFile HttpFileParser::parse(const QString &text, const QString &path)
 {
-    return Parser(text, path).run();
+    return parse(text.toUtf8(), path);
 }
 
 HttpFile HttpFileParser::parseFile(const QString &path)
@@ -247,7 +308,7 @@ HttpFile HttpFileParser::parseFile(const QString &path)
         result.diagnostics.append(d);
         return result;
     }
-    return parse(QString::fromUtf8(file.readAll()), path);
+    return parse(file.readAll(), path);
 }
 
 } // namespace mr

@@ -12,6 +12,7 @@ namespace mr {
 class HttpFileParser
 {
 public:
+    static HttpFile parse(const QByteArray &bytes, const QString &path);
     static HttpFile parse(const QString &text, const QString &path);
     // Reads the file (UTF-8); a file that can't be read gives a diagnostic.
     static HttpFile parseFile(const QString &path);

@@ -1,5 +1,7 @@
 #include "requestdefinition.h"
 
+#include <QRegularExpression>
+
 namespace mr {
 
 QString RequestDefinition::displayName() const
@@ -25,6 +27,80 @@ QString RequestDefinition::directive(const QString &directiveName) const
             return d.value;
     }
     return {};
+}
+
+const QStringList &RequestDefinition::knownDirectives()
+{
+    static const QStringList known = {
+        // JetBrains HTTP Client
+        QStringLiteral("no-redirect"), QStringLiteral("no-cookie-jar"), QStringLiteral("timeout"),
+        QStringLiteral("connection-timeout"), QStringLiteral("no-log"),
+        QStringLiteral("no-auto-encoding"),
+        // Microrequests
+        QStringLiteral("retries"), QStringLiteral("no-reuse"), QStringLiteral("http2")};
+    return known;
+}
+
+std::optional<int> RequestDefinition::parseDurationMs(const QString &text)
+{
+    static const QRegularExpression re(QStringLiteral(R"(^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$)"));
+    const QRegularExpressionMatch m = re.match(text);
+    if (!m.hasMatch())
+        return std::nullopt;
+    const double value = m.captured(1).toDouble();
+    const QString unit = m.captured(2);
+    const double ms = unit == QLatin1String("ms")  ? value
+                      : unit == QLatin1String("m") ? value * 60000
+                                                   : value * 1000;
+    if (ms > 24.0 * 3600 * 1000)
+        return std::nullopt;
+    return int(ms);
+}
+
+SendOptions RequestDefinition::options(QStringList *problems) const
+{
+    SendOptions options;
+    auto report = [&](const Directive &d, const QString &message) {
+        if (problems)
+            problems->append(
+                QStringLiteral("@%1 (line %2): %3").arg(d.name).arg(d.line).arg(message));
+    };
+    for (const Directive &d : directives) {
+        if (d.name == QLatin1String("no-redirect")) {
+            options.followRedirects = false;
+        } else if (d.name == QLatin1String("no-cookie-jar")) {
+            options.useCookieJar = false;
+        } else if (d.name == QLatin1String("timeout") ||
+                   d.name == QLatin1String("connection-timeout")) {
+            const auto ms = parseDurationMs(d.value);
+            if (!ms)
+                report(d,
+                       QStringLiteral("\"%1\" is not a duration; write e.g. 30, 500 ms, 2 s or 1 m")
+                           .arg(d.value));
+            else if (d.name == QLatin1String("timeout"))
+                options.timeoutMs = *ms;
+            else
+                options.connectTimeoutMs = *ms;
+        } else if (d.name == QLatin1String("retries")) {
+            bool ok = false;
+            const int n = d.value.toInt(&ok);
+            if (!ok || n < 0 || n > 100)
+                report(d, QStringLiteral("\"%1\" is not a number of retries (0-100)").arg(d.value));
+            else
+                options.retries = n;
+        } else if (d.name == QLatin1String("no-reuse")) {
+            options.noReuse = true;
+        } else if (d.name == QLatin1String("http2")) {
+            options.http2 = true;
+        } else if (d.name == QLatin1String("no-log") ||
+                   d.name == QLatin1String("no-auto-encoding")) {
+            report(d,
+                   QStringLiteral("a JetBrains directive Microrequests keeps but does not apply"));
+        } else {
+            report(d, QStringLiteral("unknown directive, kept as written"));
+        }
+    }
+    return options;
 }
 
 } // namespace mr

@@ -1,7 +1,10 @@
 #pragma once
 
+#include "http/sendoptions.h"
+
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace mr {
 
@@ -18,15 +21,19 @@ struct RequestDefinition {
         QString value;
         int line = 0;
     };
+    enum class NameSource { None, Separator, Directive };
 
     QString name; // from "# @name" or the text after "###"; may be empty
+    NameSource nameSource = NameSource::None;
     QString method = QStringLiteral("GET");
     QString url;         // may hold {{variables}}
     QString httpVersion; // as written, e.g. "HTTP/1.1"; empty when absent
     QList<Header> headers;
-    QString body;
+    QString body; // as written; "< ./file" lines stay as they are
     QList<Directive> directives;
-    QString responseHandlers; // "> {% … %}" and "<> file" lines, kept verbatim
+    QStringList comments;     // other comment lines above the request line, verbatim
+    QString responseHandlers; // "> {% … %}" and "<> file" lines, kept verbatim, not run
+    int block = -1;           // index in HttpFile::blocks
     int firstLine = 0;        // the block's first line (after its ### separator)
     int requestLine = 0;      // the METHOD URL line
     int lastLine = 0;
@@ -35,6 +42,22 @@ struct RequestDefinition {
     QString displayName() const;
     bool hasDirective(const QString &directiveName) const;
     QString directive(const QString &directiveName) const;
+    bool isWebSocket() const { return method == QLatin1String("WEBSOCKET"); }
+
+    // The directives as send options; *problems gets a message per unusable or unknown one.
+    SendOptions options(QStringList *problems = nullptr) const;
+    // Durations as JetBrains writes them: "30" (seconds), "500 ms", "2 s", "1 m".
+    static std::optional<int> parseDurationMs(const QString &text);
+    static const QStringList &knownDirectives();
+
+    friend bool operator==(const Header &a, const Header &b)
+    {
+        return a.name == b.name && a.value == b.value;
+    }
+    friend bool operator==(const Directive &a, const Directive &b)
+    {
+        return a.name == b.name && a.value == b.value;
+    }
 };
 
 } // namespace mr

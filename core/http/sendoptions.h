@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QString>
+#include <optional>
+
+namespace mr {
+
+// How one request wants to be sent, from the "# @directives" of a .http file; unset fields
+// take the workspace's or the client's defaults.
+struct SendOptions {
+    std::optional<bool> followRedirects; // # @no-redirect
+    std::optional<bool> useCookieJar;    // # @no-cookie-jar
+    std::optional<int> timeoutMs;        // # @timeout (no data for this long)
+    std::optional<int> connectTimeoutMs; // # @connection-timeout
+    std::optional<int> retries;          // # @retries N
+    bool noReuse = false;                // # @no-reuse: a fresh connection, closed after
+    bool http2 = false;                  // # @http2: through Qt's HTTP/2 path
+    QString digestUser;                  // "Authorization: Digest user password"
+    QString digestPassword;
+};
+
+} // namespace mr
