@@ -10,6 +10,7 @@
 
 #include <QComboBox>
 #include <QDir>
+#include <QFileInfo>
 #include <QLabel>
 #include <QShortcut>
 #include <QSplitter>
@@ -104,8 +105,9 @@ void MainWindow::send()
     const HttpFile noFile;
     const VariableExpander expander =
         m_model->workspace().expander(file ? *file : noFile, currentEnvironment(), m_overrides);
-    const RequestResolver::Result resolved =
-        RequestResolver::resolve(m_editor->request(), expander);
+    const RequestResolver::Result resolved = RequestResolver::resolve(
+        m_editor->request(), expander,
+        file ? QFileInfo(file->path).absolutePath() : m_model->workspace().root());
     if (!resolved.ok()) {
         m_response->showError(resolved.error, QString());
         return;

@@ -87,6 +87,13 @@ EngineReply::EngineReply(HttpClient *client, QNetworkAccessManager::Operation op
             .toInt() == QNetworkRequest::Automatic;
     m_user = request.url().userName();
     m_password = request.url().password();
+    const QStringList credentials =
+        request.attribute(QNetworkRequest::Attribute(HttpClient::CredentialsAttribute))
+            .toStringList();
+    if (credentials.size() == 2) {
+        m_user = credentials[0];
+        m_password = credentials[1];
+    }
     m_totalTimeoutMs = client->totalTimeoutFor(request);
     m_memoryLimit = client->bodyMemoryLimit();
     // UserVerifiedRedirectPolicy: the caller emits redirectAllowed(), possibly from within

@@ -462,6 +462,31 @@ QNetworkReply *HttpClient::sendRaw(const HttpRequest &request)
     QNetworkRequest networkRequest(request.url);
     for (const auto &field : request.headers.fields())
         networkRequest.setRawHeader(field.first, field.second);
+    // The request's # @directives, as the attributes the engine reads.
+    const SendOptions &options = request.options;
+    if (options.followRedirects == std::optional<bool>(false))
+        networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                                    QNetworkRequest::ManualRedirectPolicy);
+    if (options.useCookieJar == std::optional<bool>(false)) {
+        networkRequest.setAttribute(QNetworkRequest::CookieLoadControlAttribute,
+                                    QNetworkRequest::Manual);
+        networkRequest.setAttribute(QNetworkRequest::CookieSaveControlAttribute,
+                                    QNetworkRequest::Manual);
+    }
+    if (options.timeoutMs)
+        networkRequest.setTransferTimeout(*options.timeoutMs);
+    if (options.connectTimeoutMs)
+        networkRequest.setAttribute(QNetworkRequest::Attribute(ConnectTimeoutAttribute),
+                                    *options.connectTimeoutMs);
+    if (options.retries)
+        networkRequest.setAttribute(QNetworkRequest::Attribute(RetriesAttribute), *options.retries);
+    if (options.noReuse)
+        networkRequest.setAttribute(QNetworkRequest::Attribute(NoReuseAttribute), true);
+    if (options.http2)
+        networkRequest.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
+    if (!options.digestUser.isEmpty())
+        networkRequest.setAttribute(QNetworkRequest::Attribute(CredentialsAttribute),
+                                    QStringList{options.digestUser, options.digestPassword});
     if (request.body.isEmpty() && request.method != "POST" && request.method != "PUT" &&
         request.method != "PATCH")
         return sendCustomRequest(networkRequest, request.method);

@@ -41,6 +41,7 @@ public:
         RetriesAttribute,        // int N: N connect, read and status retries (# @retries N)
         ConnectTimeoutAttribute, // int ms, 0: none
         TotalTimeoutAttribute,   // int ms, 0: none
+        CredentialsAttribute,    // QStringList {user, password}: answers challenges, not sent first
     };
 
     explicit HttpClient(QObject *parent = nullptr);

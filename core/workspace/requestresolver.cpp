@@ -1,5 +1,8 @@
 #include "requestresolver.h"
 
+#include <QDir>
+#include <QFile>
+
 namespace mr {
 
 static void addUnresolved(QStringList *all, const QStringList &more)
@@ -11,9 +14,15 @@ static void addUnresolved(QStringList *all, const QStringList &more)
 }
 
 RequestResolver::Result RequestResolver::resolve(const RequestDefinition &definition,
-                                                 const VariableExpander &expander)
+                                                 const VariableExpander &expander,
+                                                 const QString &baseFolder)
 {
     Result result;
+    if (definition.isWebSocket()) {
+        result.error = QStringLiteral("WebSocket requests are kept in the file but not sent yet");
+        return result;
+    }
+    result.request.options = definition.options();
     result.request.method = definition.method.toLatin1();
 
     const VariableExpander::Result url = expander.expand(definition.url);
@@ -41,11 +50,49 @@ RequestResolver::Result RequestResolver::resolve(const RequestDefinition &defini
     for (const RequestDefinition::Header &header : definition.headers) {
         const VariableExpander::Result value = expander.expand(header.value);
         addUnresolved(&result.unresolved, value.unresolved);
-        result.request.headers.append(header.name.toLatin1(), value.text.toUtf8());
+        QByteArray bytes = value.text.toUtf8();
+        if (header.name.compare(QLatin1String("Authorization"), Qt::CaseInsensitive) == 0) {
+            // JetBrains shorthands: "Basic user password" and "Digest user password".
+            const QList<QByteArray> parts = bytes.simplified().split(' ');
+            if (parts.size() == 3 && parts[0].compare("Basic", Qt::CaseInsensitive) == 0) {
+                bytes = "Basic " + (parts[1] + ':' + parts[2]).toBase64();
+            } else if (parts.size() == 3 && parts[0].compare("Digest", Qt::CaseInsensitive) == 0) {
+                result.request.options.digestUser = QString::fromUtf8(parts[1]);
+                result.request.options.digestPassword = QString::fromUtf8(parts[2]);
+                continue; // answered when the server's challenge comes
+            }
+        }
+        result.request.headers.append(header.name.toLatin1(), bytes);
     }
-    const VariableExpander::Result body = expander.expand(definition.body);
-    addUnresolved(&result.unresolved, body.unresolved);
-    result.request.body = body.text.toUtf8();
+    const bool multipart =
+        result.request.headers.value("Content-Type").trimmed().toLower().startsWith("multipart/");
+    const QStringList lines = definition.body.split(QLatin1Char('\n'));
+    QList<QByteArray> parts;
+    for (int i = 0; i < lines.size() && !definition.body.isEmpty(); ++i) {
+        const QString &line = lines[i];
+        if (line.startsWith(QLatin1String("< "))) {
+            // A file's content, as it is (JetBrains "< ./file").
+            const VariableExpander::Result name = expander.expand(line.mid(2).trimmed());
+            addUnresolved(&result.unresolved, name.unresolved);
+            const QString path = QDir(baseFolder.isEmpty() ? QDir::currentPath() : baseFolder)
+                                     .absoluteFilePath(name.text);
+            QFile file(path);
+            if (!file.open(QIODevice::ReadOnly)) {
+                result.error = QStringLiteral("body line %1: cannot read %2: %3")
+                                   .arg(i + 1)
+                                   .arg(QDir::toNativeSeparators(path), file.errorString());
+                return result;
+            }
+            parts.append(file.readAll());
+            continue;
+        }
+        const VariableExpander::Result text = expander.expand(line);
+        addUnresolved(&result.unresolved, text.unresolved);
+        parts.append(text.text.toUtf8());
+    }
+    // A body that is one file is sent as it is; otherwise lines are joined, with CRLF for
+    // multipart bodies as RFC 7578 wants.
+    result.request.body = parts.size() == 1 ? parts.first() : parts.join(multipart ? "\r\n" : "\n");
     return result;
 }
 

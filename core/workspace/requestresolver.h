@@ -7,7 +7,9 @@
 namespace mr {
 
 // Turns a RequestDefinition into an HttpRequest ready to send: variables expanded, the URL
-// checked, headers and body in bytes.
+// checked, headers and body in bytes ("< ./file" lines replaced by the file, relative to the
+// .http file's folder; multipart bodies joined with CRLF), JetBrains' "Basic user password"
+// and "Digest user password" shorthands applied, and the # @directives as send options.
 class RequestResolver
 {
 public:
@@ -19,7 +21,8 @@ public:
         bool ok() const { return error.isEmpty(); }
     };
 
-    static Result resolve(const RequestDefinition &definition, const VariableExpander &expander);
+    static Result resolve(const RequestDefinition &definition, const VariableExpander &expander,
+                          const QString &baseFolder = QString());
 };
 
 } // namespace mr

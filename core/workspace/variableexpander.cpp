@@ -1,6 +1,8 @@
 #include "variableexpander.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QFile>
 #include <QRandomGenerator>
 #include <QUuid>
 
@@ -67,6 +69,29 @@ bool VariableExpander::dynamicValue(const QString &expression, QString *value) c
         *value = QString::number(QRandomGenerator::global()->bounded(min, max));
     } else if (name == QLatin1String("$processEnv") && parts.size() == 2) {
         *value = qEnvironmentVariable(parts[1].toLocal8Bit().constData());
+    } else if (name == QLatin1String("$dotenv") && parts.size() == 2) {
+        if (!m_dotenv) {
+            m_dotenv.emplace();
+            QFile file(QDir(m_dotenvFolder.isEmpty() ? QDir::currentPath() : m_dotenvFolder)
+                           .filePath(QStringLiteral(".env")));
+            if (file.open(QIODevice::ReadOnly)) {
+                for (const QByteArray &raw : file.readAll().split('\n')) {
+                    const QByteArray line = raw.trimmed();
+                    const qsizetype eq = line.indexOf('=');
+                    if (line.startsWith('#') || eq <= 0)
+                        continue;
+                    QByteArray text = line.mid(eq + 1).trimmed();
+                    if (text.size() >= 2 && (text.front() == '"' || text.front() == '\'') &&
+                        text.back() == text.front())
+                        text = text.mid(1, text.size() - 2);
+                    m_dotenv->insert(QString::fromUtf8(line.left(eq).trimmed()),
+                                     QString::fromUtf8(text));
+                }
+            }
+        }
+        if (!m_dotenv->contains(parts[1]))
+            return false;
+        *value = m_dotenv->value(parts[1]);
     } else {
         return false;
     }

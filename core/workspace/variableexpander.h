@@ -3,6 +3,7 @@
 #include <QHash>
 #include <QString>
 #include <QStringList>
+#include <optional>
 
 namespace mr {
 
@@ -22,6 +23,8 @@ public:
     {}
 
     Result expand(const QString &text) const;
+    // Where {{$dotenv NAME}} reads its .env file from (the .http file's folder).
+    void setDotenvFolder(const QString &folder) { m_dotenvFolder = folder; }
     const QHash<QString, QString> &variables() const { return m_variables; }
 
 private:
@@ -29,6 +32,8 @@ private:
     bool dynamicValue(const QString &expression, QString *value) const;
 
     QHash<QString, QString> m_variables;
+    QString m_dotenvFolder;
+    mutable std::optional<QHash<QString, QString>> m_dotenv; // read on first use
 };
 
 } // namespace mr

@@ -60,7 +60,9 @@ VariableExpander Workspace::expander(const HttpFile &file, const QString &enviro
         variables.insert(variable.first, variable.second);
     for (auto it = overrides.begin(); it != overrides.end(); ++it)
         variables.insert(it.key(), it.value());
-    return VariableExpander(variables);
+    VariableExpander expander(variables);
+    expander.setDotenvFolder(file.path.isEmpty() ? m_root : QFileInfo(file.path).absolutePath());
+    return expander;
 }
 
 } // namespace mr

@@ -6,6 +6,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkCookieJar>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
@@ -87,6 +88,44 @@ private Q_SLOTS:
         QVERIFY(exchange.attempts[0].outcome.startsWith(QLatin1String("redirected (302) to ")));
         QVERIFY(exchange.attempts[1].reused); // same origin: the same connection carries on
         QCOMPARE(exchange.attempts[2].status, 200);
+    }
+
+    void directivesReachTheEngine()
+    {
+        HttpClient client;
+        HttpRequest request;
+        request.url = url("/redirect/1");
+        request.options.followRedirects = false;
+        QCOMPARE(run(client, request).status, 302);
+
+        request.url = url("/cookies/set");
+        request.url.setQuery(QStringLiteral("c=1"));
+        request.options = SendOptions();
+        request.options.useCookieJar = false;
+        QCOMPARE(run(client, request).status, 200); // redirected to /cookies, which saw none
+        QCOMPARE(client.cookieJar()->cookiesForUrl(url("/")).size(), 0);
+
+        request.url = url("/delay/2000");
+        request.options = SendOptions();
+        request.options.timeoutMs = 150;
+        QVERIFY(run(client, request).error.contains(QLatin1String("Timed out")));
+
+        request.url = url("/digest-auth/auth/ada/pw/SHA-256");
+        request.options = SendOptions();
+        request.options.digestUser = "ada";
+        request.options.digestPassword = "pw";
+        const Exchange digest = run(client, request);
+        QCOMPARE(digest.status, 200);
+        QCOMPARE(digest.attempts.size(), 2);
+
+        request.url = url("/get");
+        request.options = SendOptions();
+        request.options.noReuse = true;
+        const Exchange first = run(client, request);
+        const Exchange second = run(client, request);
+        QVERIFY(!second.attempts.first().reused);
+        QVERIFY(first.responseHeaders.value("X-Demo-Connection") !=
+                second.responseHeaders.value("X-Demo-Connection"));
     }
 
     void refusedConnectionIsExplained()

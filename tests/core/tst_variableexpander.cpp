@@ -1,6 +1,8 @@
 #include "workspace/requestresolver.h"
 #include "workspace/variableexpander.h"
 
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
 
@@ -61,6 +63,72 @@ private Q_SLOTS:
         QCOMPARE(result.request.url, QUrl("http://127.0.0.1:8080/items"));
         QCOMPARE(result.request.headers.value("authorization"), QByteArray("Bearer t"));
         QCOMPARE(result.request.body, QByteArray(R"({"n": "7"})"));
+    }
+
+    void resolverReadsBodyFilesAndShorthands()
+    {
+        QTemporaryDir dir;
+        QFile data(dir.filePath("data.json"));
+        QVERIFY(data.open(QIODevice::WriteOnly));
+        data.write("{\"from\": \"file\"}");
+        data.close();
+        RequestDefinition upload;
+        upload.method = "POST";
+        upload.url = "http://h/upload";
+        upload.headers = {{"Content-Type", "multipart/form-data; boundary=B", 2},
+                          {"Authorization", "Basic {{user}} s3cret", 3}};
+        upload.body = "--B\nContent-Disposition: form-data; name=\"f\"; "
+                      "filename=\"data.json\"\n\n< ./data.json\n--B--";
+        upload.directives = {{"no-redirect", "", 1}, {"timeout", "2 s", 1}, {"retries", "2", 1}};
+        const auto result =
+            RequestResolver::resolve(upload, VariableExpander({{"user", "ada"}}), dir.path());
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        QCOMPARE(
+            result.request.body,
+            QByteArray(
+                "--B\r\nContent-Disposition: form-data; name=\"f\"; filename=\"data.json\"\r\n\r\n"
+                "{\"from\": \"file\"}\r\n--B--"));
+        QCOMPARE(result.request.headers.value("Authorization"),
+                 "Basic " + QByteArray("ada:s3cret").toBase64());
+        QCOMPARE(result.request.options.followRedirects, std::optional<bool>(false));
+        QCOMPARE(result.request.options.timeoutMs, std::optional<int>(2000));
+        QCOMPARE(result.request.options.retries, std::optional<int>(2));
+
+        RequestDefinition whole;
+        whole.method = "PUT";
+        whole.url = "http://h/";
+        whole.headers = {{"Authorization", "Digest ada pw", 2}};
+        whole.body = "< data.json";
+        const auto plain = RequestResolver::resolve(whole, VariableExpander(), dir.path());
+        QCOMPARE(plain.request.body, QByteArray("{\"from\": \"file\"}"));
+        QVERIFY(!plain.request.headers.contains("Authorization")); // answered on challenge
+        QCOMPARE(plain.request.options.digestUser, QStringLiteral("ada"));
+
+        whole.body = "< missing.bin";
+        const auto missing = RequestResolver::resolve(whole, VariableExpander(), dir.path());
+        QVERIFY(!missing.ok());
+        QVERIFY2(missing.error.contains(QLatin1String("body line 1: cannot read")),
+                 qPrintable(missing.error));
+
+        RequestDefinition socket;
+        socket.method = "WEBSOCKET";
+        socket.url = "ws://h/chat";
+        QVERIFY(RequestResolver::resolve(socket, VariableExpander())
+                    .error.contains(QLatin1String("WebSocket")));
+    }
+
+    void dotenvIsReadFromTheFilesFolder()
+    {
+        QTemporaryDir dir;
+        QFile env(dir.filePath(".env"));
+        QVERIFY(env.open(QIODevice::WriteOnly));
+        env.write("# secrets\nAPI_KEY=\"k-123\"\nEMPTY=\n");
+        env.close();
+        VariableExpander expander;
+        expander.setDotenvFolder(dir.path());
+        QCOMPARE(expander.expand("{{$dotenv API_KEY}}").text, QStringLiteral("k-123"));
+        QCOMPARE(expander.expand("{{$dotenv MISSING}}").unresolved,
+                 QStringList({"$dotenv MISSING"}));
     }
 
     void resolverExplainsWhatIsWrong_data()
