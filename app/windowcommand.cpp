@@ -6,6 +6,7 @@
 #include "workspace/demoworkspace.h"
 #include "workspace/workspace.h"
 #include "workspace/workspacemodel.h"
+#include "workspace/workspacewatcher.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -99,6 +100,16 @@ int WindowCommand::run(const QStringList &arguments)
         window.statusBar()->showMessage(
             QObject::tr("Demo service at %1 — pick a request and press Ctrl+Enter")
                 .arg(demoService.httpUrl().toString()));
+    // Files changed by other programs (git pull, an editor) are read again.
+    mr::WorkspaceWatcher watcher;
+    watcher.watch(folder);
+    QObject::connect(&watcher, &mr::WorkspaceWatcher::changed, &window, [&] {
+        const QString environment = window.currentEnvironment();
+        model.setWorkspace(mr::Workspace::load(folder));
+        window.refreshEnvironments(environment);
+        window.statusBar()->showMessage(QObject::tr("Workspace reloaded: files changed on disk"),
+                                        5000);
+    });
     window.show();
     return QApplication::exec();
 }

@@ -1,10 +1,12 @@
 #include "workspace/demoworkspace.h"
 #include "workspace/workspace.h"
 #include "workspace/workspacemodel.h"
+#include "workspace/workspacewatcher.h"
 
 #include <QAbstractItemModelTester>
 #include <QDir>
 #include <QFile>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -110,6 +112,26 @@ private Q_SLOTS:
         QVERIFY(
             workspace.environments().variables("demo").contains(DemoWorkspace::baseUrlVariable()));
         QVERIFY(DemoWorkspace::defaultFolder().endsWith(QLatin1String("/demo-workspace")));
+    }
+
+    void changesByOtherProgramsArePickedUp()
+    {
+        QTemporaryDir dir;
+        write(dir.filePath("api.http"), "GET http://h/one\n");
+        WorkspaceWatcher watcher;
+        watcher.watch(dir.path());
+        QSignalSpy changed(&watcher, &WorkspaceWatcher::changed);
+        write(dir.filePath("api.http"), "GET http://h/one\n\n###\nGET http://h/two\n");
+        QVERIFY(changed.wait(5000));
+        QCOMPARE(Workspace::load(dir.path()).files().first().requests.size(), 2);
+        // A new folder with a new file (git pull) is noticed, and then watched itself.
+        changed.clear();
+        write(dir.filePath("new/more.http"), "GET http://h/three\n");
+        QVERIFY(changed.wait(5000));
+        changed.clear();
+        write(dir.filePath("new/more.http"), "GET http://h/four\n");
+        QVERIFY(changed.wait(5000));
+        QCOMPARE(Workspace::load(dir.path()).files().size(), 2);
     }
 
     void demoWorkspaceReportsUnwritableFolder()
