@@ -104,9 +104,9 @@ int WindowCommand::run(const QStringList &arguments)
     mr::WorkspaceWatcher watcher;
     watcher.watch(folder);
     QObject::connect(&watcher, &mr::WorkspaceWatcher::changed, &window, [&] {
-        const QString environment = window.currentEnvironment();
+        const QString chosen = window.currentEnvironment();
         model.setWorkspace(mr::Workspace::load(folder));
-        window.refreshEnvironments(environment);
+        window.refreshEnvironments(chosen);
         window.statusBar()->showMessage(QObject::tr("Workspace reloaded: files changed on disk"),
                                         5000);
     });
