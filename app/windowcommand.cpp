@@ -83,6 +83,7 @@ int WindowCommand::run(const QStringList &arguments)
     mr::HttpClient client;
     mr::WorkspaceModel model;
     model.setWorkspace(mr::Workspace::load(folder));
+    model.workspace().settings().applyTo(client);
     for (const mr::Diagnostic &d : model.workspace().diagnostics())
         std::fprintf(stderr, "%s\n", qPrintable(d.toString()));
 
@@ -106,6 +107,7 @@ int WindowCommand::run(const QStringList &arguments)
     QObject::connect(&watcher, &mr::WorkspaceWatcher::changed, &window, [&] {
         const QString chosen = window.currentEnvironment();
         model.setWorkspace(mr::Workspace::load(folder));
+        model.workspace().settings().applyTo(client);
         window.refreshEnvironments(chosen);
         window.statusBar()->showMessage(QObject::tr("Workspace reloaded: files changed on disk"),
                                         5000);

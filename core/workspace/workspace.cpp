@@ -13,6 +13,7 @@ Workspace Workspace::load(const QString &rootFolder)
     Workspace workspace;
     workspace.m_root = QDir(rootFolder).absolutePath();
     workspace.m_environments = EnvironmentSet::load(workspace.m_root);
+    workspace.m_settings = WorkspaceSettings::load(workspace.m_root);
 
     QStringList paths;
     QDirIterator it(workspace.m_root, {QStringLiteral("*.http"), QStringLiteral("*.rest")},
@@ -46,7 +47,7 @@ const HttpFile *Workspace::file(const QString &path) const
 
 QList<Diagnostic> Workspace::diagnostics() const
 {
-    QList<Diagnostic> all = m_environments.diagnostics();
+    QList<Diagnostic> all = m_environments.diagnostics() + m_settings.diagnostics;
     for (const HttpFile &f : m_files)
         all += f.diagnostics;
     return all;

@@ -3,6 +3,7 @@
 #include "environmentset.h"
 #include "httpfile.h"
 #include "variableexpander.h"
+#include "workspacesettings.h"
 
 #include <QHash>
 #include <QList>
@@ -21,6 +22,7 @@ public:
     const QList<HttpFile> &files() const { return m_files; }
     const HttpFile *file(const QString &path) const;
     const EnvironmentSet &environments() const { return m_environments; }
+    const WorkspaceSettings &settings() const { return m_settings; }
     // Every problem in every file, environments included.
     QList<Diagnostic> diagnostics() const;
 
@@ -33,6 +35,7 @@ private:
     QString m_root;
     QList<HttpFile> m_files;
     EnvironmentSet m_environments;
+    WorkspaceSettings m_settings;
 };
 
 } // namespace mr

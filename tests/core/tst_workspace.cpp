@@ -1,3 +1,4 @@
+#include "net/httpclient.h"
 #include "workspace/demoworkspace.h"
 #include "workspace/workspace.h"
 #include "workspace/workspacemodel.h"
@@ -112,6 +113,62 @@ private Q_SLOTS:
         QVERIFY(
             workspace.environments().variables("demo").contains(DemoWorkspace::baseUrlVariable()));
         QVERIFY(DemoWorkspace::defaultFolder().endsWith(QLatin1String("/demo-workspace")));
+    }
+
+    void workspaceSettingsAreValidated()
+    {
+        QTemporaryDir dir;
+        write(dir.filePath("certs/ca.pem"), "not really a certificate");
+        write(dir.filePath("microrequests.json"), R"({
+  "pool": {"maxPerOrigin": 8, "keepAlive": false, "colour": "blue"},
+  "retries": {"status": 2, "statusList": [503], "connect": "many"},
+  "timeouts": {"connectMs": 2500},
+  "tls": {"caFile": "certs/ca.pem", "trusted": ["nothex"]},
+  "proxy": {"type": "socks5", "host": "127.0.0.1", "port": 1080},
+  "maxRedirects": 3,
+  "extra": true
+})");
+        write(dir.filePath("api.http"), "GET http://h/\n");
+        const Workspace workspace = Workspace::load(dir.path());
+        const WorkspaceSettings &s = workspace.settings();
+        QCOMPARE(s.pool->maxPerOrigin, 8);
+        QCOMPARE(s.pool->keepAlive, false);
+        QCOMPARE(s.retries->status, 2);
+        QCOMPARE(s.retries->statusList, QList<int>({503}));
+        QCOMPARE(s.retries->connect, 1); // the bad value is ignored
+        QCOMPARE(s.timeouts->connectMs, 2500);
+        QCOMPARE(s.tls->caFile, dir.filePath("certs/ca.pem"));
+        QCOMPARE(s.proxy->type(), QNetworkProxy::Socks5Proxy);
+        QCOMPARE(s.maxRedirects, std::optional<int>(3));
+        QStringList messages;
+        for (const Diagnostic &d : s.diagnostics)
+            messages.append(d.toString());
+        QCOMPARE(messages.size(), 4);
+        const QString file = dir.filePath("microrequests.json");
+        QVERIFY2(messages.contains(file + ":8:3: extra: unknown key; expected one of pool, "
+                                          "retries, timeouts, tls, proxy, maxRedirects"),
+                 qPrintable(messages.join('\n')));
+        QVERIFY2(messages.contains(file +
+                                   ":2:51: pool.colour: unknown key; expected one of maxPerOrigin, "
+                                   "maxHosts, blockWhenFull, idleExpiryMs, keepAlive"),
+                 qPrintable(messages.join(QLatin1Char(10))));
+        QVERIFY(messages.contains(file +
+                                  ":3:49: retries.connect: expected a whole number from 0 to 100"));
+        QVERIFY(messages.join('\n').contains(
+            QLatin1String("tls.trusted: expected an array of SHA-256")));
+        QCOMPARE(workspace.diagnostics().size(), 4);
+
+        HttpClient client;
+        s.applyTo(client);
+        QCOMPARE(client.poolSettings().maxPerOrigin, 8);
+        QCOMPARE(client.maxRedirects(), 3);
+        QCOMPARE(client.proxy().port(), 1080);
+
+        write(dir.filePath("microrequests.json"), "{\n  \"pool\": {,}\n}");
+        const QList<Diagnostic> broken = WorkspaceSettings::load(dir.path()).diagnostics;
+        QCOMPARE(broken.size(), 1);
+        QVERIFY2(broken.first().toString().contains(QLatin1String("microrequests.json:2:")),
+                 qPrintable(broken.first().toString()));
     }
 
     void changesByOtherProgramsArePickedUp()
