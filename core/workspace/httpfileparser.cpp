@@ -203,10 +203,34 @@ private:
         parseRequestLine(line, number);
     }
 
+    // Words split at white space, except inside {{…}}: "{{$processEnv HOST}}" is one word.
+    static QStringList requestLineTokens(const QString &line)
+    {
+        QStringList tokens;
+        QString current;
+        bool inVariable = false;
+        for (qsizetype i = 0; i < line.size(); ++i) {
+            const QChar c = line[i];
+            if (!inVariable && c == QLatin1Char('{') && line.mid(i, 2) == QLatin1String("{{"))
+                inVariable = line.indexOf(QLatin1String("}}"), i + 2) > 0;
+            else if (inVariable && c == QLatin1Char('}') && line.mid(i, 2) == QLatin1String("}}"))
+                inVariable = false, current += c, ++i;
+            if (c.isSpace() && !inVariable) {
+                if (!current.isEmpty())
+                    tokens.append(current);
+                current.clear();
+                continue;
+            }
+            current += line[i];
+        }
+        if (!current.isEmpty())
+            tokens.append(current);
+        return tokens;
+    }
+
     void parseRequestLine(const QString &line, int number)
     {
-        static const QRegularExpression space(QStringLiteral("\\s+"));
-        const QStringList tokens = line.trimmed().split(space, Qt::SkipEmptyParts);
+        const QStringList tokens = requestLineTokens(line);
         const int column = int(line.indexOf(tokens.first())) + 1;
         m_request.requestLine = number;
         if (tokens.size() == 1) {
