@@ -382,7 +382,8 @@ private:
             return;
         }
         const auto encode = [](const QString &text) {
-            return QString::fromLatin1(QUrl::toPercentEncoding(text));
+            // curl writes a space as "+" here, as HTML forms do
+            return QString::fromLatin1(QUrl::toPercentEncoding(text, " ").replace(' ', '+'));
         };
         if (equals < 0)
             in->data.append({encode(argument), QString()});
@@ -582,7 +583,9 @@ private:
             for (const QString &query : std::as_const(in.urlQueries))
                 url +=
                     (url.contains(QLatin1Char('?')) ? QLatin1Char('&') : QLatin1Char('?')) + query;
-            if (url.contains(QLatin1Char('\n')) || url.contains(QLatin1Char(' '))) {
+            if (QString(url)
+                    .remove(QRegularExpression(QStringLiteral("\\{\\{[^{}]*\\}\\}")))
+                    .contains(QRegularExpression(QStringLiteral("\\s")))) {
                 error(where,
                       QStringLiteral("the URL has spaces or line breaks; encode them (%20)"));
                 return;
