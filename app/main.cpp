@@ -1,5 +1,7 @@
 #include "benchcommand.h"
 #include "demoservercommand.h"
+#include "exportcommand.h"
+#include "importcommand.h"
 #include "windowcommand.h"
 
 #include <QApplication>
@@ -18,15 +20,22 @@ static void describeApplication()
 int main(int argc, char *argv[])
 {
     // Headless sub-commands need no display: they get a QCoreApplication.
-    if (argc > 1 && std::strcmp(argv[1], "demo-server") == 0) {
-        QCoreApplication app(argc, argv);
-        describeApplication();
-        return DemoServerCommand::run(app.arguments().mid(2));
-    }
-    if (argc > 1 && std::strcmp(argv[1], "bench") == 0) {
-        QCoreApplication app(argc, argv);
-        describeApplication();
-        return BenchCommand::run(app.arguments().mid(2));
+    struct Headless {
+        const char *name;
+        int (*run)(const QStringList &arguments);
+    };
+    static const Headless commands[] = {
+        {"demo-server", &DemoServerCommand::run},
+        {"bench", &BenchCommand::run},
+        {"import", &ImportCommand::run},
+        {"export", &ExportCommand::run},
+    };
+    for (const Headless &command : commands) {
+        if (argc > 1 && std::strcmp(argv[1], command.name) == 0) {
+            QCoreApplication app(argc, argv);
+            describeApplication();
+            return command.run(app.arguments().mid(2));
+        }
     }
     QApplication app(argc, argv);
     describeApplication();

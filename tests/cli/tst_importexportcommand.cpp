@@ -1,0 +1,150 @@
+// `microrequests import` and `export` as a user runs them: exit codes, messages that say
+// where, nothing half-written, and outputs that go where they were told.
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+class tst_ImportExportCommand : public QObject
+{
+    Q_OBJECT
+    QString m_binary;
+    QTemporaryDir m_dir;
+
+    struct Run {
+        int code = -1;
+        QString out;
+        QString err;
+    };
+    Run run(const QStringList &arguments, const QByteArray &input = {})
+    {
+        QProcess process;
+        process.start(m_binary, arguments);
+        if (!input.isEmpty())
+            process.write(input);
+        process.closeWriteChannel();
+        process.waitForFinished(60000);
+        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+                QString::fromUtf8(process.readAllStandardError())};
+    }
+    QString path(const QString &name) const { return m_dir.filePath(name); }
+    void write(const QString &name, const QByteArray &bytes)
+    {
+        QDir().mkpath(QFileInfo(path(name)).absolutePath());
+        QFile file(path(name));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(bytes);
+    }
+    QByteArray read(const QString &name)
+    {
+        QFile file(path(name));
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_binary = qEnvironmentVariable("MR_BINARY",
+                                        QCoreApplication::applicationDirPath() + "/microrequests");
+        QVERIFY(QFile::exists(m_binary));
+    }
+
+    void importsCurlCommandsIntoAWorkspace()
+    {
+        write("in/calls.sh", "curl https://api.example.com/users -H 'Accept: application/json'\n"
+                             "curl -k -X POST https://api.example.com/users --json '{\"a\":1}'\n");
+        const Run r = run({"import", path("in/calls.sh"), "--into", path("ws")});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains(QLatin1String("Imported 2 requests (curl)")), qPrintable(r.out));
+        QVERIFY(r.out.contains(QLatin1String("calls.http")));
+        QVERIFY2(r.err.contains(path("in/calls.sh") + ":2:6: warning: -k has no .http equivalent"),
+                 qPrintable(r.err));
+        QVERIFY(
+            read("ws/calls.http")
+                .contains("POST https://api.example.com/users\nContent-Type: application/json"));
+
+        // A second import never overwrites the first.
+        const Run again = run({"import", path("in/calls.sh"), "--into", path("ws")});
+        QCOMPARE(again.code, 0);
+        QVERIFY(again.out.contains(QLatin1String("calls 2.http")));
+    }
+
+    void importsFromStandardInputWithAnExplicitFormat()
+    {
+        const Run r = run({"import", "-", "--format", "curl", "--into", path("stdin-ws")},
+                          "curl http://127.0.0.1:1/health\n");
+        QCOMPARE(r.code, 0);
+        QVERIFY(read("stdin-ws/curl.http").contains("GET http://127.0.0.1:1/health"));
+    }
+
+    void brokenInputSaysWhereAndWritesNothing()
+    {
+        write("in/broken.sh", "curl https://h/ \\\n  -d 'unterminated\n");
+        const Run r = run({"import", path("in/broken.sh"), "--into", path("never")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(path("in/broken.sh") + ":2:6: unterminated ' quote"),
+                 qPrintable(r.err));
+        QVERIFY(r.err.contains(QLatin1String("nothing was written")));
+        QVERIFY(!QFile::exists(path("never")));
+    }
+
+    void badUsageIsExitTwo()
+    {
+        QCOMPARE(run({"import", path("in/calls.sh")}).code, 2); // no --into
+        const Run unknown =
+            run({"import", path("in/calls.sh"), "--format", "word", "--into", path("x")});
+        QCOMPARE(unknown.code, 2);
+        QVERIFY(unknown.err.contains(QLatin1String("unknown --format word")));
+        write("in/prose.txt", "just some words\n");
+        const Run prose = run({"import", path("in/prose.txt"), "--into", path("x")});
+        QCOMPARE(prose.code, 2);
+        QVERIFY2(prose.err.contains(QLatin1String("not a format I recognise")),
+                 qPrintable(prose.err));
+        QCOMPARE(run({"import", path("missing.json"), "--into", path("x")}).code, 2);
+        QCOMPARE(run({"export", path("ws")}).code, 2); // no --format
+        QCOMPARE(run({"import", "--help"}).code, 0);
+    }
+
+    void exportsCurlWithAnEnvironment()
+    {
+        write("exp/http-client.env.json", "{\"dev\": {\"host\": \"http://127.0.0.1:8080\"}, "
+                                          "\"prod\": {\"host\": \"https://api.example.com\"}}");
+        write("exp/users/users.http", "### list\nGET {{host}}/users\n\n### create\nPOST "
+                                      "{{host}}/users\nContent-Type: application/json\n\n{}\n");
+        Run r = run({"export", path("exp/users/users.http"), "--format", "curl", "--env", "prod"});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains(QLatin1String("# list\ncurl https://api.example.com/users \\\n")),
+                 qPrintable(r.out));
+        QVERIFY(r.out.contains(QLatin1String("--data-binary '{}'")));
+
+        r = run({"export", path("exp"), "--format", "curl", "--env", "dev", "--request", "create",
+                 "--output", path("out/create.sh")});
+        QCOMPARE(r.code, 2); // the output folder does not exist
+        QDir().mkpath(path("out"));
+        r = run({"export", path("exp"), "--format", "curl", "--env", "dev", "--request", "create",
+                 "--output", path("out/create.sh")});
+        QCOMPARE(r.code, 0);
+        QVERIFY(read("out/create.sh")
+                    .startsWith(
+                        "# === users/users.http\n\n# create\ncurl http://127.0.0.1:8080/users"));
+
+        r = run({"export", path("exp"), "--format", "curl", "--env", "staging"});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QLatin1String("no environment \"staging\"")) &&
+                     r.err.contains(QLatin1String("dev, prod")),
+                 qPrintable(r.err));
+    }
+
+    void exportRefusesFilesThatDoNotParse()
+    {
+        write("bad/api.http", "GET http://h/a b c\n");
+        const Run r = run({"export", path("bad/api.http"), "--format", "curl"});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(path("bad/api.http") + ":1:"), qPrintable(r.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_ImportExportCommand)
+#include "tst_importexportcommand.moc"
