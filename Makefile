@@ -38,7 +38,7 @@ clean:
 fuzz: setup
 	@scripts/configure fuzz
 	@cmake --build --preset fuzz -j $(JOBS)
-	@for f in build-fuzz/bin/fuzz_*; do n=$$(basename $$f); mkdir -p build-fuzz/corpus/$$n; echo "== $$n"; $$f build-fuzz/corpus/$$n $$(ls -d tests/fuzz/corpus/$$n 2>/dev/null) -max_total_time=$${FUZZ_SECONDS:-30} -print_final_stats=0 2>&1 | tail -1; done
+	@scripts/fuzz-all
 
 bench: build
 	@/usr/bin/env python3 tests/bench/run-bench.py build $(BENCH_ARGS)

@@ -1,5 +1,7 @@
 #include "curlimporter.h"
 
+#include "workspace/httpfileparser.h"
+
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QUrl>
@@ -520,6 +522,10 @@ private:
             body.clear();
         }
         const bool hasBody = !body.isEmpty() || !bodyFile.isEmpty();
+        if (!method.isEmpty() && !HttpFileParser::isMethod(method.toUpper())) {
+            error(where, QStringLiteral("-X %1 is not an HTTP method (letters and -)").arg(method));
+            return;
+        }
         if (method.isEmpty())
             method = in.head ? QStringLiteral("HEAD")
                              : (!in.uploadFile.isEmpty()

@@ -267,6 +267,9 @@ private Q_SLOTS:
         draft = CurlImporter::read("curl -s", QStringLiteral("c.sh"));
         QCOMPARE(draft.errors.first().toString(),
                  QStringLiteral("c.sh:1:1: curl command without a URL"));
+        draft = CurlImporter::read("curl -X '//POST' http://h/", QStringLiteral("c.sh"));
+        QCOMPARE(draft.errors.first().toString(),
+                 QStringLiteral("c.sh:1:1: -X //POST is not an HTTP method (letters and -)"));
         draft = CurlImporter::read("echo hi", QStringLiteral("c.sh"));
         QCOMPARE(draft.errors.first().toString(),
                  QStringLiteral("c.sh:1:1: no curl command found"));
