@@ -27,9 +27,12 @@ QJsonObject EchoProbe::comparable(const QJsonObject &echo, const QStringList &ig
     out.remove(QStringLiteral("origin"));
     QJsonObject headers;
     const QJsonObject received = echo.value(QStringLiteral("headers")).toObject();
-    const bool multipart = received.value(QStringLiteral("Content-Type"))
-                               .toString()
-                               .startsWith(QLatin1String("multipart/"));
+    bool multipart = false;
+    for (auto it = received.begin(); it != received.end(); ++it) {
+        multipart = multipart ||
+                    (it.key().compare(QLatin1String("content-type"), Qt::CaseInsensitive) == 0 &&
+                     it.value().toString().startsWith(QLatin1String("multipart/")));
+    }
     for (auto it = received.begin(); it != received.end(); ++it) {
         const QString name = it.key().toLower();
         if (ignoredHeaders.contains(name))
