@@ -2,6 +2,8 @@
 the same local nginx, in one run. Prints requests/s and our ratios. Not part of CI: speed is
 asserted here, never in unit tests.
 
+Also times opening a 5,000-request workspace against httpyac's parser.
+
 Usage: run-bench.py BUILD_DIR [--quick]
 """
 import json
@@ -85,6 +87,49 @@ def best_of(runs, function):
     return max(function() for _ in range(runs))
 
 
+def write_workspace(root, files=100, per_file=50):
+    """A workspace of files * per_file requests in 10 service folders, shaped like real ones:
+    comments, directives, variables, headers and JSON bodies."""
+    for index in range(files):
+        folder = os.path.join(root, f"service-{index % 10}")
+        os.makedirs(folder, exist_ok=True)
+        lines = [f"@token = abc-{index}", ""]
+        for r in range(per_file):
+            lines += [f"### request {r}", "# Gets or creates an item.",
+                      "# @no-redirect" if r % 3 == 0 else "# @timeout 5 s",
+                      f"POST {{{{baseUrl}}}}/items/{r}?page={r}&q=x" if r % 2 else f"GET {{{{baseUrl}}}}/items/{r}",
+                      "Accept: application/json", "Authorization: Bearer {{token}}",
+                      "X-Request-Id: {{$uuid}}"]
+            if r % 2:
+                lines += ["Content-Type: application/json", "", "{", f'  "name": "item {r}",',
+                          '  "tags": ["a", "b"],', '  "n": 1', "}"]
+            lines.append("")
+        with open(os.path.join(folder, f"api-{index}.http"), "w") as f:
+            f.write("\n".join(lines))
+    with open(os.path.join(root, "http-client.env.json"), "w") as f:
+        f.write('{"dev": {"baseUrl": "http://127.0.0.1:8080"}}')
+
+
+def workspace_load(build, runs):
+    """Opening a 5,000-request workspace: us (load + tree model) against httpyac's parser."""
+    folder = tempfile.mkdtemp(prefix="mr-bench-ws-")
+    try:
+        write_workspace(folder)
+        ours = run_json([os.path.join(build, "bin", "bench_workspaceload"), folder, str(runs)])
+        peers = os.path.join(build, "npm-peers")
+        subprocess.run([os.path.join(HERE, "..", "..", "scripts", "npm-peers"), peers], check=True)
+        httpyac = run_json(["node", os.path.join(HERE, "httpyac-parse.js"),
+                            os.path.join(peers, "node_modules"), folder, str(runs)])
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    print(f"\nOpening a workspace of {ours['requests']} requests in {ours['files']} files, best of {runs}")
+    print(f"    {'Microrequests (load + tree)':28s} {ours['best_ms']:8.1f} ms"
+          f"  {'well under a second' if ours['best_ms'] < 500 else 'MISSES the one-second target'}")
+    print(f"    {'httpyac parser (library)':28s} {httpyac['best_ms']:8.1f} ms"
+          f"  ours is {httpyac['best_ms'] / ours['best_ms']:4.1f}x faster")
+    return {"Microrequests_ms": round(ours["best_ms"], 1), "httpyac_ms": round(httpyac["best_ms"], 1)}
+
+
 def main():
     build = sys.argv[1]
     quick = "--quick" in sys.argv
@@ -128,7 +173,9 @@ def main():
             ratio = "" if name == "Microrequests" else (
                 f"  ours is {mine / rate:4.1f}x" if "limit" not in name else f"  ours is {100 * mine / rate:3.0f}% of it")
             print(f"    {name:28s} {rate:10.0f}{ratio}")
-    print(json.dumps({str(c): {k: round(v, 1) for k, v in t.items()} for c, t in results.items()}))
+    summary = {str(c): {k: round(v, 1) for k, v in t.items()} for c, t in results.items()}
+    summary["workspace_load"] = workspace_load(build, runs)
+    print(json.dumps(summary))
 
 
 if __name__ == "__main__":
