@@ -25,8 +25,11 @@ int WindowCommand::run(const QStringList &arguments)
         "Commands:\n"
         "  microrequests [PATH]          the window, on a workspace folder or .http file\n"
         "                                (the demo workspace when PATH is left out)\n"
-        "  microrequests demo-server     the demo microservice, headless (see demo-server "
-        "--help)"));
+        "  microrequests demo-server     the demo microservice, headless\n"
+        "  microrequests bench URL       load one endpoint; latency and connection reuse\n"
+        "  microrequests import FILE     Postman, Insomnia, HAR, curl or OpenAPI into a workspace\n"
+        "  microrequests export PATH     a .http file or folder as curl commands or Postman\n"
+        "Each command has its own --help."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption(

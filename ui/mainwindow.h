@@ -4,6 +4,8 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include "workspace/variableexpander.h"
+
 class QComboBox;
 class QLabel;
 
@@ -35,12 +37,25 @@ public:
     void send();
     void cancel();
 
+    // Imports another tool's collection (or curl commands) into the open workspace; returns
+    // a summary with what was not carried over, or *error when nothing was written.
+    QString importFile(const QString &path, QString *error);
+    // The open request as a curl command, also put on the clipboard.
+    QString copyAsCurl();
+    // Reads a curl command into the open request; false (and a status message) when it is not one.
+    bool pasteCurl(const QString &command);
+
     WorkspacePanel *workspacePanel() const { return m_panel; }
     RequestEditor *requestEditor() const { return m_editor; }
     ResponseView *responseView() const { return m_response; }
     QComboBox *environmentPicker() const { return m_environment; }
 
 private:
+    void buildMenus();
+    void chooseAndImport();
+    VariableExpander currentExpander() const;
+    QString currentFolder() const;
+
     HttpClient *m_client;
     WorkspaceModel *m_model;
     QHash<QString, QString> m_overrides;

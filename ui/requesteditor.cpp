@@ -78,6 +78,14 @@ RequestEditor::RequestEditor(QWidget *parent)
             Q_EMIT sendRequested();
     });
     connect(m_url, &QLineEdit::returnPressed, this, &RequestEditor::sendRequested);
+    // A pasted curl command (more than one character at once), never one being typed.
+    connect(m_url, &QLineEdit::textEdited, this,
+            [this, length = qsizetype(0)](const QString &text) mutable {
+                const bool pasted = text.size() - length > 1;
+                length = text.size();
+                if (pasted && text.trimmed().startsWith(QLatin1String("curl ")))
+                    Q_EMIT curlEntered(text);
+            });
     connect(m_headers, &QTableWidget::cellChanged, this, &RequestEditor::ensureEmptyHeaderRow);
     setEnabled(false);
 }
@@ -89,6 +97,21 @@ void RequestEditor::setRequest(const RequestDefinition &request, const QString &
     setEnabled(true);
     m_title->setText(request.displayName());
     m_origin->setText(origin);
+    showContent(request);
+}
+
+void RequestEditor::takeContent(const RequestDefinition &content)
+{
+    m_request.method = content.method;
+    m_request.url = content.url;
+    m_request.headers = content.headers;
+    m_request.body = content.body;
+    m_request.directives = content.directives;
+    showContent(m_request);
+}
+
+void RequestEditor::showContent(const RequestDefinition &request)
+{
     m_method->setCurrentText(request.method);
     m_url->setText(request.url);
     m_headers->blockSignals(true);

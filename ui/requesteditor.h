@@ -22,6 +22,9 @@ public:
     explicit RequestEditor(QWidget *parent = nullptr);
 
     void setRequest(const RequestDefinition &request, const QString &origin);
+    // Replaces method, URL, headers, body and directives (e.g. from a pasted curl command),
+    // keeping the request's name, comments and place in its file.
+    void takeContent(const RequestDefinition &content);
     // The request with the user's edits.
     RequestDefinition request() const;
     bool hasRequest() const { return m_hasRequest; }
@@ -32,9 +35,12 @@ public:
 
 Q_SIGNALS:
     void sendRequested();
+    // A curl command was typed or pasted into the URL field.
+    void curlEntered(const QString &command);
     void cancelRequested();
 
 private:
+    void showContent(const RequestDefinition &request);
     void addHeaderRow(const QString &name, const QString &value);
     void ensureEmptyHeaderRow();
 

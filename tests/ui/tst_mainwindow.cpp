@@ -10,7 +10,10 @@
 #include "workspacepanel.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -170,6 +173,68 @@ private Q_SLOTS:
         QTest::mouseClick(m_window->requestEditor()->sendButton(), Qt::LeftButton);
         QVERIFY2(message->text().contains(QLatin1String("undefined variables: nowhere")),
                  qPrintable(message->text()));
+    }
+
+    void copyAsCurlResolvesTheOpenRequest()
+    {
+        clickRequest(QStringLiteral("Echo a GET"));
+        const QString command = m_window->copyAsCurl();
+        QCOMPARE(command, QStringLiteral("curl '%1/get?city=Lisbon&lang=en' \\\n  -H 'Accept: "
+                                         "application/json' \\\n  -L \\\n  --compressed")
+                              .arg(m_service.httpUrl().toString(QUrl::StripTrailingSlash)));
+        QCOMPARE(QApplication::clipboard()->text(), command);
+    }
+
+    void aCurlCommandPastedIntoTheUrlFillsTheRequest()
+    {
+        clickRequest(QStringLiteral("Post JSON"));
+        QLineEdit *url = m_window->requestEditor()->urlEdit();
+        url->selectAll();
+        // Typing a command is left alone until it is whole…
+        QTest::keyClicks(url, QStringLiteral("curl -X"));
+        QCOMPARE(url->text(), QStringLiteral("curl -X"));
+        // …a pasted one is read at once.
+        url->selectAll();
+        QApplication::clipboard()->setText(
+            QStringLiteral("curl -X PUT {{baseUrl}}/put -H 'X-Pasted: yes' --data-raw 'hello'"));
+        QTest::keyClick(url, Qt::Key_V, Qt::ControlModifier);
+        QTRY_COMPARE(url->text(), QStringLiteral("{{baseUrl}}/put"));
+        const RequestDefinition request = m_window->requestEditor()->request();
+        QCOMPARE(request.method, QStringLiteral("PUT"));
+        QCOMPARE(request.name, QStringLiteral("Post JSON")); // still the same request
+        QCOMPARE(request.body, QStringLiteral("hello"));
+        QVERIFY(request.hasDirective(QStringLiteral("no-redirect")));
+        QCOMPARE(request.headers.first().name, QStringLiteral("X-Pasted"));
+        QTest::keyClick(m_window.get(), Qt::Key_Return, Qt::ControlModifier);
+        QTRY_COMPARE(m_window->responseView()->statusLabel()->text(), QStringLiteral("200 OK"));
+        QVERIFY(m_window->responseView()->bodyView()->toPlainText().contains(
+            QLatin1String("\"X-Pasted\": \"yes\"")));
+        // Something that is not a command leaves the request alone.
+        QVERIFY(!m_window->pasteCurl(QStringLiteral("curl 'unterminated")));
+        QCOMPARE(m_window->requestEditor()->request().method, QStringLiteral("PUT"));
+    }
+
+    void importAddsFilesToTheTree()
+    {
+        const QString input = m_dir.filePath(QStringLiteral("from-docs.sh"));
+        QFile file(input);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("curl {{baseUrl}}/anything/imported -H 'X-From: docs' -k\n");
+        file.close();
+        QString error;
+        const QString summary = m_window->importFile(input, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY2(summary.contains(QLatin1String("from-docs.http")), qPrintable(summary));
+        QVERIFY(summary.contains(QLatin1String("-k has no .http equivalent")));
+        QVERIFY(proxyIndexOf(QStringLiteral("from-docs.http")).isValid());
+
+        const QString broken = m_dir.filePath(QStringLiteral("broken.sh"));
+        QFile bad(broken);
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("curl 'http://x\n");
+        bad.close();
+        m_window->importFile(broken, &error);
+        QVERIFY2(error.contains(broken + QStringLiteral(":1:6: unterminated")), qPrintable(error));
     }
 
     void cleanupTestCase()
