@@ -37,6 +37,16 @@ int main(int argc, char *argv[])
             return command.run(app.arguments().mid(2));
         }
     }
+    // --help and --version print and exit: no display needed for them either.
+    for (int i = 1; i < argc; ++i) {
+        for (const char *flag : {"--help", "-h", "--help-all", "--version", "-v"}) {
+            if (std::strcmp(argv[i], flag) == 0) {
+                QCoreApplication app(argc, argv);
+                describeApplication();
+                return WindowCommand::run(app.arguments());
+            }
+        }
+    }
     QApplication app(argc, argv);
     describeApplication();
     QApplication::setApplicationDisplayName(QStringLiteral("Microrequests"));
