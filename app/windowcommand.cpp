@@ -4,6 +4,7 @@
 #include "mainwindow.h"
 #include "net/httpclient.h"
 #include "workspace/demoworkspace.h"
+#include "workspace/gitignore.h"
 #include "workspace/workspace.h"
 #include "workspace/workspacemodel.h"
 #include "workspace/workspacewatcher.h"
@@ -83,6 +84,18 @@ int WindowCommand::run(const QStringList &arguments)
         }
     }
 
+    // Secrets stay out of git: the workspace's .gitignore lists the private environment file.
+    const auto protectSecrets = [&folder] {
+        bool changed = false;
+        QString error;
+        if (!mr::GitIgnore::protectSecrets(folder, &changed, &error))
+            std::fprintf(stderr, "microrequests: %s\n", qPrintable(error));
+        else if (changed)
+            std::fprintf(stderr, "microrequests: added %s to %s/.gitignore\n",
+                         mr::EnvironmentSet::PrivateFileName, qPrintable(folder));
+    };
+    protectSecrets();
+
     mr::HttpClient client;
     mr::WorkspaceModel model;
     model.setWorkspace(mr::Workspace::load(folder));
@@ -109,6 +122,7 @@ int WindowCommand::run(const QStringList &arguments)
     watcher.watch(folder);
     QObject::connect(&watcher, &mr::WorkspaceWatcher::changed, &window, [&] {
         const QString chosen = window.currentEnvironment();
+        protectSecrets();
         model.setWorkspace(mr::Workspace::load(folder));
         model.workspace().settings().applyTo(client);
         window.refreshEnvironments(chosen);

@@ -1,6 +1,7 @@
 #include "collectionwriter.h"
 
 #include "workspace/environmentset.h"
+#include "workspace/gitignore.h"
 #include "workspace/httpfileparser.h"
 #include "workspace/httpfilewriter.h"
 
@@ -174,18 +175,12 @@ CollectionWriter::Result CollectionWriter::write(const CollectionDraft &draft,
             return result;
         environmentFiles.insert(QLatin1String(EnvironmentSet::PrivateFileName), bytes);
         // Secrets stay out of git.
-        const QString ignorePath = dir.filePath(QStringLiteral(".gitignore"));
-        QFile ignore(ignorePath);
-        QByteArray ignored;
-        if (ignore.open(QIODevice::ReadOnly))
-            ignored = ignore.readAll();
-        ignore.close();
-        if (!ignored.split('\n').contains(QByteArray(EnvironmentSet::PrivateFileName))) {
-            if (!ignored.isEmpty() && !ignored.endsWith('\n'))
-                ignored += '\n';
+        QFile ignore(dir.filePath(QStringLiteral(".gitignore")));
+        const QByteArray ignored =
+            ignore.open(QIODevice::ReadOnly) ? ignore.readAll() : QByteArray();
+        if (!GitIgnore::lists(ignored, EnvironmentSet::PrivateFileName))
             environmentFiles.insert(QStringLiteral(".gitignore"),
-                                    ignored + EnvironmentSet::PrivateFileName + '\n');
-        }
+                                    GitIgnore::withEntry(ignored, EnvironmentSet::PrivateFileName));
     }
 
     // Write; on failure remove the new files so nothing is half-written. (Merged environment

@@ -1,5 +1,6 @@
 #include "net/httpclient.h"
 #include "workspace/demoworkspace.h"
+#include "workspace/gitignore.h"
 #include "workspace/workspace.h"
 #include "workspace/workspacemodel.h"
 #include "workspace/workspacewatcher.h"
@@ -113,6 +114,32 @@ private Q_SLOTS:
         QVERIFY(
             workspace.environments().variables("demo").contains(DemoWorkspace::baseUrlVariable()));
         QVERIFY(DemoWorkspace::defaultFolder().endsWith(QLatin1String("/demo-workspace")));
+    }
+
+    void secretsAreKeptOutOfGit()
+    {
+        QVERIFY(GitIgnore::lists("build/\r\n/http-client.private.env.json\r\n",
+                                 "http-client.private.env.json"));
+        QVERIFY(!GitIgnore::lists("http-client.private.env.json.bak\n",
+                                  "http-client.private.env.json"));
+        QCOMPARE(GitIgnore::withEntry("build/", "secret.json"),
+                 QByteArray("build/\nsecret.json\n"));
+
+        QTemporaryDir dir;
+        bool changed = true;
+        QString error;
+        QVERIFY(GitIgnore::protectSecrets(dir.path(), &changed, &error));
+        QVERIFY(!changed); // no secrets, nothing written
+        QVERIFY(!QFile::exists(dir.filePath(".gitignore")));
+        write(dir.filePath("http-client.private.env.json"), R"({"dev": {"password": "x"}})");
+        write(dir.filePath(".gitignore"), "build/");
+        QVERIFY(GitIgnore::protectSecrets(dir.path(), &changed, &error));
+        QVERIFY(changed);
+        QFile ignore(dir.filePath(".gitignore"));
+        QVERIFY(ignore.open(QIODevice::ReadOnly));
+        QCOMPARE(ignore.readAll(), QByteArray("build/\nhttp-client.private.env.json\n"));
+        QVERIFY(GitIgnore::protectSecrets(dir.path(), &changed, &error));
+        QVERIFY(!changed); // listed once, not twice
     }
 
     void workspaceSettingsAreValidated()
