@@ -185,23 +185,22 @@ CollectionWriter::Result CollectionWriter::write(const CollectionDraft &draft,
 
     // Write; on failure remove the new files so nothing is half-written. (Merged environment
     // files are written last: each is replaced atomically.)
-    for (auto it = files.cbegin(); it != files.cend(); ++it) {
-        if (!saveBytes(dir.filePath(it.key()), it.value(), &result.error)) {
-            for (const QString &written : std::as_const(result.written))
-                QFile::remove(dir.filePath(written));
-            result.written.clear();
-            return result;
+    QStringList created;
+    const auto writeAll = [&](const QMap<QString, QByteArray> &contents, bool isNew) {
+        for (auto it = contents.cbegin(); it != contents.cend(); ++it) {
+            if (!saveBytes(dir.filePath(it.key()), it.value(), &result.error)) {
+                for (const QString &path : std::as_const(created))
+                    QFile::remove(dir.filePath(path));
+                return false;
+            }
+            if (isNew)
+                created.append(it.key());
         }
-        result.written.append(it.key());
-    }
-    for (auto it = environmentFiles.cbegin(); it != environmentFiles.cend(); ++it) {
-        if (!saveBytes(dir.filePath(it.key()), it.value(), &result.error)) {
-            for (const QString &written : std::as_const(result.written))
-                QFile::remove(dir.filePath(written));
-            result.written.clear();
-            return result;
-        }
-    }
+        return true;
+    };
+    if (!writeAll(files, true) || !writeAll(environmentFiles, false))
+        return result;
+    result.written = created;
     result.ok = true;
     return result;
 }
