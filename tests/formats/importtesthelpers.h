@@ -1,0 +1,126 @@
+// Helpers the importer suites share: finding requests, headers and notes in a draft, and
+// proving that a draft's files read back as the same requests.
+#pragma once
+
+#include "formats/collectiondraft.h"
+#include "formats/collectionwriter.h"
+#include "workspace/httpfileparser.h"
+
+#include <QFile>
+#include <QTest>
+
+namespace mr::test {
+
+inline QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// The 1-based line of the first occurrence of needle; 0 when absent.
+inline int lineOf(const QByteArray &text, const QByteArray &needle)
+{
+    const qsizetype at = text.indexOf(needle);
+    return at < 0 ? 0 : int(text.left(at).count('\n')) + 1;
+}
+
+inline const CollectionDraft::File *findFile(const CollectionDraft &draft, const QString &path)
+{
+    for (const CollectionDraft::File &file : draft.files) {
+        if (file.path == path)
+            return &file;
+    }
+    return nullptr;
+}
+
+inline const RequestDefinition *findRequest(const CollectionDraft &draft, const QString &name)
+{
+    for (const CollectionDraft::File &file : draft.files) {
+        for (const RequestDefinition &request : file.requests) {
+            if (request.name == name)
+                return &request;
+        }
+    }
+    return nullptr;
+}
+
+// The header's value, or a null string when the request has no such header.
+inline QString header(const RequestDefinition &request, const QString &name)
+{
+    for (const RequestDefinition::Header &h : request.headers) {
+        if (h.name.compare(name, Qt::CaseInsensitive) == 0)
+            return h.value;
+    }
+    return QString();
+}
+
+inline QStringList headerNames(const RequestDefinition &request)
+{
+    QStringList names;
+    for (const RequestDefinition::Header &h : request.headers)
+        names.append(h.name);
+    return names;
+}
+
+inline QStringList directiveNames(const RequestDefinition &request)
+{
+    QStringList names;
+    for (const RequestDefinition::Directive &d : request.directives)
+        names.append(d.name);
+    return names;
+}
+
+// Notes whose message contains all the given parts.
+inline QList<Diagnostic> notesWith(const CollectionDraft &draft, const QStringList &parts)
+{
+    QList<Diagnostic> found;
+    for (const Diagnostic &note : draft.notes) {
+        bool all = true;
+        for (const QString &part : parts)
+            all = all && note.message.contains(part);
+        if (all)
+            found.append(note);
+    }
+    return found;
+}
+
+inline QString allNotes(const CollectionDraft &draft)
+{
+    QStringList lines;
+    for (const Diagnostic &note : draft.notes)
+        lines.append(note.toString());
+    return lines.join(QLatin1Char('\n'));
+}
+
+// Renders each file and parses it back: the same requests, names, comments and directives,
+// and no errors. Returns what differs, empty when everything reads back.
+inline QString readBackDifferences(const CollectionDraft &draft)
+{
+    QStringList problems;
+    for (const CollectionDraft::File &file : draft.files) {
+        const HttpFile back = HttpFileParser::parse(CollectionWriter::renderFile(file), file.path);
+        for (const Diagnostic &d : back.diagnostics) {
+            if (d.severity == Diagnostic::Severity::Error)
+                problems.append(d.toString());
+        }
+        if (back.variables != file.variables)
+            problems.append(file.path + QStringLiteral(": file variables differ"));
+        if (back.requests.size() != file.requests.size()) {
+            problems.append(file.path + QStringLiteral(": %1 requests read back, %2 written")
+                                            .arg(back.requests.size())
+                                            .arg(file.requests.size()));
+            continue;
+        }
+        for (qsizetype i = 0; i < file.requests.size(); ++i) {
+            const RequestDefinition &a = file.requests[i];
+            const RequestDefinition &b = back.requests[i];
+            if (a.name != b.name || a.method != b.method || a.url != b.url ||
+                a.headers != b.headers || a.body != b.body || a.comments != b.comments ||
+                a.directives != b.directives)
+                problems.append(file.path + QStringLiteral(": request \"%1\" differs").arg(a.name));
+        }
+    }
+    return problems.join(QLatin1Char('\n'));
+}
+
+} // namespace mr::test
