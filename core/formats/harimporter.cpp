@@ -165,6 +165,19 @@ private:
                 state.otherSchemes.append(label);
             return;
         }
+        if (!request.url.contains(QLatin1Char('?'))) {
+            // The URL should carry the query; some writers only list it.
+            QStringList pairs;
+            const QJsonArray query = har.value(QLatin1String("queryString")).toArray();
+            for (const QJsonValue &item : query)
+                pairs.append(RequestSanitizer::encodeComponent(
+                                 item.toObject().value(QLatin1String("name")).toString()) +
+                             QLatin1Char('=') +
+                             RequestSanitizer::encodeComponent(
+                                 item.toObject().value(QLatin1String("value")).toString()));
+            if (!pairs.isEmpty())
+                request.url += QLatin1Char('?') + pairs.join(QLatin1Char('&'));
+        }
         const QString path = url.path(QUrl::FullyEncoded);
         request.name = request.method.toUpper() + QLatin1Char(' ') +
                        (path.isEmpty() ? QStringLiteral("/") : path);
@@ -374,10 +387,10 @@ private:
         for (const QJsonValue &value : params) {
             const QJsonObject p = value.toObject();
             QString name = p.value(QLatin1String("name")).toString();
-            name.replace(QLatin1Char('"'), QLatin1String("%22"));
-            name.remove(QRegularExpression(QStringLiteral("[\\r\\n]")));
-            QString fileName = p.value(QLatin1String("fileName")).toString();
-            fileName.remove(QRegularExpression(QStringLiteral("[\\r\\n]")));
+            name =
+                RequestSanitizer::singleLine(name).replace(QLatin1Char('"'), QLatin1String("%22"));
+            const QString fileName =
+                RequestSanitizer::singleLine(p.value(QLatin1String("fileName")).toString());
             const QString contentType = p.value(QLatin1String("contentType")).toString().trimmed();
             const QString text = p.value(QLatin1String("value")).toString();
             lines.append(QStringLiteral("--") + boundary);
@@ -390,8 +403,9 @@ private:
                 lines.append(
                     QStringLiteral("Content-Disposition: form-data; name=\"%1\"; filename=\"%2\"")
                         .arg(name, base));
-                if (!contentType.isEmpty() && !contentType.contains(QLatin1Char('\n')))
-                    lines.append(QStringLiteral("Content-Type: ") + contentType);
+                if (!contentType.isEmpty())
+                    lines.append(QStringLiteral("Content-Type: ") +
+                                 RequestSanitizer::singleLine(contentType));
             }
             lines.append(QString());
             if (!fileName.isEmpty() && text.isEmpty()) {

@@ -709,7 +709,7 @@ private:
         }
         QStringList lines;
         for (const Part &part : std::as_const(parts)) {
-            QString name = part.name;
+            QString name = RequestSanitizer::singleLine(part.name);
             name.replace(QLatin1Char('"'), QLatin1String("%22"));
             lines.append(QStringLiteral("--") + boundary);
             if (part.fileName.isEmpty()) {
@@ -723,8 +723,9 @@ private:
                 lines.append(
                     QStringLiteral("Content-Disposition: form-data; name=\"%1\"; filename=\"%2\"")
                         .arg(name, base));
-                if (!part.contentType.isEmpty() && !part.contentType.contains(QLatin1Char('\n')))
-                    lines.append(QStringLiteral("Content-Type: ") + part.contentType);
+                if (!part.contentType.isEmpty())
+                    lines.append(QStringLiteral("Content-Type: ") +
+                                 RequestSanitizer::singleLine(part.contentType));
                 lines.append(QString());
                 lines.append(QStringLiteral("< ") + part.fileName);
             }

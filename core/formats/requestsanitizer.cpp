@@ -212,6 +212,13 @@ QString RequestSanitizer::encodeComponent(const QString &text, bool form)
     return out;
 }
 
+QString RequestSanitizer::singleLine(const QString &text)
+{
+    QString line = text;
+    line.replace(lineBreaks(), QStringLiteral(" "));
+    return line;
+}
+
 QString RequestSanitizer::boundaryFor(const QStringList &texts)
 {
     for (int n = 0;; ++n) {

@@ -36,6 +36,10 @@ public:
     // (application/x-www-form-urlencoded): spaces become "+" and "%" is always encoded.
     static QString encodeComponent(const QString &text, bool form = false);
 
+    // Text for one line of a body (a multipart part's name, file name or type): line
+    // breaks become spaces.
+    static QString singleLine(const QString &text);
+
     // A multipart boundary that occurs in none of the texts.
     static QString boundaryFor(const QStringList &texts);
 };

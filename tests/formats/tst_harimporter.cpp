@@ -113,6 +113,14 @@ private Q_SLOTS:
         QCOMPARE(paths, QStringList({"Shop- home.http:2", "Shop- home 2.http:1", "pages.http:2"}));
     }
 
+    void aQueryListedOnlyInQueryStringIsAppended()
+    {
+        const CollectionDraft draft = import("api.har");
+        QVERIFY(byUrl(draft, "http://localhost:8080/search?q=a%20b&lang=en"));
+        // Where the URL has its query, queryString (which repeats it) adds nothing.
+        QVERIFY(byUrl(draft, "https://api.example.com/v1/users?page=2&sort=name"));
+    }
+
     void pseudoAndComputedHeadersAreDroppedWithOneNotePerFile()
     {
         const CollectionDraft draft = import("api.har");
@@ -218,14 +226,14 @@ private Q_SLOTS:
         const CollectionDraft draft = import("api.har");
         const QList<Diagnostic> responses = notesWith(draft, {"recorded responses"});
         QCOMPARE(responses.size(), 1);
-        QVERIFY(responses.first().message.contains("recorded responses (11)"));
+        QVERIFY(responses.first().message.contains("recorded responses (12)"));
         QCOMPARE(notesWith(import("pages.har"), {"recorded responses"}).size(), 3);
     }
 
     void nonHttpEntriesAreSkipped()
     {
         const CollectionDraft draft = import("api.har");
-        QCOMPARE(draft.requestCount(), 11);
+        QCOMPARE(draft.requestCount(), 12);
         QCOMPARE(notesWith(draft, {"data: URLs are not imported"}).size(), 1);
     }
 
