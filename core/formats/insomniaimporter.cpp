@@ -85,7 +85,7 @@ public:
                                             "missing"));
             return;
         }
-        if (format.toDouble() != 4) {
+        if (format.toDouble() != 4 && format.toString() != QLatin1String("4")) {
             error(QStringLiteral("/__export_format"),
                   QStringLiteral("export format %1 is not supported; export again from Insomnia "
                                  "as \"Insomnia v4\"")
