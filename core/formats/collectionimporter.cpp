@@ -1,6 +1,8 @@
 #include "collectionimporter.h"
 
 #include "curlimporter.h"
+#include "harimporter.h"
+#include "insomniaimporter.h"
 
 namespace mr {
 
@@ -14,6 +16,8 @@ struct Format {
 
 // In sniffing order: the JSON formats have distinctive keys; curl is plain text.
 const Format Formats[] = {
+    {"insomnia", &InsomniaImporter::looksLike, &InsomniaImporter::read},
+    {"har", &HarImporter::looksLike, &HarImporter::read},
     {"curl", &CurlImporter::looksLike, &CurlImporter::read},
 };
 

@@ -1,6 +1,7 @@
 // Importing HAR 1.2 logs: fixtures written from the HAR 1.2 spec (log, pages, entries,
 // request, postData), and HARs our own HarWriter produces, one test per feature.
 #include "demo/demoserverthread.h"
+#include "formats/collectionimporter.h"
 #include "formats/harimporter.h"
 #include "formats/harwriter.h"
 #include "importtesthelpers.h"
@@ -67,6 +68,10 @@ private Q_SLOTS:
         QVERIFY(HarImporter::looksLike(fixture("pages.har")));
         QVERIFY(!HarImporter::looksLike(R"({"_type": "export", "__export_format": 4})"));
         QVERIFY(!HarImporter::looksLike("curl http://localhost/"));
+        // The CLI and the window find it through CollectionImporter.
+        QCOMPARE(CollectionImporter::sniff(fixture("api.har")), QStringLiteral("har"));
+        QCOMPARE(CollectionImporter::read("har", fixture("pages.har"), "pages.har").requestCount(),
+                 5);
     }
 
     void brokenJsonIsAnErrorAtItsPosition()

@@ -1,5 +1,6 @@
 // Importing Insomnia v4 exports: fixtures written from Insomnia's export format (its models:
 // request, request_group, environment, workspace…), one test per feature.
+#include "formats/collectionimporter.h"
 #include "formats/collectionwriter.h"
 #include "formats/insomniaimporter.h"
 #include "importtesthelpers.h"
@@ -49,6 +50,12 @@ private Q_SLOTS:
         QVERIFY(InsomniaImporter::looksLike(fixture("shop.yaml")));
         QVERIFY(!InsomniaImporter::looksLike(R"({"log": {"entries": []}})"));
         QVERIFY(!InsomniaImporter::looksLike(R"({"info": {"schema": "postman"}, "item": []})"));
+        // The CLI and the window find it through CollectionImporter.
+        QCOMPARE(CollectionImporter::sniff(fixture("shop.json")), QStringLiteral("insomnia"));
+        QCOMPARE(CollectionImporter::sniff(fixture("shop.yaml")), QStringLiteral("insomnia"));
+        QCOMPARE(
+            CollectionImporter::read("insomnia", fixture("shop.json"), "shop.json").requestCount(),
+            5);
     }
 
     void brokenJsonIsAnErrorAtItsPosition()
