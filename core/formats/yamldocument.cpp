@@ -5,19 +5,15 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
-// GCC 12 flags yaml-cpp 0.7's own inline node code (a false positive after inlining).
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdangling-pointer"
-#endif
 #include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/yaml.h>
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
 
 #include <cmath>
-#include <limits>
+#include <sstream>
+#include <tuple>
 #include <vector>
 
 namespace mr {
@@ -60,10 +56,17 @@ QJsonValue resolvePlain(const QString &text)
     return QJsonValue(text);
 }
 
-class Converter
+// Stops the parser from inside the event handler (caught in parse()).
+struct Abort {
+};
+
+// Builds the JSON tree from yaml-cpp's parse events. (Not YAML::LoadAll: yaml-cpp 0.7's loop
+// over documents never ends on input such as "{}," — its parser keeps returning an empty
+// document at the same place, https://github.com/jbeder/yaml-cpp/issues/1040.)
+class Builder : public YAML::EventHandler
 {
 public:
-    Converter(const QByteArray &text, const QString &file)
+    Builder(const QByteArray &text, const QString &file)
         : m_text(text)
         , m_file(file)
     {
@@ -88,109 +91,255 @@ public:
         return d;
     }
 
-    QJsonValue convert(const YAML::Node &node, const QString &pointer, int depth,
-                       const YAML::Mark &keyMark)
+    void fail(const YAML::Mark &mark, const QString &message)
     {
-        if (m_failed)
-            return QJsonValue();
-        YAML::Mark mark = node.Mark();
+        m_errors.append(at(mark, message));
+    }
+
+    // After the first document, the others are only counted.
+    void stopBuilding() { m_building = false; }
+    const YAML::Mark &documentMark() const { return m_documentMark; }
+    const YAML::Mark &laterDocumentMark() const { return m_laterMark; }
+    bool laterDocumentHasContent() const { return m_laterContent; }
+
+    QJsonValue m_root;
+    JsonPositions m_positions;
+    QList<Diagnostic> m_errors;
+    QList<Diagnostic> m_warnings;
+
+    void OnDocumentStart(const YAML::Mark &mark) override
+    {
+        m_documentMark = mark;
+        if (!m_building && m_laterMark.is_null())
+            m_laterMark = mark;
+    }
+    void OnDocumentEnd() override {}
+
+    void OnNull(const YAML::Mark &mark, YAML::anchor_t anchor) override
+    {
+        if (!m_building)
+            return;
+        YAML::Mark place = mark;
         // An empty value ("key:" at a line's end) is marked where the next token starts.
-        if (mark.is_null() || (node.IsNull() && !keyMark.is_null() && mark.line > keyMark.line))
-            mark = keyMark;
-        if (!mark.is_null())
-            m_positions.add(pointer, mark.line + 1, column(mark.line, mark.column));
-        if (++m_values > YamlDocument::MaxValues) {
+        if (!m_stack.empty() && m_stack.back().map && !m_stack.back().expectKey &&
+            mark.line > m_stack.back().keyMark.line)
+            place = m_stack.back().keyMark;
+        const QJsonValue value(QJsonValue::Null);
+        begin(place, 1);
+        remember(anchor, value, 1);
+        deliver(value, 1, place, QStringLiteral("null"));
+    }
+
+    void OnAlias(const YAML::Mark &mark, YAML::anchor_t anchor) override
+    {
+        if (!m_building) {
+            m_laterContent = true;
+            return;
+        }
+        for (const Frame &frame : m_stack) {
+            if (frame.anchor == anchor) {
+                fail(mark, QStringLiteral("an alias refers to the value that contains it; the "
+                                          "document is not read"));
+                throw Abort();
+            }
+        }
+        const auto found = m_anchors.constFind(anchor);
+        const QJsonValue value = found == m_anchors.cend() ? QJsonValue() : found->first;
+        const qsizetype size = found == m_anchors.cend() ? 1 : found->second;
+        begin(mark, size);
+        deliver(value, size, mark, keyText(value));
+    }
+
+    void OnScalar(const YAML::Mark &mark, const std::string &tag, YAML::anchor_t anchor,
+                  const std::string &text) override
+    {
+        if (!m_building) {
+            m_laterContent = true;
+            return;
+        }
+        begin(mark, 1);
+        const QString string = QString::fromStdString(text);
+        const QJsonValue value = scalar(mark, tag, string);
+        remember(anchor, value, 1);
+        deliver(value, 1, mark, string);
+    }
+
+    void OnSequenceStart(const YAML::Mark &mark, const std::string &tag, YAML::anchor_t anchor,
+                         YAML::EmitterStyle::value) override
+    {
+        start(mark, tag, anchor, false);
+    }
+    void OnSequenceEnd() override { end(); }
+    void OnMapStart(const YAML::Mark &mark, const std::string &tag, YAML::anchor_t anchor,
+                    YAML::EmitterStyle::value) override
+    {
+        start(mark, tag, anchor, true);
+    }
+    void OnMapEnd() override { end(); }
+
+private:
+    struct Frame {
+        bool map = false;
+        bool quiet = false; // inside a key or a skipped value: no positions
+        QJsonArray array;
+        QJsonObject object;
+        QString pointer;
+        YAML::anchor_t anchor = YAML::NullAnchor;
+        qsizetype size = 1; // values it holds when aliases are expanded, itself included
+        YAML::Mark mark;
+        bool expectKey = true;
+        bool skipValue = false;
+        QString key;
+        YAML::Mark keyMark;
+        QHash<QString, YAML::Mark> seen;
+    };
+
+    // Where a new value goes: its JSON pointer, and whether it is quiet.
+    std::pair<QString, bool> place() const
+    {
+        if (m_stack.empty())
+            return {QString(), false};
+        const Frame &parent = m_stack.back();
+        if (!parent.map)
+            return {JsonPositions::child(parent.pointer, parent.array.size()), parent.quiet};
+        if (parent.expectKey || parent.skipValue)
+            return {QString(), true};
+        return {JsonPositions::child(parent.pointer, parent.key), parent.quiet};
+    }
+
+    // Counts a new value (an alias counts what it repeats) and records its position.
+    void begin(const YAML::Mark &mark, qsizetype size)
+    {
+        m_values += size;
+        if (m_values > YamlDocument::MaxValues) {
             fail(mark, QStringLiteral("the document expands to more than %1 values (aliases "
                                       "repeating aliases?); it is not read")
                            .arg(YamlDocument::MaxValues));
-            return QJsonValue();
+            throw Abort();
         }
-        if (depth > YamlDocument::MaxDepth) {
-            fail(mark, QStringLiteral("nested more than %1 levels deep (a recursive alias?); it "
-                                      "is not read")
+        const auto [pointer, quiet] = place();
+        if (!quiet)
+            m_positions.add(pointer, mark.line + 1, column(mark.line, mark.column));
+    }
+
+    void start(const YAML::Mark &mark, const std::string &tag, YAML::anchor_t anchor, bool map)
+    {
+        if (!m_building) {
+            m_laterContent = true;
+            return;
+        }
+        if (int(m_stack.size()) >= YamlDocument::MaxDepth) {
+            fail(mark, QStringLiteral("nested more than %1 levels deep; the document is not read")
                            .arg(YamlDocument::MaxDepth));
-            return QJsonValue();
+            throw Abort();
         }
-        const std::string &tag = node.Tag();
-        const bool customTag = !tag.empty() && tag != "?" && tag != "!" &&
-                               tag.compare(0, CoreTag.size(), CoreTag) != 0;
-        if (customTag)
+        begin(mark, 1);
+        warnAboutTag(mark, tag);
+        Frame frame;
+        frame.map = map;
+        std::tie(frame.pointer, frame.quiet) = place();
+        frame.anchor = anchor;
+        frame.mark = mark;
+        m_stack.push_back(std::move(frame));
+    }
+
+    void end()
+    {
+        if (!m_building || m_stack.empty())
+            return;
+        Frame frame = std::move(m_stack.back());
+        m_stack.pop_back();
+        const QJsonValue value =
+            frame.map ? QJsonValue(std::move(frame.object)) : QJsonValue(std::move(frame.array));
+        remember(frame.anchor, value, frame.size);
+        deliver(value, frame.size, frame.mark, QString());
+    }
+
+    void remember(YAML::anchor_t anchor, const QJsonValue &value, qsizetype size)
+    {
+        if (anchor != YAML::NullAnchor)
+            m_anchors.insert(anchor, {value, size});
+    }
+
+    // Hands a finished value to its parent: an item, a key or a value of a mapping.
+    void deliver(const QJsonValue &value, qsizetype size, const YAML::Mark &mark,
+                 const QString &text)
+    {
+        if (m_stack.empty()) {
+            m_root = value;
+            return;
+        }
+        Frame &parent = m_stack.back();
+        if (!parent.map) {
+            parent.array.append(value);
+            parent.size += size;
+            return;
+        }
+        if (parent.expectKey) {
+            parent.expectKey = false;
+            parent.keyMark = mark;
+            if (value.isArray() || value.isObject()) {
+                m_warnings.append(at(mark,
+                                     QStringLiteral("a mapping or sequence as a key has no JSON "
+                                                    "equivalent; this entry is skipped"),
+                                     Diagnostic::Severity::Warning));
+                parent.skipValue = true;
+                return;
+            }
+            // Keys are text in JSON: "200:" and "true:" name the keys "200" and "true".
+            parent.key = text;
+            const auto previous = parent.seen.constFind(text);
+            if (previous != parent.seen.cend()) {
+                const Diagnostic first = at(*previous, QString());
+                m_errors.append(at(mark, QStringLiteral("duplicate key \"%1\" (also at line %2, "
+                                                        "column %3); YAML keys must be unique")
+                                             .arg(text, QString::number(first.line),
+                                                  QString::number(first.column))));
+                parent.skipValue = true;
+                return;
+            }
+            parent.seen.insert(text, mark);
+            return;
+        }
+        if (!parent.skipValue) {
+            parent.object.insert(parent.key, value);
+            parent.size += size;
+        }
+        parent.expectKey = true;
+        parent.skipValue = false;
+    }
+
+    static QString keyText(const QJsonValue &value)
+    {
+        if (value.isString())
+            return value.toString();
+        if (value.isNull() || value.isUndefined())
+            return QStringLiteral("null");
+        if (value.isBool())
+            return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+        if (value.isDouble())
+            return QString::number(value.toDouble(), 'g', 17);
+        return QString();
+    }
+
+    bool warnAboutTag(const YAML::Mark &mark, const std::string &tag)
+    {
+        const bool custom = !tag.empty() && tag != "?" && tag != "!" &&
+                            tag.compare(0, CoreTag.size(), CoreTag) != 0;
+        if (custom)
             m_warnings.append(at(mark,
                                  QStringLiteral("the tag %1 is ignored; the value is read as "
                                                 "if it had none")
                                      .arg(QString::fromStdString(tag)),
                                  Diagnostic::Severity::Warning));
-        switch (node.Type()) {
-        case YAML::NodeType::Undefined:
-        case YAML::NodeType::Null: return QJsonValue(QJsonValue::Null);
-        case YAML::NodeType::Scalar: return scalar(node, mark, customTag);
-        case YAML::NodeType::Sequence: {
-            QJsonArray array;
-            qsizetype index = 0;
-            for (const YAML::Node &item : node) {
-                array.append(convert(item, JsonPositions::child(pointer, index++), depth + 1,
-                                     YAML::Mark::null_mark()));
-                if (m_failed)
-                    return QJsonValue();
-            }
-            return array;
-        }
-        case YAML::NodeType::Map: {
-            QJsonObject object;
-            QHash<QString, YAML::Mark> seen;
-            for (auto it = node.begin(); it != node.end(); ++it) {
-                const YAML::Node &keyNode = it->first;
-                if (!keyNode.IsScalar() && !keyNode.IsNull()) {
-                    m_warnings.append(at(keyNode.Mark(),
-                                         QStringLiteral("a mapping or sequence as a key has no "
-                                                        "JSON equivalent; this entry is skipped"),
-                                         Diagnostic::Severity::Warning));
-                    continue;
-                }
-                // Keys are text in JSON: "200:" and "true:" name the keys "200" and "true".
-                const QString key = keyNode.IsNull() ? QStringLiteral("null")
-                                                     : QString::fromStdString(keyNode.Scalar());
-                const auto previous = seen.constFind(key);
-                if (previous != seen.cend()) {
-                    const Diagnostic first = at(*previous, QString());
-                    m_errors.append(
-                        at(keyNode.Mark(), QStringLiteral("duplicate key \"%1\" (also at line %2, "
-                                                          "column %3); YAML keys must be unique")
-                                               .arg(key)
-                                               .arg(first.line)
-                                               .arg(first.column)));
-                    continue;
-                }
-                seen.insert(key, keyNode.Mark());
-                object.insert(key, convert(it->second, JsonPositions::child(pointer, key),
-                                           depth + 1, keyNode.Mark()));
-                if (m_failed)
-                    return QJsonValue();
-            }
-            return object;
-        }
-        }
-        return QJsonValue();
+        return custom;
     }
 
-    void fail(const YAML::Mark &mark, const QString &message)
+    QJsonValue scalar(const YAML::Mark &mark, const std::string &tag, const QString &text)
     {
-        m_errors.append(at(mark, message));
-        m_failed = true;
-    }
-
-    JsonPositions m_positions;
-    QList<Diagnostic> m_errors;
-    QList<Diagnostic> m_warnings;
-
-private:
-    QJsonValue scalar(const YAML::Node &node, const YAML::Mark &mark, bool customTag)
-    {
-        const QString text = QString::fromStdString(node.Scalar());
-        const std::string &tag = node.Tag();
-        if (tag == "!" || customTag) // quoted, block, or a tag we do not know: text
+        if (warnAboutTag(mark, tag) || tag == "!") // quoted, block, or a tag we do not know
             return QJsonValue(text);
-        if (tag == "?")
+        if (tag == "?" || tag.empty())
             return resolvePlain(text);
         const std::string core = tag.substr(CoreTag.size());
         if (core == "str" || core == "binary" || core == "timestamp")
@@ -199,7 +348,7 @@ private:
         const bool fits = (core == "null" && resolved.isNull()) ||
                           (core == "bool" && resolved.isBool()) ||
                           ((core == "int" || core == "float") && resolved.isDouble());
-        if (!fits && core != "map" && core != "seq")
+        if (!fits)
             m_warnings.append(at(mark,
                                  QStringLiteral("\"%1\" is not a valid !!%2; read as text")
                                      .arg(text, QString::fromStdString(core)),
@@ -210,9 +359,9 @@ private:
     int column(int line, int byteColumn)
     {
         if (line < 0 || size_t(line) >= m_lineStarts.size() || byteColumn < 0)
-            return byteColumn + 1;
-        // Nodes come mostly in document order: continue counting from the last mark on the
-        // same line instead of from the line's start (long one-line documents stay linear).
+            return qMax(byteColumn, 0) + 1;
+        // Values come in document order: continue counting from the last mark on the same
+        // line instead of from the line's start (long one-line documents stay linear).
         if (line != m_cursorLine || byteColumn < m_cursorByte) {
             m_cursorLine = line;
             m_cursorByte = 0;
@@ -231,8 +380,13 @@ private:
     const QByteArray &m_text;
     QString m_file;
     std::vector<qsizetype> m_lineStarts;
+    std::vector<Frame> m_stack;
+    QHash<YAML::anchor_t, std::pair<QJsonValue, qsizetype>> m_anchors;
     qsizetype m_values = 0;
-    bool m_failed = false;
+    bool m_building = true;
+    bool m_laterContent = false;
+    YAML::Mark m_documentMark = YAML::Mark::null_mark();
+    YAML::Mark m_laterMark = YAML::Mark::null_mark();
     int m_cursorLine = -1;
     int m_cursorByte = 0;
     int m_cursorChar = 0;
@@ -243,40 +397,52 @@ private:
 YamlDocument YamlDocument::parse(const QByteArray &yaml, const QString &file)
 {
     YamlDocument document;
-    Converter converter(yaml, file);
+    Builder builder(yaml, file);
     if (yaml.size() > MaxBytes) {
-        converter.fail(YAML::Mark(), QStringLiteral("the file is larger than %1 MB; it is not read")
-                                         .arg(MaxBytes / (1024 * 1024)));
-        document.m_errors = converter.m_errors;
+        builder.fail(YAML::Mark(), QStringLiteral("the file is larger than %1 MB; it is not read")
+                                       .arg(MaxBytes / (1024 * 1024)));
+        document.m_errors = builder.m_errors;
         return document;
     }
     try {
-        const std::vector<YAML::Node> documents =
-            YAML::LoadAll(std::string(yaml.constData(), size_t(yaml.size())));
-        if (!documents.empty()) {
-            document.m_value =
-                converter.convert(documents.front(), QString(), 0, YAML::Mark::null_mark());
-            if (documents.size() > 1)
-                converter.m_warnings.append(
-                    converter.at(documents[1].Mark(),
-                                 QStringLiteral("only the first of %1 YAML documents is read")
-                                     .arg(documents.size()),
-                                 Diagnostic::Severity::Warning));
+        std::istringstream stream(std::string(yaml.constData(), size_t(yaml.size())));
+        YAML::Parser parser(stream);
+        int documents = 0;
+        int lastStart = -1;
+        // The first document is built; the others are only counted. A "document" that starts
+        // where the previous one did is yaml-cpp stuck on text it cannot read.
+        while (documents < 1000 && parser.HandleNextDocument(builder)) {
+            if (builder.documentMark().pos == lastStart) {
+                builder.fail(builder.documentMark(),
+                             QStringLiteral("YAML: unexpected text; the document cannot be read "
+                                            "from here on"));
+                break;
+            }
+            lastStart = builder.documentMark().pos;
+            ++documents;
+            builder.stopBuilding();
         }
+        if (builder.laterDocumentHasContent())
+            builder.m_warnings.append(
+                builder.at(builder.laterDocumentMark(),
+                           QStringLiteral("only the first of several YAML documents is read"),
+                           Diagnostic::Severity::Warning));
+    } catch (const Abort &) {
+        // reported by the builder
     } catch (const YAML::DeepRecursion &e) {
-        converter.fail(e.mark, QStringLiteral("nested too deeply; it is not read"));
+        builder.fail(e.mark, QStringLiteral("nested too deeply; the document is not read"));
     } catch (const YAML::Exception &e) {
-        converter.fail(e.mark, QStringLiteral("YAML: %1").arg(QString::fromStdString(e.msg)));
+        builder.fail(e.mark, QStringLiteral("YAML: %1").arg(QString::fromStdString(e.msg)));
     } catch (const std::exception &e) {
-        converter.fail(YAML::Mark(), QStringLiteral("YAML: %1").arg(QString::fromUtf8(e.what())));
+        builder.fail(YAML::Mark(), QStringLiteral("YAML: %1").arg(QString::fromUtf8(e.what())));
     } catch (...) {
-        converter.fail(YAML::Mark(), QStringLiteral("YAML: the text cannot be read"));
+        builder.fail(YAML::Mark(), QStringLiteral("YAML: the text cannot be read"));
     }
-    document.m_positions = converter.m_positions;
-    document.m_errors = converter.m_errors;
-    document.m_warnings = converter.m_warnings;
-    if (document.hasErrors())
-        document.m_value = QJsonValue();
+    document.m_positions = builder.m_positions;
+    document.m_errors = builder.m_errors;
+    document.m_warnings = builder.m_warnings;
+    if (!document.hasErrors())
+        document.m_value = builder.m_root;
     return document;
 }
 
