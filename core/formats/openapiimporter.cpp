@@ -142,9 +142,12 @@ QString variableName(const QString &name)
     return result;
 }
 
+// A token, as HTTP wants, that a .http file reads as a header: a line starting with "#" is a
+// comment there, and one starting with "&" right under the request line continues the query.
 bool isHeaderName(const QString &name)
 {
-    static const QRegularExpression token(QStringLiteral(R"(^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$)"));
+    static const QRegularExpression token(
+        QStringLiteral(R"(^[!$%'*+\-.^_`|~0-9A-Za-z][!#$%&'*+\-.^_`|~0-9A-Za-z]*$)"));
     return token.match(name).hasMatch();
 }
 
@@ -898,8 +901,8 @@ private:
             }
         }
         if (!others.isEmpty())
-            request->comments.append(QStringLiteral("# Other ways to authenticate: ") +
-                                     others.join(QStringLiteral("; ")));
+            request->comments.append(comment(QStringLiteral("Other ways to authenticate: ") +
+                                             others.join(QStringLiteral("; "))));
         return auth;
     }
 
@@ -1203,8 +1206,8 @@ private:
         QStringList others = types;
         others.removeAll(type);
         if (!others.isEmpty())
-            request->comments.append(QStringLiteral("# Also accepts: ") +
-                                     others.join(QStringLiteral(", ")));
+            request->comments.append(
+                comment(QStringLiteral("Also accepts: ") + others.join(QStringLiteral(", "))));
         const QString mediaPointer = JsonPositions::child(contentPointer, type);
         const QJsonObject media = content.value(type).toObject();
         const QJsonValue schema = media.value(QLatin1String("schema"));
@@ -1255,7 +1258,8 @@ private:
                                               "Content-Type is sent")
                                    .arg(type));
         else
-            request->headers.append({QStringLiteral("Content-Type"), contentType, 0});
+            request->headers.append(
+                {QStringLiteral("Content-Type"), headerValue(contentType, mediaPointer), 0});
         request->body = text;
     }
 
@@ -1266,10 +1270,10 @@ private:
         QStringList lines;
         const auto part = [&](const QString &name, const Sample &partValue) {
             const QJsonObject property = propertySchema(schema, schemaPointer, name);
-            const QString partType =
-                encoding.value(name).toObject().value(QLatin1String("contentType")).toString();
+            const QString partType = oneLine(
+                encoding.value(name).toObject().value(QLatin1String("contentType")).toString());
             lines.append(QStringLiteral("--") + Boundary);
-            const QString quoted = QString(name).replace(QLatin1Char('"'), QStringLiteral("%22"));
+            const QString quoted = oneLine(name).replace(QLatin1Char('"'), QStringLiteral("%22"));
             const bool file =
                 isBinary(property) ||
                 (property.value(QLatin1String("type")).toString() == QLatin1String("array") &&
@@ -1352,15 +1356,15 @@ private:
 
     // --- operations ------------------------------------------------------------------------
 
+    // One comment line: "# text". Line breaks inside would end the comment, and "# @word"
+    // would read as a directive.
     static QString comment(const QString &text)
     {
-        // "# @word" would read as a directive.
-        const QString trimmed = text.trimmed();
-        if (trimmed.isEmpty())
+        const QString line = oneLine(text);
+        if (line.isEmpty())
             return QStringLiteral("#");
         return QStringLiteral("# ") +
-               (trimmed.startsWith(QLatin1Char('@')) ? QStringLiteral("\\") : QString()) +
-               text.trimmed();
+               (line.startsWith(QLatin1Char('@')) ? QStringLiteral("\\") : QString()) + line;
     }
 
     void addComments(const QString &text, RequestDefinition *request)
@@ -1445,7 +1449,7 @@ private:
                                          .value(QLatin1String("url"))
                                          .toString());
         if (!docs.isEmpty())
-            request.comments.append(QStringLiteral("# See ") + docs);
+            request.comments.append(comment(QStringLiteral("See ") + docs));
         if (operation.contains(QLatin1String("callbacks")))
             note(JsonPositions::child(pointer, QStringLiteral("callbacks")),
                  QStringLiteral("callbacks are requests the API sends to you; they are not "
@@ -1582,8 +1586,8 @@ private:
             }
         }
         if (!leftOut.isEmpty())
-            request.comments.append(QStringLiteral("# Optional parameters left out: ") +
-                                    leftOut.join(QStringLiteral(", ")));
+            request.comments.append(comment(QStringLiteral("Optional parameters left out: ") +
+                                            leftOut.join(QStringLiteral(", "))));
 
         const Auth auth = readSecurity(operation, pointer, &request);
         for (const auto &header : auth.headers) {
@@ -1703,6 +1707,8 @@ CollectionDraft OpenApiImporter::read(const QByteArray &data, const QString &pat
         rootValue = document.value();
         positions = document.positions();
     }
+    if (positions.at(path, QString(), QString()).line < 1)
+        positions.add(QString(), 1, 1); // an empty document: messages still have a place
     const auto fail = [&](const QString &pointer, const QString &message) {
         draft.errors.append(positions.at(path, pointer, message));
         return draft;

@@ -711,6 +711,35 @@ private Q_SLOTS:
         QCOMPARE(back.requests.first().body, r.body);
     }
 
+    void namesAndValuesThatWouldBreakTheFileAreMadeSafe()
+    {
+        // Line breaks, spaces and "#" where a .http file cannot take them.
+        const CollectionDraft draft =
+            OpenApiImporter::read(fixture("unsafe-names.json"), QStringLiteral("w.json"));
+        QVERIFY2(!draft.hasErrors(), qPrintable(lines(draft.errors)));
+        const CollectionDraft::File &file = draft.files.first();
+        QCOMPARE(file.path, QStringLiteral("a-b c.http"));
+        const RequestDefinition &r = file.requests.first();
+        QCOMPARE(r.name, QStringLiteral("do it"));
+        QCOMPARE(r.url, QStringLiteral("{{baseUrl}}/p%20q/{{id}}%23"));
+        QCOMPARE(variable(draft.environments.value("$shared"), "baseUrl"),
+                 QStringLiteral("https://x.example/a%20b"));
+        QCOMPARE(file.variables, CollectionDraft::Variables({{"id", "1%0A2"}}));
+        QCOMPARE(header(&r, "X-Key"), QStringLiteral("{{k_ey}}"));
+        QCOMPARE(header(&r, "Content-Type"), QStringLiteral("text/plain ; x=1"));
+        QVERIFY(r.comments.contains("# Other ways to authenticate: a b"));
+        QVERIFY(r.comments.contains("# \\@three"));
+        QVERIFY(lines(draft.notes).contains("\"#h\" is not a valid header name"));
+        const HttpFile back =
+            HttpFileParser::parse(CollectionWriter::renderFile(file), QStringLiteral("x.http"));
+        QVERIFY2(back.diagnostics.isEmpty(), qPrintable(lines(back.diagnostics)));
+        QCOMPARE(back.requests.size(), 1);
+        QCOMPARE(back.requests.first().url, r.url);
+        QCOMPARE(back.requests.first().headers, r.headers);
+        QCOMPARE(back.requests.first().comments, r.comments);
+        QCOMPARE(back.variables, file.variables);
+    }
+
     void unsupportedPartsAreNotesAtTheirPosition()
     {
         const CollectionDraft draft = importYaml(
