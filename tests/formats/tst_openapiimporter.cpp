@@ -4,6 +4,7 @@
 #include "formats/openapiimporter.h"
 #include "workspace/environmentset.h"
 #include "workspace/httpfileparser.h"
+#include "workspace/requestresolver.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -855,6 +856,43 @@ private Q_SLOTS:
         QCOMPARE(environments.variables("Staging").value("baseUrl"),
                  QStringLiteral("https://staging.petstore.example/v1"));
         QVERIFY(environments.variables("Staging").contains("token"));
+    }
+
+    void importedRequestsResolveForSending()
+    {
+        const CollectionDraft draft = OpenApiImporter::read(fixture("petstore.yaml"), "p.yaml");
+        QHash<QString, QString> variables;
+        for (const auto &[name, value] : draft.environments.value("$shared"))
+            variables.insert(name, value);
+        variables.insert("username", "ada");
+        variables.insert("password", "s3cret");
+        for (const auto &[name, value] : draft.files.first().variables)
+            variables.insert(name, value);
+        const VariableExpander expander(variables);
+
+        const RequestResolver::Result list =
+            RequestResolver::resolve(*request(draft, "listPets"), expander);
+        QVERIFY2(list.ok(), qPrintable(list.error));
+        QCOMPARE(list.request.url.toString(),
+                 QStringLiteral("https://eu.petstore.example/v1/pets?status=available&limit=20"
+                                "&tags=dog&tags=small"));
+        QCOMPARE(list.request.headers.value("Authorization"),
+                 "Basic " + QByteArray("ada:s3cret").toBase64());
+        QCOMPARE(list.request.headers.value("Cookie"), QByteArray("session=abc123"));
+
+        const RequestResolver::Result show =
+            RequestResolver::resolve(*request(draft, "showPetById"), expander);
+        QCOMPARE(show.request.url.path(), QStringLiteral("/v1/pets/42"));
+
+        const RequestResolver::Result upload =
+            RequestResolver::resolve(*request(draft, "uploadPhoto"), expander);
+        // The photo part reads ./photo, which is not there: said so, not sent half-built.
+        QVERIFY(!upload.ok());
+        QVERIFY(upload.error.contains("photo"));
+
+        const RequestResolver::Result order =
+            RequestResolver::resolve(*request(draft, "placeOrder"), expander);
+        QCOMPARE(order.unresolved, QStringList({"token"})); // the private environment's, unset
     }
 
     void hostileDescriptionsEndInErrorsNotCrashes()
