@@ -3,6 +3,7 @@
 #include "curlimporter.h"
 #include "harimporter.h"
 #include "insomniaimporter.h"
+#include "openapiimporter.h"
 
 namespace mr {
 
@@ -18,6 +19,7 @@ struct Format {
 const Format Formats[] = {
     {"insomnia", &InsomniaImporter::looksLike, &InsomniaImporter::read},
     {"har", &HarImporter::looksLike, &HarImporter::read},
+    {"openapi", &OpenApiImporter::looksLike, &OpenApiImporter::read},
     {"curl", &CurlImporter::looksLike, &CurlImporter::read},
 };
 

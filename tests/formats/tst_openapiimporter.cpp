@@ -1,5 +1,6 @@
 // OpenAPI 3.0/3.1 import: one test per feature, on a pet store written for these tests
 // (fixtures/openapi, in YAML and JSON) and on small descriptions written inline.
+#include "formats/collectionimporter.h"
 #include "formats/collectionwriter.h"
 #include "formats/openapiimporter.h"
 #include "workspace/environmentset.h"
@@ -93,6 +94,17 @@ private Q_SLOTS:
         QVERIFY(!OpenApiImporter::looksLike("{\"log\": {\"openapi\": \"3.0.0\"}}"));
         QVERIFY(!OpenApiImporter::looksLike("info:\n  openapi: 3.0.0\n"));
         QVERIFY(!OpenApiImporter::looksLike("curl https://example.com"));
+    }
+
+    void theCommandLineFindsTheImporter()
+    {
+        QVERIFY(CollectionImporter::formats().contains("openapi"));
+        QCOMPARE(CollectionImporter::sniff(fixture("petstore.yaml")), QStringLiteral("openapi"));
+        QCOMPARE(CollectionImporter::sniff(fixture("petstore.json")), QStringLiteral("openapi"));
+        QCOMPARE(
+            CollectionImporter::read("openapi", fixture("petstore.yaml"), "p.yaml").requestCount(),
+            8);
+        QCOMPARE(CollectionImporter::sniff("curl https://example.com"), QStringLiteral("curl"));
     }
 
     void swagger2IsRefusedWithAWayForward()
