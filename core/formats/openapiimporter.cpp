@@ -965,16 +965,15 @@ private:
     Sample parameterValue(const Parameter &parameter, bool *given, bool *json)
     {
         Sample value;
-        *json = false;
-        *given = exampleOf(parameter.object, parameter.pointer, &value);
-        if (*given)
-            return value;
         const QJsonObject content = parameter.object.value(QLatin1String("content")).toObject();
         const QString contentPointer =
             JsonPositions::child(parameter.pointer, QStringLiteral("content"));
         const QStringList types = orderedKeys(content, contentPointer);
-        if (!types.isEmpty()) { // a value serialised as a media type (JSON, in practice)
-            *json = true;
+        *json = !types.isEmpty(); // a value serialised as a media type (JSON, in practice)
+        *given = exampleOf(parameter.object, parameter.pointer, &value);
+        if (*given)
+            return value;
+        if (*json) {
             const QString mediaPointer = JsonPositions::child(contentPointer, types.first());
             const QJsonObject media = content.value(types.first()).toObject();
             *given = exampleOf(media, mediaPointer, &value);

@@ -323,11 +323,13 @@ private Q_SLOTS:
                  "        - name: j\n"
                  "          in: query\n"
                  "          content: {application/json: {example: {x: [1]}}}\n"
+                 "        - {name: k, in: query, example: [2], content: {application/json: {}}}\n"
                  "        - {name: d, in: query, schema: {type: integer, default: 5}}\n"
                  "        - {name: r, in: query, required: true, schema: {type: boolean}}\n"));
         QCOMPARE(draft.files.first().requests.first().url,
-                 QStringLiteral("{{baseUrl}}/q?a=1,2&s=x%20y&p=x%7Cy&f%5Bk%5D=v&f%5Bn%5D=2"
-                                "&lat=1&lon=2&e=a%26b%3Dc%20d%2B&j=%7B%22x%22:%5B1%5D%7D&r=true"));
+                 QStringLiteral(
+                     "{{baseUrl}}/q?a=1,2&s=x%20y&p=x%7Cy&f%5Bk%5D=v&f%5Bn%5D=2"
+                     "&lat=1&lon=2&e=a%26b%3Dc%20d%2B&j=%7B%22x%22:%5B1%5D%7D&k=%5B2%5D&r=true"));
         // A default alone is what the server does anyway: not sent.
         QVERIFY(draft.files.first().requests.first().comments.contains(
             "# Optional parameters left out: d (query)"));
