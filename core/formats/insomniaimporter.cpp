@@ -905,6 +905,7 @@ CollectionDraft InsomniaImporter::read(const QByteArray &data, const QString &pa
         draft.errors.append(error);
         return draft;
     }
+    draft.notes += document.warnings;
     Reader(path, document.positions, &draft).run(document.root);
     return draft;
 }

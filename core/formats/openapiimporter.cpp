@@ -1,6 +1,7 @@
 #include "openapiimporter.h"
 
 #include "jsonpositions.h"
+#include "jsonyamldocument.h"
 #include "yamldocument.h"
 
 #include <QHash>
@@ -1676,36 +1677,15 @@ bool OpenApiImporter::looksLike(const QByteArray &data)
 CollectionDraft OpenApiImporter::read(const QByteArray &data, const QString &path)
 {
     CollectionDraft draft;
-    QByteArray bytes = data;
-    if (bytes.startsWith("\xef\xbb\xbf") && bytes.mid(3).trimmed().startsWith('{'))
-        bytes.remove(0, 3);
-    QJsonValue rootValue;
-    JsonPositions positions;
-    if (bytes.trimmed().startsWith('{') || bytes.trimmed().startsWith('[')) {
-        // JSON: Qt's parser, whose errors say where; YAML would read it too, less precisely.
-        QJsonParseError parseError{};
-        const QJsonDocument document = QJsonDocument::fromJson(bytes, &parseError);
-        const QString text = QString::fromUtf8(bytes);
-        if (parseError.error != QJsonParseError::NoError) {
-            // The offset counts UTF-8 bytes; the column counts characters.
-            const qsizetype offset = QString::fromUtf8(bytes.left(parseError.offset)).size();
-            draft.errors.append(Diagnostic::at(
-                path, text, offset, parseError.errorString() + QStringLiteral(" (invalid JSON)")));
-            return draft;
-        }
-        rootValue =
-            document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array());
-        positions = JsonPositions::scan(text);
-    } else {
-        const YamlDocument document = YamlDocument::parse(bytes, path);
-        if (document.hasErrors()) {
-            draft.errors = document.errors();
-            return draft;
-        }
-        draft.notes = document.warnings();
-        rootValue = document.value();
-        positions = document.positions();
+    JsonYamlDocument document;
+    Diagnostic error;
+    if (!JsonYamlDocument::read(data, path, &document, &error)) {
+        draft.errors.append(error);
+        return draft;
     }
+    draft.notes = document.warnings;
+    const QJsonValue rootValue = document.root;
+    JsonPositions positions = document.positions;
     if (positions.at(path, QString(), QString()).line < 1)
         positions.add(QString(), 1, 1); // an empty document: messages still have a place
     const auto fail = [&](const QString &pointer, const QString &message) {
