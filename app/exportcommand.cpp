@@ -1,6 +1,7 @@
 #include "exportcommand.h"
 
 #include "formats/curlexporter.h"
+#include "formats/postmanexporter.h"
 #include "workspace/environmentset.h"
 #include "workspace/workspace.h"
 #include "workspace/workspacesettings.h"
@@ -49,6 +50,24 @@ bool writeOutput(const QString &path, const QByteArray &bytes, QString *error)
     return true;
 }
 
+// A folder or a file as one Postman collection named after it.
+int exportPostman(const mr::Workspace &workspace, const QList<mr::HttpFile> &files,
+                  const QFileInfo &target, const QString &environment, const QString &output)
+{
+    const QString base = target.isDir() ? target.absoluteFilePath() : target.absolutePath();
+    const QString name = target.isDir() ? QDir(base).dirName() : target.completeBaseName();
+    const mr::PostmanExporter::Result result =
+        mr::PostmanExporter::collection(workspace, files, base, name, environment);
+    for (const QString &problem : result.problems)
+        std::fprintf(stderr, "warning: %s\n", qPrintable(problem));
+    if (result.requests == 0)
+        return usage(QStringLiteral("nothing to export"));
+    QString error;
+    if (!writeOutput(output, result.json, &error))
+        return usage(error);
+    return 0;
+}
+
 } // namespace
 
 int ExportCommand::run(const QStringList &arguments)
@@ -64,7 +83,9 @@ int ExportCommand::run(const QStringList &arguments)
         {QStringLiteral("output"),
          QStringLiteral("Write here (atomically) instead of to standard output."),
          QStringLiteral("FILE")},
-        {QStringLiteral("env"), QStringLiteral("curl: resolve variables with this environment."),
+        {QStringLiteral("env"),
+         QStringLiteral("curl: resolve variables with this environment. postman: its public "
+                        "values become collection variables."),
          QStringLiteral("NAME")},
         {QStringLiteral("request"), QStringLiteral("curl: only the request with this name."),
          QStringLiteral("NAME")},
@@ -78,10 +99,11 @@ int ExportCommand::run(const QStringList &arguments)
     if (parser.positionalArguments().size() != 1)
         return usage(QStringLiteral("give exactly one PATH (see --help)"));
     const QString format = parser.value(QStringLiteral("format"));
-    if (format != QLatin1String("curl"))
-        return usage(format.isEmpty()
-                         ? QStringLiteral("name the format with --format curl")
-                         : QStringLiteral("unknown --format %1; expected curl").arg(format));
+    if (format != QLatin1String("curl") && format != QLatin1String("postman"))
+        return usage(
+            format.isEmpty()
+                ? QStringLiteral("name the format with --format curl or --format postman")
+                : QStringLiteral("unknown --format %1; expected curl or postman").arg(format));
     const QFileInfo target(parser.positionalArguments().first());
     if (!target.exists())
         return usage(QStringLiteral("%1: no such file or folder").arg(target.filePath()));
@@ -110,6 +132,13 @@ int ExportCommand::run(const QStringList &arguments)
     }
     if (broken)
         return usage(QStringLiteral("fix the errors above first"));
+
+    if (format == QLatin1String("postman") && parser.isSet(QStringLiteral("request")))
+        return usage(QStringLiteral("--request works with --format curl; a Postman export "
+                                    "holds a whole file or folder"));
+    if (format == QLatin1String("postman"))
+        return exportPostman(workspace, files, target, environment,
+                             parser.value(QStringLiteral("output")));
 
     const QString only = parser.value(QStringLiteral("request"));
     QString out;

@@ -3,6 +3,9 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -150,6 +153,41 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(QLatin1String("no environment \"staging\"")) &&
                      r.err.contains(QLatin1String("dev, prod")),
                  qPrintable(r.err));
+    }
+
+    void exportsAFolderAsAPostmanCollection()
+    {
+        write("pm/http-client.env.json", "{\"dev\": {\"host\": \"http://127.0.0.1:8080\"}}");
+        write("pm/http-client.private.env.json", "{\"dev\": {\"token\": \"s3cret\"}}");
+        write("pm/users/users.http", "### list\nGET {{host}}/users\nX-Token: {{token}}\n");
+        write("pm/users/admin.http", "### stats\n# @timeout 5\nGET {{host}}/stats\n");
+        const Run r = run({"export", path("pm"), "--format", "postman", "--env", "dev", "--output",
+                           path("pm.postman_collection.json")});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.err.contains(QLatin1String("{{token}} is a secret")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QLatin1String("users/admin.http:3: stats: # @timeout")),
+                 qPrintable(r.err));
+        const QByteArray json = read("pm.postman_collection.json");
+        QVERIFY(!json.contains("s3cret"));
+        const QJsonObject collection = QJsonDocument::fromJson(json).object();
+        QCOMPARE(collection["info"]["name"].toString(), QStringLiteral("pm"));
+        const QJsonObject users = collection["item"][0].toObject();
+        QCOMPARE(users["name"].toString(), QStringLiteral("users"));
+        // users.http fills the folder; admin.http is a folder inside it.
+        QCOMPARE(users["item"][0]["name"].toString(), QStringLiteral("list"));
+        QCOMPARE(users["item"][1]["name"].toString(), QStringLiteral("admin"));
+        QCOMPARE(users["item"][1]["item"][0]["request"]["url"].toString(),
+                 QStringLiteral("{{host}}/stats"));
+        QCOMPARE(collection["variable"][0]["key"].toString(), QStringLiteral("host"));
+        QCOMPARE(collection["variable"][0]["value"].toString(),
+                 QStringLiteral("http://127.0.0.1:8080"));
+
+        const Run one = run({"export", path("pm/users/admin.http"), "--format", "postman"});
+        QCOMPARE(one.code, 0);
+        const QJsonObject file = QJsonDocument::fromJson(one.out.toUtf8()).object();
+        QCOMPARE(file["info"]["name"].toString(), QStringLiteral("admin"));
+        QCOMPARE(file["item"][0]["name"].toString(), QStringLiteral("stats"));
+        QCOMPARE(run({"export", path("pm"), "--format", "postman", "--request", "list"}).code, 2);
     }
 
     void exportRefusesFilesThatDoNotParse()
