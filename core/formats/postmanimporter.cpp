@@ -1090,7 +1090,8 @@ bool PostmanImporter::looksLike(const QByteArray &data)
         return false;
     const QByteArray head = text.left(8192);
     if (!head.contains("schema.getpostman.com") && !head.contains("schema.postman.com") &&
-        !head.contains("\"_postman_id\"") && !head.contains("\"_postman_variable_scope\""))
+        !head.contains("\"_postman_id\"") && !head.contains("\"_postman_variable_scope\"") &&
+        !head.contains("\"collectionId\""))
         return false;
     // The words may be in another format's request body: the root must be Postman's.
     QJsonParseError error{};
@@ -1098,7 +1099,11 @@ bool PostmanImporter::looksLike(const QByteArray &data)
     if (error.error != QJsonParseError::NoError)
         return true; // plainly Postman's, but broken: read() says where
     const QJsonObject root = json.object();
+    // Environments and v1 collections, so that read() can say what to do with them.
     if (root.contains(QLatin1String("_postman_variable_scope")))
+        return true;
+    if (root.value(QLatin1String("requests")).isArray() &&
+        root.value(QLatin1String("order")).isArray() && !root.contains(QLatin1String("item")))
         return true;
     const QJsonObject info = root.value(QLatin1String("info")).toObject();
     const QString schema = info.value(QLatin1String("schema")).toString();
