@@ -10,6 +10,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSet>
+#include <algorithm>
 #include <optional>
 
 namespace mr {
@@ -287,9 +288,9 @@ private:
                 continue;
             }
             if (!isEnvironmentName(name)) {
-                note(itemPointer, QStringLiteral("the collection variable \"%1\" cannot be used "
-                                                 "as {{%1}} in a .http file (braces, line "
-                                                 "breaks, spaces around it or a leading \"$\"); "
+                note(itemPointer, QStringLiteral("the collection variable \"%1\" cannot be a "
+                                                 ".http variable (braces, line breaks, spaces "
+                                                 "around it or a leading \"$\" in its name); "
                                                  "not imported")
                                       .arg(shortened(name)));
                 continue;
@@ -1129,6 +1130,12 @@ CollectionDraft PostmanImporter::read(const QByteArray &input, const QString &pa
     const JsonPositions positions = JsonPositions::scan(text);
     Reader(path, positions, &draft)
         .run(json.isObject() ? QJsonValue(json.object()) : QJsonValue(json.array()));
+    // Notes are found folder by folder, not in the order of the file; sorted, they read along
+    // with it.
+    std::stable_sort(draft.notes.begin(), draft.notes.end(),
+                     [](const Diagnostic &a, const Diagnostic &b) {
+                         return a.line != b.line ? a.line < b.line : a.column < b.column;
+                     });
     return draft;
 }
 

@@ -697,8 +697,11 @@ private Q_SLOTS:
         QVERIFY(draft.requestCount() > 0);
         const QString differences = readBackDifferences(draft);
         QVERIFY2(differences.isEmpty(), qPrintable(differences));
+        int line = 0;
         for (const Diagnostic &note : draft.notes) {
             QVERIFY2(note.line >= 1 && note.column >= 1, qPrintable(note.toString()));
+            QVERIFY2(note.line >= line, "notes in the order of the file");
+            line = note.line;
             QCOMPARE(note.file, fixturePath(name));
             QCOMPARE(note.severity, Diagnostic::Severity::Warning);
         }
