@@ -355,7 +355,8 @@ private:
             }
         }
         const qsizetype at = m_draft->files.size();
-        QSet<QString> folders;
+        // A sub-folder must not take the name of the folder's own file ("Shop.http").
+        QSet<QString> folders = {file.path.section(QLatin1Char('/'), -1).toLower()};
         for (int index : std::as_const(groups)) {
             const QJsonObject group = items[index].toObject();
             const QString groupPointer = JsonPositions::child(pointer, index);

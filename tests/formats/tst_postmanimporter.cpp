@@ -256,6 +256,31 @@ private Q_SLOTS:
                  QStringList({"In users too"}));
     }
 
+    void aFolderDoesNotTakeTheNameOfItsParentsFile()
+    {
+        const CollectionDraft draft = PostmanImporter::read(
+            "{\"info\": {\"name\": \"Shop\", \"schema\": "
+            "\"https://schema.getpostman.com/json/collection/v2.1.0/collection.json\"}, "
+            "\"item\": [{\"name\": \"A\", \"request\": \"http://h/a\"}, "
+            "{\"name\": \"shop.http\", \"item\": [{\"name\": \"B\", \"request\": "
+            "\"http://h/b\"}]}]}",
+            "shop.json");
+        QCOMPARE(paths(draft), QStringList({"Shop.http", "shop.http 2/shop.http.http"}));
+    }
+
+    void secretCollectionVariablesGoToThePrivateFile()
+    {
+        const CollectionDraft draft = PostmanImporter::read(
+            "{\"info\": {\"name\": \"S\", \"schema\": "
+            "\"https://schema.getpostman.com/json/collection/v2.1.0/collection.json\"}, "
+            "\"variable\": [{\"key\": \"host\", \"value\": \"h\"}, {\"key\": "
+            "\"apiKey\", \"value\": \"k\", \"type\": \"secret\"}], \"item\": []}",
+            "s.json");
+        QVERIFY(!draft.hasErrors());
+        QCOMPARE(names(draft.environments.value("$shared")), QStringList({"host"}));
+        QCOMPARE(value(draft.privateEnvironments.value("$shared"), "apiKey"), QStringLiteral("k"));
+    }
+
     void nestingIsCapped()
     {
         QByteArray json = "{\"info\": {\"name\": \"Deep\", \"schema\": "
