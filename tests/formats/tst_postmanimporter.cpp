@@ -407,6 +407,9 @@ private Q_SLOTS:
             QStringList({"# Returns one page of users.", "#", "# \\@since v2: sorted by name"}));
         QVERIFY(findRequest(draft, "Get user")->comments.isEmpty());
         QCOMPARE(notesWith(draft, {"collection's description"}).size(), 1);
+        // {"content": …, "type": "text/markdown"}
+        QCOMPARE(findRequest(import("extras.postman_collection.json"), "Settings")->comments,
+                 QStringList({"# Changes settings.", "#", "# See the *docs*."}));
         QCOMPARE(notesWith(draft, {"folder \"Users\"", "description"}).size(), 1);
     }
 
