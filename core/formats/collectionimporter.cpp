@@ -4,6 +4,7 @@
 #include "harimporter.h"
 #include "insomniaimporter.h"
 #include "openapiimporter.h"
+#include "postmanimporter.h"
 
 namespace mr {
 
@@ -15,8 +16,11 @@ struct Format {
     CollectionDraft (*read)(const QByteArray &, const QString &);
 };
 
-// In sniffing order: the JSON formats have distinctive keys; curl is plain text.
+// In sniffing order: the JSON formats have distinctive keys; curl is plain text. Postman first:
+// it checks the root of the document, so a Postman schema URL quoted in another format's
+// request body does not make that file Postman's.
 const Format Formats[] = {
+    {"postman", &PostmanImporter::looksLike, &PostmanImporter::read},
     {"insomnia", &InsomniaImporter::looksLike, &InsomniaImporter::read},
     {"har", &HarImporter::looksLike, &HarImporter::read},
     {"openapi", &OpenApiImporter::looksLike, &OpenApiImporter::read},

@@ -108,6 +108,58 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(path("never")));
     }
 
+    void importsAPostmanCollectionFoundByItsContent()
+    {
+        write("in/shop.postman_collection.json",
+              "{\n"
+              "  \"info\": {\"_postman_id\": \"1\", \"name\": \"Shop\", \"schema\": "
+              "\"https://schema.getpostman.com/json/collection/v2.1.0/collection.json\"},\n"
+              "  \"variable\": [{\"key\": \"baseUrl\", \"value\": \"http://127.0.0.1:8080\"}],\n"
+              "  \"item\": [\n"
+              "    {\"name\": \"Health\", \"request\": \"{{baseUrl}}/health\"},\n"
+              "    {\"name\": \"Users\", \"item\": [{\"name\": \"List users\", \"event\": "
+              "[{\"listen\": \"test\", \"script\": {\"exec\": [\"pm.test()\"]}}],\n"
+              "      \"request\": {\"method\": \"GET\", \"url\": {\"raw\": "
+              "\"{{baseUrl}}/users\"}}}]}\n"
+              "  ]\n"
+              "}\n");
+        const Run r =
+            run({"import", path("in/shop.postman_collection.json"), "--into", path("pm-ws")});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains(QLatin1String("Imported 2 requests (postman)")), qPrintable(r.out));
+        QVERIFY(r.out.contains(QLatin1String("Shop.http")));
+        QVERIFY(r.out.contains(QLatin1String("Users/Users.http")));
+        QVERIFY2(r.err.contains(path("in/shop.postman_collection.json") +
+                                ":6:76: warning: request \"List users\": the test script is not "
+                                "imported"),
+                 qPrintable(r.err));
+        QVERIFY(read("pm-ws/Shop.http").contains("GET {{baseUrl}}/health"));
+        QVERIFY(read("pm-ws/Users/Users.http").contains("GET {{baseUrl}}/users"));
+        QVERIFY(
+            read("pm-ws/http-client.env.json").contains("\"baseUrl\": \"http://127.0.0.1:8080\""));
+    }
+
+    void brokenPostmanCollectionSaysWhere()
+    {
+        write("in/broken.postman_collection.json",
+              "{\n"
+              "  \"info\": {\"_postman_id\": \"1\", \"schema\": "
+              "\"https://schema.getpostman.com/json/collection/v2.1.0/collection.json\"},\n"
+              "  \"item\": [\n"
+              "    {\"name\": \"A\" \"request\": \"http://h/\"}\n"
+              "  ]\n"
+              "}\n");
+        const Run r =
+            run({"import", path("in/broken.postman_collection.json"), "--into", path("never-pm")});
+        QCOMPARE(r.code, 2);
+        // Where the missing comma should be: line 4, after "A".
+        QVERIFY2(r.err.contains(path("in/broken.postman_collection.json") +
+                                ":4:19: unterminated object (invalid JSON)"),
+                 qPrintable(r.err));
+        QVERIFY(r.err.contains(QLatin1String("nothing was written")));
+        QVERIFY(!QFile::exists(path("never-pm")));
+    }
+
     void badUsageIsExitTwo()
     {
         QCOMPARE(run({"import", path("in/calls.sh")}).code, 2); // no --into
