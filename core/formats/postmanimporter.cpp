@@ -85,6 +85,7 @@ struct Inherited {
     QString authPointer;
     std::optional<bool> followRedirects; // protocolProfileBehavior we can express
     std::optional<bool> disableCookies;
+    bool guessesContentType = true; // false: disabledSystemHeaders names content-type
 };
 
 class Reader
@@ -462,6 +463,8 @@ private:
                 state->followRedirects = it.value().toBool();
             } else if (key == QLatin1String("disableCookies") && it.value().isBool()) {
                 state->disableCookies = it.value().toBool();
+            } else if (key == QLatin1String("disabledSystemHeaders") && it.value().isObject()) {
+                readSystemHeaders(it.value().toObject(), keyPointer, subject, state);
             } else if (key == QLatin1String("disableBodyPruning")) {
                 // Postman drops GET bodies unless told not to; Microrequests always sends them.
             } else if (key == QLatin1String("strictSSL") && it.value().toBool(true)) {
@@ -474,6 +477,31 @@ private:
                 note(keyPointer, QStringLiteral("%1: the setting \"%2\" is not imported")
                                      .arg(subject, shortened(key)));
             }
+        }
+    }
+
+    // Headers Postman adds on its own, switched off. Microrequests never sends Postman's own
+    // (Postman-Token, Cache-Control: no-cache) and sets the others itself; only a switched-off
+    // Content-Type changes what an imported request sends.
+    void readSystemHeaders(const QJsonObject &headers, const QString &pointer,
+                           const QString &subject, Inherited *state)
+    {
+        static const QStringList engineHeaders = {QStringLiteral("postman-token"),
+                                                  QStringLiteral("cache-control"),
+                                                  QStringLiteral("user-agent"),
+                                                  QStringLiteral("accept"),
+                                                  QStringLiteral("accept-encoding"),
+                                                  QStringLiteral("connection"),
+                                                  QStringLiteral("host"),
+                                                  QStringLiteral("content-length")};
+        for (auto it = headers.begin(); it != headers.end(); ++it) {
+            const QString name = it.key().toLower();
+            if (name == QLatin1String("content-type"))
+                state->guessesContentType = !it.value().toBool();
+            else if (!engineHeaders.contains(name))
+                note(JsonPositions::child(pointer, it.key()),
+                     QStringLiteral("%1: switching off Postman's \"%2\" header is not imported")
+                         .arg(subject, shortened(it.key())));
         }
     }
 
@@ -575,9 +603,10 @@ private:
         appendQuery(&url, query);
         request.url = url;
 
-        readBody(r.value(QLatin1String("body")), at(requestPointer, "body"), subject, &request);
-
         readBehavior(item, pointer, subject, &state);
+        readBody(r.value(QLatin1String("body")), at(requestPointer, "body"), subject,
+                 state.guessesContentType, &request);
+
         if (state.followRedirects.has_value() && !*state.followRedirects)
             request.directives.append({QStringLiteral("no-redirect"), QString(), 0});
         if (state.disableCookies.value_or(false))
@@ -830,7 +859,7 @@ private:
     }
 
     void readBody(const QJsonValue &value, const QString &pointer, const QString &subject,
-                  RequestDefinition *request)
+                  bool guessesContentType, RequestDefinition *request)
     {
         if (!value.isObject())
             return;
@@ -867,8 +896,11 @@ private:
                                          .toObject()
                                          .value(QLatin1String("language"))
                                          .toString();
+            // Postman sends text/plain when no language is picked, unless told not to.
             if (types.contains(language))
                 setContentType(types.value(language));
+            else if (language.isEmpty() && guessesContentType)
+                setContentType(QStringLiteral("text/plain"));
             request->body =
                 RequestSanitizer::bodyText(convert(raw, modePointer, subject), &problems);
         } else if (mode == QLatin1String("urlencoded")) {

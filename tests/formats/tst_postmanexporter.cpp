@@ -1,6 +1,7 @@
 // PostmanExporter: the collection's shape, one test per mapping. That newman sends what we
 // send is tests/interop/tst_newmaninterop's job.
 #include "formats/postmanexporter.h"
+#include "formats/postmanimporter.h"
 
 #include <QDir>
 #include <QFile>
@@ -248,6 +249,51 @@ private Q_SLOTS:
         QVERIFY(mentions(result.problems, QStringLiteral("# @retries has no Postman")));
         QVERIFY(mentions(result.problems, QStringLiteral("response handlers are not exported")));
         QVERIFY(mentions(result.problems, QStringLiteral("WebSocket blocks are not exported")));
+    }
+
+    void importingTheExportGivesBackTheRequests()
+    {
+        const QString root = workspace(
+            {{"http-client.env.json", "{\"dev\": {\"host\": \"http://h\"}}"},
+             {"shop/shop.http",
+              "### list\n# @no-redirect\nGET {{host}}/items?page=2&q=a%20b\nAccept: "
+              "application/json\nX-Id: {{$uuid}}\n\n"
+              "### create\nPOST {{host}}/items\nContent-Type: application/json\n\n{\"a\": 1}\n\n"
+              "### note\nPATCH {{host}}/items/1\n\nplain text\n\n"
+              "### login\nGET {{host}}/me\nAuthorization: Basic ada pw\n"},
+             {"shop/admin/admin.http", "### stats\n# @no-cookie-jar\nGET {{host}}/stats\n"}});
+        const Workspace loaded = Workspace::load(root);
+        const PostmanExporter::Result exported =
+            PostmanExporter::collection(loaded, loaded.files(), root + QStringLiteral("/shop"),
+                                        QStringLiteral("shop"), QStringLiteral("dev"));
+        const CollectionDraft draft =
+            PostmanImporter::read(exported.json, QStringLiteral("shop.postman_collection.json"));
+        QVERIFY(!draft.hasErrors());
+        QVERIFY2(draft.notes.isEmpty(), qPrintable(draft.notes.value(0).toString()));
+        QCOMPARE(
+            draft.environments.value(QStringLiteral("$shared")),
+            CollectionDraft::Variables({{QStringLiteral("host"), QStringLiteral("http://h")}}));
+        QCOMPARE(draft.files.size(), 2);
+        QCOMPARE(draft.files[0].path, QStringLiteral("shop.http"));
+        QCOMPARE(draft.files[1].path, QStringLiteral("admin/admin.http"));
+        QList<RequestDefinition> original = loaded.files()[1].requests; // shop/shop.http
+        original += loaded.files()[0].requests;                         // shop/admin/admin.http
+        const QList<RequestDefinition> back = draft.files[0].requests + draft.files[1].requests;
+        QCOMPARE(back.size(), original.size());
+        for (qsizetype i = 0; i < back.size(); ++i) {
+            QCOMPARE(back[i].name, original[i].name);
+            QCOMPARE(back[i].method, original[i].method);
+            QCOMPARE(back[i].url, original[i].url);
+            QCOMPARE(back[i].headers, original[i].headers);
+            QCOMPARE(back[i].body, original[i].body);
+            QStringList directives;
+            for (const RequestDefinition::Directive &directive : original[i].directives)
+                directives.append(directive.name);
+            QStringList backDirectives;
+            for (const RequestDefinition::Directive &directive : back[i].directives)
+                backDirectives.append(directive.name);
+            QCOMPARE(backDirectives, directives);
+        }
     }
 };
 
