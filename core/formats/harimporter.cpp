@@ -1,6 +1,7 @@
 #include "harimporter.h"
 
 #include "jsonpositions.h"
+#include "multipartbodywriter.h"
 #include "requestsanitizer.h"
 
 #include <QFileInfo>
@@ -354,70 +355,27 @@ private:
     static void readMultipart(const QJsonArray &params, const QString &mimeType,
                               RequestDefinition *request, QStringList *problems)
     {
-        QStringList texts;
-        for (const QJsonValue &value : params)
-            texts << value.toObject().value(QLatin1String("value")).toString()
-                  << value.toObject().value(QLatin1String("name")).toString();
-        static const QRegularExpression boundaryParameter(
-            QStringLiteral(R"re(;\s*boundary\s*=\s*"?([^";]+)"?)re"),
-            QRegularExpression::CaseInsensitiveOption);
-        QString boundary;
-        bool hasContentType = false;
-        for (RequestDefinition::Header &header : request->headers) {
-            if (header.name.compare(QLatin1String("Content-Type"), Qt::CaseInsensitive) != 0)
-                continue;
-            hasContentType = true;
-            boundary = boundaryParameter.match(header.value).captured(1).trimmed();
-            if (boundary.isEmpty()) {
-                boundary = RequestSanitizer::boundaryFor(texts);
-                header.value = header.value.trimmed() + QStringLiteral("; boundary=") + boundary;
-            }
-            break;
-        }
-        if (!hasContentType) {
-            boundary = boundaryParameter.match(mimeType).captured(1).trimmed();
-            if (boundary.isEmpty())
-                boundary = RequestSanitizer::boundaryFor(texts);
-            request->headers.append({QStringLiteral("Content-Type"),
-                                     QStringLiteral("multipart/form-data; boundary=") + boundary,
-                                     0});
-        }
-        QStringList lines;
+        QList<MultipartBodyWriter::Part> parts;
         QStringList missingFiles;
         for (const QJsonValue &value : params) {
             const QJsonObject p = value.toObject();
-            QString name = p.value(QLatin1String("name")).toString();
-            name =
-                RequestSanitizer::singleLine(name).replace(QLatin1Char('"'), QLatin1String("%22"));
-            const QString fileName =
+            MultipartBodyWriter::Part part;
+            part.name = p.value(QLatin1String("name")).toString();
+            part.fileName =
                 RequestSanitizer::singleLine(p.value(QLatin1String("fileName")).toString());
-            const QString contentType = p.value(QLatin1String("contentType")).toString().trimmed();
             const QString text = p.value(QLatin1String("value")).toString();
-            lines.append(QStringLiteral("--") + boundary);
-            if (fileName.isEmpty()) {
-                lines.append(
-                    QStringLiteral("Content-Disposition: form-data; name=\"%1\"").arg(name));
-            } else {
-                QString base = QFileInfo(fileName).fileName();
-                base.replace(QLatin1Char('"'), QLatin1String("%22"));
-                lines.append(
-                    QStringLiteral("Content-Disposition: form-data; name=\"%1\"; filename=\"%2\"")
-                        .arg(name, base));
-                if (!contentType.isEmpty())
-                    lines.append(QStringLiteral("Content-Type: ") +
-                                 RequestSanitizer::singleLine(contentType));
-            }
-            lines.append(QString());
-            if (!fileName.isEmpty() && text.isEmpty()) {
+            if (!part.fileName.isEmpty())
+                part.contentType = p.value(QLatin1String("contentType")).toString().trimmed();
+            if (!part.fileName.isEmpty() && text.isEmpty()) {
                 // HAR keeps a file's name, not its content.
-                lines.append(QStringLiteral("< ./") + QFileInfo(fileName).fileName());
-                missingFiles.append(QFileInfo(fileName).fileName());
+                part.filePath = QStringLiteral("./") + QFileInfo(part.fileName).fileName();
+                missingFiles.append(QFileInfo(part.fileName).fileName());
             } else {
-                lines.append(RequestSanitizer::bodyText(text, problems, true));
+                part.value = RequestSanitizer::bodyText(text, problems, true);
             }
+            parts.append(part);
         }
-        lines.append(QStringLiteral("--") + boundary + QStringLiteral("--"));
-        request->body = lines.join(QLatin1Char('\n'));
+        MultipartBodyWriter::write(parts, request, mimeType);
         if (!missingFiles.isEmpty())
             problems->append(QStringLiteral("the HAR does not hold the content of %1; the body "
                                             "reads it from the .http file's folder")

@@ -1,6 +1,7 @@
 #include "insomniaimporter.h"
 
 #include "jsonyamldocument.h"
+#include "multipartbodywriter.h"
 #include "nunjucksconverter.h"
 #include "requestsanitizer.h"
 
@@ -641,21 +642,14 @@ private:
     void readMultipart(const QJsonObject &body, const QString &pointer, const QString &subject,
                        RequestDefinition *request)
     {
-        struct Part {
-            QString name;
-            QString value;
-            QString fileName;
-            QString contentType;
-        };
-        QList<Part> parts;
-        QStringList texts;
+        QList<MultipartBodyWriter::Part> parts;
         QStringList problems;
         const QJsonArray params = body.value(QLatin1String("params")).toArray();
         for (int i = 0; i < params.size(); ++i) {
             const QJsonObject p = params[i].toObject();
             const QString at =
                 JsonPositions::child(JsonPositions::child(pointer, QStringLiteral("params")), i);
-            Part part;
+            MultipartBodyWriter::Part part;
             part.name = convert(p.value(QLatin1String("name")).toString(), at, subject);
             if (p.value(QLatin1String("disabled")).toBool()) {
                 note(at, QStringLiteral("%1: the disabled form field \"%2\" is not imported")
@@ -672,6 +666,7 @@ private:
                                  .arg(subject, shortened(part.name)));
                     continue;
                 }
+                part.filePath = part.fileName;
                 part.contentType = p.value(QLatin1String("contentType")).toString().trimmed();
             } else {
                 if (part.name.isEmpty() && p.value(QLatin1String("value")).toString().isEmpty())
@@ -680,59 +675,9 @@ private:
                     convert(p.value(QLatin1String("value")).toString(), at, subject), &problems,
                     true);
             }
-            texts << part.name << part.value;
             parts.append(part);
         }
-        // Our boundary unless the request's Content-Type names one.
-        static const QRegularExpression boundaryParameter(
-            QStringLiteral(R"re(;\s*boundary\s*=\s*"?([^";]+)"?)re"),
-            QRegularExpression::CaseInsensitiveOption);
-        QString boundary;
-        bool hasContentType = false;
-        for (RequestDefinition::Header &header : request->headers) {
-            if (header.name.compare(QLatin1String("Content-Type"), Qt::CaseInsensitive) != 0)
-                continue;
-            hasContentType = true;
-            const QRegularExpressionMatch m = boundaryParameter.match(header.value);
-            boundary = m.hasMatch() ? m.captured(1).trimmed() : QString();
-            if (boundary.isEmpty()) {
-                boundary = RequestSanitizer::boundaryFor(texts);
-                header.value = header.value.trimmed() + QStringLiteral("; boundary=") + boundary;
-            }
-            break;
-        }
-        if (!hasContentType) {
-            boundary = RequestSanitizer::boundaryFor(texts);
-            request->headers.append({QStringLiteral("Content-Type"),
-                                     QStringLiteral("multipart/form-data; boundary=") + boundary,
-                                     0});
-        }
-        QStringList lines;
-        for (const Part &part : std::as_const(parts)) {
-            QString name = RequestSanitizer::singleLine(part.name);
-            name.replace(QLatin1Char('"'), QLatin1String("%22"));
-            lines.append(QStringLiteral("--") + boundary);
-            if (part.fileName.isEmpty()) {
-                lines.append(
-                    QStringLiteral("Content-Disposition: form-data; name=\"%1\"").arg(name));
-                lines.append(QString());
-                lines.append(part.value);
-            } else {
-                QString base = QFileInfo(part.fileName).fileName();
-                base.replace(QLatin1Char('"'), QLatin1String("%22"));
-                lines.append(
-                    QStringLiteral("Content-Disposition: form-data; name=\"%1\"; filename=\"%2\"")
-                        .arg(name, base));
-                if (!part.contentType.isEmpty())
-                    lines.append(QStringLiteral("Content-Type: ") +
-                                 RequestSanitizer::singleLine(part.contentType));
-                lines.append(QString());
-                lines.append(QStringLiteral("< ") + part.fileName);
-            }
-        }
-        if (!parts.isEmpty())
-            lines.append(QStringLiteral("--") + boundary + QStringLiteral("--"));
-        request->body = lines.join(QLatin1Char('\n'));
+        MultipartBodyWriter::write(parts, request);
         notes(pointer, subject, problems);
     }
 

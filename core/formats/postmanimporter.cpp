@@ -1,6 +1,7 @@
 #include "postmanimporter.h"
 
 #include "jsonpositions.h"
+#include "multipartbodywriter.h"
 #include "requestsanitizer.h"
 
 #include <QFileInfo>
@@ -997,19 +998,12 @@ private:
     void readFormData(const QJsonArray &params, const QString &pointer, const QString &subject,
                       RequestDefinition *request)
     {
-        struct Part {
-            QString name;
-            QString value;
-            QString fileName;
-            QString contentType;
-        };
-        QList<Part> parts;
-        QStringList texts;
+        QList<MultipartBodyWriter::Part> parts;
         QStringList problems;
         for (int i = 0; i < params.size(); ++i) {
             const QJsonObject p = params[i].toObject();
             const QString paramPointer = JsonPositions::child(pointer, i);
-            Part part;
+            MultipartBodyWriter::Part part;
             part.name = convert(p.value(QLatin1String("key")).toString(), paramPointer, subject);
             if (p.value(QLatin1String("disabled")).toBool()) {
                 note(paramPointer, QStringLiteral("%1: the disabled form field \"%2\" is not "
@@ -1040,9 +1034,9 @@ private:
                                                .arg(subject, shortened(part.name)));
                         continue;
                     }
-                    Part filePart = part;
+                    MultipartBodyWriter::Part filePart = part;
                     filePart.fileName = file;
-                    texts << filePart.name;
+                    filePart.filePath = file;
                     parts.append(filePart);
                 }
                 continue;
@@ -1052,61 +1046,13 @@ private:
                 continue;
             part.value =
                 RequestSanitizer::bodyText(convert(value, paramPointer, subject), &problems, true);
-            texts << part.name << part.value;
             parts.append(part);
         }
         if (parts.isEmpty()) {
             notes(pointer, subject, problems);
             return;
         }
-        // Our boundary unless the request's Content-Type names one.
-        static const QRegularExpression boundaryParameter(
-            QStringLiteral(R"re(;\s*boundary\s*=\s*"?([^";]+)"?)re"),
-            QRegularExpression::CaseInsensitiveOption);
-        QString boundary;
-        bool hasContentType = false;
-        for (RequestDefinition::Header &header : request->headers) {
-            if (header.name.compare(QLatin1String("Content-Type"), Qt::CaseInsensitive) != 0)
-                continue;
-            hasContentType = true;
-            const QRegularExpressionMatch m = boundaryParameter.match(header.value);
-            boundary = m.hasMatch() ? m.captured(1).trimmed() : QString();
-            if (boundary.isEmpty()) {
-                boundary = RequestSanitizer::boundaryFor(texts);
-                header.value = header.value.trimmed() + QStringLiteral("; boundary=") + boundary;
-            }
-            break;
-        }
-        if (!hasContentType) {
-            boundary = RequestSanitizer::boundaryFor(texts);
-            request->headers.append({QStringLiteral("Content-Type"),
-                                     QStringLiteral("multipart/form-data; boundary=") + boundary,
-                                     0});
-        }
-        QStringList lines;
-        for (const Part &part : std::as_const(parts)) {
-            QString name = RequestSanitizer::singleLine(part.name);
-            name.replace(QLatin1Char('"'), QLatin1String("%22"));
-            lines.append(QStringLiteral("--") + boundary);
-            if (part.fileName.isEmpty()) {
-                lines.append(
-                    QStringLiteral("Content-Disposition: form-data; name=\"%1\"").arg(name));
-            } else {
-                QString base = QFileInfo(part.fileName).fileName();
-                base.replace(QLatin1Char('"'), QLatin1String("%22"));
-                lines.append(
-                    QStringLiteral("Content-Disposition: form-data; name=\"%1\"; filename=\"%2\"")
-                        .arg(name, base));
-            }
-            if (!part.contentType.isEmpty())
-                lines.append(QStringLiteral("Content-Type: ") +
-                             RequestSanitizer::singleLine(part.contentType));
-            lines.append(QString());
-            lines.append(part.fileName.isEmpty() ? part.value
-                                                 : QStringLiteral("< ") + part.fileName);
-        }
-        lines.append(QStringLiteral("--") + boundary + QStringLiteral("--"));
-        request->body = lines.join(QLatin1Char('\n'));
+        MultipartBodyWriter::write(parts, request);
         notes(pointer, subject, problems);
     }
 
