@@ -132,6 +132,7 @@ void EngineReply::send(const TransferRequest &hop)
 {
     m_hop = hop;
     m_hop.id = m_client->nextTransferId();
+    m_hop.undelivered = m_undelivered;
     m_transferId = m_hop.id;
     if (m_loadCookies) {
         const QByteArray cookies = m_client->cookieHeaderFor(m_hop.url, m_ownCookies);
@@ -148,6 +149,8 @@ void EngineReply::send(const TransferRequest &hop)
 
 void EngineReply::onUpdate(const TransferUpdate &update)
 {
+    if (update.flags & TransferUpdate::Data)
+        *m_undelivered -= update.data.size(); // taken in: the connection may read on
     // A slot connected to any signal below may abort() or close() the reply; after that
     // nothing more is emitted (finished() comes exactly once).
     if (m_done)

@@ -94,6 +94,7 @@ private:
     QString m_failure;
     QString m_failureHint;
     mutable std::optional<Exchange> m_exchange;
+    std::shared_ptr<std::atomic<qint64>> m_undelivered = std::make_shared<std::atomic<qint64>>(0);
     QByteArray m_body; // the body while it fits in memory
     qint64 m_bodySize = 0;
     qint64 m_memoryLimit = 64 * 1024 * 1024;

@@ -20,6 +20,9 @@ namespace {
 
 constexpr qint64 BodyChunk = 256 * 1024;
 constexpr qint64 SingleWriteLimit = 64 * 1024; // smaller bodies go out with the head
+constexpr qint64 ReadBufferBytes = 1024 * 1024;
+// Body bytes the caller's thread may have queued before the connection stops reading.
+constexpr qint64 MaxUndeliveredBytes = 16 * 1024 * 1024;
 
 QNetworkReply::NetworkError replyError(QAbstractSocket::SocketError error)
 {
@@ -61,6 +64,9 @@ HttpConnection::HttpConnection(OriginPool *pool, const TransferRequest &first, i
                                .arg(m_connectTimer.interval()),
                            false);
     });
+    m_resumeTimer.setSingleShot(true);
+    m_resumeTimer.setInterval(5);
+    connect(&m_resumeTimer, &QTimer::timeout, this, &HttpConnection::onReadyRead);
     m_idleTimer.setSingleShot(true);
     // The timer is not restarted for every request (that costs more than the request's own
     // work): when it fires, it checks how long the connection has really been idle.
@@ -111,6 +117,8 @@ void HttpConnection::open(Transfer *first)
     } else {
         m_socket = new QTcpSocket(this);
     }
+    // Bounded, so that a connection that stops reading (see onReadyRead) stops receiving.
+    m_socket->setReadBufferSize(ReadBufferBytes);
     // Never the application's default proxy: HttpClient chose, per URL, as QNAM would.
     m_socket->setProxy(m_proxy.value_or(QNetworkProxy(QNetworkProxy::NoProxy)));
     connect(m_socket, &QTcpSocket::connected, this, &HttpConnection::onConnected);
@@ -373,6 +381,11 @@ void HttpConnection::onReadyRead()
     }
     if (m_state != State::Busy || !m_transfer)
         return;
+    const auto &undelivered = m_transfer->request().undelivered;
+    if (undelivered && *undelivered > MaxUndeliveredBytes) {
+        m_resumeTimer.start(); // the socket's bounded buffer fills, then TCP holds the server
+        return;
+    }
     const QByteArray data = m_socket->readAll();
     if (data.isEmpty())
         return;

@@ -117,6 +117,7 @@ private:
     double m_dnsStart = -1, m_dnsEnd = -1, m_tcpStart = -1, m_tcpEnd = -1, m_tlsEnd = -1;
     QList<QSslError> m_pendingSslErrors;
     QTimer m_idleTimer;
+    QTimer m_resumeTimer; // reads again once the caller has taken in what it was sent
     QTimer m_connectTimer;
     double m_idleSince = 0;
     int m_idleExpiryMs = 0;

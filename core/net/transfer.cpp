@@ -215,6 +215,8 @@ void Transfer::flush()
     if (m_pending.flags == 0)
         return;
     const bool finished = m_pending.flags & TransferUpdate::Finished;
+    if ((m_pending.flags & TransferUpdate::Data) && m_request.undelivered)
+        *m_request.undelivered += m_pending.data.size();
     Q_EMIT updated(m_pending);
     m_pending = TransferUpdate();
     if (finished)

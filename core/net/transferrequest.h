@@ -7,6 +7,8 @@
 #include <QSslConfiguration>
 #include <QSslError>
 #include <QUrl>
+#include <atomic>
+#include <memory>
 #include <optional>
 
 namespace mr {
@@ -36,6 +38,10 @@ struct TransferRequest {
     bool decodeContent = false; // decode Content-Encoding (we asked with Accept-Encoding)
     int transferTimeoutMs = 0;  // inactivity limit (QNetworkRequest::transferTimeout); 0: none
     int connectTimeoutMs = 0;   // for a new connection; 0: none
+    // Body bytes sent to the caller's thread that it has not taken in yet. Past a limit the
+    // connection stops reading, so a busy caller slows the server down (TCP flow control)
+    // instead of queueing the body in memory.
+    std::shared_ptr<std::atomic<qint64>> undelivered;
 
     // The method may be re-sent on a fresh connection when a kept-alive one died under it.
     bool isIdempotent() const;
