@@ -21,21 +21,6 @@ int usage(const QString &message)
     return 2;
 }
 
-// The workspace a path belongs to: the nearest folder up from it with environments or
-// settings, else the path's own folder.
-QString workspaceRoot(const QFileInfo &path)
-{
-    const QString start = path.isDir() ? path.absoluteFilePath() : path.absolutePath();
-    for (QDir dir(start);;) {
-        if (dir.exists(QLatin1String(mr::EnvironmentSet::PublicFileName)) ||
-            dir.exists(QLatin1String(mr::EnvironmentSet::PrivateFileName)) ||
-            dir.exists(QLatin1String(mr::WorkspaceSettings::FileName)))
-            return dir.absolutePath();
-        if (!dir.cdUp())
-            return start;
-    }
-}
-
 bool writeOutput(const QString &path, const QByteArray &bytes, QString *error)
 {
     if (path.isEmpty() || path == QLatin1String("-")) {
@@ -108,7 +93,8 @@ int ExportCommand::run(const QStringList &arguments)
     if (!target.exists())
         return usage(QStringLiteral("%1: no such file or folder").arg(target.filePath()));
 
-    const mr::Workspace workspace = mr::Workspace::load(workspaceRoot(target));
+    const mr::Workspace workspace =
+        mr::Workspace::load(mr::Workspace::rootFor(target.absoluteFilePath()));
     const QString environment = parser.value(QStringLiteral("env"));
     if (!environment.isEmpty() && !workspace.environments().contains(environment))
         return usage(QStringLiteral("no environment \"%1\" in %2 (have: %3)")

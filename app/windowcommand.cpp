@@ -53,7 +53,9 @@ int WindowCommand::run(const QStringList &arguments)
                          qPrintable(info.filePath()));
             return 2;
         }
-        folder = info.isDir() ? info.absoluteFilePath() : info.absolutePath();
+        // A file opens in its workspace, so that its environments are there.
+        folder = info.isDir() ? info.absoluteFilePath()
+                              : mr::Workspace::rootFor(info.absoluteFilePath());
         focusFile = info.isDir() ? QString() : info.absoluteFilePath();
     } else {
         folder = mr::DemoWorkspace::defaultFolder();

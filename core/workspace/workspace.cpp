@@ -53,6 +53,20 @@ QList<Diagnostic> Workspace::diagnostics() const
     return all;
 }
 
+QString Workspace::rootFor(const QString &path)
+{
+    const QFileInfo info(path);
+    const QString start = info.isDir() ? info.absoluteFilePath() : info.absolutePath();
+    for (QDir dir(start);;) {
+        if (dir.exists(QLatin1String(EnvironmentSet::PublicFileName)) ||
+            dir.exists(QLatin1String(EnvironmentSet::PrivateFileName)) ||
+            dir.exists(QLatin1String(WorkspaceSettings::FileName)))
+            return dir.absolutePath();
+        if (!dir.cdUp())
+            return start;
+    }
+}
+
 VariableExpander Workspace::expander(const HttpFile &file, const QString &environment,
                                      const QHash<QString, QString> &overrides) const
 {

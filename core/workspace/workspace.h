@@ -16,6 +16,9 @@ class Workspace
 {
 public:
     static Workspace load(const QString &rootFolder);
+    // The workspace a .http file or folder belongs to: the nearest folder up from it that
+    // holds environments or microrequests.json, else the path's own folder.
+    static QString rootFor(const QString &path);
 
     QString root() const { return m_root; }
     // Sorted by path; paths are absolute.

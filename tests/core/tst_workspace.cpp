@@ -87,6 +87,25 @@ private Q_SLOTS:
         QCOMPARE(expander.expand("{{a}} {{b}} {{c}}").text, QStringLiteral("env file override"));
     }
 
+    void aFileBelongsToTheNearestFolderWithEnvironments()
+    {
+        QTemporaryDir dir;
+        write(dir.filePath("ws/http-client.env.json"), "{}");
+        write(dir.filePath("ws/api/users/users.http"), "GET http://h/\n");
+        write(dir.filePath("loose/a.http"), "GET http://h/\n");
+        const QString root = QDir(dir.filePath("ws")).absolutePath();
+        QCOMPARE(Workspace::rootFor(dir.filePath("ws/api/users/users.http")), root);
+        QCOMPARE(Workspace::rootFor(dir.filePath("ws/api")), root);
+        QCOMPARE(Workspace::rootFor(dir.filePath("ws")), root);
+        // microrequests.json marks a workspace too.
+        write(dir.filePath("ws/api/microrequests.json"), "{}");
+        QCOMPARE(Workspace::rootFor(dir.filePath("ws/api/users/users.http")),
+                 QDir(dir.filePath("ws/api")).absolutePath());
+        // No marker anywhere up: the file's own folder.
+        QCOMPARE(Workspace::rootFor(dir.filePath("loose/a.http")),
+                 QDir(dir.filePath("loose")).absolutePath());
+    }
+
     void demoWorkspaceIsCopiedOnceAndNeverOverwritten()
     {
         QTemporaryDir dir;
