@@ -84,18 +84,13 @@ public:
 private:
     void error(const QString &pointer, const QString &message)
     {
-        Diagnostic d = m_positions.at(m_path, pointer, message);
-        d.line = qMax(d.line, 1);
-        d.column = qMax(d.column, 1);
-        m_draft->errors.append(d);
+        m_draft->errors.append(m_positions.located(m_path, pointer, message));
     }
 
     void note(const QString &pointer, const QString &message)
     {
-        Diagnostic d = m_positions.at(m_path, pointer, message, Diagnostic::Severity::Warning);
-        d.line = qMax(d.line, 1);
-        d.column = qMax(d.column, 1);
-        m_draft->notes.append(d);
+        m_draft->notes.append(
+            m_positions.located(m_path, pointer, message, Diagnostic::Severity::Warning));
     }
 
     QString uniqueName(const QString &name)

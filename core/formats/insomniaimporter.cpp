@@ -110,18 +110,13 @@ public:
 private:
     void error(const QString &pointer, const QString &message)
     {
-        Diagnostic d = m_positions.at(m_path, pointer, message);
-        d.line = qMax(d.line, 1);
-        d.column = qMax(d.column, 1);
-        m_draft->errors.append(d);
+        m_draft->errors.append(m_positions.located(m_path, pointer, message));
     }
 
     void note(const QString &pointer, const QString &message)
     {
-        Diagnostic d = m_positions.at(m_path, pointer, message, Diagnostic::Severity::Warning);
-        d.line = qMax(d.line, 1);
-        d.column = qMax(d.column, 1);
-        m_draft->notes.append(d);
+        m_draft->notes.append(
+            m_positions.located(m_path, pointer, message, Diagnostic::Severity::Warning));
     }
 
     void notes(const QString &pointer, const QString &subject, const QStringList &messages)
@@ -519,7 +514,6 @@ private:
             }
             request->headers.append({QStringLiteral("Authorization"), value, 0});
         };
-        static const QRegularExpression space(QStringLiteral("\\s"));
         if (type == QLatin1String("basic") || type == QLatin1String("digest")) {
             const QString user = field("username");
             const QString password = field("password");
@@ -528,16 +522,9 @@ private:
                 note(pointer, QStringLiteral("%1: basic authentication is encoded as UTF-8, not "
                                              "ISO-8859-1")
                                   .arg(subject));
-            // The "Basic user password" shorthand needs two words.
-            if (!user.isEmpty() && !password.isEmpty() && !user.contains(space) &&
-                !password.contains(space)) {
-                setAuthorization((basic ? QStringLiteral("Basic ") : QStringLiteral("Digest ")) +
-                                 user + QLatin1Char(' ') + password);
-            } else if (basic && !user.contains(QLatin1String("{{")) &&
-                       !password.contains(QLatin1String("{{"))) {
-                setAuthorization(
-                    QStringLiteral("Basic ") +
-                    QString::fromLatin1((user + QLatin1Char(':') + password).toUtf8().toBase64()));
+            const QString value = RequestSanitizer::authorization(!basic, user, password);
+            if (!value.isEmpty()) {
+                setAuthorization(value);
             } else {
                 note(pointer, QStringLiteral("%1: %2 authentication with an empty or spaced "
                                              "user name or password cannot be written as "

@@ -167,6 +167,15 @@ Diagnostic JsonPositions::at(const QString &file, const QString &pointer, const 
     }
 }
 
+Diagnostic JsonPositions::located(const QString &file, const QString &pointer,
+                                  const QString &message, Diagnostic::Severity severity) const
+{
+    Diagnostic d = at(file, pointer, message, severity);
+    d.line = qMax(d.line, 1);
+    d.column = qMax(d.column, 1);
+    return d;
+}
+
 QString JsonPositions::child(const QString &pointer, const QString &key)
 {
     QString escaped = key;

@@ -22,6 +22,10 @@ public:
     // A Diagnostic at the value, or at its nearest ancestor that has a position.
     Diagnostic at(const QString &file, const QString &pointer, const QString &message,
                   Diagnostic::Severity severity = Diagnostic::Severity::Error) const;
+    // As at(), but always with a position: the document's start when nothing nearer has one
+    // (what importers report, since a user must be able to go there).
+    Diagnostic located(const QString &file, const QString &pointer, const QString &message,
+                       Diagnostic::Severity severity = Diagnostic::Severity::Error) const;
 
     // "/a/b" + "c~d/e" → "/a/b/c~0d~1e"
     static QString child(const QString &pointer, const QString &key);

@@ -219,6 +219,20 @@ QString RequestSanitizer::singleLine(const QString &text)
     return line;
 }
 
+QString RequestSanitizer::authorization(bool digest, const QString &user, const QString &password)
+{
+    static const QRegularExpression space(QStringLiteral("\\s"));
+    // The shorthand needs two words.
+    if (!user.isEmpty() && !password.isEmpty() && !user.contains(space) &&
+        !password.contains(space))
+        return (digest ? QStringLiteral("Digest ") : QStringLiteral("Basic ")) + user +
+               QLatin1Char(' ') + password;
+    if (digest || user.contains(QLatin1String("{{")) || password.contains(QLatin1String("{{")))
+        return {};
+    return QStringLiteral("Basic ") +
+           QString::fromLatin1((user + QLatin1Char(':') + password).toUtf8().toBase64());
+}
+
 QString RequestSanitizer::boundaryFor(const QStringList &texts)
 {
     for (int n = 0;; ++n) {

@@ -40,6 +40,11 @@ public:
     // breaks become spaces.
     static QString singleLine(const QString &text);
 
+    // An Authorization value for Basic or Digest credentials: JetBrains' "Basic user password"
+    // shorthand when both are single words, else (Basic, without {{variables}}) the encoded
+    // credentials; empty when the .http format cannot say it.
+    static QString authorization(bool digest, const QString &user, const QString &password);
+
     // A multipart boundary that occurs in none of the texts.
     static QString boundaryFor(const QStringList &texts);
 };
