@@ -1,6 +1,7 @@
 #include "harimporter.h"
 
 #include "jsonpositions.h"
+#include "jsonyamldocument.h"
 #include "multipartbodywriter.h"
 #include "requestsanitizer.h"
 
@@ -427,21 +428,13 @@ bool HarImporter::looksLike(const QByteArray &data)
 CollectionDraft HarImporter::read(const QByteArray &input, const QString &path)
 {
     CollectionDraft draft;
-    // HAR 1.2 lets writers start with a byte order mark, which QJsonDocument refuses.
-    const QByteArray data = input.startsWith("\xEF\xBB\xBF") ? input.mid(3) : input;
-    QJsonParseError error{};
-    const QJsonDocument json = QJsonDocument::fromJson(data, &error);
-    const QString text = QString::fromUtf8(data);
-    if (error.error != QJsonParseError::NoError) {
-        // The offset counts UTF-8 bytes; the column counts characters.
-        const qsizetype offset = QString::fromUtf8(data.left(error.offset)).size();
-        draft.errors.append(Diagnostic::at(
-            path, text, offset, error.errorString() + QStringLiteral(" (invalid JSON)")));
+    JsonYamlDocument document;
+    Diagnostic error;
+    if (!JsonYamlDocument::readJson(input, path, &document, &error)) {
+        draft.errors.append(error);
         return draft;
     }
-    const JsonPositions positions = JsonPositions::scan(text);
-    Reader(path, positions, &draft)
-        .run(json.isObject() ? QJsonValue(json.object()) : QJsonValue(json.array()));
+    Reader(path, document.positions, &draft).run(document.root);
     return draft;
 }
 

@@ -22,6 +22,9 @@ struct JsonYamlDocument {
     // False with *error (its file, line and column set) when the text is neither.
     static bool read(const QByteArray &data, const QString &path, JsonYamlDocument *document,
                      Diagnostic *error);
+    // JSON only (Postman, HAR): false with *error, positioned, when the text is not JSON.
+    static bool readJson(const QByteArray &data, const QString &path, JsonYamlDocument *document,
+                         Diagnostic *error);
 };
 
 } // namespace mr

@@ -117,18 +117,12 @@ public:
         , m_result(result)
     {
         // Public values only: the private file's secrets never leave the machine.
-        EnvironmentSet publicSet;
-        QFile publicFile(
-            QDir(workspace.root()).filePath(QLatin1String(EnvironmentSet::PublicFileName)));
-        if (publicFile.open(QIODevice::ReadOnly))
-            publicSet.addFile(publicFile.fileName(), publicFile.readAll());
-        const QHash<QString, QString> values = publicSet.variables(environment);
-        EnvironmentSet privateSet;
-        QFile privateFile(
-            QDir(workspace.root()).filePath(QLatin1String(EnvironmentSet::PrivateFileName)));
-        if (privateFile.open(QIODevice::ReadOnly))
-            privateSet.addFile(privateFile.fileName(), privateFile.readAll());
-        const QHash<QString, QString> secrets = privateSet.variables(environment);
+        const QHash<QString, QString> values =
+            EnvironmentSet::load(workspace.root(), {EnvironmentSet::PublicFileName})
+                .variables(environment);
+        const QHash<QString, QString> secrets =
+            EnvironmentSet::load(workspace.root(), {EnvironmentSet::PrivateFileName})
+                .variables(environment);
         QStringList names = values.keys();
         names.sort();
         for (const QString &name : std::as_const(names)) {
@@ -188,8 +182,8 @@ private:
     }
 
     // {{name}} of the inlined file variables replaced by their values (which may use others).
-    static QString inline_(const QString &text, const QHash<QString, QString> &values,
-                           int depth = 0)
+    static QString substituted(const QString &text, const QHash<QString, QString> &values,
+                               int depth = 0)
     {
         if (values.isEmpty() || depth > MaxVariableDepth)
             return text;
@@ -200,7 +194,7 @@ private:
             const QRegularExpressionMatch m = it.next();
             out += QStringView(text).mid(at, m.capturedStart() - at);
             const QString name = m.captured(1);
-            out += values.contains(name) ? inline_(values.value(name), values, depth + 1)
+            out += values.contains(name) ? substituted(values.value(name), values, depth + 1)
                                          : m.captured(0);
             at = m.capturedEnd();
         }
@@ -212,7 +206,7 @@ private:
     {
         QStringList problems;
         const QString converted =
-            PostmanExporter::postmanVariables(inline_(raw, inlined), &problems);
+            PostmanExporter::postmanVariables(substituted(raw, inlined), &problems);
         for (const QString &problem : std::as_const(problems))
             m_result->problems.append(where + QStringLiteral(": ") + problem);
         return converted;

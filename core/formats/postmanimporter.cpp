@@ -1,6 +1,7 @@
 #include "postmanimporter.h"
 
 #include "jsonpositions.h"
+#include "jsonyamldocument.h"
 #include "multipartbodywriter.h"
 #include "requestsanitizer.h"
 
@@ -1082,20 +1083,13 @@ bool PostmanImporter::looksLike(const QByteArray &data)
 CollectionDraft PostmanImporter::read(const QByteArray &input, const QString &path)
 {
     CollectionDraft draft;
-    const QByteArray data = withoutByteOrderMark(input);
-    QJsonParseError error{};
-    const QJsonDocument json = QJsonDocument::fromJson(data, &error);
-    const QString text = QString::fromUtf8(data);
-    if (error.error != QJsonParseError::NoError) {
-        // The offset counts UTF-8 bytes; the column counts characters.
-        const qsizetype offset = QString::fromUtf8(data.left(error.offset)).size();
-        draft.errors.append(Diagnostic::at(
-            path, text, offset, error.errorString() + QStringLiteral(" (invalid JSON)")));
+    JsonYamlDocument document;
+    Diagnostic error;
+    if (!JsonYamlDocument::readJson(input, path, &document, &error)) {
+        draft.errors.append(error);
         return draft;
     }
-    const JsonPositions positions = JsonPositions::scan(text);
-    Reader(path, positions, &draft)
-        .run(json.isObject() ? QJsonValue(json.object()) : QJsonValue(json.array()));
+    Reader(path, document.positions, &draft).run(document.root);
     // Notes are found folder by folder, not in the order of the file; sorted, they read along
     // with it.
     std::stable_sort(draft.notes.begin(), draft.notes.end(),

@@ -10,8 +10,13 @@ namespace mr {
 
 EnvironmentSet EnvironmentSet::load(const QString &folder)
 {
+    return load(folder, {PublicFileName, PrivateFileName});
+}
+
+EnvironmentSet EnvironmentSet::load(const QString &folder, const QList<const char *> &fileNames)
+{
     EnvironmentSet set;
-    for (const char *name : {PublicFileName, PrivateFileName}) {
+    for (const char *name : fileNames) {
         const QString path = QDir(folder).filePath(QLatin1String(name));
         QFile file(path);
         if (!file.exists())

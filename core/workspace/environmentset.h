@@ -20,6 +20,8 @@ public:
 
     // Reads both files from a folder; missing files are not an error.
     static EnvironmentSet load(const QString &folder);
+    // Only the named files from the folder (to tell public values from secrets, say).
+    static EnvironmentSet load(const QString &folder, const QList<const char *> &fileNames);
     // Parses one file's text into *set (later calls override earlier values).
     void addFile(const QString &path, const QByteArray &json);
 
