@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QNetworkReply>
 #include <QString>
+#include <QStringList>
 
 namespace mr {
 
@@ -26,6 +27,9 @@ struct Attempt {
     QString proxy;       // "socks5://host:port" or "http://host:port" (a CONNECT tunnel)
     QString tlsProtocol; // empty for plain HTTP
     QString tlsCipher;
+    // The server's chain, leaf first: "CN=host · issued by CN=CA · valid until 2027-01-01".
+    QStringList certificateChain;
+    QByteArray requestHead; // the request line and headers as written on this attempt
 
     int status = 0;
     QNetworkReply::NetworkError error = QNetworkReply::NoError;

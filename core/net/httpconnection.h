@@ -54,6 +54,8 @@ public:
     double openedAt() const { return m_openedAt; }
     quint16 localPort() const { return m_localPort; }
     QString peerAddress() const { return m_peer.toString(); }
+    // The TLS session's configuration (protocol, cipher, chain); nullptr for plain HTTP.
+    const QSslSocket *tlsSocket() const { return m_tlsSocket; }
     bool isExtra() const { return m_extra; }
     void setExtra(bool extra) { m_extra = extra; }
 

@@ -3,7 +3,9 @@
 #include "httpconnection.h"
 #include "originpool.h"
 
+#include <QSslCertificate>
 #include <QSslCipher>
+#include <QSslSocket>
 #include <QTimer>
 
 namespace mr {
@@ -84,6 +86,9 @@ void Transfer::markAssigned(HttpConnection *connection, bool reused, int request
     if (reused) {
         m_current.localPort = connection->localPort();
         m_current.remoteAddress = connection->peerAddress();
+        // A reused TLS connection shakes no hands, but the session is still the one it used.
+        if (const QSslSocket *tls = connection->tlsSocket())
+            recordTls(tls->sslConfiguration());
     }
 }
 
@@ -129,6 +134,11 @@ void Transfer::reportEncrypted(const QSslConfiguration &configuration)
 {
     m_pending.flags |= TransferUpdate::Encrypted;
     m_pending.tlsConfiguration = configuration;
+    recordTls(configuration);
+}
+
+void Transfer::recordTls(const QSslConfiguration &configuration)
+{
     m_current.tlsProtocol = [&] {
         switch (configuration.sessionProtocol()) {
         case QSsl::TlsV1_2: return QStringLiteral("TLS 1.2");
@@ -137,6 +147,17 @@ void Transfer::reportEncrypted(const QSslConfiguration &configuration)
         }
     }();
     m_current.tlsCipher = configuration.sessionCipher().name();
+    m_current.certificateChain.clear();
+    for (const QSslCertificate &certificate : configuration.peerCertificateChain()) {
+        const auto name = [](const QStringList &parts) {
+            return parts.isEmpty() ? QStringLiteral("?") : parts.join(QStringLiteral(", "));
+        };
+        m_current.certificateChain.append(
+            QStringLiteral("CN=%1 · issued by CN=%2 · valid until %3")
+                .arg(name(certificate.subjectInfo(QSslCertificate::CommonName)),
+                     name(certificate.issuerInfo(QSslCertificate::CommonName)),
+                     certificate.expiryDate().date().toString(Qt::ISODate)));
+    }
 }
 
 void Transfer::reportSslErrors(const QList<QSslError> &errors)

@@ -41,7 +41,11 @@ public:
     void reportUploadProgress(qint64 sent, qint64 total);
     void reportHead(const HttpResponseHead &head, qint64 contentLength, bool decoded);
     void reportData(const QByteArray &data, qint64 received);
-    void setRequestHead(const QByteArray &head) { m_requestHead = head; }
+    void setRequestHead(const QByteArray &head)
+    {
+        m_requestHead = head;
+        m_current.requestHead = head;
+    }
     void setTrailers(const HttpHeaders &trailers) { m_trailers = trailers; }
 
     // Ends the current attempt; outcome says why it was (not) re-sent.
@@ -69,6 +73,7 @@ Q_SIGNALS:
     void updated(const mr::TransferUpdate &update);
 
 private:
+    void recordTls(const QSslConfiguration &configuration);
     void resetTimeline();
     void onInactivity();
     void touch(); // activity: restarts the inactivity timer

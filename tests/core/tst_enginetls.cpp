@@ -89,10 +89,17 @@ private Q_SLOTS:
         QVERIFY(attempt.tlsProtocol.startsWith(QLatin1String("TLS")));
         QVERIFY(!attempt.tlsCipher.isEmpty());
         QVERIFY(attempt.timings.tls >= 0);
+        QVERIFY(!attempt.certificateChain.isEmpty());
+        QVERIFY(attempt.certificateChain.first().startsWith(QString::fromUtf8("CN=127.0.0.1 · ")));
+        QVERIFY(attempt.requestHead.startsWith("GET /get HTTP/1.1\r\n"));
 
         const auto second = get(client, QNetworkRequest(at(m_valid, "/get")));
         QCOMPARE(second->error(), QNetworkReply::NoError);
-        QVERIFY(qobject_cast<EngineReply *>(second.get())->attempts().first().reused);
+        const Attempt reused = qobject_cast<EngineReply *>(second.get())->attempts().first();
+        QVERIFY(reused.reused);
+        // The window's Raw tab shows the session a reused connection still carries.
+        QCOMPARE(reused.tlsProtocol, attempt.tlsProtocol);
+        QCOMPARE(reused.certificateChain, attempt.certificateChain);
     }
 
     void untrustedByDefault()
