@@ -7,13 +7,17 @@
 #include "net/exchangejob.h"
 #include "net/httpclient.h"
 #include "requesteditor.h"
+#include "requesttab.h"
 #include "responseview.h"
+#include "workspace/recentworkspaces.h"
 #include "workspace/requestresolver.h"
 #include "workspace/workspacemodel.h"
+#include "workspace/workspacesession.h"
 #include "workspacepanel.h"
 
 #include <QApplication>
 #include <QClipboard>
+#include <QCloseEvent>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
@@ -22,21 +26,40 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QToolBar>
 
 namespace mr {
 
-MainWindow::MainWindow(HttpClient *client, WorkspaceModel *model, QWidget *parent)
+namespace {
+MainWindow::CloseAnswer askWithDialog(QWidget *parent, const QString &what)
+{
+    const auto button = QMessageBox::question(
+        parent, QObject::tr("Unsaved edits"), QObject::tr("Save your edits to %1?").arg(what),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    return button == QMessageBox::Save      ? MainWindow::CloseAnswer::Save
+           : button == QMessageBox::Discard ? MainWindow::CloseAnswer::Discard
+                                            : MainWindow::CloseAnswer::Cancel;
+}
+} // namespace
+
+MainWindow::MainWindow(HttpClient *client, WorkspaceSession *session, QSettings *settings,
+                       QWidget *parent)
     : QMainWindow(parent)
     , m_client(client)
-    , m_model(model)
-    , m_panel(new WorkspacePanel(model, this))
-    , m_editor(new RequestEditor(this))
-    , m_response(new ResponseView(this))
+    , m_session(session)
+    , m_model(session->model())
+    , m_settings(settings)
+    , m_panel(new WorkspacePanel(session->model(), this))
+    , m_tabs(new QTabWidget(this))
     , m_environment(new QComboBox(this))
+    , m_closeQuestion([this](const QString &what) { return askWithDialog(this, what); })
 {
     setWindowTitle(tr("Microrequests"));
     setObjectName(QStringLiteral("mainWindow"));
@@ -49,22 +72,41 @@ MainWindow::MainWindow(HttpClient *client, WorkspaceModel *model, QWidget *paren
     m_environment->setMinimumContentsLength(12);
     toolbar->addWidget(m_environment);
 
+    m_tabs->setObjectName(QStringLiteral("requestTabs"));
+    m_tabs->setTabsClosable(true);
+    m_tabs->setMovable(true);
+    m_tabs->setDocumentMode(true);
+    m_tabs->setUsesScrollButtons(true);
+    m_tabs->tabBar()->setExpanding(false);
+    m_tabs->tabBar()->setElideMode(Qt::ElideRight);
+    auto *hint = new QLabel(tr("Pick a request in the tree to open it here."), this);
+    hint->setAlignment(Qt::AlignCenter);
+    hint->setEnabled(false);
+    auto *right = new QStackedWidget(this);
+    right->addWidget(hint);
+    right->addWidget(m_tabs);
+
     auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("mainSplitter"));
     splitter->addWidget(m_panel);
-    splitter->addWidget(m_editor);
-    splitter->addWidget(m_response);
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 4);
-    splitter->setStretchFactor(2, 4);
-    splitter->setSizes({260, 520, 520});
+    splitter->addWidget(right);
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({260, 1020});
     splitter->setContentsMargins(6, 6, 6, 6);
     setCentralWidget(splitter);
 
     buildMenus();
     connect(m_panel, &WorkspacePanel::requestActivated, this, &MainWindow::openRequest);
-    connect(m_editor, &RequestEditor::curlEntered, this, &MainWindow::pasteCurl);
-    connect(m_editor, &RequestEditor::sendRequested, this, &MainWindow::send);
-    connect(m_editor, &RequestEditor::cancelRequested, this, &MainWindow::cancel);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this, right](int index) {
+        right->setCurrentIndex(index < 0 ? 0 : 1);
+        if (RequestTab *tab = currentTab()) {
+            const QModelIndex source = m_model->requestIndex(tab->filePath(), tab->requestIndex());
+            if (source.isValid())
+                m_panel->select(source);
+        }
+    });
     for (const QKeySequence &keys :
          {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)}) {
         auto *shortcut = new QShortcut(keys, this);
@@ -72,10 +114,18 @@ MainWindow::MainWindow(HttpClient *client, WorkspaceModel *model, QWidget *paren
     }
     auto *escape = new QShortcut(QKeySequence(Qt::Key_Escape), this);
     connect(escape, &QShortcut::activated, this, &MainWindow::cancel);
-    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
-        statusBar()->showMessage(
-            tr("Workspace: %1").arg(QDir::toNativeSeparators(m_model->workspace().root())));
+    connect(m_session, &WorkspaceSession::opened, this, [this](const QString &root) {
+        RecentWorkspaces(m_settings).add(root);
+        fillRecentMenu();
+        setWindowTitle(tr("%1 — Microrequests").arg(QFileInfo(root).fileName()));
+        statusBar()->showMessage(tr("Workspace: %1").arg(QDir::toNativeSeparators(root)));
     });
+    connect(m_session, &WorkspaceSession::reloaded, this, [this] {
+        refreshEnvironments(currentEnvironment());
+        refreshTabsFromDisk();
+    });
+    connect(m_session, &WorkspaceSession::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     resize(1280, 800);
 }
 
@@ -97,21 +147,221 @@ QString MainWindow::currentEnvironment() const
     return m_environment->currentData().toString();
 }
 
+RequestTab *MainWindow::currentTab() const
+{
+    return qobject_cast<RequestTab *>(m_tabs->currentWidget());
+}
+
+RequestEditor *MainWindow::requestEditor() const
+{
+    const RequestTab *tab = currentTab();
+    return tab ? tab->editor() : nullptr;
+}
+
+ResponseView *MainWindow::responseView() const
+{
+    const RequestTab *tab = currentTab();
+    return tab ? tab->response() : nullptr;
+}
+
 void MainWindow::openRequest(const QModelIndex &sourceIndex)
 {
     const RequestDefinition *request = m_model->request(sourceIndex);
     const HttpFile *file = m_model->file(sourceIndex);
     if (!request || !file)
         return;
-    m_currentFile = file->path;
+    const int requestIndex = sourceIndex.data(WorkspaceModel::RequestIndexRole).toInt();
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        const auto *tab = qobject_cast<RequestTab *>(m_tabs->widget(i));
+        if (tab->filePath() == file->path && tab->requestIndex() == requestIndex) {
+            m_tabs->setCurrentIndex(i);
+            return;
+        }
+    }
+    auto *tab = new RequestTab(m_tabs);
     const QString relative = QDir(m_model->workspace().root()).relativeFilePath(file->path);
-    m_editor->setRequest(*request, QStringLiteral("%1:%2").arg(relative).arg(request->requestLine));
+    tab->setSaved(file->path, requestIndex, *request,
+                  QStringLiteral("%1:%2").arg(relative).arg(request->requestLine));
+    connect(tab->editor(), &RequestEditor::curlEntered, this, &MainWindow::pasteCurl);
+    connect(tab->editor(), &RequestEditor::sendRequested, this, &MainWindow::send);
+    connect(tab->editor(), &RequestEditor::cancelRequested, this, &MainWindow::cancel);
+    connect(tab, &RequestTab::modifiedChanged, this, [this, tab] { updateTabText(tab); });
+    connect(tab->editor(), &RequestEditor::edited, this, [this, tab] { updateTabText(tab); });
+    m_tabs->setCurrentIndex(m_tabs->addTab(tab, QString()));
+    updateTabText(tab);
     m_panel->select(sourceIndex);
+}
+
+void MainWindow::updateTabText(RequestTab *tab)
+{
+    const int index = m_tabs->indexOf(tab);
+    if (index < 0)
+        return;
+    // The dot marks edits not yet saved, as editors do.
+    m_tabs->setTabText(index,
+                       tab->isModified() ? QStringLiteral("\u25CF ") + tab->title() : tab->title());
+    m_tabs->setTabToolTip(index, QDir::toNativeSeparators(tab->filePath()));
+}
+
+void MainWindow::refreshTabsFromDisk()
+{
+    // Tabs without edits follow their file; tabs with edits keep them (saving will refuse
+    // to overwrite what changed on disk, so nothing is lost either way).
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        auto *tab = qobject_cast<RequestTab *>(m_tabs->widget(i));
+        if (tab->isModified())
+            continue;
+        const QModelIndex source = m_model->requestIndex(tab->filePath(), tab->requestIndex());
+        const RequestDefinition *request = m_model->request(source);
+        if (!request)
+            continue;
+        const QString relative =
+            QDir(m_model->workspace().root()).relativeFilePath(tab->filePath());
+        tab->setSaved(tab->filePath(), tab->requestIndex(), *request,
+                      QStringLiteral("%1:%2").arg(relative).arg(request->requestLine));
+        updateTabText(tab);
+    }
+}
+
+bool MainWindow::save()
+{
+    RequestTab *tab = currentTab();
+    if (!tab)
+        return false;
+    QString error;
+    const RequestDefinition edited = tab->editor()->request();
+    if (!m_session->saveRequest(tab->filePath(), tab->requestIndex(), edited, &error)) {
+        statusBar()->showMessage(tr("Not saved: %1").arg(error), 10000);
+        return false;
+    }
+    // The tab now shows what the file holds (the reload left it alone while it had edits).
+    const QModelIndex source = m_model->requestIndex(tab->filePath(), tab->requestIndex());
+    if (const RequestDefinition *request = m_model->request(source)) {
+        tab->setSaved(tab->filePath(), tab->requestIndex(), *request,
+                      QStringLiteral("%1:%2")
+                          .arg(QDir(m_model->workspace().root()).relativeFilePath(tab->filePath()))
+                          .arg(request->requestLine));
+        updateTabText(tab);
+    }
+    statusBar()->showMessage(
+        tr("Saved %1")
+            .arg(QDir::toNativeSeparators(
+                QDir(m_model->workspace().root()).relativeFilePath(tab->filePath()))),
+        5000);
+    return true;
+}
+
+bool MainWindow::closeTab(int index)
+{
+    auto *tab = qobject_cast<RequestTab *>(m_tabs->widget(index));
+    if (!tab)
+        return false;
+    if (tab->isModified()) {
+        m_tabs->setCurrentIndex(index);
+        switch (m_closeQuestion(tab->title())) {
+        case CloseAnswer::Cancel: return false;
+        case CloseAnswer::Save:
+            if (!save())
+                return false;
+            break;
+        case CloseAnswer::Discard: break;
+        }
+    }
+    if (tab->job())
+        tab->job()->cancel();
+    m_tabs->removeTab(m_tabs->indexOf(tab));
+    tab->deleteLater();
+    return true;
+}
+
+bool MainWindow::closeAllTabs()
+{
+    while (m_tabs->count() > 0) {
+        if (!closeTab(m_tabs->count() - 1))
+            return false;
+    }
+    return true;
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (closeAllTabs())
+        event->accept();
+    else
+        event->ignore();
+}
+
+bool MainWindow::openWorkspace(const QString &path)
+{
+    if (!QFileInfo::exists(path)) {
+        statusBar()->showMessage(
+            tr("%1 is not there any more.").arg(QDir::toNativeSeparators(path)), 10000);
+        RecentWorkspaces(m_settings).remove(path);
+        fillRecentMenu();
+        return false;
+    }
+    if (!closeAllTabs())
+        return false;
+    QString error;
+    if (!m_session->open(path, &error)) {
+        statusBar()->showMessage(error, 10000);
+        return false;
+    }
+    refreshEnvironments(QString());
+    QModelIndex first = m_session->focusFile().isEmpty()
+                            ? m_model->firstRequest()
+                            : m_model->requestIndex(m_session->focusFile(), 0);
+    if (!first.isValid())
+        first = m_model->firstRequest();
+    if (first.isValid())
+        openRequest(first);
+    return true;
+}
+
+void MainWindow::chooseAndOpen()
+{
+    const QString folder = QFileDialog::getExistingDirectory(
+        this, tr("Open a workspace folder"),
+        m_model->workspace().root().isEmpty() ? QDir::homePath() : m_model->workspace().root());
+    if (!folder.isEmpty())
+        openWorkspace(folder);
+}
+
+void MainWindow::fillRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList folders = RecentWorkspaces(m_settings).folders();
+    for (const QString &folder : folders) {
+        QAction *action = m_recentMenu->addAction(QDir::toNativeSeparators(folder), this,
+                                                  [this, folder] { openWorkspace(folder); });
+        action->setData(folder);
+    }
+    if (!folders.isEmpty())
+        m_recentMenu->addSeparator();
+    QAction *clear = m_recentMenu->addAction(tr("Clear the list"), this, [this] {
+        RecentWorkspaces(m_settings).clear();
+        fillRecentMenu();
+    });
+    clear->setEnabled(!folders.isEmpty());
 }
 
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *open = file->addAction(tr("&Open Workspace…"), this, &MainWindow::chooseAndOpen);
+    open->setShortcut(QKeySequence::Open);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    fillRecentMenu();
+    QAction *save = file->addAction(tr("&Save Request"), this, [this] { this->save(); });
+    save->setShortcut(QKeySequence::Save);
+    save->setObjectName(QStringLiteral("saveAction"));
+    QAction *close = file->addAction(tr("&Close Tab"), this, [this] {
+        if (m_tabs->currentIndex() >= 0)
+            closeTab(m_tabs->currentIndex());
+    });
+    close->setShortcut(QKeySequence::Close);
+    file->addSeparator();
     QAction *import = file->addAction(tr("&Import…"), this, &MainWindow::chooseAndImport);
     import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     import->setObjectName(QStringLiteral("importAction"));
@@ -119,7 +369,10 @@ void MainWindow::buildMenus()
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu *request = menuBar()->addMenu(tr("&Request"));
-    request->addAction(tr("&Send"), this, &MainWindow::send);
+    QAction *send = request->addAction(tr("&Send"), this, &MainWindow::send);
+    send->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    send->setShortcutContext(Qt::WidgetShortcut); // the window's own shortcuts do the work
+    request->addAction(tr("C&ancel"), this, &MainWindow::cancel);
     QAction *copy = request->addAction(tr("&Copy as curl"), this, [this] { copyAsCurl(); });
     copy->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
     copy->setObjectName(QStringLiteral("copyAsCurlAction"));
@@ -130,15 +383,16 @@ void MainWindow::buildMenus()
 
 VariableExpander MainWindow::currentExpander() const
 {
-    const HttpFile *file = m_model->workspace().file(m_currentFile);
+    const RequestTab *tab = currentTab();
+    const HttpFile *file = tab ? m_model->workspace().file(tab->filePath()) : nullptr;
     const HttpFile noFile;
     return m_model->workspace().expander(file ? *file : noFile, currentEnvironment(), m_overrides);
 }
 
 QString MainWindow::currentFolder() const
 {
-    return m_currentFile.isEmpty() ? m_model->workspace().root()
-                                   : QFileInfo(m_currentFile).absolutePath();
+    const RequestTab *tab = currentTab();
+    return tab ? QFileInfo(tab->filePath()).absolutePath() : m_model->workspace().root();
 }
 
 void MainWindow::chooseAndImport()
@@ -178,7 +432,7 @@ QString MainWindow::importFile(const QString &path, QString *error)
         *error = tr("Nothing was imported.\n\n%1").arg(result.error);
         return {};
     }
-    m_model->setWorkspace(Workspace::load(root));
+    m_session->reload();
     QString summary = tr("Imported %n request(s) from %1 into:", nullptr, draft.requestCount())
                           .arg(QFileInfo(path).fileName());
     for (const QString &written : result.written)
@@ -194,11 +448,12 @@ QString MainWindow::importFile(const QString &path, QString *error)
 
 QString MainWindow::copyAsCurl()
 {
-    if (!m_editor->hasRequest())
+    RequestEditor *editor = requestEditor();
+    if (!editor)
         return {};
     QStringList problems;
     const QString command =
-        CurlExporter::command(m_editor->request(), currentExpander(), currentFolder(), &problems);
+        CurlExporter::command(editor->request(), currentExpander(), currentFolder(), &problems);
     if (command.isEmpty()) {
         statusBar()->showMessage(problems.join(QStringLiteral("; ")), 8000);
         return {};
@@ -213,7 +468,8 @@ QString MainWindow::copyAsCurl()
 
 bool MainWindow::pasteCurl(const QString &command)
 {
-    if (!m_editor->hasRequest())
+    RequestEditor *editor = requestEditor();
+    if (!editor)
         return false;
     const CollectionDraft draft = CurlImporter::read(command.toUtf8(), tr("pasted command"));
     if (draft.hasErrors() || draft.requestCount() != 1) {
@@ -222,7 +478,7 @@ bool MainWindow::pasteCurl(const QString &command)
                                  8000);
         return false;
     }
-    m_editor->takeContent(draft.files.first().requests.first());
+    editor->takeContent(draft.files.first().requests.first());
     QStringList notes;
     for (const Diagnostic &note : draft.notes)
         notes.append(note.message);
@@ -235,30 +491,30 @@ bool MainWindow::pasteCurl(const QString &command)
 
 void MainWindow::send()
 {
-    if (m_job || !m_editor->hasRequest())
+    RequestTab *tab = currentTab();
+    if (!tab || tab->job())
         return;
     const RequestResolver::Result resolved =
-        RequestResolver::resolve(m_editor->request(), currentExpander(), currentFolder());
+        RequestResolver::resolve(tab->editor()->request(), currentExpander(), currentFolder());
     if (!resolved.ok()) {
-        m_response->showError(resolved.error, QString());
+        tab->response()->showError(resolved.error, QString());
         return;
     }
-    m_response->showSending(QString::fromLatin1(resolved.request.method) + QLatin1Char(' ') +
-                            resolved.request.url.toString());
-    m_editor->setBusy(true);
-    m_job = m_client->send(resolved.request, this);
-    connect(m_job, &ExchangeJob::finished, this, [this, job = m_job.data()] {
-        m_response->showExchange(job->exchange());
-        m_editor->setBusy(false);
+    tab->response()->showSending(QString::fromLatin1(resolved.request.method) + QLatin1Char(' ') +
+                                 resolved.request.url.toString());
+    ExchangeJob *job = m_client->send(resolved.request, tab);
+    tab->setJob(job);
+    connect(job, &ExchangeJob::finished, tab, [tab, job] {
+        tab->response()->showExchange(job->exchange());
+        tab->setJob(nullptr);
         job->deleteLater();
-        m_job = nullptr;
     });
 }
 
 void MainWindow::cancel()
 {
-    if (m_job)
-        m_job->cancel();
+    if (RequestTab *tab = currentTab(); tab && tab->job())
+        tab->job()->cancel();
 }
 
 } // namespace mr

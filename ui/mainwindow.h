@@ -2,29 +2,39 @@
 
 #include <QHash>
 #include <QMainWindow>
-#include <QPointer>
+
+#include <functional>
 
 #include "workspace/variableexpander.h"
 
 class QComboBox;
-class QLabel;
+class QMenu;
+class QSettings;
+class QTabWidget;
 
 namespace mr {
 
-class ExchangeJob;
 class HttpClient;
 class RequestEditor;
+class RequestTab;
 class ResponseView;
 class WorkspaceModel;
 class WorkspacePanel;
+class WorkspaceSession;
 
-// The main window: workspace tree on the left, the request in the middle, the response on
-// the right. Sending goes through core: RequestResolver, then HttpClient.
+// The main window: the workspace tree on the left, open requests in tabs on the right (each
+// its editor beside its response). Sending goes through core (RequestResolver, then
+// HttpClient); saving through WorkspaceSession.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    MainWindow(HttpClient *client, WorkspaceModel *model, QWidget *parent = nullptr);
+    // The answer to "save the edits of …?" when a tab with edits closes.
+    enum class CloseAnswer { Save, Discard, Cancel };
+    using CloseQuestion = std::function<CloseAnswer(const QString &what)>;
+
+    MainWindow(HttpClient *client, WorkspaceSession *session, QSettings *settings,
+               QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // Variables that win over the environment's (the embedded demo service's baseUrl).
@@ -32,10 +42,18 @@ public:
     // Refreshes the environment picker from the model's workspace and selects `preferred`.
     void refreshEnvironments(const QString &preferred);
     QString currentEnvironment() const;
+    // Opens a request of the tree in a tab (or shows the tab it is open in).
     void openRequest(const QModelIndex &sourceIndex);
+    // Opens a workspace folder (or a .http file's workspace), closing the open tabs first
+    // (asking about edits); false when the user kept them or the path is not there.
+    bool openWorkspace(const QString &path);
 
     void send();
     void cancel();
+    // Writes the current tab's request into its .http file; false (and a message) on failure.
+    bool save();
+    // Closes a tab, asking first when it has edits; false when the user kept it.
+    bool closeTab(int index);
 
     // Imports another tool's collection (or curl commands) into the open workspace; returns
     // a summary with what was not carried over, or *error when nothing was written.
@@ -45,26 +63,42 @@ public:
     // Reads a curl command into the open request; false (and a status message) when it is not one.
     bool pasteCurl(const QString &command);
 
+    // Replaces the dialog that asks about unsaved edits (tests answer it themselves).
+    void setCloseQuestion(CloseQuestion question) { m_closeQuestion = std::move(question); }
+
     WorkspacePanel *workspacePanel() const { return m_panel; }
-    RequestEditor *requestEditor() const { return m_editor; }
-    ResponseView *responseView() const { return m_response; }
+    QTabWidget *tabs() const { return m_tabs; }
+    RequestTab *currentTab() const;
+    // The current tab's editor and response (nullptr with no tab open).
+    RequestEditor *requestEditor() const;
+    ResponseView *responseView() const;
     QComboBox *environmentPicker() const { return m_environment; }
+    QMenu *recentMenu() const { return m_recentMenu; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
     void buildMenus();
+    void chooseAndOpen();
     void chooseAndImport();
+    void fillRecentMenu();
+    void updateTabText(RequestTab *tab);
+    void refreshTabsFromDisk();
+    bool closeAllTabs();
     VariableExpander currentExpander() const;
     QString currentFolder() const;
 
     HttpClient *m_client;
+    WorkspaceSession *m_session;
     WorkspaceModel *m_model;
+    QSettings *m_settings;
     QHash<QString, QString> m_overrides;
-    QString m_currentFile;
     WorkspacePanel *m_panel;
-    RequestEditor *m_editor;
-    ResponseView *m_response;
+    QTabWidget *m_tabs;
     QComboBox *m_environment;
-    QPointer<ExchangeJob> m_job;
+    QMenu *m_recentMenu = nullptr;
+    CloseQuestion m_closeQuestion;
 };
 
 } // namespace mr

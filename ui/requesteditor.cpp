@@ -87,6 +87,10 @@ RequestEditor::RequestEditor(QWidget *parent)
                     Q_EMIT curlEntered(text);
             });
     connect(m_headers, &QTableWidget::cellChanged, this, &RequestEditor::ensureEmptyHeaderRow);
+    connect(m_headers, &QTableWidget::cellChanged, this, &RequestEditor::edited);
+    connect(m_method, &QComboBox::currentTextChanged, this, &RequestEditor::edited);
+    connect(m_url, &QLineEdit::textChanged, this, &RequestEditor::edited);
+    connect(m_body, &QPlainTextEdit::textChanged, this, &RequestEditor::edited);
     setEnabled(false);
 }
 

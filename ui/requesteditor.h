@@ -38,6 +38,8 @@ Q_SIGNALS:
     // A curl command was typed or pasted into the URL field.
     void curlEntered(const QString &command);
     void cancelRequested();
+    // The user changed something (method, URL, a header, the body…).
+    void edited();
 
 private:
     void showContent(const RequestDefinition &request);

@@ -4,21 +4,27 @@
 #include "mainwindow.h"
 #include "net/httpclient.h"
 #include "requesteditor.h"
+#include "requesttab.h"
 #include "responseview.h"
 #include "workspace/demoworkspace.h"
 #include "workspace/workspacemodel.h"
+#include "workspace/workspacesession.h"
 #include "workspacepanel.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -34,6 +40,8 @@ class tst_MainWindow : public QObject
     DemoServerThread m_service;
     std::unique_ptr<HttpClient> m_client;
     std::unique_ptr<WorkspaceModel> m_model;
+    std::unique_ptr<WorkspaceSession> m_session;
+    std::unique_ptr<QSettings> m_settings;
     std::unique_ptr<MainWindow> m_window;
 
     QModelIndex proxyIndexOf(const QString &name) const
@@ -54,6 +62,14 @@ class tst_MainWindow : public QObject
         QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, tree->visualRect(index).center());
     }
 
+    // Closes the current tab, throwing its edits away.
+    void discardCurrentTab()
+    {
+        m_window->setCloseQuestion(
+            [](const QString &) { return MainWindow::CloseAnswer::Discard; });
+        QVERIFY(m_window->closeTab(m_window->tabs()->currentIndex()));
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -65,10 +81,13 @@ private Q_SLOTS:
         QVERIFY2(m_service.start(DemoServer::Options(), &error), qPrintable(error));
         m_client = std::make_unique<HttpClient>();
         m_model = std::make_unique<WorkspaceModel>();
-        m_model->setWorkspace(Workspace::load(folder));
-        m_window = std::make_unique<MainWindow>(m_client.get(), m_model.get());
+        m_session = std::make_unique<WorkspaceSession>(m_model.get(), m_client.get());
+        m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("settings.ini")),
+                                                 QSettings::IniFormat);
+        m_window = std::make_unique<MainWindow>(m_client.get(), m_session.get(), m_settings.get());
         m_window->setOverrides(
             {{DemoWorkspace::baseUrlVariable(), m_service.httpUrl().toString()}});
+        QVERIFY(m_window->openWorkspace(folder));
         m_window->refreshEnvironments(DemoWorkspace::environmentName());
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -173,6 +192,7 @@ private Q_SLOTS:
         QTest::mouseClick(m_window->requestEditor()->sendButton(), Qt::LeftButton);
         QVERIFY2(message->text().contains(QLatin1String("undefined variables: nowhere")),
                  qPrintable(message->text()));
+        discardCurrentTab();
     }
 
     void copyAsCurlResolvesTheOpenRequest()
@@ -237,9 +257,109 @@ private Q_SLOTS:
         QVERIFY2(error.contains(broken + QStringLiteral(":1:6: unterminated")), qPrintable(error));
     }
 
+    void aRequestOpensInItsOwnTabOnce()
+    {
+        clickRequest(QStringLiteral("Echo a GET"));
+        clickRequest(QStringLiteral("I'm a teapot"));
+        const int teapot = m_window->tabs()->currentIndex();
+        const int tabs = m_window->tabs()->count();
+        clickRequest(QStringLiteral("Echo a GET"));
+        QCOMPARE(m_window->tabs()->count(), tabs);
+        QCOMPARE(m_window->tabs()->tabText(m_window->tabs()->currentIndex()),
+                 QStringLiteral("Echo a GET"));
+        // Each tab keeps its own response.
+        m_window->tabs()->setCurrentIndex(teapot);
+        QCOMPARE(m_window->requestEditor()->request().name, QStringLiteral("I'm a teapot"));
+    }
+
+    void editsAreMarkedSavedWithCtrlSAndWrittenToTheFile()
+    {
+        const QString path = m_model->workspace().root() + QStringLiteral("/basics.http");
+        QFile before(path);
+        QVERIFY(before.open(QIODevice::ReadOnly));
+        const QByteArray original = before.readAll();
+        before.close();
+
+        clickRequest(QStringLiteral("I'm a teapot"));
+        const int index = m_window->tabs()->currentIndex();
+        QVERIFY(!m_window->tabs()->tabText(index).startsWith(QChar(0x25CF)));
+        QLineEdit *url = m_window->requestEditor()->urlEdit();
+        const QString was = url->text();
+        url->setText(was + QStringLiteral("?saved=1"));
+        QVERIFY(m_window->currentTab()->isModified());
+        QVERIFY(m_window->tabs()->tabText(index).startsWith(QChar(0x25CF)));
+        // Typing the old text back is no edit.
+        url->setText(was);
+        QVERIFY(!m_window->currentTab()->isModified());
+        url->setText(was + QStringLiteral("?saved=1"));
+
+        QTest::keyClick(url, Qt::Key_S, Qt::ControlModifier);
+        QTRY_VERIFY(!m_window->currentTab()->isModified());
+        QVERIFY(!m_window->tabs()->tabText(index).startsWith(QChar(0x25CF)));
+        QFile after(path);
+        QVERIFY(after.open(QIODevice::ReadOnly));
+        const QByteArray written = after.readAll();
+        QVERIFY(written.contains((was + QStringLiteral("?saved=1")).toUtf8()));
+        // Only that request's line changed.
+        QCOMPARE(written.size(), original.size() + qsizetype(strlen("?saved=1")));
+        // The tree reads the saved file.
+        QCOMPARE(
+            m_model->request(m_model->requestIndex(path, m_window->currentTab()->requestIndex()))
+                ->url,
+            was + QStringLiteral("?saved=1"));
+    }
+
+    void closingATabWithEditsAsks()
+    {
+        clickRequest(QStringLiteral("Echo a GET"));
+        const int tabs = m_window->tabs()->count();
+        m_window->requestEditor()->urlEdit()->setText(QStringLiteral("{{baseUrl}}/anything"));
+        QStringList asked;
+        m_window->setCloseQuestion([&asked](const QString &what) {
+            asked.append(what);
+            return MainWindow::CloseAnswer::Cancel;
+        });
+        QVERIFY(!m_window->closeTab(m_window->tabs()->currentIndex()));
+        QCOMPARE(asked, QStringList{QStringLiteral("Echo a GET")});
+        QCOMPARE(m_window->tabs()->count(), tabs);
+        QCOMPARE(m_window->requestEditor()->urlEdit()->text(),
+                 QStringLiteral("{{baseUrl}}/anything"));
+        // The window's close asks too, and a cancelled answer keeps it open.
+        QVERIFY(!m_window->close());
+        QVERIFY(m_window->isVisible());
+        discardCurrentTab();
+        QCOMPARE(m_window->tabs()->count(), tabs - 1);
+    }
+
+    void openingAnotherWorkspaceIsRemembered()
+    {
+        const QString other = m_dir.filePath(QStringLiteral("other"));
+        QVERIFY(QDir().mkpath(other));
+        QFile file(other + QStringLiteral("/one.http"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("### Only one\nGET http://127.0.0.1:1/x\n");
+        file.close();
+        const QString demo = m_model->workspace().root();
+        QVERIFY(m_window->openWorkspace(other));
+        QCOMPARE(m_window->tabs()->count(), 1);
+        QCOMPARE(m_window->requestEditor()->request().name, QStringLiteral("Only one"));
+        QVERIFY(m_window->windowTitle().startsWith(QLatin1String("other")));
+        const QList<QAction *> recent = m_window->recentMenu()->actions();
+        QVERIFY(recent.size() >= 2);
+        QCOMPARE(recent.at(0)->data().toString(), QDir(other).canonicalPath());
+        QCOMPARE(recent.at(1)->data().toString(), QDir(demo).canonicalPath());
+        // A missing folder is reported and the open workspace stays.
+        QVERIFY(!m_window->openWorkspace(m_dir.filePath(QStringLiteral("gone"))));
+        QCOMPARE(m_window->tabs()->count(), 1);
+        m_window->recentMenu()->actions().at(1)->trigger();
+        QCOMPARE(QDir(m_model->workspace().root()).canonicalPath(), QDir(demo).canonicalPath());
+        m_window->refreshEnvironments(DemoWorkspace::environmentName());
+    }
+
     void cleanupTestCase()
     {
         m_window.reset();
+        m_session.reset();
         m_model.reset();
         m_client.reset();
     }

@@ -1,0 +1,85 @@
+#include "workspacesession.h"
+
+#include "environmentset.h"
+#include "gitignore.h"
+#include "httpfilewriter.h"
+#include "workspace.h"
+#include "workspacemodel.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace mr {
+
+WorkspaceSession::WorkspaceSession(WorkspaceModel *model, HttpClient *client, QObject *parent)
+    : QObject(parent)
+    , m_model(model)
+    , m_client(client)
+{
+    // Files changed by other programs (git pull, an editor) are read again.
+    connect(&m_watcher, &WorkspaceWatcher::changed, this, &WorkspaceSession::reload);
+}
+
+QString WorkspaceSession::root() const
+{
+    return m_model->workspace().root();
+}
+
+bool WorkspaceSession::open(const QString &path, QString *error)
+{
+    const QFileInfo info(path);
+    if (!info.exists()) {
+        *error = tr("%1: no such file or folder").arg(QDir::toNativeSeparators(path));
+        return false;
+    }
+    // A file opens in its workspace, so that its environments are there.
+    const QString root =
+        info.isDir() ? info.absoluteFilePath() : Workspace::rootFor(info.absoluteFilePath());
+    m_focusFile = info.isDir() ? QString() : info.absoluteFilePath();
+    load(QDir::cleanPath(root));
+    m_watcher.watch(root);
+    Q_EMIT opened(root);
+    return true;
+}
+
+void WorkspaceSession::reload()
+{
+    if (root().isEmpty())
+        return;
+    load(root());
+    Q_EMIT reloaded();
+}
+
+void WorkspaceSession::load(const QString &root)
+{
+    // Secrets stay out of git: the workspace's .gitignore lists the private environment file.
+    bool changed = false;
+    QString error;
+    if (!GitIgnore::protectSecrets(root, &changed, &error))
+        Q_EMIT message(error);
+    else if (changed)
+        Q_EMIT message(tr("Added %1 to %2/.gitignore")
+                           .arg(QString::fromLatin1(EnvironmentSet::PrivateFileName),
+                                QDir::toNativeSeparators(root)));
+    m_model->setWorkspace(Workspace::load(root));
+    if (m_client)
+        m_model->workspace().settings().applyTo(*m_client);
+}
+
+bool WorkspaceSession::saveRequest(const QString &filePath, int requestIndex,
+                                   const RequestDefinition &edited, QString *error)
+{
+    const HttpFile *file = m_model->workspace().file(filePath);
+    if (!file || requestIndex < 0 || requestIndex >= file->requests.size()) {
+        *error = tr("%1 no longer holds this request; it was changed on disk.")
+                     .arg(QDir::toNativeSeparators(filePath));
+        return false;
+    }
+    const HttpFile updated = HttpFileWriter::replaceRequest(*file, requestIndex, edited);
+    if (!HttpFileWriter::save(updated, error))
+        return false;
+    reload();
+    return true;
+}
+
+} // namespace mr

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "requestdefinition.h"
+#include "workspacewatcher.h"
+
+#include <QObject>
+#include <QString>
+
+namespace mr {
+
+class HttpClient;
+class WorkspaceModel;
+
+// The open workspace of a window: opening a folder (or a .http file's workspace), keeping the
+// model in step with the disk, applying microrequests.json to the client, keeping secrets out
+// of git, and saving edited requests back into their files.
+class WorkspaceSession : public QObject
+{
+    Q_OBJECT
+public:
+    WorkspaceSession(WorkspaceModel *model, HttpClient *client, QObject *parent = nullptr);
+
+    // Opens a workspace folder, or the workspace of a .http file; false with *error when the
+    // path is not there (the open workspace stays).
+    bool open(const QString &path, QString *error);
+    // Reads the workspace again from disk.
+    void reload();
+    // Writes an edited request into its file (atomically, through HttpFileWriter) and reloads;
+    // false with *error when the file changed on disk or does not parse.
+    bool saveRequest(const QString &filePath, int requestIndex, const RequestDefinition &edited,
+                     QString *error);
+
+    QString root() const;
+    // The .http file open() was given, empty when it was given a folder.
+    QString focusFile() const { return m_focusFile; }
+    WorkspaceModel *model() const { return m_model; }
+
+Q_SIGNALS:
+    void opened(const QString &root);
+    void reloaded();
+    // Something the user should know that is not an error: "added … to .gitignore".
+    void message(const QString &text);
+
+private:
+    void load(const QString &root);
+
+    WorkspaceModel *m_model;
+    HttpClient *m_client;
+    WorkspaceWatcher m_watcher;
+    QString m_focusFile;
+};
+
+} // namespace mr

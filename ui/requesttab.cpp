@@ -1,0 +1,73 @@
+#include "requesttab.h"
+
+#include "net/exchangejob.h"
+#include "requesteditor.h"
+#include "responseview.h"
+
+#include <QHBoxLayout>
+#include <QSplitter>
+
+namespace mr {
+
+namespace {
+// What a save would change: the parts the editor edits.
+bool sameContent(const RequestDefinition &a, const RequestDefinition &b)
+{
+    return a.name == b.name && a.method == b.method && a.url == b.url && a.headers == b.headers &&
+           a.body == b.body && a.directives == b.directives;
+}
+} // namespace
+
+RequestTab::RequestTab(QWidget *parent)
+    : QWidget(parent)
+    , m_editor(new RequestEditor(this))
+    , m_response(new ResponseView(this))
+{
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("requestResponseSplitter"));
+    splitter->addWidget(m_editor);
+    splitter->addWidget(m_response);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(splitter);
+    connect(m_editor, &RequestEditor::edited, this, &RequestTab::updateModified);
+}
+
+void RequestTab::setSaved(const QString &filePath, int requestIndex,
+                          const RequestDefinition &request, const QString &origin)
+{
+    m_filePath = filePath;
+    m_requestIndex = requestIndex;
+    m_saved = request;
+    m_editor->setRequest(request, origin);
+    updateModified();
+}
+
+QString RequestTab::title() const
+{
+    const RequestDefinition shown = m_editor->hasRequest() ? m_editor->request() : m_saved;
+    QString text = shown.displayName();
+    if (text.size() > 32)
+        text = text.left(31) + QChar(0x2026);
+    return text;
+}
+
+void RequestTab::setJob(ExchangeJob *job)
+{
+    m_job = job;
+    m_editor->setBusy(job != nullptr);
+}
+
+void RequestTab::updateModified()
+{
+    const bool modified = m_editor->hasRequest() && !sameContent(m_editor->request(), m_saved);
+    if (modified == m_modified)
+        return;
+    m_modified = modified;
+    Q_EMIT modifiedChanged(modified);
+}
+
+} // namespace mr
