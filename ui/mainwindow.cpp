@@ -24,6 +24,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
@@ -107,11 +108,6 @@ MainWindow::MainWindow(HttpClient *client, WorkspaceSession *session, QSettings 
                 m_panel->select(source);
         }
     });
-    for (const QKeySequence &keys :
-         {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)}) {
-        auto *shortcut = new QShortcut(keys, this);
-        connect(shortcut, &QShortcut::activated, this, &MainWindow::send);
-    }
     auto *escape = new QShortcut(QKeySequence(Qt::Key_Escape), this);
     connect(escape, &QShortcut::activated, this, &MainWindow::cancel);
     connect(m_session, &WorkspaceSession::opened, this, [this](const QString &root) {
@@ -313,8 +309,10 @@ bool MainWindow::openWorkspace(const QString &path)
                             : m_model->requestIndex(m_session->focusFile(), 0);
     if (!first.isValid())
         first = m_model->firstRequest();
-    if (first.isValid())
+    if (first.isValid()) {
         openRequest(first);
+        requestEditor()->urlEdit()->setFocus(); // ready to edit, or Ctrl+Enter to send
+    }
     return true;
 }
 
@@ -370,8 +368,8 @@ void MainWindow::buildMenus()
 
     QMenu *request = menuBar()->addMenu(tr("&Request"));
     QAction *send = request->addAction(tr("&Send"), this, &MainWindow::send);
-    send->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
-    send->setShortcutContext(Qt::WidgetShortcut); // the window's own shortcuts do the work
+    send->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
     request->addAction(tr("C&ancel"), this, &MainWindow::cancel);
     QAction *copy = request->addAction(tr("&Copy as curl"), this, [this] { copyAsCurl(); });
     copy->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
