@@ -181,6 +181,7 @@ void MainWindow::openRequest(const QModelIndex &sourceIndex)
     connect(tab->editor(), &RequestEditor::curlEntered, this, &MainWindow::pasteCurl);
     connect(tab->editor(), &RequestEditor::sendRequested, this, &MainWindow::send);
     connect(tab->editor(), &RequestEditor::cancelRequested, this, &MainWindow::cancel);
+    connect(tab->response(), &ResponseView::copyAsCurlRequested, this, [this] { copyAsCurl(); });
     connect(tab, &RequestTab::modifiedChanged, this, [this, tab] { updateTabText(tab); });
     connect(tab->editor(), &RequestEditor::edited, this, [this, tab] { updateTabText(tab); });
     m_tabs->setCurrentIndex(m_tabs->addTab(tab, QString()));

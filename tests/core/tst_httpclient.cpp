@@ -2,6 +2,7 @@
 #include "content/bodyformatter.h"
 #include "demo/demoserverthread.h"
 #include "net/exchangejob.h"
+#include "net/exchangetranscript.h"
 #include "net/httpclient.h"
 
 #include <QJsonDocument>
@@ -39,6 +40,43 @@ private Q_SLOTS:
     {
         QString error;
         QVERIFY2(m_service.start(DemoServer::Options(), &error), qPrintable(error));
+    }
+
+    void transcriptShowsEveryHopAsWritten()
+    {
+        HttpClient client;
+        HttpRequest request;
+        request.url = url("/redirect/2");
+        request.headers.append("X-Trace", "t1");
+        const Exchange exchange = run(client, request);
+        QCOMPARE(exchange.status, 200);
+        QCOMPARE(exchange.attempts.size(), 3); // two redirect hops, then the answer
+        const QString text = ExchangeTranscript::text(exchange);
+        QVERIFY2(text.contains(QLatin1String("* Attempt 1 on ")), qPrintable(text));
+        QVERIFY(text.contains(QLatin1String("GET /redirect/2 HTTP/1.1\nHost: 127.0.0.1:")));
+        QVERIFY(text.contains(QLatin1String("X-Trace: t1\n")));
+        QVERIFY(text.contains(QLatin1String("* redirected (302) to ")));
+        QVERIFY(text.contains(QLatin1String("* Attempt 3 on ")));
+        // The second and third hops reuse the first connection.
+        QVERIFY(text.contains(QString::fromUtf8("(#1 reused \u00b7 3rd request)")));
+        QVERIFY(text.contains(QStringLiteral("* Remote 127.0.0.1 port %1, local port ")
+                                  .arg(m_service.httpUrl().port())));
+        QVERIFY(text.contains(QLatin1String("\nHTTP/1.1 200 OK\n")));
+        QVERIFY(text.contains(QLatin1String("* Phases: blocked ")));
+
+        request.url = url("/status/404");
+        const QString notFound = ExchangeTranscript::text(run(client, request));
+        QVERIFY2(notFound.contains(QLatin1String("HTTP/1.1 404 Not Found\n")),
+                 qPrintable(notFound));
+
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        request.url = QUrl(QStringLiteral("http://127.0.0.1:%1/x").arg(port));
+        const QString refused = ExchangeTranscript::text(run(client, request));
+        QVERIFY2(refused.contains(QLatin1String("* No response: Connection refused")),
+                 qPrintable(refused));
     }
 
     void sendsMethodHeadersAndBody()
