@@ -5,6 +5,8 @@
 
 #include <QJsonArray>
 
+#include <zlib.h>
+
 namespace mr {
 
 namespace {
@@ -36,6 +38,43 @@ const char SampleHtml[] = R"(<!DOCTYPE html>
 </body>
 </html>
 )";
+
+// A 120×80 PNG drawn here (zlib for the pixels, its crc32 for the chunks), so the response
+// preview has an image to show without a file in the repository.
+QByteArray samplePng()
+{
+    const int width = 120, height = 80;
+    QByteArray raw;
+    raw.reserve((width * 3 + 1) * height);
+    for (int y = 0; y < height; ++y) {
+        raw.append('\0'); // filter: none
+        for (int x = 0; x < width; ++x) {
+            const bool ring = qAbs((x - 60) * (x - 60) + (y - 40) * (y - 40) - 900) < 120;
+            raw.append(char(ring ? 0xff : 0x15 + x));
+            raw.append(char(ring ? 0xff : 0x65 + y));
+            raw.append(char(ring ? 0xff : 0xc0));
+        }
+    }
+    uLongf packedSize = compressBound(uLong(raw.size()));
+    QByteArray packed(qsizetype(packedSize), '\0');
+    compress(reinterpret_cast<Bytef *>(packed.data()), &packedSize,
+             reinterpret_cast<const Bytef *>(raw.constData()), uLong(raw.size()));
+    packed.truncate(qsizetype(packedSize));
+    const auto bigEndian = [](quint32 v) {
+        const char b[4] = {char(v >> 24), char(v >> 16), char(v >> 8), char(v)};
+        return QByteArray(b, 4);
+    };
+    const auto chunk = [&bigEndian](const char *type, const QByteArray &data) {
+        const QByteArray body = QByteArray(type, 4) + data;
+        return bigEndian(quint32(data.size())) + body +
+               bigEndian(quint32(
+                   crc32(0, reinterpret_cast<const Bytef *>(body.constData()), uInt(body.size()))));
+    };
+    const QByteArray header =
+        bigEndian(width) + bigEndian(height) + QByteArray("\x08\x02\0\0\0", 5);
+    return QByteArray("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", header) + chunk("IDAT", packed) +
+           chunk("IEND", QByteArray());
+}
 
 const char SampleXml[] = R"(<?xml version="1.0" encoding="utf-8"?>
 <slideshow title="Sample Slide Show" date="Date of publication" author="Yours Truly">
@@ -188,6 +227,9 @@ std::optional<DemoResponse> DemoContentRoutes::route(const DemoRequest &request,
         return stream(request, segments, context);
     if (segments.size() == 1 && first == QLatin1String("html"))
         return DemoResponse::text(SampleHtml, "text/html; charset=utf-8");
+    if (segments.size() == 2 && first == QLatin1String("image") &&
+        segments.at(1) == QLatin1String("png"))
+        return DemoResponse::text(samplePng(), "image/png");
     if (segments.size() == 1 && first == QLatin1String("xml"))
         return DemoResponse::text(SampleXml, "application/xml");
     if (segments.size() == 1 &&

@@ -24,6 +24,7 @@ static DemoResponse index()
                                    "/json/{bytes}",
                                    "/html",
                                    "/xml",
+                                   "/image/png",
                                    "/gzip",
                                    "/deflate",
                                    "/brotli",
