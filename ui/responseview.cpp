@@ -203,7 +203,13 @@ void ResponseView::showExchange(const Exchange &exchange)
 void ResponseView::showCookies(const Exchange &exchange)
 {
     int count = 0;
-    for (const QByteArray &header : exchange.responseHeaders.values("Set-Cookie")) {
+    // Cookies set on the way count too (a login that redirects sets them on its 302).
+    QList<QByteArray> setCookies;
+    for (const Attempt &attempt : exchange.attempts)
+        setCookies += attempt.responseHeaders.values("Set-Cookie");
+    if (exchange.attempts.isEmpty())
+        setCookies = exchange.responseHeaders.values("Set-Cookie");
+    for (const QByteArray &header : std::as_const(setCookies)) {
         for (const QNetworkCookie &cookie : QNetworkCookie::parseCookies(header)) {
             const QString expires = cookie.isSessionCookie()
                                         ? tr("session")

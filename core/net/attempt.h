@@ -1,5 +1,6 @@
 #pragma once
 
+#include "http/httpheaders.h"
 #include "phasetimings.h"
 
 #include <QByteArray>
@@ -29,7 +30,8 @@ struct Attempt {
     QString tlsCipher;
     // The server's chain, leaf first: "CN=host · issued by CN=CA · valid until 2027-01-01".
     QStringList certificateChain;
-    QByteArray requestHead; // the request line and headers as written on this attempt
+    QByteArray requestHead;      // the request line and headers as written on this attempt
+    HttpHeaders responseHeaders; // this hop's Set-Cookie and Location, when it was answered
 
     int status = 0;
     QNetworkReply::NetworkError error = QNetworkReply::NoError;

@@ -182,6 +182,11 @@ void Transfer::reportHead(const HttpResponseHead &head, qint64 contentLength, bo
     m_pending.contentDecoded = decoded;
     m_current.status = head.status;
     m_current.httpVersion = head.version();
+    // Only what a hop sets matters later (cookies of a redirect, its Location): keep those.
+    for (const char *name : {"Set-Cookie", "Location"}) {
+        for (const QByteArray &value : head.headers.values(name))
+            m_current.responseHeaders.append(name, value);
+    }
     touch();
 }
 
