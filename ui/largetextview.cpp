@@ -246,16 +246,22 @@ void LargeTextView::paintLine(QPainter &painter, int line, int y, const QString 
     const int ascent = metrics.ascent();
     const int height = metrics.height();
 
-    // Search hits behind the text; the current one stronger.
-    for (int i = 0; i < m_matches.size(); ++i) {
-        const Match &match = m_matches[i];
-        if (match.line != line)
-            continue;
+    // Search hits behind the text; the current one stronger. Hits are sorted by line, so
+    // the ones of this line are found by bisection, not by a walk through all of them.
+    auto hit = std::lower_bound(m_matches.cbegin(), m_matches.cend(), line,
+                                [](const Match &match, int l) { return match.line < l; });
+    if (hit != m_matches.cend() && hit->line == line) {
         const QByteArray lineBytes = text.toUtf8();
-        const int from = QString::fromUtf8(lineBytes.left(match.column)).size();
-        const int length = QString::fromUtf8(lineBytes.mid(match.column, match.length)).size();
-        painter.fillRect(x0 + from * charWidth, y, length * charWidth, height,
-                         i == m_current ? QColor(0xff, 0x98, 0x00) : QColor(0xff, 0xeb, 0x3b, 160));
+        for (; hit != m_matches.cend() && hit->line == line; ++hit) {
+            if (hit->column > lineBytes.size())
+                break; // beyond what is painted of a very long line
+            const int from = int(QString::fromUtf8(lineBytes.left(hit->column)).size());
+            const int length =
+                int(QString::fromUtf8(lineBytes.mid(hit->column, hit->length)).size());
+            const bool current = m_current == int(hit - m_matches.cbegin());
+            painter.fillRect(x0 + from * charWidth, y, length * charWidth, height,
+                             current ? QColor(0xff, 0x98, 0x00) : QColor(0xff, 0xeb, 0x3b, 160));
+        }
     }
     // Selection.
     if (m_hasSelection) {

@@ -2,7 +2,8 @@
 the same local nginx, in one run. Prints requests/s and our ratios. Not part of CI: speed is
 asserted here, never in unit tests.
 
-Also times opening a 5,000-request workspace against httpyac's parser.
+Also times opening a 5,000-request workspace against httpyac's parser, and a 50 MB JSON
+response in the window's response pane (GUI-thread stalls, time to the pretty view, memory).
 
 Usage: run-bench.py BUILD_DIR [--quick]
 """
@@ -130,6 +131,20 @@ def workspace_load(build, runs):
     return {"Microrequests_ms": round(ours["best_ms"], 1), "httpyac_ms": round(httpyac["best_ms"], 1)}
 
 
+def big_response(build, megabytes):
+    result = run_json([os.path.join(build, "bin", "bench_bigresponse"), str(megabytes * 1000 * 1000)])
+    print(f"\nA {result['body_bytes'] / 1e6:.0f} MB JSON response from the demo service in the response pane (offscreen)")
+    print(f"    {'received in':34s} {result['receive_ms']:8.0f} ms"
+          f" (longest GUI stall meanwhile {result['longest_stall_while_receiving_ms']:.0f} ms)")
+    print(f"    {'pretty view up after it arrived':34s} {result['pretty_view_ms']:8.0f} ms"
+          f" ({result['pretty_lines']:,} lines)")
+    print(f"    {'search for a word':34s} {result['search_ms']:8.0f} ms ({result['search_matches']:,} hits shown)")
+    print(f"    {'longest GUI-thread stall':34s} {result['longest_gui_stall_ms']:8.0f} ms")
+    print(f"    {'peak memory over the idle window':34s} {result['peak_rss_mb'] - result['baseline_rss_mb']:8.0f} MB"
+          f" = {result['peak_over_body']:.1f}x the body (target: under 5x)")
+    return result
+
+
 def main():
     build = sys.argv[1]
     quick = "--quick" in sys.argv
@@ -175,6 +190,7 @@ def main():
             print(f"    {name:28s} {rate:10.0f}{ratio}")
     summary = {str(c): {k: round(v, 1) for k, v in t.items()} for c, t in results.items()}
     summary["workspace_load"] = workspace_load(build, runs)
+    summary["big_response"] = big_response(build, 10 if quick else 50)
     print(json.dumps(summary))
 
 
