@@ -7,8 +7,9 @@ namespace mr {
 
 // A URL as written in a .http file, cut into what the params table edits: the part before
 // "?", the query's params in order, and the fragment. Nothing is decoded or re-encoded, so
-// split() then join() gives the text back exactly; {{variables}} are never cut, even when
-// they hold "?", "&", "#" or "=".
+// split() then join() gives the text back exactly (for any URL a request line can hold:
+// white space, which it cannot, is the one thing join() encodes); {{variables}} are never
+// cut, even when they hold "?", "&", "#" or "=".
 //
 // Disabled params: the .http format has no way to write a param that is not sent, so join()
 // leaves them out and they live only in the editor's memory (keepDisabledFrom() carries them
