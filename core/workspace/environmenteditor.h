@@ -22,7 +22,8 @@ namespace mr {
 // edited value is written as a string. A public value that a secret overrides (a
 // placeholder) is kept while the variable stays secret. Files are written with 2-space
 // indentation and the line endings they had. Save refuses when a file does not parse (its
-// diagnostic says file:line:column) or changed on disk since it was read.
+// diagnostic says file:line:column) or changed on disk since it was read. Writing the private
+// file also makes sure .gitignore lists it (GitIgnore::protectSecrets).
 class EnvironmentEditor
 {
 public:
@@ -40,8 +41,9 @@ public:
     static EnvironmentEditor load(const QString &folder);
 
     QString folder() const { return m_folder; }
-    // Problems found in the files; an Error one means save() will refuse.
+    // Problems found in the files (EnvironmentSet's, as file:line:column).
     const QList<Diagnostic> &diagnostics() const { return m_diagnostics; }
+    // False when a file does not parse (or cannot be read): save() refuses.
     bool canSave() const;
 
     QStringList environments() const; // in file order, public file first
