@@ -14,7 +14,8 @@ namespace mr {
 // read() looks, in order, at the first Authorization header, then a header, then a query
 // param whose name looks like an API key (see isApiKeyName). An Authorization value it
 // cannot take apart ("Token abc", "Basic {{encoded}}") reads as an API key in the header
-// "Authorization", so it is shown and kept as written.
+// "Authorization", so it is shown and kept as written. An API key written under a name
+// isApiKeyName() does not know is sent, but reads back as a plain header or param.
 class RequestAuth
 {
 public:
