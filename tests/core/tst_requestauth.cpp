@@ -1,0 +1,203 @@
+// The auth tab's reading and writing of a request's Authorization header or API key, checked
+// against what RequestResolver sends.
+#include "workspace/requestauth.h"
+#include "workspace/requestresolver.h"
+
+#include <QTest>
+
+using namespace mr;
+
+namespace {
+
+RequestDefinition request(const QString &url, const QList<RequestDefinition::Header> &headers)
+{
+    RequestDefinition r;
+    r.url = url;
+    r.headers = headers;
+    return r;
+}
+
+QByteArray sentAuthorization(const RequestDefinition &r)
+{
+    const RequestResolver::Result result = RequestResolver::resolve(
+        r, VariableExpander({{QStringLiteral("user"), QStringLiteral("ada")},
+                             {QStringLiteral("pw"), QStringLiteral("s3cret")}}));
+    return result.request.headers.value("Authorization");
+}
+
+} // namespace
+
+class tst_RequestAuth : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void readsEachKind()
+    {
+        RequestAuth a = RequestAuth::read(
+            request(QStringLiteral("http://h/"),
+                    {{QStringLiteral("authorization"), QStringLiteral("Basic ada s3cret"), 0}}));
+        QCOMPARE(a.kind, RequestAuth::Kind::Basic);
+        QCOMPARE(a.user, QStringLiteral("ada"));
+        QCOMPARE(a.password, QStringLiteral("s3cret"));
+
+        a = RequestAuth::read(request(
+            QStringLiteral("http://h/"),
+            {{QStringLiteral("Authorization"), QStringLiteral("Basic ZGVtbzpzM2NyZXQ="), 0}}));
+        QCOMPARE(a.kind, RequestAuth::Kind::Basic);
+        QCOMPARE(a.user, QStringLiteral("demo"));
+        QCOMPARE(a.password, QStringLiteral("s3cret"));
+
+        a = RequestAuth::read(
+            request(QStringLiteral("http://h/"),
+                    {{QStringLiteral("Authorization"), QStringLiteral("Bearer {{token}}"), 0}}));
+        QCOMPARE(a.kind, RequestAuth::Kind::Bearer);
+        QCOMPARE(a.token, QStringLiteral("{{token}}"));
+
+        a = RequestAuth::read(
+            request(QStringLiteral("http://h/"),
+                    {{QStringLiteral("Authorization"),
+                      QStringLiteral("Digest {{$processEnv U}} {{$processEnv P}}"), 0}}));
+        QCOMPARE(a.kind, RequestAuth::Kind::Digest);
+        QCOMPARE(a.user, QStringLiteral("{{$processEnv U}}"));
+
+        a = RequestAuth::read(request(QStringLiteral("http://h/"),
+                                      {{QStringLiteral("X-API-Key"), QStringLiteral("k1"), 0}}));
+        QCOMPARE(a.kind, RequestAuth::Kind::ApiKey);
+        QCOMPARE(a.where, RequestAuth::Where::Header);
+        QCOMPARE(a.keyName, QStringLiteral("X-API-Key"));
+        QCOMPARE(a.keyValue, QStringLiteral("k1"));
+
+        a = RequestAuth::read(request(QStringLiteral("http://h/?q=1&api_key={{key}}#f"), {}));
+        QCOMPARE(a.kind, RequestAuth::Kind::ApiKey);
+        QCOMPARE(a.where, RequestAuth::Where::Query);
+        QCOMPARE(a.keyName, QStringLiteral("api_key"));
+        QCOMPARE(a.keyValue, QStringLiteral("{{key}}"));
+
+        // "key" alone is too common a name to be taken for auth (the demo's ?key=demo).
+        QCOMPARE(RequestAuth::read(request(QStringLiteral("http://h/?key=demo"), {})).kind,
+                 RequestAuth::Kind::None);
+    }
+
+    void unknownSchemesAreKeptAsWritten()
+    {
+        RequestDefinition r =
+            request(QStringLiteral("http://h/"),
+                    {{QStringLiteral("Authorization"), QStringLiteral("Basic {{encoded}}"), 0}});
+        const RequestAuth a = RequestAuth::read(r);
+        QCOMPARE(a.kind, RequestAuth::Kind::ApiKey);
+        QCOMPARE(a.keyName, QStringLiteral("Authorization"));
+        QCOMPARE(a.keyValue, QStringLiteral("Basic {{encoded}}"));
+        const RequestDefinition before = r;
+        a.applyTo(&r);
+        QCOMPARE(r.headers, before.headers);
+    }
+
+    void unchangedAuthLeavesTheRequestAlone()
+    {
+        RequestDefinition r = request(
+            QStringLiteral("http://h/"),
+            {{QStringLiteral("Accept"), QStringLiteral("*/*"), 0},
+             {QStringLiteral("Authorization"), QStringLiteral("Basic ZGVtbzpzM2NyZXQ="), 0}});
+        RequestAuth::read(r).applyTo(&r);
+        QCOMPARE(r.headers[1].value, QStringLiteral("Basic ZGVtbzpzM2NyZXQ="));
+    }
+
+    void replacesInPlace()
+    {
+        RequestDefinition r =
+            request(QStringLiteral("http://h/?a=1"),
+                    {{QStringLiteral("Accept"), QStringLiteral("*/*"), 0},
+                     {QStringLiteral("authorization"), QStringLiteral("Bearer old"), 0},
+                     {QStringLiteral("X-Trace"), QStringLiteral("1"), 0}});
+        RequestAuth basic;
+        basic.kind = RequestAuth::Kind::Basic;
+        basic.user = QStringLiteral("{{user}}");
+        basic.password = QStringLiteral("{{pw}}");
+        basic.applyTo(&r);
+        QCOMPARE(r.headers.size(), 3);
+        QCOMPARE(r.headers[1].name, QStringLiteral("authorization")); // its spelling kept
+        QCOMPARE(r.headers[1].value, QStringLiteral("Basic {{user}} {{pw}}"));
+        QCOMPARE(sentAuthorization(r), "Basic " + QByteArray("ada:s3cret").toBase64());
+        QCOMPARE(RequestAuth::read(r), basic);
+
+        // To an API key in the query: the header goes, the param comes.
+        RequestAuth key;
+        key.kind = RequestAuth::Kind::ApiKey;
+        key.where = RequestAuth::Where::Query;
+        key.keyName = QStringLiteral("apiKey");
+        key.keyValue = QStringLiteral("{{k}}");
+        key.applyTo(&r);
+        QCOMPARE(r.headers.size(), 2);
+        QCOMPARE(r.url, QStringLiteral("http://h/?a=1&apiKey={{k}}"));
+        QCOMPARE(RequestAuth::read(r), key);
+
+        // Its value changes in place.
+        key.keyValue = QStringLiteral("v2");
+        r.url = QStringLiteral("http://h/?apiKey=v1&a=1#x");
+        key.applyTo(&r);
+        QCOMPARE(r.url, QStringLiteral("http://h/?apiKey=v2&a=1#x"));
+
+        // To None: the param goes.
+        RequestAuth().applyTo(&r);
+        QCOMPARE(r.url, QStringLiteral("http://h/?a=1#x"));
+        QCOMPARE(RequestAuth::read(r).kind, RequestAuth::Kind::None);
+    }
+
+    void writesWhatTheResolverUnderstands()
+    {
+        RequestDefinition r = request(QStringLiteral("http://h/"), {});
+        RequestAuth a;
+        a.kind = RequestAuth::Kind::Basic;
+        a.user = QStringLiteral("Ada Lovelace"); // a space: the shorthand cannot hold it
+        a.password = QStringLiteral("p w");
+        QVERIFY(a.problem().isEmpty());
+        a.applyTo(&r);
+        QCOMPARE(sentAuthorization(r), "Basic " + QByteArray("Ada Lovelace:p w").toBase64());
+        QCOMPARE(RequestAuth::read(r), a);
+
+        a.kind = RequestAuth::Kind::Digest;
+        a.user = QStringLiteral("ada");
+        a.password = QStringLiteral("p w");
+        QVERIFY(!a.problem().isEmpty());
+        const RequestDefinition before = r;
+        a.applyTo(&r); // cannot be written: nothing changes
+        QCOMPARE(r.headers, before.headers);
+
+        a.password = QStringLiteral("pw");
+        a.applyTo(&r);
+        QCOMPARE(r.headers.size(), 1);
+        QCOMPARE(r.headers[0].value, QStringLiteral("Digest ada pw"));
+        const RequestResolver::Result sent = RequestResolver::resolve(r, VariableExpander());
+        QCOMPARE(sent.request.options.digestUser, QStringLiteral("ada"));
+        QCOMPARE(sent.request.options.digestPassword, QStringLiteral("pw"));
+
+        RequestAuth bearer;
+        bearer.kind = RequestAuth::Kind::Bearer;
+        bearer.token = QStringLiteral("abc.def");
+        bearer.applyTo(&r);
+        QCOMPARE(sentAuthorization(r), QByteArray("Bearer abc.def"));
+        bearer.token = QStringLiteral("a b");
+        QVERIFY(!bearer.problem().isEmpty());
+    }
+
+    void apiKeyHeaderReplacesAuthorization()
+    {
+        RequestDefinition r =
+            request(QStringLiteral("http://h/"),
+                    {{QStringLiteral("Authorization"), QStringLiteral("Bearer t"), 0},
+                     {QStringLiteral("Accept"), QStringLiteral("*/*"), 0}});
+        RequestAuth key;
+        key.kind = RequestAuth::Kind::ApiKey;
+        key.keyName = QStringLiteral("X-Api-Key");
+        key.keyValue = QStringLiteral("{{key}}");
+        key.applyTo(&r);
+        QCOMPARE(r.headers.size(), 2);
+        QCOMPARE(r.headers[0].name, QStringLiteral("X-Api-Key"));
+        QCOMPARE(RequestAuth::read(r), key);
+        key.keyName = QStringLiteral("bad name");
+        QVERIFY(!key.problem().isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_RequestAuth)
+#include "tst_requestauth.moc"
