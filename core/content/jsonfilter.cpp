@@ -196,8 +196,9 @@ JsonFilter::Result JsonFilter::run(const QString &expression, const QByteArray &
     }
     if (result.language == Language::JsonPath)
         runJsonPath(expression, json, cancel, result);
-    else
-        runJq(expression, json, cancel, result);
+    else // An empty program is jq's identity, as on its command line.
+        runJq(expression.trimmed().isEmpty() ? QStringLiteral(".") : expression, json, cancel,
+              result);
     return result;
 }
 

@@ -219,6 +219,10 @@ private Q_SLOTS:
         QCOMPARE(empty.text, QString());
         QCOMPARE(empty.count, 0);
 
+        const JsonFilter::Result identity = JsonFilter::run(QStringLiteral(" "), "[1]");
+        QVERIFY(identity.ok);
+        QCOMPARE(identity.text, QStringLiteral("[\n  1\n]"));
+
         const JsonFilter::Result halted = JsonFilter::run(QStringLiteral("1, halt"), Store);
         QVERIFY(halted.ok);
         QCOMPARE(halted.count, 1);
