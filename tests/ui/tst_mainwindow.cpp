@@ -138,7 +138,7 @@ private Q_SLOTS:
         QTest::keyClick(m_window.get(), Qt::Key_Return, Qt::ControlModifier);
         QTRY_COMPARE(m_window->responseView()->statusLabel()->text(), QStringLiteral("200 OK"));
         QVERIFY(m_window->responseView()->bodyView()->toPlainText().contains(
-            QLatin1String("\"json\": {\n        \"edited\": true")));
+            QLatin1String("\"json\": {\n    \"edited\": true")));
     }
 
     void filterNarrowsTheTree()
