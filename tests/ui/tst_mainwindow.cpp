@@ -94,7 +94,7 @@ private Q_SLOTS:
                                    .arg(m_service.httpUrl().toString())),
                  qPrintable(body));
         // Pretty-printed: one key per line, indented.
-        QVERIFY(body.contains(QLatin1String("\n    \"args\": {\n        \"city\": \"Lisbon\"")));
+        QVERIFY(body.contains(QLatin1String("\n  \"args\": {\n    \"city\": \"Lisbon\"")));
         const auto headers = response->headersView()->findItems(QStringLiteral("X-Demo-Connection"),
                                                                 Qt::MatchExactly, 0);
         QCOMPARE(headers.size(), 1);
