@@ -202,7 +202,8 @@ private Q_SLOTS:
         const auto json =
             BodyFormatter::format(R"({"a":[1,2]})", "application/json; charset=utf-8");
         QCOMPARE(json.kind, BodyFormatter::Kind::Json);
-        QCOMPARE(json.text, QStringLiteral("{\n    \"a\": [\n        1,\n        2\n    ]\n}\n"));
+        QCOMPARE(json.text, QStringLiteral("{\n  \"a\": [\n    1,\n    2\n  ]\n}"));
+        QCOMPARE(json.folds.size(), 2);
         const auto broken = BodyFormatter::format("{oops", "application/json");
         QCOMPARE(broken.kind, BodyFormatter::Kind::Text);
         QVERIFY(broken.note.contains(QLatin1String("Not valid JSON")));

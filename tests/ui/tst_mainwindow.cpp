@@ -123,7 +123,7 @@ private Q_SLOTS:
                                    .arg(m_service.httpUrl().toString())),
                  qPrintable(body));
         // Pretty-printed: one key per line, indented.
-        QVERIFY(body.contains(QLatin1String("\n    \"args\": {\n        \"city\": \"Lisbon\"")));
+        QVERIFY(body.contains(QLatin1String("\n  \"args\": {\n    \"city\": \"Lisbon\"")));
         const auto headers = response->headersView()->findItems(QStringLiteral("X-Demo-Connection"),
                                                                 Qt::MatchExactly, 0);
         QCOMPARE(headers.size(), 1);
@@ -167,7 +167,7 @@ private Q_SLOTS:
         QTest::keyClick(m_window.get(), Qt::Key_Return, Qt::ControlModifier);
         QTRY_COMPARE(m_window->responseView()->statusLabel()->text(), QStringLiteral("200 OK"));
         QVERIFY(bodyText().contains(
-            QLatin1String("\"json\": {\n        \"edited\": true")));
+            QLatin1String("\"json\": {\n    \"edited\": true")));
     }
 
     void filterNarrowsTheTree()
