@@ -54,12 +54,6 @@ bool isHtml(const QByteArray &contentType)
     return contentType.toLower().contains("text/html");
 }
 
-struct Formatted {
-    QByteArray text;
-    QList<LargeTextView::Fold> folds;
-    bool json = false;
-    QString note;
-};
 } // namespace
 
 ResponseBodyView::ResponseBodyView(QWidget *parent)
@@ -140,6 +134,7 @@ ResponseBodyView::ResponseBodyView(QWidget *parent)
         if (text.isEmpty() && !m_filterExpression.isEmpty())
             filter(QString());
     });
+    connect(&m_formatter, &BodyFormatJob::finished, this, &ResponseBodyView::onFormatted);
     auto *find =
         new QShortcut(QKeySequence::Find, this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
     connect(find, &QShortcut::activated, this, [this] {
@@ -158,6 +153,10 @@ void ResponseBodyView::clear()
 {
     ++m_epoch;
     m_pending = 0;
+    m_formatter.cancel();
+    m_formatting = m_filtering = false;
+    m_filtered.clear();
+    m_filteredFolds.clear();
     m_body.clear();
     m_contentType.clear();
     m_pretty.clear();
@@ -191,33 +190,10 @@ void ResponseBodyView::showBody(const Exchange &exchange)
     else if (!previewable && mode() == Mode::Preview)
         m_mode->setCurrentIndex(int(Mode::Pretty));
 
-    // Formatting a big body takes a while: it runs in the pool, and the raw text shows
-    // meanwhile is not needed — the view fills when it is done.
-    const int epoch = m_epoch;
+    // Formatting a big body takes a while: it runs in the pool and the view fills when done.
+    m_formatting = true;
     ++m_pending;
-    const QByteArray body = m_body;
-    const QByteArray type = m_contentType;
-    inBackground<Formatted>(
-        this,
-        [body, type] {
-            Formatted out;
-            const BodyFormatter::Result result = BodyFormatter::format(body, type);
-            out.text = result.text.toUtf8();
-            out.json = result.kind == BodyFormatter::Kind::Json;
-            out.note = result.note;
-            return out;
-        },
-        [this, epoch](Formatted formatted) {
-            if (epoch != m_epoch)
-                return;
-            m_pretty = std::move(formatted.text);
-            m_folds = std::move(formatted.folds);
-            m_isJson = formatted.json;
-            m_prettyNote = formatted.note;
-            m_prettyReady = true;
-            showCurrent();
-            finishTask();
-        });
+    m_formatter.format(m_body, m_contentType);
     showCurrent();
 }
 
@@ -279,6 +255,12 @@ void ResponseBodyView::showPretty()
         }
         return;
     }
+    if (!m_filterExpression.isEmpty() && !m_filterNote.isEmpty()) {
+        m_text->setText(m_filtered, m_filteredFolds, true);
+        m_note->setText(m_filterNote);
+        m_note->show();
+        return;
+    }
     m_text->setText(m_pretty, m_folds, m_isJson);
     if (!m_prettyNote.isEmpty()) {
         m_note->setText(m_prettyNote);
@@ -315,12 +297,62 @@ void ResponseBodyView::search(const QString &text)
 void ResponseBodyView::filter(const QString &expression)
 {
     m_filterExpression = expression.trimmed();
-    if (m_filterExpression.isEmpty()) {
+    m_filtered.clear();
+    m_filteredFolds.clear();
+    m_filterNote.clear();
+    if (m_filterExpression.isEmpty() || m_body.isEmpty()) {
+        if (m_filtering) { // a filter still running: let formatting (if any) go on alone
+            m_formatter.cancel();
+            m_filtering = false;
+            finishTask();
+        }
         showCurrent();
         return;
     }
-    m_note->setText(tr("Filters need core's JSON filter (not built yet)."));
+    if (m_formatting) { // one request at a time: formatting first, then the filter
+        m_note->setText(tr("Formatting; the filter applies when it is done."));
+        m_note->show();
+        return;
+    }
+    if (!m_filtering)
+        ++m_pending;
+    m_filtering = true;
+    m_note->setText(tr("Filtering…"));
     m_note->show();
+    m_formatter.filter(m_body, m_filterExpression);
+}
+
+void ResponseBodyView::onFormatted(const BodyFormatJob::Result &result)
+{
+    QList<LargeTextView::Fold> folds;
+    folds.reserve(result.folds.size());
+    for (const JsonPrettyPrinter::FoldRegion &fold : result.folds)
+        folds.append({fold.start, fold.end});
+    if (result.filtered) {
+        m_filtering = false;
+        m_filtered = result.text;
+        m_filteredFolds = std::move(folds);
+        m_filterNote =
+            result.ok ? tr("Filtered by %1: %2").arg(m_filterExpression, result.note) : result.note;
+        if (!result.ok)
+            m_filtered.clear();
+        showCurrent();
+        finishTask();
+        return;
+    }
+    m_formatting = false;
+    m_pretty = result.text;
+    m_folds = std::move(folds);
+    m_isJson = result.kind == BodyFormatter::Kind::Json;
+    m_prettyNote = result.note;
+    m_prettyReady = true;
+    if (!m_filterExpression.isEmpty()) {
+        finishTask();
+        filter(m_filterExpression); // asked for while formatting
+        return;
+    }
+    showCurrent();
+    finishTask();
 }
 
 void ResponseBodyView::finishTask()

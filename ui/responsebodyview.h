@@ -1,5 +1,6 @@
 #pragma once
 
+#include "content/bodyformatjob.h"
 #include "largetextview.h"
 
 #include <QByteArray>
@@ -56,6 +57,7 @@ private:
     void showCurrent();
     void showPretty();
     void finishTask();
+    void onFormatted(const BodyFormatJob::Result &result);
 
     QByteArray m_body;
     QByteArray m_contentType;
@@ -67,7 +69,12 @@ private:
     QString m_filterExpression;
     int m_epoch = 0;            // one per body shown: work for an earlier body is dropped
     int m_searchGeneration = 0; // a newer search supersedes an older one
-    int m_filterGeneration = 0;
+    BodyFormatJob m_formatter;  // formatting and filtering, in the thread pool
+    bool m_formatting = false;
+    bool m_filtering = false;
+    QByteArray m_filtered;
+    QList<LargeTextView::Fold> m_filteredFolds;
+    QString m_filterNote;
     int m_pending = 0;
 
     QComboBox *m_mode;

@@ -23,17 +23,20 @@ QList<TextSearch::Hit> TextSearch::find(const QByteArray &text, const QString &n
     int line = 0;
     qsizetype lineStart = 0;
     qsizetype counted = 0; // newlines are counted up to here
+    // The next place each spelling of the first byte occurs, found again only once passed:
+    // rescanning for a rare spelling at every hit of a common one would be quadratic.
+    const auto nextOf = [data, size](char c, qsizetype from) -> qsizetype {
+        const void *at = from < size ? std::memchr(data + from, c, size_t(size - from)) : nullptr;
+        return at ? static_cast<const char *>(at) - data : size;
+    };
+    qsizetype nextLower = nextOf(first, 0);
+    qsizetype nextUpper = first == firstUpper ? size : nextOf(firstUpper, 0);
     for (qsizetype i = 0; i + length <= size;) {
-        // Jump to the next byte that can start a match.
-        const char *a = static_cast<const char *>(std::memchr(data + i, first, size_t(size - i)));
-        const char *b =
-            first == firstUpper
-                ? nullptr
-                : static_cast<const char *>(std::memchr(data + i, firstUpper, size_t(size - i)));
-        const char *next = !a ? b : !b ? a : std::min(a, b);
-        if (!next)
-            break;
-        i = next - data;
+        if (nextLower < i)
+            nextLower = nextOf(first, i);
+        if (nextUpper < i && first != firstUpper)
+            nextUpper = nextOf(firstUpper, i);
+        i = std::min(nextLower, nextUpper);
         if (i + length > size)
             break;
         bool same = true;

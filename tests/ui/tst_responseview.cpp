@@ -126,6 +126,39 @@ private Q_SLOTS:
         QTRY_VERIFY(body->textView()->matches().isEmpty());
     }
 
+    void filterByJsonPathAndJq()
+    {
+        show(fetch(QStringLiteral("/anything?colour=blue&size=9")));
+        ResponseBodyView *body = m_view->body();
+        const QString whole = body->toPlainText();
+        QTest::keyClicks(body->filterBox(), QStringLiteral("$.args.colour"));
+        QTest::keyClick(body->filterBox(), Qt::Key_Return);
+        QTRY_VERIFY(!body->isBusy());
+        QCOMPARE(body->toPlainText(), QStringLiteral("[\n  \"blue\"\n]"));
+        QVERIFY2(body->note()->text().contains(QLatin1String("1 match")),
+                 qPrintable(body->note()->text()));
+
+        body->filterBox()->clear();
+        QTest::keyClicks(body->filterBox(), QStringLiteral(".args | keys"));
+        QTest::keyClick(body->filterBox(), Qt::Key_Return);
+        QTRY_VERIFY(!body->isBusy());
+        QCOMPARE(body->toPlainText(), QStringLiteral("[\n  \"colour\",\n  \"size\"\n]"));
+
+        // A broken program says what is wrong and shows nothing misleading.
+        body->filterBox()->clear();
+        QTest::keyClicks(body->filterBox(), QStringLiteral(".args | ]"));
+        QTest::keyClick(body->filterBox(), Qt::Key_Return);
+        QTRY_VERIFY(!body->isBusy());
+        QVERIFY(body->toPlainText().isEmpty());
+        QVERIFY2(body->note()->text().contains(QLatin1String("jq")),
+                 qPrintable(body->note()->text()));
+
+        // Clearing the filter shows the whole body again.
+        body->filterBox()->clear();
+        QTRY_VERIFY(!body->isBusy());
+        QCOMPARE(body->toPlainText(), whole);
+    }
+
     void imageAndHtmlPreview()
     {
         show(fetch(QStringLiteral("/image/png")));
