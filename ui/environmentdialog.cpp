@@ -140,13 +140,6 @@ EnvironmentDialog::EnvironmentDialog(const QString &folder, const QString &curre
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     m_save = buttons->button(QDialogButtonBox::Save);
     m_save->setObjectName(QStringLiteral("saveEnvironments"));
-    // Enter commits a cell's edit; it must not also save the whole dialog.
-    for (QAbstractButton *button : buttons->buttons()) {
-        if (auto *push = qobject_cast<QPushButton *>(button))
-            push->setAutoDefault(false);
-    }
-    for (QPushButton *button : {m_add, m_rename, m_remove})
-        button->setAutoDefault(false);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(splitter, 1);

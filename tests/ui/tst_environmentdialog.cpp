@@ -159,6 +159,7 @@ class tst_EnvironmentDialog : public QObject
         QVERIFY(edit);
         typeInto(edit, text);
         QTRY_COMPARE(model()->index(row, column).data(Qt::EditRole).toString(), text);
+        QVERIFY(m_dialog->isVisible()); // Enter ended the cell's edit, not the dialog
     }
 
     void clickItem(const QString &name)
@@ -534,8 +535,22 @@ private Q_SLOTS:
         action->trigger();
         dialog = window.findChild<EnvironmentDialog *>();
         QVERIFY(dialog);
-        dialog->reject();
+        // Renaming the picked environment: the picker follows it.
+        QListWidget *list = dialog->environmentList();
+        QCOMPARE(dialog->currentEnvironment(), demo);
+        QTest::mouseClick(dialog->renameButton(), Qt::LeftButton);
+        edit = openEditor(list);
+        QVERIFY(edit);
+        typeInto(edit, QStringLiteral("local"));
+        QTRY_COMPARE(dialog->currentEnvironment(), QStringLiteral("local"));
+        QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
         QTRY_VERIFY(!window.findChild<EnvironmentDialog *>());
+        QCOMPARE(window.currentEnvironment(), QStringLiteral("local"));
+        QCOMPARE(workspace.workspace()
+                     .environments()
+                     .variables(QStringLiteral("local"))
+                     .value(QStringLiteral("user")),
+                 QStringLiteral("alice"));
     }
 };
 
