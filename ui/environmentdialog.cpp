@@ -334,8 +334,14 @@ void EnvironmentDialog::renameItem(QListWidgetItem *item)
         return;
     const QString from = item->data(Qt::UserRole).toString();
     const QString to = item->text().trimmed();
-    if (from == to)
+    if (from == to) {
+        if (item->text() != to) { // only spaces were added
+            m_filling = true;
+            item->setText(to);
+            m_filling = false;
+        }
         return;
+    }
     QString error;
     bool ok = false;
     if (to.startsWith(QLatin1Char('$')))

@@ -223,6 +223,7 @@ private Q_SLOTS:
         QVERIFY(edit);
         QCOMPARE(edit->echoMode(), QLineEdit::Password);
         QTest::keyClick(edit, Qt::Key_Escape);
+        QVERIFY(m_dialog->isVisible()); // Escape ended the cell's edit, not the dialog
         // On the box itself: the widget is wider than its label.
         QCheckBox *show = m_dialog->showSecretsBox();
         QTest::mouseClick(show, Qt::LeftButton, {}, QPoint(8, show->height() / 2));
