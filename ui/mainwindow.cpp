@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "environmentdialog.h"
 #include "formats/collectionimporter.h"
 #include "formats/collectionwriter.h"
 #include "formats/curlexporter.h"
@@ -35,6 +36,7 @@
 #include <QTabBar>
 #include <QTabWidget>
 #include <QToolBar>
+#include <QToolButton>
 
 namespace mr {
 
@@ -72,6 +74,12 @@ MainWindow::MainWindow(HttpClient *client, WorkspaceSession *session, QSettings 
     m_environment->setObjectName(QStringLiteral("environment"));
     m_environment->setMinimumContentsLength(12);
     toolbar->addWidget(m_environment);
+    auto *editEnvironments = new QToolButton(toolbar);
+    editEnvironments->setObjectName(QStringLiteral("editEnvironments"));
+    editEnvironments->setText(tr("Edit…"));
+    editEnvironments->setToolTip(tr("Edit the environments and their variables (Ctrl+Shift+E)"));
+    connect(editEnvironments, &QToolButton::clicked, this, [this] { showEnvironmentDialog(); });
+    toolbar->addWidget(editEnvironments);
 
     m_tabs->setObjectName(QStringLiteral("requestTabs"));
     m_tabs->setTabsClosable(true);
@@ -141,6 +149,32 @@ void MainWindow::refreshEnvironments(const QString &preferred)
 QString MainWindow::currentEnvironment() const
 {
     return m_environment->currentData().toString();
+}
+
+EnvironmentDialog *MainWindow::showEnvironmentDialog()
+{
+    if (m_environmentDialog) {
+        m_environmentDialog->raise();
+        m_environmentDialog->activateWindow();
+        return m_environmentDialog;
+    }
+    const QString root = m_session->root();
+    if (root.isEmpty()) {
+        statusBar()->showMessage(tr("Open a workspace to edit its environments"), 5000);
+        return nullptr;
+    }
+    auto *dialog = new EnvironmentDialog(root, currentEnvironment(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const QString previous = currentEnvironment();
+        const QString chosen = previous.isEmpty() ? QString() : dialog->nameNow(previous);
+        m_session->reload();
+        refreshEnvironments(chosen);
+        statusBar()->showMessage(tr("Saved the environments"), 5000);
+    });
+    m_environmentDialog = dialog;
+    dialog->open();
+    return dialog;
 }
 
 RequestTab *MainWindow::currentTab() const
@@ -364,6 +398,10 @@ void MainWindow::buildMenus()
     QAction *import = file->addAction(tr("&Import…"), this, &MainWindow::chooseAndImport);
     import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     import->setObjectName(QStringLiteral("importAction"));
+    QAction *environments =
+        file->addAction(tr("&Environments…"), this, [this] { showEnvironmentDialog(); });
+    environments->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    environments->setObjectName(QStringLiteral("environmentsAction"));
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 

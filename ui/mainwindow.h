@@ -2,6 +2,7 @@
 
 #include <QHash>
 #include <QMainWindow>
+#include <QPointer>
 
 #include <functional>
 
@@ -14,6 +15,7 @@ class QTabWidget;
 
 namespace mr {
 
+class EnvironmentDialog;
 class HttpClient;
 class RequestEditor;
 class RequestTab;
@@ -42,6 +44,9 @@ public:
     // Refreshes the environment picker from the model's workspace and selects `preferred`.
     void refreshEnvironments(const QString &preferred);
     QString currentEnvironment() const;
+    // Opens the environment editor on the workspace (window-modal, without blocking) and
+    // returns it; after a save the picker keeps its environment (renamed, if it was).
+    EnvironmentDialog *showEnvironmentDialog();
     // Opens a request of the tree in a tab (or shows the tab it is open in).
     void openRequest(const QModelIndex &sourceIndex);
     // Opens a workspace folder (or a .http file's workspace), closing the open tabs first
@@ -99,6 +104,7 @@ private:
     QComboBox *m_environment;
     QMenu *m_recentMenu = nullptr;
     CloseQuestion m_closeQuestion;
+    QPointer<EnvironmentDialog> m_environmentDialog;
 };
 
 } // namespace mr
