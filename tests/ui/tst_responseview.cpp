@@ -9,6 +9,8 @@
 #include "responseview.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
 #include <QFile>
 #include <QLabel>
@@ -107,6 +109,31 @@ private Q_SLOTS:
         QCOMPARE(text->bytes(), m_view->exchange().responseBody);
         body->setMode(ResponseBodyView::Mode::Pretty);
         QCOMPARE(text->lineCount(), prettyLines);
+
+        // A click in the gutter folds the region that starts on that line, and unfolds it.
+        const QString opening = text->lineText(1);
+        QVERIFY2(opening.endsWith(QLatin1Char('{')) || opening.endsWith(QLatin1Char('[')),
+                 qPrintable(opening));
+        const int rowHeight = text->fontMetrics().height();
+        const QPoint gutter(4, rowHeight + rowHeight / 2);
+        QTest::mouseClick(text->viewport(), Qt::LeftButton, {}, gutter);
+        QVERIFY(text->isFolded(1));
+        QVERIFY(text->visibleLineCount() < prettyLines);
+        QTest::mouseClick(text->viewport(), Qt::LeftButton, {}, gutter);
+        QVERIFY(!text->isFolded(1));
+        QCOMPARE(text->visibleLineCount(), prettyLines);
+        text->foldAll();
+        QVERIFY(text->visibleLineCount() < 10);
+        text->unfoldAll();
+
+        // Select all and copy gives the text shown.
+        text->setFocus();
+        QTest::keyClick(text, Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClick(text, Qt::Key_C, Qt::ControlModifier);
+        QCOMPARE(QApplication::clipboard()->text(), body->toPlainText());
+        // Ctrl+F goes to the search box.
+        QTest::keyClick(text, Qt::Key_F, Qt::ControlModifier);
+        QVERIFY(body->searchBox()->hasFocus());
     }
 
     void searchHighlightsAndSteps()
