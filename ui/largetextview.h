@@ -25,10 +25,20 @@ public:
         int length;
     };
 
+    // Where each line of a text starts: one memchr pass, ~50 ms for 100 MB — worth doing off
+    // the GUI thread for big texts (indexLines is thread-safe).
+    struct LineIndex {
+        QList<quint32> starts;
+        int longest = 0; // bytes, for the horizontal scroll range
+    };
+    static LineIndex indexLines(const QByteArray &utf8);
+
     explicit LargeTextView(QWidget *parent = nullptr);
 
     // Shows `utf8`; `folds` sorted by start line; `json` colours keys, strings and literals.
     void setText(const QByteArray &utf8, const QList<Fold> &folds = {}, bool json = false);
+    // The same with the lines indexed already.
+    void setText(const QByteArray &utf8, LineIndex index, const QList<Fold> &folds, bool json);
     void clear();
     const QByteArray &bytes() const { return m_text; }
     // The whole text, or lines [first, last] of it.

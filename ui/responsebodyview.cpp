@@ -160,6 +160,7 @@ void ResponseBodyView::clear()
     m_body.clear();
     m_contentType.clear();
     m_pretty.clear();
+    m_prettyIndex = {};
     m_folds.clear();
     m_prettyReady = false;
     m_isJson = false;
@@ -261,7 +262,7 @@ void ResponseBodyView::showPretty()
         m_note->show();
         return;
     }
-    m_text->setText(m_pretty, m_folds, m_isJson);
+    m_text->setText(m_pretty, m_prettyIndex, m_folds, m_isJson);
     if (!m_prettyNote.isEmpty()) {
         m_note->setText(m_prettyNote);
         m_note->show();
@@ -340,19 +341,29 @@ void ResponseBodyView::onFormatted(const BodyFormatJob::Result &result)
         finishTask();
         return;
     }
-    m_formatting = false;
     m_pretty = result.text;
     m_folds = std::move(folds);
     m_isJson = result.kind == BodyFormatter::Kind::Json;
     m_prettyNote = result.note;
-    m_prettyReady = true;
-    if (!m_filterExpression.isEmpty()) {
-        finishTask();
-        filter(m_filterExpression); // asked for while formatting
-        return;
-    }
-    showCurrent();
-    finishTask();
+    // Millions of lines take tens of milliseconds to index: not on the GUI thread either.
+    const int epoch = m_epoch;
+    const QByteArray pretty = m_pretty;
+    inBackground<LargeTextView::LineIndex>(
+        this, [pretty] { return LargeTextView::indexLines(pretty); },
+        [this, epoch](LargeTextView::LineIndex index) {
+            if (epoch != m_epoch)
+                return;
+            m_formatting = false;
+            m_prettyIndex = std::move(index);
+            m_prettyReady = true;
+            if (!m_filterExpression.isEmpty()) {
+                finishTask();
+                filter(m_filterExpression); // asked for while formatting
+                return;
+            }
+            showCurrent();
+            finishTask();
+        });
 }
 
 void ResponseBodyView::finishTask()

@@ -62,6 +62,7 @@ private:
     QByteArray m_body;
     QByteArray m_contentType;
     QByteArray m_pretty;
+    LargeTextView::LineIndex m_prettyIndex;
     QList<LargeTextView::Fold> m_folds;
     bool m_isJson = false;
     bool m_prettyReady = false;
