@@ -44,6 +44,7 @@ private:
 
     RequestAuth m_auth;
     RequestAuth m_written; // what the request holds, as last read or written
+    RequestAuth m_lastKey; // the API key this editor last wrote (kind None: none)
     bool m_loading = false;
     QComboBox *m_kind;
     QStackedWidget *m_pages;

@@ -133,6 +133,15 @@ void BodyEditor::showRequest(const RequestDefinition &request, bool force)
             return;
     }
     m_body = RequestBody::read(request);
+    // No body yet but a Content-Type: show the mode it names, ready to type into (an empty
+    // raw body writes the same request).
+    if (m_body.mode == RequestBody::Mode::None && !m_body.contentType.isEmpty()) {
+        const QString type = m_body.contentType.trimmed().toLower();
+        if (type.startsWith(QLatin1String("application/x-www-form-urlencoded")))
+            m_body.mode = RequestBody::Mode::Form;
+        else if (!type.startsWith(QLatin1String("multipart/")))
+            m_body.mode = RequestBody::Mode::Raw;
+    }
     showBody();
 }
 

@@ -48,7 +48,7 @@ const QString &KeyValueModel::field(const Row &row, Column kind)
 
 QVariant KeyValueModel::data(const QModelIndex &index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+    if (!index.isValid() || index.model() != this)
         return {};
     const Column kind = m_columns.at(index.column());
     if (isPlaceholderRow(index.row())) {
@@ -81,21 +81,19 @@ QVariant KeyValueModel::data(const QModelIndex &index, int role) const
 
 bool KeyValueModel::setData(const QModelIndex &index, const QVariant &value, int role)
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+    if (!index.isValid() || index.model() != this)
         return false;
     const Column kind = m_columns.at(index.column());
     if (isPlaceholderRow(index.row())) {
         if (role != Qt::EditRole || value.toString().isEmpty())
             return false;
-        // The empty row becomes a real one and a new empty row follows it.
-        const int added = int(m_rows.size()) + 1;
+        // A real row goes in before the empty one, which stays last.
+        const int added = int(m_rows.size());
         beginInsertRows({}, added, added);
         Row row;
         field(row, kind) = value.toString();
         m_rows.append(row);
         endInsertRows();
-        Q_EMIT dataChanged(this->index(added - 1, 0),
-                           this->index(added - 1, int(m_columns.size()) - 1));
         Q_EMIT edited();
         return true;
     }
@@ -122,7 +120,7 @@ bool KeyValueModel::setData(const QModelIndex &index, const QVariant &value, int
 
 Qt::ItemFlags KeyValueModel::flags(const QModelIndex &index) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+    if (!index.isValid() || index.model() != this)
         return Qt::NoItemFlags;
     Qt::ItemFlags flags = Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsEditable;
     if (m_checkable && m_columns.at(index.column()) == Name && !isPlaceholderRow(index.row()))

@@ -8,6 +8,7 @@
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLineEdit>
+#include <QTimer>
 #include <QToolButton>
 
 namespace mr {
@@ -79,7 +80,16 @@ QWidget *KeyValueDelegate::createEditor(QWidget *parent, const QStyleOptionViewI
     const KeyValueModel::Column kind =
         model ? model->columnKind(index.column()) : KeyValueModel::Value;
     switch (kind) {
-    case KeyValueModel::File: return new FileCellEditor(parent);
+    case KeyValueModel::File: {
+        auto *editor = new FileCellEditor(parent);
+        // The delegate's own key handling sees the cell editor, not the line edit inside it.
+        auto *self = const_cast<KeyValueDelegate *>(this);
+        connect(editor->path, &QLineEdit::returnPressed, self, [self, editor] {
+            Q_EMIT self->commitData(editor);
+            Q_EMIT self->closeEditor(editor, QAbstractItemDelegate::SubmitModelCache);
+        });
+        return editor;
+    }
     case KeyValueModel::Name:
     case KeyValueModel::ContentType: {
         auto *edit = new QLineEdit(parent);
@@ -133,6 +143,14 @@ KeyValueTable::KeyValueTable(const QList<KeyValueModel::Column> &columns, bool c
                     QAbstractItemView::EditKeyPressed | QAbstractItemView::AnyKeyPressed);
     setAlternatingRowColors(true);
     setWordWrap(false);
+    // A row typed into the empty last row goes in above it: stay on the new row, not the
+    // empty one the current index moved to (later: the cell's editor is still committing).
+    connect(m_model, &KeyValueModel::rowsInserted, this, [this](const QModelIndex &, int first) {
+        QTimer::singleShot(0, this, [this, first] {
+            if (currentIndex().row() == first + 1)
+                setCurrentIndex(m_model->index(first, currentIndex().column()));
+        });
+    });
 }
 
 void KeyValueTable::keyPressEvent(QKeyEvent *event)
