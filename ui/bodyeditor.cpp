@@ -172,8 +172,8 @@ QString BodyEditor::summary() const
 {
     switch (choice()) {
     case None: return {};
-    case Form: return tr("Form (%1)").arg(m_body.fields.size());
-    case Multipart: return tr("Multipart (%1)").arg(m_body.parts.size());
+    case Form: return tr("Form");
+    case Multipart: return tr("Multipart");
     case Binary: return tr("File");
     case Other: return tr("Text");
     default: return m_mode->currentText();

@@ -34,7 +34,7 @@ public:
     const RequestBody &body() const { return m_body; }
     Choice choice() const;
     void setChoice(Choice choice);
-    // "JSON", "Form (2)"…; empty without a body.
+    // "JSON", "Form"…; empty without a body.
     QString summary() const;
     void setExpander(const VariableExpander &expander);
 
