@@ -124,9 +124,17 @@ MainWindow::MainWindow(HttpClient *client, WorkspaceSession *session, QSettings 
         setWindowTitle(tr("%1 — Microrequests").arg(QFileInfo(root).fileName()));
         statusBar()->showMessage(tr("Workspace: %1").arg(QDir::toNativeSeparators(root)));
     });
-    connect(m_session, &WorkspaceSession::reloaded, this, [this] {
+    // The open editor highlights and completes {{variables}} with what they stand for now.
+    const auto refreshVariables = [this] {
+        if (RequestTab *tab = currentTab())
+            tab->editor()->setVariables(currentExpander());
+    };
+    connect(m_tabs, &QTabWidget::currentChanged, this, refreshVariables);
+    connect(m_environment, &QComboBox::currentIndexChanged, this, refreshVariables);
+    connect(m_session, &WorkspaceSession::reloaded, this, [this, refreshVariables] {
         refreshEnvironments(currentEnvironment());
         refreshTabsFromDisk();
+        refreshVariables();
     });
     connect(m_session, &WorkspaceSession::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, 8000); });

@@ -1,15 +1,17 @@
 #include "requesteditor.h"
 
+#include "autheditor.h"
+#include "bodyeditor.h"
+#include "keyvaluetable.h"
+#include "optionseditor.h"
+#include "variablelineedit.h"
+
 #include <QComboBox>
 #include <QFontDatabase>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
-#include <QLineEdit>
-#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTabWidget>
-#include <QTableWidget>
 #include <QVBoxLayout>
 
 namespace mr {
@@ -19,11 +21,14 @@ RequestEditor::RequestEditor(QWidget *parent)
     , m_title(new QLabel(this))
     , m_origin(new QLabel(this))
     , m_method(new QComboBox(this))
-    , m_url(new QLineEdit(this))
+    , m_url(new VariableLineEdit(this))
     , m_send(new QPushButton(tr("Send"), this))
     , m_tabs(new QTabWidget(this))
-    , m_headers(new QTableWidget(0, 2, this))
-    , m_body(new QPlainTextEdit(this))
+    , m_params(new KeyValueTable({KeyValueModel::Name, KeyValueModel::Value}, true, this))
+    , m_headers(new KeyValueTable({KeyValueModel::Name, KeyValueModel::Value}, false, this))
+    , m_body(new BodyEditor(this))
+    , m_auth(new AuthEditor(this))
+    , m_options(new OptionsEditor(this))
 {
     QFont titleFont = m_title->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
@@ -44,21 +49,25 @@ RequestEditor::RequestEditor(QWidget *parent)
     m_method->setMinimumContentsLength(7);
     m_url->setObjectName(QStringLiteral("url"));
     m_url->setPlaceholderText(tr("https://example.com/path or {{baseUrl}}/path"));
-    const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    m_url->setFont(mono);
+    m_url->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_send->setObjectName(QStringLiteral("send"));
     m_send->setToolTip(tr("Send the request (Ctrl+Enter)"));
     m_send->setDefault(true);
 
+    m_params->setObjectName(QStringLiteral("requestParams"));
+    m_params->rowsModel()->setPlaceholder(tr("Add a param"));
     m_headers->setObjectName(QStringLiteral("requestHeaders"));
-    m_headers->setHorizontalHeaderLabels({tr("Name"), tr("Value")});
-    m_headers->horizontalHeader()->setStretchLastSection(true);
-    m_headers->verticalHeader()->hide();
-    m_body->setObjectName(QStringLiteral("requestBody"));
-    m_body->setFont(mono);
-    m_body->setPlaceholderText(tr("Request body"));
-    m_tabs->addTab(m_headers, tr("Headers"));
-    m_tabs->addTab(m_body, tr("Body"));
+    m_headers->rowsModel()->setPlaceholder(tr("Add a header"));
+    m_headers->delegate()->setNameCompletions(commonHeaderNames());
+    m_headers->setColumnWidth(0, 180);
+    m_params->setColumnWidth(0, 180);
+    m_tabs->setObjectName(QStringLiteral("requestEditorTabs"));
+    m_tabs->insertTab(ParamsTab, m_params, tr("Params"));
+    m_tabs->insertTab(HeadersTab, m_headers, tr("Headers"));
+    m_tabs->insertTab(BodyTab, m_body, tr("Body"));
+    m_tabs->insertTab(AuthTab, m_auth, tr("Auth"));
+    m_tabs->insertTab(OptionsTab, m_options, tr("Options"));
+    m_tabs->setDocumentMode(true);
 
     auto *line = new QHBoxLayout;
     line->addWidget(m_method);
@@ -86,12 +95,22 @@ RequestEditor::RequestEditor(QWidget *parent)
                 if (pasted && text.trimmed().startsWith(QLatin1String("curl ")))
                     Q_EMIT curlEntered(text);
             });
-    connect(m_headers, &QTableWidget::cellChanged, this, &RequestEditor::ensureEmptyHeaderRow);
-    connect(m_headers, &QTableWidget::cellChanged, this, &RequestEditor::edited);
-    connect(m_method, &QComboBox::currentTextChanged, this, &RequestEditor::edited);
-    connect(m_url, &QLineEdit::textChanged, this, &RequestEditor::edited);
-    connect(m_body, &QPlainTextEdit::textChanged, this, &RequestEditor::edited);
+    connect(m_method, &QComboBox::currentTextChanged, this, [this] {
+        if (!m_showing)
+            Q_EMIT edited();
+    });
+    connect(m_url, &QLineEdit::textChanged, this, &RequestEditor::urlEdited);
+    connect(m_params->rowsModel(), &KeyValueModel::edited, this, &RequestEditor::paramsEdited);
+    connect(m_headers->rowsModel(), &KeyValueModel::edited, this, &RequestEditor::headersEdited);
+    connect(m_body, &BodyEditor::edited, this, &RequestEditor::bodyEdited);
+    connect(m_auth, &AuthEditor::edited, this, &RequestEditor::authEdited);
+    connect(m_options, &OptionsEditor::edited, this, &RequestEditor::optionsEdited);
     setEnabled(false);
+}
+
+QLineEdit *RequestEditor::urlEdit() const
+{
+    return m_url;
 }
 
 void RequestEditor::setRequest(const RequestDefinition &request, const QString &origin)
@@ -101,7 +120,7 @@ void RequestEditor::setRequest(const RequestDefinition &request, const QString &
     setEnabled(true);
     m_title->setText(request.displayName());
     m_origin->setText(origin);
-    showContent(request);
+    showContent();
 }
 
 void RequestEditor::takeContent(const RequestDefinition &content)
@@ -111,59 +130,170 @@ void RequestEditor::takeContent(const RequestDefinition &content)
     m_request.headers = content.headers;
     m_request.body = content.body;
     m_request.directives = content.directives;
-    showContent(m_request);
+    showContent();
 }
 
-void RequestEditor::showContent(const RequestDefinition &request)
+void RequestEditor::setVariables(const VariableExpander &expander)
 {
-    m_method->setCurrentText(request.method);
-    m_url->setText(request.url);
-    m_headers->blockSignals(true);
-    m_headers->setRowCount(0);
-    for (const auto &header : request.headers)
-        addHeaderRow(header.name, header.value);
-    m_headers->blockSignals(false);
-    ensureEmptyHeaderRow();
-    m_body->setPlainText(request.body);
-    m_tabs->setTabText(0, request.headers.isEmpty()
-                              ? tr("Headers")
-                              : tr("Headers (%1)").arg(request.headers.size()));
-    m_tabs->setCurrentIndex(request.body.isEmpty() ? 0 : 1);
+    m_url->setExpander(expander);
+    m_params->delegate()->setExpander(expander);
+    m_headers->delegate()->setExpander(expander);
+    m_body->setExpander(expander);
 }
 
-void RequestEditor::addHeaderRow(const QString &name, const QString &value)
+void RequestEditor::showContent()
 {
-    const int row = m_headers->rowCount();
-    m_headers->insertRow(row);
-    m_headers->setItem(row, 0, new QTableWidgetItem(name));
-    m_headers->setItem(row, 1, new QTableWidgetItem(value));
+    // Everything as read: no tab rewrites the request just by showing it.
+    m_showing = true;
+    m_method->setCurrentText(m_request.method);
+    m_query = UrlQuery::split(m_request.url);
+    showUrl();
+    showParams();
+    showHeaders();
+    m_body->showRequest(m_request, true);
+    m_auth->showRequest(m_request, true);
+    m_options->showRequest(m_request, true);
+    m_showing = false;
+    updateTabTitles();
+    if (!m_request.body.isEmpty())
+        m_tabs->setCurrentIndex(BodyTab);
+    else if (!m_query.params.isEmpty())
+        m_tabs->setCurrentIndex(ParamsTab);
+    else
+        m_tabs->setCurrentIndex(HeadersTab);
 }
 
-void RequestEditor::ensureEmptyHeaderRow()
+void RequestEditor::showUrl()
 {
-    const int rows = m_headers->rowCount();
-    const bool lastEmpty = rows > 0 && (!m_headers->item(rows - 1, 0) ||
-                                        m_headers->item(rows - 1, 0)->text().isEmpty());
-    if (!lastEmpty) {
-        m_headers->blockSignals(true);
-        addHeaderRow(QString(), QString());
-        m_headers->blockSignals(false);
+    if (m_url->text().trimmed() == m_request.url)
+        return;
+    const bool showing = m_showing;
+    m_showing = true;
+    m_url->setText(m_request.url);
+    m_showing = showing;
+}
+
+void RequestEditor::showParams()
+{
+    QList<KeyValueModel::Row> rows;
+    for (const UrlQuery::Param &param : std::as_const(m_query.params))
+        rows.append({param.enabled, param.name, param.value, {}, {}});
+    m_params->rowsModel()->setRows(rows);
+}
+
+void RequestEditor::showHeaders()
+{
+    QList<KeyValueModel::Row> rows;
+    for (const RequestDefinition::Header &header : std::as_const(m_request.headers))
+        rows.append({true, header.name, header.value, {}, {}});
+    m_headers->rowsModel()->setRows(rows);
+}
+
+void RequestEditor::updateTabTitles()
+{
+    const auto counted = [](const QString &title, qsizetype count) {
+        return count == 0 ? title : QStringLiteral("%1 (%2)").arg(title).arg(count);
+    };
+    m_tabs->setTabText(ParamsTab, counted(tr("Params"), m_query.params.size()));
+    m_tabs->setTabText(HeadersTab, counted(tr("Headers"), m_request.headers.size()));
+    const QString body = m_body->summary();
+    m_tabs->setTabText(BodyTab, body.isEmpty() ? tr("Body") : tr("Body \u00b7 %1").arg(body));
+    const QString auth = m_auth->auth().kind == RequestAuth::Kind::None
+                             ? QString()
+                             : m_auth->kindPicker()->currentText();
+    m_tabs->setTabText(AuthTab, auth.isEmpty() ? tr("Auth") : tr("Auth \u00b7 %1").arg(auth));
+    m_tabs->setTabText(OptionsTab, counted(tr("Options"), m_options->changedCount()));
+}
+
+void RequestEditor::urlEdited()
+{
+    if (m_showing)
+        return;
+    // The field's text, not the signal's: a pasted curl command has already been replaced
+    // (textEdited comes before textChanged) by the URL it holds.
+    m_request.url = m_url->text().trimmed();
+    UrlQuery query = UrlQuery::split(m_request.url);
+    query.keepDisabledFrom(m_query);
+    m_query = query;
+    showParams();
+    m_auth->showRequest(m_request, false); // an API key may live in the query
+    changed();
+}
+
+void RequestEditor::paramsEdited()
+{
+    const QList<KeyValueModel::Row> &rows = m_params->rowsModel()->rows();
+    QList<UrlQuery::Param> params;
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        UrlQuery::Param param;
+        param.name = rows.at(i).name;
+        param.value = rows.at(i).value;
+        param.enabled = rows.at(i).enabled;
+        // "?flag" stays without "=" until it gets a value.
+        const bool hadValue = i < m_query.params.size() ? m_query.params.at(i).hasValue : false;
+        param.hasValue = hadValue || !param.value.isEmpty();
+        params.append(param);
     }
+    m_query.params = params;
+    if (!params.isEmpty())
+        m_query.emptyQuery = false;
+    m_request.url = m_query.join();
+    showUrl();
+    m_auth->showRequest(m_request, false);
+    changed();
+}
+
+void RequestEditor::headersEdited()
+{
+    const QList<KeyValueModel::Row> &rows = m_headers->rowsModel()->rows();
+    QList<RequestDefinition::Header> headers;
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const int line = i < m_request.headers.size() ? m_request.headers.at(i).line : 0;
+        headers.append({rows.at(i).name.trimmed(), rows.at(i).value, line});
+    }
+    // A row whose name is still empty is no header yet.
+    headers.removeIf([](const RequestDefinition::Header &header) { return header.name.isEmpty(); });
+    m_request.headers = headers;
+    m_body->showRequest(m_request, false);
+    m_auth->showRequest(m_request, false);
+    changed();
+}
+
+void RequestEditor::bodyEdited()
+{
+    m_body->applyTo(&m_request);
+    showHeaders();
+    changed();
+}
+
+void RequestEditor::authEdited()
+{
+    m_auth->applyTo(&m_request);
+    UrlQuery query = UrlQuery::split(m_request.url);
+    query.keepDisabledFrom(m_query);
+    m_query = query;
+    showUrl();
+    showParams();
+    showHeaders();
+    changed();
+}
+
+void RequestEditor::optionsEdited()
+{
+    m_options->applyTo(&m_request);
+    changed();
+}
+
+void RequestEditor::changed()
+{
+    updateTabTitles();
+    Q_EMIT edited();
 }
 
 RequestDefinition RequestEditor::request() const
 {
     RequestDefinition edited = m_request;
     edited.method = m_method->currentText().trimmed().toUpper();
-    edited.url = m_url->text().trimmed();
-    edited.headers.clear();
-    for (int row = 0; row < m_headers->rowCount(); ++row) {
-        const QTableWidgetItem *name = m_headers->item(row, 0);
-        const QTableWidgetItem *value = m_headers->item(row, 1);
-        if (name && !name->text().trimmed().isEmpty())
-            edited.headers.append({name->text().trimmed(), value ? value->text() : QString(), 0});
-    }
-    edited.body = m_body->toPlainText();
     return edited;
 }
 

@@ -1,0 +1,96 @@
+#include "bodyhighlighter.h"
+
+#include <QRegularExpression>
+
+namespace mr {
+
+namespace {
+QTextCharFormat colour(const QColor &foreground, bool bold = false)
+{
+    QTextCharFormat format;
+    format.setForeground(foreground);
+    if (bold)
+        format.setFontWeight(QFont::DemiBold);
+    return format;
+}
+} // namespace
+
+BodyHighlighter::BodyHighlighter(QTextDocument *document)
+    : QSyntaxHighlighter(document)
+    , m_key(colour(QColor(0x88, 0x1c, 0x8c)))
+    , m_string(colour(QColor(0x2e, 0x7d, 0x32)))
+    , m_number(colour(QColor(0x15, 0x65, 0xc0)))
+    , m_literal(colour(QColor(0xb2, 0x4a, 0x00), true))
+    , m_tag(colour(QColor(0x88, 0x1c, 0x8c)))
+    , m_attribute(colour(QColor(0xb2, 0x4a, 0x00)))
+    , m_comment(colour(QColor(0x80, 0x80, 0x80)))
+    , m_variable(colour(QColor(0x1a, 0x7f, 0x9c), true))
+{
+    m_variable.setBackground(QColor(0x1a, 0x7f, 0x9c, 0x22));
+}
+
+void BodyHighlighter::setLanguage(Language language)
+{
+    if (language == m_language)
+        return;
+    m_language = language;
+    rehighlight();
+}
+
+void BodyHighlighter::highlightBlock(const QString &text)
+{
+    switch (m_language) {
+    case Language::Json: highlightJson(text); break;
+    case Language::Xml: highlightXml(text); break;
+    case Language::Plain: break;
+    }
+    // Last, so a variable inside a string still stands out.
+    static const QRegularExpression variable(QStringLiteral("\\{\\{.*?\\}\\}"));
+    for (auto it = variable.globalMatch(text); it.hasNext();) {
+        const auto match = it.next();
+        setFormat(int(match.capturedStart()), int(match.capturedLength()), m_variable);
+    }
+}
+
+void BodyHighlighter::highlightJson(const QString &text)
+{
+    static const QRegularExpression token(
+        QStringLiteral("(\"(?:[^\"\\\\]|\\\\.)*\"?)(\\s*:)?|(-?\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?)|"
+                       "\\b(true|false|null)\\b"));
+    for (auto it = token.globalMatch(text); it.hasNext();) {
+        const auto match = it.next();
+        const int start = int(match.capturedStart());
+        if (match.capturedLength(1) > 0) {
+            // A string followed by ":" is a key.
+            setFormat(start, int(match.capturedLength(1)),
+                      match.capturedLength(2) > 0 ? m_key : m_string);
+        } else if (match.capturedLength(3) > 0) {
+            setFormat(start, int(match.capturedLength(3)), m_number);
+        } else {
+            setFormat(start, int(match.capturedLength(4)), m_literal);
+        }
+    }
+}
+
+void BodyHighlighter::highlightXml(const QString &text)
+{
+    static const QRegularExpression tag(QStringLiteral("</?[A-Za-z_][\\w:.-]*|/?>|<\\?\\w+|\\?>"));
+    static const QRegularExpression attribute(
+        QStringLiteral("([A-Za-z_][\\w:.-]*)\\s*=\\s*(\"[^\"]*\"|'[^']*')"));
+    static const QRegularExpression comment(QStringLiteral("<!--.*?-->"));
+    for (auto it = tag.globalMatch(text); it.hasNext();) {
+        const auto match = it.next();
+        setFormat(int(match.capturedStart()), int(match.capturedLength()), m_tag);
+    }
+    for (auto it = attribute.globalMatch(text); it.hasNext();) {
+        const auto match = it.next();
+        setFormat(int(match.capturedStart(1)), int(match.capturedLength(1)), m_attribute);
+        setFormat(int(match.capturedStart(2)), int(match.capturedLength(2)), m_string);
+    }
+    for (auto it = comment.globalMatch(text); it.hasNext();) {
+        const auto match = it.next();
+        setFormat(int(match.capturedStart()), int(match.capturedLength()), m_comment);
+    }
+}
+
+} // namespace mr

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QSyntaxHighlighter>
+#include <QTextCharFormat>
+
+namespace mr {
+
+// Colours a raw request body: JSON keys, strings, numbers and literals, or XML tags and
+// attributes, and {{variables}} in any of them.
+class BodyHighlighter : public QSyntaxHighlighter
+{
+    Q_OBJECT
+public:
+    enum class Language { Plain, Json, Xml };
+
+    explicit BodyHighlighter(QTextDocument *document);
+    void setLanguage(Language language);
+    Language language() const { return m_language; }
+
+protected:
+    void highlightBlock(const QString &text) override;
+
+private:
+    void highlightJson(const QString &text);
+    void highlightXml(const QString &text);
+
+    Language m_language = Language::Plain;
+    QTextCharFormat m_key;
+    QTextCharFormat m_string;
+    QTextCharFormat m_number;
+    QTextCharFormat m_literal;
+    QTextCharFormat m_tag;
+    QTextCharFormat m_attribute;
+    QTextCharFormat m_comment;
+    QTextCharFormat m_variable;
+};
+
+} // namespace mr

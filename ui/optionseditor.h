@@ -1,0 +1,53 @@
+#pragma once
+
+#include "workspace/requestoptions.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QSpinBox;
+
+namespace mr {
+
+// The Options tab: per-request timeouts, retries, redirects, connection reuse, cookies and
+// HTTP/2, written as "# @directives" through RequestOptions.
+class OptionsEditor : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit OptionsEditor(QWidget *parent = nullptr);
+
+    // Unless `force`, options that read as the ones shown are not shown again.
+    void showRequest(const RequestDefinition &request, bool force);
+    void applyTo(RequestDefinition *request) const { m_options.applyTo(request); }
+    const RequestOptions &options() const { return m_options; }
+    // How many options differ from the defaults.
+    int changedCount() const;
+
+    QSpinBox *timeoutBox() const { return m_timeout; }
+    QSpinBox *connectTimeoutBox() const { return m_connectTimeout; }
+    QSpinBox *retriesBox() const { return m_retries; }
+    QCheckBox *followRedirectsBox() const { return m_redirects; }
+    QCheckBox *keepAliveBox() const { return m_keepAlive; }
+    QCheckBox *cookieJarBox() const { return m_cookies; }
+    QCheckBox *http2Box() const { return m_http2; }
+
+Q_SIGNALS:
+    void edited();
+
+private:
+    void showOptions();
+    void fieldsEdited();
+
+    RequestOptions m_options;
+    bool m_loading = false;
+    QSpinBox *m_timeout;
+    QSpinBox *m_connectTimeout;
+    QSpinBox *m_retries;
+    QCheckBox *m_redirects;
+    QCheckBox *m_keepAlive;
+    QCheckBox *m_cookies;
+    QCheckBox *m_http2;
+};
+
+} // namespace mr
