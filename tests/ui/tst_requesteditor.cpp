@@ -597,7 +597,7 @@ private Q_SLOTS:
         ResponseBodyView *view = window.responseView()->body();
         QVERIFY(QTest::qWaitFor([view] { return !view->isBusy(); }, 10000));
         const QString echoed = view->toPlainText();
-        QVERIFY2(echoed.contains(QLatin1String("\"form\": {\n        \"drink\": \"tea\"")),
+        QVERIFY2(echoed.contains(QLatin1String("\"form\": {\n    \"drink\": \"tea\"")),
                  qPrintable(echoed));
         QVERIFY2(echoed.contains(QLatin1String("\"Authorization\": \"Bearer t0ken\"")),
                  qPrintable(echoed));
