@@ -8,8 +8,6 @@
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
-#include "workspace/urlquery.h"
-
 namespace mr {
 
 namespace {
@@ -117,30 +115,7 @@ void AuthEditor::applyTo(RequestDefinition *request)
 {
     if (!m_auth.problem().isEmpty())
         return;
-    // An API key under a name read() does not take for one ("a", "token": the name while it
-    // is typed) reads back as a plain header or param, so applyTo() would add another one
-    // each time: take out the one this editor wrote first.
-    if (!m_lastKey.keyName.isEmpty() && RequestAuth::read(*request) != m_lastKey) {
-        if (m_lastKey.where == RequestAuth::Where::Header) {
-            for (qsizetype i = 0; i < request->headers.size(); ++i) {
-                if (request->headers.at(i).name.compare(m_lastKey.keyName, Qt::CaseInsensitive) ==
-                    0) {
-                    request->headers.removeAt(i);
-                    break;
-                }
-            }
-        } else {
-            UrlQuery query = UrlQuery::split(request->url);
-            for (qsizetype i = 0; i < query.params.size(); ++i) {
-                if (query.params.at(i).name == m_lastKey.keyName) {
-                    query.params.removeAt(i);
-                    request->url = query.join();
-                    break;
-                }
-            }
-        }
-    }
-    m_auth.applyTo(request);
+    m_auth.replace(m_lastKey, request);
     m_written = RequestAuth::read(*request);
     m_lastKey = m_auth.kind == RequestAuth::Kind::ApiKey ? m_auth : RequestAuth();
     m_lastKey.keyName = m_lastKey.keyName.trimmed();

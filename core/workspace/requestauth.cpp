@@ -259,4 +259,29 @@ void RequestAuth::applyTo(RequestDefinition *request) const
     }
 }
 
+void RequestAuth::replace(const RequestAuth &previous, RequestDefinition *request) const
+{
+    const QString name = previous.keyName.trimmed();
+    if (previous.kind == Kind::ApiKey && !name.isEmpty() && read(*request) != previous) {
+        if (previous.where == Where::Header) {
+            for (qsizetype i = 0; i < request->headers.size(); ++i) {
+                if (request->headers.at(i).name.compare(name, Qt::CaseInsensitive) == 0) {
+                    request->headers.removeAt(i);
+                    break;
+                }
+            }
+        } else {
+            UrlQuery query = UrlQuery::split(request->url);
+            for (qsizetype i = 0; i < query.params.size(); ++i) {
+                if (query.params.at(i).name == name) {
+                    query.params.removeAt(i);
+                    request->url = query.join();
+                    break;
+                }
+            }
+        }
+    }
+    applyTo(request);
+}
+
 } // namespace mr

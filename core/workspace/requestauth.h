@@ -35,6 +35,10 @@ public:
     // whose auth already reads as this one is left untouched, so "Basic ZGVtbzpzM2NyZXQ="
     // stays encoded until its credentials change. Does nothing when problem() is not empty.
     void applyTo(RequestDefinition *request) const;
+    // applyTo() for an editor that wrote `previous` itself: an API key under a name read()
+    // does not take for one ("a", "token" while it is typed) reads back as a plain header or
+    // param, so it is taken out first instead of being written again beside the new one.
+    void replace(const RequestAuth &previous, RequestDefinition *request) const;
     // Why this auth cannot be written into a .http file; empty when it can.
     QString problem() const;
 

@@ -31,6 +31,48 @@ class tst_RequestAuth : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void replacingAKeyWhoseNameIsStillBeingTyped()
+    {
+        // The name "t" is no API key name, so read() sees a plain header: replace() takes
+        // out what the editor wrote before writing "to", then "token".
+        RequestDefinition r = request(QStringLiteral("http://h/?q=1"), {});
+        RequestAuth previous;
+        for (const QString &typed :
+             {QStringLiteral("t"), QStringLiteral("to"), QStringLiteral("tok")}) {
+            RequestAuth key;
+            key.kind = RequestAuth::Kind::ApiKey;
+            key.keyName = typed;
+            key.keyValue = QStringLiteral("v");
+            key.replace(previous, &r);
+            previous = key;
+        }
+        QCOMPARE(r.headers.size(), 1);
+        QCOMPARE(r.headers.first().name, QStringLiteral("tok"));
+
+        // In the query too, and other params stay.
+        RequestDefinition q = request(QStringLiteral("http://h/?q=1"), {});
+        previous = RequestAuth();
+        for (const QString &typed : {QStringLiteral("k"), QStringLiteral("ke")}) {
+            RequestAuth key;
+            key.kind = RequestAuth::Kind::ApiKey;
+            key.where = RequestAuth::Where::Query;
+            key.keyName = typed;
+            key.keyValue = QStringLiteral("v");
+            key.replace(previous, &q);
+            previous = key;
+        }
+        QCOMPARE(q.url, QStringLiteral("http://h/?q=1&ke=v"));
+
+        // Switching to Bearer removes the key the editor wrote.
+        RequestAuth bearer;
+        bearer.kind = RequestAuth::Kind::Bearer;
+        bearer.token = QStringLiteral("t0");
+        bearer.replace(previous, &q);
+        QCOMPARE(q.url, QStringLiteral("http://h/?q=1"));
+        QCOMPARE(q.headers.size(), 1);
+        QCOMPARE(q.headers.first().value, QStringLiteral("Bearer t0"));
+    }
+
     void readsEachKind()
     {
         RequestAuth a = RequestAuth::read(
