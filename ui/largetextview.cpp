@@ -356,6 +356,8 @@ void LargeTextView::paintEvent(QPaintEvent *)
 
     painter.setClipping(false);
     painter.fillRect(0, 0, gutter, viewport()->height(), palette().color(QPalette::AlternateBase));
+    if (m_text.isEmpty())
+        return; // no line 1 to number
     painter.setPen(palette().color(QPalette::PlaceholderText));
     for (int r = 0; r < rows; ++r) {
         const int line = lineOfRow(first + r);

@@ -132,7 +132,10 @@ MainWindow::MainWindow(HttpClient *client, WorkspaceSession *session, QSettings 
     connect(m_tabs, &QTabWidget::currentChanged, this, refreshVariables);
     connect(m_environment, &QComboBox::currentIndexChanged, this, refreshVariables);
     connect(m_session, &WorkspaceSession::reloaded, this, [this, refreshVariables] {
+        const bool noEnvironment = m_environment->count() > 1 && m_environment->currentIndex() == 0;
         refreshEnvironments(currentEnvironment());
+        if (noEnvironment) // chosen by hand: a reload keeps it
+            m_environment->setCurrentIndex(0);
         refreshTabsFromDisk();
         refreshVariables();
     });
@@ -150,7 +153,8 @@ void MainWindow::refreshEnvironments(const QString &preferred)
     m_environment->addItem(tr("No environment"), QString());
     for (const QString &name : names)
         m_environment->addItem(name, name);
-    const int index = m_environment->findData(preferred);
+    // Without a choice, the first environment: "No environment" is only ever picked by hand.
+    const int index = preferred.isEmpty() ? -1 : m_environment->findData(preferred);
     m_environment->setCurrentIndex(index >= 0 ? index : (names.isEmpty() ? 0 : 1));
 }
 

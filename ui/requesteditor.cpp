@@ -11,6 +11,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -68,6 +69,9 @@ RequestEditor::RequestEditor(QWidget *parent)
     m_tabs->insertTab(AuthTab, m_auth, tr("Auth"));
     m_tabs->insertTab(OptionsTab, m_options, tr("Options"));
     m_tabs->setDocumentMode(true);
+    // Titles shorten rather than hide behind scroll arrows when the editor is narrow.
+    m_tabs->setUsesScrollButtons(false);
+    m_tabs->tabBar()->setElideMode(Qt::ElideRight);
 
     auto *line = new QHBoxLayout;
     line->addWidget(m_method);
@@ -198,9 +202,15 @@ void RequestEditor::updateTabTitles()
     m_tabs->setTabText(HeadersTab, counted(tr("Headers"), m_request.headers.size()));
     const QString body = m_body->summary();
     m_tabs->setTabText(BodyTab, body.isEmpty() ? tr("Body") : tr("Body \u00b7 %1").arg(body));
-    const QString auth = m_auth->auth().kind == RequestAuth::Kind::None
-                             ? QString()
-                             : m_auth->kindPicker()->currentText();
+    // Short names: five tabs share half a window.
+    QString auth;
+    switch (m_auth->auth().kind) {
+    case RequestAuth::Kind::None: break;
+    case RequestAuth::Kind::Basic: auth = tr("Basic"); break;
+    case RequestAuth::Kind::Bearer: auth = tr("Bearer"); break;
+    case RequestAuth::Kind::ApiKey: auth = tr("API key"); break;
+    case RequestAuth::Kind::Digest: auth = tr("Digest"); break;
+    }
     m_tabs->setTabText(AuthTab, auth.isEmpty() ? tr("Auth") : tr("Auth \u00b7 %1").arg(auth));
     m_tabs->setTabText(OptionsTab, counted(tr("Options"), m_options->changedCount()));
 }

@@ -349,8 +349,14 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("### Only one\nGET http://127.0.0.1:1/x\n");
         file.close();
+        QFile environments(other + QStringLiteral("/http-client.env.json"));
+        QVERIFY(environments.open(QIODevice::WriteOnly));
+        environments.write("{\"beta\": {\"x\": \"1\"}, \"alpha\": {\"x\": \"2\"}}");
+        environments.close();
         const QString demo = m_model->workspace().root();
         QVERIFY(m_window->openWorkspace(other));
+        // Its first environment is chosen: "No environment" only ever by hand.
+        QCOMPARE(m_window->currentEnvironment(), QStringLiteral("alpha"));
         QCOMPARE(m_window->tabs()->count(), 1);
         QCOMPARE(m_window->requestEditor()->request().name, QStringLiteral("Only one"));
         QVERIFY(m_window->windowTitle().startsWith(QLatin1String("other")));
