@@ -118,9 +118,9 @@ BodyEditor::BodyEditor(QWidget *parent)
         Q_EMIT edited();
     });
     connect(choose, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Send this file"));
+        const QString path = QFileDialog::getOpenFileName(this, tr("Send this file"), m_baseFolder);
         if (!path.isEmpty())
-            m_file->setText(path);
+            m_file->setText(RequestBody::filePathFrom(m_baseFolder, path));
     });
 }
 
@@ -307,6 +307,12 @@ void BodyEditor::validate()
     }
     m_problem->setText(problem);
     m_problem->setVisible(!problem.isEmpty());
+}
+
+void BodyEditor::setBaseFolder(const QString &folder)
+{
+    m_baseFolder = folder;
+    m_parts->delegate()->setBaseFolder(folder);
 }
 
 } // namespace mr

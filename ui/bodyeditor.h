@@ -37,6 +37,8 @@ public:
     // "JSON", "Form"…; empty without a body.
     QString summary() const;
     void setExpander(const VariableExpander &expander);
+    // The .http file's folder: picked files are written relative to it.
+    void setBaseFolder(const QString &folder);
 
     QComboBox *modePicker() const { return m_mode; }
     QPlainTextEdit *textEdit() const { return m_text; }
@@ -58,6 +60,7 @@ private:
 
     RequestBody m_body;
     bool m_loading = false;
+    QString m_baseFolder;
     QComboBox *m_mode;
     QStackedWidget *m_pages;
     QPlainTextEdit *m_text;

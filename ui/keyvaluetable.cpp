@@ -1,6 +1,7 @@
 #include "keyvaluetable.h"
 
 #include "variablelineedit.h"
+#include "workspace/requestbody.h"
 
 #include <QCompleter>
 #include <QFileDialog>
@@ -19,7 +20,7 @@ namespace {
 class FileCellEditor : public QWidget
 {
 public:
-    explicit FileCellEditor(QWidget *parent)
+    FileCellEditor(QWidget *parent, const QString &baseFolder)
         : QWidget(parent)
         , path(new QLineEdit(this))
     {
@@ -33,10 +34,11 @@ public:
         layout->addWidget(choose);
         setFocusProxy(path);
         setAutoFillBackground(true);
-        connect(choose, &QToolButton::clicked, this, [this] {
-            const QString file = QFileDialog::getOpenFileName(this, tr("Send this file"));
+        connect(choose, &QToolButton::clicked, this, [this, baseFolder] {
+            const QString file =
+                QFileDialog::getOpenFileName(this, tr("Send this file"), baseFolder);
             if (!file.isEmpty())
-                path->setText(file);
+                path->setText(RequestBody::filePathFrom(baseFolder, file));
         });
     }
     QLineEdit *path;
@@ -81,7 +83,7 @@ QWidget *KeyValueDelegate::createEditor(QWidget *parent, const QStyleOptionViewI
         model ? model->columnKind(index.column()) : KeyValueModel::Value;
     switch (kind) {
     case KeyValueModel::File: {
-        auto *editor = new FileCellEditor(parent);
+        auto *editor = new FileCellEditor(parent, m_baseFolder);
         // The delegate's own key handling sees the cell editor, not the line edit inside it.
         auto *self = const_cast<KeyValueDelegate *>(this);
         connect(editor->path, &QLineEdit::returnPressed, self, [self, editor] {

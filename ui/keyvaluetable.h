@@ -18,6 +18,8 @@ public:
 
     void setNameCompletions(const QStringList &names) { m_names = names; }
     void setExpander(const VariableExpander &expander) { m_expander = expander; }
+    // Where picked files are named from (the .http file's folder).
+    void setBaseFolder(const QString &folder) { m_baseFolder = folder; }
 
     QWidget *createEditor(QWidget *parent, const QStyleOptionViewItem &option,
                           const QModelIndex &index) const override;
@@ -28,6 +30,7 @@ public:
 private:
     QStringList m_names;
     VariableExpander m_expander;
+    QString m_baseFolder;
 };
 
 // A table of name/value rows over a KeyValueModel; Delete removes the selected rows.

@@ -313,4 +313,9 @@ void RequestEditor::setBusy(bool busy)
     m_send->setText(busy ? tr("Cancel") : tr("Send"));
 }
 
+void RequestEditor::setBaseFolder(const QString &folder)
+{
+    m_body->setBaseFolder(folder);
+}
+
 } // namespace mr

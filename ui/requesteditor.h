@@ -44,6 +44,8 @@ public:
     // What {{variables}} stand for now (the file's, the environment's): for highlighting,
     // hover and completion.
     void setVariables(const VariableExpander &expander);
+    // The .http file's folder, which files picked for the body are named from.
+    void setBaseFolder(const QString &folder);
 
     QLineEdit *urlEdit() const;
     VariableLineEdit *variableUrlEdit() const { return m_url; }

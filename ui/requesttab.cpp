@@ -4,6 +4,7 @@
 #include "requesteditor.h"
 #include "responseview.h"
 
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QSplitter>
 
@@ -42,6 +43,7 @@ void RequestTab::setSaved(const QString &filePath, int requestIndex,
     m_filePath = filePath;
     m_requestIndex = requestIndex;
     m_saved = request;
+    m_editor->setBaseFolder(QFileInfo(filePath).absolutePath());
     m_editor->setRequest(request, origin);
     updateModified();
 }

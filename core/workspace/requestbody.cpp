@@ -1,5 +1,7 @@
 #include "requestbody.h"
 
+#include <QDir>
+
 #include "diagnostic.h"
 #include "formats/multipartbodywriter.h"
 #include "formats/requestsanitizer.h"
@@ -606,6 +608,16 @@ QString RequestBody::validateJson(const QString &json, int *line, int *column)
     if (column)
         *column = where.column;
     return error;
+}
+
+QString RequestBody::filePathFrom(const QString &folder, const QString &absolutePath)
+{
+    if (folder.isEmpty())
+        return absolutePath;
+    const QString relative = QDir(folder).relativeFilePath(absolutePath);
+    if (QDir::isAbsolutePath(relative)) // another drive: nothing relative to say
+        return relative;
+    return relative.startsWith(QLatin1String("../")) ? relative : QStringLiteral("./") + relative;
 }
 
 } // namespace mr

@@ -64,6 +64,9 @@ public:
     // For "validated as you type": empty when `json` is JSON, where a {{variable}} may stand
     // for a value ({"id": {{id}}}); else the first problem in plain words, with *line and
     // *column (1-based) where it is. Blank text is valid (no body).
+    // How a body or part names a file the user picked: relative to the .http file's folder
+    // ("./data.json", "../shared/logo.png"), so the workspace moves and clones intact.
+    static QString filePathFrom(const QString &folder, const QString &absolutePath);
     static QString validateJson(const QString &json, int *line, int *column);
 
     friend bool operator==(const Field &a, const Field &b)

@@ -108,6 +108,18 @@ class tst_RequestBody : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void pickedFilesAreNamedFromTheHttpFile()
+    {
+        QCOMPARE(RequestBody::filePathFrom(QStringLiteral("/ws/api"),
+                                           QStringLiteral("/ws/api/data/a.json")),
+                 QStringLiteral("./data/a.json"));
+        QCOMPARE(RequestBody::filePathFrom(QStringLiteral("/ws/api"),
+                                           QStringLiteral("/ws/shared/logo.png")),
+                 QStringLiteral("../shared/logo.png"));
+        QCOMPARE(RequestBody::filePathFrom(QString(), QStringLiteral("/tmp/x")),
+                 QStringLiteral("/tmp/x"));
+    }
+
     // Opening a request in the editor and saving it without edits changes nothing: every
     // tab's read() then applyTo() leaves the definition, and so the file, as it was.
     void editorRoundTripLeavesFilesUnchanged_data()
