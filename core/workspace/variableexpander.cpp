@@ -19,17 +19,23 @@ VariableExpander::Result VariableExpander::expand(const QString &text) const
     return result;
 }
 
+bool VariableExpander::nextReference(const QString &text, qsizetype from, qsizetype *open,
+                                     qsizetype *close)
+{
+    *open = text.indexOf(QLatin1String("{{"), from);
+    if (*open < 0)
+        return false;
+    *close = text.indexOf(QLatin1String("}}"), *open + 2);
+    return *close >= 0;
+}
+
 QString VariableExpander::expandInto(const QString &text, int depth, QStringList *unresolved) const
 {
     QString out;
     qsizetype pos = 0;
-    while (true) {
-        const qsizetype open = text.indexOf(QLatin1String("{{"), pos);
-        if (open < 0)
-            break;
-        const qsizetype close = text.indexOf(QLatin1String("}}"), open + 2);
-        if (close < 0)
-            break;
+    qsizetype open = 0;
+    qsizetype close = 0;
+    while (nextReference(text, pos, &open, &close)) {
         out += QStringView(text).mid(pos, open - pos);
         const QString expression = text.mid(open + 2, close - open - 2).trimmed();
         QString value;

@@ -23,6 +23,11 @@ public:
     {}
 
     Result expand(const QString &text) const;
+
+    // The next "{{…}}" in text from `from`: its start and the index of its "}}"; false when
+    // there is none. The one definition of where a reference is, for expanding and marking.
+    static bool nextReference(const QString &text, qsizetype from, qsizetype *open,
+                              qsizetype *close);
     // Where {{$dotenv NAME}} reads its .env file from (the .http file's folder).
     void setDotenvFolder(const QString &folder) { m_dotenvFolder = folder; }
     const QHash<QString, QString> &variables() const { return m_variables; }

@@ -38,13 +38,9 @@ QList<VariableSpans::Span> VariableSpans::find(const QString &text,
 {
     QList<Span> spans;
     qsizetype pos = 0;
-    while (true) {
-        const qsizetype open = text.indexOf(QLatin1String("{{"), pos);
-        if (open < 0)
-            break;
-        const qsizetype close = text.indexOf(QLatin1String("}}"), open + 2);
-        if (close < 0)
-            break;
+    qsizetype open = 0;
+    qsizetype close = 0;
+    while (VariableExpander::nextReference(text, pos, &open, &close)) {
         Span span;
         span.start = open;
         span.length = close + 2 - open;
