@@ -254,33 +254,48 @@ void MainWindow::refreshTabsFromDisk()
         auto *tab = qobject_cast<RequestTab *>(m_tabs->widget(i));
         if (tab->isModified())
             continue;
-        const QModelIndex source = m_model->requestIndex(tab->filePath(), tab->requestIndex());
-        const RequestDefinition *request = m_model->request(source);
+        // Moved by requests added or removed above it? Follow it; else what is at its place.
+        const HttpFile *file = m_model->workspace().file(tab->filePath());
+        const int moved = file ? file->locate(tab->saved(), tab->requestIndex()) : -1;
+        const int at = moved >= 0 ? moved : tab->requestIndex();
+        const RequestDefinition *request =
+            m_model->request(m_model->requestIndex(tab->filePath(), at));
         if (!request)
             continue;
         const QString relative =
             QDir(m_model->workspace().root()).relativeFilePath(tab->filePath());
-        tab->setSaved(tab->filePath(), tab->requestIndex(), *request,
+        tab->setSaved(tab->filePath(), at, *request,
                       QStringLiteral("%1:%2").arg(relative).arg(request->requestLine));
         updateTabText(tab);
     }
 }
 
+void MainWindow::commitPendingEdit()
+{
+    // A table cell still being typed in holds its text in its editor until it loses focus:
+    // take the focus away so that text is in the request before it is saved or judged.
+    if (QWidget *focus = QApplication::focusWidget())
+        focus->clearFocus();
+}
+
 bool MainWindow::save()
 {
+    commitPendingEdit();
     RequestTab *tab = currentTab();
     if (!tab)
         return false;
     QString error;
     const RequestDefinition edited = tab->editor()->request();
-    if (!m_session->saveRequest(tab->filePath(), tab->requestIndex(), edited, &error)) {
+    int savedAt = -1;
+    if (!m_session->saveRequest(tab->filePath(), tab->requestIndex(), tab->saved(), edited,
+                                &savedAt, &error)) {
         statusBar()->showMessage(tr("Not saved: %1").arg(error), 10000);
         return false;
     }
     // The tab now shows what the file holds (the reload left it alone while it had edits).
-    const QModelIndex source = m_model->requestIndex(tab->filePath(), tab->requestIndex());
+    const QModelIndex source = m_model->requestIndex(tab->filePath(), savedAt);
     if (const RequestDefinition *request = m_model->request(source)) {
-        tab->setSaved(tab->filePath(), tab->requestIndex(), *request,
+        tab->setSaved(tab->filePath(), savedAt, *request,
                       QStringLiteral("%1:%2")
                           .arg(QDir(m_model->workspace().root()).relativeFilePath(tab->filePath()))
                           .arg(request->requestLine));
@@ -296,6 +311,7 @@ bool MainWindow::save()
 
 bool MainWindow::closeTab(int index)
 {
+    commitPendingEdit();
     auto *tab = qobject_cast<RequestTab *>(m_tabs->widget(index));
     if (!tab)
         return false;

@@ -89,6 +89,7 @@ private:
     void chooseAndImport();
     void fillRecentMenu();
     void updateTabText(RequestTab *tab);
+    void commitPendingEdit();
     void refreshTabsFromDisk();
     bool closeAllTabs();
     VariableExpander currentExpander() const;

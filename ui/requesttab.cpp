@@ -10,15 +10,6 @@
 
 namespace mr {
 
-namespace {
-// What a save would change: the parts the editor edits.
-bool sameContent(const RequestDefinition &a, const RequestDefinition &b)
-{
-    return a.name == b.name && a.method == b.method && a.url == b.url && a.headers == b.headers &&
-           a.body == b.body && a.directives == b.directives;
-}
-} // namespace
-
 RequestTab::RequestTab(QWidget *parent)
     : QWidget(parent)
     , m_editor(new RequestEditor(this))
@@ -65,7 +56,7 @@ void RequestTab::setJob(ExchangeJob *job)
 
 void RequestTab::updateModified()
 {
-    const bool modified = m_editor->hasRequest() && !sameContent(m_editor->request(), m_saved);
+    const bool modified = m_editor->hasRequest() && !m_editor->request().sameContent(m_saved);
     if (modified == m_modified)
         return;
     m_modified = modified;

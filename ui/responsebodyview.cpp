@@ -5,6 +5,7 @@
 #include "net/exchange.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QFile>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -24,18 +25,18 @@
 namespace mr {
 
 namespace {
-// Runs `work` on the thread pool and `done` with its result back in `owner`'s thread, unless
-// the owner is gone by then.
+// Runs `work` on the thread pool and `done` with its result in the GUI thread, unless the
+// owner is gone by then. The result is posted to the application object, which outlives every
+// view, and the owner is looked up there, in the GUI thread: a worker never touches the owner,
+// which may be destroyed at any moment while it runs.
 template<typename Result>
 void inBackground(QObject *owner, std::function<Result()> work, std::function<void(Result)> done)
 {
     QPointer<QObject> guard(owner);
     QThreadPool::globalInstance()->start([guard, work = std::move(work), done = std::move(done)] {
         auto result = std::make_shared<Result>(work());
-        if (!guard)
-            return;
         QMetaObject::invokeMethod(
-            guard.data(),
+            QCoreApplication::instance(),
             [guard, done, result] {
                 if (guard)
                     done(std::move(*result));

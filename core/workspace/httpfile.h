@@ -23,6 +23,9 @@ struct HttpFile {
     QByteArray loadedBytes; // as read from disk (to notice changes by other programs)
 
     bool hasErrors() const;
+    // Where `request` is now: at `hint` when it is still there, else the one request with its
+    // content (requests added or removed above it move it); -1 when it is gone or ambiguous.
+    int locate(const RequestDefinition &request, int hint) const;
     QByteArray bytes() const { return blocks.join(); }
 };
 

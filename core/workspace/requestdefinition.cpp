@@ -103,4 +103,10 @@ SendOptions RequestDefinition::options(QStringList *problems) const
     return options;
 }
 
+bool RequestDefinition::sameContent(const RequestDefinition &other) const
+{
+    return name == other.name && method == other.method && url == other.url &&
+           headers == other.headers && body == other.body && directives == other.directives;
+}
+
 } // namespace mr

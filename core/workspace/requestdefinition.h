@@ -40,6 +40,9 @@ struct RequestDefinition {
 
     // The name, or "METHOD url" when it has none.
     QString displayName() const;
+    // Whether a save would write the same request: name, method, URL, headers, body and
+    // directives (not comments, handlers or where it sits in its file).
+    bool sameContent(const RequestDefinition &other) const;
     bool hasDirective(const QString &directiveName) const;
     QString directive(const QString &directiveName) const;
     bool isWebSocket() const { return method == QLatin1String("WEBSOCKET"); }

@@ -67,14 +67,19 @@ void WorkspaceSession::load(const QString &root)
 }
 
 bool WorkspaceSession::saveRequest(const QString &filePath, int requestIndex,
-                                   const RequestDefinition &edited, QString *error)
+                                   const RequestDefinition &original,
+                                   const RequestDefinition &edited, int *savedAt, QString *error)
 {
     const HttpFile *file = m_model->workspace().file(filePath);
-    if (!file || requestIndex < 0 || requestIndex >= file->requests.size()) {
-        *error = tr("%1 no longer holds this request; it was changed on disk.")
+    if (file)
+        requestIndex = file->locate(original, requestIndex);
+    if (!file || requestIndex < 0) {
+        *error = tr("%1 was changed on disk and no longer holds this request as you opened "
+                    "it; your edits are still in the tab — copy them, then reopen the request.")
                      .arg(QDir::toNativeSeparators(filePath));
         return false;
     }
+    *savedAt = requestIndex;
     const HttpFile updated = HttpFileWriter::replaceRequest(*file, requestIndex, edited);
     if (!HttpFileWriter::save(updated, error))
         return false;

@@ -25,10 +25,13 @@ public:
     bool open(const QString &path, QString *error);
     // Reads the workspace again from disk.
     void reload();
-    // Writes an edited request into its file (atomically, through HttpFileWriter) and reloads;
-    // false with *error when the file changed on disk or does not parse.
-    bool saveRequest(const QString &filePath, int requestIndex, const RequestDefinition &edited,
-                     QString *error);
+    // Writes an edited request into its file (atomically, through HttpFileWriter) and reloads.
+    // `original` is the request as the editor opened it: when the file no longer holds it at
+    // that place (another program changed or moved it), nothing is written and *error says
+    // so — an edit never lands on another request. False too when the file does not parse.
+    // *savedAt: where it is now (requests added or removed above it move it).
+    bool saveRequest(const QString &filePath, int requestIndex, const RequestDefinition &original,
+                     const RequestDefinition &edited, int *savedAt, QString *error);
 
     QString root() const;
     // The .http file open() was given, empty when it was given a folder.

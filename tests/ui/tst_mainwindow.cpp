@@ -25,6 +25,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -150,8 +151,7 @@ private Q_SLOTS:
         QTest::keyClick(m_window.get(), Qt::Key_Return, Qt::ControlModifier);
         QTRY_COMPARE(m_window->responseView()->statusLabel()->text(),
                      QStringLiteral("418 I'm a teapot"));
-        QCOMPARE(bodyText(),
-                 QStringLiteral("I'm a teapot\n"));
+        QCOMPARE(bodyText(), QStringLiteral("I'm a teapot\n"));
     }
 
     void editedRequestIsSent()
@@ -166,8 +166,7 @@ private Q_SLOTS:
         body->setPlainText(QStringLiteral("{\"edited\": true}"));
         QTest::keyClick(m_window.get(), Qt::Key_Return, Qt::ControlModifier);
         QTRY_COMPARE(m_window->responseView()->statusLabel()->text(), QStringLiteral("200 OK"));
-        QVERIFY(bodyText().contains(
-            QLatin1String("\"json\": {\n    \"edited\": true")));
+        QVERIFY(bodyText().contains(QLatin1String("\"json\": {\n    \"edited\": true")));
     }
 
     void filterNarrowsTheTree()
@@ -237,8 +236,7 @@ private Q_SLOTS:
         QCOMPARE(request.headers.first().name, QStringLiteral("X-Pasted"));
         QTest::keyClick(m_window.get(), Qt::Key_Return, Qt::ControlModifier);
         QTRY_COMPARE(m_window->responseView()->statusLabel()->text(), QStringLiteral("200 OK"));
-        QVERIFY(bodyText().contains(
-            QLatin1String("\"X-Pasted\": \"yes\"")));
+        QVERIFY(bodyText().contains(QLatin1String("\"X-Pasted\": \"yes\"")));
         // Something that is not a command leaves the request alone.
         QVERIFY(!m_window->pasteCurl(QStringLiteral("curl 'unterminated")));
         QCOMPARE(m_window->requestEditor()->request().method, QStringLiteral("PUT"));
@@ -369,6 +367,56 @@ private Q_SLOTS:
         QCOMPARE(m_window->tabs()->count(), 1);
         m_window->recentMenu()->actions().at(1)->trigger();
         QCOMPARE(QDir(m_model->workspace().root()).canonicalPath(), QDir(demo).canonicalPath());
+        m_window->refreshEnvironments(DemoWorkspace::environmentName());
+    }
+
+    void savingNeverLandsOnAnotherRequest()
+    {
+        const QString folder = m_dir.filePath(QStringLiteral("moving"));
+        QVERIFY(QDir().mkpath(folder));
+        const QString path = folder + QStringLiteral("/api.http");
+        const auto write = [&path](const QByteArray &bytes) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(bytes);
+        };
+        const auto read = [&path] {
+            QFile file(path);
+            return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        };
+        write("### One\nGET http://127.0.0.1:1/one\n\n### Two\nGET http://127.0.0.1:1/two\n");
+        const QString demo = m_model->workspace().root();
+        QVERIFY(m_window->openWorkspace(path));
+        clickRequest(QStringLiteral("Two"));
+        m_window->requestEditor()->urlEdit()->setText(
+            QStringLiteral("http://127.0.0.1:1/two-edited"));
+
+        // Another program adds a request above it: the save follows the request.
+        write("### Zero\nGET http://127.0.0.1:1/zero\n\n### One\nGET http://127.0.0.1:1/one\n\n"
+              "### Two\nGET http://127.0.0.1:1/two\n");
+        m_session->reload();
+        QVERIFY(m_window->currentTab()->isModified());
+        QVERIFY(m_window->save());
+        QCOMPARE(read(), QByteArray("### Zero\nGET http://127.0.0.1:1/zero\n\n### One\nGET "
+                                    "http://127.0.0.1:1/one\n\n### Two\nGET "
+                                    "http://127.0.0.1:1/two-edited\n"));
+        QCOMPARE(m_window->currentTab()->requestIndex(), 2);
+
+        // Another program rewrites the request being edited: nothing is written, edits stay.
+        m_window->requestEditor()->urlEdit()->setText(QStringLiteral("http://127.0.0.1:1/mine"));
+        const QByteArray theirs =
+            "### Zero\nGET http://127.0.0.1:1/zero\n\n### One\nGET "
+            "http://127.0.0.1:1/one\n\n### Two\nGET http://127.0.0.1:1/theirs\n";
+        write(theirs);
+        m_session->reload();
+        QVERIFY(!m_window->save());
+        QCOMPARE(read(), theirs);
+        QCOMPARE(m_window->requestEditor()->urlEdit()->text(),
+                 QStringLiteral("http://127.0.0.1:1/mine"));
+        QVERIFY(m_window->statusBar()->currentMessage().contains(QLatin1String("changed on disk")));
+
+        discardCurrentTab();
+        QVERIFY(m_window->openWorkspace(demo));
         m_window->refreshEnvironments(DemoWorkspace::environmentName());
     }
 
