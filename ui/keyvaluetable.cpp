@@ -9,6 +9,7 @@
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLineEdit>
+#include <QPointer>
 #include <QTimer>
 #include <QToolButton>
 
@@ -20,7 +21,7 @@ namespace {
 class FileCellEditor : public QWidget
 {
 public:
-    FileCellEditor(QWidget *parent, const QString &baseFolder)
+    FileCellEditor(QWidget *parent, const QString &baseFolder, const QModelIndex &cell)
         : QWidget(parent)
         , path(new QLineEdit(this))
     {
@@ -34,12 +35,22 @@ public:
         layout->addWidget(choose);
         setFocusProxy(path);
         setAutoFillBackground(true);
-        connect(choose, &QToolButton::clicked, this, [this, baseFolder] {
-            const QString file =
-                QFileDialog::getOpenFileName(this, tr("Send this file"), baseFolder);
-            if (!file.isEmpty())
-                path->setText(RequestBody::filePathFrom(baseFolder, file));
-        });
+        // The file dialog takes the focus, so the view commits and closes this editor while
+        // it is open: the choice goes straight into the model's cell, and into this editor
+        // only if it is still there.
+        connect(choose, &QToolButton::clicked, this,
+                [this, baseFolder, cell = QPersistentModelIndex(cell)] {
+                    QPointer<FileCellEditor> self(this);
+                    const QString file =
+                        QFileDialog::getOpenFileName(window(), tr("Send this file"), baseFolder);
+                    if (file.isEmpty())
+                        return;
+                    const QString named = RequestBody::filePathFrom(baseFolder, file);
+                    if (cell.isValid())
+                        const_cast<QAbstractItemModel *>(cell.model())->setData(cell, named);
+                    if (self)
+                        self->path->setText(named);
+                });
     }
     QLineEdit *path;
 };
@@ -83,7 +94,7 @@ QWidget *KeyValueDelegate::createEditor(QWidget *parent, const QStyleOptionViewI
         model ? model->columnKind(index.column()) : KeyValueModel::Value;
     switch (kind) {
     case KeyValueModel::File: {
-        auto *editor = new FileCellEditor(parent, m_baseFolder);
+        auto *editor = new FileCellEditor(parent, m_baseFolder, index);
         // The delegate's own key handling sees the cell editor, not the line edit inside it.
         auto *self = const_cast<KeyValueDelegate *>(this);
         connect(editor->path, &QLineEdit::returnPressed, self, [self, editor] {
