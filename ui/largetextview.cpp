@@ -79,16 +79,33 @@ void LargeTextView::clear()
 
 QString LargeTextView::lineText(int line) const
 {
+    return lineText(line, -1);
+}
+
+QString LargeTextView::lineText(int line, qsizetype maxBytes) const
+{
     if (line < 0 || line >= m_lineStarts.size())
         return {};
     const qsizetype start = m_lineStarts[line];
     qsizetype end =
         line + 1 < m_lineStarts.size() ? qsizetype(m_lineStarts[line + 1]) - 1 : m_text.size();
-    if (end > start && m_text.at(end - 1) == '\n')
-        --end;
     if (end > start && m_text.at(end - 1) == '\r')
         --end;
+    if (maxBytes >= 0 && end - start > maxBytes) {
+        // Only what can be on screen of a very long line (a minified body is one line of
+        // megabytes), cut on a character boundary.
+        end = start + maxBytes;
+        while (end > start && (uchar(m_text.at(end)) & 0xC0) == 0x80)
+            --end;
+    }
     return QString::fromUtf8(m_text.constData() + start, end - start);
+}
+
+qsizetype LargeTextView::visibleBytes() const
+{
+    const int charWidth = qMax(1, fontMetrics().horizontalAdvance(QLatin1Char('0')));
+    // Up to 4 bytes a character, and a margin for the fold note and for search hits.
+    return qsizetype(horizontalScrollBar()->value() + viewport()->width()) / charWidth * 4 + 256;
 }
 
 QString LargeTextView::text() const
@@ -344,10 +361,7 @@ void LargeTextView::paintEvent(QPaintEvent *)
         const int line = lineOfRow(first + r);
         if (line < 0 || line >= lineCount())
             break;
-        QString text = lineText(line);
-        if (text.size() > 4000) // a minified megabyte on one line: paint what fits
-            text = text.left(4000 + horizontalScrollBar()->value() /
-                                        qMax(1, metrics.horizontalAdvance(QLatin1Char('0'))));
+        QString text = lineText(line, visibleBytes());
         const int fold = foldStartingAt(line);
         if (fold >= 0 && m_folded[fold])
             text += QStringLiteral("  \u2026 %1 lines").arg(m_folds[fold].end - line - 1);
@@ -380,11 +394,13 @@ LargeTextView::Position LargeTextView::positionAt(const QPoint &point) const
     const int height = fontMetrics().height();
     const int charWidth = fontMetrics().horizontalAdvance(QLatin1Char('0'));
     Position position;
-    position.line = qBound(0, lineOfRow(verticalScrollBar()->value() + point.y() / height),
-                           qMax(0, lineCount() - 1));
+    const int row = verticalScrollBar()->value() + qMax(0, point.y()) / height;
+    // Below the last row is the last line, folded or not (lineOfRow says -1 there).
+    position.line = row >= visibleLineCount() ? lineOfRow(visibleLineCount() - 1) : lineOfRow(row);
+    position.line = qBound(0, position.line, qMax(0, lineCount() - 1));
     const int x = point.x() - gutterWidth() - GutterPadding + horizontalScrollBar()->value();
-    position.column =
-        qBound(0, (x + charWidth / 2) / charWidth, int(lineText(position.line).size()));
+    position.column = qBound(0, (x + charWidth / 2) / charWidth,
+                             int(lineText(position.line, visibleBytes()).size()));
     return position;
 }
 

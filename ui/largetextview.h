@@ -44,6 +44,8 @@ public:
     // The whole text, or lines [first, last] of it.
     QString text() const;
     QString lineText(int line) const;
+    // At most maxBytes of it (-1: all).
+    QString lineText(int line, qsizetype maxBytes) const;
     int lineCount() const { return int(m_lineStarts.size()); }
     // Lines on screen after folding.
     int visibleLineCount() const;
@@ -90,6 +92,7 @@ private:
     void rebuildVisible();
     void updateScrollBars();
     int gutterWidth() const;
+    qsizetype visibleBytes() const; // how much of a line can be on screen
     Position positionAt(const QPoint &point) const;
     void paintLine(QPainter &painter, int line, int y, const QString &text);
     int foldStartingAt(int line) const; // index into m_folds, or -1

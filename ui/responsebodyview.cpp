@@ -16,6 +16,7 @@
 #include <QStackedWidget>
 #include <QTextBrowser>
 #include <QThreadPool>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -119,7 +120,11 @@ ResponseBodyView::ResponseBodyView(QWidget *parent)
     layout->addWidget(m_pages, 1);
 
     connect(m_mode, &QComboBox::currentIndexChanged, this, &ResponseBodyView::showCurrent);
-    connect(m_search, &QLineEdit::textChanged, this, &ResponseBodyView::search);
+    // A search per pause in typing, not per keystroke: each one scans the whole text.
+    m_searchDelay.setSingleShot(true);
+    m_searchDelay.setInterval(150);
+    connect(&m_searchDelay, &QTimer::timeout, this, [this] { search(m_search->text()); });
+    connect(m_search, &QLineEdit::textChanged, this, [this] { m_searchDelay.start(); });
     connect(m_search, &QLineEdit::returnPressed, this,
             [this] { m_text->goToMatch(m_text->currentMatch() + 1); });
     connect(m_next, &QToolButton::clicked, this,
@@ -165,8 +170,6 @@ void ResponseBodyView::clear()
     m_folds.clear();
     m_prettyReady = false;
     m_isJson = false;
-    m_filterExpression.clear();
-    m_filter->clear();
     m_text->clear();
     m_image->clear();
     m_html->clear();
@@ -177,12 +180,20 @@ void ResponseBodyView::clear()
 
 void ResponseBodyView::showBody(const Exchange &exchange)
 {
-    clear();
+    clear(); // the filter stays: the same question is usually asked of the next response too
     m_contentType = exchange.responseHeaders.value("Content-Type");
+    // Bodies beyond what a view can sensibly hold are shown in part; Save body… has it all.
+    constexpr qint64 ViewLimit = qint64(256) << 20;
+    m_cutNote.clear();
     if (!exchange.responseBodyFile.isEmpty()) {
         QFile file(exchange.responseBodyFile);
-        if (file.open(QIODevice::ReadOnly))
-            m_body = file.readAll();
+        if (file.open(QIODevice::ReadOnly)) {
+            m_body = file.read(ViewLimit);
+            if (file.size() > ViewLimit)
+                m_cutNote = tr("Showing the first %1 of %2; Save body… writes all of it.")
+                                .arg(BodyFormatter::sizeText(ViewLimit),
+                                     BodyFormatter::sizeText(file.size()));
+        }
     } else {
         m_body = exchange.responseBody;
     }
@@ -241,8 +252,13 @@ void ResponseBodyView::showCurrent()
         break;
     case Mode::Pretty: showPretty(); break;
     }
+    if (!m_cutNote.isEmpty()) {
+        m_note->setText(m_note->isVisibleTo(this) ? m_note->text() + QLatin1Char(' ') + m_cutNote
+                                                  : m_cutNote);
+        m_note->show();
+    }
     if (!m_search->text().isEmpty())
-        search(m_search->text());
+        m_searchDelay.start();
 }
 
 void ResponseBodyView::showPretty()

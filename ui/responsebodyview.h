@@ -4,6 +4,7 @@
 #include "largetextview.h"
 
 #include <QByteArray>
+#include <QTimer>
 #include <QWidget>
 
 class QComboBox;
@@ -38,7 +39,7 @@ public:
     // an empty expression shows the whole body again.
     void filter(const QString &expression);
     // True while formatting, searching or filtering is still running.
-    bool isBusy() const { return m_pending > 0; }
+    bool isBusy() const { return m_pending > 0 || m_searchDelay.isActive(); }
 
     LargeTextView *textView() const { return m_text; }
     QLineEdit *searchBox() const { return m_search; }
@@ -76,6 +77,8 @@ private:
     QByteArray m_filtered;
     QList<LargeTextView::Fold> m_filteredFolds;
     QString m_filterNote;
+    QString m_cutNote; // the body was too big to show whole
+    QTimer m_searchDelay;
     int m_pending = 0;
 
     QComboBox *m_mode;
