@@ -4,6 +4,7 @@
 #include "secretvaluedelegate.h"
 #include "workspace/environmentset.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -433,6 +434,9 @@ void EnvironmentDialog::updateState()
 
 bool EnvironmentDialog::save()
 {
+    // Ctrl+S while a cell is still being typed in: that text is part of what is saved.
+    if (QWidget *focus = QApplication::focusWidget())
+        focus->clearFocus();
     if (!m_save->isEnabled())
         return false;
     QString error;

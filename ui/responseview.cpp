@@ -14,7 +14,6 @@
 #include <QNetworkCookie>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QTabWidget>
 #include <QTreeWidget>
 #include <QUrl>
@@ -203,26 +202,17 @@ void ResponseView::showExchange(const Exchange &exchange)
 void ResponseView::showCookies(const Exchange &exchange)
 {
     int count = 0;
-    // Cookies set on the way count too (a login that redirects sets them on its 302).
-    QList<QByteArray> setCookies;
-    for (const Attempt &attempt : exchange.attempts)
-        setCookies += attempt.responseHeaders.values("Set-Cookie");
-    if (exchange.attempts.isEmpty())
-        setCookies = exchange.responseHeaders.values("Set-Cookie");
-    for (const QByteArray &header : std::as_const(setCookies)) {
-        for (const QNetworkCookie &cookie : QNetworkCookie::parseCookies(header)) {
-            const QString expires = cookie.isSessionCookie()
-                                        ? tr("session")
-                                        : cookie.expirationDate().toString(Qt::ISODate);
-            new QTreeWidgetItem(
-                m_cookies,
-                {QString::fromUtf8(cookie.name()), QString::fromUtf8(cookie.value()),
-                 cookie.domain().isEmpty() ? exchange.request.url.host() : cookie.domain(),
-                 cookie.path().isEmpty() ? QStringLiteral("/") : cookie.path(), expires,
-                 cookie.isHttpOnly() ? tr("yes") : QString(),
-                 cookie.isSecure() ? tr("yes") : QString()});
-            ++count;
-        }
+    const QList<QNetworkCookie> cookies = exchange.cookiesSet();
+    for (const QNetworkCookie &cookie : cookies) {
+        const QString expires = cookie.isSessionCookie()
+                                    ? tr("session")
+                                    : cookie.expirationDate().toString(Qt::ISODate);
+        new QTreeWidgetItem(m_cookies,
+                            {QString::fromUtf8(cookie.name()), QString::fromUtf8(cookie.value()),
+                             cookie.domain(), cookie.path(), expires,
+                             cookie.isHttpOnly() ? tr("yes") : QString(),
+                             cookie.isSecure() ? tr("yes") : QString()});
+        ++count;
     }
     m_tabs->setTabText(2, count ? tr("Cookies (%1)").arg(count) : tr("Cookies"));
 }
@@ -251,31 +241,7 @@ void ResponseView::showAttempts(const Exchange &exchange)
 
 bool ResponseView::saveBody(const QString &path, QString *error) const
 {
-    QSaveFile out(path);
-    if (!out.open(QIODevice::WriteOnly)) {
-        *error = QStringLiteral("%1: %2").arg(path, out.errorString());
-        return false;
-    }
-    if (!m_exchange.responseBodyFile.isEmpty()) {
-        // A body too big for memory waits in a temporary file: copy it in chunks.
-        QFile in(m_exchange.responseBodyFile);
-        if (!in.open(QIODevice::ReadOnly)) {
-            *error = QStringLiteral("%1: %2").arg(in.fileName(), in.errorString());
-            return false;
-        }
-        while (!in.atEnd()) {
-            const QByteArray chunk = in.read(1 << 20);
-            if (out.write(chunk) != chunk.size())
-                break;
-        }
-    } else {
-        out.write(m_exchange.responseBody);
-    }
-    if (!out.commit()) {
-        *error = QStringLiteral("%1: %2").arg(path, out.errorString());
-        return false;
-    }
-    return true;
+    return m_exchange.saveBody(path, error);
 }
 
 void ResponseView::chooseAndSaveBody()

@@ -1,5 +1,9 @@
 #include "exchange.h"
 
+#include <QFile>
+#include <QNetworkCookie>
+#include <QSaveFile>
+
 namespace mr {
 
 QString Exchange::pathLabel() const
@@ -10,6 +14,54 @@ QString Exchange::pathLabel() const
     case Path::QtOther: return QStringLiteral("Qt's network path: no connection details");
     }
     return {};
+}
+
+QList<QNetworkCookie> Exchange::cookiesSet() const
+{
+    // Cookies set on the way count too (a login that redirects sets them on its 302); the
+    // attempts hold every hop's Set-Cookie, Qt's own path only the final response's.
+    QList<QByteArray> headers;
+    for (const Attempt &attempt : attempts)
+        headers += attempt.responseHeaders.values("Set-Cookie");
+    if (attempts.isEmpty())
+        headers = responseHeaders.values("Set-Cookie");
+    QList<QNetworkCookie> cookies;
+    for (const QByteArray &header : std::as_const(headers)) {
+        for (QNetworkCookie cookie : QNetworkCookie::parseCookies(header)) {
+            cookie.normalize(request.url); // domain and path as the browser would take them
+            cookies.append(cookie);
+        }
+    }
+    return cookies;
+}
+
+bool Exchange::saveBody(const QString &path, QString *error) const
+{
+    QSaveFile out(path);
+    if (!out.open(QIODevice::WriteOnly)) {
+        *error = QStringLiteral("%1: %2").arg(path, out.errorString());
+        return false;
+    }
+    if (!responseBodyFile.isEmpty()) {
+        // A body too big for memory waits in a temporary file: copy it in chunks.
+        QFile in(responseBodyFile);
+        if (!in.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("%1: %2").arg(in.fileName(), in.errorString());
+            return false;
+        }
+        while (!in.atEnd()) {
+            const QByteArray chunk = in.read(1 << 20);
+            if (out.write(chunk) != chunk.size())
+                break;
+        }
+    } else {
+        out.write(responseBody);
+    }
+    if (!out.commit()) {
+        *error = QStringLiteral("%1: %2").arg(path, out.errorString());
+        return false;
+    }
+    return true;
 }
 
 } // namespace mr

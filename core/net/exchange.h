@@ -10,6 +10,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QMetaType>
+#include <QNetworkCookie>
 #include <QString>
 
 namespace mr {
@@ -44,6 +45,10 @@ struct Exchange {
     const Attempt *finalAttempt() const { return attempts.isEmpty() ? nullptr : &attempts.last(); }
     // "HTTP/2, one connection per origin (inferred)" for exchanges Qt's own path carried.
     QString pathLabel() const;
+    // Every cookie the server set while answering, redirect hops included.
+    QList<QNetworkCookie> cookiesSet() const;
+    // Writes the (decoded) body, wherever it is kept, to a file atomically.
+    bool saveBody(const QString &path, QString *error) const;
 };
 
 } // namespace mr

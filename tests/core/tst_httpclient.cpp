@@ -5,11 +5,13 @@
 #include "net/exchangetranscript.h"
 #include "net/httpclient.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkCookieJar>
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace mr;
@@ -40,6 +42,33 @@ private Q_SLOTS:
     {
         QString error;
         QVERIFY2(m_service.start(DemoServer::Options(), &error), qPrintable(error));
+    }
+
+    void cookiesSetOnARedirectAreListed()
+    {
+        HttpClient client;
+        HttpRequest request;
+        request.url = url("/cookies/set");
+        request.url.setQuery(QStringLiteral("flavour=oat&size=big"));
+        const Exchange exchange = run(client, request);
+        QCOMPARE(exchange.status, 200); // the 302 was followed to /cookies
+        QVERIFY(exchange.responseHeaders.values("Set-Cookie").isEmpty());
+        const QList<QNetworkCookie> cookies = exchange.cookiesSet();
+        QCOMPARE(cookies.size(), 2);
+        QCOMPARE(cookies.at(0).name(), QByteArray("flavour"));
+        QCOMPARE(cookies.at(0).value(), QByteArray("oat"));
+        QCOMPARE(cookies.at(0).domain(), QStringLiteral("127.0.0.1"));
+        QVERIFY(!cookies.at(0).path().isEmpty());
+
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY2(exchange.saveBody(dir.filePath(QStringLiteral("body.json")), &error),
+                 qPrintable(error));
+        QFile saved(dir.filePath(QStringLiteral("body.json")));
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QCOMPARE(saved.readAll(), exchange.responseBody);
+        QVERIFY(!exchange.saveBody(dir.filePath(QStringLiteral("missing/body.json")), &error));
+        QVERIFY(error.contains(QLatin1String("missing/body.json")));
     }
 
     void transcriptShowsEveryHopAsWritten()
