@@ -1,16 +1,15 @@
 #include "responsebodyview.h"
 
 #include "content/bodyformatter.h"
+#include "content/inbackground.h"
 #include "content/textsearch.h"
 #include "net/exchange.h"
 
 #include <QComboBox>
-#include <QCoreApplication>
 #include <QFile>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPointer>
 #include <QScrollArea>
 #include <QShortcut>
 #include <QStackedWidget>
@@ -26,26 +25,6 @@
 namespace mr {
 
 namespace {
-// Runs `work` on the thread pool and `done` with its result in the GUI thread, unless the
-// owner is gone by then. The result is posted to the application object, which outlives every
-// view, and the owner is looked up there, in the GUI thread: a worker never touches the owner,
-// which may be destroyed at any moment while it runs.
-template<typename Result>
-void inBackground(QObject *owner, std::function<Result()> work, std::function<void(Result)> done)
-{
-    QPointer<QObject> guard(owner);
-    QThreadPool::globalInstance()->start([guard, work = std::move(work), done = std::move(done)] {
-        auto result = std::make_shared<Result>(work());
-        QMetaObject::invokeMethod(
-            QCoreApplication::instance(),
-            [guard, done, result] {
-                if (guard)
-                    done(std::move(*result));
-            },
-            Qt::QueuedConnection);
-    });
-}
-
 bool isImage(const QByteArray &contentType)
 {
     return contentType.trimmed().toLower().startsWith("image/");
@@ -297,7 +276,8 @@ void ResponseBodyView::search(const QString &text)
     ++m_pending;
     const QByteArray haystack = m_text->bytes();
     inBackground<QList<TextSearch::Hit>>(
-        this, [haystack, text] { return TextSearch::find(haystack, text); },
+        QThreadPool::globalInstance(), this,
+        [haystack, text] { return TextSearch::find(haystack, text); },
         [this, generation, epoch](QList<TextSearch::Hit> hits) {
             if (epoch != m_epoch)
                 return;
@@ -366,7 +346,7 @@ void ResponseBodyView::onFormatted(const BodyFormatJob::Result &result)
     const int epoch = m_epoch;
     const QByteArray pretty = m_pretty;
     inBackground<LargeTextView::LineIndex>(
-        this, [pretty] { return LargeTextView::indexLines(pretty); },
+        QThreadPool::globalInstance(), this, [pretty] { return LargeTextView::indexLines(pretty); },
         [this, epoch](LargeTextView::LineIndex index) {
             if (epoch != m_epoch)
                 return;

@@ -1,21 +1,14 @@
 #include "bodyformatjob.h"
 
+#include "inbackground.h"
 #include "jsonfilter.h"
 
 #include <QElapsedTimer>
-#include <QMutex>
 #include <QThreadPool>
 
 #include <atomic>
 
 namespace mr {
-
-// Shared by the job and its workers: the mutex makes "is the job still there?" and
-// "post the result to it" one step, so the job cannot be destroyed in between.
-struct BodyFormatJob::Channel {
-    QMutex mutex;
-    BodyFormatJob *owner = nullptr;
-};
 
 struct BodyFormatJob::Task {
     quint64 id = 0;
@@ -24,17 +17,12 @@ struct BodyFormatJob::Task {
 
 BodyFormatJob::BodyFormatJob(QObject *parent)
     : QObject(parent)
-    , m_channel(std::make_shared<Channel>())
     , m_pool(QThreadPool::globalInstance())
-{
-    m_channel->owner = this;
-}
+{}
 
 BodyFormatJob::~BodyFormatJob()
 {
     cancel();
-    QMutexLocker lock(&m_channel->mutex);
-    m_channel->owner = nullptr;
 }
 
 void BodyFormatJob::setThreadPool(QThreadPool *pool)
@@ -95,22 +83,17 @@ quint64 BodyFormatJob::start(std::function<Result(const Task &)> work)
     auto task = std::make_shared<Task>();
     task->id = ++m_lastId;
     m_task = task;
-    m_pool->start([channel = m_channel, task, work = std::move(work)] {
-        QElapsedTimer timer;
-        timer.start();
-        Result result = work(*task);
-        result.id = task->id;
-        result.elapsedMs = double(timer.nsecsElapsed()) / 1e6;
-        if (task->cancel)
-            return;
-        QMutexLocker lock(&channel->mutex);
-        if (!channel->owner || task->cancel)
-            return;
-        // Queued to the owner's thread; Qt discards it should the owner go first.
-        BodyFormatJob *owner = channel->owner;
-        QMetaObject::invokeMethod(
-            owner, [owner, task, result] { owner->deliver(task, result); }, Qt::QueuedConnection);
-    });
+    inBackground<Result>(
+        m_pool, this,
+        [task, work = std::move(work)] {
+            QElapsedTimer timer;
+            timer.start();
+            Result result = work(*task);
+            result.id = task->id;
+            result.elapsedMs = double(timer.nsecsElapsed()) / 1e6;
+            return result;
+        },
+        [this, task](Result result) { deliver(task, result); });
     return task->id;
 }
 

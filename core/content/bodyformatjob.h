@@ -16,7 +16,7 @@ class QThreadPool;
 
 namespace mr {
 
-// Formats or filters a body on a thread pool and reports in the owner's thread, so a 50 MB
+// Formats or filters a body on a thread pool and reports in the GUI thread, so a 50 MB
 // body never blocks the GUI. One request at a time: a new format() or filter() supersedes
 // the running one, whose result is dropped. Destroying the job while a worker runs is safe:
 // the worker is told to stop and its result goes nowhere.
@@ -55,12 +55,10 @@ Q_SIGNALS:
     void finished(const mr::BodyFormatJob::Result &result);
 
 private:
-    struct Channel;
     struct Task;
     quint64 start(std::function<Result(const Task &)> work);
     void deliver(const std::shared_ptr<Task> &task, const Result &result);
 
-    std::shared_ptr<Channel> m_channel;
     std::shared_ptr<Task> m_task;
     QThreadPool *m_pool = nullptr;
     quint64 m_lastId = 0;
