@@ -1,10 +1,10 @@
 // Writing .http files back: unedited files keep every byte, an edit changes only its own
 // request's lines, and a save never overwrites what it should not.
+#include "demohttpfiles.h"
 #include "workspace/demoworkspace.h"
 #include "workspace/httpfileparser.h"
 #include "workspace/httpfilewriter.h"
 
-#include <QDirIterator>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -66,13 +66,7 @@ private Q_SLOTS:
             << QByteArray("### one\nGET http://a/\n\n### two\nGET http://b/\n");
         QTest::newRow("broken block")
             << QByteArray("GET http://a/\n\n###\nnot a request line at all\n###\nGET http://c/\n");
-        QDirIterator it(QStringLiteral(":/demo-workspace"), {QStringLiteral("*.http")}, QDir::Files,
-                        QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            QFile file(it.next());
-            QVERIFY(file.open(QIODevice::ReadOnly));
-            QTest::addRow("demo %s", qPrintable(it.fileName())) << file.readAll();
-        }
+        addDemoHttpFileRows();
     }
 
     void unchangedFilesKeepEveryByte()

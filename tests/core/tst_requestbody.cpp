@@ -1,5 +1,6 @@
 // The body tab's modes read from and written back to .http bodies, the editor's round trip
 // over real files, and JSON checking that tolerates {{variables}}.
+#include "demohttpfiles.h"
 #include "workspace/httpfileparser.h"
 #include "workspace/httpfilewriter.h"
 #include "workspace/requestauth.h"
@@ -8,7 +9,6 @@
 #include "workspace/requestresolver.h"
 #include "workspace/urlquery.h"
 
-#include <QDirIterator>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -126,13 +126,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("bytes");
         QTest::newRow("bodies") << Bodies;
-        QDirIterator it(QStringLiteral(":/demo-workspace"), {QStringLiteral("*.http")}, QDir::Files,
-                        QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            QFile file(it.next());
-            QVERIFY(file.open(QIODevice::ReadOnly));
-            QTest::addRow("demo %s", qPrintable(it.fileName())) << file.readAll();
-        }
+        addDemoHttpFileRows();
     }
 
     void editorRoundTripLeavesFilesUnchanged()
