@@ -2,7 +2,9 @@
 
 #include "demo/demoserverthread.h"
 #include "mainwindow.h"
+#include "net/cookiejar.h"
 #include "net/httpclient.h"
+#include "settings/usersettings.h"
 #include "workspace/demoworkspace.h"
 #include "workspace/workspace.h"
 #include "workspace/workspacemodel.h"
@@ -14,6 +16,7 @@
 #include <QFileInfo>
 #include <QIcon>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QStatusBar>
 
 #include <cstdio>
@@ -65,6 +68,11 @@ int WindowCommand::run(const QStringList &arguments)
     mr::WorkspaceModel model;
     mr::WorkspaceSession session(&model, &client);
     QSettings settings;
+    session.setUserSettings(mr::UserSettings::load(settings));
+    // Cookies are kept per workspace in the user's data folder, never in the workspace.
+    const QString dataFolder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    auto *cookies = new mr::CookieJar;
+    client.setCookieJar(cookies);
     mr::MainWindow window(&client, &session, &settings);
     window.setWindowIcon(QIcon(QStringLiteral(":/icons/microrequests.svg")));
 
@@ -74,6 +82,10 @@ int WindowCommand::run(const QStringList &arguments)
     const QString demoFolder = QDir(mr::DemoWorkspace::defaultFolder()).canonicalPath();
     QString environment = parser.value(QStringLiteral("env"));
     QObject::connect(&session, &mr::WorkspaceSession::opened, &window, [&](const QString &root) {
+        QString cookieMessage;
+        cookies->setFile(mr::CookieJar::fileFor(dataFolder, root), &cookieMessage);
+        if (!cookieMessage.isEmpty())
+            window.statusBar()->showMessage(cookieMessage);
         for (const mr::Diagnostic &d : model.workspace().diagnostics())
             std::fprintf(stderr, "%s\n", qPrintable(d.toString()));
         if (demoFolder.isEmpty() || QDir(root).canonicalPath() != demoFolder) {

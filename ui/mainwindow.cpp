@@ -1,15 +1,19 @@
 #include "mainwindow.h"
 
+#include "cookiemanagerdialog.h"
 #include "environmentdialog.h"
 #include "formats/collectionimporter.h"
 #include "formats/collectionwriter.h"
 #include "formats/curlexporter.h"
 #include "formats/curlimporter.h"
+#include "net/cookiejar.h"
 #include "net/exchangejob.h"
 #include "net/httpclient.h"
 #include "requesteditor.h"
 #include "requesttab.h"
 #include "responseview.h"
+#include "settings/usersettings.h"
+#include "settingsdialog.h"
 #include "workspace/recentworkspaces.h"
 #include "workspace/requestresolver.h"
 #include "workspace/workspacemodel.h"
@@ -444,6 +448,49 @@ void MainWindow::buildMenus()
     QAction *paste = request->addAction(tr("&Paste curl command"), this,
                                         [this] { pasteCurl(QApplication::clipboard()->text()); });
     paste->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V));
+
+    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+    QAction *cookies = tools->addAction(tr("&Cookies…"), this, [this] { showCookieManager(); });
+    cookies->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
+    cookies->setObjectName(QStringLiteral("cookiesAction"));
+    QAction *settings = tools->addAction(tr("&Settings…"), this, [this] { showSettingsDialog(); });
+    settings->setShortcuts({QKeySequence::Preferences, QKeySequence(Qt::CTRL | Qt::Key_Comma)});
+    settings->setObjectName(QStringLiteral("settingsAction"));
+}
+
+CookieManagerDialog *MainWindow::showCookieManager()
+{
+    if (!m_cookieManager) {
+        auto *jar = qobject_cast<CookieJar *>(m_client->cookieJar());
+        if (!jar) { // a client set up without ours: give it one, kept in memory only
+            jar = new CookieJar;
+            m_client->setCookieJar(jar);
+        }
+        m_cookieManager = new CookieManagerDialog(jar, this);
+        m_cookieManager->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_cookieManager->show();
+    m_cookieManager->raise();
+    m_cookieManager->activateWindow();
+    return m_cookieManager;
+}
+
+SettingsDialog *MainWindow::showSettingsDialog()
+{
+    if (m_settingsDialog) {
+        m_settingsDialog->raise();
+        return m_settingsDialog;
+    }
+    m_settingsDialog = new SettingsDialog(m_session->settings(), m_model->workspace(), this);
+    m_settingsDialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_settingsDialog, &QDialog::accepted, this, [this] {
+        const QVariantMap values = m_settingsDialog->userValues();
+        UserSettings::save(*m_settings, values);
+        m_session->setUserSettings(values);
+        statusBar()->showMessage(tr("Settings saved"), 4000);
+    });
+    m_settingsDialog->open();
+    return m_settingsDialog;
 }
 
 VariableExpander MainWindow::currentExpander() const

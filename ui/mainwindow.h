@@ -15,7 +15,9 @@ class QTabWidget;
 
 namespace mr {
 
+class CookieManagerDialog;
 class EnvironmentDialog;
+class SettingsDialog;
 class HttpClient;
 class RequestEditor;
 class RequestTab;
@@ -47,6 +49,11 @@ public:
     // Opens the environment editor on the workspace (window-modal, without blocking) and
     // returns it; after a save the picker keeps its environment (renamed, if it was).
     EnvironmentDialog *showEnvironmentDialog();
+    // The cookie manager on the client's jar (not modal); the same one while it is open.
+    CookieManagerDialog *showCookieManager();
+    // The settings dialog (window-modal, without blocking); accepting it saves the user's
+    // settings and applies them to the client at once.
+    SettingsDialog *showSettingsDialog();
     // Opens a request of the tree in a tab (or shows the tab it is open in).
     void openRequest(const QModelIndex &sourceIndex);
     // Opens a workspace folder (or a .http file's workspace), closing the open tabs first
@@ -106,6 +113,8 @@ private:
     QMenu *m_recentMenu = nullptr;
     CloseQuestion m_closeQuestion;
     QPointer<EnvironmentDialog> m_environmentDialog;
+    QPointer<CookieManagerDialog> m_cookieManager;
+    QPointer<SettingsDialog> m_settingsDialog;
 };
 
 } // namespace mr

@@ -62,8 +62,16 @@ void WorkspaceSession::load(const QString &root)
                            .arg(QString::fromLatin1(EnvironmentSet::PrivateFileName),
                                 QDir::toNativeSeparators(root)));
     m_model->setWorkspace(Workspace::load(root));
+    m_settings.setWorkspace(m_model->workspace().settings().values);
     if (m_client)
-        m_model->workspace().settings().applyTo(*m_client);
+        m_settings.applyTo(*m_client);
+}
+
+void WorkspaceSession::setUserSettings(const QVariantMap &values)
+{
+    m_settings.setUser(values);
+    if (m_client)
+        m_settings.applyTo(*m_client);
 }
 
 bool WorkspaceSession::saveRequest(const QString &filePath, int requestIndex,

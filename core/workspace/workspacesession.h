@@ -1,6 +1,7 @@
 #pragma once
 
 #include "requestdefinition.h"
+#include "settings/layeredsettings.h"
 #include "workspacewatcher.h"
 
 #include <QObject>
@@ -33,6 +34,11 @@ public:
     bool saveRequest(const QString &filePath, int requestIndex, const RequestDefinition &original,
                      const RequestDefinition &edited, int *savedAt, QString *error);
 
+    // The user's defaults for the client (UserSettings); the open workspace's
+    // microrequests.json still wins key by key. Applied to the client at once.
+    void setUserSettings(const QVariantMap &values);
+    const LayeredSettings &settings() const { return m_settings; }
+
     QString root() const;
     // The .http file open() was given, empty when it was given a folder.
     QString focusFile() const { return m_focusFile; }
@@ -50,6 +56,7 @@ private:
     WorkspaceModel *m_model;
     HttpClient *m_client;
     WorkspaceWatcher m_watcher;
+    LayeredSettings m_settings;
     QString m_focusFile;
 };
 

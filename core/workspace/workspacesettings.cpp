@@ -17,13 +17,20 @@ class Section
 {
 public:
     Section(const QJsonObject &object, const QString &name, const QString &path,
-            const QString &text, QList<Diagnostic> *diagnostics)
+            const QString &text, WorkspaceSettings *settings)
         : m_object(object)
         , m_name(name)
         , m_path(path)
         , m_text(text)
-        , m_diagnostics(diagnostics)
+        , m_diagnostics(&settings->diagnostics)
+        , m_values(&settings->values)
     {}
+
+    // Keeps a value that was read, by its dotted key, for LayeredSettings.
+    void keep(const QString &key, const QVariant &value)
+    {
+        m_values->insert(m_name.isEmpty() ? key : m_name + QLatin1Char('.') + key, value);
+    }
 
     void report(const QString &key, const QString &message)
     {
@@ -57,6 +64,7 @@ public:
             return;
         }
         *target = int(number);
+        keep(QLatin1String(key), *target);
     }
     void real(const char *key, double *target)
     {
@@ -68,6 +76,7 @@ public:
             return;
         }
         *target = value.toDouble();
+        keep(QLatin1String(key), *target);
     }
     void boolean(const char *key, bool *target)
     {
@@ -79,6 +88,7 @@ public:
             return;
         }
         *target = value.toBool();
+        keep(QLatin1String(key), *target);
     }
     void string(const char *key, QString *target)
     {
@@ -90,6 +100,7 @@ public:
             return;
         }
         *target = value.toString();
+        keep(QLatin1String(key), *target);
     }
     QJsonValue value(const char *key) const { return m_object.value(QLatin1String(key)); }
 
@@ -99,6 +110,7 @@ private:
     QString m_path;
     QString m_text;
     QList<Diagnostic> *m_diagnostics;
+    QVariantMap *m_values;
 };
 
 } // namespace
@@ -139,7 +151,7 @@ WorkspaceSettings WorkspaceSettings::parse(const QByteArray &json, const QString
         return settings;
     }
     const QJsonObject root = document.object();
-    Section top(root, QString(), path, text, &settings.diagnostics);
+    Section top(root, QString(), path, text, &settings);
     top.checkKeys({"pool", "retries", "timeouts", "tls", "proxy", "maxRedirects"});
     auto object = [&](const char *key) -> std::optional<QJsonObject> {
         const QJsonValue value = root.value(QLatin1String(key));
@@ -157,7 +169,7 @@ WorkspaceSettings WorkspaceSettings::parse(const QByteArray &json, const QString
         settings.maxRedirects = redirects;
     }
     if (const auto pool = object("pool")) {
-        Section s(*pool, QStringLiteral("pool"), path, text, &settings.diagnostics);
+        Section s(*pool, QStringLiteral("pool"), path, text, &settings);
         s.checkKeys({"maxPerOrigin", "maxHosts", "blockWhenFull", "idleExpiryMs", "keepAlive"});
         PoolSettings p;
         s.integer("maxPerOrigin", 1, PoolSettings::MaxConnectionsPerOrigin, &p.maxPerOrigin);
@@ -168,7 +180,7 @@ WorkspaceSettings WorkspaceSettings::parse(const QByteArray &json, const QString
         settings.pool = p;
     }
     if (const auto retries = object("retries")) {
-        Section s(*retries, QStringLiteral("retries"), path, text, &settings.diagnostics);
+        Section s(*retries, QStringLiteral("retries"), path, text, &settings);
         s.checkKeys({"total", "connect", "read", "status", "statusList", "backoffFactorMs",
                      "backoffMaxMs", "backoffJitterMs", "retryAfterMaxMs"});
         RetryPolicy r;
@@ -188,16 +200,20 @@ WorkspaceSettings WorkspaceSettings::parse(const QByteArray &json, const QString
                 ok = ok && code.isDouble() && code.toInt() >= 100 && code.toInt() <= 599;
                 codes.append(code.toInt());
             }
-            if (ok)
+            if (ok) {
                 r.statusList = codes;
-            else
+                QVariantList kept;
+                for (int code : codes)
+                    kept.append(code);
+                s.keep(QStringLiteral("statusList"), kept);
+            } else
                 s.report(QStringLiteral("statusList"),
                          QStringLiteral("expected an array of status codes"));
         }
         settings.retries = r;
     }
     if (const auto timeouts = object("timeouts")) {
-        Section s(*timeouts, QStringLiteral("timeouts"), path, text, &settings.diagnostics);
+        Section s(*timeouts, QStringLiteral("timeouts"), path, text, &settings);
         s.checkKeys({"connectMs", "inactivityMs", "totalMs"});
         TimeoutSettings t;
         s.integer("connectMs", 0, 24 * 3600 * 1000, &t.connectMs);
@@ -206,7 +222,7 @@ WorkspaceSettings WorkspaceSettings::parse(const QByteArray &json, const QString
         settings.timeouts = t;
     }
     if (const auto tls = object("tls")) {
-        Section s(*tls, QStringLiteral("tls"), path, text, &settings.diagnostics);
+        Section s(*tls, QStringLiteral("tls"), path, text, &settings);
         s.checkKeys({"caFile", "clientCertificate", "clientKey", "trusted"});
         TlsSettings t;
         s.string("caFile", &t.caFile);
@@ -216,6 +232,15 @@ WorkspaceSettings WorkspaceSettings::parse(const QByteArray &json, const QString
         for (QString *file : {&t.caFile, &t.clientCertificateFile, &t.clientKeyFile}) {
             if (!file->isEmpty())
                 *file = base.absoluteFilePath(*file);
+        }
+        // Paths are the workspace's: keep them resolved.
+        const std::pair<const char *, QString *> files[] = {
+            {"caFile", &t.caFile},
+            {"clientCertificate", &t.clientCertificateFile},
+            {"clientKey", &t.clientKeyFile}};
+        for (const auto &[key, file] : files) {
+            if (tls->contains(QLatin1String(key)) && !file->isEmpty())
+                s.keep(QLatin1String(key), *file);
         }
         if (!t.caFile.isEmpty() && !QFile::exists(t.caFile))
             s.report(QStringLiteral("caFile"), QStringLiteral("%1 does not exist").arg(t.caFile));
@@ -227,7 +252,12 @@ WorkspaceSettings WorkspaceSettings::parse(const QByteArray &json, const QString
                 ok = ok && digest.isString() && hex.size() == 64;
                 t.trustedCertificates.append(QByteArray::fromHex(hex));
             }
-            if (!ok) {
+            if (ok) {
+                QVariantList kept;
+                for (const QByteArray &digest : t.trustedCertificates)
+                    kept.append(QString::fromLatin1(digest.toHex()));
+                s.keep(QStringLiteral("trusted"), kept);
+            } else {
                 t.trustedCertificates.clear();
                 s.report(
                     QStringLiteral("trusted"),
@@ -237,7 +267,7 @@ WorkspaceSettings WorkspaceSettings::parse(const QByteArray &json, const QString
         settings.tls = t;
     }
     if (const auto proxy = object("proxy")) {
-        Section s(*proxy, QStringLiteral("proxy"), path, text, &settings.diagnostics);
+        Section s(*proxy, QStringLiteral("proxy"), path, text, &settings);
         s.checkKeys({"type", "host", "port", "user", "password"});
         QString type = QStringLiteral("system");
         QString host, user, password;

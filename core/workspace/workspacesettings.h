@@ -7,6 +7,7 @@
 #include "net/tlssettings.h"
 
 #include <QNetworkProxy>
+#include <QVariantMap>
 #include <optional>
 
 namespace mr {
@@ -34,6 +35,8 @@ struct WorkspaceSettings {
     std::optional<QNetworkProxy> proxy; // NoProxy for "none"; DefaultProxy for "system"
     std::optional<int> maxRedirects;
     QList<Diagnostic> diagnostics;
+    // Every value read, by its dotted key ("timeouts.connectMs"), for LayeredSettings.
+    QVariantMap values;
 
     static constexpr const char *FileName = "microrequests.json";
     // A missing file gives empty settings and no diagnostic.

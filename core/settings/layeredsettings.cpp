@@ -1,0 +1,116 @@
+#include "layeredsettings.h"
+
+#include "net/httpclient.h"
+#include "settingfield.h"
+
+namespace mr {
+
+QVariant LayeredSettings::layerValue(const QVariantMap &layer, const QString &key) const
+{
+    const SettingField *field = SettingField::find(key);
+    const auto it = layer.constFind(key);
+    if (!field || it == layer.constEnd())
+        return {};
+    return field->normalized(*it);
+}
+
+QVariant LayeredSettings::value(const QString &key) const
+{
+    if (QVariant v = layerValue(m_workspace, key); v.isValid())
+        return v;
+    if (QVariant v = layerValue(m_user, key); v.isValid())
+        return v;
+    const SettingField *field = SettingField::find(key);
+    return field ? field->defaultValue : QVariant();
+}
+
+LayeredSettings::Source LayeredSettings::source(const QString &key) const
+{
+    if (layerValue(m_workspace, key).isValid())
+        return Source::Workspace;
+    if (layerValue(m_user, key).isValid())
+        return Source::User;
+    return Source::Default;
+}
+
+PoolSettings LayeredSettings::pool() const
+{
+    PoolSettings p;
+    p.maxPerOrigin = value(QStringLiteral("pool.maxPerOrigin")).toInt();
+    p.maxHosts = value(QStringLiteral("pool.maxHosts")).toInt();
+    p.blockWhenFull = value(QStringLiteral("pool.blockWhenFull")).toBool();
+    p.idleExpiryMs = value(QStringLiteral("pool.idleExpiryMs")).toInt();
+    p.keepAlive = value(QStringLiteral("pool.keepAlive")).toBool();
+    return p;
+}
+
+RetryPolicy LayeredSettings::retries() const
+{
+    RetryPolicy r;
+    r.connect = value(QStringLiteral("retries.connect")).toInt();
+    r.read = value(QStringLiteral("retries.read")).toInt();
+    r.status = value(QStringLiteral("retries.status")).toInt();
+    r.total = value(QStringLiteral("retries.total")).toInt();
+    r.statusList.clear();
+    for (const QVariant &code : value(QStringLiteral("retries.statusList")).toList())
+        r.statusList.append(code.toInt());
+    r.backoffFactorMs = value(QStringLiteral("retries.backoffFactorMs")).toDouble();
+    r.backoffMaxMs = value(QStringLiteral("retries.backoffMaxMs")).toDouble();
+    r.backoffJitterMs = value(QStringLiteral("retries.backoffJitterMs")).toDouble();
+    r.retryAfterMaxMs = value(QStringLiteral("retries.retryAfterMaxMs")).toDouble();
+    return r;
+}
+
+TimeoutSettings LayeredSettings::timeouts() const
+{
+    TimeoutSettings t;
+    t.connectMs = value(QStringLiteral("timeouts.connectMs")).toInt();
+    t.inactivityMs = value(QStringLiteral("timeouts.inactivityMs")).toInt();
+    t.totalMs = value(QStringLiteral("timeouts.totalMs")).toInt();
+    return t;
+}
+
+TlsSettings LayeredSettings::tls() const
+{
+    TlsSettings t;
+    t.caFile = value(QStringLiteral("tls.caFile")).toString();
+    t.clientCertificateFile = value(QStringLiteral("tls.clientCertificate")).toString();
+    t.clientKeyFile = value(QStringLiteral("tls.clientKey")).toString();
+    for (const QVariant &digest : value(QStringLiteral("tls.trusted")).toList())
+        t.trustedCertificates.append(QByteArray::fromHex(digest.toString().toLatin1()));
+    return t;
+}
+
+QNetworkProxy LayeredSettings::proxy() const
+{
+    const QString type = value(QStringLiteral("proxy.type")).toString();
+    if (type == QLatin1String("none"))
+        return QNetworkProxy(QNetworkProxy::NoProxy);
+    if (type == QLatin1String("system"))
+        return QNetworkProxy(QNetworkProxy::DefaultProxy);
+    const QString host = value(QStringLiteral("proxy.host")).toString();
+    const int port = value(QStringLiteral("proxy.port")).toInt();
+    if (host.isEmpty() || port <= 0)
+        return QNetworkProxy(QNetworkProxy::NoProxy);
+    return QNetworkProxy(type == QLatin1String("http") ? QNetworkProxy::HttpProxy
+                                                       : QNetworkProxy::Socks5Proxy,
+                         host, quint16(port), value(QStringLiteral("proxy.user")).toString(),
+                         value(QStringLiteral("proxy.password")).toString());
+}
+
+int LayeredSettings::maxRedirects() const
+{
+    return value(QStringLiteral("maxRedirects")).toInt();
+}
+
+void LayeredSettings::applyTo(HttpClient &client) const
+{
+    client.setPoolSettings(pool());
+    client.setRetryPolicy(retries());
+    client.setTimeouts(timeouts());
+    client.setTlsSettings(tls());
+    client.setProxy(proxy());
+    client.setMaxRedirects(maxRedirects());
+}
+
+} // namespace mr

@@ -1,0 +1,164 @@
+#include "net/httpclient.h"
+#include "settings/layeredsettings.h"
+#include "settings/settingfield.h"
+#include "settings/usersettings.h"
+#include "workspace/workspacemodel.h"
+#include "workspace/workspacesession.h"
+#include "workspace/workspacesettings.h"
+
+#include <QFile>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace mr;
+
+class tst_LayeredSettings : public QObject
+{
+    Q_OBJECT
+
+    static void write(const QString &path, const QByteArray &text)
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(text);
+    }
+
+private Q_SLOTS:
+    void everyFieldHasAValidDefault()
+    {
+        for (const SettingField &field : SettingField::all()) {
+            QVERIFY2(field.normalized(field.defaultValue).isValid(), qPrintable(field.key));
+            QVERIFY(!field.label.isEmpty());
+            QCOMPARE(SettingField::find(field.key), &field);
+        }
+        QVERIFY(!SettingField::find(QStringLiteral("pool.nonsense")));
+    }
+
+    void defaultsMatchTheEngines()
+    {
+        // The built-in column of the settings dialog must say what the engine really does.
+        const LayeredSettings layers;
+        const PoolSettings pool;
+        QCOMPARE(layers.pool().maxPerOrigin, pool.maxPerOrigin);
+        QCOMPARE(layers.pool().maxHosts, pool.maxHosts);
+        QCOMPARE(layers.pool().idleExpiryMs, pool.idleExpiryMs);
+        QCOMPARE(layers.pool().keepAlive, pool.keepAlive);
+        const TimeoutSettings timeouts;
+        QCOMPARE(layers.timeouts().connectMs, timeouts.connectMs);
+        QCOMPARE(layers.timeouts().inactivityMs, timeouts.inactivityMs);
+        QCOMPARE(layers.timeouts().totalMs, timeouts.totalMs);
+        const RetryPolicy retries;
+        QCOMPARE(layers.retries().connect, retries.connect);
+        QCOMPARE(layers.retries().statusList, retries.statusList);
+        QCOMPARE(layers.retries().retryAfterMaxMs, retries.retryAfterMaxMs);
+        QCOMPARE(layers.maxRedirects(), HttpClient().maxRedirects());
+    }
+
+    void eachKeyIsDecidedOnItsOwn()
+    {
+        LayeredSettings layers;
+        layers.setUser({{QStringLiteral("timeouts.connectMs"), 2000},
+                        {QStringLiteral("timeouts.inactivityMs"), 5000}});
+        const WorkspaceSettings workspace =
+            WorkspaceSettings::parse("{\"timeouts\": {\"connectMs\": 700}}",
+                                     QStringLiteral("microrequests.json"), QStringLiteral("/w"));
+        QVERIFY(workspace.diagnostics.isEmpty());
+        layers.setWorkspace(workspace.values);
+        QCOMPARE(layers.timeouts().connectMs, 700);
+        QCOMPARE(layers.source(QStringLiteral("timeouts.connectMs")),
+                 LayeredSettings::Source::Workspace);
+        QCOMPARE(layers.timeouts().inactivityMs, 5000); // the workspace did not set it
+        QCOMPARE(layers.source(QStringLiteral("timeouts.inactivityMs")),
+                 LayeredSettings::Source::User);
+        QCOMPARE(layers.timeouts().totalMs, 0);
+        QCOMPARE(layers.source(QStringLiteral("timeouts.totalMs")),
+                 LayeredSettings::Source::Default);
+    }
+
+    void valuesThatDoNotFitAreIgnored()
+    {
+        LayeredSettings layers;
+        layers.setUser({{QStringLiteral("pool.maxPerOrigin"), 9999},
+                        {QStringLiteral("pool.keepAlive"), QStringLiteral("perhaps")},
+                        {QStringLiteral("retries.statusList"), QStringLiteral("503, teapot")},
+                        {QStringLiteral("proxy.type"), QStringLiteral("carrier pigeon")}});
+        QCOMPARE(layers.pool().maxPerOrigin, 50);
+        QCOMPARE(layers.pool().keepAlive, true);
+        QCOMPARE(layers.retries().statusList, RetryPolicy().statusList);
+        QCOMPARE(layers.proxy().type(), QNetworkProxy::DefaultProxy);
+        QCOMPARE(layers.source(QStringLiteral("pool.maxPerOrigin")),
+                 LayeredSettings::Source::Default);
+        layers.setUser({{QStringLiteral("retries.statusList"), QStringLiteral("503, 429")}});
+        QCOMPARE(layers.retries().statusList, (QList<int>{503, 429}));
+    }
+
+    void aHalfFilledProxySendsNothingThroughAProxy()
+    {
+        LayeredSettings layers;
+        layers.setUser({{QStringLiteral("proxy.type"), QStringLiteral("http")}});
+        QCOMPARE(layers.proxy().type(), QNetworkProxy::NoProxy);
+        layers.setUser({{QStringLiteral("proxy.type"), QStringLiteral("socks5")},
+                        {QStringLiteral("proxy.host"), QStringLiteral("10.0.0.1")},
+                        {QStringLiteral("proxy.port"), 1080}});
+        QCOMPARE(layers.proxy().type(), QNetworkProxy::Socks5Proxy);
+        QCOMPARE(layers.proxy().hostName(), QStringLiteral("10.0.0.1"));
+        QCOMPARE(layers.proxy().port(), quint16(1080));
+    }
+
+    void userSettingsRoundTripThroughQSettings()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("settings.ini"));
+        {
+            QSettings settings(path, QSettings::IniFormat);
+            settings.setValue(QStringLiteral("window/geometry"), 1); // not ours: kept
+            UserSettings::save(settings, {{QStringLiteral("pool.maxPerOrigin"), 6},
+                                          {QStringLiteral("retries.statusList"), QVariantList{503}},
+                                          {QStringLiteral("tls.trusted"),
+                                           QVariantList{QString(64, QLatin1Char('a'))}},
+                                          {QStringLiteral("not.a.setting"), 1}});
+        }
+        QSettings settings(path, QSettings::IniFormat);
+        const QVariantMap loaded = UserSettings::load(settings);
+        QCOMPARE(loaded.size(), 3);
+        QCOMPARE(loaded.value(QStringLiteral("pool.maxPerOrigin")).toInt(), 6);
+        QCOMPARE(loaded.value(QStringLiteral("retries.statusList")).toList(), QVariantList{503});
+        QCOMPARE(loaded.value(QStringLiteral("tls.trusted")).toList().size(), 1);
+        QVERIFY(settings.contains(QStringLiteral("window/geometry")));
+        // Saving again replaces, so a field set back to "built-in" is really gone.
+        UserSettings::save(settings, {});
+        QVERIFY(UserSettings::load(settings).isEmpty());
+        QVERIFY(settings.contains(QStringLiteral("window/geometry")));
+    }
+
+    void theSessionAppliesTheLayersToTheClient()
+    {
+        QTemporaryDir dir;
+        write(dir.filePath(QStringLiteral("microrequests.json")),
+              "{\"pool\": {\"maxPerOrigin\": 3}}");
+        write(dir.filePath(QStringLiteral("a.http")), "GET http://127.0.0.1/\n");
+        HttpClient client;
+        WorkspaceModel model;
+        WorkspaceSession session(&model, &client);
+        session.setUserSettings({{QStringLiteral("pool.maxPerOrigin"), 8},
+                                 {QStringLiteral("timeouts.connectMs"), 1234}});
+        QCOMPARE(client.poolSettings().maxPerOrigin, 8);
+        QString error;
+        QVERIFY2(session.open(dir.path(), &error), qPrintable(error));
+        QCOMPARE(client.poolSettings().maxPerOrigin, 3); // the workspace wins
+        QCOMPARE(client.timeouts().connectMs, 1234);     // the user's, untouched by it
+
+        // Another workspace without settings leaves nothing of the first behind.
+        QTemporaryDir other;
+        write(other.filePath(QStringLiteral("b.http")), "GET http://127.0.0.1/\n");
+        QVERIFY2(session.open(other.path(), &error), qPrintable(error));
+        QCOMPARE(client.poolSettings().maxPerOrigin, 8);
+        session.setUserSettings({});
+        QCOMPARE(client.poolSettings().maxPerOrigin, 50);
+        QCOMPARE(client.timeouts().connectMs, 10000);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_LayeredSettings)
+#include "tst_layeredsettings.moc"
