@@ -14,6 +14,7 @@
 #include <QFileInfo>
 #include <QIcon>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QStatusBar>
 
 #include <cstdio>
@@ -67,6 +68,8 @@ int WindowCommand::run(const QStringList &arguments)
     QSettings settings;
     mr::MainWindow window(&client, &session, &settings);
     window.setWindowIcon(QIcon(QStringLiteral(":/icons/microrequests.svg")));
+    // Unsaved edits are kept there, so a crash or a kill does not lose them.
+    window.setDataFolder(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
 
     // The demo workspace comes with its service, on a free port, in a thread of its own,
     // started the first time the demo workspace opens.
