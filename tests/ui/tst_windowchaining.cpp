@@ -18,12 +18,15 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBlock>
+#include <QTextLayout>
 #include <QTreeView>
 
 using namespace mr;
@@ -159,6 +162,35 @@ private Q_SLOTS:
         const QString body = bodyText();
         QVERIFY2(body.contains(QStringLiteral("\"token\": \"%1\"").arg(token)), qPrintable(body));
         QVERIFY(!m_window->currentTab()->isModified());
+    }
+
+    void theBodyMarksReferencesWithoutAValue()
+    {
+        clickRequest(QStringLiteral("login"));
+        auto *body =
+            m_window->requestEditor()->findChild<QPlainTextEdit *>(QStringLiteral("requestBody"));
+        QVERIFY(body);
+        body->moveCursor(QTextCursor::End);
+        QTest::keyClick(body, Qt::Key_Return);
+        QTest::keyClicks(body,
+                         QStringLiteral("{{login.request.body.$.user}} {{other.response.body.*}}"));
+        // The last line: the first reference has a value (login was sent), the second not.
+        const QList<QTextLayout::FormatRange> formats =
+            body->document()->lastBlock().layout()->formats();
+        bool knownMarked = false;
+        bool unknownMarked = false;
+        for (const QTextLayout::FormatRange &range : formats) {
+            const bool wavy = range.format.underlineStyle() == QTextCharFormat::WaveUnderline;
+            if (range.start == 0 && range.length == 29)
+                knownMarked = !wavy;
+            if (range.start == 30 && range.length == 25)
+                unknownMarked = wavy;
+        }
+        QVERIFY(knownMarked);
+        QVERIFY(unknownMarked);
+        m_window->setCloseQuestion(
+            [](const QString &) { return MainWindow::CloseAnswer::Discard; });
+        QVERIFY(m_window->closeTab(m_window->tabs()->currentIndex()));
     }
 
     void theUrlMarksReferencesToo()
