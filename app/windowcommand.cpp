@@ -75,6 +75,8 @@ int WindowCommand::run(const QStringList &arguments)
     client.setCookieJar(cookies);
     mr::MainWindow window(&client, &session, &settings);
     window.setWindowIcon(QIcon(QStringLiteral(":/icons/microrequests.svg")));
+    // Unsaved edits are kept there, so a crash or a kill does not lose them.
+    window.setDataFolder(dataFolder);
 
     // The demo workspace comes with its service, on a free port, in a thread of its own,
     // started the first time the demo workspace opens.

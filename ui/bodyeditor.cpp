@@ -184,6 +184,7 @@ void BodyEditor::setExpander(const VariableExpander &expander)
 {
     m_form->delegate()->setExpander(expander);
     m_parts->delegate()->setExpander(expander);
+    m_highlighter->setExpander(expander);
 }
 
 void BodyEditor::showBody()

@@ -1,6 +1,9 @@
 #include "bodyhighlighter.h"
 
+#include "workspace/variablespans.h"
+
 #include <QRegularExpression>
+#include <QTextDocument>
 
 namespace mr {
 
@@ -27,6 +30,17 @@ BodyHighlighter::BodyHighlighter(QTextDocument *document)
     , m_variable(colour(QColor(0x1a, 0x7f, 0x9c), true))
 {
     m_variable.setBackground(QColor(0x1a, 0x7f, 0x9c, 0x22));
+    m_unresolved = colour(QColor(0xc6, 0x28, 0x28), true);
+    m_unresolved.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+    m_unresolved.setUnderlineColor(QColor(0xc6, 0x28, 0x28));
+}
+
+void BodyHighlighter::setExpander(const VariableExpander &expander)
+{
+    m_expander = expander;
+    // Only a body with variables can look different.
+    if (document() && document()->toPlainText().contains(QLatin1String("{{")))
+        rehighlight();
 }
 
 void BodyHighlighter::setLanguage(Language language)
@@ -45,6 +59,12 @@ void BodyHighlighter::highlightBlock(const QString &text)
     case Language::Plain: break;
     }
     // Last, so a variable inside a string still stands out.
+    if (m_expander) { // the expander decides, as for sending
+        const QList<VariableSpans::Span> spans = VariableSpans::find(text, *m_expander);
+        for (const VariableSpans::Span &span : spans)
+            setFormat(int(span.start), int(span.length), span.known ? m_variable : m_unresolved);
+        return;
+    }
     static const QRegularExpression variable(QStringLiteral("\\{\\{.*?\\}\\}"));
     for (auto it = variable.globalMatch(text); it.hasNext();) {
         const auto match = it.next();

@@ -1,12 +1,17 @@
 #pragma once
 
+#include "workspace/variableexpander.h"
+
 #include <QSyntaxHighlighter>
 #include <QTextCharFormat>
+
+#include <optional>
 
 namespace mr {
 
 // Colours a raw request body: JSON keys, strings, numbers and literals, or XML tags and
-// attributes, and {{variables}} in any of them.
+// attributes, and {{variables}} in any of them; with an expander, the ones without a value
+// (unknown, or a reference to a request not sent yet) are underlined in red, as in the URL.
 class BodyHighlighter : public QSyntaxHighlighter
 {
     Q_OBJECT
@@ -16,6 +21,7 @@ public:
     explicit BodyHighlighter(QTextDocument *document);
     void setLanguage(Language language);
     Language language() const { return m_language; }
+    void setExpander(const VariableExpander &expander);
 
 protected:
     void highlightBlock(const QString &text) override;
@@ -33,6 +39,8 @@ private:
     QTextCharFormat m_attribute;
     QTextCharFormat m_comment;
     QTextCharFormat m_variable;
+    QTextCharFormat m_unresolved;
+    std::optional<VariableExpander> m_expander;
 };
 
 } // namespace mr

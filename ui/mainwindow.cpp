@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "cookiemanagerdialog.h"
+#include "draftbar.h"
 #include "environmentdialog.h"
 #include "formats/collectionimporter.h"
 #include "formats/collectionwriter.h"
@@ -39,8 +40,10 @@
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 namespace mr {
 
@@ -67,6 +70,8 @@ MainWindow::MainWindow(HttpClient *client, WorkspaceSession *session, QSettings 
     , m_tabs(new QTabWidget(this))
     , m_environment(new QComboBox(this))
     , m_closeQuestion([this](const QString &what) { return askWithDialog(this, what); })
+    , m_draftTimer(new QTimer(this))
+    , m_draftBar(new DraftBar(this))
 {
     setWindowTitle(tr("Microrequests"));
     setObjectName(QStringLiteral("mainWindow"));
@@ -102,7 +107,13 @@ MainWindow::MainWindow(HttpClient *client, WorkspaceSession *session, QSettings 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setObjectName(QStringLiteral("mainSplitter"));
     splitter->addWidget(m_panel);
-    splitter->addWidget(right);
+    // The offer of last time's unsaved edits sits above the tabs.
+    auto *rightSide = new QWidget(this);
+    auto *rightLayout = new QVBoxLayout(rightSide);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(m_draftBar);
+    rightLayout->addWidget(right, 1);
+    splitter->addWidget(rightSide);
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({260, 1020});
@@ -110,6 +121,12 @@ MainWindow::MainWindow(HttpClient *client, WorkspaceSession *session, QSettings 
     setCentralWidget(splitter);
 
     buildMenus();
+    // Edits are kept a moment after typing pauses, so a crash loses at most that moment.
+    m_draftTimer->setSingleShot(true);
+    m_draftTimer->setInterval(400);
+    connect(m_draftTimer, &QTimer::timeout, this, &MainWindow::writeDrafts);
+    connect(m_draftBar, &DraftBar::restoreClicked, this, &MainWindow::restoreDrafts);
+    connect(m_draftBar, &DraftBar::discardClicked, this, &MainWindow::discardDrafts);
     connect(m_panel, &WorkspacePanel::requestActivated, this, &MainWindow::openRequest);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
     connect(m_tabs, &QTabWidget::currentChanged, this, [this, right](int index) {
@@ -224,19 +241,33 @@ void MainWindow::openRequest(const QModelIndex &sourceIndex)
             return;
         }
     }
+    addRequestTab(file->path, requestIndex, *request);
+    m_panel->select(sourceIndex);
+}
+
+RequestTab *MainWindow::addRequestTab(const QString &filePath, int requestIndex,
+                                      const RequestDefinition &request)
+{
     auto *tab = new RequestTab(m_tabs);
-    const QString relative = QDir(m_model->workspace().root()).relativeFilePath(file->path);
-    tab->setSaved(file->path, requestIndex, *request,
-                  QStringLiteral("%1:%2").arg(relative).arg(request->requestLine));
+    const QString relative = QDir(m_model->workspace().root()).relativeFilePath(filePath);
+    tab->setSaved(filePath, requestIndex, request,
+                  QStringLiteral("%1:%2").arg(relative).arg(request.requestLine));
     connect(tab->editor(), &RequestEditor::curlEntered, this, &MainWindow::pasteCurl);
     connect(tab->editor(), &RequestEditor::sendRequested, this, &MainWindow::send);
     connect(tab->editor(), &RequestEditor::cancelRequested, this, &MainWindow::cancel);
     connect(tab->response(), &ResponseView::copyAsCurlRequested, this, [this] { copyAsCurl(); });
-    connect(tab, &RequestTab::modifiedChanged, this, [this, tab] { updateTabText(tab); });
-    connect(tab->editor(), &RequestEditor::edited, this, [this, tab] { updateTabText(tab); });
+    connect(tab, &RequestTab::modifiedChanged, this, [this, tab](bool modified) {
+        updateTabText(tab);
+        if (!modified) // saved, or edited back: no draft to keep for it
+            writeDrafts();
+    });
+    connect(tab->editor(), &RequestEditor::edited, this, [this, tab] {
+        updateTabText(tab);
+        m_draftTimer->start();
+    });
     m_tabs->setCurrentIndex(m_tabs->addTab(tab, QString()));
     updateTabText(tab);
-    m_panel->select(sourceIndex);
+    return tab;
 }
 
 void MainWindow::updateTabText(RequestTab *tab)
@@ -334,6 +365,7 @@ bool MainWindow::closeTab(int index)
         tab->job()->cancel();
     m_tabs->removeTab(m_tabs->indexOf(tab));
     tab->deleteLater();
+    writeDrafts(); // its edits were saved or thrown away
     return true;
 }
 
@@ -371,6 +403,7 @@ bool MainWindow::openWorkspace(const QString &path)
         return false;
     }
     refreshEnvironments(QString());
+    offerDrafts();
     QModelIndex first = m_session->focusFile().isEmpty()
                             ? m_model->firstRequest()
                             : m_model->requestIndex(m_session->focusFile(), 0);
@@ -498,7 +531,112 @@ VariableExpander MainWindow::currentExpander() const
     const RequestTab *tab = currentTab();
     const HttpFile *file = tab ? m_model->workspace().file(tab->filePath()) : nullptr;
     const HttpFile noFile;
-    return m_model->workspace().expander(file ? *file : noFile, currentEnvironment(), m_overrides);
+    VariableExpander expander =
+        m_model->workspace().expander(file ? *file : noFile, currentEnvironment(), m_overrides);
+    expander.setNamedResponses(m_namedResponses);
+    return expander;
+}
+
+void MainWindow::setDataFolder(const QString &folder)
+{
+    m_dataFolder = folder;
+    offerDrafts();
+}
+
+QString MainWindow::draftsPath() const
+{
+    const QString root = m_model->workspace().root();
+    if (m_dataFolder.isEmpty() || root.isEmpty())
+        return {};
+    return DraftStore::pathFor(m_dataFolder, root);
+}
+
+void MainWindow::writeDrafts()
+{
+    m_draftTimer->stop();
+    const QString path = draftsPath();
+    if (path.isEmpty())
+        return;
+    QList<DraftStore::Draft> drafts = m_offeredDrafts; // not answered yet: still kept
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        const auto *tab = qobject_cast<RequestTab *>(m_tabs->widget(i));
+        if (tab->isModified())
+            drafts.append(
+                {tab->filePath(), tab->requestIndex(), tab->saved(), tab->editor()->request()});
+    }
+    QString error;
+    if (!DraftStore(path).save(drafts, &error))
+        statusBar()->showMessage(error, 10000);
+}
+
+void MainWindow::offerDrafts()
+{
+    m_offeredDrafts.clear();
+    const QString path = draftsPath();
+    QString error;
+    if (!path.isEmpty())
+        m_offeredDrafts = DraftStore(path).load(&error);
+    m_draftBar->offer(int(m_offeredDrafts.size()));
+    if (!error.isEmpty())
+        m_draftBar->tell(error);
+}
+
+void MainWindow::restoreDrafts()
+{
+    const QList<DraftStore::Draft> drafts = m_offeredDrafts;
+    m_offeredDrafts.clear();
+    QStringList moved;
+    QStringList busy;
+    const QDir root(m_model->workspace().root());
+    for (const DraftStore::Draft &draft : drafts) {
+        // Where the request is now. If its file changed, the edits still come back on the
+        // request as it was, so saving says it no longer finds it instead of overwriting.
+        const HttpFile *file = m_model->workspace().file(draft.filePath);
+        const int located = file ? file->locate(draft.original, draft.requestIndex) : -1;
+        const int index = located >= 0 ? located : draft.requestIndex;
+        RequestTab *tab = nullptr;
+        for (int i = 0; i < m_tabs->count() && !tab; ++i) {
+            auto *open = qobject_cast<RequestTab *>(m_tabs->widget(i));
+            if (open->filePath() == draft.filePath && open->requestIndex() == index)
+                tab = open;
+        }
+        if (tab && tab->isModified()) { // edited again meanwhile: never overwrite that
+            m_offeredDrafts.append(draft);
+            busy.append(tab->title());
+            continue;
+        }
+        if (located < 0)
+            moved.append(QDir::toNativeSeparators(root.relativeFilePath(draft.filePath)));
+        if (tab)
+            tab->setSaved(draft.filePath, index, draft.original,
+                          QStringLiteral("%1:%2")
+                              .arg(root.relativeFilePath(draft.filePath))
+                              .arg(draft.original.requestLine));
+        else
+            tab = addRequestTab(draft.filePath, index, draft.original);
+        m_tabs->setCurrentWidget(tab);
+        tab->takeEdits(draft.edited);
+        updateTabText(tab);
+    }
+    m_draftBar->offer(int(m_offeredDrafts.size()));
+    writeDrafts();
+    QStringList notes;
+    if (!moved.isEmpty())
+        notes.append(tr("%1 changed since; saving will not overwrite those changes")
+                         .arg(moved.join(QStringLiteral(", "))));
+    if (!busy.isEmpty())
+        notes.append(tr("%1 has new edits: save or discard them, then restore again")
+                         .arg(busy.join(QStringLiteral(", "))));
+    statusBar()->showMessage(notes.isEmpty() ? tr("Restored the unsaved edits")
+                                             : notes.join(QStringLiteral("; ")),
+                             10000);
+}
+
+void MainWindow::discardDrafts()
+{
+    m_offeredDrafts.clear();
+    m_draftBar->offer(0);
+    writeDrafts();
 }
 
 QString MainWindow::currentFolder() const
@@ -606,20 +744,31 @@ void MainWindow::send()
     RequestTab *tab = currentTab();
     if (!tab || tab->job())
         return;
+    const RequestDefinition request = tab->editor()->request();
     const RequestResolver::Result resolved =
-        RequestResolver::resolve(tab->editor()->request(), currentExpander(), currentFolder());
+        RequestResolver::resolve(request, currentExpander(), currentFolder());
     if (!resolved.ok()) {
-        tab->response()->showError(resolved.error, QString());
+        tab->response()->showError(resolved.error,
+                                   resolved.reasons.isEmpty()
+                                       ? QString()
+                                       : tr("Send the requests they name first, or correct them."));
         return;
     }
     tab->response()->showSending(QString::fromLatin1(resolved.request.method) + QLatin1Char(' ') +
                                  resolved.request.url.toString());
     ExchangeJob *job = m_client->send(resolved.request, tab);
     tab->setJob(job);
-    connect(job, &ExchangeJob::finished, tab, [tab, job] {
+    const QString name = request.name;
+    connect(job, &ExchangeJob::finished, tab, [this, tab, job, name] {
+        // What {{name.response…}} in other requests stands for from now on; a failed send
+        // does not replace a response that came before it.
+        if (!name.isEmpty() && (job->exchange().hasResponse() || !m_namedResponses.contains(name)))
+            m_namedResponses.remember(name, job->exchange());
         tab->response()->showExchange(job->exchange());
         tab->setJob(nullptr);
         job->deleteLater();
+        if (RequestTab *current = currentTab())
+            current->editor()->setVariables(currentExpander());
     });
 }
 

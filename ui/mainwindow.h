@@ -6,16 +6,20 @@
 
 #include <functional>
 
+#include "workspace/draftstore.h"
+#include "workspace/namedresponses.h"
 #include "workspace/variableexpander.h"
 
 class QComboBox;
 class QMenu;
 class QSettings;
 class QTabWidget;
+class QTimer;
 
 namespace mr {
 
 class CookieManagerDialog;
+class DraftBar;
 class EnvironmentDialog;
 class SettingsDialog;
 class HttpClient;
@@ -75,6 +79,19 @@ public:
     // Reads a curl command into the open request; false (and a status message) when it is not one.
     bool pasteCurl(const QString &command);
 
+    // Where unsaved edits are kept so they survive a crash (the app passes its
+    // AppDataLocation): <folder>/drafts/<hash of the workspace>.json. Without it, none are.
+    void setDataFolder(const QString &folder);
+    // The drafts file of the open workspace; empty without a data folder or workspace.
+    QString draftsPath() const;
+    // Writes the open tabs' unsaved edits now (edits schedule this on their own).
+    void writeDrafts();
+    // The bar offering back the edits kept from last time (hidden when there are none).
+    DraftBar *draftBar() const { return m_draftBar; }
+    // The last exchange of each named request sent in this session, for
+    // {{name.response.body.$.x}} references.
+    const NamedResponses &namedResponses() const { return m_namedResponses; }
+
     // Replaces the dialog that asks about unsaved edits (tests answer it themselves).
     void setCloseQuestion(CloseQuestion question) { m_closeQuestion = std::move(question); }
 
@@ -100,6 +117,11 @@ private:
     void refreshTabsFromDisk();
     bool closeAllTabs();
     VariableExpander currentExpander() const;
+    RequestTab *addRequestTab(const QString &filePath, int requestIndex,
+                              const RequestDefinition &request);
+    void offerDrafts();
+    void restoreDrafts();
+    void discardDrafts();
     QString currentFolder() const;
 
     HttpClient *m_client;
@@ -115,6 +137,11 @@ private:
     QPointer<EnvironmentDialog> m_environmentDialog;
     QPointer<CookieManagerDialog> m_cookieManager;
     QPointer<SettingsDialog> m_settingsDialog;
+    NamedResponses m_namedResponses;
+    QString m_dataFolder;
+    QTimer *m_draftTimer;
+    DraftBar *m_draftBar;
+    QList<DraftStore::Draft> m_offeredDrafts; // kept in the file until restored or discarded
 };
 
 } // namespace mr

@@ -39,6 +39,12 @@ void RequestTab::setSaved(const QString &filePath, int requestIndex,
     updateModified();
 }
 
+void RequestTab::takeEdits(const RequestDefinition &edited)
+{
+    m_editor->takeContent(edited); // everything the editor edits; the name stays the saved one
+    updateModified();
+}
+
 QString RequestTab::title() const
 {
     const RequestDefinition shown = m_editor->hasRequest() ? m_editor->request() : m_saved;

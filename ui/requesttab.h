@@ -26,6 +26,8 @@ public:
     int requestIndex() const { return m_requestIndex; }
     const RequestDefinition &saved() const { return m_saved; }
     bool isModified() const { return m_modified; }
+    // Puts edits made earlier (a draft kept from last time) into the editor, unsaved.
+    void takeEdits(const RequestDefinition &edited);
     // "Get user" or "GET {{baseUrl}}/users"
     QString title() const;
 

@@ -64,11 +64,16 @@ QString VariableLineEdit::toolTipAt(int position) const
     for (const VariableSpans::Span &span : m_spans) {
         if (position < span.start || position >= span.start + span.length)
             continue;
+        if (!span.known && !span.reason.isEmpty())
+            return tr("{{%1}}: %2").arg(span.name, span.reason);
         if (!span.known)
             return tr("{{%1}}: unknown variable \u2014 define it in the environment or with "
                       "@%1 = value")
                 .arg(span.name);
-        return tr("{{%1}} = %2").arg(span.name, span.value);
+        // A response body can be long: the start says enough.
+        const QString value =
+            span.value.size() > 300 ? span.value.left(300) + QChar(0x2026) : span.value;
+        return tr("{{%1}} = %2").arg(span.name, value);
     }
     return {};
 }

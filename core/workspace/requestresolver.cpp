@@ -5,12 +5,24 @@
 
 namespace mr {
 
-static void addUnresolved(QStringList *all, const QStringList &more)
+static void addUnresolved(RequestResolver::Result *result, const VariableExpander::Result &more)
 {
-    for (const QString &name : more) {
-        if (!all->contains(name))
-            all->append(name);
+    for (const QString &name : more.unresolved) {
+        if (!result->unresolved.contains(name))
+            result->unresolved.append(name);
     }
+    result->reasons.insert(more.reasons);
+}
+
+// "{{login.response.body.$.token}}: login has not been sent yet…", one line per reference.
+static QString referenceProblems(const RequestResolver::Result &result)
+{
+    QStringList lines;
+    for (const QString &name : result.unresolved) {
+        if (result.reasons.contains(name))
+            lines.append(QStringLiteral("{{%1}}: %2").arg(name, result.reasons.value(name)));
+    }
+    return lines.join(QLatin1Char('\n'));
 }
 
 RequestResolver::Result RequestResolver::resolve(const RequestDefinition &definition,
@@ -26,7 +38,7 @@ RequestResolver::Result RequestResolver::resolve(const RequestDefinition &defini
     result.request.method = definition.method.toLatin1();
 
     const VariableExpander::Result url = expander.expand(definition.url);
-    addUnresolved(&result.unresolved, url.unresolved);
+    addUnresolved(&result, url);
     QString urlText = url.text.trimmed();
     if (!urlText.contains(QLatin1String("://")))
         urlText.prepend(QLatin1String("http://"));
@@ -49,7 +61,7 @@ RequestResolver::Result RequestResolver::resolve(const RequestDefinition &defini
 
     for (const RequestDefinition::Header &header : definition.headers) {
         const VariableExpander::Result value = expander.expand(header.value);
-        addUnresolved(&result.unresolved, value.unresolved);
+        addUnresolved(&result, value);
         QByteArray bytes = value.text.toUtf8();
         if (header.name.compare(QLatin1String("Authorization"), Qt::CaseInsensitive) == 0) {
             // JetBrains shorthands: "Basic user password" and "Digest user password".
@@ -73,7 +85,7 @@ RequestResolver::Result RequestResolver::resolve(const RequestDefinition &defini
         if (line.startsWith(QLatin1String("< "))) {
             // A file's content, as it is (JetBrains "< ./file").
             const VariableExpander::Result name = expander.expand(line.mid(2).trimmed());
-            addUnresolved(&result.unresolved, name.unresolved);
+            addUnresolved(&result, name);
             const QString path = QDir(baseFolder.isEmpty() ? QDir::currentPath() : baseFolder)
                                      .absoluteFilePath(name.text);
             QFile file(path);
@@ -87,12 +99,15 @@ RequestResolver::Result RequestResolver::resolve(const RequestDefinition &defini
             continue;
         }
         const VariableExpander::Result text = expander.expand(line);
-        addUnresolved(&result.unresolved, text.unresolved);
+        addUnresolved(&result, text);
         parts.append(text.text.toUtf8());
     }
     // A body that is one file is sent as it is; otherwise lines are joined, with CRLF for
     // multipart bodies as RFC 7578 wants.
     result.request.body = parts.size() == 1 ? parts.first() : parts.join(multipart ? "\r\n" : "\n");
+    // A reference to another request's exchange is never sent as "{{…}}": say which and why.
+    if (!result.reasons.isEmpty())
+        result.error = referenceProblems(result);
     return result;
 }
 

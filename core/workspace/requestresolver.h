@@ -16,7 +16,10 @@ public:
     struct Result {
         HttpRequest request;
         QStringList unresolved; // variables that had no value
-        QString error;          // why it can't be sent; empty when it can
+        // Why each unresolved reference to a named request has no value; such a request is
+        // not sent (error lists them), where an unknown variable in a header or body is.
+        QHash<QString, QString> reasons;
+        QString error; // why it can't be sent; empty when it can
 
         bool ok() const { return error.isEmpty(); }
     };

@@ -15,7 +15,7 @@ constexpr int MaxDepth = 8; // a variable that refers to itself stops here
 VariableExpander::Result VariableExpander::expand(const QString &text) const
 {
     Result result;
-    result.text = expandInto(text, 0, &result.unresolved);
+    result.text = expandInto(text, 0, &result);
     return result;
 }
 
@@ -29,7 +29,7 @@ bool VariableExpander::nextReference(const QString &text, qsizetype from, qsizet
     return *close >= 0;
 }
 
-QString VariableExpander::expandInto(const QString &text, int depth, QStringList *unresolved) const
+QString VariableExpander::expandInto(const QString &text, int depth, Result *result) const
 {
     QString out;
     qsizetype pos = 0;
@@ -39,13 +39,20 @@ QString VariableExpander::expandInto(const QString &text, int depth, QStringList
         out += QStringView(text).mid(pos, open - pos);
         const QString expression = text.mid(open + 2, close - open - 2).trimmed();
         QString value;
+        QString reason;
         if (expression.startsWith(QLatin1Char('$')) && dynamicValue(expression, &value)) {
             out += value;
         } else if (m_variables.contains(expression) && depth < MaxDepth) {
-            out += expandInto(m_variables.value(expression), depth + 1, unresolved);
+            out += expandInto(m_variables.value(expression), depth + 1, result);
+        } else if (!m_variables.contains(expression) &&
+                   m_responses.resolve(expression, &value, &reason) ==
+                       NamedResponses::Match::Resolved) {
+            out += value; // a response's text is used as it is, never expanded again
         } else {
-            if (!unresolved->contains(expression))
-                unresolved->append(expression);
+            if (!result->unresolved.contains(expression))
+                result->unresolved.append(expression);
+            if (!reason.isEmpty())
+                result->reasons.insert(expression, reason);
             out += QStringView(text).mid(open, close + 2 - open);
         }
         pos = close + 2;

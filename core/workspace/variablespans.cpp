@@ -54,10 +54,16 @@ QList<VariableSpans::Span> VariableSpans::find(const QString &text,
                 const QString description = describe(span.name);
                 span.value = description.isEmpty() ? result.text : description;
             }
+        } else if (expander.variables().contains(span.name)) {
+            span.known = true;
+            span.value = result.text;
         } else {
-            span.known = expander.variables().contains(span.name);
+            NamedResponses::Reference reference;
+            span.reference = NamedResponses::parse(span.name, &reference);
+            span.known = span.reference && result.unresolved.isEmpty();
             if (span.known)
                 span.value = result.text;
+            span.reason = result.reasons.value(span.name);
         }
         spans.append(span);
         pos = close + 2;

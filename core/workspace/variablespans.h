@@ -15,15 +15,17 @@ class VariableSpans
 {
 public:
     struct Span {
-        qsizetype start = 0;  // of "{{"
-        qsizetype length = 0; // through "}}"
-        QString name;         // the expression inside, trimmed: "host", "$randomInt 1 10"
-        bool known = false;   // defined, or a dynamic variable the expander can generate
-        bool dynamic = false; // "$…"
+        qsizetype start = 0;    // of "{{"
+        qsizetype length = 0;   // through "}}"
+        QString name;           // the expression inside, trimmed: "host", "$randomInt 1 10"
+        bool known = false;     // defined, or a dynamic variable the expander can generate
+        bool dynamic = false;   // "$…"
+        bool reference = false; // to a named request's exchange: "login.response.body.$.id"
         // A defined variable's value with its own variables expanded (any it cannot expand
         // stay as {{…}}); for generated ones a description ("a new UUID each request");
         // $processEnv and $dotenv show what they read now.
         QString value;
+        QString reason; // why a reference to a named request has no value
     };
 
     static QList<Span> find(const QString &text, const VariableExpander &expander);
