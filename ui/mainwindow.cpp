@@ -15,6 +15,7 @@
 #include "responseview.h"
 #include "settings/usersettings.h"
 #include "settingsdialog.h"
+#include "workspace/opentabs.h"
 #include "workspace/recentworkspaces.h"
 #include "workspace/requestresolver.h"
 #include "workspace/workspacemodel.h"
@@ -105,6 +106,7 @@ MainWindow::MainWindow(HttpClient *client, WorkspaceSession *session, QSettings 
     right->addWidget(m_tabs);
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
+    m_mainSplitter = splitter;
     splitter->setObjectName(QStringLiteral("mainSplitter"));
     splitter->addWidget(m_panel);
     // The offer of last time's unsaved edits sits above the tabs.
@@ -163,6 +165,10 @@ MainWindow::MainWindow(HttpClient *client, WorkspaceSession *session, QSettings 
     connect(m_session, &WorkspaceSession::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     resize(1280, 800);
+    // Where the window was, how it was split: as the user left it.
+    restoreGeometry(m_settings->value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(m_settings->value(QStringLiteral("window/state")).toByteArray());
+    splitter->restoreState(m_settings->value(QStringLiteral("window/mainSplitter")).toByteArray());
 }
 
 MainWindow::~MainWindow() = default;
@@ -249,6 +255,9 @@ RequestTab *MainWindow::addRequestTab(const QString &filePath, int requestIndex,
                                       const RequestDefinition &request)
 {
     auto *tab = new RequestTab(m_tabs);
+    if (auto *split = tab->findChild<QSplitter *>(QStringLiteral("requestResponseSplitter")))
+        split->restoreState(
+            m_settings->value(QStringLiteral("window/requestSplitter")).toByteArray());
     const QString relative = QDir(m_model->workspace().root()).relativeFilePath(filePath);
     tab->setSaved(filePath, requestIndex, request,
                   QStringLiteral("%1:%2").arg(relative).arg(request.requestLine));
@@ -378,8 +387,71 @@ bool MainWindow::closeAllTabs()
     return true;
 }
 
+void MainWindow::rememberWindow()
+{
+    m_settings->setValue(QStringLiteral("window/geometry"), saveGeometry());
+    m_settings->setValue(QStringLiteral("window/state"), saveState());
+    m_settings->setValue(QStringLiteral("window/mainSplitter"), m_mainSplitter->saveState());
+    if (RequestTab *tab = currentTab()) {
+        if (auto *split = tab->findChild<QSplitter *>(QStringLiteral("requestResponseSplitter")))
+            m_settings->setValue(QStringLiteral("window/requestSplitter"), split->saveState());
+    }
+    const QString root = m_session->root();
+    if (root.isEmpty())
+        return;
+    OpenTabs open;
+    const QDir dir(root);
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        const auto *tab = qobject_cast<RequestTab *>(m_tabs->widget(i));
+        if (!tab || tab->filePath().isEmpty())
+            continue;
+        if (i == m_tabs->currentIndex())
+            open.current = int(open.tabs.size());
+        open.tabs.append(
+            {dir.relativeFilePath(tab->filePath()), tab->requestIndex(), tab->saved().name});
+    }
+    open.environment = currentEnvironment();
+    OpenTabs::save(*m_settings, root, open);
+}
+
+bool MainWindow::restoreTabs()
+{
+    const QString root = m_session->root();
+    const OpenTabs open = OpenTabs::load(*m_settings, root);
+    if (!open.environment.isEmpty() && m_environment->findData(open.environment) >= 0)
+        m_environment->setCurrentIndex(m_environment->findData(open.environment));
+    int current = -1;
+    for (int i = 0; i < open.tabs.size(); ++i) {
+        const OpenTabs::Tab &tab = open.tabs.at(i);
+        const QString path = QDir(root).absoluteFilePath(tab.file);
+        const HttpFile *file = m_model->workspace().file(path);
+        if (!file)
+            continue;
+        int index = tab.index;
+        // Requests added or removed above it: find it by its name.
+        if (index < 0 || index >= file->requests.size() ||
+            file->requests.at(index).name != tab.name) {
+            index = -1;
+            for (int r = 0; r < file->requests.size() && !tab.name.isEmpty(); ++r) {
+                if (file->requests.at(r).name == tab.name)
+                    index = r;
+            }
+        }
+        const QModelIndex source = m_model->requestIndex(path, index);
+        if (!source.isValid())
+            continue;
+        openRequest(source);
+        if (i == open.current)
+            current = m_tabs->currentIndex();
+    }
+    if (current >= 0)
+        m_tabs->setCurrentIndex(current);
+    return m_tabs->count() > 0;
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    rememberWindow();
     if (closeAllTabs())
         event->accept();
     else
@@ -395,6 +467,7 @@ bool MainWindow::openWorkspace(const QString &path)
         fillRecentMenu();
         return false;
     }
+    rememberWindow();
     if (!closeAllTabs())
         return false;
     QString error;
@@ -404,6 +477,12 @@ bool MainWindow::openWorkspace(const QString &path)
     }
     refreshEnvironments(QString());
     offerDrafts();
+    // The tabs open when this workspace was last closed; a .http file given to open wins.
+    if (m_session->focusFile().isEmpty() && restoreTabs()) {
+        if (RequestEditor *editor = requestEditor())
+            editor->urlEdit()->setFocus();
+        return true;
+    }
     QModelIndex first = m_session->focusFile().isEmpty()
                             ? m_model->firstRequest()
                             : m_model->requestIndex(m_session->focusFile(), 0);

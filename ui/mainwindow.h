@@ -13,6 +13,7 @@
 class QComboBox;
 class QMenu;
 class QSettings;
+class QSplitter;
 class QTabWidget;
 class QTimer;
 
@@ -116,6 +117,10 @@ private:
     void commitPendingEdit();
     void refreshTabsFromDisk();
     bool closeAllTabs();
+    // Keeps the window's geometry and splitters, and the open workspace's tabs and
+    // environment, in the settings; restoreTabs() opens those tabs again.
+    void rememberWindow();
+    bool restoreTabs();
     VariableExpander currentExpander() const;
     RequestTab *addRequestTab(const QString &filePath, int requestIndex,
                               const RequestDefinition &request);
@@ -131,6 +136,7 @@ private:
     QHash<QString, QString> m_overrides;
     WorkspacePanel *m_panel;
     QTabWidget *m_tabs;
+    QSplitter *m_mainSplitter = nullptr;
     QComboBox *m_environment;
     QMenu *m_recentMenu = nullptr;
     CloseQuestion m_closeQuestion;
