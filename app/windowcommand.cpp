@@ -6,6 +6,7 @@
 #include "net/httpclient.h"
 #include "settings/usersettings.h"
 #include "workspace/demoworkspace.h"
+#include "workspace/recentworkspaces.h"
 #include "workspace/workspace.h"
 #include "workspace/workspacemodel.h"
 #include "workspace/workspacesession.h"
@@ -47,14 +48,21 @@ int WindowCommand::run(const QStringList &arguments)
         return 2;
     }
 
+    QSettings settings;
     QString path;
+    bool firstStart = false;
+    const QStringList recent = mr::RecentWorkspaces(&settings).folders();
     if (!parser.positionalArguments().isEmpty()) {
         path = parser.positionalArguments().first();
         if (!QFileInfo::exists(path)) {
             std::fprintf(stderr, "microrequests: %s: no such file or folder\n", qPrintable(path));
             return 2;
         }
+    } else if (!recent.isEmpty() && QFileInfo(recent.first()).isDir()) {
+        path = recent.first(); // where the user left off, with its tabs
     } else {
+        // The first start (or the last workspace is gone): the demo, with its service.
+        firstStart = recent.isEmpty();
         const QString folder = mr::DemoWorkspace::defaultFolder();
         path = folder + QStringLiteral("/basics.http"); // starts with "Echo a GET"
         QString error;
@@ -67,7 +75,6 @@ int WindowCommand::run(const QStringList &arguments)
     mr::HttpClient client;
     mr::WorkspaceModel model;
     mr::WorkspaceSession session(&model, &client);
-    QSettings settings;
     session.setUserSettings(mr::UserSettings::load(settings));
     // Cookies are kept per workspace in the user's data folder, never in the workspace.
     const QString dataFolder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
@@ -114,7 +121,17 @@ int WindowCommand::run(const QStringList &arguments)
     });
     if (!window.openWorkspace(path))
         return 2;
-    window.refreshEnvironments(environment);
+    if (firstStart)
+        window.showHint(QObject::tr(
+            "<b>Welcome.</b> This is the demo workspace, answered by a demo service on this "
+            "machine — nothing leaves it. Try: <b>Ctrl+Enter</b> sends the open request; the "
+            "badge beside the status says which connection carried it (send again: "
+            "<i>reused</i>). Open <i>chaining.http</i> for a login whose token the next request "
+            "uses, <i>keep-alive</i> for the pool. <b>Ctrl+P</b> finds a request, <b>F1</b> "
+            "lists every shortcut, <b>File ▸ Open Workspace</b> opens a folder of your own "
+            ".http files."));
+    if (!environment.isEmpty())
+        window.refreshEnvironments(environment);
     window.show();
     return QApplication::exec();
 }

@@ -7,6 +7,7 @@
 #include "formats/collectionwriter.h"
 #include "formats/curlexporter.h"
 #include "formats/curlimporter.h"
+#include "hintbar.h"
 #include "net/cookiejar.h"
 #include "net/exchangejob.h"
 #include "net/httpclient.h"
@@ -15,6 +16,8 @@
 #include "responseview.h"
 #include "settings/usersettings.h"
 #include "settingsdialog.h"
+#include "shortcutsdialog.h"
+#include "workspace/demoworkspace.h"
 #include "workspace/opentabs.h"
 #include "workspace/recentworkspaces.h"
 #include "workspace/requestresolver.h"
@@ -113,6 +116,8 @@ MainWindow::MainWindow(HttpClient *client, WorkspaceSession *session, QSettings 
     auto *rightSide = new QWidget(this);
     auto *rightLayout = new QVBoxLayout(rightSide);
     rightLayout->setContentsMargins(0, 0, 0, 0);
+    m_hintBar = new HintBar(this);
+    rightLayout->addWidget(m_hintBar);
     rightLayout->addWidget(m_draftBar);
     rightLayout->addWidget(right, 1);
     splitter->addWidget(rightSide);
@@ -515,7 +520,7 @@ void MainWindow::fillRecentMenu()
     }
     if (!folders.isEmpty())
         m_recentMenu->addSeparator();
-    QAction *clear = m_recentMenu->addAction(tr("Clear the list"), this, [this] {
+    QAction *clear = m_recentMenu->addAction(tr("&Clear the List"), this, [this] {
         RecentWorkspaces(m_settings).clear();
         fillRecentMenu();
     });
@@ -561,6 +566,40 @@ void MainWindow::buildMenus()
                                         [this] { pasteCurl(QApplication::clipboard()->text()); });
     paste->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V));
 
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *next = view->addAction(tr("&Next Tab"), this, [this] {
+        if (m_tabs->count() > 0)
+            m_tabs->setCurrentIndex((m_tabs->currentIndex() + 1) % m_tabs->count());
+    });
+    next->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::Key_Tab), QKeySequence(Qt::CTRL | Qt::Key_PageDown)});
+    next->setObjectName(QStringLiteral("nextTabAction"));
+    QAction *previous = view->addAction(tr("&Previous Tab"), this, [this] {
+        if (m_tabs->count() > 0)
+            m_tabs->setCurrentIndex((m_tabs->currentIndex() + m_tabs->count() - 1) %
+                                    m_tabs->count());
+    });
+    previous->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab),
+                            QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Tab),
+                            QKeySequence(Qt::CTRL | Qt::Key_PageUp)});
+    QAction *url = view->addAction(tr("Go to &URL"), this, [this] {
+        if (RequestEditor *editor = requestEditor()) {
+            editor->urlEdit()->setFocus();
+            editor->urlEdit()->selectAll();
+        }
+    });
+    url->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    QAction *filter = view->addAction(tr("&Filter Requests"), this, [this] {
+        m_panel->filter()->setFocus();
+        m_panel->filter()->selectAll();
+    });
+    filter->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    QAction *environment = view->addAction(tr("Choose &Environment"), this, [this] {
+        m_environment->setFocus();
+        m_environment->showPopup();
+    });
+    environment->setShortcut(QKeySequence(Qt::ALT | Qt::Key_E));
+
     QMenu *tools = menuBar()->addMenu(tr("&Tools"));
     QAction *cookies = tools->addAction(tr("&Cookies…"), this, [this] { showCookieManager(); });
     cookies->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
@@ -568,6 +607,32 @@ void MainWindow::buildMenus()
     QAction *settings = tools->addAction(tr("&Settings…"), this, [this] { showSettingsDialog(); });
     settings->setShortcuts({QKeySequence::Preferences, QKeySequence(Qt::CTRL | Qt::Key_Comma)});
     settings->setObjectName(QStringLiteral("settingsAction"));
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *keys = help->addAction(tr("&Keyboard Shortcuts"), this, [this] {
+        auto *dialog = new ShortcutsDialog(menuBar(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
+    keys->setShortcut(QKeySequence::HelpContents);
+    keys->setObjectName(QStringLiteral("shortcutsAction"));
+    help->addAction(tr("Open the &Demo Workspace"), this, [this] { openDemoWorkspace(); });
+}
+
+bool MainWindow::openDemoWorkspace()
+{
+    const QString folder = DemoWorkspace::defaultFolder();
+    QString error;
+    if (!DemoWorkspace::install(folder, &error)) {
+        statusBar()->showMessage(error, 10000);
+        return false;
+    }
+    return openWorkspace(folder);
+}
+
+void MainWindow::showHint(const QString &text)
+{
+    m_hintBar->showHint(text);
 }
 
 CookieManagerDialog *MainWindow::showCookieManager()

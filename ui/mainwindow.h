@@ -22,6 +22,7 @@ namespace mr {
 class CookieManagerDialog;
 class DraftBar;
 class EnvironmentDialog;
+class HintBar;
 class SettingsDialog;
 class HttpClient;
 class RequestEditor;
@@ -64,6 +65,12 @@ public:
     // Opens a workspace folder (or a .http file's workspace), closing the open tabs first
     // (asking about edits); false when the user kept them or the path is not there.
     bool openWorkspace(const QString &path);
+
+    // Copies the demo workspace into the data folder where it is not there yet, and opens it.
+    bool openDemoWorkspace();
+    // A hint above the tabs (what to try on the first start) until the user closes it.
+    void showHint(const QString &text);
+    HintBar *hintBar() const { return m_hintBar; }
 
     void send();
     void cancel();
@@ -137,6 +144,7 @@ private:
     WorkspacePanel *m_panel;
     QTabWidget *m_tabs;
     QSplitter *m_mainSplitter = nullptr;
+    HintBar *m_hintBar = nullptr;
     QComboBox *m_environment;
     QMenu *m_recentMenu = nullptr;
     CloseQuestion m_closeQuestion;

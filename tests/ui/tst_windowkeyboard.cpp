@@ -1,0 +1,129 @@
+// Every action of the window is reachable from the keyboard: menus with mnemonics, the
+// shortcuts that platform users expect, and a list of them (F1) read from the menus.
+#include "hintbar.h"
+#include "mainwindow.h"
+#include "net/httpclient.h"
+#include "requesteditor.h"
+#include "shortcutsdialog.h"
+#include "variablelineedit.h"
+#include "workspace/workspacemodel.h"
+#include "workspace/workspacesession.h"
+#include "workspacepanel.h"
+
+#include <QFile>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+#include <QTreeWidget>
+
+using namespace mr;
+
+class tst_WindowKeyboard : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    std::unique_ptr<HttpClient> m_client;
+    std::unique_ptr<WorkspaceModel> m_model;
+    std::unique_ptr<WorkspaceSession> m_session;
+    std::unique_ptr<QSettings> m_settings;
+    std::unique_ptr<MainWindow> m_window;
+
+    static void collect(const QMenu *menu, QList<QAction *> *actions)
+    {
+        for (QAction *action : menu->actions()) {
+            if (action->isSeparator())
+                continue;
+            actions->append(action);
+            if (action->menu())
+                collect(action->menu(), actions);
+        }
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QFile file(m_dir.filePath(QStringLiteral("a.http")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("### One\nGET http://127.0.0.1:1/one\n\n### Two\nGET http://127.0.0.1:1/two\n");
+        file.close();
+        m_client = std::make_unique<HttpClient>();
+        m_model = std::make_unique<WorkspaceModel>();
+        m_session = std::make_unique<WorkspaceSession>(m_model.get(), m_client.get());
+        m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("settings.ini")),
+                                                 QSettings::IniFormat);
+        m_window = std::make_unique<MainWindow>(m_client.get(), m_session.get(), m_settings.get());
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QVERIFY(m_window->openWorkspace(m_dir.path()));
+        m_window->openRequest(m_model->requestIndex(m_dir.filePath(QStringLiteral("a.http")), 1));
+        QCOMPARE(m_window->tabs()->count(), 2);
+    }
+
+    void everyMenuActionHasAMnemonic()
+    {
+        QList<QAction *> actions;
+        for (QAction *top : m_window->menuBar()->actions()) {
+            QVERIFY2(top->text().contains(QLatin1Char('&')), qPrintable(top->text()));
+            collect(top->menu(), &actions);
+        }
+        QVERIFY(actions.size() > 15);
+        for (const QAction *action : actions) {
+            // Recent workspaces are paths; the rest are ours and need a letter to press.
+            if (action->data().isValid())
+                continue;
+            QVERIFY2(action->text().contains(QLatin1Char('&')), qPrintable(action->text()));
+        }
+    }
+
+    void platformShortcutsMoveAround()
+    {
+        QCOMPARE(m_window->tabs()->currentIndex(), 1);
+        QTest::keyClick(m_window.get(), Qt::Key_Tab, Qt::ControlModifier);
+        QCOMPARE(m_window->tabs()->currentIndex(), 0);
+        QTest::keyClick(m_window.get(), Qt::Key_PageUp, Qt::ControlModifier);
+        QCOMPARE(m_window->tabs()->currentIndex(), 1);
+
+        QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_COMPARE(QApplication::focusWidget(),
+                     static_cast<QWidget *>(m_window->workspacePanel()->filter()));
+        QTest::keyClick(m_window.get(), Qt::Key_L, Qt::ControlModifier);
+        QTRY_COMPARE(QApplication::focusWidget(),
+                     static_cast<QWidget *>(m_window->requestEditor()->urlEdit()));
+    }
+
+    void f1ListsTheShortcutsFromTheMenus()
+    {
+        QTest::keyClick(m_window.get(), Qt::Key_F1);
+        auto *dialog = m_window->findChild<ShortcutsDialog *>();
+        QVERIFY(dialog);
+        const QList<QTreeWidgetItem *> send =
+            dialog->list()->findItems(QStringLiteral("Request ▸ Send"), Qt::MatchExactly);
+        QCOMPARE(send.size(), 1);
+        QVERIFY2(send.first()->text(1).contains(QLatin1String("Ctrl+Return")),
+                 qPrintable(send.first()->text(1)));
+        QVERIFY(!dialog->list()
+                     ->findItems(QStringLiteral("Tools ▸ Settings…"), Qt::MatchExactly)
+                     .isEmpty());
+        dialog->close();
+    }
+
+    void theHintGoesWhenDismissed()
+    {
+        m_window->showHint(QStringLiteral("Try Ctrl+Enter"));
+        QVERIFY(m_window->hintBar()->isVisible());
+        QTest::mouseClick(
+            m_window->hintBar()->findChild<QToolButton *>(QStringLiteral("dismissHint")),
+            Qt::LeftButton);
+        QVERIFY(!m_window->hintBar()->isVisible());
+    }
+};
+
+QTEST_MAIN(tst_WindowKeyboard)
+#include "tst_windowkeyboard.moc"
