@@ -1,5 +1,7 @@
 #include "autheditor.h"
 
+#include "themecolors.h"
+
 #include <QAction>
 #include <QComboBox>
 #include <QFormLayout>
@@ -64,7 +66,7 @@ AuthEditor::AuthEditor(QWidget *parent)
     m_problem->setObjectName(QStringLiteral("authProblem"));
     m_problem->setWordWrap(true);
     QPalette warning = m_problem->palette();
-    warning.setColor(QPalette::WindowText, QColor(0xc6, 0x28, 0x28));
+    warning.setColor(QPalette::WindowText, ThemeColors::forText(QColor(0xc6, 0x28, 0x28), warning));
     m_problem->setPalette(warning);
 
     auto *none = new QLabel(tr("This request sends no credentials."), this);

@@ -1,9 +1,12 @@
 #include "bodyeditor.h"
 
+#include "themecolors.h"
+
 #include "bodyhighlighter.h"
 #include "keyvaluetable.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -56,7 +59,7 @@ BodyEditor::BodyEditor(QWidget *parent)
     m_problem->setObjectName(QStringLiteral("bodyProblem"));
     m_problem->setWordWrap(true);
     QPalette warning = m_problem->palette();
-    warning.setColor(QPalette::WindowText, QColor(0xc6, 0x28, 0x28));
+    warning.setColor(QPalette::WindowText, ThemeColors::forText(QColor(0xc6, 0x28, 0x28), warning));
     m_problem->setPalette(warning);
     m_problem->hide();
     auto *textPage = new QWidget(this);
@@ -122,6 +125,7 @@ BodyEditor::BodyEditor(QWidget *parent)
         if (!path.isEmpty())
             m_file->setText(RequestBody::filePathFrom(m_baseFolder, path));
     });
+    m_highlighter->setColours(palette());
 }
 
 void BodyEditor::showRequest(const RequestDefinition &request, bool force)
@@ -314,6 +318,14 @@ void BodyEditor::setBaseFolder(const QString &folder)
 {
     m_baseFolder = folder;
     m_parts->delegate()->setBaseFolder(folder);
+}
+
+void BodyEditor::changeEvent(QEvent *event)
+{
+    // The system switched between light and dark: recolour the syntax.
+    if (event->type() == QEvent::PaletteChange)
+        m_highlighter->setColours(palette());
+    QWidget::changeEvent(event);
 }
 
 } // namespace mr

@@ -47,8 +47,13 @@ public:
     KeyValueTable *partsTable() const { return m_parts; }
     QLineEdit *fileEdit() const { return m_file; }
 
+    BodyHighlighter *highlighter() const { return m_highlighter; }
+
 Q_SIGNALS:
     void edited();
+
+protected:
+    void changeEvent(QEvent *event) override;
 
 private:
     void showBody();

@@ -1,5 +1,7 @@
 #include "bodyhighlighter.h"
 
+#include "themecolors.h"
+
 #include "workspace/variablespans.h"
 
 #include <QRegularExpression>
@@ -20,19 +22,30 @@ QTextCharFormat colour(const QColor &foreground, bool bold = false)
 
 BodyHighlighter::BodyHighlighter(QTextDocument *document)
     : QSyntaxHighlighter(document)
-    , m_key(colour(QColor(0x88, 0x1c, 0x8c)))
-    , m_string(colour(QColor(0x2e, 0x7d, 0x32)))
-    , m_number(colour(QColor(0x15, 0x65, 0xc0)))
-    , m_literal(colour(QColor(0xb2, 0x4a, 0x00), true))
-    , m_tag(colour(QColor(0x88, 0x1c, 0x8c)))
-    , m_attribute(colour(QColor(0xb2, 0x4a, 0x00)))
-    , m_comment(colour(QColor(0x80, 0x80, 0x80)))
-    , m_variable(colour(QColor(0x1a, 0x7f, 0x9c), true))
 {
+    setColours(QPalette());
+}
+
+void BodyHighlighter::setColours(const QPalette &palette)
+{
+    const auto pick = [&palette](const QColor &onLight, bool bold = false) {
+        return colour(ThemeColors::forText(onLight, palette), bold);
+    };
+    m_key = pick(QColor(0x88, 0x1c, 0x8c));
+    m_string = pick(QColor(0x2e, 0x7d, 0x32));
+    m_number = pick(QColor(0x15, 0x65, 0xc0));
+    m_literal = pick(QColor(0xb2, 0x4a, 0x00), true);
+    m_tag = pick(QColor(0x88, 0x1c, 0x8c));
+    m_attribute = pick(QColor(0xb2, 0x4a, 0x00));
+    m_comment = pick(QColor(0x80, 0x80, 0x80));
+    m_variable = pick(QColor(0x1a, 0x7f, 0x9c), true);
     m_variable.setBackground(QColor(0x1a, 0x7f, 0x9c, 0x22));
-    m_unresolved = colour(QColor(0xc6, 0x28, 0x28), true);
+    const QColor red = ThemeColors::forText(QColor(0xc6, 0x28, 0x28), palette);
+    m_unresolved = colour(red, true);
     m_unresolved.setUnderlineStyle(QTextCharFormat::WaveUnderline);
-    m_unresolved.setUnderlineColor(QColor(0xc6, 0x28, 0x28));
+    m_unresolved.setUnderlineColor(red);
+    if (document() && !document()->isEmpty())
+        rehighlight();
 }
 
 void BodyHighlighter::setExpander(const VariableExpander &expander)

@@ -22,6 +22,9 @@ public:
     void setLanguage(Language language);
     Language language() const { return m_language; }
     void setExpander(const VariableExpander &expander);
+    // Colours for this palette (brighter on a dark one); the editor calls it when it changes.
+    void setColours(const QPalette &palette);
+    QColor keyColour() const { return m_key.foreground().color(); }
 
 protected:
     void highlightBlock(const QString &text) override;

@@ -1,5 +1,7 @@
 #include "methoddelegate.h"
 
+#include "themecolors.h"
+
 #include "workspace/workspacemodel.h"
 
 #include <QApplication>
@@ -27,7 +29,8 @@ void MethodDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
     if (index.data(WorkspaceModel::HasErrorsRole).toBool())
-        opt.palette.setColor(QPalette::Text, QColor(0xc6, 0x28, 0x28));
+        opt.palette.setColor(QPalette::Text,
+                             ThemeColors::forText(QColor(0xc6, 0x28, 0x28), option.palette));
     if (method.isEmpty()) {
         QStyledItemDelegate::paint(painter, opt, index);
         return;
@@ -47,7 +50,7 @@ void MethodDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     QRect rect = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, widget);
     painter->save();
     painter->setFont(tagFont);
-    painter->setPen(methodColor(method));
+    painter->setPen(ThemeColors::forText(methodColor(method), option.palette));
     painter->drawText(QRect(rect.left(), rect.top(), tagWidth, rect.height()),
                       Qt::AlignLeft | Qt::AlignVCenter, method.left(6));
     painter->setFont(opt.font);

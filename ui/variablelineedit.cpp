@@ -1,8 +1,11 @@
 #include "variablelineedit.h"
 
+#include "themecolors.h"
+
 #include <QAbstractItemView>
 #include <QCompleter>
 #include <QCoreApplication>
+#include <QEvent>
 #include <QHelpEvent>
 #include <QInputMethodEvent>
 #include <QKeyEvent>
@@ -45,12 +48,13 @@ void VariableLineEdit::updateSpans()
     for (const VariableSpans::Span &span : std::as_const(m_spans)) {
         QTextCharFormat format;
         if (span.known) {
-            format.setForeground(QColor(0x1a, 0x7f, 0x9c));
+            format.setForeground(ThemeColors::forText(QColor(0x1a, 0x7f, 0x9c), palette()));
             format.setFontWeight(QFont::DemiBold);
         } else {
-            format.setForeground(QColor(0xc6, 0x28, 0x28));
+            const QColor red = ThemeColors::forText(QColor(0xc6, 0x28, 0x28), palette());
+            format.setForeground(red);
             format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
-            format.setUnderlineColor(QColor(0xc6, 0x28, 0x28));
+            format.setUnderlineColor(red);
         }
         attributes.append({QInputMethodEvent::TextFormat, int(span.start) - cursorPosition(),
                            int(span.length), format});
@@ -149,6 +153,13 @@ void VariableLineEdit::insertCompletion(const QString &name)
     QLineEdit::insert(insert);
     if (after.startsWith(QLatin1String("}}")))
         setCursorPosition(cursorPosition() + 2);
+}
+
+void VariableLineEdit::changeEvent(QEvent *event)
+{
+    QLineEdit::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        updateSpans(); // its colours follow the palette
 }
 
 } // namespace mr

@@ -26,6 +26,7 @@ public:
     QCompleter *variableCompleter() const { return m_completer; }
 
 protected:
+    void changeEvent(QEvent *event) override;
     bool event(QEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
 
