@@ -33,6 +33,14 @@ public:
     bool saveRequest(const QString &filePath, int requestIndex, const RequestDefinition &original,
                      const RequestDefinition &edited, int *savedAt, QString *error);
 
+    // Adds a request at the end of a .http file of the workspace (creating the file when it is
+    // not there yet) and reloads. When the file already has a request of that name, the new
+    // one is named "name (2)" (then 3…), so names still say which request is which.
+    // *savedAt: its index in the file. False with *error when the file does not parse, changed
+    // on disk, or is outside the workspace.
+    bool appendRequest(const QString &filePath, const RequestDefinition &request, int *savedAt,
+                       QString *error);
+
     QString root() const;
     // The .http file open() was given, empty when it was given a folder.
     QString focusFile() const { return m_focusFile; }
