@@ -4,6 +4,21 @@
 
 namespace mr {
 
+namespace {
+
+// Headers on the wire that the client writes itself when a request has none (HttpClient and
+// RequestWriter): written into a request, they would pin a port or, for Accept-Encoding,
+// turn off decoding.
+bool isWrittenByTheClient(const HttpHeaders::Field &field)
+{
+    const QByteArray name = field.first.toLower();
+    return name == "host" || name == "content-length" || name == "connection" ||
+           (name == "user-agent" && field.second == "Microrequests") ||
+           (name == "accept-encoding" && field.second == "gzip, deflate, br, zstd");
+}
+
+} // namespace
+
 QString HistorySummary::connectionLabel() const
 {
     if (connectionId.isEmpty())
@@ -33,9 +48,11 @@ RequestDefinition HistoryEntry::requestDefinition() const
                                                 : RequestDefinition::NameSource::Directive;
     request.method = QString::fromLatin1(sent.method);
     request.url = sent.url.toString();
-    for (const HttpHeaders::Field &field : sent.headers.fields())
-        request.headers.append(
-            {QString::fromUtf8(field.first), QString::fromUtf8(field.second), 0});
+    for (const HttpHeaders::Field &field : sent.headers.fields()) {
+        if (!isWrittenByTheClient(field))
+            request.headers.append(
+                {QString::fromUtf8(field.first), QString::fromUtf8(field.second), 0});
+    }
     request.body = QString::fromUtf8(sent.body);
     return request;
 }

@@ -190,6 +190,18 @@ private Q_SLOTS:
         QCOMPARE(older->exchange.attempts.last().timings.tcp, first.attempts.last().timings.tcp);
         QVERIFY(older->exchange.attempts.last().timings.tcp >= 0); // a new connection
         QVERIFY(!store.load(secondId + 100));
+
+        // To re-open: the request as written when there is one, else as it was sent, without
+        // the headers the client adds by itself.
+        const RequestDefinition written = entry->requestDefinition();
+        QCOMPARE(written.name, QStringLiteral("Order a pizza"));
+        QCOMPARE(written.url, QStringLiteral("{{baseUrl}}/post"));
+        const RequestDefinition sent = older->requestDefinition();
+        QCOMPARE(sent.method, QStringLiteral("GET"));
+        QCOMPARE(sent.url, first.request.url.toString());
+        QVERIFY(first.request.headers.contains("Host"));
+        QVERIFY(first.request.headers.contains("Accept-Encoding"));
+        QVERIFY2(sent.headers.isEmpty(), qPrintable(sent.headers.value(0).name));
     }
 
     void aFailedExchangeIsRecordedWithItsError()
