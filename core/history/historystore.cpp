@@ -23,6 +23,12 @@ QAtomicInt connectionCounter;
 constexpr int SqliteCorrupt = 11;
 constexpr int SqliteNotADatabase = 26;
 
+// SQLite's own words ("file is not a database"), without Qt's "Unable to execute statement".
+QString describe(const QSqlError &error)
+{
+    return error.databaseText().isEmpty() ? error.text() : error.databaseText();
+}
+
 bool isDamage(const QSqlError &error)
 {
     bool ok = false;
@@ -141,14 +147,14 @@ HistoryStore::OpenResult HistoryStore::probe(QString *error)
         db.setDatabaseName(m_path);
         db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=3000"));
         if (!db.open()) {
-            *error = db.lastError().text();
+            *error = describe(db.lastError());
             result = isDamage(db.lastError()) ? OpenResult::Damaged : OpenResult::Failed;
         } else {
             QSqlQuery query(db);
             // Reading the schema is what finds out that a file is not a database.
             if (!query.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) ||
                 !query.exec(QStringLiteral("PRAGMA user_version")) || !query.next()) {
-                *error = query.lastError().text();
+                *error = describe(query.lastError());
                 result = isDamage(query.lastError()) ? OpenResult::Damaged : OpenResult::Failed;
             } else if (const int version = query.value(0).toInt();
                        version > HistorySchema::CurrentVersion) {
@@ -177,14 +183,14 @@ HistoryStore::OpenResult HistoryStore::openDatabase(QString *error)
     // Another window or process writing at the same moment: wait for it rather than fail.
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=3000"));
     if (!db.open()) {
-        *error = db.lastError().text();
+        *error = describe(db.lastError());
         return isDamage(db.lastError()) ? OpenResult::Damaged : OpenResult::Failed;
     }
     QSqlQuery query(db);
     if (!query.exec(QStringLiteral("PRAGMA journal_mode = WAL")) ||
         !query.exec(QStringLiteral("PRAGMA synchronous = NORMAL")) ||
         !query.exec(QStringLiteral("PRAGMA user_version")) || !query.next()) {
-        *error = query.lastError().text();
+        *error = describe(query.lastError());
         return isDamage(query.lastError()) ? OpenResult::Damaged : OpenResult::Failed;
     }
     const int version = query.value(0).toInt();
@@ -244,7 +250,7 @@ qint64 HistoryStore::record(const Exchange &exchange, const HistorySource &sourc
     const Attempt *last = exchange.finalAttempt();
 
     if (!db.transaction())
-        return fail(db.lastError().text());
+        return fail(describe(db.lastError()));
     qint64 id = -1;
     {
         QSqlQuery insert(db);
@@ -287,7 +293,7 @@ qint64 HistoryStore::record(const Exchange &exchange, const HistorySource &sourc
         insert.addBindValue(source.environment);
         insert.addBindValue(source.definition);
         if (!insert.exec()) {
-            const QString message = insert.lastError().text();
+            const QString message = describe(insert.lastError());
             insert.finish();
             db.rollback();
             return fail(message);
@@ -296,7 +302,7 @@ qint64 HistoryStore::record(const Exchange &exchange, const HistorySource &sourc
     }
     const int pruned = pruneInTransaction(m_maxEntries);
     if (pruned < 0 || !db.commit()) {
-        const QString message = pruned < 0 ? m_lastError : db.lastError().text();
+        const QString message = pruned < 0 ? m_lastError : describe(db.lastError());
         db.rollback();
         return fail(message);
     }
@@ -315,7 +321,7 @@ int HistoryStore::pruneInTransaction(int maxCount)
                                  "ORDER BY id DESC LIMIT 1 OFFSET ?)"));
     query.addBindValue(qMax(0, maxCount));
     if (!query.exec()) {
-        m_lastError = query.lastError().text();
+        m_lastError = describe(query.lastError());
         return -1;
     }
     return query.numRowsAffected();
@@ -327,7 +333,7 @@ int HistoryStore::prune(int maxCount)
         return 0;
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     if (!db.transaction()) {
-        m_lastError = db.lastError().text();
+        m_lastError = describe(db.lastError());
         return 0;
     }
     const int removedCount = pruneInTransaction(maxCount);
@@ -377,7 +383,7 @@ QList<HistorySummary> HistoryStore::select(const QString &search, qint64 onlyId,
     for (const QVariant &value : values)
         query.addBindValue(value);
     if (!query.exec()) {
-        m_lastError = query.lastError().text();
+        m_lastError = describe(query.lastError());
         return result;
     }
     while (query.next())
@@ -412,7 +418,7 @@ std::optional<HistoryEntry> HistoryStore::load(qint64 id) const
         "environment, definition FROM exchanges WHERE id = ?"));
     query.addBindValue(id);
     if (!query.exec()) {
-        m_lastError = query.lastError().text();
+        m_lastError = describe(query.lastError());
         return std::nullopt;
     }
     if (!query.next())
@@ -458,7 +464,7 @@ int HistoryStore::count() const
         return 0;
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
     if (!query.exec(QStringLiteral("SELECT count(*) FROM exchanges")) || !query.next()) {
-        m_lastError = query.lastError().text();
+        m_lastError = describe(query.lastError());
         return 0;
     }
     return query.value(0).toInt();
@@ -472,7 +478,7 @@ bool HistoryStore::remove(qint64 id)
     query.prepare(QStringLiteral("DELETE FROM exchanges WHERE id = ?"));
     query.addBindValue(id);
     if (!query.exec()) {
-        m_lastError = query.lastError().text();
+        m_lastError = describe(query.lastError());
         return false;
     }
     if (query.numRowsAffected() < 1)
@@ -487,7 +493,7 @@ bool HistoryStore::clear()
         return false;
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
     if (!query.exec(QStringLiteral("DELETE FROM exchanges"))) {
-        m_lastError = query.lastError().text();
+        m_lastError = describe(query.lastError());
         return false;
     }
     query.finish();
