@@ -5,11 +5,14 @@
 #include "formats/collectionwriter.h"
 #include "formats/curlexporter.h"
 #include "formats/curlimporter.h"
+#include "history/historystore.h"
+#include "historypanel.h"
 #include "net/exchangejob.h"
 #include "net/httpclient.h"
 #include "requesteditor.h"
 #include "requesttab.h"
 #include "responseview.h"
+#include "workspace/httpfilewriter.h"
 #include "workspace/recentworkspaces.h"
 #include "workspace/requestresolver.h"
 #include "workspace/workspacemodel.h"
@@ -26,6 +29,7 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
@@ -37,6 +41,7 @@
 #include <QTabWidget>
 #include <QToolBar>
 #include <QToolButton>
+#include <QTreeView>
 
 namespace mr {
 
@@ -63,6 +68,7 @@ MainWindow::MainWindow(HttpClient *client, WorkspaceSession *session, QSettings 
     , m_tabs(new QTabWidget(this))
     , m_environment(new QComboBox(this))
     , m_closeQuestion([this](const QString &what) { return askWithDialog(this, what); })
+    , m_sidebar(new QTabWidget(this))
 {
     setWindowTitle(tr("Microrequests"));
     setObjectName(QStringLiteral("mainWindow"));
@@ -97,7 +103,11 @@ MainWindow::MainWindow(HttpClient *client, WorkspaceSession *session, QSettings 
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setObjectName(QStringLiteral("mainSplitter"));
-    splitter->addWidget(m_panel);
+    m_sidebar->setObjectName(QStringLiteral("sidebar"));
+    m_sidebar->setDocumentMode(true);
+    m_sidebar->setTabBarAutoHide(true); // one tab (no history): no tab bar
+    m_sidebar->addTab(m_panel, tr("Requests"));
+    splitter->addWidget(m_sidebar);
     splitter->addWidget(right);
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
@@ -220,19 +230,25 @@ void MainWindow::openRequest(const QModelIndex &sourceIndex)
             return;
         }
     }
-    auto *tab = new RequestTab(m_tabs);
+    RequestTab *tab = newRequestTab();
     const QString relative = QDir(m_model->workspace().root()).relativeFilePath(file->path);
     tab->setSaved(file->path, requestIndex, *request,
                   QStringLiteral("%1:%2").arg(relative).arg(request->requestLine));
+    m_tabs->setCurrentIndex(m_tabs->addTab(tab, QString()));
+    updateTabText(tab);
+    m_panel->select(sourceIndex);
+}
+
+RequestTab *MainWindow::newRequestTab()
+{
+    auto *tab = new RequestTab(m_tabs);
     connect(tab->editor(), &RequestEditor::curlEntered, this, &MainWindow::pasteCurl);
     connect(tab->editor(), &RequestEditor::sendRequested, this, &MainWindow::send);
     connect(tab->editor(), &RequestEditor::cancelRequested, this, &MainWindow::cancel);
     connect(tab->response(), &ResponseView::copyAsCurlRequested, this, [this] { copyAsCurl(); });
     connect(tab, &RequestTab::modifiedChanged, this, [this, tab] { updateTabText(tab); });
     connect(tab->editor(), &RequestEditor::edited, this, [this, tab] { updateTabText(tab); });
-    m_tabs->setCurrentIndex(m_tabs->addTab(tab, QString()));
-    updateTabText(tab);
-    m_panel->select(sourceIndex);
+    return tab;
 }
 
 void MainWindow::updateTabText(RequestTab *tab)
@@ -284,6 +300,8 @@ bool MainWindow::save()
     RequestTab *tab = currentTab();
     if (!tab)
         return false;
+    if (tab->filePath().isEmpty()) // from the history: it goes into the workspace
+        return saveUnsavedTab(tab);
     QString error;
     const RequestDefinition edited = tab->editor()->request();
     int savedAt = -1;
@@ -449,7 +467,7 @@ void MainWindow::buildMenus()
 VariableExpander MainWindow::currentExpander() const
 {
     const RequestTab *tab = currentTab();
-    const HttpFile *file = tab ? m_model->workspace().file(tab->filePath()) : nullptr;
+    const HttpFile *file = tab ? m_model->workspace().file(tab->sourceFile()) : nullptr;
     const HttpFile noFile;
     return m_model->workspace().expander(file ? *file : noFile, currentEnvironment(), m_overrides);
 }
@@ -457,7 +475,8 @@ VariableExpander MainWindow::currentExpander() const
 QString MainWindow::currentFolder() const
 {
     const RequestTab *tab = currentTab();
-    return tab ? QFileInfo(tab->filePath()).absolutePath() : m_model->workspace().root();
+    return tab && !tab->sourceFile().isEmpty() ? QFileInfo(tab->sourceFile()).absolutePath()
+                                               : m_model->workspace().root();
 }
 
 void MainWindow::chooseAndImport()
@@ -567,11 +586,21 @@ void MainWindow::send()
     }
     tab->response()->showSending(QString::fromLatin1(resolved.request.method) + QLatin1Char(' ') +
                                  resolved.request.url.toString());
+    // What the history keeps about where it came from, as it is now (not when it ends).
+    HistorySource source;
+    if (m_history) {
+        const RequestDefinition written = tab->editor()->request();
+        source = {tab->sourceFile(), written.name, currentEnvironment(),
+                  QString::fromUtf8(HttpFileWriter::renderBlock(written, QByteArray(), "\n"))};
+    }
     ExchangeJob *job = m_client->send(resolved.request, tab);
     tab->setJob(job);
-    connect(job, &ExchangeJob::finished, tab, [tab, job] {
+    connect(job, &ExchangeJob::finished, tab, [this, tab, job, source] {
         tab->response()->showExchange(job->exchange());
         tab->setJob(nullptr);
+        QString error;
+        if (m_history && m_history->record(job->exchange(), source, &error) < 0)
+            statusBar()->showMessage(tr("Not kept in the history: %1").arg(error), 10000);
         job->deleteLater();
     });
 }
@@ -580,6 +609,93 @@ void MainWindow::cancel()
 {
     if (RequestTab *tab = currentTab(); tab && tab->job())
         tab->job()->cancel();
+}
+
+// History: recording happens in send(); these open, re-send and save its entries.
+
+void MainWindow::setHistory(HistoryStore *store)
+{
+    if (m_historyPanel || !store)
+        return;
+    m_history = store;
+    m_historyPanel = new HistoryPanel(store, m_sidebar);
+    m_sidebar->addTab(m_historyPanel, tr("History"));
+    connect(m_historyPanel, &HistoryPanel::openRequested, this, &MainWindow::openHistoryEntry);
+    connect(m_historyPanel, &HistoryPanel::resendRequested, this, &MainWindow::resendHistoryEntry);
+    connect(m_historyPanel, &HistoryPanel::saveRequested, this, &MainWindow::saveHistoryEntry);
+    auto *show = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_H), this);
+    connect(show, &QShortcut::activated, this, [this] {
+        m_sidebar->setCurrentWidget(m_historyPanel);
+        m_historyPanel->view()->setFocus();
+    });
+}
+
+bool MainWindow::openHistoryEntry(qint64 id)
+{
+    const std::optional<HistoryEntry> entry = m_history ? m_history->load(id) : std::nullopt;
+    if (!entry) {
+        statusBar()->showMessage(tr("That history entry is not there any more"), 8000);
+        return false;
+    }
+    // Its file's variables still apply when the file is still in the workspace.
+    const QString sourceFile =
+        m_model->workspace().file(entry->source.filePath) ? entry->source.filePath : QString();
+    RequestTab *tab = newRequestTab();
+    tab->setUnsaved(
+        entry->requestDefinition(), sourceFile,
+        tr("History · %1")
+            .arg(QLocale().toString(entry->recordedAt.toLocalTime(), QLocale::ShortFormat)));
+    m_tabs->setCurrentIndex(m_tabs->addTab(tab, QString()));
+    updateTabText(tab);
+    tab->response()->showExchange(entry->exchange);
+    if (entry->responseBodyTruncated)
+        statusBar()->showMessage(tr("The history kept the first %1 bytes of the %2-byte body")
+                                     .arg(entry->exchange.responseBody.size())
+                                     .arg(entry->exchange.responseBodySize),
+                                 10000);
+    return true;
+}
+
+bool MainWindow::resendHistoryEntry(qint64 id)
+{
+    if (!openHistoryEntry(id))
+        return false;
+    send();
+    return true;
+}
+
+bool MainWindow::saveHistoryEntry(qint64 id)
+{
+    return openHistoryEntry(id) && save();
+}
+
+bool MainWindow::saveUnsavedTab(RequestTab *tab)
+{
+    const QString root = m_model->workspace().root();
+    if (root.isEmpty()) {
+        statusBar()->showMessage(tr("Not saved: open a workspace to save the request into"), 10000);
+        return false;
+    }
+    // Back into the file it was sent from, if it is still there; else history.http.
+    const QString target = m_model->workspace().file(tab->sourceFile())
+                               ? tab->sourceFile()
+                               : QDir(root).filePath(QStringLiteral("history.http"));
+    int savedAt = -1;
+    QString error;
+    if (!m_session->appendRequest(target, tab->editor()->request(), &savedAt, &error)) {
+        statusBar()->showMessage(tr("Not saved: %1").arg(error), 10000);
+        return false;
+    }
+    const QString relative = QDir(root).relativeFilePath(target);
+    if (const RequestDefinition *request =
+            m_model->request(m_model->requestIndex(target, savedAt))) {
+        tab->setSaved(target, savedAt, *request,
+                      QStringLiteral("%1:%2").arg(relative).arg(request->requestLine));
+        updateTabText(tab);
+        m_panel->select(m_model->requestIndex(target, savedAt));
+    }
+    statusBar()->showMessage(tr("Saved into %1").arg(QDir::toNativeSeparators(relative)), 5000);
+    return true;
 }
 
 } // namespace mr

@@ -16,6 +16,8 @@ class QTabWidget;
 namespace mr {
 
 class EnvironmentDialog;
+class HistoryPanel;
+class HistoryStore;
 class HttpClient;
 class RequestEditor;
 class RequestTab;
@@ -68,6 +70,21 @@ public:
     // Reads a curl command into the open request; false (and a status message) when it is not one.
     bool pasteCurl(const QString &command);
 
+    // Records every finished exchange into `store` and shows it in a History tab beside the
+    // workspace tree. Without it the window keeps no history.
+    void setHistory(HistoryStore *store);
+    HistoryPanel *historyPanel() const { return m_historyPanel; }
+    // The workspace tree and the history, in tabs on the left.
+    QTabWidget *sidebar() const { return m_sidebar; }
+    // Opens a history entry in a new tab: the request (as written, when it came from the
+    // workspace) and the response that was stored. False (and a message) when it is gone.
+    bool openHistoryEntry(qint64 id);
+    // Opens it, then sends it again (which records a new entry).
+    bool resendHistoryEntry(qint64 id);
+    // Opens it, then saves it into the workspace: at the end of the .http file it came from,
+    // or of history.http at the workspace's root.
+    bool saveHistoryEntry(qint64 id);
+
     // Replaces the dialog that asks about unsaved edits (tests answer it themselves).
     void setCloseQuestion(CloseQuestion question) { m_closeQuestion = std::move(question); }
 
@@ -85,6 +102,9 @@ protected:
 
 private:
     void buildMenus();
+    // A tab wired to the window, not yet added to the tabs.
+    RequestTab *newRequestTab();
+    bool saveUnsavedTab(RequestTab *tab);
     void chooseAndOpen();
     void chooseAndImport();
     void fillRecentMenu();
@@ -106,6 +126,9 @@ private:
     QMenu *m_recentMenu = nullptr;
     CloseQuestion m_closeQuestion;
     QPointer<EnvironmentDialog> m_environmentDialog;
+    QTabWidget *m_sidebar;
+    QPointer<HistoryStore> m_history;
+    HistoryPanel *m_historyPanel = nullptr;
 };
 
 } // namespace mr
