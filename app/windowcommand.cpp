@@ -1,6 +1,7 @@
 #include "windowcommand.h"
 
 #include "demo/demoserverthread.h"
+#include "history/historystore.h"
 #include "mainwindow.h"
 #include "net/httpclient.h"
 #include "workspace/demoworkspace.h"
@@ -14,6 +15,7 @@
 #include <QFileInfo>
 #include <QIcon>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QStatusBar>
 
 #include <cstdio>
@@ -65,7 +67,11 @@ int WindowCommand::run(const QStringList &arguments)
     mr::WorkspaceModel model;
     mr::WorkspaceSession session(&model, &client);
     QSettings settings;
+    // Every exchange is kept in the user's data folder (history.sqlite); made before the
+    // window, so it outlives the window's history list.
+    mr::HistoryStore history(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
     mr::MainWindow window(&client, &session, &settings);
+    window.setHistory(&history);
     window.setWindowIcon(QIcon(QStringLiteral(":/icons/microrequests.svg")));
 
     // The demo workspace comes with its service, on a free port, in a thread of its own,
@@ -101,6 +107,10 @@ int WindowCommand::run(const QStringList &arguments)
     if (!window.openWorkspace(path))
         return 2;
     window.refreshEnvironments(environment);
+    if (!history.openMessage().isEmpty()) { // a damaged file moved aside, or history off
+        std::fprintf(stderr, "microrequests: %s\n", qPrintable(history.openMessage()));
+        window.statusBar()->showMessage(history.openMessage());
+    }
     window.show();
     return QApplication::exec();
 }
