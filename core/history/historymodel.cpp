@@ -13,6 +13,7 @@ HistoryModel::HistoryModel(HistoryStore *store, QObject *parent)
 {
     connect(store, &HistoryStore::added, this, &HistoryModel::entryAdded);
     connect(store, &HistoryStore::removed, this, &HistoryModel::entryRemoved);
+    connect(store, &HistoryStore::pruned, this, &HistoryModel::entriesPruned);
     connect(store, &HistoryStore::reset, this, &HistoryModel::reload);
     reload();
 }
@@ -75,6 +76,21 @@ void HistoryModel::entryRemoved(qint64 id)
         return;
     beginRemoveRows(QModelIndex(), row, row);
     m_rows.removeAt(row);
+    endRemoveRows();
+}
+
+void HistoryModel::entriesPruned()
+{
+    // The oldest went; rows are newest first, so they are the last ones. The list keeps its
+    // selection, which a reload would lose at each exchange once the history is full.
+    const qint64 oldest = m_store->oldestId();
+    int keep = int(m_rows.size());
+    while (keep > 0 && m_rows.at(keep - 1).id < oldest)
+        --keep;
+    if (keep == m_rows.size())
+        return;
+    beginRemoveRows(QModelIndex(), keep, int(m_rows.size()) - 1);
+    m_rows.erase(m_rows.begin() + keep, m_rows.end());
     endRemoveRows();
 }
 

@@ -51,6 +51,7 @@ public:
 private:
     void entryAdded(qint64 id);
     void entryRemoved(qint64 id);
+    void entriesPruned();
 
     HistoryStore *m_store;
     QList<HistorySummary> m_rows;

@@ -300,16 +300,15 @@ qint64 HistoryStore::record(const Exchange &exchange, const HistorySource &sourc
         }
         id = insert.lastInsertId().toLongLong();
     }
-    const int pruned = pruneInTransaction(m_maxEntries);
-    if (pruned < 0 || !db.commit()) {
-        const QString message = pruned < 0 ? m_lastError : describe(db.lastError());
+    const int prunedCount = pruneInTransaction(m_maxEntries);
+    if (prunedCount < 0 || !db.commit()) {
+        const QString message = prunedCount < 0 ? m_lastError : describe(db.lastError());
         db.rollback();
         return fail(message);
     }
-    if (pruned > 0)
-        Q_EMIT reset();
-    else
-        Q_EMIT added(id);
+    Q_EMIT added(id);
+    if (prunedCount > 0)
+        Q_EMIT pruned();
     return id;
 }
 
@@ -342,7 +341,7 @@ int HistoryStore::prune(int maxCount)
         return 0;
     }
     if (removedCount > 0)
-        Q_EMIT reset();
+        Q_EMIT pruned();
     return removedCount;
 }
 
@@ -468,6 +467,18 @@ int HistoryStore::count() const
         return 0;
     }
     return query.value(0).toInt();
+}
+
+qint64 HistoryStore::oldestId() const
+{
+    if (!m_open)
+        return 0;
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    if (!query.exec(QStringLiteral("SELECT min(id) FROM exchanges")) || !query.next()) {
+        m_lastError = describe(query.lastError());
+        return 0;
+    }
+    return query.value(0).toLongLong();
 }
 
 bool HistoryStore::remove(qint64 id)

@@ -51,6 +51,8 @@ public:
     std::optional<HistorySummary> summary(qint64 id, const QString &search = QString()) const;
     std::optional<HistoryEntry> load(qint64 id) const;
     int count() const;
+    // The id of the oldest entry; 0 when there is none.
+    qint64 oldestId() const;
     bool remove(qint64 id);
     bool clear();
     // Keeps the newest `maxCount` entries; returns how many were removed.
@@ -62,7 +64,9 @@ public:
 Q_SIGNALS:
     void added(qint64 id);
     void removed(qint64 id);
-    // Several entries went at once (clear, prune): lists read again.
+    // The oldest entries went (prune): every id below oldestId() is gone.
+    void pruned();
+    // Everything went (clear).
     void reset();
 
 private:

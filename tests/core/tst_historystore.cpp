@@ -452,19 +452,29 @@ private Q_SLOTS:
         HistoryStore store(dir.path());
         QCOMPARE(store.maxEntries(), 5000);
         store.setMaxEntries(3);
+        HistoryModel model(&store);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         const Exchange exchange = get(QStringLiteral("/get"));
         QList<qint64> ids;
         for (int i = 0; i < 5; ++i)
             ids.append(store.record(exchange, {}));
         QCOMPARE(store.count(), 3);
+        // The list follows without a reset: the newest on top, the pruned gone from the end.
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.idAt(0), ids.at(4));
+        QCOMPARE(model.idAt(2), ids.at(2));
         QList<qint64> kept;
         for (const HistorySummary &s : store.recent())
             kept.append(s.id);
         QCOMPARE(kept, (QList<qint64>{ids.at(4), ids.at(3), ids.at(2)}));
 
-        QSignalSpy reset(&store, &HistoryStore::reset);
+        QSignalSpy pruned(&store, &HistoryStore::pruned);
         QCOMPARE(store.prune(1), 2);
-        QCOMPARE(reset.size(), 1);
+        QCOMPARE(pruned.size(), 1);
+        QCOMPARE(store.oldestId(), ids.at(4));
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.idAt(0), ids.at(4));
         QCOMPARE(store.recent().value(0).id, ids.at(4));
         QCOMPARE(store.prune(1), 0);
     }
