@@ -70,6 +70,7 @@ int WindowCommand::run(const QStringList &arguments)
     // Every exchange is kept in the user's data folder (history.sqlite); made before the
     // window, so it outlives the window's history list.
     mr::HistoryStore history(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
+    history.readLimits(settings);
     mr::MainWindow window(&client, &session, &settings);
     window.setHistory(&history);
     window.setWindowIcon(QIcon(QStringLiteral(":/icons/microrequests.svg")));

@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -129,6 +130,16 @@ HistoryStore::HistoryStore(const QString &dataDir, QObject *parent)
         tr("The history file %1 could not be read (%2); it was moved aside to %3 "
            "and a new history was started.")
             .arg(QDir::toNativeSeparators(m_path), error, QFileInfo(movedTo).fileName());
+}
+
+void HistoryStore::readLimits(const QSettings &settings)
+{
+    bool ok = false;
+    const qint64 bodyLimit =
+        settings.value(QStringLiteral("history/bodyLimitBytes")).toLongLong(&ok);
+    setBodyLimit(ok && bodyLimit > 0 ? bodyLimit : DefaultBodyLimit);
+    const int maxEntries = settings.value(QStringLiteral("history/maxEntries")).toInt(&ok);
+    setMaxEntries(ok && maxEntries > 0 ? maxEntries : DefaultMaxEntries);
 }
 
 HistoryStore::~HistoryStore()

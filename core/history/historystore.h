@@ -8,6 +8,8 @@
 
 #include <optional>
 
+class QSettings;
+
 namespace mr {
 
 // The history of exchanges, in <dataDir>/history.sqlite: one row per finished exchange, each
@@ -41,6 +43,9 @@ public:
     void setBodyLimit(qint64 bytes) { m_bodyLimit = qMax<qint64>(0, bytes); }
     int maxEntries() const { return m_maxEntries; }
     void setMaxEntries(int count) { m_maxEntries = qMax(1, count); }
+    // The user's choices, "history/bodyLimitBytes" and "history/maxEntries"; a value that is
+    // not a positive number leaves the default.
+    void readLimits(const QSettings &settings);
 
     // Stores a finished exchange; its id, or -1 with *error.
     qint64 record(const Exchange &exchange, const HistorySource &source, QString *error = nullptr);

@@ -11,6 +11,7 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -399,6 +400,23 @@ private Q_SLOTS:
         QCOMPARE(entry->exchange.responseBodySize, qint64(4000));
         QVERIFY(entry->responseBodyTruncated);
         QVERIFY(entry->exchange.responseBodyFile.isEmpty());
+    }
+
+    void limitsComeFromTheUsersSettings()
+    {
+        QTemporaryDir dir;
+        HistoryStore store(dir.path());
+        QSettings settings(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+        settings.setValue(QStringLiteral("history/bodyLimitBytes"), 4096);
+        settings.setValue(QStringLiteral("history/maxEntries"), QStringLiteral("250"));
+        store.readLimits(settings);
+        QCOMPARE(store.bodyLimit(), qint64(4096));
+        QCOMPARE(store.maxEntries(), 250);
+        settings.setValue(QStringLiteral("history/bodyLimitBytes"), QStringLiteral("lots"));
+        settings.setValue(QStringLiteral("history/maxEntries"), -3);
+        store.readLimits(settings);
+        QCOMPARE(store.bodyLimit(), HistoryStore::DefaultBodyLimit);
+        QCOMPARE(store.maxEntries(), HistoryStore::DefaultMaxEntries);
     }
 
     void searchMatchesUrlMethodStatusAndName()
