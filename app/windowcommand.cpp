@@ -1,6 +1,7 @@
 #include "windowcommand.h"
 
 #include "demo/demoserverthread.h"
+#include "history/historystore.h"
 #include "mainwindow.h"
 #include "net/cookiejar.h"
 #include "net/httpclient.h"
@@ -80,7 +81,12 @@ int WindowCommand::run(const QStringList &arguments)
     const QString dataFolder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     auto *cookies = new mr::CookieJar;
     client.setCookieJar(cookies);
+    // Every exchange is kept in the user's data folder (history.sqlite); made before the
+    // window, so it outlives the window's history list.
+    mr::HistoryStore history(dataFolder);
+    history.readLimits(settings);
     mr::MainWindow window(&client, &session, &settings);
+    window.setHistory(&history);
     window.setWindowIcon(QIcon(QStringLiteral(":/icons/microrequests.svg")));
     // Unsaved edits are kept there, so a crash or a kill does not lose them.
     window.setDataFolder(dataFolder);
@@ -132,6 +138,10 @@ int WindowCommand::run(const QStringList &arguments)
             ".http files."));
     if (!environment.isEmpty())
         window.refreshEnvironments(environment);
+    if (!history.openMessage().isEmpty()) { // a damaged file moved aside, or history off
+        std::fprintf(stderr, "microrequests: %s\n", qPrintable(history.openMessage()));
+        window.statusBar()->showMessage(history.openMessage());
+    }
     window.show();
     return QApplication::exec();
 }

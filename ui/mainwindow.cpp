@@ -8,6 +8,8 @@
 #include "formats/curlexporter.h"
 #include "formats/curlimporter.h"
 #include "hintbar.h"
+#include "history/historystore.h"
+#include "historypanel.h"
 #include "net/cookiejar.h"
 #include "net/exchangejob.h"
 #include "net/httpclient.h"
@@ -18,6 +20,7 @@
 #include "settingsdialog.h"
 #include "shortcutsdialog.h"
 #include "workspace/demoworkspace.h"
+#include "workspace/httpfilewriter.h"
 #include "workspace/opentabs.h"
 #include "workspace/recentworkspaces.h"
 #include "workspace/requestresolver.h"
@@ -35,6 +38,7 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
@@ -47,6 +51,7 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 namespace mr {
@@ -76,6 +81,7 @@ MainWindow::MainWindow(HttpClient *client, WorkspaceSession *session, QSettings 
     , m_closeQuestion([this](const QString &what) { return askWithDialog(this, what); })
     , m_draftTimer(new QTimer(this))
     , m_draftBar(new DraftBar(this))
+    , m_sidebar(new QTabWidget(this))
 {
     setWindowTitle(tr("Microrequests"));
     setObjectName(QStringLiteral("mainWindow"));
@@ -111,8 +117,12 @@ MainWindow::MainWindow(HttpClient *client, WorkspaceSession *session, QSettings 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     m_mainSplitter = splitter;
     splitter->setObjectName(QStringLiteral("mainSplitter"));
-    splitter->addWidget(m_panel);
-    // The offer of last time's unsaved edits sits above the tabs.
+    m_sidebar->setObjectName(QStringLiteral("sidebar"));
+    m_sidebar->setDocumentMode(true);
+    m_sidebar->setTabBarAutoHide(true); // one tab (no history): no tab bar
+    m_sidebar->addTab(m_panel, tr("Requests"));
+    splitter->addWidget(m_sidebar);
+    // The first start's hint and the offer of last time's unsaved edits sit above the tabs.
     auto *rightSide = new QWidget(this);
     auto *rightLayout = new QVBoxLayout(rightSide);
     rightLayout->setContentsMargins(0, 0, 0, 0);
@@ -259,13 +269,21 @@ void MainWindow::openRequest(const QModelIndex &sourceIndex)
 RequestTab *MainWindow::addRequestTab(const QString &filePath, int requestIndex,
                                       const RequestDefinition &request)
 {
+    RequestTab *tab = newRequestTab();
+    const QString relative = QDir(m_model->workspace().root()).relativeFilePath(filePath);
+    tab->setSaved(filePath, requestIndex, request,
+                  QStringLiteral("%1:%2").arg(relative).arg(request.requestLine));
+    m_tabs->setCurrentIndex(m_tabs->addTab(tab, QString()));
+    updateTabText(tab);
+    return tab;
+}
+
+RequestTab *MainWindow::newRequestTab()
+{
     auto *tab = new RequestTab(m_tabs);
     if (auto *split = tab->findChild<QSplitter *>(QStringLiteral("requestResponseSplitter")))
         split->restoreState(
             m_settings->value(QStringLiteral("window/requestSplitter")).toByteArray());
-    const QString relative = QDir(m_model->workspace().root()).relativeFilePath(filePath);
-    tab->setSaved(filePath, requestIndex, request,
-                  QStringLiteral("%1:%2").arg(relative).arg(request.requestLine));
     connect(tab->editor(), &RequestEditor::curlEntered, this, &MainWindow::pasteCurl);
     connect(tab->editor(), &RequestEditor::sendRequested, this, &MainWindow::send);
     connect(tab->editor(), &RequestEditor::cancelRequested, this, &MainWindow::cancel);
@@ -279,8 +297,6 @@ RequestTab *MainWindow::addRequestTab(const QString &filePath, int requestIndex,
         updateTabText(tab);
         m_draftTimer->start();
     });
-    m_tabs->setCurrentIndex(m_tabs->addTab(tab, QString()));
-    updateTabText(tab);
     return tab;
 }
 
@@ -333,6 +349,8 @@ bool MainWindow::save()
     RequestTab *tab = currentTab();
     if (!tab)
         return false;
+    if (tab->filePath().isEmpty()) // from the history: it goes into the workspace
+        return saveUnsavedTab(tab);
     QString error;
     const RequestDefinition edited = tab->editor()->request();
     int savedAt = -1;
@@ -673,7 +691,7 @@ SettingsDialog *MainWindow::showSettingsDialog()
 VariableExpander MainWindow::currentExpander() const
 {
     const RequestTab *tab = currentTab();
-    const HttpFile *file = tab ? m_model->workspace().file(tab->filePath()) : nullptr;
+    const HttpFile *file = tab ? m_model->workspace().file(tab->sourceFile()) : nullptr;
     const HttpFile noFile;
     VariableExpander expander =
         m_model->workspace().expander(file ? *file : noFile, currentEnvironment(), m_overrides);
@@ -786,7 +804,8 @@ void MainWindow::discardDrafts()
 QString MainWindow::currentFolder() const
 {
     const RequestTab *tab = currentTab();
-    return tab ? QFileInfo(tab->filePath()).absolutePath() : m_model->workspace().root();
+    return tab && !tab->sourceFile().isEmpty() ? QFileInfo(tab->sourceFile()).absolutePath()
+                                               : m_model->workspace().root();
 }
 
 void MainWindow::chooseAndImport()
@@ -900,16 +919,26 @@ void MainWindow::send()
     }
     tab->response()->showSending(QString::fromLatin1(resolved.request.method) + QLatin1Char(' ') +
                                  resolved.request.url.toString());
+    // What the history keeps about where it came from, as it is now (not when it ends).
+    HistorySource source;
+    if (m_history) {
+        const RequestDefinition written = tab->editor()->request();
+        source = {tab->sourceFile(), written.name, currentEnvironment(),
+                  QString::fromUtf8(HttpFileWriter::renderBlock(written, QByteArray(), "\n"))};
+    }
     ExchangeJob *job = m_client->send(resolved.request, tab);
     tab->setJob(job);
     const QString name = request.name;
-    connect(job, &ExchangeJob::finished, tab, [this, tab, job, name] {
+    connect(job, &ExchangeJob::finished, tab, [this, tab, job, name, source] {
         // What {{name.response…}} in other requests stands for from now on; a failed send
         // does not replace a response that came before it.
         if (!name.isEmpty() && (job->exchange().hasResponse() || !m_namedResponses.contains(name)))
             m_namedResponses.remember(name, job->exchange());
         tab->response()->showExchange(job->exchange());
         tab->setJob(nullptr);
+        QString error;
+        if (m_history && m_history->record(job->exchange(), source, &error) < 0)
+            statusBar()->showMessage(tr("Not kept in the history: %1").arg(error), 10000);
         job->deleteLater();
         if (RequestTab *current = currentTab())
             current->editor()->setVariables(currentExpander());
@@ -920,6 +949,93 @@ void MainWindow::cancel()
 {
     if (RequestTab *tab = currentTab(); tab && tab->job())
         tab->job()->cancel();
+}
+
+// History: recording happens in send(); these open, re-send and save its entries.
+
+void MainWindow::setHistory(HistoryStore *store)
+{
+    if (m_historyPanel || !store)
+        return;
+    m_history = store;
+    m_historyPanel = new HistoryPanel(store, m_sidebar);
+    m_sidebar->addTab(m_historyPanel, tr("History"));
+    connect(m_historyPanel, &HistoryPanel::openRequested, this, &MainWindow::openHistoryEntry);
+    connect(m_historyPanel, &HistoryPanel::resendRequested, this, &MainWindow::resendHistoryEntry);
+    connect(m_historyPanel, &HistoryPanel::saveRequested, this, &MainWindow::saveHistoryEntry);
+    auto *show = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_H), this);
+    connect(show, &QShortcut::activated, this, [this] {
+        m_sidebar->setCurrentWidget(m_historyPanel);
+        m_historyPanel->view()->setFocus();
+    });
+}
+
+bool MainWindow::openHistoryEntry(qint64 id)
+{
+    const std::optional<HistoryEntry> entry = m_history ? m_history->load(id) : std::nullopt;
+    if (!entry) {
+        statusBar()->showMessage(tr("That history entry is not there any more"), 8000);
+        return false;
+    }
+    // Its file's variables still apply when the file is still in the workspace.
+    const QString sourceFile =
+        m_model->workspace().file(entry->source.filePath) ? entry->source.filePath : QString();
+    RequestTab *tab = newRequestTab();
+    tab->setUnsaved(
+        entry->requestDefinition(), sourceFile,
+        tr("History · %1")
+            .arg(QLocale().toString(entry->recordedAt.toLocalTime(), QLocale::ShortFormat)));
+    m_tabs->setCurrentIndex(m_tabs->addTab(tab, QString()));
+    updateTabText(tab);
+    tab->response()->showExchange(entry->exchange);
+    if (entry->responseBodyTruncated)
+        statusBar()->showMessage(tr("The history kept the first %1 bytes of the %2-byte body")
+                                     .arg(entry->exchange.responseBody.size())
+                                     .arg(entry->exchange.responseBodySize),
+                                 10000);
+    return true;
+}
+
+bool MainWindow::resendHistoryEntry(qint64 id)
+{
+    if (!openHistoryEntry(id))
+        return false;
+    send();
+    return true;
+}
+
+bool MainWindow::saveHistoryEntry(qint64 id)
+{
+    return openHistoryEntry(id) && save();
+}
+
+bool MainWindow::saveUnsavedTab(RequestTab *tab)
+{
+    const QString root = m_model->workspace().root();
+    if (root.isEmpty()) {
+        statusBar()->showMessage(tr("Not saved: open a workspace to save the request into"), 10000);
+        return false;
+    }
+    // Back into the file it was sent from, if it is still there; else history.http.
+    const QString target = m_model->workspace().file(tab->sourceFile())
+                               ? tab->sourceFile()
+                               : QDir(root).filePath(QStringLiteral("history.http"));
+    int savedAt = -1;
+    QString error;
+    if (!m_session->appendRequest(target, tab->editor()->request(), &savedAt, &error)) {
+        statusBar()->showMessage(tr("Not saved: %1").arg(error), 10000);
+        return false;
+    }
+    const QString relative = QDir(root).relativeFilePath(target);
+    if (const RequestDefinition *request =
+            m_model->request(m_model->requestIndex(target, savedAt))) {
+        tab->setSaved(target, savedAt, *request,
+                      QStringLiteral("%1:%2").arg(relative).arg(request->requestLine));
+        updateTabText(tab);
+        m_panel->select(m_model->requestIndex(target, savedAt));
+    }
+    statusBar()->showMessage(tr("Saved into %1").arg(QDir::toNativeSeparators(relative)), 5000);
+    return true;
 }
 
 } // namespace mr

@@ -24,6 +24,8 @@ class DraftBar;
 class EnvironmentDialog;
 class HintBar;
 class SettingsDialog;
+class HistoryPanel;
+class HistoryStore;
 class HttpClient;
 class RequestEditor;
 class RequestTab;
@@ -99,6 +101,20 @@ public:
     // The last exchange of each named request sent in this session, for
     // {{name.response.body.$.x}} references.
     const NamedResponses &namedResponses() const { return m_namedResponses; }
+    // Records every finished exchange into `store` and shows it in a History tab beside the
+    // workspace tree. Without it the window keeps no history.
+    void setHistory(HistoryStore *store);
+    HistoryPanel *historyPanel() const { return m_historyPanel; }
+    // The workspace tree and the history, in tabs on the left.
+    QTabWidget *sidebar() const { return m_sidebar; }
+    // Opens a history entry in a new tab: the request (as written, when it came from the
+    // workspace) and the response that was stored. False (and a message) when it is gone.
+    bool openHistoryEntry(qint64 id);
+    // Opens it, then sends it again (which records a new entry).
+    bool resendHistoryEntry(qint64 id);
+    // Opens it, then saves it into the workspace: at the end of the .http file it came from,
+    // or of history.http at the workspace's root.
+    bool saveHistoryEntry(qint64 id);
 
     // Replaces the dialog that asks about unsaved edits (tests answer it themselves).
     void setCloseQuestion(CloseQuestion question) { m_closeQuestion = std::move(question); }
@@ -117,6 +133,9 @@ protected:
 
 private:
     void buildMenus();
+    // A tab wired to the window, not yet added to the tabs.
+    RequestTab *newRequestTab();
+    bool saveUnsavedTab(RequestTab *tab);
     void chooseAndOpen();
     void chooseAndImport();
     void fillRecentMenu();
@@ -156,6 +175,9 @@ private:
     QTimer *m_draftTimer;
     DraftBar *m_draftBar;
     QList<DraftStore::Draft> m_offeredDrafts; // kept in the file until restored or discarded
+    QTabWidget *m_sidebar;
+    QPointer<HistoryStore> m_history;
+    HistoryPanel *m_historyPanel = nullptr;
 };
 
 } // namespace mr

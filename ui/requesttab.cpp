@@ -45,6 +45,19 @@ void RequestTab::takeEdits(const RequestDefinition &edited)
     updateModified();
 }
 
+void RequestTab::setUnsaved(const RequestDefinition &request, const QString &sourceFile,
+                            const QString &origin)
+{
+    m_filePath.clear();
+    m_sourceFile = sourceFile;
+    m_requestIndex = -1;
+    m_saved = request;
+    if (!sourceFile.isEmpty())
+        m_editor->setBaseFolder(QFileInfo(sourceFile).absolutePath());
+    m_editor->setRequest(request, origin);
+    updateModified();
+}
+
 QString RequestTab::title() const
 {
     const RequestDefinition shown = m_editor->hasRequest() ? m_editor->request() : m_saved;

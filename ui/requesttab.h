@@ -22,7 +22,14 @@ public:
     // Shows a saved request; `origin` is "folder/file.http:12" for the header.
     void setSaved(const QString &filePath, int requestIndex, const RequestDefinition &request,
                   const QString &origin);
+    // Shows a request that lives in no file yet (one re-opened from the history); its
+    // variables and relative "< ./file" bodies are those of `sourceFile`, if it has one.
+    void setUnsaved(const RequestDefinition &request, const QString &sourceFile,
+                    const QString &origin);
+    // Empty for a request in no file.
     QString filePath() const { return m_filePath; }
+    // The .http file whose variables and folder the request uses.
+    QString sourceFile() const { return m_filePath.isEmpty() ? m_sourceFile : m_filePath; }
     int requestIndex() const { return m_requestIndex; }
     const RequestDefinition &saved() const { return m_saved; }
     bool isModified() const { return m_modified; }
@@ -47,6 +54,7 @@ private:
     RequestEditor *m_editor;
     ResponseView *m_response;
     QString m_filePath;
+    QString m_sourceFile;
     int m_requestIndex = -1;
     RequestDefinition m_saved;
     bool m_modified = false;

@@ -472,8 +472,11 @@ const Exchange &EngineReply::exchange() const
     e.trailers = m_trailers;
     e.responseBody = m_body;
     e.responseBodySize = m_bodySize;
-    if (m_bodyFile)
+    if (m_bodyFile) {
+        // Its last bytes may still be in QFile's buffer, and readers open it by name.
+        m_bodyFile->flush();
         e.responseBodyFile = m_bodyFile->fileName();
+    }
     e.attempts = m_attempts;
     e.error = m_failure;
     e.hint = m_failureHint;

@@ -2,6 +2,7 @@
 
 #include "environmentset.h"
 #include "gitignore.h"
+#include "httpfileparser.h"
 #include "httpfilewriter.h"
 #include "workspace.h"
 #include "workspacemodel.h"
@@ -91,6 +92,44 @@ bool WorkspaceSession::saveRequest(const QString &filePath, int requestIndex,
     const HttpFile updated = HttpFileWriter::replaceRequest(*file, requestIndex, edited);
     if (!HttpFileWriter::save(updated, error))
         return false;
+    reload();
+    return true;
+}
+
+bool WorkspaceSession::appendRequest(const QString &filePath, const RequestDefinition &request,
+                                     int *savedAt, QString *error)
+{
+    const QString path = QDir::cleanPath(QFileInfo(filePath).absoluteFilePath());
+    if (root().isEmpty() || !path.startsWith(QDir::cleanPath(root()) + QLatin1Char('/'))) {
+        *error = tr("%1 is not in the open workspace; open its folder first.")
+                     .arg(QDir::toNativeSeparators(filePath));
+        return false;
+    }
+    HttpFile file;
+    if (const HttpFile *loaded = m_model->workspace().file(path)) {
+        file = *loaded;
+    } else if (QFileInfo::exists(path)) {
+        file = HttpFileParser::parseFile(path); // there, but not read yet (just written)
+    } else {
+        file.path = path; // a new file
+    }
+    RequestDefinition added = request;
+    if (!added.name.isEmpty()) {
+        const auto taken = [&file](const QString &name) {
+            for (const RequestDefinition &existing : file.requests) {
+                if (existing.name == name)
+                    return true;
+            }
+            return false;
+        };
+        const QString base = added.name;
+        for (int n = 2; taken(added.name); ++n)
+            added.name = QStringLiteral("%1 (%2)").arg(base).arg(n);
+    }
+    const HttpFile updated = HttpFileWriter::appendRequest(file, added);
+    if (!HttpFileWriter::save(updated, error))
+        return false;
+    *savedAt = int(updated.requests.size()) - 1;
     reload();
     return true;
 }

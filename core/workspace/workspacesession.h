@@ -38,6 +38,13 @@ public:
     // microrequests.json still wins key by key. Applied to the client at once.
     void setUserSettings(const QVariantMap &values);
     const LayeredSettings &settings() const { return m_settings; }
+    // Adds a request at the end of a .http file of the workspace (creating the file when it is
+    // not there yet) and reloads. When the file already has a request of that name, the new
+    // one is named "name (2)" (then 3…), so names still say which request is which.
+    // *savedAt: its index in the file. False with *error when the file does not parse, changed
+    // on disk, or is outside the workspace.
+    bool appendRequest(const QString &filePath, const RequestDefinition &request, int *savedAt,
+                       QString *error);
 
     QString root() const;
     // The .http file open() was given, empty when it was given a folder.
