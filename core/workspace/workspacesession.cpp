@@ -18,6 +18,9 @@ WorkspaceSession::WorkspaceSession(WorkspaceModel *model, HttpClient *client, QO
 {
     // Files changed by other programs (git pull, an editor) are read again.
     connect(&m_watcher, &WorkspaceWatcher::changed, this, &WorkspaceSession::reload);
+    // Names edited in the tree and items dropped on it are written through edit().
+    m_model->setEditRunner(
+        [this](const Edit &operation, QString *error) { return edit(operation, error); });
 }
 
 QString WorkspaceSession::root() const
@@ -85,6 +88,22 @@ bool WorkspaceSession::saveRequest(const QString &filePath, int requestIndex,
         return false;
     reload();
     return true;
+}
+
+bool WorkspaceSession::edit(const Edit &operation, QString *error)
+{
+    if (root().isEmpty()) {
+        *error = tr("Open a workspace first");
+        return false;
+    }
+    WorkspaceEditor editor(m_model->workspace());
+    const bool done = operation(editor, error);
+    // Even a failed edit may have written one file (a move's destination): read it again.
+    if (!editor.relocations().isEmpty()) {
+        Q_EMIT relocated(editor.relocations());
+        reload();
+    }
+    return done;
 }
 
 } // namespace mr

@@ -1,10 +1,13 @@
 #pragma once
 
 #include "requestdefinition.h"
+#include "workspaceeditor.h"
 #include "workspacewatcher.h"
 
 #include <QObject>
 #include <QString>
+
+#include <functional>
 
 namespace mr {
 
@@ -33,6 +36,12 @@ public:
     bool saveRequest(const QString &filePath, int requestIndex, const RequestDefinition &original,
                      const RequestDefinition &edited, int *savedAt, QString *error);
 
+    // Runs a tree edit (create, rename, move, delete…) on the workspace as loaded; when it
+    // changed anything on disk, relocated() says where things went, then the tree reloads.
+    // False with *error (which file, what to do) when the edit was refused or failed.
+    using Edit = std::function<bool(WorkspaceEditor &editor, QString *error)>;
+    bool edit(const Edit &operation, QString *error);
+
     QString root() const;
     // The .http file open() was given, empty when it was given a folder.
     QString focusFile() const { return m_focusFile; }
@@ -41,6 +50,8 @@ public:
 Q_SIGNALS:
     void opened(const QString &root);
     void reloaded();
+    // Before the reload that follows a tree edit: where requests, files and folders went.
+    void relocated(const QList<mr::WorkspaceEditor::Relocation> &relocations);
     // Something the user should know that is not an error: "added … to .gitignore".
     void message(const QString &text);
 
