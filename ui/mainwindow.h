@@ -7,6 +7,7 @@
 #include <functional>
 
 #include "workspace/variableexpander.h"
+#include "workspace/workspaceeditor.h"
 
 class QComboBox;
 class QMenu;
@@ -16,6 +17,8 @@ class QTabWidget;
 namespace mr {
 
 class EnvironmentDialog;
+class QuickOpenDialog;
+class WorkspaceTreeActions;
 class HttpClient;
 class RequestEditor;
 class RequestTab;
@@ -72,6 +75,10 @@ public:
     void setCloseQuestion(CloseQuestion question) { m_closeQuestion = std::move(question); }
 
     WorkspacePanel *workspacePanel() const { return m_panel; }
+    // The tree's editing commands (new, rename, duplicate, move, delete).
+    WorkspaceTreeActions *treeActions() const { return m_treeActions; }
+    // Ctrl+P: shows the quick-open box (not modal) and returns it.
+    QuickOpenDialog *showQuickOpen();
     QTabWidget *tabs() const { return m_tabs; }
     RequestTab *currentTab() const;
     // The current tab's editor and response (nullptr with no tab open).
@@ -91,6 +98,9 @@ private:
     void updateTabText(RequestTab *tab);
     void commitPendingEdit();
     void refreshTabsFromDisk();
+    // Tabs of requests that a tree edit moved or renamed go with them; unedited tabs of
+    // deleted ones close.
+    void followRelocations(const QList<WorkspaceEditor::Relocation> &relocations);
     bool closeAllTabs();
     VariableExpander currentExpander() const;
     QString currentFolder() const;
@@ -106,6 +116,9 @@ private:
     QMenu *m_recentMenu = nullptr;
     CloseQuestion m_closeQuestion;
     QPointer<EnvironmentDialog> m_environmentDialog;
+    WorkspaceTreeActions *m_treeActions = nullptr;
+    QuickOpenDialog *m_quickOpen = nullptr;
+    QList<QPointer<RequestTab>> m_following; // relocated with edits: follow after the reload
 };
 
 } // namespace mr

@@ -22,6 +22,10 @@ public:
     // Shows a saved request; `origin` is "folder/file.http:12" for the header.
     void setSaved(const QString &filePath, int requestIndex, const RequestDefinition &request,
                   const QString &origin);
+    // Where the request went after a tree edit (moved, or its file renamed), keeping edits.
+    void relocate(const QString &filePath, int requestIndex);
+    // The saved request changed under edits (renamed in the tree): the edits stay on it.
+    void follow(const RequestDefinition &request, const QString &origin);
     QString filePath() const { return m_filePath; }
     int requestIndex() const { return m_requestIndex; }
     const RequestDefinition &saved() const { return m_saved; }
