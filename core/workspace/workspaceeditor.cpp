@@ -379,8 +379,8 @@ bool WorkspaceEditor::renamePath(const QString &path, const QString &name, QStri
         return false;
     }
     QString newName = name.trimmed();
-    if (info.isFile() && !isRequestFileName(newName))
-        newName += QLatin1String(".http");
+    if (info.isFile() && !isRequestFileName(newName)) // keeps its kind: .http or .rest
+        newName += QLatin1Char('.') + info.suffix().toLower();
     const QString target = info.dir().filePath(newName);
     if (target == info.absoluteFilePath()) {
         *newPath = target;

@@ -248,6 +248,11 @@ private Q_SLOTS:
         QCOMPARE(editor.relocations().last().oldPath, path(QStringLiteral("shop")));
         QCOMPARE(editor.relocations().last().newPath, path(QStringLiteral("store")));
 
+        QVERIFY(writeAll(path(QStringLiteral("notes.rest")), "GET https://example.com/\n"));
+        QVERIFY2(editor.renamePath(path(QStringLiteral("notes.rest")), QStringLiteral("memo"),
+                                   &renamed, &error),
+                 qPrintable(error));
+        QCOMPARE(renamed, path(QStringLiteral("memo.rest")));
         QVERIFY(writeAll(path(QStringLiteral("other.http")), "GET https://example.com/\n"));
         QVERIFY(!editor.renamePath(path(QStringLiteral("other.http")), QStringLiteral("people"),
                                    &renamed, &error));
