@@ -27,7 +27,9 @@ Workspace Workspace::load(const QString &rootFolder)
                          QDirIterator::Subdirectories);
     while (folders.hasNext()) {
         const QString path = folders.next();
-        if (!skipped(QDir(workspace.m_root).relativeFilePath(path).split(QLatin1Char('/'))))
+        // Folders of other files (sources, fixtures) stay out of the tree; a new one shows.
+        if (QDir(path).isEmpty() &&
+            !skipped(QDir(workspace.m_root).relativeFilePath(path).split(QLatin1Char('/'))))
             workspace.m_folders.append(path);
     }
     workspace.m_folders.sort();

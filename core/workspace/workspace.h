@@ -25,7 +25,8 @@ public:
     // Sorted by path; paths are absolute.
     const QList<HttpFile> &files() const { return m_files; }
     const HttpFile *file(const QString &path) const;
-    // Every sub-folder (absolute, sorted), empty ones too, so that a new folder shows.
+    // The empty sub-folders (absolute, sorted): a new folder shows in the tree before it
+    // holds a request file. Folders with .http files show through their files.
     const QStringList &folders() const { return m_folders; }
     const EnvironmentSet &environments() const { return m_environments; }
     const WorkspaceSettings &settings() const { return m_settings; }

@@ -134,6 +134,14 @@ private Q_SLOTS:
                                   &error),
                  qPrintable(error));
         QVERIFY(QFileInfo(path(QStringLiteral("shop/admin"))).isDir());
+        // An empty folder shows in the tree; one of other files does not.
+        QVERIFY(writeAll(path(QStringLiteral("shop/archive/data.json")), "{}"));
+        const Workspace loaded = workspace();
+        QCOMPARE(loaded.folders(), QStringList{path(QStringLiteral("shop/admin"))});
+        WorkspaceModel model;
+        model.setWorkspace(loaded);
+        QVERIFY(model.pathIndex(path(QStringLiteral("shop/admin"))).isValid());
+        QVERIFY(!model.pathIndex(path(QStringLiteral("shop/archive"))).isValid());
 
         // Clashes and bad names are refused, saying what and where.
         QVERIFY(!editor.addFile(path(QStringLiteral("shop")), QStringLiteral("orders.http"), false,
