@@ -17,6 +17,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QDir>
+#include <QDropEvent>
 #include <QFile>
 #include <QLineEdit>
 #include <QListView>
@@ -122,6 +123,24 @@ class tst_WorkspaceTree : public QObject
         editor->selectAll();
         QTest::keyClicks(editor, name);
         QTest::keyClick(editor, Qt::Key_Return);
+    }
+
+    // Sends what a drag over the tree sends (enter, move, drop) at `at`; whether the drop
+    // was taken.
+    bool dropOnTree(const QMimeData *data, const QPoint &at)
+    {
+        QDragEnterEvent enter(at, Qt::MoveAction, data, Qt::LeftButton, {});
+        QCoreApplication::sendEvent(tree()->viewport(), &enter);
+        QDragMoveEvent move(at, Qt::MoveAction, data, Qt::LeftButton, {});
+        QCoreApplication::sendEvent(tree()->viewport(), &move);
+        if (!move.isAccepted()) {
+            QDragLeaveEvent leave;
+            QCoreApplication::sendEvent(tree()->viewport(), &leave);
+            return false;
+        }
+        QDropEvent drop(at, Qt::MoveAction, data, Qt::LeftButton, {});
+        QCoreApplication::sendEvent(tree()->viewport(), &drop);
+        return drop.isAccepted();
     }
 
     RequestTab *tabOf(const QString &title) const
@@ -356,6 +375,35 @@ private Q_SLOTS:
         data.reset(model->mimeData({viewIndexOf(QStringLiteral("List users"))}));
         QVERIFY(!model->canDropMimeData(data.get(), Qt::MoveAction, 0, 0,
                                         viewIndexOf(QStringLiteral("shop"))));
+    }
+
+    void aDropOnTheViewMovesTheRequest()
+    {
+        // The view's own drop handling (where on an item a drop lands), fed the events a
+        // drag sends: just above "List orders" puts "Delete user" first in orders.http.
+        std::unique_ptr<QMimeData> data(
+            tree()->model()->mimeData({viewIndexOf(QStringLiteral("Delete user"))}));
+        const QRect target = tree()->visualRect(viewIndexOf(QStringLiteral("List orders")));
+        QVERIFY(dropOnTree(data.get(), QPoint(target.center().x(), target.top() + 1)));
+        QTRY_COMPARE(names(path(QStringLiteral("shop/orders.http"))),
+                     (QStringList{QStringLiteral("Delete user"), QStringLiteral("List orders"),
+                                  QStringLiteral("Get order")}));
+        QCOMPARE(readAll(path(QStringLiteral("users.http"))),
+                 Users.left(Users.indexOf("### Delete user")));
+
+        // Onto the middle of a folder: a file goes into it.
+        QVERIFY(QDir(m_dir->path()).mkdir(QStringLiteral("archive")));
+        m_session->reload();
+        data.reset(tree()->model()->mimeData({viewIndexOf(QStringLiteral("users.http"))}));
+        QVERIFY(dropOnTree(data.get(),
+                           tree()->visualRect(viewIndexOf(QStringLiteral("archive"))).center()));
+        QTRY_VERIFY(QFile::exists(path(QStringLiteral("archive/users.http"))));
+        QVERIFY(!QFile::exists(path(QStringLiteral("users.http"))));
+
+        // A request onto a folder is not taken.
+        data.reset(tree()->model()->mimeData({viewIndexOf(QStringLiteral("Get order"))}));
+        QVERIFY(!dropOnTree(data.get(),
+                            tree()->visualRect(viewIndexOf(QStringLiteral("shop"))).center()));
     }
 
     void theTreeKeepsItsStateAcrossReloads()
