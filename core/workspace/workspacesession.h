@@ -62,6 +62,7 @@ private:
     HttpClient *m_client;
     WorkspaceWatcher m_watcher;
     QString m_focusFile;
+    QByteArray m_fingerprint; // of what the model shows, to skip reloads that change nothing
 };
 
 } // namespace mr
