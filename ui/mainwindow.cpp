@@ -13,6 +13,7 @@
 #include "net/cookiejar.h"
 #include "net/exchangejob.h"
 #include "net/httpclient.h"
+#include "quickopendialog.h"
 #include "requesteditor.h"
 #include "requesttab.h"
 #include "responseview.h"
@@ -27,6 +28,7 @@
 #include "workspace/workspacemodel.h"
 #include "workspace/workspacesession.h"
 #include "workspacepanel.h"
+#include "workspacetreeactions.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -53,6 +55,8 @@
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
+
+#include <utility>
 
 namespace mr {
 
@@ -137,6 +141,13 @@ MainWindow::MainWindow(HttpClient *client, WorkspaceSession *session, QSettings 
     splitter->setContentsMargins(6, 6, 6, 6);
     setCentralWidget(splitter);
 
+    m_treeActions = new WorkspaceTreeActions(m_panel, m_session);
+    connect(m_treeActions, &WorkspaceTreeActions::openRequested, this, &MainWindow::openRequest);
+    connect(m_treeActions, &WorkspaceTreeActions::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 10000); });
+    connect(m_model, &WorkspaceModel::editFailed, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 10000); });
+    connect(m_session, &WorkspaceSession::relocated, this, &MainWindow::followRelocations);
     buildMenus();
     // Edits are kept a moment after typing pauses, so a crash loses at most that moment.
     m_draftTimer->setSingleShot(true);
@@ -175,6 +186,19 @@ MainWindow::MainWindow(HttpClient *client, WorkspaceSession *session, QSettings 
         if (noEnvironment) // chosen by hand: a reload keeps it
             m_environment->setCurrentIndex(0);
         refreshTabsFromDisk();
+        // Tabs with edits whose request a tree edit moved or renamed: the edits go along.
+        for (const QPointer<RequestTab> &tab : std::exchange(m_following, {})) {
+            const QModelIndex source =
+                tab ? m_model->requestIndex(tab->filePath(), tab->requestIndex()) : QModelIndex();
+            if (const RequestDefinition *request = m_model->request(source)) {
+                tab->follow(
+                    *request,
+                    QStringLiteral("%1:%2")
+                        .arg(QDir(m_model->workspace().root()).relativeFilePath(tab->filePath()))
+                        .arg(request->requestLine));
+                updateTabText(tab);
+            }
+        }
         refreshVariables();
     });
     connect(m_session, &WorkspaceSession::message, this,
@@ -332,6 +356,36 @@ void MainWindow::refreshTabsFromDisk()
         tab->setSaved(tab->filePath(), at, *request,
                       QStringLiteral("%1:%2").arg(relative).arg(request->requestLine));
         updateTabText(tab);
+    }
+}
+
+void MainWindow::followRelocations(const QList<WorkspaceEditor::Relocation> &relocations)
+{
+    for (int i = m_tabs->count() - 1; i >= 0; --i) {
+        auto *tab = qobject_cast<RequestTab *>(m_tabs->widget(i));
+        for (const WorkspaceEditor::Relocation &moved : relocations) {
+            const bool whole = moved.oldIndex < 0; // a file or folder
+            const bool match =
+                !moved.oldPath.isEmpty() &&
+                (whole ? tab->filePath() == moved.oldPath ||
+                             tab->filePath().startsWith(moved.oldPath + QLatin1Char('/'))
+                       : tab->filePath() == moved.oldPath && tab->requestIndex() == moved.oldIndex);
+            if (!match)
+                continue;
+            if (moved.newPath.isEmpty()) {
+                // Gone: a tab without edits closes; one with edits stays (saving it is refused).
+                if (!tab->isModified())
+                    closeTab(i);
+            } else if (whole) {
+                tab->relocate(moved.newPath + tab->filePath().mid(moved.oldPath.size()),
+                              tab->requestIndex());
+            } else {
+                tab->relocate(moved.newPath, moved.newIndex);
+            }
+            if (!moved.newPath.isEmpty() && tab->isModified())
+                m_following.append(tab);
+            break;
+        }
     }
 }
 
@@ -565,6 +619,9 @@ void MainWindow::buildMenus()
     QAction *import = file->addAction(tr("&Import…"), this, &MainWindow::chooseAndImport);
     import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     import->setObjectName(QStringLiteral("importAction"));
+    QAction *quickOpen = file->addAction(tr("&Quick Open…"), this, [this] { showQuickOpen(); });
+    quickOpen->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+    quickOpen->setObjectName(QStringLiteral("quickOpenAction"));
     QAction *environments =
         file->addAction(tr("&Environments…"), this, [this] { showEnvironmentDialog(); });
     environments->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
@@ -1036,6 +1093,19 @@ bool MainWindow::saveUnsavedTab(RequestTab *tab)
     }
     statusBar()->showMessage(tr("Saved into %1").arg(QDir::toNativeSeparators(relative)), 5000);
     return true;
+}
+
+QuickOpenDialog *MainWindow::showQuickOpen()
+{
+    if (!m_quickOpen) {
+        m_quickOpen = new QuickOpenDialog(m_model, this);
+        connect(m_quickOpen, &QuickOpenDialog::requestChosen, this,
+                [this](const QString &path, int index) {
+                    openRequest(m_model->requestIndex(path, index));
+                });
+    }
+    m_quickOpen->popUp();
+    return m_quickOpen;
 }
 
 } // namespace mr

@@ -9,6 +9,7 @@
 #include "workspace/draftstore.h"
 #include "workspace/namedresponses.h"
 #include "workspace/variableexpander.h"
+#include "workspace/workspaceeditor.h"
 
 class QComboBox;
 class QMenu;
@@ -26,6 +27,8 @@ class HintBar;
 class SettingsDialog;
 class HistoryPanel;
 class HistoryStore;
+class QuickOpenDialog;
+class WorkspaceTreeActions;
 class HttpClient;
 class RequestEditor;
 class RequestTab;
@@ -120,6 +123,10 @@ public:
     void setCloseQuestion(CloseQuestion question) { m_closeQuestion = std::move(question); }
 
     WorkspacePanel *workspacePanel() const { return m_panel; }
+    // The tree's editing commands (new, rename, duplicate, move, delete).
+    WorkspaceTreeActions *treeActions() const { return m_treeActions; }
+    // Ctrl+P: shows the quick-open box (not modal) and returns it.
+    QuickOpenDialog *showQuickOpen();
     QTabWidget *tabs() const { return m_tabs; }
     RequestTab *currentTab() const;
     // The current tab's editor and response (nullptr with no tab open).
@@ -142,6 +149,9 @@ private:
     void updateTabText(RequestTab *tab);
     void commitPendingEdit();
     void refreshTabsFromDisk();
+    // Tabs of requests that a tree edit moved or renamed go with them; unedited tabs of
+    // deleted ones close.
+    void followRelocations(const QList<WorkspaceEditor::Relocation> &relocations);
     bool closeAllTabs();
     // Keeps the window's geometry and splitters, and the open workspace's tabs and
     // environment, in the settings; restoreTabs() opens those tabs again.
@@ -178,6 +188,9 @@ private:
     QTabWidget *m_sidebar;
     QPointer<HistoryStore> m_history;
     HistoryPanel *m_historyPanel = nullptr;
+    WorkspaceTreeActions *m_treeActions = nullptr;
+    QuickOpenDialog *m_quickOpen = nullptr;
+    QList<QPointer<RequestTab>> m_following; // relocated with edits: follow after the reload
 };
 
 } // namespace mr

@@ -58,6 +58,22 @@ void RequestTab::setUnsaved(const RequestDefinition &request, const QString &sou
     updateModified();
 }
 
+void RequestTab::relocate(const QString &filePath, int requestIndex)
+{
+    m_filePath = filePath;
+    m_requestIndex = requestIndex;
+    m_editor->setBaseFolder(QFileInfo(filePath).absolutePath());
+}
+
+void RequestTab::follow(const RequestDefinition &request, const QString &origin)
+{
+    const RequestDefinition edited = m_editor->request();
+    m_saved = request;
+    m_editor->setRequest(request, origin);
+    m_editor->takeContent(edited);
+    updateModified();
+}
+
 QString RequestTab::title() const
 {
     const RequestDefinition shown = m_editor->hasRequest() ? m_editor->request() : m_saved;

@@ -22,6 +22,10 @@ public:
     // Shows a saved request; `origin` is "folder/file.http:12" for the header.
     void setSaved(const QString &filePath, int requestIndex, const RequestDefinition &request,
                   const QString &origin);
+    // Where the request went after a tree edit (moved, or its file renamed), keeping edits.
+    void relocate(const QString &filePath, int requestIndex);
+    // The saved request changed under edits (renamed in the tree): the edits stay on it.
+    void follow(const RequestDefinition &request, const QString &origin);
     // Shows a request that lives in no file yet (one re-opened from the history); its
     // variables and relative "< ./file" bodies are those of `sourceFile`, if it has one.
     void setUnsaved(const RequestDefinition &request, const QString &sourceFile,

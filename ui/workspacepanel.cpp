@@ -1,6 +1,7 @@
 #include "workspacepanel.h"
 
 #include "methoddelegate.h"
+#include "treestatekeeper.h"
 #include "workspace/workspacemodel.h"
 
 #include <QHeaderView>
@@ -32,6 +33,12 @@ WorkspacePanel::WorkspacePanel(WorkspaceModel *model, QWidget *parent)
     m_view->setItemDelegate(new MethodDelegate(m_view));
     m_view->setUniformRowHeights(true);
     m_view->expandAll();
+    // Names are edited in place (F2); requests, files and folders are dragged to move them.
+    m_view->setEditTriggers(QAbstractItemView::EditKeyPressed);
+    m_view->setDragDropMode(QAbstractItemView::DragDrop);
+    m_view->setDefaultDropAction(Qt::MoveAction);
+    m_view->setDropIndicatorShown(true);
+    m_keeper = new TreeStateKeeper(m_view);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -43,7 +50,6 @@ WorkspacePanel::WorkspacePanel(WorkspaceModel *model, QWidget *parent)
         m_proxy->setFilterFixedString(text);
         m_view->expandAll();
     });
-    connect(m_model, &QAbstractItemModel::modelReset, m_view, &QTreeView::expandAll);
     auto activate = [this](const QModelIndex &proxyIndex) {
         const QModelIndex source = m_proxy->mapToSource(proxyIndex);
         if (m_model->request(source))
@@ -58,6 +64,11 @@ void WorkspacePanel::select(const QModelIndex &sourceIndex)
     const QModelIndex proxyIndex = m_proxy->mapFromSource(sourceIndex);
     m_view->setCurrentIndex(proxyIndex);
     m_view->scrollTo(proxyIndex);
+}
+
+QModelIndex WorkspacePanel::viewIndex(const QModelIndex &sourceIndex) const
+{
+    return m_proxy->mapFromSource(sourceIndex);
 }
 
 QModelIndex WorkspacePanel::currentSourceIndex() const

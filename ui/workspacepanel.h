@@ -11,6 +11,7 @@ class QModelIndex;
 
 namespace mr {
 
+class TreeStateKeeper;
 class WorkspaceModel;
 
 // The workspace tree with a filter box above it.
@@ -25,6 +26,10 @@ public:
     // Selects a request given as an index of the source model.
     void select(const QModelIndex &sourceIndex);
     QModelIndex currentSourceIndex() const;
+    // Keeps expansion and the current item across reloads.
+    TreeStateKeeper *stateKeeper() const { return m_keeper; }
+    // The view's index of a source index (the tree is filtered).
+    QModelIndex viewIndex(const QModelIndex &sourceIndex) const;
 
 Q_SIGNALS:
     // A request was picked (clicked, or Enter pressed); the index is the source model's.
@@ -35,6 +40,7 @@ private:
     QSortFilterProxyModel *m_proxy;
     QLineEdit *m_filter;
     QTreeView *m_view;
+    TreeStateKeeper *m_keeper;
 };
 
 } // namespace mr

@@ -99,7 +99,7 @@ HttpFile HttpFileWriter::removeRequest(const HttpFile &file, int index)
     return reparsed(file, blocks);
 }
 
-bool HttpFileWriter::save(const HttpFile &file, QString *error)
+bool HttpFileWriter::canOverwrite(const HttpFile &file, QString *error)
 {
     for (const Diagnostic &d : file.diagnostics) {
         if (d.severity == Diagnostic::Severity::Error) {
@@ -123,6 +123,13 @@ bool HttpFileWriter::save(const HttpFile &file, QString *error)
             return false;
         }
     }
+    return true;
+}
+
+bool HttpFileWriter::save(const HttpFile &file, QString *error)
+{
+    if (!canOverwrite(file, error))
+        return false;
     QSaveFile out(file.path);
     if (!out.open(QIODevice::WriteOnly)) {
         *error = QStringLiteral("%1: %2").arg(file.path, out.errorString());

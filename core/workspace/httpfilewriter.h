@@ -22,6 +22,9 @@ public:
     // The file without one request (its whole block), parsed again.
     static HttpFile removeRequest(const HttpFile &file, int index);
     static bool save(const HttpFile &file, QString *error);
+    // Whether save() would write `file`: it parses and the disk still holds what was read
+    // (or it is new). False with *error saying which file and what to do.
+    static bool canOverwrite(const HttpFile &file, QString *error);
 };
 
 } // namespace mr

@@ -15,6 +15,25 @@ Workspace Workspace::load(const QString &rootFolder)
     workspace.m_environments = EnvironmentSet::load(workspace.m_root);
     workspace.m_settings = WorkspaceSettings::load(workspace.m_root);
 
+    // Skip hidden folders (.git, .idea) and installed packages.
+    const auto skipped = [](const QStringList &folders) {
+        for (const QString &folder : folders) {
+            if (folder.startsWith(QLatin1Char('.')) || folder == QLatin1String("node_modules"))
+                return true;
+        }
+        return false;
+    };
+    QDirIterator folders(workspace.m_root, QDir::Dirs | QDir::NoDotAndDotDot,
+                         QDirIterator::Subdirectories);
+    while (folders.hasNext()) {
+        const QString path = folders.next();
+        // Folders of other files (sources, fixtures) stay out of the tree; a new one shows.
+        if (QDir(path).isEmpty() &&
+            !skipped(QDir(workspace.m_root).relativeFilePath(path).split(QLatin1Char('/'))))
+            workspace.m_folders.append(path);
+    }
+    workspace.m_folders.sort();
+
     QStringList paths;
     QDirIterator it(workspace.m_root, {QStringLiteral("*.http"), QStringLiteral("*.rest")},
                     QDir::Files, QDirIterator::Subdirectories);

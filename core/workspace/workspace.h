@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace mr {
 
@@ -24,6 +25,9 @@ public:
     // Sorted by path; paths are absolute.
     const QList<HttpFile> &files() const { return m_files; }
     const HttpFile *file(const QString &path) const;
+    // The empty sub-folders (absolute, sorted): a new folder shows in the tree before it
+    // holds a request file. Folders with .http files show through their files.
+    const QStringList &folders() const { return m_folders; }
     const EnvironmentSet &environments() const { return m_environments; }
     const WorkspaceSettings &settings() const { return m_settings; }
     // Every problem in every file, environments included.
@@ -37,6 +41,7 @@ public:
 private:
     QString m_root;
     QList<HttpFile> m_files;
+    QStringList m_folders;
     EnvironmentSet m_environments;
     WorkspaceSettings m_settings;
 };

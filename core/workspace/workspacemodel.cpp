@@ -1,7 +1,12 @@
 #include "workspacemodel.h"
 
+#include "workspaceeditor.h"
+
+#include <QDataStream>
 #include <QDir>
 #include <QFileInfo>
+#include <QMimeData>
+#include <QTimer>
 #include <vector>
 
 namespace mr {
@@ -69,6 +74,15 @@ void WorkspaceModel::setWorkspace(const Workspace &workspace)
             requestNode->requestIndex = r;
         }
     }
+    // Folders without request files (a new one) show too, after the files beside them.
+    for (const QString &folder : m_workspace.folders()) {
+        Node *parentNode = m_root.get();
+        QString folderPath = workspace.root();
+        for (const QString &part : root.relativeFilePath(folder).split(QLatin1Char('/'))) {
+            folderPath += QLatin1Char('/') + part;
+            parentNode = parentNode->folder(part, folderPath);
+        }
+    }
     endResetModel();
 }
 
@@ -122,6 +136,10 @@ QVariant WorkspaceModel::data(const QModelIndex &index, int role) const
         node->kind == Kind::Request ? &httpFile->requests[node->requestIndex] : nullptr;
     switch (role) {
     case Qt::DisplayRole: return node->name;
+    case Qt::EditRole: // what the name editor starts with
+        if (definition)
+            return definition->name.isEmpty() ? definition->displayName() : definition->name;
+        return node->name;
     case Qt::ToolTipRole:
         if (node->kind == Kind::File && httpFile->hasErrors()) {
             QStringList lines;
@@ -197,6 +215,155 @@ const HttpFile *WorkspaceModel::file(const QModelIndex &index) const
     if (!index.isValid() || node->fileIndex < 0)
         return nullptr;
     return &m_workspace.files()[node->fileIndex];
+}
+
+QModelIndex WorkspaceModel::pathIndex(const QString &path) const
+{
+    std::vector<Node *> stack{m_root.get()};
+    while (!stack.empty()) {
+        Node *node = stack.back();
+        stack.pop_back();
+        if (node->kind != Kind::Request && node->path == path)
+            return indexFor(node);
+        for (auto &child : node->children)
+            stack.push_back(child.get());
+    }
+    return {};
+}
+
+Qt::ItemFlags WorkspaceModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return m_editRunner ? Qt::ItemIsDropEnabled : Qt::NoItemFlags; // the workspace's root
+    Qt::ItemFlags flags = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
+    if (m_editRunner)
+        flags |= Qt::ItemIsEditable | Qt::ItemIsDragEnabled | Qt::ItemIsDropEnabled;
+    return flags;
+}
+
+void WorkspaceModel::runLater(const Edit &edit)
+{
+    QTimer::singleShot(0, this, [this, edit] {
+        QString error;
+        if (m_editRunner && !m_editRunner(edit, &error))
+            Q_EMIT editFailed(error);
+    });
+}
+
+bool WorkspaceModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (!index.isValid() || role != Qt::EditRole || !m_editRunner)
+        return false;
+    const Node *node = nodeFor(index);
+    const QString name = value.toString().trimmed();
+    if (name == data(index, Qt::EditRole).toString())
+        return false; // nothing to write
+    const QString path = node->path;
+    if (node->kind == Kind::Request) {
+        const int request = node->requestIndex;
+        runLater([path, request, name](WorkspaceEditor &editor, QString *error) {
+            return editor.renameRequest(path, request, name, error);
+        });
+    } else {
+        runLater([path, name](WorkspaceEditor &editor, QString *error) {
+            QString renamed;
+            return editor.renamePath(path, name, &renamed, error);
+        });
+    }
+    return true;
+}
+
+QStringList WorkspaceModel::mimeTypes() const
+{
+    return {QString::fromLatin1(ItemMimeType)};
+}
+
+// One dragged item: its kind, path and (for requests) index in its file.
+QMimeData *WorkspaceModel::mimeData(const QModelIndexList &indexes) const
+{
+    if (indexes.isEmpty() || !indexes.first().isValid())
+        return nullptr;
+    const Node *node = nodeFor(indexes.first());
+    QByteArray encoded;
+    QDataStream stream(&encoded, QIODevice::WriteOnly);
+    stream << int(node->kind) << node->path << node->requestIndex;
+    auto *data = new QMimeData;
+    data->setData(QString::fromLatin1(ItemMimeType), encoded);
+    return data;
+}
+
+Qt::DropActions WorkspaceModel::supportedDragActions() const
+{
+    return Qt::MoveAction;
+}
+
+Qt::DropActions WorkspaceModel::supportedDropActions() const
+{
+    return Qt::MoveAction;
+}
+
+WorkspaceModel::Edit WorkspaceModel::dropEdit(const QMimeData *data, int row,
+                                              const QModelIndex &parent) const
+{
+    if (!data || !data->hasFormat(QString::fromLatin1(ItemMimeType)) || !m_editRunner)
+        return {};
+    QDataStream stream(data->data(QString::fromLatin1(ItemMimeType)));
+    int kind = -1;
+    QString path;
+    int request = -1;
+    stream >> kind >> path >> request;
+    if (stream.status() != QDataStream::Ok)
+        return {};
+    const Node *target = nodeFor(parent);
+    if (Kind(kind) == Kind::Request) {
+        // Into a file (at a row, else at its end), or onto a request: just before it.
+        QString toFile;
+        int position = row;
+        if (target->kind == Kind::File) {
+            toFile = target->path;
+            const int count = int(target->children.size());
+            position = row < 0 || row > count ? count : row;
+        } else if (target->kind == Kind::Request) {
+            toFile = target->path;
+            position = target->requestIndex;
+        } else {
+            return {}; // a request lives in a file
+        }
+        return [path, request, toFile, position](WorkspaceEditor &editor, QString *error) {
+            int at = -1;
+            return editor.moveRequest(path, request, toFile, position, &at, error);
+        };
+    }
+    if (Kind(kind) == Kind::File || Kind(kind) == Kind::Folder) {
+        if (target->kind != Kind::Folder) // root or a folder
+            return {};
+        const QString folder = target == m_root.get() ? m_workspace.root() : target->path;
+        if (QFileInfo(path).absolutePath() == folder)
+            return {}; // already there
+        return [path, folder](WorkspaceEditor &editor, QString *error) {
+            QString moved;
+            return editor.movePath(path, folder, &moved, error);
+        };
+    }
+    return {};
+}
+
+bool WorkspaceModel::canDropMimeData(const QMimeData *data, Qt::DropAction action, int row, int,
+                                     const QModelIndex &parent) const
+{
+    return action == Qt::MoveAction && bool(dropEdit(data, row, parent));
+}
+
+bool WorkspaceModel::dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int,
+                                  const QModelIndex &parent)
+{
+    const Edit edit = action == Qt::MoveAction ? dropEdit(data, row, parent) : Edit();
+    if (!edit)
+        return false;
+    // The edit moves the item on disk and the tree reloads; the model has no removeRows(), so
+    // the view's own clean-up after a move leaves the rows to that reload.
+    runLater(edit);
+    return true;
 }
 
 } // namespace mr

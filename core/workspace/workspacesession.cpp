@@ -7,10 +7,39 @@
 #include "workspace.h"
 #include "workspacemodel.h"
 
+#include <QCryptographicHash>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 
 namespace mr {
+
+namespace {
+
+// What the workspace was read from: its request files' bytes, its empty folders and its
+// environment and settings files.
+QByteArray fingerprint(const Workspace &workspace)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    const auto add = [&hash](const QByteArray &bytes) {
+        hash.addData(QByteArray::number(bytes.size()) + ':');
+        hash.addData(bytes);
+    };
+    for (const HttpFile &file : workspace.files()) {
+        add(file.path.toUtf8());
+        add(file.loadedBytes);
+    }
+    for (const QString &folder : workspace.folders())
+        add(folder.toUtf8());
+    for (const char *name : {EnvironmentSet::PublicFileName, EnvironmentSet::PrivateFileName,
+                             WorkspaceSettings::FileName}) {
+        QFile file(QDir(workspace.root()).filePath(QLatin1String(name)));
+        add(file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("(none)"));
+    }
+    return hash.result();
+}
+
+} // namespace
 
 WorkspaceSession::WorkspaceSession(WorkspaceModel *model, HttpClient *client, QObject *parent)
     : QObject(parent)
@@ -18,7 +47,15 @@ WorkspaceSession::WorkspaceSession(WorkspaceModel *model, HttpClient *client, QO
     , m_client(client)
 {
     // Files changed by other programs (git pull, an editor) are read again.
-    connect(&m_watcher, &WorkspaceWatcher::changed, this, &WorkspaceSession::reload);
+    // Our own saves and tree edits come back from the watcher too: those change nothing, and
+    // must not reset the tree (a name being typed in it would be lost).
+    connect(&m_watcher, &WorkspaceWatcher::changed, this, [this] {
+        if (!root().isEmpty() && fingerprint(Workspace::load(root())) != m_fingerprint)
+            reload();
+    });
+    // Names edited in the tree and items dropped on it are written through edit().
+    m_model->setEditRunner(
+        [this](const Edit &operation, QString *error) { return edit(operation, error); });
 }
 
 QString WorkspaceSession::root() const
@@ -62,7 +99,9 @@ void WorkspaceSession::load(const QString &root)
         Q_EMIT message(tr("Added %1 to %2/.gitignore")
                            .arg(QString::fromLatin1(EnvironmentSet::PrivateFileName),
                                 QDir::toNativeSeparators(root)));
-    m_model->setWorkspace(Workspace::load(root));
+    const Workspace workspace = Workspace::load(root);
+    m_fingerprint = fingerprint(workspace);
+    m_model->setWorkspace(workspace);
     m_settings.setWorkspace(m_model->workspace().settings().values);
     if (m_client)
         m_settings.applyTo(*m_client);
@@ -132,6 +171,22 @@ bool WorkspaceSession::appendRequest(const QString &filePath, const RequestDefin
     *savedAt = int(updated.requests.size()) - 1;
     reload();
     return true;
+}
+
+bool WorkspaceSession::edit(const Edit &operation, QString *error)
+{
+    if (root().isEmpty()) {
+        *error = tr("Open a workspace first");
+        return false;
+    }
+    WorkspaceEditor editor(m_model->workspace());
+    const bool done = operation(editor, error);
+    // Even a failed edit may have written one file (a move's destination): read it again.
+    if (!editor.relocations().isEmpty()) {
+        Q_EMIT relocated(editor.relocations());
+        reload();
+    }
+    return done;
 }
 
 } // namespace mr

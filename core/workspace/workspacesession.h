@@ -2,10 +2,13 @@
 
 #include "requestdefinition.h"
 #include "settings/layeredsettings.h"
+#include "workspaceeditor.h"
 #include "workspacewatcher.h"
 
 #include <QObject>
 #include <QString>
+
+#include <functional>
 
 namespace mr {
 
@@ -45,6 +48,11 @@ public:
     // on disk, or is outside the workspace.
     bool appendRequest(const QString &filePath, const RequestDefinition &request, int *savedAt,
                        QString *error);
+    // Runs a tree edit (create, rename, move, delete…) on the workspace as loaded; when it
+    // changed anything on disk, relocated() says where things went, then the tree reloads.
+    // False with *error (which file, what to do) when the edit was refused or failed.
+    using Edit = std::function<bool(WorkspaceEditor &editor, QString *error)>;
+    bool edit(const Edit &operation, QString *error);
 
     QString root() const;
     // The .http file open() was given, empty when it was given a folder.
@@ -54,6 +62,8 @@ public:
 Q_SIGNALS:
     void opened(const QString &root);
     void reloaded();
+    // Before the reload that follows a tree edit: where requests, files and folders went.
+    void relocated(const QList<mr::WorkspaceEditor::Relocation> &relocations);
     // Something the user should know that is not an error: "added … to .gitignore".
     void message(const QString &text);
 
@@ -65,6 +75,7 @@ private:
     WorkspaceWatcher m_watcher;
     LayeredSettings m_settings;
     QString m_focusFile;
+    QByteArray m_fingerprint; // of what the model shows, to skip reloads that change nothing
 };
 
 } // namespace mr
