@@ -7,6 +7,7 @@
 #include "formats/collectionwriter.h"
 #include "formats/curlexporter.h"
 #include "formats/curlimporter.h"
+#include "formats/postmanexporter.h"
 #include "hintbar.h"
 #include "history/historystore.h"
 #include "historypanel.h"
@@ -43,6 +44,7 @@
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSaveFile>
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
@@ -622,6 +624,12 @@ void MainWindow::buildMenus()
     QAction *quickOpen = file->addAction(tr("&Quick Open…"), this, [this] { showQuickOpen(); });
     quickOpen->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
     quickOpen->setObjectName(QStringLiteral("quickOpenAction"));
+    QMenu *exportMenu = file->addMenu(tr("E&xport"));
+    QAction *exportPostman = exportMenu->addAction(tr("Workspace as &Postman Collection…"), this,
+                                                   &MainWindow::chooseAndExportPostman);
+    exportPostman->setObjectName(QStringLiteral("exportPostmanAction"));
+    exportMenu->addAction(tr("Request as &curl (to the Clipboard)"), this,
+                          [this] { copyAsCurl(); });
     QAction *environments =
         file->addAction(tr("&Environments…"), this, [this] { showEnvironmentDialog(); });
     environments->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
@@ -913,6 +921,50 @@ QString MainWindow::importFile(const QString &path, QString *error)
             summary += QStringLiteral("\n  ") + note.toString();
     }
     statusBar()->showMessage(tr("Imported %n request(s)", nullptr, draft.requestCount()), 5000);
+    return summary;
+}
+
+void MainWindow::chooseAndExportPostman()
+{
+    const QString root = m_model->workspace().root();
+    if (root.isEmpty()) {
+        statusBar()->showMessage(tr("Open a workspace to export it"), 5000);
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export as a Postman collection"),
+        QDir::home().filePath(QDir(root).dirName() + QStringLiteral(".postman_collection.json")),
+        tr("Postman collections (*.json)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    const QString summary = exportPostman(path, &error);
+    if (!error.isEmpty())
+        QMessageBox::warning(this, tr("Export"), error);
+    else
+        statusBar()->showMessage(summary, 10000);
+}
+
+QString MainWindow::exportPostman(const QString &path, QString *error)
+{
+    const Workspace &workspace = m_model->workspace();
+    const PostmanExporter::Result result =
+        PostmanExporter::collection(workspace, workspace.files(), workspace.root(),
+                                    QDir(workspace.root()).dirName(), currentEnvironment());
+    if (result.requests == 0) {
+        *error = tr("The workspace has no requests to export.");
+        return {};
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(result.json) != result.json.size() ||
+        !file.commit()) {
+        *error = tr("%1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+        return {};
+    }
+    QString summary = tr("Exported %n request(s) to %1", nullptr, result.requests)
+                          .arg(QDir::toNativeSeparators(path));
+    if (!result.problems.isEmpty())
+        summary += tr("; not carried over: %1").arg(result.problems.join(QStringLiteral("; ")));
     return summary;
 }
 

@@ -87,6 +87,9 @@ public:
     // Imports another tool's collection (or curl commands) into the open workspace; returns
     // a summary with what was not carried over, or *error when nothing was written.
     QString importFile(const QString &path, QString *error);
+    // The open workspace as a Postman v2.1 collection at `path` (atomically), with the current
+    // environment's public values; a summary, or *error when nothing was written.
+    QString exportPostman(const QString &path, QString *error);
     // The open request as a curl command, also put on the clipboard.
     QString copyAsCurl();
     // Reads a curl command into the open request; false (and a status message) when it is not one.
@@ -145,6 +148,7 @@ private:
     bool saveUnsavedTab(RequestTab *tab);
     void chooseAndOpen();
     void chooseAndImport();
+    void chooseAndExportPostman();
     void fillRecentMenu();
     void updateTabText(RequestTab *tab);
     void commitPendingEdit();
