@@ -145,6 +145,12 @@ MainWindow::MainWindow(HttpClient *client, WorkspaceSession *session, QSettings 
 
     m_treeActions = new WorkspaceTreeActions(m_panel, m_session);
     connect(m_treeActions, &WorkspaceTreeActions::openRequested, this, &MainWindow::openRequest);
+    connect(m_treeActions, &WorkspaceTreeActions::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 10000); });
+    connect(m_model, &WorkspaceModel::editFailed, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 10000); });
+    connect(m_session, &WorkspaceSession::relocated, this, &MainWindow::followRelocations);
+    buildMenus();
     // The tree's commands in the menu bar too (their keys work while the tree has focus).
     auto *workspaceMenu = new QMenu(tr("&Workspace"), this);
     workspaceMenu->addActions({m_treeActions->newRequestAction(), m_treeActions->newFileAction(),
@@ -153,12 +159,6 @@ MainWindow::MainWindow(HttpClient *client, WorkspaceSession *session, QSettings 
     workspaceMenu->addActions({m_treeActions->renameAction(), m_treeActions->duplicateAction(),
                                m_treeActions->deleteAction()});
     menuBar()->insertMenu(menuBar()->actions().value(1), workspaceMenu);
-    connect(m_treeActions, &WorkspaceTreeActions::message, this,
-            [this](const QString &text) { statusBar()->showMessage(text, 10000); });
-    connect(m_model, &WorkspaceModel::editFailed, this,
-            [this](const QString &text) { statusBar()->showMessage(text, 10000); });
-    connect(m_session, &WorkspaceSession::relocated, this, &MainWindow::followRelocations);
-    buildMenus();
     // Edits are kept a moment after typing pauses, so a crash loses at most that moment.
     m_draftTimer->setSingleShot(true);
     m_draftTimer->setInterval(400);
