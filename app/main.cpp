@@ -2,6 +2,7 @@
 #include "demoservercommand.h"
 #include "exportcommand.h"
 #include "importcommand.h"
+#include "runcommand.h"
 #include "windowcommand.h"
 
 #include <QApplication>
@@ -29,6 +30,7 @@ int main(int argc, char *argv[])
         {"bench", &BenchCommand::run},
         {"import", &ImportCommand::run},
         {"export", &ExportCommand::run},
+        {"run", &RunCommand::run},
     };
     for (const Headless &command : commands) {
         if (argc > 1 && std::strcmp(argv[1], command.name) == 0) {

@@ -158,6 +158,10 @@ private:
     {
         if (m_blockFailed)
             return;
+        if (RequestAssertion::isAssertionLine(line)) {
+            handleAssertion(line, number);
+            return;
+        }
         switch (m_state) {
         case State::Preamble: handlePreamble(line, number); return;
         case State::Headers: handleHeader(line, number); return;
@@ -171,6 +175,29 @@ private:
             return;
         case State::Handlers: m_handlerLines.append(line); return;
         }
+    }
+
+    // "?? status == 200" (httpyac) may stand anywhere in a block. Its line stays where it was
+    // written: among the comments above the request line, else with the response handlers.
+    void handleAssertion(const QString &line, int number)
+    {
+        const RequestAssertion assertion = RequestAssertion::parse(line, number);
+        if (!assertion.isValid()) {
+            Diagnostic d;
+            d.file = m_file.path;
+            d.line = number;
+            d.column = assertion.problemColumn;
+            d.message = assertion.problem;
+            d.severity = Diagnostic::Severity::Warning;
+            m_file.diagnostics.append(d);
+        }
+        m_request.assertions.append(assertion);
+        if (m_state == State::Preamble) {
+            m_request.comments.append(line);
+            return;
+        }
+        m_state = State::Handlers;
+        m_handlerLines.append(line);
     }
 
     void handlePreamble(const QString &line, int number)

@@ -7,7 +7,8 @@ namespace mr {
 // Reads the .http format of the JetBrains HTTP Client and VS Code REST Client: requests
 // separated by "###" lines, "# @name" and other "# @directive" comments, "@var = value" file
 // variables, a request line ("METHOD URL [HTTP/x]" or just a URL), header lines, an empty
-// line, a body, and response handlers ("> …", "<> …") that are kept but not run.
+// line, a body, and response handlers ("> …", "<> …") that are kept but not run, and httpyac's
+// assertions ("?? status == 200"), kept in place and read into RequestDefinition::assertions.
 // A bad request is reported and skipped; the others still load.
 class HttpFileParser
 {

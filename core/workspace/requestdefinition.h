@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http/sendoptions.h"
+#include "requestassertion.h"
 
 #include <QList>
 #include <QString>
@@ -32,10 +33,11 @@ struct RequestDefinition {
     QString body; // as written; "< ./file" lines stay as they are
     QList<Directive> directives;
     QStringList comments;     // other comment lines above the request line, verbatim
-    QString responseHandlers; // "> {% … %}" and "<> file" lines, kept verbatim, not run
-    int block = -1;           // index in HttpFile::blocks
-    int firstLine = 0;        // the block's first line (after its ### separator)
-    int requestLine = 0;      // the METHOD URL line
+    QString responseHandlers; // "> {% … %}", "<> file" and "?? …" lines, kept verbatim
+    QList<RequestAssertion> assertions; // the "?? …" lines, read (they stay in their place)
+    int block = -1;                     // index in HttpFile::blocks
+    int firstLine = 0;                  // the block's first line (after its ### separator)
+    int requestLine = 0;                // the METHOD URL line
     int lastLine = 0;
 
     // The name, or "METHOD url" when it has none.

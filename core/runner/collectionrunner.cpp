@@ -1,0 +1,226 @@
+#include "collectionrunner.h"
+
+#include "assertionevaluator.h"
+#include "net/exchangejob.h"
+#include "net/httpclient.h"
+#include "workspace/requestresolver.h"
+
+#include <QFileInfo>
+#include <QTimer>
+
+namespace mr {
+
+CollectionRunner::CollectionRunner(HttpClient *client, RunPlan plan, Options options,
+                                   QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_plan(std::move(plan))
+    , m_options(std::move(options))
+{
+    m_options.concurrency = qMax(1, m_options.concurrency);
+    m_options.iterations = qMax(0, m_options.iterations);
+}
+
+CollectionRunner::~CollectionRunner()
+{
+    for (auto it = m_running.begin(); it != m_running.end(); ++it) {
+        it.key()->disconnect(this);
+        it.key()->cancel();
+    }
+}
+
+void CollectionRunner::start()
+{
+    m_clock.start();
+    m_summary.planned = m_options.iterations * int(m_plan.items.size());
+    pump();
+}
+
+void CollectionRunner::cancel()
+{
+    m_stopping = true;
+    const QList<ExchangeJob *> jobs = m_running.keys();
+    for (ExchangeJob *job : jobs)
+        job->cancel();
+    finishIfDone();
+}
+
+bool CollectionRunner::dependenciesDone(int iteration, int item) const
+{
+    const RunPlan::Item &current = m_plan.items.at(item);
+    if (current.dependsOn.isEmpty())
+        return true;
+    const QSet<int> done = m_done.value(iteration);
+    for (const QString &name : current.dependsOn) {
+        // The latest earlier request of that name in this iteration; references to requests
+        // not in the run resolve (or not) as they are.
+        for (int j = item - 1; j >= 0; --j) {
+            if (m_plan.items.at(j).request.name == name) {
+                if (!done.contains(j))
+                    return false;
+                break;
+            }
+        }
+    }
+    return true;
+}
+
+void CollectionRunner::pump()
+{
+    m_pumpScheduled = false;
+    const qint64 perIteration = m_plan.items.size();
+    const qint64 total = qint64(m_options.iterations) * perIteration;
+    while (!m_stopping && m_running.size() < m_options.concurrency && m_next < total) {
+        const int iteration = int(m_next / perIteration) + 1;
+        const int item = int(m_next % perIteration);
+        if (!dependenciesDone(iteration, item))
+            break; // in file order: nothing overtakes a request that waits
+        if (m_options.delayMs > 0) {
+            const qint64 now = m_clock.elapsed();
+            if (now < m_readyAtMs) {
+                if (!m_pumpScheduled) {
+                    m_pumpScheduled = true;
+                    QTimer::singleShot(int(m_readyAtMs - now), this, &CollectionRunner::pump);
+                }
+                break;
+            }
+            m_readyAtMs = now + m_options.delayMs;
+        }
+        ++m_next;
+        startStep(iteration, item);
+    }
+    finishIfDone();
+}
+
+VariableExpander CollectionRunner::expanderFor(int iteration, const RunPlan::Item &item) const
+{
+    QHash<QString, QString> overrides;
+    if (!m_options.dataRows.isEmpty())
+        overrides = m_options.dataRows.at((iteration - 1) % m_options.dataRows.size());
+    for (auto it = m_options.variables.begin(); it != m_options.variables.end(); ++it)
+        overrides.insert(it.key(), it.value());
+    VariableExpander expander =
+        m_plan.workspaces.at(item.workspace)
+            .expander(m_plan.fileOf(item), m_options.environment, overrides);
+    expander.setNamedResponses(m_named.value(iteration));
+    return expander;
+}
+
+void CollectionRunner::startStep(int iteration, int item)
+{
+    const RunPlan::Item &planned = m_plan.items.at(item);
+    if (!m_unfinished.contains(iteration))
+        m_unfinished.insert(iteration, int(m_plan.items.size()));
+    RunStep step;
+    step.iteration = iteration;
+    step.item = item;
+    step.sequence = m_started++;
+    step.name = planned.request.displayName();
+    step.file = planned.file;
+    step.line = planned.request.requestLine;
+    step.startedMs = double(m_clock.nsecsElapsed()) / 1e6;
+    Q_EMIT stepStarted(iteration, item);
+
+    const VariableExpander expander = expanderFor(iteration, planned);
+    RequestResolver::Result resolved =
+        RequestResolver::resolve(planned.request, expander, QFileInfo(planned.file).absolutePath());
+    if (!resolved.ok()) {
+        step.error = resolved.error;
+        finishStep(step, expander);
+        return;
+    }
+    if (m_options.retries)
+        resolved.request.options.retries = *m_options.retries;
+    if (!m_options.keepAlive)
+        resolved.request.options.noReuse = true;
+    step.sent = true;
+    ExchangeJob *job = m_client->send(resolved.request, this);
+    m_running.insert(job, Running{step, job});
+    connect(job, &ExchangeJob::finished, this, [this, job] { onJobFinished(job); });
+}
+
+void CollectionRunner::onJobFinished(ExchangeJob *job)
+{
+    const auto it = m_running.find(job);
+    if (it == m_running.end())
+        return;
+    RunStep step = it->step;
+    m_running.erase(it);
+    step.exchange = job->exchange();
+    job->deleteLater();
+    const RunPlan::Item &planned = m_plan.items.at(step.item);
+    const QString &name = planned.request.name;
+    // What {{name.response…}} stands for from now on in this iteration, as in the window: a
+    // failed send does not replace a response that came before it.
+    if (!name.isEmpty()) {
+        NamedResponses &named = m_named[step.iteration];
+        if (step.exchange.hasResponse() || !named.contains(name))
+            named.remember(name, step.exchange);
+    }
+    if (!step.exchange.hasResponse())
+        step.error =
+            step.exchange.error.isEmpty() ? QStringLiteral("no response") : step.exchange.error;
+    finishStep(step, expanderFor(step.iteration, planned));
+}
+
+void CollectionRunner::finishStep(RunStep step, const VariableExpander &expander)
+{
+    const RunPlan::Item &planned = m_plan.items.at(step.item);
+    if (step.sent) {
+        for (const RequestAssertion &assertion : planned.request.assertions) {
+            const AssertionResult result =
+                AssertionEvaluator::evaluate(assertion, step.exchange, &expander);
+            step.assertions.append(result);
+            switch (result.outcome) {
+            case AssertionResult::Outcome::Passed: ++m_summary.assertionsPassed; break;
+            case AssertionResult::Outcome::Failed: ++m_summary.assertionsFailed; break;
+            case AssertionResult::Outcome::Skipped: ++m_summary.assertionsSkipped; break;
+            }
+        }
+    }
+    ++m_summary.run;
+    if (step.passed())
+        ++m_summary.passed;
+    else
+        ++m_summary.failed;
+    for (const Attempt &attempt : step.exchange.attempts) {
+        ++m_summary.attempts;
+        if (!attempt.connectionId.isEmpty() && !attempt.reused)
+            ++m_summary.connectionsOpened;
+    }
+    if (const Attempt *last = step.exchange.finalAttempt(); last && last->reused)
+        ++m_summary.reused;
+    if (m_options.bail && !step.passed() && !m_stopping) {
+        m_stopping = true;
+        m_summary.bailed = true;
+    }
+    m_done[step.iteration].insert(step.item);
+    if (--m_unfinished[step.iteration] == 0) { // nothing in this iteration refers to it now
+        m_unfinished.remove(step.iteration);
+        m_done.remove(step.iteration);
+        m_named.remove(step.iteration);
+    }
+    if (m_options.delayMs > 0)
+        m_readyAtMs = m_clock.elapsed() + m_options.delayMs;
+
+    Q_EMIT stepFinished(step);
+
+    if (!m_pumpScheduled) {
+        m_pumpScheduled = true;
+        QTimer::singleShot(m_options.delayMs, this, &CollectionRunner::pump);
+    }
+}
+
+void CollectionRunner::finishIfDone()
+{
+    if (m_finished || !m_running.isEmpty())
+        return;
+    const qint64 total = qint64(m_options.iterations) * m_plan.items.size();
+    if (!m_stopping && m_next < total)
+        return;
+    m_finished = true;
+    m_summary.seconds = double(m_clock.nsecsElapsed()) / 1e9;
+    Q_EMIT finished();
+}
+
+} // namespace mr

@@ -1,0 +1,89 @@
+#pragma once
+
+#include "runplan.h"
+#include "runstep.h"
+#include "runsummary.h"
+#include "workspace/namedresponses.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <optional>
+
+namespace mr {
+
+class ExchangeJob;
+class HttpClient;
+
+// Runs a RunPlan through an HttpClient (its engine and thread, as the window uses them):
+// requests start in file order, up to `concurrency` in flight, a request waiting for the
+// earlier ones whose responses it references; the selection repeats for each iteration, each
+// with its own named responses and, with data rows, its own row of variables. Each finished
+// request is reported at once by stepFinished() with its Exchange records, so a view can
+// show the run live; finished() comes once, after the last.
+class CollectionRunner : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options {
+        int concurrency = 1;
+        int iterations = 1;
+        int delayMs = 0; // after a request finishes, before the next starts
+        bool bail = false;
+        QString environment;
+        QHash<QString, QString> variables;       // --var: above everything else
+        QList<QHash<QString, QString>> dataRows; // iteration i takes row i % size
+        std::optional<int> retries;              // over # @retries
+        bool keepAlive = true;                   // false: # @no-reuse on every request
+    };
+
+    CollectionRunner(HttpClient *client, RunPlan plan, Options options, QObject *parent = nullptr);
+    ~CollectionRunner() override;
+
+    void start();
+    // Stops starting requests and cancels those in flight; finished() follows.
+    void cancel();
+    bool isFinished() const { return m_finished; }
+    const RunSummary &summary() const { return m_summary; }
+    const RunPlan &plan() const { return m_plan; }
+    const Options &options() const { return m_options; }
+    int inFlight() const { return int(m_running.size()); }
+
+Q_SIGNALS:
+    void stepStarted(int iteration, int item);
+    void stepFinished(const mr::RunStep &step);
+    void finished();
+
+private:
+    struct Running {
+        RunStep step;
+        ExchangeJob *job = nullptr;
+    };
+
+    void pump();
+    bool dependenciesDone(int iteration, int item) const;
+    void startStep(int iteration, int item);
+    void finishStep(RunStep step, const VariableExpander &expander);
+    void onJobFinished(ExchangeJob *job);
+    VariableExpander expanderFor(int iteration, const RunPlan::Item &item) const;
+    void finishIfDone();
+
+    HttpClient *m_client;
+    RunPlan m_plan;
+    Options m_options;
+    RunSummary m_summary;
+    QElapsedTimer m_clock;
+    qint64 m_readyAtMs = 0; // --delay: no start before this
+    qint64 m_next = 0;      // next (iteration × item) to start
+    int m_started = 0;
+    bool m_stopping = false;
+    bool m_finished = false;
+    bool m_pumpScheduled = false;
+    QHash<ExchangeJob *, Running> m_running;
+    QHash<int, NamedResponses> m_named; // by iteration
+    QHash<int, QSet<int>> m_done;       // finished items, by iteration
+    QHash<int, int> m_unfinished;       // items not finished yet, by iteration
+};
+
+} // namespace mr

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "runreporter.h"
+
+#include <QJsonObject>
+
+namespace mr {
+
+// Every exchange of a run as one JSON document, streamed (a long run is never held in
+// memory): {"tool", "version", "startedAt", "exchanges": [...], "summary": {...}}. Each
+// exchange has its request and response headers and bodies (capped; text as UTF-8, other
+// bytes as base64), timings, connection, every attempt and the assertion results.
+class JsonReporter : public RunReporter
+{
+public:
+    explicit JsonReporter(QIODevice *out, qint64 bodyLimit = 64 * 1024)
+        : RunReporter(out)
+        , m_bodyLimit(bodyLimit)
+    {}
+
+    void begin(const RunPlan &plan, int iterations) override;
+    void step(const RunStep &step) override;
+    void finish(const RunSummary &summary) override;
+
+    QJsonObject stepObject(const RunStep &step) const;
+    static QJsonObject summaryObject(const RunSummary &summary);
+
+private:
+    qint64 m_bodyLimit;
+    bool m_first = true;
+};
+
+} // namespace mr

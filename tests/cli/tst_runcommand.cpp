@@ -1,0 +1,524 @@
+// `microrequests run` as CI runs it: the binary in a real process against the demo service
+// on loopback, each option end to end, every reporter's file read back, and the exit codes.
+#include "demo/demoserverthread.h"
+#include "testcertificates.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QXmlStreamReader>
+
+class tst_RunCommand : public QObject
+{
+    Q_OBJECT
+    QString m_binary;
+    mr::DemoServerThread m_service;
+    QTemporaryDir m_dir;
+    QString m_base;
+
+    struct Result {
+        int code = -1;
+        QString out;
+        QString err;
+        qint64 ms = 0;
+    };
+
+    Result run(const QStringList &arguments, const QString &workingFolder = QString())
+    {
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("CI"), QStringLiteral("true"));
+        // No user settings from the machine running the tests.
+        environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath("config"));
+        process.setProcessEnvironment(environment);
+        process.setWorkingDirectory(workingFolder.isEmpty() ? m_dir.path() : workingFolder);
+        QElapsedTimer clock;
+        clock.start();
+        process.start(m_binary, QStringList{QStringLiteral("run")} + arguments);
+        if (!process.waitForFinished(60000))
+            qWarning("microrequests run did not finish");
+        Result r;
+        r.ms = clock.elapsed();
+        r.code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+        r.out = QString::fromUtf8(process.readAllStandardOutput());
+        r.err = QString::fromUtf8(process.readAllStandardError());
+        return r;
+    }
+
+    QString write(const QString &name, const QByteArray &text)
+    {
+        const QString path = m_dir.filePath(name);
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly))
+            qFatal("cannot write %s", qPrintable(path));
+        file.write(text);
+        return path;
+    }
+
+    QString http(const QString &name, QString text)
+    {
+        return write(name, text.replace(QStringLiteral("BASE"), m_base).toUtf8());
+    }
+
+    static QJsonObject readJson(const QString &path)
+    {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return {};
+        return QJsonDocument::fromJson(file.readAll()).object();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_binary = qEnvironmentVariable("MR_BINARY",
+                                        QCoreApplication::applicationDirPath() + "/microrequests");
+        QVERIFY(QFile::exists(m_binary));
+        QVERIFY(m_dir.isValid());
+        QString error;
+        QVERIFY2(m_service.start(mr::DemoServer::Options(), &error), qPrintable(error));
+        m_base = m_service.httpUrl().toString();
+        if (m_base.endsWith(QLatin1Char('/')))
+            m_base.chop(1);
+    }
+
+    void passingRunExitsZeroAndShowsConnections()
+    {
+        http("ok/api.http",
+             QStringLiteral("### login\n"
+                            "POST {{base}}/post\n"
+                            "Content-Type: application/json\n"
+                            "\n"
+                            "{\"token\": \"t-42\", \"id\": 7}\n"
+                            "\n"
+                            "?? status == 200\n"
+                            "?? header content-type includes json\n"
+                            "?? body $.json.id == 7\n"
+                            "?? duration < 5000\n"
+                            "?? connection new\n"
+                            "\n"
+                            "### me\n"
+                            "GET {{base}}/anything/{{login.response.body.$.json.token}}\n"
+                            "?? body url endsWith /anything/t-42\n"
+                            "?? connection reused\n"));
+        write("ok/http-client.env.json",
+              QStringLiteral("{\"dev\": {\"base\": \"%1\"}}").arg(m_base).toUtf8());
+        const Result r =
+            run({QStringLiteral("ok"), QStringLiteral("--env"), QStringLiteral("dev")});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        const QStringList lines = r.out.split(QLatin1Char('\n'));
+        QVERIFY2(lines.value(0).startsWith(QStringLiteral("PASS  login  200 OK  ")),
+                 qPrintable(r.out));
+        QVERIFY2(lines.value(0).contains(QStringLiteral("#1 new  5/5 assertions passed")),
+                 qPrintable(r.out));
+        QVERIFY2(lines.value(1).startsWith(QStringLiteral("PASS  me  200 OK")), qPrintable(r.out));
+        QVERIFY2(lines.value(1).contains(QString::fromUtf8("#1 reused \u00b7 2nd request")),
+                 qPrintable(r.out));
+        QVERIFY2(r.out.contains(QString::fromUtf8(
+                     "2 requests, 2 passed, 0 failed \u00b7 7 assertions, 0 failed \u00b7 1 "
+                     "connection opened, 1 request reused one")),
+                 qPrintable(r.out));
+        QVERIFY2(r.err.isEmpty(), qPrintable(r.err)); // no progress line when piped
+    }
+
+    void failedAssertionExitsOneWithExpectedAndActual()
+    {
+        const QString path = http("fail.http", QStringLiteral("GET BASE/status/404\n"
+                                                              "\n"
+                                                              "?? status == 200\n"
+                                                              "?? header content-type exists\n"));
+        const Result r = run({path});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.out.contains(QStringLiteral("FAIL  GET ") + m_base + "/status/404  404"),
+                 qPrintable(r.out));
+        QVERIFY2(
+            r.out.contains(QStringLiteral("status == 200: expected == 200, actual 404 (line 3)")),
+            qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("at fail.http:1")), qPrintable(r.out));
+    }
+
+    void noResponseFailsTheRun()
+    {
+        QTcpServerHolder closed;
+        const QString path = write(
+            "refused.http", QStringLiteral("GET http://127.0.0.1:%1/\n").arg(closed.port).toUtf8());
+        const Result r = run({path, QStringLiteral("--retries"), QStringLiteral("0")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.out.contains(QStringLiteral("no response")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("error: ")), qPrintable(r.out));
+    }
+
+    void unusableInputExitsTwoWithFileLineColumn_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QStringList>("extra");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("assertion") << QByteArray("GET http://127.0.0.1:1/\n\n?? stauts == 200\n")
+                                   << QStringList() << "bad.http:3:4: unknown assertion subject";
+        QTest::newRow("request line") << QByteArray("get http://127.0.0.1:1/\n") << QStringList()
+                                      << "bad.http:1:1: expected a request line";
+        QTest::newRow("environment")
+            << QByteArray("GET http://127.0.0.1:1/\n") << QStringList{"--env", "nope"}
+            << "no environment \"nope\": the workspace has none";
+        QTest::newRow("line") << QByteArray("GET http://127.0.0.1:1/\n") << QStringList{"LINE"}
+                              << "bad.http:40:1: no request at line 40";
+        QTest::newRow("filter") << QByteArray("GET http://127.0.0.1:1/\n")
+                                << QStringList{"--filter", "zzz*"}
+                                << "no request matches --filter zzz*";
+        QTest::newRow("reporter") << QByteArray("GET http://127.0.0.1:1/\n")
+                                  << QStringList{"--reporter", "xml"} << "unknown reporter";
+        QTest::newRow("two on stdout") << QByteArray("GET http://127.0.0.1:1/\n")
+                                       << QStringList{"--reporter", "json", "--reporter", "junit"}
+                                       << "two reporters write to standard output";
+        QTest::newRow("number") << QByteArray("GET http://127.0.0.1:1/\n")
+                                << QStringList{"--concurrency", "0"} << "--concurrency must be";
+    }
+
+    void unusableInputExitsTwoWithFileLineColumn()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(QStringList, extra);
+        QTemporaryDir folder;
+        QFile file(folder.filePath("bad.http"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(text);
+        file.close();
+        QStringList arguments{QStringLiteral("bad.http")};
+        if (extra == QStringList{QStringLiteral("LINE")})
+            arguments = {QStringLiteral("bad.http:40")};
+        else
+            arguments += extra;
+        const Result r = run(arguments, folder.path());
+        QCOMPARE(r.code, 2);
+        QFETCH(QString, message);
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+        QVERIFY2(r.out.isEmpty(), qPrintable(r.out)); // nothing was sent or reported
+    }
+
+    void missingPathExitsTwo()
+    {
+        const Result r = run({QStringLiteral("no-such-folder")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("no-such-folder: no such file or folder")),
+                 qPrintable(r.err));
+    }
+
+    void jsonReporterHasEveryExchange()
+    {
+        const QString path = http("json.http", QStringLiteral("### echo\n"
+                                                              "POST BASE/post\n"
+                                                              "X-Trace: abc\n"
+                                                              "\n"
+                                                              "hello\n"
+                                                              "\n"
+                                                              "?? body $.data == hello\n"
+                                                              "?? status == 201\n"
+                                                              "\n"
+                                                              "### bytes\n"
+                                                              "GET BASE/bytes/100000\n"));
+        const QString report = m_dir.filePath("reports/run.json");
+        const Result r = run({path, QStringLiteral("--reporter"), QStringLiteral("json=") + report,
+                              QStringLiteral("--reporter"), QStringLiteral("console")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.out.contains(QStringLiteral("FAIL  echo")), qPrintable(r.out));
+        const QJsonObject json = readJson(report);
+        QCOMPARE(json.value("tool").toString(), QStringLiteral("microrequests"));
+        const QJsonArray exchanges = json.value("exchanges").toArray();
+        QCOMPARE(exchanges.size(), 2);
+        const QJsonObject echo = exchanges[0].toObject();
+        QCOMPARE(echo.value("name").toString(), QStringLiteral("echo"));
+        QCOMPARE(echo.value("passed").toBool(), false);
+        const QJsonObject request = echo.value("request").toObject();
+        QCOMPARE(request.value("method").toString(), QStringLiteral("POST"));
+        QCOMPARE(request.value("body").toString(), QStringLiteral("hello"));
+        QVERIFY(QJsonDocument(request.value("headers").toArray()).toJson().contains("X-Trace"));
+        const QJsonObject response = echo.value("response").toObject();
+        QCOMPARE(response.value("status").toInt(), 200);
+        QVERIFY(response.value("body").toString().contains(QStringLiteral("\"data\": \"hello\"")));
+        QCOMPARE(echo.value("connection").toObject().value("reused").toBool(), false);
+        QCOMPARE(echo.value("attempts").toArray().size(), 1);
+        QVERIFY(echo.value("attempts")
+                    .toArray()[0]
+                    .toObject()
+                    .value("timings")
+                    .toObject()
+                    .contains("wait"));
+        const QJsonArray assertions = echo.value("assertions").toArray();
+        QCOMPARE(assertions.size(), 2);
+        QCOMPARE(assertions[0].toObject().value("outcome").toString(), QStringLiteral("passed"));
+        QCOMPARE(assertions[1].toObject().value("outcome").toString(), QStringLiteral("failed"));
+        QCOMPARE(assertions[1].toObject().value("expected").toString(), QStringLiteral("== 201"));
+        QCOMPARE(assertions[1].toObject().value("actual").toString(), QStringLiteral("200"));
+        // Bodies are capped; binary bodies are base64.
+        const QJsonObject bytes = exchanges[1].toObject().value("response").toObject();
+        QCOMPARE(bytes.value("bodySize").toInt(), 100000);
+        QCOMPARE(bytes.value("bodyTruncated").toBool(), true);
+        QVERIFY(bytes.contains("bodyBase64") || bytes.value("body").toString().size() <= 65536);
+        const QJsonObject summary = json.value("summary").toObject();
+        QCOMPARE(summary.value("run").toInt(), 2);
+        QCOMPARE(summary.value("failed").toInt(), 1);
+        QCOMPARE(summary.value("connectionsOpened").toInt(), 1);
+        QCOMPARE(summary.value("reused").toInt(), 1);
+    }
+
+    void junitIsWellFormedWithFailures()
+    {
+        const QString path = http("suite.http", QStringLiteral("### good\n"
+                                                               "GET BASE/get\n"
+                                                               "?? status == 200\n"
+                                                               "\n"
+                                                               "### bad & <odd>\n"
+                                                               "GET BASE/status/500\n"
+                                                               "?? status < 400\n"));
+        const QString report = m_dir.filePath("junit.xml");
+        const Result r = run({path, QStringLiteral("--iterations"), QStringLiteral("2"),
+                              QStringLiteral("--reporter"), QStringLiteral("junit=") + report});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.out.isEmpty(), qPrintable(r.out)); // only the reporters asked for
+        QFile file(report);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QXmlStreamReader xml(&file);
+        int suites = 0;
+        QStringList cases;
+        QStringList failures;
+        QString totalTests;
+        while (!xml.atEnd()) {
+            if (xml.readNext() != QXmlStreamReader::StartElement)
+                continue;
+            if (xml.name() == QLatin1String("testsuites"))
+                totalTests = xml.attributes().value("tests").toString();
+            else if (xml.name() == QLatin1String("testsuite"))
+                ++suites;
+            else if (xml.name() == QLatin1String("testcase"))
+                cases.append(xml.attributes().value("name").toString());
+            else if (xml.name() == QLatin1String("failure"))
+                failures.append(xml.attributes().value("message").toString());
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QCOMPARE(totalTests, QStringLiteral("4"));
+        QCOMPARE(suites, 1);
+        QCOMPARE(cases, QStringList({"good [iteration 1]", "bad & <odd> [iteration 1]",
+                                     "good [iteration 2]", "bad & <odd> [iteration 2]"}));
+        QCOMPARE(failures, QStringList({"status < 400: expected < 400, actual 500",
+                                        "status < 400: expected < 400, actual 500"}));
+    }
+
+    void harHasEntriesWithConnections()
+    {
+        const QString path =
+            http("har.http", QStringLiteral("GET BASE/get\n\n###\nGET BASE/uuid\n"));
+        const QString report = m_dir.filePath("run.har");
+        const Result r = run({path, QStringLiteral("--reporter"), QStringLiteral("har=") + report});
+        QCOMPARE(r.code, 0);
+        const QJsonObject log = readJson(report).value("log").toObject();
+        QCOMPARE(log.value("version").toString(), QStringLiteral("1.2"));
+        const QJsonArray entries = log.value("entries").toArray();
+        QCOMPARE(entries.size(), 2);
+        QVERIFY(entries[0].toObject().value("request").toObject().value("url").toString().endsWith(
+            "/get"));
+        QVERIFY(entries[0].toObject().value("connection").toString().endsWith("#1"));
+        QCOMPARE(entries[1].toObject().value("connection").toString(),
+                 entries[0].toObject().value("connection").toString());
+    }
+
+    void dataRowsGiveEachIterationItsVariables()
+    {
+        const QString path = http(
+            "data.http", QStringLiteral("GET BASE/anything/{{id}}?who={{who}}\n"
+                                        "?? body $.url endsWith /anything/{{id}}?who={{who}}\n"));
+        const QString csv = write("rows.csv", "id,who\n1,ada\n2,\"grace,hopper\"\n\n3,alan\n");
+        const QString json =
+            write("rows.json", "[{\"id\": 1, \"who\": \"ada\"}, {\"id\": 2, \"who\": "
+                               "\"alan\"}]");
+        Result r = run({path, QStringLiteral("--data"), csv});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QCOMPARE(r.out.count(QStringLiteral("PASS  [")), 3);
+        QVERIFY2(r.out.contains(QStringLiteral("PASS  [3] GET ")), qPrintable(r.out));
+        r = run({path, QStringLiteral("--data"), json, QStringLiteral("--iterations"), "4"});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QCOMPARE(r.out.count(QStringLiteral("PASS  [")), 4); // rows taken in turn
+        // --var is above the data rows.
+        r = run({path, QStringLiteral("--data"), json, QStringLiteral("--var"), "who=x"});
+        QCOMPARE(r.code, 0);
+        const QString bad = write("bad.csv", "id,who\n1\n");
+        r = run({path, QStringLiteral("--data"), bad});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(
+            r.err.contains(QStringLiteral("bad.csv:2:1: this row has 1 fields where the header "
+                                          "row has 2")),
+            qPrintable(r.err));
+        const QString broken = write("broken.json", "[{\"id\": 1},\n {\"id\" 2}]");
+        r = run({path, QStringLiteral("--data"), broken});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("broken.json:2:")), qPrintable(r.err));
+    }
+
+    void concurrencyRunsIndependentRequestsTogether()
+    {
+        QString text;
+        for (int i = 0; i < 6; ++i)
+            text += QStringLiteral("### slow%1\nGET BASE/delay/300\n\n").arg(i);
+        const QString path = http("slow.http", text);
+        const QString report = m_dir.filePath("slow.json");
+        Result r = run({path, QStringLiteral("--concurrency"), "6", QStringLiteral("--reporter"),
+                        QStringLiteral("json=") + report});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.ms < 1500, qPrintable(QString::number(r.ms))); // sequential would be 1.8 s
+        QCOMPARE(readJson(report).value("summary").toObject().value("connectionsOpened").toInt(),
+                 6);
+        // --max-per-host 2 queues the rest on two connections.
+        r = run({path, QStringLiteral("--concurrency"), "6", QStringLiteral("--max-per-host"), "2",
+                 QStringLiteral("--reporter"), QStringLiteral("json=") + report});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.ms >= 900, qPrintable(QString::number(r.ms)));
+        const QJsonObject summary = readJson(report).value("summary").toObject();
+        QCOMPARE(summary.value("connectionsOpened").toInt(), 2);
+        QCOMPARE(summary.value("reused").toInt(), 4);
+    }
+
+    void aRequestWaitsForTheOneItReferences()
+    {
+        const QString path =
+            http("chain.http",
+                 QStringLiteral("### login\n"
+                                "GET BASE/delay/300\n"
+                                "\n"
+                                "### independent\n"
+                                "GET BASE/get\n"
+                                "\n"
+                                "### uses\n"
+                                "GET BASE/anything/{{login.response.headers.Content-Type}}\n"
+                                "?? status == 200\n"));
+        const QString report = m_dir.filePath("chain.json");
+        const Result r = run({path, QStringLiteral("--concurrency"), "3",
+                              QStringLiteral("--reporter"), QStringLiteral("json=") + report});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        const QJsonArray exchanges = readJson(report).value("exchanges").toArray();
+        QCOMPARE(exchanges.size(), 3);
+        // Reported as they finish: the independent one overtook login; "uses" waited for it.
+        QCOMPARE(exchanges[0].toObject().value("name").toString(), QStringLiteral("independent"));
+        QCOMPARE(exchanges[1].toObject().value("name").toString(), QStringLiteral("login"));
+        const QJsonObject login = exchanges[1].toObject();
+        const QJsonObject uses = exchanges[2].toObject();
+        QCOMPARE(uses.value("name").toString(), QStringLiteral("uses"));
+        QVERIFY(uses.value("startedMs").toDouble() >=
+                login.value("startedMs").toDouble() + login.value("durationMs").toDouble());
+        QVERIFY(uses.value("request").toObject().value("url").toString().contains("application"));
+    }
+
+    void noReuseOpensAConnectionPerRequest()
+    {
+        const QString path =
+            http("reuse.http", QStringLiteral("GET BASE/get\n\n###\nGET BASE/get\n\n"
+                                              "###\nGET BASE/get\n?? connection new\n"));
+        Result r = run({path});
+        QCOMPARE(r.code, 1); // the third reuses the connection
+        QVERIFY2(r.out.contains(QStringLiteral("connection new: expected new, actual reused")),
+                 qPrintable(r.out));
+        r = run({path, QStringLiteral("--no-reuse")});
+        QVERIFY2(r.code == 0, qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("3 connections opened, 0 requests reused one")),
+                 qPrintable(r.out));
+    }
+
+    void filterAndLinePickRequests()
+    {
+        const QString path = http("pick.http", QStringLiteral("### user-list\nGET BASE/get\n\n"
+                                                              "### user-get\nGET BASE/uuid\n\n"
+                                                              "### orders\nGET BASE/json\n"));
+        Result r = run({path, QStringLiteral("--filter"), QStringLiteral("user-*")});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains(QStringLiteral("PASS  user-list")));
+        QVERIFY(r.out.contains(QStringLiteral("PASS  user-get")));
+        QVERIFY(!r.out.contains(QStringLiteral("orders")));
+        r = run({path + QStringLiteral(":8")});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.startsWith(QStringLiteral("PASS  orders")), qPrintable(r.out));
+        QVERIFY(r.out.contains(QStringLiteral("1 request, 1 passed")));
+    }
+
+    void bailStopsAfterTheFirstFailure()
+    {
+        const QString path =
+            http("bail.http", QStringLiteral("GET BASE/status/500\n?? status == 200\n\n"
+                                             "###\nGET BASE/get\n\n###\nGET BASE/get\n"));
+        const Result r = run({path, QStringLiteral("--bail")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(
+            r.out.contains(QStringLiteral("1 request, 0 passed, 1 failed, 2 not run (--bail)")),
+            qPrintable(r.out));
+    }
+
+    void retriesAndTimeout()
+    {
+        const QString flaky =
+            http("flaky.http", QStringLiteral("GET BASE/fault/flaky/1?key=run-%1\n"
+                                              "?? status == 200\n")
+                                   .arg(QDateTime::currentMSecsSinceEpoch()));
+        Result r = run({flaky, QStringLiteral("--retries"), "0"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.out.contains(QStringLiteral("actual 503")), qPrintable(r.out));
+        const QString again =
+            http("flaky2.http", QStringLiteral("GET BASE/fault/flaky/1?key=again-%1\n"
+                                               "?? status == 200\n")
+                                    .arg(QDateTime::currentMSecsSinceEpoch()));
+        const QString report = m_dir.filePath("flaky.json");
+        r = run({again, QStringLiteral("--retries"), "1", QStringLiteral("--reporter"),
+                 QStringLiteral("json=") + report});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        const QJsonObject exchange = readJson(report).value("exchanges").toArray()[0].toObject();
+        QCOMPARE(exchange.value("attempts").toArray().size(), 2);
+
+        const QString slow = http("timeout.http", QStringLiteral("GET BASE/delay/3000\n"));
+        r = run({slow, QStringLiteral("--timeout"), "300"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.ms < 2500, qPrintable(QString::number(r.ms)));
+        QVERIFY2(r.out.contains(QStringLiteral("no response")), qPrintable(r.out));
+    }
+
+    void delayWaitsBetweenRequests()
+    {
+        const QString path =
+            http("delay.http", QStringLiteral("GET BASE/get\n\n###\nGET BASE/get\n\n"
+                                              "###\nGET BASE/get\n"));
+        const Result r = run({path, QStringLiteral("--delay"), "250"});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.ms >= 500, qPrintable(QString::number(r.ms)));
+    }
+
+    void insecureAcceptsAnUntrustedCertificate()
+    {
+        QTemporaryDir certificates;
+        TestCertificates tls;
+        QString error;
+        if (!TestCertificates::generate(certificates.path(), &tls, &error))
+            QSKIP(qPrintable(error));
+        mr::DemoServerThread service;
+        QVERIFY2(service.start(tls.demoOptions(), &error), qPrintable(error));
+        const QString path = write("tls.http", QStringLiteral("GET %1/get\n?? status == 200\n")
+                                                   .arg(service.httpsUrl().toString())
+                                                   .toUtf8());
+        Result r = run({path});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.out.contains(QStringLiteral("no response")), qPrintable(r.out));
+        r = run({path, QStringLiteral("--insecure")});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+    }
+
+private:
+    // A port nothing listens on.
+    struct QTcpServerHolder {
+        quint16 port = 1;
+    };
+};
+
+QTEST_GUILESS_MAIN(tst_RunCommand)
+#include "tst_runcommand.moc"
