@@ -45,6 +45,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSaveFile>
+#include <QScopedValueRollback>
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
@@ -174,6 +175,9 @@ MainWindow::MainWindow(HttpClient *client, WorkspaceSession *session, QSettings 
             if (source.isValid())
                 m_panel->select(source);
         }
+        // Kept as it changes, so a crash or a kill still brings the tabs back.
+        if (!m_tabsInFlux)
+            rememberWindow();
     });
     auto *escape = new QShortcut(QKeySequence(Qt::Key_Escape), this);
     connect(escape, &QShortcut::activated, this, &MainWindow::cancel);
@@ -467,6 +471,7 @@ bool MainWindow::closeTab(int index)
 
 bool MainWindow::closeAllTabs()
 {
+    const QScopedValueRollback<bool> inFlux(m_tabsInFlux, true);
     while (m_tabs->count() > 0) {
         if (!closeTab(m_tabs->count() - 1))
             return false;
@@ -508,6 +513,7 @@ bool MainWindow::restoreTabs()
     if (!open.environment.isEmpty() && m_environment->findData(open.environment) >= 0)
         m_environment->setCurrentIndex(m_environment->findData(open.environment));
     int current = -1;
+    QScopedValueRollback<bool> inFlux(m_tabsInFlux, true);
     for (int i = 0; i < open.tabs.size(); ++i) {
         const OpenTabs::Tab &tab = open.tabs.at(i);
         const QString path = QDir(root).absoluteFilePath(tab.file);
@@ -533,6 +539,8 @@ bool MainWindow::restoreTabs()
     }
     if (current >= 0)
         m_tabs->setCurrentIndex(current);
+    m_tabsInFlux = false;
+    rememberWindow();
     return m_tabs->count() > 0;
 }
 

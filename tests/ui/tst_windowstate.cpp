@@ -97,6 +97,22 @@ private Q_SLOTS:
         QCOMPARE(split->sizes().first(), 400);
     }
 
+    void tabsAreKeptWithoutAClose()
+    {
+        // A crash or a kill never runs closeEvent: what was open is kept as it changes.
+        {
+            Window w(settingsFile());
+            QVERIFY(w.window.openWorkspace(workspace()));
+            w.window.openRequest(w.model.requestIndex(QDir(workspace()).filePath("b.http"), 1));
+            w.settings.sync();
+        } // destroyed without close(), as a kill leaves it
+        Window w(settingsFile());
+        QVERIFY(w.window.openWorkspace(workspace()));
+        QVERIFY2(tabTitles(w.window).contains(QStringLiteral("Three")),
+                 qPrintable(tabTitles(w.window).join(QLatin1Char(','))));
+        QCOMPARE(w.window.currentTab()->title(), QStringLiteral("Three"));
+    }
+
     void aFileGivenToOpenWins()
     {
         Window w(settingsFile());
@@ -106,6 +122,18 @@ private Q_SLOTS:
 
     void aRequestThatIsGoneIsSkipped()
     {
+        {
+            Window w(settingsFile());
+            QVERIFY(w.window.openWorkspace(workspace()));
+            while (w.window.tabs()->count() > 0)
+                QVERIFY(w.window.closeTab(0));
+            const QString a = QDir(workspace()).filePath(QStringLiteral("a.http"));
+            const QString b = QDir(workspace()).filePath(QStringLiteral("b.http"));
+            w.window.openRequest(w.model.requestIndex(a, 0)); // One
+            w.window.openRequest(w.model.requestIndex(b, 1)); // Three
+            w.window.openRequest(w.model.requestIndex(a, 1)); // Two
+            QVERIFY(w.window.close());
+        }
         write(QStringLiteral("ws/b.http"), "### Other\nGET http://127.0.0.1:1/other\n");
         {
             Window w(settingsFile());
