@@ -666,6 +666,7 @@ void MainWindow::buildMenus()
     paste->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    m_viewMenu = view;
     QAction *next = view->addAction(tr("&Next Tab"), this, [this] {
         if (m_tabs->count() > 0)
             m_tabs->setCurrentIndex((m_tabs->currentIndex() + 1) % m_tabs->count());
@@ -1088,11 +1089,12 @@ void MainWindow::setHistory(HistoryStore *store)
     connect(m_historyPanel, &HistoryPanel::openRequested, this, &MainWindow::openHistoryEntry);
     connect(m_historyPanel, &HistoryPanel::resendRequested, this, &MainWindow::resendHistoryEntry);
     connect(m_historyPanel, &HistoryPanel::saveRequested, this, &MainWindow::saveHistoryEntry);
-    auto *show = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_H), this);
-    connect(show, &QShortcut::activated, this, [this] {
+    QAction *show = m_viewMenu->addAction(tr("&History"), this, [this] {
         m_sidebar->setCurrentWidget(m_historyPanel);
         m_historyPanel->view()->setFocus();
     });
+    show->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
+    show->setObjectName(QStringLiteral("historyAction"));
 }
 
 bool MainWindow::openHistoryEntry(qint64 id)

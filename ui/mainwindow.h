@@ -178,6 +178,7 @@ private:
     QTabWidget *m_tabs;
     QSplitter *m_mainSplitter = nullptr;
     HintBar *m_hintBar = nullptr;
+    QMenu *m_viewMenu = nullptr;
     bool m_tabsInFlux = false; // closing or restoring all tabs: do not remember the steps
     QComboBox *m_environment;
     QMenu *m_recentMenu = nullptr;
