@@ -11,15 +11,6 @@ namespace mr {
 
 namespace {
 
-QJsonArray headerArray(const HttpHeaders &headers)
-{
-    QJsonArray out;
-    for (const auto &field : headers.fields())
-        out.append(QJsonObject{{QStringLiteral("name"), QString::fromLatin1(field.first)},
-                               {QStringLiteral("value"), QString::fromUtf8(field.second)}});
-    return out;
-}
-
 double rounded(double ms)
 {
     return ms < 0 ? -1 : std::round(ms * 1000.0) / 1000.0;
@@ -69,7 +60,7 @@ QJsonObject HarWriter::entry(const Exchange &exchange)
                         {QStringLiteral("url"), exchange.request.url.toString(QUrl::FullyEncoded)},
                         {QStringLiteral("httpVersion"), QStringLiteral("HTTP/1.1")},
                         {QStringLiteral("cookies"), QJsonArray()},
-                        {QStringLiteral("headers"), headerArray(exchange.request.headers)},
+                        {QStringLiteral("headers"), exchange.request.headers.toJsonArray()},
                         {QStringLiteral("queryString"), query},
                         {QStringLiteral("headersSize"), -1},
                         {QStringLiteral("bodySize"), int(exchange.request.body.size())}};
@@ -101,7 +92,7 @@ QJsonObject HarWriter::entry(const Exchange &exchange)
         {QStringLiteral("httpVersion"),
          QString::fromLatin1(exchange.httpVersion.isEmpty() ? "HTTP/1.1" : exchange.httpVersion)},
         {QStringLiteral("cookies"), QJsonArray()},
-        {QStringLiteral("headers"), headerArray(exchange.responseHeaders)},
+        {QStringLiteral("headers"), exchange.responseHeaders.toJsonArray()},
         {QStringLiteral("content"), content},
         {QStringLiteral("redirectURL"),
          QString::fromUtf8(exchange.responseHeaders.value("Location"))},

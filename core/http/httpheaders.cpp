@@ -1,5 +1,7 @@
 #include "httpheaders.h"
 
+#include <QJsonObject>
+
 namespace mr {
 
 static bool sameName(const QByteArray &a, const QByteArray &b)
@@ -91,6 +93,15 @@ QByteArray HttpHeaders::toWireFormat() const
         out += f.second;
         out += "\r\n";
     }
+    return out;
+}
+
+QJsonArray HttpHeaders::toJsonArray() const
+{
+    QJsonArray out;
+    for (const Field &field : m_fields)
+        out.append(QJsonObject{{QStringLiteral("name"), QString::fromLatin1(field.first)},
+                               {QStringLiteral("value"), QString::fromUtf8(field.second)}});
     return out;
 }
 

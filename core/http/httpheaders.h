@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonArray>
 #include <QList>
 #include <QPair>
 
@@ -29,6 +30,8 @@ public:
     bool hasToken(const QByteArray &name, const QByteArray &token) const;
 
     const QList<Field> &fields() const { return m_fields; }
+    // [{"name": …, "value": …}, …] in order, as HAR and our JSON reports write them.
+    QJsonArray toJsonArray() const;
     bool isEmpty() const { return m_fields.isEmpty(); }
     qsizetype size() const { return m_fields.size(); }
 

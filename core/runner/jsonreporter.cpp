@@ -12,15 +12,6 @@ namespace mr {
 
 namespace {
 
-QJsonArray headerArray(const HttpHeaders &headers)
-{
-    QJsonArray out;
-    for (const auto &field : headers.fields())
-        out.append(QJsonObject{{QStringLiteral("name"), QString::fromLatin1(field.first)},
-                               {QStringLiteral("value"), QString::fromUtf8(field.second)}});
-    return out;
-}
-
 // The body (at most `limit` bytes) as text when it is UTF-8, else as base64.
 void addBody(QJsonObject *object, const QByteArray &body, qint64 size, qint64 limit)
 {
@@ -100,7 +91,7 @@ QJsonObject JsonReporter::stepObject(const RunStep &step) const
     if (step.sent) {
         QJsonObject request{{QStringLiteral("method"), QString::fromLatin1(e.request.method)},
                             {QStringLiteral("url"), e.request.url.toString()},
-                            {QStringLiteral("headers"), headerArray(e.request.headers)}};
+                            {QStringLiteral("headers"), e.request.headers.toJsonArray()}};
         addBody(&request, e.request.body, e.request.body.size(), m_bodyLimit);
         object.insert(QStringLiteral("request"), request);
         object.insert(QStringLiteral("durationMs"), rounded(e.durationMs));
@@ -109,7 +100,7 @@ QJsonObject JsonReporter::stepObject(const RunStep &step) const
         QJsonObject response{{QStringLiteral("status"), e.status},
                              {QStringLiteral("reason"), QString::fromLatin1(e.reasonPhrase)},
                              {QStringLiteral("httpVersion"), QString::fromLatin1(e.httpVersion)},
-                             {QStringLiteral("headers"), headerArray(e.responseHeaders)}};
+                             {QStringLiteral("headers"), e.responseHeaders.toJsonArray()}};
         addBody(&response, e.responseBody, e.responseBodySize, m_bodyLimit);
         if (!e.responseBodyFile.isEmpty())
             response.insert(QStringLiteral("bodyNotKept"),
