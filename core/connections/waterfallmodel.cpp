@@ -395,7 +395,10 @@ QVariant WaterfallModel::headerData(int section, Qt::Orientation orientation, in
     case NameColumn: return tr("Connection / request");
     case StatusColumn: return tr("Status");
     case DurationColumn: return tr("Time");
-    case TimelineColumn: return tr("Waterfall");
+    case TimelineColumn:
+        if (m_log->exchangeCount() == 0)
+            return tr("Waterfall");
+        return tr("Waterfall \u00b7 0 \u2013 %1").arg(ms(axisEnd() - axisStart()));
     default: return {};
     }
 }
