@@ -103,9 +103,10 @@ ConnectionsView::ConnectionsView(ConnectionLog *log, HttpClient *client, QWidget
     connect(clearButton, &QPushButton::clicked, log, &ConnectionLog::clear);
 
     auto *actions = new QHBoxLayout;
+    actions->addWidget(legend);
+    actions->addStretch();
     actions->addWidget(new QLabel(tr("Keep the last"), this));
     actions->addWidget(m_limit);
-    actions->addStretch();
     actions->addWidget(m_closeIdle);
     actions->addWidget(exportHarButton);
     actions->addWidget(exportCsvButton);
@@ -119,8 +120,8 @@ ConnectionsView::ConnectionsView(ConnectionLog *log, HttpClient *client, QWidget
     m_waterfallView->setMouseTracking(true);
     m_waterfallView->setAlternatingRowColors(true);
     m_waterfallView->header()->setStretchLastSection(true);
-    m_waterfallView->setColumnWidth(WaterfallModel::NameColumn, 330);
-    m_waterfallView->setColumnWidth(WaterfallModel::StatusColumn, 200);
+    m_waterfallView->setColumnWidth(WaterfallModel::NameColumn, 380);
+    m_waterfallView->setColumnWidth(WaterfallModel::StatusColumn, 190);
     m_waterfallView->setColumnWidth(WaterfallModel::DurationColumn, 80);
     connect(m_waterfallView, &QTreeView::clicked, this, &ConnectionsView::onClicked);
     connect(m_waterfallView, &QTreeView::activated, this, &ConnectionsView::onClicked);
@@ -138,7 +139,7 @@ ConnectionsView::ConnectionsView(ConnectionLog *log, HttpClient *client, QWidget
     m_poolView->setObjectName(QStringLiteral("poolView"));
     m_poolView->setModel(m_pool);
     m_poolView->setUniformRowHeights(true);
-    m_poolView->setColumnWidth(PoolStateModel::NameColumn, 330);
+    m_poolView->setColumnWidth(PoolStateModel::NameColumn, 380);
     for (int column = PoolStateModel::OpenColumn; column <= PoolStateModel::RequestsColumn;
          ++column)
         m_poolView->setColumnWidth(column, 70);
@@ -155,14 +156,13 @@ ConnectionsView::ConnectionsView(ConnectionLog *log, HttpClient *client, QWidget
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_waterfallView);
     splitter->addWidget(m_poolView);
-    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_summary);
     layout->addWidget(m_latencyNote);
-    layout->addWidget(legend);
     layout->addLayout(actions);
     layout->addWidget(m_message);
     layout->addWidget(splitter, 1);
@@ -207,8 +207,9 @@ void ConnectionsView::refresh()
     if (m_demoLatencyMs > 0) {
         m_latencyNote->setText(
             tr("These exchanges went to a demo service simulating %1 ms of network latency: "
-               "each new connection waited %1 ms before it was served, and each response "
-               "%1 ms more for its first byte.")
+               "each new connection waited %1 ms before it was served (it shows in wait: "
+               "the system had accepted the TCP connection already), and each response %1 ms "
+               "more for its first byte.")
                 .arg(m_demoLatencyMs));
         m_latencyNote->show();
     } else {

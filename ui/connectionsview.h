@@ -42,6 +42,8 @@ public:
     // Brings the summary, the axis and the pool's ages up to date now (a timer does it
     // shortly after changes).
     void refresh();
+    // Tall enough for lanes, bars and the pool when it first docks.
+    QSize sizeHint() const override { return QSize(900, 500); }
 
 Q_SIGNALS:
     void exchangeActivated(const mr::Exchange &exchange);

@@ -103,9 +103,14 @@ ConnectionSummary ConnectionSummary::of(const ConnectionLog &log)
 QString ConnectionSummary::text() const
 {
     const QLocale locale;
-    QString out = QStringLiteral("%1 requests \u00b7 %2 connections opened \u00b7 %3% reused")
-                      .arg(locale.toString(all.requests), locale.toString(all.connectionsOpened),
-                           QString::number(all.reuseRatio() * 100, 'f', 1));
+    QString out =
+        QStringLiteral("%1 %2 \u00b7 %3 %4 opened \u00b7 %5% reused")
+            .arg(locale.toString(all.requests),
+                 all.requests == 1 ? QStringLiteral("request") : QStringLiteral("requests"),
+                 locale.toString(all.connectionsOpened),
+                 all.connectionsOpened == 1 ? QStringLiteral("connection")
+                                            : QStringLiteral("connections"),
+                 QString::number(all.reuseRatio() * 100, 'f', 1));
     out += QStringLiteral(" \u00b7 dns+tcp+tls %1 \u00b7 queued %2")
                .arg(milliseconds(all.setupMs), milliseconds(all.queuedMs));
     if (all.reused > 0 && all.savedMs > 0)
