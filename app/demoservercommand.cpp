@@ -42,6 +42,10 @@ int DemoServerCommand::run(const QStringList &arguments)
         {QStringLiteral("idle-timeout"),
          QStringLiteral("Close kept-alive connections idle this long (default: never)."),
          QStringLiteral("MS"), QStringLiteral("0")},
+        {QStringLiteral("latency"),
+         QStringLiteral("Simulate a distant service: each new connection waits MS before it is "
+                        "served, and each response's first byte MS more (default 0)."),
+         QStringLiteral("MS"), QStringLiteral("0")},
     });
     if (!parser.parse(QStringList{QStringLiteral("microrequests demo-server")} + arguments)) {
         std::fprintf(stderr, "microrequests demo-server: %s\nTry --help.\n",
@@ -80,6 +84,15 @@ int DemoServerCommand::run(const QStringList &arguments)
                      "microrequests demo-server: --idle-timeout: \"%s\" is not a number "
                      "of milliseconds\n",
                      qPrintable(parser.value(QStringLiteral("idle-timeout"))));
+        return 2;
+    }
+
+    options.latencyMs = parser.value(QStringLiteral("latency")).toInt(&ok);
+    if (!ok || options.latencyMs < 0 || options.latencyMs > 60000) {
+        std::fprintf(stderr,
+                     "microrequests demo-server: --latency: \"%s\" is not a number of "
+                     "milliseconds (0-60000)\n",
+                     qPrintable(parser.value(QStringLiteral("latency"))));
         return 2;
     }
 

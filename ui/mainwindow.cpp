@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "connections/connectionlog.h"
+#include "connectionsview.h"
 #include "cookiemanagerdialog.h"
 #include "draftbar.h"
 #include "environmentdialog.h"
@@ -36,6 +38,7 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDir>
+#include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -151,6 +154,7 @@ MainWindow::MainWindow(HttpClient *client, WorkspaceSession *session, QSettings 
     connect(m_model, &WorkspaceModel::editFailed, this,
             [this](const QString &text) { statusBar()->showMessage(text, 10000); });
     connect(m_session, &WorkspaceSession::relocated, this, &MainWindow::followRelocations);
+    buildConnectionsDock();
     buildMenus();
     // The tree's commands in the menu bar too (their keys work while the tree has focus).
     auto *workspaceMenu = new QMenu(tr("&Workspace"), this);
@@ -699,6 +703,12 @@ void MainWindow::buildMenus()
         m_environment->showPopup();
     });
     environment->setShortcut(QKeySequence(Qt::ALT | Qt::Key_E));
+    view->addSeparator();
+    QAction *connections = m_connectionsDock->toggleViewAction();
+    connections->setText(tr("&Connections"));
+    connections->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    connections->setObjectName(QStringLiteral("connectionsAction"));
+    view->addAction(connections);
 
     QMenu *tools = menuBar()->addMenu(tr("&Tools"));
     QAction *cookies = tools->addAction(tr("&Cookies…"), this, [this] { showCookieManager(); });
@@ -1075,6 +1085,37 @@ void MainWindow::cancel()
 {
     if (RequestTab *tab = currentTab(); tab && tab->job())
         tab->job()->cancel();
+}
+
+// The Connections view: a log of every exchange of the session, in a dock below the tabs.
+
+void MainWindow::buildConnectionsDock()
+{
+    m_connectionLog = new ConnectionLog(this);
+    m_connectionLog->attach(m_client);
+    m_connectionsView = new ConnectionsView(m_connectionLog, m_client, this);
+    connect(m_connectionsView, &ConnectionsView::exchangeActivated, this,
+            &MainWindow::openExchange);
+    m_connectionsDock = new QDockWidget(tr("Connections"), this);
+    m_connectionsDock->setObjectName(QStringLiteral("connectionsDock"));
+    m_connectionsDock->setWidget(m_connectionsView);
+    addDockWidget(Qt::BottomDockWidgetArea, m_connectionsDock);
+    m_connectionsDock->hide(); // until View ▸ Connections (the window remembers it after)
+}
+
+void MainWindow::openExchange(const Exchange &exchange)
+{
+    HistoryEntry entry; // what the history does for a stored exchange, for a live one
+    entry.exchange = exchange;
+    RequestTab *tab = newRequestTab();
+    const Attempt *last = exchange.finalAttempt();
+    tab->setUnsaved(entry.requestDefinition(), QString(),
+                    last && !last->connectionId.isEmpty()
+                        ? tr("Connections · %1").arg(last->connectionId)
+                        : tr("Connections"));
+    m_tabs->setCurrentIndex(m_tabs->addTab(tab, QString()));
+    updateTabText(tab);
+    tab->response()->showExchange(exchange);
 }
 
 // History: recording happens in send(); these open, re-send and save its entries.

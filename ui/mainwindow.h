@@ -12,6 +12,7 @@
 #include "workspace/workspaceeditor.h"
 
 class QComboBox;
+class QDockWidget;
 class QMenu;
 class QSettings;
 class QSplitter;
@@ -20,6 +21,8 @@ class QTimer;
 
 namespace mr {
 
+class ConnectionLog;
+class ConnectionsView;
 class CookieManagerDialog;
 class DraftBar;
 class EnvironmentDialog;
@@ -36,6 +39,7 @@ class ResponseView;
 class WorkspaceModel;
 class WorkspacePanel;
 class WorkspaceSession;
+struct Exchange;
 
 // The main window: the workspace tree on the left, open requests in tabs on the right (each
 // its editor beside its response). Sending goes through core (RequestResolver, then
@@ -122,6 +126,13 @@ public:
     // or of history.http at the workspace's root.
     bool saveHistoryEntry(qint64 id);
 
+    // The Connections view (View ▸ Connections, Ctrl+Shift+O) in a dock below the tabs; its
+    // log records every exchange of the client from the start, shown or not.
+    ConnectionsView *connectionsView() const { return m_connectionsView; }
+    QDockWidget *connectionsDock() const { return m_connectionsDock; }
+    // Opens an exchange (one the Connections view shows) in a new tab: request and response.
+    void openExchange(const Exchange &exchange);
+
     // Replaces the dialog that asks about unsaved edits (tests answer it themselves).
     void setCloseQuestion(CloseQuestion question) { m_closeQuestion = std::move(question); }
 
@@ -143,6 +154,7 @@ protected:
 
 private:
     void buildMenus();
+    void buildConnectionsDock();
     // A tab wired to the window, not yet added to the tabs.
     RequestTab *newRequestTab();
     bool saveUnsavedTab(RequestTab *tab);
@@ -197,6 +209,9 @@ private:
     WorkspaceTreeActions *m_treeActions = nullptr;
     QuickOpenDialog *m_quickOpen = nullptr;
     QList<QPointer<RequestTab>> m_following; // relocated with edits: follow after the reload
+    ConnectionLog *m_connectionLog = nullptr;
+    ConnectionsView *m_connectionsView = nullptr;
+    QDockWidget *m_connectionsDock = nullptr;
 };
 
 } // namespace mr

@@ -1,5 +1,6 @@
 #include "democonnection.h"
 
+#include "demolatency.h"
 #include "demorouter.h"
 
 #include <QPointer>
@@ -19,13 +20,14 @@ constexpr int SlowHeadPieces = 4;
 } // namespace
 
 DemoConnection::DemoConnection(QTcpSocket *socket, int serial, bool tls, DemoRouter *router,
-                               int idleTimeoutMs, QObject *parent)
+                               int idleTimeoutMs, int latencyMs, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
     , m_router(router)
     , m_serial(serial)
     , m_tls(tls)
     , m_idleTimeoutMs(idleTimeoutMs)
+    , m_latencyMs(qMax(0, latencyMs))
 {
     m_socket->setParent(this);
     m_idleTimer.setSingleShot(true);
@@ -44,6 +46,18 @@ DemoConnection::DemoConnection(QTcpSocket *socket, int serial, bool tls, DemoRou
             closeGracefully();
     });
     // --idle-timeout is about kept-alive connections: the timer starts after a response.
+    if (m_latencyMs > 0) {
+        // A distant service: what arrives meanwhile waits in the buffer.
+        m_admitted = false;
+        QPointer<DemoConnection> self(this);
+        QTimer::singleShot(m_latencyMs, Qt::PreciseTimer, this, [self] {
+            if (!self)
+                return;
+            self->m_admitted = true;
+            self->onReadyRead();
+        });
+        return;
+    }
     if (m_socket->bytesAvailable() > 0)
         QMetaObject::invokeMethod(this, &DemoConnection::onReadyRead, Qt::QueuedConnection);
 }
@@ -56,7 +70,7 @@ void DemoConnection::onReadyRead()
     }
     m_buffer += m_socket->readAll();
     m_idleTimer.stop();
-    if (!m_busy)
+    if (!m_busy && m_admitted)
         processBuffer();
 }
 
@@ -102,6 +116,7 @@ void DemoConnection::answer(DemoResponse response)
 {
     m_busy = true;
     m_response = std::move(response);
+    m_response.delayMs += m_latencyMs; // the first byte crosses the simulated distance
     if (m_response.delayMs > 0) {
         disconnect(&m_stepTimer, nullptr, this, nullptr);
         connect(&m_stepTimer, &QTimer::timeout, this, &DemoConnection::begin);
@@ -121,6 +136,8 @@ QByteArray DemoConnection::head() const
     out += "X-Demo-Connection: " + QByteArray::number(m_serial) + "\r\n";
     out += "X-Demo-Connection-Request: " + QByteArray::number(m_requestCount) + "\r\n";
     out += "X-Demo-Client-Port: " + QByteArray::number(m_socket->peerPort()) + "\r\n";
+    if (m_latencyMs > 0)
+        out += DemoLatency::headerName() + ": " + QByteArray::number(m_latencyMs) + "\r\n";
     if (!DemoResponse::statusForbidsBody(r.status)) {
         if (!r.chunks.isEmpty())
             out += "Transfer-Encoding: chunked\r\n";

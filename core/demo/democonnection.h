@@ -19,8 +19,10 @@ class DemoConnection : public QObject
 {
     Q_OBJECT
 public:
+    // latencyMs > 0 simulates a distant service: the connection is served only after that
+    // long, and every response starts that much later (see DemoLatency).
     DemoConnection(QTcpSocket *socket, int serial, bool tls, DemoRouter *router, int idleTimeoutMs,
-                   QObject *parent = nullptr);
+                   int latencyMs = 0, QObject *parent = nullptr);
 
     int serial() const { return m_serial; }
 
@@ -46,6 +48,8 @@ private:
     const int m_serial;
     const bool m_tls;
     const int m_idleTimeoutMs;
+    const int m_latencyMs;
+    bool m_admitted = true; // false while a new connection's latency runs
     QByteArray m_buffer;
     DemoRequestReader m_reader;
     int m_requestCount = 0;

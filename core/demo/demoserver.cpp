@@ -115,8 +115,8 @@ void DemoServer::accept(QTcpServer *server, bool tls)
         const int serial = ++m_serial;
         ++m_open;
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        auto *connection =
-            new DemoConnection(socket, serial, tls, m_router.get(), m_options.idleTimeoutMs, this);
+        auto *connection = new DemoConnection(socket, serial, tls, m_router.get(),
+                                              m_options.idleTimeoutMs, m_options.latencyMs, this);
         connect(connection, &DemoConnection::closed, this, [this, serial] {
             --m_open;
             Q_EMIT connectionClosed(serial);

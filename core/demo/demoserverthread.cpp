@@ -29,6 +29,7 @@ bool DemoServerThread::start(const DemoServer::Options &options, QString *error)
         Qt::BlockingQueuedConnection);
     if (!ok)
         stop();
+    m_latencyMs = ok ? options.latencyMs : 0;
     return ok;
 }
 

@@ -21,12 +21,15 @@ public:
 
     QUrl httpUrl() const { return m_httpUrl; }
     QUrl httpsUrl() const { return m_httpsUrl; }
+    // The simulated latency it was started with (DemoServer::Options::latencyMs).
+    int latencyMs() const { return m_latencyMs; }
 
 private:
     QThread m_thread;
     DemoServer *m_server = nullptr;
     QUrl m_httpUrl;
     QUrl m_httpsUrl;
+    int m_latencyMs = 0;
 };
 
 } // namespace mr

@@ -15,6 +15,9 @@ namespace mr {
 // ended. A request re-sent after a stale keep-alive connection has two.
 struct Attempt {
     QDateTime startedAt;
+    // When it was queued, on the engine's clock (the one ConnectionEvent::atMs uses): places
+    // attempts and connection events on one axis below a millisecond. -1 off our pool.
+    double queuedAtMs = -1;
     PhaseTimings timings;
 
     QString connectionId; // "origin#serial"; empty when no connection was reached

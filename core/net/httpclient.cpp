@@ -198,12 +198,17 @@ QNetworkReply *HttpClient::createRequest(Operation operation, const QNetworkRequ
                                          QIODevice *outgoingData)
 {
     if (!servedByEngine(original)) {
+        QNetworkReply *reply = nullptr;
         if (isHttp2Enabled(original.url())) {
             QNetworkRequest http2 = original;
             http2.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
-            return QNetworkAccessManager::createRequest(operation, http2, outgoingData);
+            reply = QNetworkAccessManager::createRequest(operation, http2, outgoingData);
+        } else {
+            reply = QNetworkAccessManager::createRequest(operation, original, outgoingData);
         }
-        return QNetworkAccessManager::createRequest(operation, original, outgoingData);
+        // Qt's path keeps no start time: live views place its exchanges by this one.
+        reply->setProperty(StartedAtProperty, QDateTime::currentDateTimeUtc());
+        return reply;
     }
     // What QNAM's own createRequest applies from the manager's defaults.
     QNetworkRequest request = original;

@@ -44,6 +44,9 @@ public:
         CredentialsAttribute,    // QStringList {user, password}: answers challenges, not sent first
     };
 
+    // A QDateTime on replies of Qt's own path: when they were created (ours keep attempts).
+    static constexpr const char *StartedAtProperty = "mrStartedAt";
+
     explicit HttpClient(QObject *parent = nullptr);
     ~HttpClient() override;
 

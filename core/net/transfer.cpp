@@ -64,6 +64,7 @@ void Transfer::markQueued(double now)
     if (m_firstQueued < 0)
         m_firstQueued = now;
     m_current.startedAt = QDateTime::currentDateTimeUtc();
+    m_current.queuedAtMs = now;
     touch();
 }
 

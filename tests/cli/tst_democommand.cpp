@@ -3,6 +3,7 @@
 #include "testcertificates.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -101,6 +102,33 @@ private Q_SLOTS:
         QCOMPARE(process.exitCode(), 0);
     }
 
+    void latencyDelaysNewConnectionsAndFirstBytes()
+    {
+        const int latency = 150;
+        QProcess process;
+        QList<QUrl> urls;
+        QVERIFY(start(process, {"--latency", QString::number(latency)}, 1, &urls));
+        RawHttpConnection c;
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(c.connectTo(urls.first()));
+        QVERIFY(c.sendRequest("GET", "/get"));
+        auto r = c.readResponse();
+        QVERIFY(r);
+        QCOMPARE(r->status, 200);
+        // Served after the connection's latency, answered after the first byte's: lower
+        // bounds only.
+        QVERIFY2(clock.elapsed() >= 2 * latency, qPrintable(QString::number(clock.elapsed())));
+        QCOMPARE(r->headers.value("X-Demo-Latency"), QByteArray::number(latency));
+        clock.restart();
+        QVERIFY(c.sendRequest("GET", "/get"));
+        r = c.readResponse();
+        QVERIFY(r);
+        QVERIFY2(clock.elapsed() >= latency, qPrintable(QString::number(clock.elapsed())));
+        process.terminate();
+        QVERIFY(process.waitForFinished(5000));
+    }
+
     void badUsageExitsWithTwo_data()
     {
         QTest::addColumn<QStringList>("arguments");
@@ -119,6 +147,10 @@ private Q_SLOTS:
             << "/nonexistent.pem";
         QTest::newRow("bad idle timeout")
             << QStringList{"demo-server", "--idle-timeout", "soon"} << "--idle-timeout";
+        QTest::newRow("bad latency")
+            << QStringList{"demo-server", "--latency", "far"} << "--latency: \"far\"";
+        QTest::newRow("negative latency")
+            << QStringList{"demo-server", "--latency", "-5"} << "--latency";
         QTest::newRow("bad host") << QStringList{"demo-server", "--host", "not-an-ip"}
                                   << "not an IP address";
         QTest::newRow("missing workspace")
@@ -143,7 +175,7 @@ private Q_SLOTS:
         QCOMPARE(process.exitCode(), 0);
         const QByteArray help = process.readAllStandardOutput();
         for (const char *option :
-             {"--host", "--port", "--tls-port", "--cert", "--key", "--idle-timeout"})
+             {"--host", "--port", "--tls-port", "--cert", "--key", "--idle-timeout", "--latency"})
             QVERIFY2(help.contains(option), option);
     }
 };

@@ -1,0 +1,263 @@
+#include "connectionsview.h"
+
+#include "connections/connectionlog.h"
+#include "connections/connectionsummary.h"
+#include "connections/poolstatemodel.h"
+#include "connections/waterfallmodel.h"
+#include "demo/demolatency.h"
+#include "formats/harwriter.h"
+#include "net/httpclient.h"
+#include "waterfalldelegate.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTimer>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace mr {
+
+namespace {
+
+QString legendHtml()
+{
+    QStringList items;
+    for (WaterfallSegment::Phase phase :
+         {WaterfallSegment::Blocked, WaterfallSegment::Dns, WaterfallSegment::Tcp,
+          WaterfallSegment::Tls, WaterfallSegment::Send, WaterfallSegment::Wait,
+          WaterfallSegment::Receive, WaterfallSegment::Lifetime}) {
+        items << QStringLiteral("<span style=\"color:%1\">\u25a0</span>&nbsp;%2")
+                     .arg(WaterfallDelegate::phaseColor(phase).name(),
+                          WaterfallModel::phaseName(phase));
+    }
+    return items.join(QStringLiteral(" &nbsp; "));
+}
+
+} // namespace
+
+ConnectionsView::ConnectionsView(ConnectionLog *log, HttpClient *client, QWidget *parent)
+    : QWidget(parent)
+    , m_log(log)
+    , m_client(client)
+    , m_waterfall(new WaterfallModel(log, this))
+    , m_pool(new PoolStateModel(log, this))
+    , m_summary(new QLabel(this))
+    , m_latencyNote(new QLabel(this))
+    , m_message(new QLabel(this))
+    , m_limit(new QSpinBox(this))
+    , m_closeIdle(new QPushButton(tr("Close &Idle Connections"), this))
+    , m_waterfallView(new QTreeView(this))
+    , m_poolView(new QTreeView(this))
+    , m_refreshTimer(new QTimer(this))
+    , m_agesTimer(new QTimer(this))
+{
+    m_summary->setObjectName(QStringLiteral("connectionsSummary"));
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_summary->setWordWrap(true);
+    QFont bold = m_summary->font();
+    bold.setBold(true);
+    m_summary->setFont(bold);
+    m_latencyNote->setObjectName(QStringLiteral("connectionsLatencyNote"));
+    m_latencyNote->setWordWrap(true);
+    m_latencyNote->hide();
+    m_message->setObjectName(QStringLiteral("connectionsMessage"));
+    m_message->setWordWrap(true);
+    m_message->hide();
+    auto *legend = new QLabel(legendHtml(), this);
+    legend->setTextFormat(Qt::RichText);
+
+    m_limit->setRange(10, 1000000);
+    m_limit->setSingleStep(1000);
+    m_limit->setValue(log->limit());
+    m_limit->setSuffix(tr(" exchanges"));
+    m_limit->setToolTip(tr("How many of the most recent exchanges the view keeps"));
+    connect(m_limit, &QSpinBox::valueChanged, log, &ConnectionLog::setLimit);
+    m_closeIdle->setToolTip(tr("Closes every kept-alive connection that is not carrying a "
+                               "request; the next request to that origin opens a new one"));
+    connect(m_closeIdle, &QPushButton::clicked, this, [this] {
+        if (m_client)
+            m_client->closeIdleConnections();
+    });
+    auto *exportHarButton = new QPushButton(tr("Export &HAR\u2026"), this);
+    exportHarButton->setToolTip(tr("The exchanges shown, as HAR 1.2 with real phase timings "
+                                   "and each one's connection"));
+    connect(exportHarButton, &QPushButton::clicked, this, [this] {
+        chooseExportFile(tr("Export the session as HAR"), tr("HAR files (*.har)"),
+                         QStringLiteral("har"), true);
+    });
+    auto *exportCsvButton = new QPushButton(tr("Export &CSV\u2026"), this);
+    exportCsvButton->setToolTip(tr("The summary, per origin and for all, as CSV"));
+    connect(exportCsvButton, &QPushButton::clicked, this, [this] {
+        chooseExportFile(tr("Export the summary as CSV"), tr("CSV files (*.csv)"),
+                         QStringLiteral("csv"), false);
+    });
+    auto *clearButton = new QPushButton(tr("C&lear"), this);
+    clearButton->setToolTip(tr("Forgets the exchanges shown; connections stay as they are"));
+    connect(clearButton, &QPushButton::clicked, log, &ConnectionLog::clear);
+
+    auto *actions = new QHBoxLayout;
+    actions->addWidget(legend);
+    actions->addStretch();
+    actions->addWidget(new QLabel(tr("Keep the last"), this));
+    actions->addWidget(m_limit);
+    actions->addWidget(m_closeIdle);
+    actions->addWidget(exportHarButton);
+    actions->addWidget(exportCsvButton);
+    actions->addWidget(clearButton);
+
+    m_waterfallView->setObjectName(QStringLiteral("waterfallView"));
+    m_waterfallView->setModel(m_waterfall);
+    m_waterfallView->setItemDelegate(new WaterfallDelegate(m_waterfallView));
+    // Rows of one height let the view place 10,000 rows without asking each one.
+    m_waterfallView->setUniformRowHeights(true);
+    m_waterfallView->setMouseTracking(true);
+    m_waterfallView->setAlternatingRowColors(true);
+    m_waterfallView->header()->setStretchLastSection(true);
+    m_waterfallView->setColumnWidth(WaterfallModel::NameColumn, 380);
+    m_waterfallView->setColumnWidth(WaterfallModel::StatusColumn, 190);
+    m_waterfallView->setColumnWidth(WaterfallModel::DurationColumn, 80);
+    connect(m_waterfallView, &QTreeView::clicked, this, &ConnectionsView::onClicked);
+    connect(m_waterfallView, &QTreeView::activated, this, &ConnectionsView::onClicked);
+    // New lanes open, so their exchanges show at once.
+    connect(m_waterfall, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &under, int first, int last) {
+                if (under.isValid())
+                    return;
+                for (int row = first; row <= last; ++row)
+                    m_waterfallView->setExpanded(m_waterfall->index(row, 0), true);
+            });
+    connect(m_waterfall, &QAbstractItemModel::modelReset, m_waterfallView, &QTreeView::expandAll);
+    m_waterfallView->expandAll();
+
+    m_poolView->setObjectName(QStringLiteral("poolView"));
+    m_poolView->setModel(m_pool);
+    m_poolView->setUniformRowHeights(true);
+    m_poolView->setColumnWidth(PoolStateModel::NameColumn, 380);
+    for (int column = PoolStateModel::OpenColumn; column <= PoolStateModel::RequestsColumn;
+         ++column)
+        m_poolView->setColumnWidth(column, 70);
+    m_poolView->header()->setStretchLastSection(true);
+    connect(m_pool, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &under, int first, int last) {
+                if (under.isValid())
+                    return;
+                for (int row = first; row <= last; ++row)
+                    m_poolView->setExpanded(m_pool->index(row, 0), true);
+            });
+    m_poolView->expandAll();
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_waterfallView);
+    splitter->addWidget(m_poolView);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_latencyNote);
+    layout->addLayout(actions);
+    layout->addWidget(m_message);
+    layout->addWidget(splitter, 1);
+
+    // Changes come in bursts (a run finishes many exchanges at once): the summary and the
+    // axis follow a moment later, once per burst.
+    m_refreshTimer->setSingleShot(true);
+    m_refreshTimer->setInterval(200);
+    connect(m_refreshTimer, &QTimer::timeout, this, &ConnectionsView::refresh);
+    connect(log, &ConnectionLog::exchangeAdded, this, [this](const LoggedExchange &entry) {
+        m_demoLatencyMs =
+            qMax(m_demoLatencyMs, DemoLatency::fromHeaders(entry.exchange.responseHeaders));
+        scheduleRefresh();
+    });
+    connect(log, &ConnectionLog::exchangeRemoved, this, &ConnectionsView::scheduleRefresh);
+    connect(log, &ConnectionLog::originChanged, this, &ConnectionsView::scheduleRefresh);
+    connect(log, &ConnectionLog::cleared, this, [this] {
+        m_demoLatencyMs = -1;
+        refresh();
+    });
+    // Ages of open connections grow while nothing else happens.
+    m_agesTimer->setInterval(1000);
+    connect(m_agesTimer, &QTimer::timeout, m_pool, &PoolStateModel::refreshAges);
+    m_agesTimer->start();
+    refresh();
+}
+
+void ConnectionsView::scheduleRefresh()
+{
+    if (!m_refreshTimer->isActive())
+        m_refreshTimer->start();
+}
+
+void ConnectionsView::refresh()
+{
+    m_refreshTimer->stop();
+    const ConnectionSummary summary = ConnectionSummary::of(*m_log);
+    m_summary->setText(summary.all.requests == 0
+                           ? tr("No exchanges yet: send a request, and each connection it "
+                                "opens or reuses shows here.")
+                           : summary.text());
+    if (m_demoLatencyMs > 0) {
+        m_latencyNote->setText(
+            tr("These exchanges went to a demo service simulating %1 ms of network latency: "
+               "each new connection waited %1 ms before it was served (it shows in wait: "
+               "the system had accepted the TCP connection already), and each response %1 ms "
+               "more for its first byte.")
+                .arg(m_demoLatencyMs));
+        m_latencyNote->show();
+    } else {
+        m_latencyNote->hide();
+        m_message->setObjectName(QStringLiteral("connectionsMessage"));
+        m_message->setWordWrap(true);
+        m_message->hide();
+    }
+    // The axis may have moved: the header says its span, and every bar moves with it.
+    Q_EMIT m_waterfall->headerDataChanged(Qt::Horizontal, WaterfallModel::TimelineColumn,
+                                          WaterfallModel::TimelineColumn);
+    m_waterfallView->viewport()->update();
+}
+
+void ConnectionsView::onClicked(const QModelIndex &index)
+{
+    if (const LoggedExchange *entry = m_waterfall->exchange(index))
+        Q_EMIT exchangeActivated(entry->exchange);
+}
+
+bool ConnectionsView::exportHar(const QString &path, QString *error) const
+{
+    return HarWriter::write(path, m_log->exchanges(), QCoreApplication::applicationVersion(),
+                            error);
+}
+
+bool ConnectionsView::exportCsv(const QString &path, QString *error) const
+{
+    return ConnectionSummary::of(*m_log).writeCsv(path, error);
+}
+
+void ConnectionsView::chooseExportFile(const QString &title, const QString &filter,
+                                       const QString &suffix, bool har)
+{
+    // Not modal to the event loop: the window keeps running while the user picks a file.
+    auto *dialog = new QFileDialog(this, title, QString(), filter);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setDefaultSuffix(suffix);
+    dialog->selectFile(QStringLiteral("connections.") + suffix);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QFileDialog::fileSelected, this, [this, har](const QString &path) {
+        QString error;
+        const bool ok = har ? exportHar(path, &error) : exportCsv(path, &error);
+        m_message->setText(ok ? tr("Written to %1").arg(QDir::toNativeSeparators(path))
+                              : tr("Not written: %1 \u2014 choose another folder.").arg(error));
+        m_message->show();
+    });
+    dialog->open();
+}
+
+} // namespace mr

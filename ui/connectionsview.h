@@ -1,0 +1,73 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+class QSpinBox;
+class QTimer;
+class QTreeView;
+
+namespace mr {
+
+class ConnectionLog;
+class HttpClient;
+class PoolStateModel;
+class WaterfallModel;
+struct Exchange;
+
+// The Connections view: the session's waterfall (one lane per connection, bars by phase on
+// a shared time axis, the numbers on hover), each origin's pool, the reuse summary, and the
+// actions around them (close idle connections, export HAR and CSV, how many to keep).
+// Shows a ConnectionLog; clicking an exchange asks, through exchangeActivated, to open it.
+class ConnectionsView : public QWidget
+{
+    Q_OBJECT
+public:
+    ConnectionsView(ConnectionLog *log, HttpClient *client, QWidget *parent = nullptr);
+
+    ConnectionLog *log() const { return m_log; }
+    WaterfallModel *waterfallModel() const { return m_waterfall; }
+    PoolStateModel *poolModel() const { return m_pool; }
+    QTreeView *waterfallView() const { return m_waterfallView; }
+    QTreeView *poolView() const { return m_poolView; }
+    QLabel *summaryLabel() const { return m_summary; }
+    QSpinBox *limitBox() const { return m_limit; }
+    QPushButton *closeIdleButton() const { return m_closeIdle; }
+
+    // The session's exchanges as HAR 1.2, and the summary as CSV; atomic writes, false with
+    // *error ("path: reason") when they fail. The buttons ask for the file, then call these.
+    bool exportHar(const QString &path, QString *error) const;
+    bool exportCsv(const QString &path, QString *error) const;
+    // Brings the summary, the axis and the pool's ages up to date now (a timer does it
+    // shortly after changes).
+    void refresh();
+    // Tall enough for lanes, bars and the pool when it first docks.
+    QSize sizeHint() const override { return QSize(900, 500); }
+
+Q_SIGNALS:
+    void exchangeActivated(const mr::Exchange &exchange);
+
+private:
+    void scheduleRefresh();
+    void chooseExportFile(const QString &title, const QString &filter, const QString &suffix,
+                          bool har);
+    void onClicked(const QModelIndex &index);
+
+    ConnectionLog *m_log;
+    HttpClient *m_client;
+    WaterfallModel *m_waterfall;
+    PoolStateModel *m_pool;
+    QLabel *m_summary;
+    QLabel *m_latencyNote;
+    QLabel *m_message; // what an export did
+    QSpinBox *m_limit;
+    QPushButton *m_closeIdle;
+    QTreeView *m_waterfallView;
+    QTreeView *m_poolView;
+    QTimer *m_refreshTimer;
+    QTimer *m_agesTimer;
+    int m_demoLatencyMs = -1; // the largest a demo service told in this session
+};
+
+} // namespace mr
