@@ -26,7 +26,9 @@ ExchangeJob::~ExchangeJob()
 
 void ExchangeJob::start()
 {
-    m_exchange.startedAt = QDateTime::currentDateTime();
+    // UTC, as the engine records it: local time re-reads the time zone (tzset, a stat of
+    // /etc/localtime) on every call, 3% of `microrequests run`'s main thread in a profile.
+    m_exchange.startedAt = QDateTime::currentDateTimeUtc();
     m_timer.start();
     m_reply = m_client->sendRaw(m_exchange.request);
     connect(m_reply, &QNetworkReply::downloadProgress, this, &ExchangeJob::progress);

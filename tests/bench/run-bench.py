@@ -2,10 +2,15 @@
 the same local nginx, in one run. Prints requests/s and our ratios. Not part of CI: speed is
 asserted here, never in unit tests.
 
-Also times opening a 5,000-request workspace against httpyac's parser, and a 50 MB JSON
-response in the window's response pane (GUI-thread stalls, time to the pretty view, memory).
+Also times opening a 5,000-request workspace against httpyac's parser, a 50 MB JSON
+response in the window's response pane (GUI-thread stalls, time to the pretty view, memory),
+and `microrequests run` on a 200-request collection against `httpyac send --all` and
+`newman run` (whole-process wall time and peak memory), then 10,000 requests at 16 in flight
+with the JSON reporter on.
 
-Usage: run-bench.py BUILD_DIR [--quick]
+Usage: run-bench.py BUILD_DIR [--quick] [--only SECTION[,SECTION...]]
+  sections: engine, workspace, response, run (default: all). From make:
+  make bench BENCH_ARGS="--quick --only run"
 """
 import json
 import os
@@ -26,8 +31,11 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_nginx(folder):
+def start_nginx(folder, access_log=None):
+    """nginx on loopback answering every path with a small JSON body; with `access_log`, it
+    logs each request there, one line each, so a benchmark can count what reached it."""
     port = free_port()
+    log = f"access_log {access_log};" if access_log else "access_log off;"
     conf = os.path.join(folder, "nginx.conf")
     with open(conf, "w") as f:
         f.write(f"""
@@ -37,7 +45,7 @@ pid {folder}/nginx.pid;
 error_log {folder}/error.log warn;
 events {{ worker_connections 4096; }}
 http {{
-  access_log off;
+  {log}
   keepalive_requests 100000000;
   keepalive_timeout 300s;
   client_body_temp_path {folder}/body;
@@ -145,14 +153,206 @@ def big_response(build, megabytes):
     return result
 
 
+def measure(command, cwd, output):
+    """Runs one whole process; its wall time in seconds, its peak resident memory in MB and its
+    exit status. The peak comes from GNU time (the kernel's wait4 accounting of the process it
+    starts): the kernel carries a process's high-water mark across exec, so a child forked
+    straight from this Python process, once it has read a large report, would be charged
+    Python's size. Standard output and error go to the file `output`."""
+    peak_file = output + ".peak"
+    with open(output, "wb") as sink:
+        started = time.perf_counter()
+        status = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", peak_file] + command, cwd=cwd,
+                                stdout=sink, stderr=subprocess.STDOUT,
+                                env=dict(os.environ, CI="true", NO_COLOR="1")).returncode
+        wall = time.perf_counter() - started
+    with open(peak_file) as f:
+        peak_kib = int(f.read().split()[-1])  # after "Command exited with non-zero status N"
+    return wall, peak_kib / 1024.0, status
+
+
+def count_lines(path):
+    try:
+        with open(path, "rb") as f:
+            return sum(1 for _ in f)
+    except FileNotFoundError:
+        return 0
+
+
+def write_collection(folder, base_url, requests=200):
+    """A .http file of `requests` requests as a team would keep them: GETs and POSTs with
+    headers, a file variable, a JSON body, and the same two `??` assertions on each."""
+    lines = ["@token = bench-token", ""]
+    for r in range(requests):
+        lines += [f"### item {r}"]
+        if r % 2:
+            lines += [f"POST {{{{base}}}}/items?page={r % 10}", "Accept: application/json",
+                      "Authorization: Bearer {{token}}", "Content-Type: application/json", "",
+                      "{", f'  "name": "item {r}",', '  "tags": ["a", "b"],', '  "n": 1', "}"]
+        else:
+            lines += [f"GET {{{{base}}}}/items/{r}", "Accept: application/json",
+                      "Authorization: Bearer {{token}}"]
+        lines += ["", "?? status == 200", "?? body ok == true", ""]
+    with open(os.path.join(folder, "bench.http"), "w") as f:
+        f.write("\n".join(lines))
+    with open(os.path.join(folder, "http-client.env.json"), "w") as f:
+        json.dump({"bench": {"base": base_url.rstrip("/")}}, f)
+
+
+def add_postman_tests(collection_path):
+    """Our Postman export leaves `??` lines out (they are not Postman's API), so newman would
+    check nothing: give every request the same two checks as a Postman test script."""
+    with open(collection_path) as f:
+        collection = json.load(f)
+    script = ["pm.test('status == 200', () => pm.response.to.have.status(200));",
+              "pm.test('body ok == true', () => pm.expect(pm.response.json().ok).to.eql(true));"]
+
+    def walk(items):
+        count = 0
+        for item in items:
+            if "request" in item:
+                item["event"] = [{"listen": "test", "script": {"type": "text/javascript", "exec": script}}]
+                count += 1
+            count += walk(item.get("item", []))
+        return count
+
+    count = walk(collection.get("item", []))
+    with open(collection_path, "w") as f:
+        json.dump(collection, f)
+    return count
+
+
+def run_collections(build, runs, quick):
+    """`microrequests run` against `httpyac send --all` and `newman run` on one 200-request
+    collection (.http and its Postman export) on a logging nginx, in sequence as each runs it
+    by default; then 10,000 requests at 16 in flight with the JSON reporter on."""
+    ours = os.path.join(build, "bin", "microrequests")
+    peers = os.path.join(build, "npm-peers")
+    subprocess.run([os.path.join(HERE, "..", "..", "scripts", "npm-peers"), peers], check=True)
+    peer_bin = os.path.join(peers, "node_modules", ".bin")
+    folder = tempfile.mkdtemp(prefix="mr-bench-run-")
+    access_log = os.path.join(folder, "access.log")
+    nginx, port = start_nginx(folder, access_log)
+    requests = 200
+    try:
+        work = os.path.join(folder, "ws")
+        os.makedirs(work)
+        write_collection(work, f"http://127.0.0.1:{port}", requests)
+        collection = os.path.join(work, "bench.postman_collection.json")
+        export = subprocess.run([ours, "export", "bench.http", "--format", "postman", "--env",
+                                 "bench", "--output", collection], cwd=work, capture_output=True,
+                                text=True)
+        if export.returncode != 0 or add_postman_tests(collection) != requests:
+            raise SystemExit(f"the Postman export failed or lost requests: {export.stderr[-1500:]}")
+        tools = {
+            "microrequests run": [ours, "run", "bench.http", "--env", "bench"],
+            "httpyac send --all": [os.path.join(peer_bin, "httpyac"), "send", "bench.http", "--all",
+                                   "-e", "bench"],
+            "newman run": [os.path.join(peer_bin, "newman"), "run", collection],
+        }
+        figures = {name: {"wall_s": [], "peak_mb": []} for name in tools}
+        for _ in range(runs):
+            for name, command in tools.items():
+                print(f"{name}: {requests} requests…", file=sys.stderr)
+                before = count_lines(access_log)
+                output = os.path.join(folder, "output.txt")
+                wall, peak, status = measure(command, work, output)
+                served = count_lines(access_log) - before
+                if status != 0 or served != requests:
+                    with open(output, errors="replace") as f:
+                        tail = f.read()[-1500:]
+                    raise SystemExit(f"{name} exited {status} after {served} of {requests} "
+                                     f"requests reached nginx:\n{tail}")
+                figures[name]["wall_s"].append(wall)
+                figures[name]["peak_mb"].append(peak)
+
+        # 10,000 requests at 16 in flight, every exchange in the JSON report.
+        iterations = 10 if quick else 50
+        total = requests * iterations
+        report = os.path.join(folder, "report.json")
+        print(f"microrequests run: {total} requests, 16 in flight, JSON reporter…", file=sys.stderr)
+        load = {"wall_s": [], "peak_mb": [], "run_s": []}
+        for _ in range(runs):
+            before = count_lines(access_log)
+            wall, peak, status = measure(
+                [ours, "run", "bench.http", "--env", "bench", "--iterations", str(iterations),
+                 "--concurrency", "16", "--reporter", f"json={report}"],
+                work, os.path.join(folder, "output.txt"))
+            served = count_lines(access_log) - before
+            with open(report) as f:
+                summary = json.load(f)["summary"]
+            if status != 0 or served != total or summary["passed"] != total:
+                raise SystemExit(f"microrequests run at 16 in flight exited {status}; "
+                                 f"{served} of {total} requests reached nginx; {summary}")
+            load["wall_s"].append(wall)
+            load["peak_mb"].append(peak)
+            load["run_s"].append(summary["seconds"])
+            load["report_mb"] = os.path.getsize(report) / 1e6
+            load["connections"] = summary["connectionsOpened"]
+    finally:
+        nginx.send_signal(signal.SIGTERM)
+        nginx.wait(timeout=10)
+        shutil.rmtree(folder, ignore_errors=True)
+
+    print(f"\nA collection of {requests} requests (half GET, half POST with a JSON body; two "
+          f"assertions each, as Postman tests for newman), run in sequence on nginx; whole "
+          f"process, best of {runs} for the time, the highest peak memory (RSS) seen")
+    mine = figures["microrequests run"]
+    my_wall, my_peak = min(mine["wall_s"]), max(mine["peak_mb"])
+    summary = {}
+    for name, figure in figures.items():
+        wall, peak = min(figure["wall_s"]), max(figure["peak_mb"])
+        summary[name] = {"wall_s": round(wall, 3), "peak_mb": round(peak, 1)}
+        line = f"    {name:20s} {wall:8.3f} s {peak:8.1f} MB"
+        if name != "microrequests run":
+            faster, share = wall / my_wall, my_peak / peak
+            line += (f"  ours is {faster:5.1f}x faster ({'met' if faster >= 10 else 'MISSED'}: 10x),"
+                     f" uses {100 * share:3.0f}% of its memory ({'met' if share < 0.2 else 'MISSED'}: under 20%)")
+        print(line)
+    best = min(range(runs), key=lambda i: load["wall_s"][i])
+    print(f"\n{total} requests at 16 in flight with the JSON reporter on (best of {runs})")
+    print(f"    {'whole process':20s} {load['wall_s'][best]:8.3f} s  {total / load['wall_s'][best]:8.0f} requests/s")
+    print(f"    {'the run itself':20s} {load['run_s'][best]:8.3f} s  {total / load['run_s'][best]:8.0f} requests/s")
+    print(f"    {'peak memory':20s} {max(load['peak_mb']):8.1f} MB (highest of {runs}: "
+          f"{', '.join(f'{mb:.1f}' for mb in load['peak_mb'])}); report {load['report_mb']:.1f} MB; "
+          f"{load['connections']} connections opened")
+    summary["load"] = {"requests": total, "requests_per_second": round(total / load["wall_s"][best]),
+                       "run_requests_per_second": round(total / load["run_s"][best]),
+                       "peak_mb": round(max(load["peak_mb"]), 1)}
+    return summary
+
+
+SECTIONS = ("engine", "workspace", "response", "run")
+
+
 def main():
-    build = sys.argv[1]
+    build = os.path.abspath(sys.argv[1])
     quick = "--quick" in sys.argv
+    sections = set(SECTIONS)
+    if "--only" in sys.argv:
+        chosen = sys.argv[sys.argv.index("--only") + 1:][:1]
+        sections = set(chosen[0].split(",")) if chosen else set()
+        if not sections or not sections <= set(SECTIONS):
+            raise SystemExit(f"--only takes sections separated by commas: {', '.join(SECTIONS)}")
+    runs = 1 if quick else 3
+    summary = {}
+    if "engine" in sections:
+        summary.update(engine(build, quick, runs))
+    if "workspace" in sections:
+        summary["workspace_load"] = workspace_load(build, runs)
+    if "response" in sections:
+        summary["big_response"] = big_response(build, 10 if quick else 50)
+    if "run" in sections:
+        summary["run"] = run_collections(build, runs, quick)
+    print(json.dumps(summary))
+
+
+def engine(build, quick, runs):
+    """One endpoint's requests/s: us against bare QNAM, Node, Python requests, curl and wrk."""
     ours = os.path.join(build, "bin", "microrequests")
     qnam = os.path.join(build, "bin", "bench_qnam")
     python = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
     sequential, parallel = (4000, 20000) if quick else (20000, 100000)
-    runs = 1 if quick else 3
     folder = tempfile.mkdtemp(prefix="mr-bench-")
     nginx, port = start_nginx(folder)
     url = f"http://127.0.0.1:{port}/"
@@ -188,10 +388,7 @@ def main():
             ratio = "" if name == "Microrequests" else (
                 f"  ours is {mine / rate:4.1f}x" if "limit" not in name else f"  ours is {100 * mine / rate:3.0f}% of it")
             print(f"    {name:28s} {rate:10.0f}{ratio}")
-    summary = {str(c): {k: round(v, 1) for k, v in t.items()} for c, t in results.items()}
-    summary["workspace_load"] = workspace_load(build, runs)
-    summary["big_response"] = big_response(build, 10 if quick else 50)
-    print(json.dumps(summary))
+    return {str(c): {k: round(v, 1) for k, v in t.items()} for c, t in results.items()}
 
 
 if __name__ == "__main__":
