@@ -558,7 +558,7 @@ private Q_SLOTS:
         // A file into a folder.
         data.reset(model.mimeData({model.pathIndex(users)}));
         const QModelIndex shop = model.pathIndex(path(QStringLiteral("shop")));
-        QVERIFY(!model.canDropMimeData(data.get(), Qt::MoveAction, 0, 0, ordersIndex));
+        QVERIFY(!model.canDropMimeData(data.get(), Qt::MoveAction, 0, 0, model.pathIndex(orders)));
         QVERIFY(model.dropMimeData(data.get(), Qt::MoveAction, -1, 0, shop));
         QTRY_VERIFY(QFile::exists(path(QStringLiteral("shop/users.http"))));
         QTRY_VERIFY(model.pathIndex(path(QStringLiteral("shop/users.http"))).isValid());
