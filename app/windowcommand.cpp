@@ -31,6 +31,7 @@ int WindowCommand::run(const QStringList &arguments)
         "Commands:\n"
         "  microrequests [PATH]          the window, on a workspace folder or .http file\n"
         "                                (the demo workspace when PATH is left out)\n"
+        "  microrequests run PATH...     run requests, check ?? assertions, report (CI)\n"
         "  microrequests demo-server     the demo microservice, headless\n"
         "  microrequests bench URL       load one endpoint; latency and connection reuse\n"
         "  microrequests import FILE     Postman, Insomnia, HAR, curl or OpenAPI into a workspace\n"
