@@ -30,7 +30,7 @@ int WindowCommand::run(const QStringList &arguments)
         "Microrequests — explore, test and understand microservice endpoints.\n\n"
         "Commands:\n"
         "  microrequests [PATH]          the window, on a workspace folder or .http file\n"
-        "                                (the demo workspace when PATH is left out)\n"
+        "                                (else the last one; the demo workspace the first time)\n"
         "  microrequests run PATH...     run requests, check ?? assertions, report (CI)\n"
         "  microrequests demo-server     the demo microservice, headless\n"
         "  microrequests bench URL       load one endpoint; latency and connection reuse\n"
