@@ -50,8 +50,16 @@ WorkspaceSession::WorkspaceSession(WorkspaceModel *model, HttpClient *client, QO
     // Our own saves and tree edits come back from the watcher too: those change nothing, and
     // must not reset the tree (a name being typed in it would be lost).
     connect(&m_watcher, &WorkspaceWatcher::changed, this, [this] {
-        if (!root().isEmpty() && fingerprint(Workspace::load(root())) != m_fingerprint)
-            reload();
+        if (root().isEmpty())
+            return;
+        // Read once: the same reading decides and, when it differs, is what the model shows.
+        const QString folder = root();
+        Workspace read = Workspace::load(folder);
+        if (fingerprint(read) == m_fingerprint)
+            return;
+        protectSecrets(folder);
+        show(read);
+        Q_EMIT reloaded();
     });
     // Names edited in the tree and items dropped on it are written through edit().
     m_model->setEditRunner(
@@ -90,6 +98,12 @@ void WorkspaceSession::reload()
 
 void WorkspaceSession::load(const QString &root)
 {
+    protectSecrets(root);
+    show(Workspace::load(root));
+}
+
+void WorkspaceSession::protectSecrets(const QString &root)
+{
     // Secrets stay out of git: the workspace's .gitignore lists the private environment file.
     bool changed = false;
     QString error;
@@ -99,7 +113,10 @@ void WorkspaceSession::load(const QString &root)
         Q_EMIT message(tr("Added %1 to %2/.gitignore")
                            .arg(QString::fromLatin1(EnvironmentSet::PrivateFileName),
                                 QDir::toNativeSeparators(root)));
-    const Workspace workspace = Workspace::load(root);
+}
+
+void WorkspaceSession::show(const Workspace &workspace)
+{
     m_fingerprint = fingerprint(workspace);
     m_model->setWorkspace(workspace);
     m_settings.setWorkspace(m_model->workspace().settings().values);

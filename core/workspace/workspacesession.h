@@ -13,6 +13,7 @@
 namespace mr {
 
 class HttpClient;
+class Workspace;
 class WorkspaceModel;
 
 // The open workspace of a window: opening a folder (or a .http file's workspace), keeping the
@@ -69,6 +70,9 @@ Q_SIGNALS:
 
 private:
     void load(const QString &root);
+    void protectSecrets(const QString &root);
+    // Puts a workspace as read into the model and applies its settings to the client.
+    void show(const Workspace &workspace);
 
     WorkspaceModel *m_model;
     HttpClient *m_client;
