@@ -4,6 +4,7 @@
 #include "demo/demoserverthread.h"
 #include "net/exchangejob.h"
 #include "net/httpclient.h"
+#include "sendandwait.h"
 #include "workspace/namedresponses.h"
 #include "workspace/requestresolver.h"
 #include "workspace/variableexpander.h"
@@ -61,15 +62,6 @@ class tst_Chaining : public QObject
     QUrl url(const QString &pathAndQuery) const
     {
         return m_service.httpUrl().resolved(QUrl(pathAndQuery));
-    }
-
-    static Exchange run(HttpClient &client, const HttpRequest &request)
-    {
-        std::unique_ptr<ExchangeJob> job(client.send(request));
-        QSignalSpy finished(job.get(), &ExchangeJob::finished);
-        if (!finished.wait(10000))
-            return {};
-        return job->exchange();
     }
 
 private Q_SLOTS:
@@ -305,13 +297,13 @@ private Q_SLOTS:
         login.url = url("/anything/login");
         login.headers.append("Content-Type", "application/json");
         login.body = "{\"user\":\"ada\",\"token\":\"tok-9f3\"}";
-        const Exchange loginExchange = run(client, login);
+        const Exchange loginExchange = sendAndWait(client, login);
         QCOMPARE(loginExchange.status, 200);
         responses.remember(QStringLiteral("login"), loginExchange);
 
         HttpRequest headers;
         headers.url = url("/response-headers?X-Session=s-77&Location=%2Fitems%2F5");
-        const Exchange headersExchange = run(client, headers);
+        const Exchange headersExchange = sendAndWait(client, headers);
         QCOMPARE(headersExchange.status, 200);
         responses.remember(QStringLiteral("session"), headersExchange);
 
@@ -335,7 +327,7 @@ private Q_SLOTS:
         next.body = QStringLiteral("{\"session\":\"{{session.response.headers.X-Session}}\"}");
         const RequestResolver::Result resolvedNext = RequestResolver::resolve(next, expander);
         QVERIFY2(resolvedNext.ok(), qPrintable(resolvedNext.error));
-        const Exchange nextExchange = run(client, resolvedNext.request);
+        const Exchange nextExchange = sendAndWait(client, resolvedNext.request);
         QCOMPARE(nextExchange.status, 200);
         const QJsonObject echo = QJsonDocument::fromJson(nextExchange.responseBody).object();
         QCOMPARE(echo.value("headers").toObject().value("Authorization").toString(),

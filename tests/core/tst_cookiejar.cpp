@@ -3,6 +3,7 @@
 #include "net/cookiejarmodel.h"
 #include "net/exchangejob.h"
 #include "net/httpclient.h"
+#include "sendandwait.h"
 
 #include <QAbstractItemModelTester>
 #include <QDir>
@@ -34,11 +35,7 @@ class tst_CookieJar : public QObject
     {
         HttpRequest request;
         request.url = url;
-        std::unique_ptr<ExchangeJob> job(client.send(request));
-        QSignalSpy finished(job.get(), &ExchangeJob::finished);
-        if (!finished.wait(10000))
-            return {};
-        return QJsonDocument::fromJson(job->exchange().responseBody)
+        return QJsonDocument::fromJson(sendAndWait(client, request).responseBody)
             .object()
             .value(QStringLiteral("cookies"))
             .toObject();

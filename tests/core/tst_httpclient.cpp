@@ -4,6 +4,7 @@
 #include "net/exchangejob.h"
 #include "net/exchangetranscript.h"
 #include "net/httpclient.h"
+#include "sendandwait.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -28,15 +29,6 @@ class tst_HttpClient : public QObject
         return u;
     }
 
-    static Exchange run(HttpClient &client, const HttpRequest &request)
-    {
-        std::unique_ptr<ExchangeJob> job(client.send(request));
-        QSignalSpy finished(job.get(), &ExchangeJob::finished);
-        if (!finished.wait(10000))
-            return {};
-        return job->exchange();
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
@@ -50,7 +42,7 @@ private Q_SLOTS:
         HttpRequest request;
         request.url = url("/cookies/set");
         request.url.setQuery(QStringLiteral("flavour=oat&size=big"));
-        const Exchange exchange = run(client, request);
+        const Exchange exchange = sendAndWait(client, request);
         QCOMPARE(exchange.status, 200); // the 302 was followed to /cookies
         QVERIFY(exchange.responseHeaders.values("Set-Cookie").isEmpty());
         const QList<QNetworkCookie> cookies = exchange.cookiesSet();
@@ -77,7 +69,7 @@ private Q_SLOTS:
         HttpRequest request;
         request.url = url("/redirect/2");
         request.headers.append("X-Trace", "t1");
-        const Exchange exchange = run(client, request);
+        const Exchange exchange = sendAndWait(client, request);
         QCOMPARE(exchange.status, 200);
         QCOMPARE(exchange.attempts.size(), 3); // two redirect hops, then the answer
         const QString text = ExchangeTranscript::text(exchange);
@@ -94,7 +86,7 @@ private Q_SLOTS:
         QVERIFY(text.contains(QLatin1String("* Phases: blocked ")));
 
         request.url = url("/status/404");
-        const QString notFound = ExchangeTranscript::text(run(client, request));
+        const QString notFound = ExchangeTranscript::text(sendAndWait(client, request));
         QVERIFY2(notFound.contains(QLatin1String("HTTP/1.1 404 Not Found\n")),
                  qPrintable(notFound));
 
@@ -103,7 +95,7 @@ private Q_SLOTS:
         const quint16 port = probe.serverPort();
         probe.close();
         request.url = QUrl(QStringLiteral("http://127.0.0.1:%1/x").arg(port));
-        const QString refused = ExchangeTranscript::text(run(client, request));
+        const QString refused = ExchangeTranscript::text(sendAndWait(client, request));
         QVERIFY2(refused.contains(QLatin1String("* No response: Connection refused")),
                  qPrintable(refused));
     }
@@ -117,7 +109,7 @@ private Q_SLOTS:
         request.headers.append("X-Test", "1");
         request.headers.append("Content-Type", "application/json");
         request.body = R"({"a":1})";
-        const Exchange exchange = run(client, request);
+        const Exchange exchange = sendAndWait(client, request);
         QCOMPARE(exchange.status, 200);
         QCOMPARE(exchange.reasonPhrase, QByteArray("OK"));
         QVERIFY(exchange.error.isEmpty());
@@ -136,7 +128,7 @@ private Q_SLOTS:
         HttpClient client;
         HttpRequest request;
         request.url = url("/status/503");
-        const Exchange exchange = run(client, request);
+        const Exchange exchange = sendAndWait(client, request);
         QCOMPARE(exchange.status, 503);
         QVERIFY(exchange.hasResponse());
         QVERIFY(exchange.error.isEmpty());
@@ -147,7 +139,7 @@ private Q_SLOTS:
         HttpClient client;
         HttpRequest request;
         request.url = url("/redirect/2");
-        const Exchange exchange = run(client, request);
+        const Exchange exchange = sendAndWait(client, request);
         QCOMPARE(exchange.status, 200);
         QCOMPARE(exchange.request.url.path(), QStringLiteral("/get"));
         QCOMPARE(exchange.attempts.size(), 3);
@@ -163,33 +155,34 @@ private Q_SLOTS:
         HttpRequest request;
         request.url = url("/redirect/1");
         request.options.followRedirects = false;
-        QCOMPARE(run(client, request).status, 302);
+        QCOMPARE(sendAndWait(client, request).status, 302);
 
         request.url = url("/cookies/set");
         request.url.setQuery(QStringLiteral("c=1"));
         request.options = SendOptions();
         request.options.useCookieJar = false;
-        QCOMPARE(run(client, request).status, 200); // redirected to /cookies, which saw none
+        QCOMPARE(sendAndWait(client, request).status,
+                 200); // redirected to /cookies, which saw none
         QCOMPARE(client.cookieJar()->cookiesForUrl(url("/")).size(), 0);
 
         request.url = url("/delay/2000");
         request.options = SendOptions();
         request.options.timeoutMs = 150;
-        QVERIFY(run(client, request).error.contains(QLatin1String("Timed out")));
+        QVERIFY(sendAndWait(client, request).error.contains(QLatin1String("Timed out")));
 
         request.url = url("/digest-auth/auth/ada/pw/SHA-256");
         request.options = SendOptions();
         request.options.digestUser = "ada";
         request.options.digestPassword = "pw";
-        const Exchange digest = run(client, request);
+        const Exchange digest = sendAndWait(client, request);
         QCOMPARE(digest.status, 200);
         QCOMPARE(digest.attempts.size(), 2);
 
         request.url = url("/get");
         request.options = SendOptions();
         request.options.noReuse = true;
-        const Exchange first = run(client, request);
-        const Exchange second = run(client, request);
+        const Exchange first = sendAndWait(client, request);
+        const Exchange second = sendAndWait(client, request);
         QVERIFY(!second.attempts.first().reused);
         QVERIFY(first.responseHeaders.value("X-Demo-Connection") !=
                 second.responseHeaders.value("X-Demo-Connection"));
@@ -204,7 +197,7 @@ private Q_SLOTS:
         HttpClient client;
         HttpRequest request;
         request.url = QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(port));
-        const Exchange exchange = run(client, request);
+        const Exchange exchange = sendAndWait(client, request);
         QVERIFY(!exchange.hasResponse());
         QVERIFY2(exchange.error.startsWith(QLatin1String("Connection refused")),
                  qPrintable(exchange.error));

@@ -7,6 +7,7 @@
 #include "net/cookiejarmodel.h"
 #include "net/exchangejob.h"
 #include "net/httpclient.h"
+#include "sendandwait.h"
 #include "workspace/workspacemodel.h"
 #include "workspace/workspacesession.h"
 
@@ -34,11 +35,7 @@ class tst_CookieManager : public QObject
         request.url = m_service.httpUrl();
         request.url.setPath(path);
         request.url.setQuery(query);
-        std::unique_ptr<ExchangeJob> job(client.send(request));
-        QSignalSpy finished(job.get(), &ExchangeJob::finished);
-        if (!finished.wait(10000))
-            return {};
-        return QJsonDocument::fromJson(job->exchange().responseBody)
+        return QJsonDocument::fromJson(sendAndWait(client, request).responseBody)
             .object()
             .value(QStringLiteral("cookies"))
             .toObject();

@@ -1,0 +1,12 @@
+#pragma once
+
+#include "net/exchange.h"
+
+namespace mr {
+class HttpClient;
+struct HttpRequest;
+} // namespace mr
+
+// Sends through the client and waits (10 s at most) for the exchange; an empty Exchange when
+// it did not finish in time.
+mr::Exchange sendAndWait(mr::HttpClient &client, const mr::HttpRequest &request);
