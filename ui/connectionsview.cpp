@@ -7,7 +7,9 @@
 #include "demo/demolatency.h"
 #include "formats/harwriter.h"
 #include "net/httpclient.h"
+#include "runcomparisonpanel.h"
 #include "waterfalldelegate.h"
+#include "waterfallview.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -18,6 +20,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -53,8 +56,10 @@ ConnectionsView::ConnectionsView(ConnectionLog *log, HttpClient *client, QWidget
     , m_message(new QLabel(this))
     , m_limit(new QSpinBox(this))
     , m_closeIdle(new QPushButton(tr("Close &Idle Connections"), this))
-    , m_waterfallView(new QTreeView(this))
+    , m_waterfallView(new WaterfallView(this))
     , m_poolView(new QTreeView(this))
+    , m_runs(new RunComparisonPanel(client, this))
+    , m_pages(new QTabWidget(this))
     , m_refreshTimer(new QTimer(this))
     , m_agesTimer(new QTimer(this))
 {
@@ -113,28 +118,9 @@ ConnectionsView::ConnectionsView(ConnectionLog *log, HttpClient *client, QWidget
     actions->addWidget(clearButton);
 
     m_waterfallView->setObjectName(QStringLiteral("waterfallView"));
-    m_waterfallView->setModel(m_waterfall);
-    m_waterfallView->setItemDelegate(new WaterfallDelegate(m_waterfallView));
-    // Rows of one height let the view place 10,000 rows without asking each one.
-    m_waterfallView->setUniformRowHeights(true);
-    m_waterfallView->setMouseTracking(true);
-    m_waterfallView->setAlternatingRowColors(true);
-    m_waterfallView->header()->setStretchLastSection(true);
-    m_waterfallView->setColumnWidth(WaterfallModel::NameColumn, 380);
-    m_waterfallView->setColumnWidth(WaterfallModel::StatusColumn, 190);
-    m_waterfallView->setColumnWidth(WaterfallModel::DurationColumn, 80);
+    m_waterfallView->setWaterfall(m_waterfall);
     connect(m_waterfallView, &QTreeView::clicked, this, &ConnectionsView::onClicked);
     connect(m_waterfallView, &QTreeView::activated, this, &ConnectionsView::onClicked);
-    // New lanes open, so their exchanges show at once.
-    connect(m_waterfall, &QAbstractItemModel::rowsInserted, this,
-            [this](const QModelIndex &under, int first, int last) {
-                if (under.isValid())
-                    return;
-                for (int row = first; row <= last; ++row)
-                    m_waterfallView->setExpanded(m_waterfall->index(row, 0), true);
-            });
-    connect(m_waterfall, &QAbstractItemModel::modelReset, m_waterfallView, &QTreeView::expandAll);
-    m_waterfallView->expandAll();
 
     m_poolView->setObjectName(QStringLiteral("poolView"));
     m_poolView->setModel(m_pool);
@@ -160,12 +146,28 @@ ConnectionsView::ConnectionsView(ConnectionLog *log, HttpClient *client, QWidget
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
 
+    auto *session = new QWidget(this);
+    auto *sessionLayout = new QVBoxLayout(session);
+    sessionLayout->addWidget(m_summary);
+    sessionLayout->addWidget(m_latencyNote);
+    sessionLayout->addLayout(actions);
+    sessionLayout->addWidget(m_message);
+    sessionLayout->addWidget(splitter, 1);
+
+    m_runs->setObjectName(QStringLiteral("runsPanel"));
+    connect(m_runs, &RunComparisonPanel::exchangeActivated, this,
+            &ConnectionsView::exchangeActivated);
+    m_pages->setObjectName(QStringLiteral("connectionsPages"));
+    m_pages->setDocumentMode(true);
+    m_pages->addTab(session, tr("&Session"));
+    m_pages->addTab(m_runs, tr("R&uns"));
+    m_pages->setTabToolTip(0, tr("Every exchange of this session, by the connection that "
+                                 "carried it, and each origin's pool"));
+    m_pages->setTabToolTip(1, tr("A request, file or folder run many times under two pool "
+                                 "settings, side by side"));
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_summary);
-    layout->addWidget(m_latencyNote);
-    layout->addLayout(actions);
-    layout->addWidget(m_message);
-    layout->addWidget(splitter, 1);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_pages);
 
     // Changes come in bursts (a run finishes many exchanges at once): the summary and the
     // axis follow a moment later, once per burst.
@@ -214,14 +216,18 @@ void ConnectionsView::refresh()
         m_latencyNote->show();
     } else {
         m_latencyNote->hide();
-        m_message->setObjectName(QStringLiteral("connectionsMessage"));
-        m_message->setWordWrap(true);
-        m_message->hide();
     }
-    // The axis may have moved: the header says its span, and every bar moves with it.
-    Q_EMIT m_waterfall->headerDataChanged(Qt::Horizontal, WaterfallModel::TimelineColumn,
-                                          WaterfallModel::TimelineColumn);
-    m_waterfallView->viewport()->update();
+    m_waterfallView->refreshAxis();
+}
+
+void ConnectionsView::showRuns()
+{
+    m_pages->setCurrentWidget(m_runs);
+}
+
+void ConnectionsView::showSession()
+{
+    m_pages->setCurrentIndex(0);
 }
 
 void ConnectionsView::onClicked(const QModelIndex &index)

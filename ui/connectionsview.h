@@ -5,6 +5,7 @@
 class QLabel;
 class QPushButton;
 class QSpinBox;
+class QTabWidget;
 class QTimer;
 class QTreeView;
 
@@ -13,13 +14,16 @@ namespace mr {
 class ConnectionLog;
 class HttpClient;
 class PoolStateModel;
+class RunComparisonPanel;
 class WaterfallModel;
+class WaterfallView;
 struct Exchange;
 
-// The Connections view: the session's waterfall (one lane per connection, bars by phase on
-// a shared time axis, the numbers on hover), each origin's pool, the reuse summary, and the
-// actions around them (close idle connections, export HAR and CSV, how many to keep).
-// Shows a ConnectionLog; clicking an exchange asks, through exchangeActivated, to open it.
+// The Connections view. Its Session page: the session's waterfall (one lane per connection,
+// bars by phase on a shared time axis, the numbers on hover), each origin's pool, the reuse
+// summary, and the actions around them (close idle connections, export HAR and CSV, how many
+// to keep). Its Runs page: runs under chosen pool settings, compared side by side.
+// Clicking an exchange asks, through exchangeActivated, to open it.
 class ConnectionsView : public QWidget
 {
     Q_OBJECT
@@ -29,7 +33,11 @@ public:
     ConnectionLog *log() const { return m_log; }
     WaterfallModel *waterfallModel() const { return m_waterfall; }
     PoolStateModel *poolModel() const { return m_pool; }
-    QTreeView *waterfallView() const { return m_waterfallView; }
+    WaterfallView *waterfallView() const { return m_waterfallView; }
+    RunComparisonPanel *runsPanel() const { return m_runs; }
+    // Brings the Runs page (or the Session page) to the front.
+    void showRuns();
+    void showSession();
     QTreeView *poolView() const { return m_poolView; }
     QLabel *summaryLabel() const { return m_summary; }
     QSpinBox *limitBox() const { return m_limit; }
@@ -63,8 +71,10 @@ private:
     QLabel *m_message; // what an export did
     QSpinBox *m_limit;
     QPushButton *m_closeIdle;
-    QTreeView *m_waterfallView;
+    WaterfallView *m_waterfallView;
     QTreeView *m_poolView;
+    RunComparisonPanel *m_runs;
+    QTabWidget *m_pages;
     QTimer *m_refreshTimer;
     QTimer *m_agesTimer;
     int m_demoLatencyMs = -1; // the largest a demo service told in this session

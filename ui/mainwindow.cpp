@@ -2,6 +2,7 @@
 
 #include "connections/connectionlog.h"
 #include "connectionsview.h"
+#include "runcomparisonpanel.h"
 #include "cookiemanagerdialog.h"
 #include "draftbar.h"
 #include "environmentdialog.h"
@@ -668,6 +669,18 @@ void MainWindow::buildMenus()
     QAction *paste = request->addAction(tr("&Paste curl command"), this,
                                         [this] { pasteCurl(QApplication::clipboard()->text()); });
     paste->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V));
+    request->addSeparator();
+    QAction *runRequest = request->addAction(tr("&Run in Connections View"), this, [this] {
+        updateRunTargets();
+        RunComparisonPanel *runs = m_connectionsView->runsPanel();
+        if (runs->targetBox()->count() > 0) // the open request, else the workspace
+            runs->targetBox()->setCurrentIndex(0);
+        m_connectionsDock->show();
+        m_connectionsDock->raise();
+        m_connectionsView->showRuns();
+    });
+    runRequest->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    runRequest->setObjectName(QStringLiteral("runInConnectionsAction"));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     m_viewMenu = view;
@@ -1101,6 +1114,45 @@ void MainWindow::buildConnectionsDock()
     m_connectionsDock->setWidget(m_connectionsView);
     addDockWidget(Qt::BottomDockWidgetArea, m_connectionsDock);
     m_connectionsDock->hide(); // until View ▸ Connections (the window remembers it after)
+
+    // Runs send what the window would: its environment, and the variables above it.
+    RunComparisonPanel *runs = m_connectionsView->runsPanel();
+    runs->setContextProvider([this] {
+        return RunComparisonPanel::Context{currentEnvironment(), m_overrides};
+    });
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateRunTargets);
+    connect(m_session, &WorkspaceSession::opened, this, &MainWindow::updateRunTargets);
+    connect(m_session, &WorkspaceSession::reloaded, this, &MainWindow::updateRunTargets);
+    connect(m_treeActions, &WorkspaceTreeActions::runRequested, this,
+            &MainWindow::runInConnectionsView);
+}
+
+void MainWindow::updateRunTargets()
+{
+    QList<QPair<QString, QString>> targets;
+    const QString root = m_session->root();
+    if (RequestTab *tab = currentTab(); tab && !tab->filePath().isEmpty()) {
+        const QModelIndex source = m_model->requestIndex(tab->filePath(), tab->requestIndex());
+        const QString relative = QDir(root).relativeFilePath(tab->filePath());
+        if (const RequestDefinition *request = m_model->request(source)) {
+            targets.append({tr("This request: %1 (%2:%3)")
+                                .arg(request->displayName(), relative)
+                                .arg(request->requestLine),
+                            QStringLiteral("%1:%2").arg(tab->filePath()).arg(request->requestLine)});
+        }
+        targets.append({tr("This file: %1").arg(relative), tab->filePath()});
+    }
+    if (!root.isEmpty())
+        targets.append({tr("The whole workspace: %1").arg(QDir(root).dirName()), root});
+    m_connectionsView->runsPanel()->setSuggestedTargets(targets);
+}
+
+void MainWindow::runInConnectionsView(const QString &label, const QString &path)
+{
+    m_connectionsView->runsPanel()->chooseTarget(label, path);
+    m_connectionsDock->show();
+    m_connectionsDock->raise();
+    m_connectionsView->showRuns();
 }
 
 void MainWindow::openExchange(const Exchange &exchange)

@@ -132,6 +132,9 @@ public:
     QDockWidget *connectionsDock() const { return m_connectionsDock; }
     // Opens an exchange (one the Connections view shows) in a new tab: request and response.
     void openExchange(const Exchange &exchange);
+    // Shows the Connections view's Runs page with `path` (a folder, a .http file or
+    // "file.http:LINE") chosen to run.
+    void runInConnectionsView(const QString &label, const QString &path);
 
     // Replaces the dialog that asks about unsaved edits (tests answer it themselves).
     void setCloseQuestion(CloseQuestion question) { m_closeQuestion = std::move(question); }
@@ -155,6 +158,8 @@ protected:
 private:
     void buildMenus();
     void buildConnectionsDock();
+    // The Runs page offers the open request, its file and the whole workspace.
+    void updateRunTargets();
     // A tab wired to the window, not yet added to the tabs.
     RequestTab *newRequestTab();
     bool saveUnsavedTab(RequestTab *tab);

@@ -56,6 +56,8 @@ WorkspaceTreeActions::WorkspaceTreeActions(WorkspacePanel *panel, WorkspaceSessi
                        QStringLiteral("duplicateAction"), &WorkspaceTreeActions::duplicate);
     m_delete = make(tr("De&lete"), QKeySequence::Delete, QStringLiteral("deleteAction"),
                     &WorkspaceTreeActions::remove);
+    m_run = make(tr("Run in Connections &View"), QKeySequence(), QStringLiteral("runTreeAction"),
+                 &WorkspaceTreeActions::run);
 
     view->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(view, &QWidget::customContextMenuRequested, this, [this, view](const QPoint &pos) {
@@ -84,6 +86,8 @@ QMenu *WorkspaceTreeActions::contextMenu()
     m_menu->addActions({m_rename, m_duplicate});
     m_menu->addSeparator();
     m_menu->addAction(m_delete);
+    m_menu->addSeparator();
+    m_menu->addAction(m_run);
     return m_menu;
 }
 
@@ -97,6 +101,37 @@ void WorkspaceTreeActions::updateActions()
     m_rename->setEnabled(current.isValid());
     m_delete->setEnabled(current.isValid());
     m_duplicate->setEnabled(isRequest);
+    m_run->setEnabled(open);
+}
+
+void WorkspaceTreeActions::run()
+{
+    const QString root = m_session->root();
+    if (root.isEmpty())
+        return;
+    const QModelIndex current = m_panel->currentSourceIndex();
+    const QDir rootDir(root);
+    if (!current.isValid()) {
+        Q_EMIT runRequested(tr("Workspace: %1").arg(rootDir.dirName()), root);
+        return;
+    }
+    const QString path = current.data(WorkspaceModel::FilePathRole).toString();
+    const QString relative = rootDir.relativeFilePath(path);
+    switch (kindOf(current)) {
+    case WorkspaceModel::Kind::Request: {
+        const int line = current.data(WorkspaceModel::LineRole).toInt();
+        Q_EMIT runRequested(tr("Request: %1 (%2:%3)")
+                                .arg(current.data(Qt::DisplayRole).toString(), relative)
+                                .arg(line),
+                            QStringLiteral("%1:%2").arg(path).arg(line));
+        return;
+    }
+    case WorkspaceModel::Kind::Folder:
+        Q_EMIT runRequested(tr("Folder: %1/").arg(relative), path);
+        return;
+    case WorkspaceModel::Kind::File: break;
+    }
+    Q_EMIT runRequested(tr("File: %1").arg(relative), path);
 }
 
 QString WorkspaceTreeActions::currentFolder() const

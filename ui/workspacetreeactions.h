@@ -37,6 +37,9 @@ public:
     void rename();
     void duplicate();
     void remove();
+    // Asks (runRequested) to run the current item — request, file, folder or the whole
+    // workspace — in the Connections view.
+    void run();
 
     QAction *newRequestAction() const { return m_newRequest; }
     QAction *newFileAction() const { return m_newFile; }
@@ -44,6 +47,7 @@ public:
     QAction *renameAction() const { return m_rename; }
     QAction *duplicateAction() const { return m_duplicate; }
     QAction *deleteAction() const { return m_delete; }
+    QAction *runAction() const { return m_run; }
     // The context menu for the current item (built anew each time).
     QMenu *contextMenu();
 
@@ -51,6 +55,8 @@ Q_SIGNALS:
     // A request was created (new or duplicated): open it. The index is the source model's.
     void openRequested(const QModelIndex &sourceIndex);
     void message(const QString &text);
+    // `path`: a folder, a .http file or "file.http:LINE"; `label` says which in words.
+    void runRequested(const QString &label, const QString &path);
 
 private:
     QString currentFolder() const;
@@ -66,6 +72,7 @@ private:
     QAction *m_rename;
     QAction *m_duplicate;
     QAction *m_delete;
+    QAction *m_run;
     QMenu *m_menu = nullptr;
 };
 

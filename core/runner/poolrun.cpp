@@ -1,0 +1,102 @@
+#include "poolrun.h"
+
+#include "connections/connectionlog.h"
+#include "demo/demolatency.h"
+#include "net/httpclient.h"
+
+#include <QTimer>
+
+namespace mr {
+
+QString PoolRun::Setup::label() const
+{
+    if (!keepAlive)
+        return QStringLiteral("unpooled");
+    return QStringLiteral("pooled (%1 per origin)").arg(maxPerOrigin);
+}
+
+PoolRun::PoolRun(const HttpClient &settingsFrom, RunPlan plan, const Setup &setup,
+                 QObject *parent)
+    : QObject(parent)
+    , m_setup(setup)
+    , m_client(std::make_unique<HttpClient>())
+    , m_log(new ConnectionLog(this))
+{
+    m_setup.iterations = qMax(1, m_setup.iterations);
+    m_setup.concurrency = qMax(1, m_setup.concurrency);
+    m_setup.maxPerOrigin = qBound(1, m_setup.maxPerOrigin, PoolSettings::MaxConnectionsPerOrigin);
+    m_client->adoptSettings(settingsFrom);
+    PoolSettings pool = m_client->poolSettings();
+    pool.maxPerOrigin = m_setup.maxPerOrigin;
+    pool.keepAlive = m_setup.keepAlive;
+    pool.blockWhenFull = true; // the limit holds: what waits for a connection shows as queued
+    m_client->setPoolSettings(pool);
+
+    CollectionRunner::Options options;
+    options.iterations = m_setup.iterations;
+    options.concurrency = m_setup.concurrency;
+    options.environment = m_setup.environment;
+    options.variables = m_setup.variables;
+    options.keepAlive = m_setup.keepAlive;
+    const int planned = m_setup.iterations * int(plan.items.size());
+    m_runner = new CollectionRunner(m_client.get(), std::move(plan), options, this);
+    // The whole run stays in view, however long the live session's limit.
+    m_log->setLimit(qMax(planned, 1));
+    m_log->attach(m_client.get());
+    connect(m_runner, &CollectionRunner::stepFinished, this, &PoolRun::onStepFinished);
+    connect(m_runner, &CollectionRunner::finished, this, [this] {
+        // A finished run leaves no connection open behind it.
+        m_client->closeIdleConnections();
+        Q_EMIT finished();
+    });
+}
+
+PoolRun::~PoolRun()
+{
+    m_log->attach(nullptr);
+    delete m_runner; // cancels its jobs while the client still exists
+    m_runner = nullptr;
+}
+
+void PoolRun::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    m_runner->start();
+}
+
+void PoolRun::cancel()
+{
+    if (!m_started || m_runner->isFinished())
+        return;
+    m_cancelled = true;
+    m_runner->cancel();
+}
+
+void PoolRun::onStepFinished(const RunStep &step)
+{
+    m_demoLatencyMs =
+        qMax(m_demoLatencyMs, DemoLatency::fromHeaders(step.exchange.responseHeaders));
+    Q_EMIT progressed(m_runner->summary().run, m_runner->summary().planned);
+}
+
+PoolRunResult PoolRun::result() const
+{
+    const RunSummary &summary = m_runner->summary();
+    PoolRunResult result;
+    result.label = m_setup.label();
+    result.keepAlive = m_setup.keepAlive;
+    result.maxPerOrigin = m_setup.maxPerOrigin;
+    result.planned = summary.planned;
+    result.requests = summary.run;
+    result.failed = summary.failed;
+    result.connectionsOpened = summary.connectionsOpened;
+    result.reused = summary.reused;
+    result.seconds = summary.seconds;
+    result.cancelled = m_cancelled;
+    result.demoLatencyMs = m_demoLatencyMs;
+    return result;
+}
+
+} // namespace mr

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "collectionrunner.h"
+#include "poolrunresult.h"
+
+#include <QHash>
+#include <QObject>
+#include <memory>
+
+namespace mr {
+
+class ConnectionLog;
+class HttpClient;
+
+// A collection run under pool settings of its own — how many connections each origin may
+// have, keep-alive on or off — in an HttpClient of its own, configured as a given one (TLS
+// trust, timeouts, proxy as the window has them) so the run neither disturbs nor is helped
+// by the session's connections. Every exchange is recorded in a ConnectionLog of its own.
+// Two PoolRuns of one plan with different pool settings show what reuse buys.
+class PoolRun : public QObject
+{
+    Q_OBJECT
+public:
+    struct Setup {
+        int iterations = 1;
+        int concurrency = 1;   // requests in flight
+        int maxPerOrigin = 6;  // connections per origin
+        bool keepAlive = true; // false: a new connection for every request
+        QString environment;
+        QHash<QString, QString> variables; // above the environment's
+
+        // "pooled (6 per origin)" / "unpooled"
+        QString label() const;
+    };
+
+    PoolRun(const HttpClient &settingsFrom, RunPlan plan, const Setup &setup,
+            QObject *parent = nullptr);
+    ~PoolRun() override;
+
+    void start();
+    // Cancels what is in flight; finished() follows.
+    void cancel();
+    bool isStarted() const { return m_started; }
+    bool isFinished() const { return m_runner->isFinished(); }
+
+    const Setup &setup() const { return m_setup; }
+    const RunPlan &plan() const { return m_runner->plan(); }
+    ConnectionLog *log() const { return m_log; }
+    HttpClient *client() const { return m_client.get(); }
+    const RunSummary &summary() const { return m_runner->summary(); }
+    PoolRunResult result() const;
+
+Q_SIGNALS:
+    void progressed(int done, int planned);
+    void finished();
+
+private:
+    void onStepFinished(const RunStep &step);
+
+    Setup m_setup;
+    std::unique_ptr<HttpClient> m_client;
+    ConnectionLog *m_log;
+    CollectionRunner *m_runner;
+    bool m_started = false;
+    bool m_cancelled = false;
+    int m_demoLatencyMs = 0;
+};
+
+} // namespace mr

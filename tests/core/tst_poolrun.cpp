@@ -1,0 +1,224 @@
+// PoolRun against the demo service: each run in a client of its own under its own pool
+// settings, its ConnectionLog's lanes matching the connections the service saw (its
+// X-Demo-Connection serials), keep-alive off giving one connection per request, and the
+// comparison's wording. No timing is asserted beyond the lower bounds the simulated latency
+// guarantees.
+#include "connections/connectionlog.h"
+#include "demo/demoserverthread.h"
+#include "net/exchangejob.h"
+#include "net/httpclient.h"
+#include "runner/poolrun.h"
+
+#include <QFile>
+#include <QSet>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+class tst_PoolRun : public QObject
+{
+    Q_OBJECT
+    mr::DemoServerThread m_service; // with latency: requests overlap, so the limit is reached
+    QTemporaryDir m_dir;
+    QString m_file;
+    QString m_base; // without a trailing slash
+    static constexpr int Latency = 30;
+
+    static QSet<QString> serverConnections(const mr::ConnectionLog &log)
+    {
+        QSet<QString> serials;
+        for (int i = 0; i < log.exchangeCount(); ++i)
+            serials.insert(QString::fromLatin1(
+                log.exchangeAt(i).exchange.responseHeaders.value("X-Demo-Connection")));
+        return serials;
+    }
+
+    static void runToEnd(mr::PoolRun *run)
+    {
+        QSignalSpy finished(run, &mr::PoolRun::finished);
+        run->start();
+        if (!run->isFinished())
+            QVERIFY(finished.wait(30000));
+        QVERIFY(run->isFinished());
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QString error;
+        mr::DemoServer::Options options;
+        options.latencyMs = Latency;
+        QVERIFY2(m_service.start(options, &error), qPrintable(error));
+        m_base = m_service.httpUrl().toString();
+        if (m_base.endsWith(QLatin1Char('/')))
+            m_base.chop(1);
+        QFile file(m_dir.filePath(QStringLiteral("pool.http")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QStringLiteral("@base = %1\n\n### one\nGET {{base}}/get\n\n"
+                                  "### two\nPOST {{base}}/post\nContent-Type: application/json\n\n"
+                                  "{\"n\": 1}\n")
+                       .arg(m_base)
+                       .toUtf8());
+        m_file = file.fileName();
+    }
+
+    void limitsHoldAndMatchTheService_data()
+    {
+        QTest::addColumn<int>("limit");
+        QTest::addColumn<bool>("keepAlive");
+        QTest::addColumn<int>("expectedConnections");
+        // 16 in flight, 48 requests: the pool opens up to its limit and no more; without
+        // keep-alive every request has a connection of its own.
+        QTest::newRow("1 per origin") << 1 << true << 1;
+        QTest::newRow("6 per origin") << 6 << true << 6;
+        QTest::newRow("16 per origin") << 16 << true << 16;
+        QTest::newRow("keep-alive off") << 6 << false << 48;
+    }
+
+    void limitsHoldAndMatchTheService()
+    {
+        QFETCH(int, limit);
+        QFETCH(bool, keepAlive);
+        QFETCH(int, expectedConnections);
+        mr::HttpClient window;
+        mr::PoolRun::Setup setup;
+        setup.iterations = 24;
+        setup.concurrency = 16;
+        setup.maxPerOrigin = limit;
+        setup.keepAlive = keepAlive;
+        const mr::RunPlan plan = mr::RunPlan::build({m_file});
+        QVERIFY(plan.ok());
+        mr::PoolRun run(window, plan, setup);
+        QCOMPARE(run.client()->poolSettings().maxPerOrigin, limit);
+        QCOMPARE(run.client()->poolSettings().keepAlive, keepAlive);
+        runToEnd(&run);
+
+        const mr::PoolRunResult result = run.result();
+        QCOMPARE(result.planned, 48);
+        QCOMPARE(result.requests, 48);
+        QCOMPARE(result.failed, 0);
+        QVERIFY(result.complete());
+        QCOMPARE(result.connectionsOpened, expectedConnections);
+        QCOMPARE(result.reused, keepAlive ? 48 - expectedConnections : 0);
+        QCOMPARE(result.demoLatencyMs, Latency);
+        // The log kept every exchange (more than its default would for long runs), with one
+        // lane per connection the service saw.
+        const mr::ConnectionLog &log = *run.log();
+        QCOMPARE(log.exchangeCount(), 48);
+        QCOMPARE(int(serverConnections(log).size()), expectedConnections);
+        QCOMPARE(int(log.connectionIds().size()), expectedConnections);
+        // A finished run leaves no connection open behind it.
+        for (const QString &id : log.connectionIds())
+            QTRY_VERIFY2(!log.connection(id)->isOpen(), qPrintable(id + " open after the run"));
+        // Lower bounds the simulated latency guarantees: 48 requests 16 at a time are three
+        // rounds of at least one first-byte delay each.
+        QVERIFY2(result.seconds * 1000 >= 3 * Latency, qPrintable(result.text()));
+        QVERIFY(result.text().startsWith(run.setup().label() + QStringLiteral(": ")));
+    }
+
+    void runsDoNotShareTheWindowsConnections()
+    {
+        mr::HttpClient window;
+        const QUrl url = m_service.httpUrl().resolved(QUrl(QStringLiteral("/get")));
+        mr::HttpRequest request;
+        request.method = "GET";
+        request.url = url;
+        mr::ExchangeJob *job = window.send(request, this);
+        QSignalSpy sent(job, &mr::ExchangeJob::finished);
+        QVERIFY(sent.wait(10000));
+        QVERIFY(job->exchange().hasResponse());
+
+        mr::PoolRun::Setup setup;
+        setup.maxPerOrigin = 4;
+        mr::PoolRun run(window, mr::RunPlan::build({m_file}), setup);
+        runToEnd(&run);
+        // The window's idle connection was there to take; the run opened its own.
+        QCOMPARE(run.result().connectionsOpened, 1);
+        QCOMPARE(run.result().reused, 1);
+        QCOMPARE(window.poolSettings().maxPerOrigin, mr::PoolSettings().maxPerOrigin);
+    }
+
+    void variablesAndEnvironmentReachTheRequests()
+    {
+        QFile file(m_dir.filePath(QStringLiteral("vars.http")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("### echo\nGET {{host}}/anything/{{who}}\n?? body $.url endsWith /anything/me\n");
+        file.close();
+        mr::HttpClient window;
+        mr::PoolRun::Setup setup;
+        setup.iterations = 3;
+        setup.variables = {{QStringLiteral("host"), m_base},
+                           {QStringLiteral("who"), QStringLiteral("me")}};
+        mr::PoolRun run(window, mr::RunPlan::build({file.fileName()}), setup);
+        runToEnd(&run);
+        QCOMPARE(run.summary().assertionsPassed, 3);
+        QCOMPARE(run.result().failed, 0);
+    }
+
+    void cancelledRunSaysSo()
+    {
+        mr::HttpClient window;
+        mr::PoolRun::Setup setup;
+        setup.iterations = 200;
+        setup.concurrency = 2;
+        mr::PoolRun run(window, mr::RunPlan::build({m_file}), setup);
+        QSignalSpy finished(&run, &mr::PoolRun::finished);
+        QSignalSpy progressed(&run, &mr::PoolRun::progressed);
+        run.start();
+        QVERIFY(progressed.wait(10000));
+        run.cancel();
+        if (!run.isFinished())
+            QVERIFY(finished.wait(10000));
+        const mr::PoolRunResult result = run.result();
+        QVERIFY(result.cancelled);
+        QVERIFY(!result.complete());
+        QVERIFY2(result.text().contains(QStringLiteral("cancelled after")), qPrintable(result.text()));
+        mr::PoolRunResult other = result;
+        other.cancelled = false;
+        other.requests = other.planned;
+        QVERIFY(mr::PoolRunResult::comparison(other, result).contains(QStringLiteral("not compared")));
+    }
+
+    void comparisonStatesTheSpeedUp()
+    {
+        mr::PoolRunResult pooled;
+        pooled.label = QStringLiteral("pooled (6 per origin)");
+        pooled.maxPerOrigin = 6;
+        pooled.planned = pooled.requests = 200;
+        pooled.connectionsOpened = 6;
+        pooled.seconds = 0.412;
+        mr::PoolRunResult unpooled;
+        unpooled.label = QStringLiteral("unpooled");
+        unpooled.keepAlive = false;
+        unpooled.maxPerOrigin = 6;
+        unpooled.planned = unpooled.requests = 200;
+        unpooled.connectionsOpened = 200;
+        unpooled.seconds = 1.9;
+        QCOMPARE(mr::PoolRunResult::comparison(pooled, unpooled),
+                 QString::fromUtf8("pooled (6 per origin): 412 ms, 6 connections; unpooled: "
+                                   "1.9 s, 200 connections; pooled 4.6\u00d7 faster"));
+        QCOMPARE(mr::PoolRunResult::comparison(unpooled, pooled),
+                 QString::fromUtf8("unpooled: 1.9 s, 200 connections; pooled (6 per origin): "
+                                   "412 ms, 6 connections; pooled 4.6\u00d7 faster"));
+        mr::PoolRunResult one = pooled;
+        one.label = QStringLiteral("pooled (1 per origin)");
+        one.maxPerOrigin = 1;
+        one.connectionsOpened = 1;
+        one.seconds = 5.5;
+        QVERIFY(mr::PoolRunResult::comparison(pooled, one)
+                    .endsWith(QString::fromUtf8("6 per origin 13\u00d7 faster")));
+        mr::PoolRunResult same = pooled;
+        same.seconds = 0.42;
+        QVERIFY(mr::PoolRunResult::comparison(pooled, same).endsWith(QStringLiteral("about as fast")));
+        mr::PoolRunResult fewer = unpooled;
+        fewer.planned = fewer.requests = 100;
+        QVERIFY(mr::PoolRunResult::comparison(pooled, fewer)
+                    .endsWith(QStringLiteral("not compared: 200 requests against 100")));
+        mr::PoolRunResult failing = unpooled;
+        failing.failed = 3;
+        QVERIFY(failing.text().endsWith(QStringLiteral("200 connections, 3 failed")));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_PoolRun)
+#include "tst_poolrun.moc"

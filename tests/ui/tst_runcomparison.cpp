@@ -1,0 +1,268 @@
+// The Connections view's Runs page offscreen, against the demo service over loopback: Compare
+// runs a file with keep-alive on, then off, each in a client of its own; the lanes of each
+// waterfall are the connections the service saw; the headline states both and the speed-up;
+// the two waterfalls share one scale; bad targets say where; the tree and the Request menu
+// bring a target to it.
+#include "connections/connectionlog.h"
+#include "connections/waterfallmodel.h"
+#include "connectionsview.h"
+#include "demo/demoserverthread.h"
+#include "mainwindow.h"
+#include "net/httpclient.h"
+#include "runcomparisonpanel.h"
+#include "runpane.h"
+#include "waterfalldelegate.h"
+#include "waterfallpixels.h"
+#include "waterfallview.h"
+#include "workspace/workspacemodel.h"
+#include "workspace/workspacesession.h"
+#include "workspacepanel.h"
+#include "workspacetreeactions.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QFile>
+#include <QLabel>
+#include <QPushButton>
+#include <QSet>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace mr;
+
+class tst_RunComparison : public QObject
+{
+    Q_OBJECT
+    DemoServerThread m_service; // 20 ms away: requests overlap, as on a real network
+    QTemporaryDir m_dir;
+    QString m_base;
+    QString m_file;
+    static constexpr int Latency = 20;
+
+    QString write(const QString &name, const QByteArray &text)
+    {
+        QFile file(m_dir.filePath(name));
+        if (!file.open(QIODevice::WriteOnly))
+            qFatal("cannot write %s", qPrintable(name));
+        file.write(text);
+        return file.fileName();
+    }
+
+    static QSet<QString> serverConnections(const ConnectionLog &log)
+    {
+        QSet<QString> serials;
+        for (int i = 0; i < log.exchangeCount(); ++i)
+            serials.insert(QString::fromLatin1(
+                log.exchangeAt(i).exchange.responseHeaders.value("X-Demo-Connection")));
+        return serials;
+    }
+
+    RunComparisonPanel::ContextProvider context() const
+    {
+        const QString base = m_base;
+        return [base] {
+            return RunComparisonPanel::Context{QString(), {{QStringLiteral("base"), base}}};
+        };
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QString error;
+        DemoServer::Options options;
+        options.latencyMs = Latency;
+        QVERIFY2(m_service.start(options, &error), qPrintable(error));
+        m_base = m_service.httpUrl().toString();
+        if (m_base.endsWith(QLatin1Char('/')))
+            m_base.chop(1);
+        m_file = write(QStringLiteral("pool.http"),
+                       "### one\nGET {{base}}/get\n\n### two\nGET {{base}}/json\n");
+    }
+
+    void compareRunsKeepAliveOnThenOff()
+    {
+        HttpClient window;
+        RunComparisonPanel panel(&window);
+        panel.resize(1400, 700);
+        panel.setContextProvider(context());
+        panel.setSuggestedTargets({{QStringLiteral("The file"), m_file}});
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QCOMPARE(panel.currentTarget(), m_file);
+        QVERIFY(panel.firstPane()->keepAliveBox()->isChecked());
+        QVERIFY(!panel.secondPane()->keepAliveBox()->isChecked());
+        QVERIFY(!panel.secondPane()->perOriginBox()->isEnabled()); // no pool without keep-alive
+        panel.iterationsBox()->setValue(10);
+        panel.concurrencyBox()->setValue(4);
+        panel.firstPane()->perOriginBox()->setValue(3);
+
+        QSignalSpy idle(&panel, &RunComparisonPanel::idle);
+        QTest::mouseClick(panel.compareButton(), Qt::LeftButton);
+        QVERIFY(panel.isRunning());
+        QVERIFY(!panel.compareButton()->isEnabled());
+        QVERIFY(panel.cancelButton()->isEnabled());
+        QVERIFY(idle.wait(60000));
+        QCOMPARE(idle.count(), 1); // once, after the second run
+        QVERIFY(!panel.isRunning());
+        QVERIFY(panel.compareButton()->isEnabled());
+
+        // A: at most 3 connections for 20 requests, each a lane, each one the service saw.
+        PoolRun *pooled = panel.firstPane()->run();
+        QVERIFY(pooled && pooled->isFinished());
+        const PoolRunResult a = pooled->result();
+        QCOMPARE(a.requests, 20);
+        QCOMPARE(a.failed, 0);
+        QCOMPARE(a.connectionsOpened, 3);
+        QCOMPARE(int(serverConnections(*pooled->log()).size()), 3);
+        WaterfallModel *laneModel = panel.firstPane()->waterfallView()->waterfall();
+        QAbstractItemModelTester tester(laneModel);
+        QCOMPARE(laneModel->rowCount(), 3);
+        // B: a connection per request.
+        PoolRun *unpooled = panel.secondPane()->run();
+        QVERIFY(unpooled && unpooled->isFinished());
+        const PoolRunResult b = unpooled->result();
+        QCOMPARE(b.requests, 20);
+        QCOMPARE(b.connectionsOpened, 20);
+        QCOMPARE(int(serverConnections(*unpooled->log()).size()), 20);
+        QCOMPARE(panel.secondPane()->waterfallView()->waterfall()->rowCount(), 20);
+
+        // The headline states both, and which was faster by how much (or that neither was).
+        const QString headline = panel.headline()->text();
+        QCOMPARE(headline, PoolRunResult::comparison(a, b));
+        QVERIFY2(headline.startsWith(QStringLiteral("pooled (3 per origin): ")), qPrintable(headline));
+        QVERIFY2(headline.contains(QStringLiteral("; unpooled: ")), qPrintable(headline));
+        QVERIFY2(headline.contains(QStringLiteral("3 connections")) &&
+                     headline.contains(QStringLiteral("20 connections")),
+                 qPrintable(headline));
+        QVERIFY2(headline.contains(QStringLiteral("faster")) ||
+                     headline.endsWith(QStringLiteral("about as fast")),
+                 qPrintable(headline));
+        QCOMPARE(panel.firstPane()->resultLabel()->text(), a.text());
+        QVERIFY(panel.firstPane()->summaryLabel()->text().contains(QStringLiteral("20 requests")));
+        // A demo service simulating latency says so.
+        const QLabel *note = panel.findChild<QLabel *>(QStringLiteral("runLatencyNote"));
+        QVERIFY(note && note->isVisible());
+        QVERIFY2(note->text().contains(QStringLiteral("20 ms")), qPrintable(note->text()));
+
+        // One scale for both: the longer run's span, bars painted on both sides.
+        const double span = qMax(panel.firstPane()->span(), panel.secondPane()->span());
+        QVERIFY(span > 0);
+        QCOMPARE(panel.firstPane()->waterfallView()->delegate()->minimumSpanMs(), span);
+        QCOMPARE(panel.secondPane()->waterfallView()->delegate()->minimumSpanMs(), span);
+        QVERIFY(!phaseColoursPainted(panel.firstPane()->waterfallView()).isEmpty());
+        QVERIFY(!phaseColoursPainted(panel.secondPane()->waterfallView()).isEmpty());
+        // The window's own client sent nothing and keeps its settings.
+        QCOMPARE(window.poolSettings().maxPerOrigin, PoolSettings().maxPerOrigin);
+    }
+
+    void oneSideRunsAloneAndCancels()
+    {
+        HttpClient window;
+        RunComparisonPanel panel(&window);
+        panel.setContextProvider(context());
+        panel.chooseTarget(QStringLiteral("pool"), m_file);
+        panel.iterationsBox()->setValue(2000);
+        panel.concurrencyBox()->setValue(2);
+        QSignalSpy idle(&panel, &RunComparisonPanel::idle);
+        QTest::mouseClick(panel.secondPane()->runButton(), Qt::LeftButton);
+        QVERIFY(panel.secondPane()->isRunning());
+        QVERIFY(!panel.firstPane()->run()); // A is left alone
+        QTRY_VERIFY(panel.secondPane()->run()->summary().run >= 4);
+        QTest::mouseClick(panel.cancelButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(idle.count(), 1, 20000);
+        const PoolRunResult b = panel.secondPane()->run()->result();
+        QVERIFY(b.cancelled);
+        QVERIFY2(panel.headline()->text().contains(QStringLiteral("cancelled after")),
+                 qPrintable(panel.headline()->text()));
+    }
+
+    void badTargetsSayWhere()
+    {
+        HttpClient window;
+        RunComparisonPanel panel(&window);
+        panel.setContextProvider(context());
+        const QString broken = write(QStringLiteral("broken.http"),
+                                     "### ok\nGET {{base}}/get\n?? stauts == 200\n");
+        panel.chooseTarget(QStringLiteral("broken"), broken);
+        QTest::mouseClick(panel.compareButton(), Qt::LeftButton);
+        QVERIFY(!panel.isRunning());
+        QVERIFY(!panel.firstPane()->run());
+        QVERIFY(panel.problemsLabel()->isVisibleTo(&panel));
+        QVERIFY2(panel.problemsLabel()->text().startsWith(broken + QStringLiteral(":3:")),
+                 qPrintable(panel.problemsLabel()->text()));
+
+        const QString empty = write(QStringLiteral("empty.http"), "# nothing here\n");
+        panel.chooseTarget(QStringLiteral("empty"), empty);
+        QTest::mouseClick(panel.compareButton(), Qt::LeftButton);
+        QVERIFY(!panel.isRunning());
+        QVERIFY2(panel.problemsLabel()->text().startsWith(empty + QStringLiteral(": no requests")),
+                 qPrintable(panel.problemsLabel()->text()));
+        // Chosen targets stay in the box, the latest first.
+        QCOMPARE(panel.targetBox()->count(), 2);
+        QCOMPARE(panel.targetBox()->itemData(1).toString(), broken);
+    }
+
+    void treeAndMenuBringTargetsToTheRunsPage()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("ws"));
+        QVERIFY(QDir().mkpath(folder + QStringLiteral("/api")));
+        QFile file(folder + QStringLiteral("/api/pool.http"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("### one\nGET {{base}}/get\n\n### two\nGET {{base}}/json\n");
+        file.close();
+        HttpClient client;
+        WorkspaceModel model;
+        WorkspaceSession session(&model, &client);
+        QSettings settings(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+        MainWindow window(&client, &session, &settings);
+        window.setOverrides({{QStringLiteral("base"), m_base}});
+        QVERIFY(window.openWorkspace(folder));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        RunComparisonPanel *runs = window.connectionsView()->runsPanel();
+        // Without a tab: the whole workspace is offered.
+        QCOMPARE(runs->currentTarget(), session.root());
+
+        // The tree's context action on the second request.
+        const QModelIndex second = model.requestIndex(file.fileName(), 1);
+        QVERIFY(second.isValid());
+        window.workspacePanel()->select(second);
+        window.treeActions()->runAction()->trigger();
+        QTRY_VERIFY(window.connectionsDock()->isVisible());
+        QCOMPARE(runs->currentTarget(), file.fileName() + QStringLiteral(":5"));
+        QVERIFY2(runs->targetBox()->currentText().startsWith(QStringLiteral("Request: two")),
+                 qPrintable(runs->targetBox()->currentText()));
+        QVERIFY(runs->isVisible());
+
+        // It runs with the window's variables (the overrides), only that request.
+        QSignalSpy idle(runs, &RunComparisonPanel::idle);
+        runs->iterationsBox()->setValue(3);
+        runs->runFirst();
+        QVERIFY(idle.wait(30000));
+        const PoolRunResult result = runs->firstPane()->run()->result();
+        QCOMPARE(result.requests, 3);
+        QCOMPARE(result.failed, 0);
+        QVERIFY(runs->firstPane()->run()->log()->exchangeAt(0).exchange.request.url.path() ==
+                QStringLiteral("/json"));
+
+        // The folder, then the Request menu's action for the open request's file line.
+        const QModelIndex api = model.pathIndex(folder + QStringLiteral("/api"));
+        window.workspacePanel()->select(api);
+        window.treeActions()->runAction()->trigger();
+        QCOMPARE(runs->currentTarget(), folder + QStringLiteral("/api"));
+        QCOMPARE(runs->targetBox()->currentText(), QStringLiteral("Folder: api/"));
+        window.setCloseQuestion([](const QString &) { return MainWindow::CloseAnswer::Discard; });
+    }
+};
+
+QTEST_MAIN(tst_RunComparison)
+#include "tst_runcomparison.moc"

@@ -1,0 +1,135 @@
+#include "runpane.h"
+
+#include "connections/connectionlog.h"
+#include "connections/connectionsummary.h"
+#include "connections/waterfallmodel.h"
+#include "waterfalldelegate.h"
+#include "waterfallview.h"
+
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace mr {
+
+RunPane::RunPane(const QString &title, bool keepAlive, int maxPerOrigin, QWidget *parent)
+    : QWidget(parent)
+    , m_keepAlive(new QCheckBox(tr("&Keep-alive"), this))
+    , m_perOrigin(new QSpinBox(this))
+    , m_runButton(new QPushButton(tr("Run %1").arg(title), this))
+    , m_result(new QLabel(this))
+    , m_summary(new QLabel(this))
+    , m_view(new WaterfallView(this))
+{
+    auto *name = new QLabel(title, this);
+    QFont bold = name->font();
+    bold.setBold(true);
+    name->setFont(bold);
+    m_keepAlive->setChecked(keepAlive);
+    m_keepAlive->setToolTip(tr("Off: every request opens a connection of its own and closes it "
+                               "after, as a client without a pool would"));
+    m_perOrigin->setRange(1, PoolSettings::MaxConnectionsPerOrigin);
+    m_perOrigin->setValue(maxPerOrigin);
+    m_perOrigin->setToolTip(tr("The most connections open to one origin at a time; requests "
+                               "beyond it wait (queued) for one to be free"));
+    connect(m_keepAlive, &QCheckBox::toggled, m_perOrigin, &QWidget::setEnabled);
+    m_perOrigin->setEnabled(keepAlive);
+    connect(m_runButton, &QPushButton::clicked, this, &RunPane::runRequested);
+    m_result->setObjectName(QStringLiteral("runResult"));
+    m_result->setWordWrap(true);
+    m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_result->setText(tr("Not run yet."));
+    m_summary->setObjectName(QStringLiteral("runSummary"));
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_view->setObjectName(QStringLiteral("runWaterfall"));
+    connect(m_view, &QTreeView::clicked, this, [this](const QModelIndex &index) {
+        if (!m_model)
+            return;
+        if (const LoggedExchange *entry = m_model->exchange(index))
+            Q_EMIT exchangeActivated(entry->exchange);
+    });
+
+    auto *settings = new QHBoxLayout;
+    settings->addWidget(name);
+    settings->addWidget(m_keepAlive);
+    settings->addWidget(new QLabel(tr("Per origin"), this));
+    settings->addWidget(m_perOrigin);
+    settings->addStretch();
+    settings->addWidget(m_runButton);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(settings);
+    layout->addWidget(m_result);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_view, 1);
+}
+
+RunPane::~RunPane()
+{
+    m_view->setWaterfall(nullptr);
+}
+
+void RunPane::start(const HttpClient &settingsFrom, const RunPlan &plan, PoolRun::Setup common)
+{
+    common.keepAlive = m_keepAlive->isChecked();
+    common.maxPerOrigin = m_perOrigin->value();
+    // The previous run goes with its waterfall.
+    m_view->setWaterfall(nullptr);
+    delete m_model;
+    delete m_run;
+    m_run = new PoolRun(settingsFrom, plan, common, this);
+    m_model = new WaterfallModel(m_run->log(), m_run);
+    m_view->setWaterfall(m_model);
+    connect(m_run, &PoolRun::progressed, this, &RunPane::showProgress);
+    connect(m_run, &PoolRun::finished, this, [this] {
+        showResult();
+        Q_EMIT finished();
+    });
+    m_result->setText(tr("%1: running\u2026").arg(m_run->setup().label()));
+    m_summary->clear();
+    m_run->start();
+}
+
+void RunPane::cancel()
+{
+    if (m_run)
+        m_run->cancel();
+}
+
+double RunPane::span() const
+{
+    if (!m_model || m_run->log()->exchangeCount() == 0)
+        return 0;
+    return m_model->axisEnd() - m_model->axisStart();
+}
+
+void RunPane::setSharedSpan(double ms)
+{
+    m_view->delegate()->setMinimumSpanMs(ms);
+    m_view->refreshAxis();
+}
+
+void RunPane::showProgress()
+{
+    const RunSummary &summary = m_run->summary();
+    m_result->setText(tr("%1: %2 of %3 requests, %4 connections opened so far\u2026")
+                          .arg(m_run->setup().label())
+                          .arg(summary.run)
+                          .arg(summary.planned)
+                          .arg(summary.connectionsOpened));
+    Q_EMIT progressed();
+}
+
+void RunPane::showResult()
+{
+    m_result->setText(m_run->result().text());
+    m_summary->setText(ConnectionSummary::of(*m_run->log()).text());
+    m_view->refreshAxis();
+}
+
+} // namespace mr

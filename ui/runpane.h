@@ -1,0 +1,70 @@
+#pragma once
+
+#include "runner/poolrun.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+
+namespace mr {
+
+class HttpClient;
+class WaterfallModel;
+class WaterfallView;
+struct Exchange;
+
+// One side of a run comparison in the Connections view: its pool settings (keep-alive on or
+// off, connections per origin), its run's progress and result, and that run's waterfall.
+// Each start replaces the previous run; the pane owns the PoolRun it shows.
+class RunPane : public QWidget
+{
+    Q_OBJECT
+public:
+    RunPane(const QString &title, bool keepAlive, int maxPerOrigin, QWidget *parent = nullptr);
+    ~RunPane() override;
+
+    QCheckBox *keepAliveBox() const { return m_keepAlive; }
+    QSpinBox *perOriginBox() const { return m_perOrigin; }
+    QPushButton *runButton() const { return m_runButton; }
+    QLabel *resultLabel() const { return m_result; }
+    QLabel *summaryLabel() const { return m_summary; }
+    WaterfallView *waterfallView() const { return m_view; }
+
+    // The run shown (nullptr before the first); its result once it finished.
+    PoolRun *run() const { return m_run; }
+    bool isRunning() const { return m_run && m_run->isStarted() && !m_run->isFinished(); }
+    bool hasResult() const { return m_run && m_run->isFinished(); }
+
+    // Runs the plan with `common`'s iterations, concurrency and variables and this pane's
+    // pool settings, in a client configured as `settingsFrom`.
+    void start(const HttpClient &settingsFrom, const RunPlan &plan, PoolRun::Setup common);
+    void cancel();
+    // The waterfall's span in ms (0 without exchanges), and the span to draw it at, so two
+    // panes can share one scale.
+    double span() const;
+    void setSharedSpan(double ms);
+
+Q_SIGNALS:
+    void runRequested();
+    void finished();
+    void progressed();
+    void exchangeActivated(const mr::Exchange &exchange);
+
+private:
+    void showProgress();
+    void showResult();
+
+    QCheckBox *m_keepAlive;
+    QSpinBox *m_perOrigin;
+    QPushButton *m_runButton;
+    QLabel *m_result;
+    QLabel *m_summary;
+    WaterfallView *m_view;
+    PoolRun *m_run = nullptr;
+    WaterfallModel *m_model = nullptr;
+};
+
+} // namespace mr
