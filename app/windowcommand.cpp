@@ -1,6 +1,6 @@
 #include "windowcommand.h"
 
-#include "demo/demoserverthread.h"
+#include "demo/demoservices.h"
 #include "history/historystore.h"
 #include "mainwindow.h"
 #include "net/cookiejar.h"
@@ -92,9 +92,9 @@ int WindowCommand::run(const QStringList &arguments)
     // Unsaved edits are kept there, so a crash or a kill does not lose them.
     window.setDataFolder(dataFolder);
 
-    // The demo workspace comes with its service, on a free port, in a thread of its own,
-    // started the first time the demo workspace opens.
-    mr::DemoServerThread demoService;
+    // The demo workspace comes with its services (HTTP, HTTPS and a "distant" one), on free
+    // ports, in threads of their own, started the first time the demo workspace opens.
+    mr::DemoServices demoService;
     const QString demoFolder = QDir(mr::DemoWorkspace::defaultFolder()).canonicalPath();
     QString environment = parser.value(QStringLiteral("env"));
     QObject::connect(&session, &mr::WorkspaceSession::opened, &window, [&](const QString &root) {
@@ -109,14 +109,13 @@ int WindowCommand::run(const QStringList &arguments)
             return;
         }
         QString error;
-        if (demoService.httpUrl().isEmpty() &&
-            !demoService.start(mr::DemoServer::Options(), &error)) {
+        if (!demoService.start(&error)) {
             std::fprintf(stderr, "microrequests: the demo service did not start: %s\n",
                          qPrintable(error));
             return;
         }
-        window.setOverrides(
-            {{mr::DemoWorkspace::baseUrlVariable(), demoService.httpUrl().toString()}});
+        window.setOverrides(demoService.variableOverrides());
+        demoService.trustIn(client); // its certificate, on its own HTTPS origins only
         if (environment.isEmpty())
             environment = mr::DemoWorkspace::environmentName();
         window.statusBar()->showMessage(

@@ -96,6 +96,50 @@ void HttpClient::setTlsSettings(const TlsSettings &settings)
     m_tlsSettings = settings;
 }
 
+QString HttpClient::originKey(const QString &origin)
+{
+    return Origin::fromUrl(QUrl(origin)).toString();
+}
+
+void HttpClient::trustCertificateFor(const QString &origin, const QByteArray &sha256Digest)
+{
+    const QUrl url(origin);
+    // A programming error, not user input: say which call was wrong instead of trusting a
+    // certificate somewhere nobody meant.
+    if (url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) != 0 ||
+        url.host().isEmpty() || sha256Digest.size() != 32) {
+        qWarning("HttpClient::trustCertificateFor: ignored: needs an https origin such as "
+                 "\"https://127.0.0.1:8443\" and a 32-byte SHA-256 digest (got \"%s\", %d bytes)",
+                 qPrintable(origin), int(sha256Digest.size()));
+        return;
+    }
+    QList<QByteArray> &digests = m_trustedPerOrigin[originKey(origin)];
+    if (!digests.contains(sha256Digest))
+        digests.append(sha256Digest);
+}
+
+QList<QByteArray> HttpClient::trustedCertificatesFor(const QString &origin) const
+{
+    return m_trustedPerOrigin.value(originKey(origin));
+}
+
+void HttpClient::adoptSettings(const HttpClient &other)
+{
+    setPoolSettings(other.m_poolSettings);
+    setTlsSettings(other.m_tlsSettings);
+    m_trustedPerOrigin = other.m_trustedPerOrigin;
+    m_timeouts = other.m_timeouts;
+    m_retryPolicy = other.m_retryPolicy;
+    m_maxRedirects = other.m_maxRedirects;
+    m_http2Origins = other.m_http2Origins;
+    m_bodyMemoryLimit = other.m_bodyMemoryLimit;
+    setProxy(other.proxy());
+    setTransferTimeout(other.transferTimeout());
+    setRedirectPolicy(other.redirectPolicy());
+    setStrictTransportSecurityEnabled(other.isStrictTransportSecurityEnabled());
+    addStrictTransportSecurityHosts(other.strictTransportSecurityHosts()); // as learned so far
+}
+
 void HttpClient::closeIdleConnections()
 {
     QMetaObject::invokeMethod(m_engine, [engine = m_engine] { engine->closeIdleConnections(); });
@@ -172,7 +216,8 @@ std::optional<QNetworkProxy> HttpClient::proxyFor(const QUrl &url) const
     return chosen;
 }
 
-QString HttpClient::poolKey(const Origin &origin, const std::optional<QSslConfiguration> &tls) const
+QString HttpClient::poolKey(const Origin &origin, const std::optional<QSslConfiguration> &tls,
+                            const QList<QByteArray> &trustedDigests) const
 {
     QString key = origin.toString();
     if (!origin.isTls() || !tls)
@@ -181,7 +226,7 @@ QString HttpClient::poolKey(const Origin &origin, const std::optional<QSslConfig
     // Connections made with different TLS settings are never shared (cf. CVE-2024-35195).
     if (configuration == QSslConfiguration::defaultConfiguration() &&
         m_tlsSettings.caFile.isEmpty() && m_tlsSettings.clientCertificateFile.isEmpty() &&
-        m_tlsSettings.trustedCertificates.isEmpty())
+        trustedDigests.isEmpty())
         return key;
     QCryptographicHash hash(QCryptographicHash::Sha256);
     for (const QSslCertificate &certificate : configuration.caCertificates())
@@ -189,7 +234,7 @@ QString HttpClient::poolKey(const Origin &origin, const std::optional<QSslConfig
     hash.addData(configuration.localCertificate().digest(QCryptographicHash::Sha256));
     hash.addData(QByteArray::number(int(configuration.peerVerifyMode())));
     hash.addData(QByteArray::number(int(configuration.protocol())));
-    for (const QByteArray &digest : m_tlsSettings.trustedCertificates)
+    for (const QByteArray &digest : trustedDigests)
         hash.addData(digest);
     return key + QLatin1Char('|') + QString::fromLatin1(hash.result().toHex().left(16));
 }
@@ -304,6 +349,7 @@ TransferRequest HttpClient::retarget(TransferRequest transfer,
 {
     transfer.origin = Origin::fromUrl(transfer.url);
     transfer.tls.reset();
+    transfer.trustedCertificateDigests.clear(); // a redirect's trust is its new origin's
     if (transfer.origin.isTls()) {
         QSslConfiguration configuration = original.sslConfiguration();
         if (!m_tlsSettings.caFile.isEmpty())
@@ -324,10 +370,14 @@ TransferRequest HttpClient::retarget(TransferRequest transfer,
             }
         }
         transfer.tls = configuration;
+        // Trusted everywhere by the settings, plus those trusted for this origin only.
         transfer.trustedCertificateDigests = m_tlsSettings.trustedCertificates;
+        for (const QByteArray &digest : m_trustedPerOrigin.value(transfer.origin.toString()))
+            if (!transfer.trustedCertificateDigests.contains(digest))
+                transfer.trustedCertificateDigests.append(digest);
     }
     transfer.proxy = proxyFor(transfer.url);
-    transfer.poolKey = poolKey(transfer.origin, transfer.tls);
+    transfer.poolKey = poolKey(transfer.origin, transfer.tls, transfer.trustedCertificateDigests);
     if (transfer.proxy) // a tunnel through another proxy is another connection
         transfer.poolKey +=
             QStringLiteral("|via %1://%2@%3:%4")

@@ -54,6 +54,16 @@ public:
     void setPoolSettings(const PoolSettings &settings);
     TlsSettings tlsSettings() const { return m_tlsSettings; }
     void setTlsSettings(const TlsSettings &settings);
+    // A certificate (SHA-256 digest) trusted despite verification errors on one origin only
+    // ("https://127.0.0.1:8443", as Origin::toString() gives it), e.g. the demo service's
+    // own. Kept apart from TlsSettings, so re-applying settings leaves it in place.
+    void trustCertificateFor(const QString &origin, const QByteArray &sha256Digest);
+    QList<QByteArray> trustedCertificatesFor(const QString &origin) const;
+    // Everything configurable copied from `other` (pool, TLS, per-origin trust, timeouts,
+    // retries, redirects, HTTP/2 origins, body memory limit, proxy, QNAM's transfer timeout,
+    // redirect policy, HSTS switch and hosts), so a second client sends as `other` does. Not
+    // copied: the cookie jar, the proxy factory and the cache, which a manager owns.
+    void adoptSettings(const HttpClient &other);
 
     TimeoutSettings timeouts() const { return m_timeouts; }
     void setTimeouts(const TimeoutSettings &timeouts) { m_timeouts = timeouts; }
@@ -113,13 +123,15 @@ private:
     void submitBatch();
     static QString invalidRequestReason(const TransferRequest &transfer);
 
-    QString poolKey(const Origin &origin,
-                    const std::optional<QSslConfiguration> &configuration) const;
+    QString poolKey(const Origin &origin, const std::optional<QSslConfiguration> &configuration,
+                    const QList<QByteArray> &trustedDigests) const;
+    static QString originKey(const QString &origin);
 
     QThread m_thread;
     Engine *m_engine = nullptr;
     PoolSettings m_poolSettings;
     TlsSettings m_tlsSettings;
+    QHash<QString, QList<QByteArray>> m_trustedPerOrigin; // origin key -> SHA-256 digests
     TimeoutSettings m_timeouts;
     RetryPolicy m_retryPolicy;
     int m_maxRedirects = 10;

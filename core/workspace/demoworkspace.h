@@ -16,6 +16,9 @@ public:
     static bool install(const QString &folder, QString *error);
     // The variable the demo requests use for the service's address.
     static QString baseUrlVariable() { return QStringLiteral("baseUrl"); }
+    // The same service over HTTPS, and a "distant" one (simulated latency) over HTTPS.
+    static QString secureBaseUrlVariable() { return QStringLiteral("secureBaseUrl"); }
+    static QString distantBaseUrlVariable() { return QStringLiteral("distantBaseUrl"); }
     static QString environmentName() { return QStringLiteral("demo"); }
 };
 

@@ -1,6 +1,6 @@
 // HTTPS on the engine's own path: verification on by default, a CA file, a per-host trust
-// exception, ignoreSslErrors() as QNAM offers it, and specific messages for untrusted,
-// expired and wrong-host certificates.
+// exception, a trust for one origin only, ignoreSslErrors() as QNAM offers it, specific
+// messages for untrusted, expired and wrong-host certificates, and adoptSettings().
 #include "demo/demoserverthread.h"
 #include "net/enginereply.h"
 #include "net/httpclient.h"
@@ -8,7 +8,10 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QHstsPolicy>
+#include <QNetworkProxy>
 #include <QNetworkReply>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSslCertificate>
 #include <QSslKey>
@@ -26,6 +29,7 @@ class tst_EngineTls : public QObject
     DemoServerThread m_valid;
     DemoServerThread m_expired;
     DemoServerThread m_wrongHost;
+    QString m_expiredCertFile;
 
     bool startWith(DemoServerThread &service, const QString &cert, const QString &key)
     {
@@ -64,6 +68,7 @@ private Q_SLOTS:
         QVERIFY2(m_certificates.issue("expired", "IP:127.0.0.1", -1, &cert, &key, &error),
                  qPrintable(error));
         QVERIFY(startWith(m_expired, cert, key));
+        m_expiredCertFile = cert;
         QVERIFY2(m_certificates.issue("elsewhere", "DNS:example.com", 2, &cert, &key, &error),
                  qPrintable(error));
         QVERIFY(startWith(m_wrongHost, cert, key));
@@ -161,6 +166,135 @@ private Q_SLOTS:
                  QNetworkReply::NoError);
         // The exception names that certificate only.
         QCOMPARE(get(client, QNetworkRequest(at(m_expired, "/get")))->error(),
+                 QNetworkReply::SslHandshakeFailedError);
+    }
+
+    void trustForOneOriginOnly()
+    {
+        // The same certificate served on another port: trusted on the first origin only.
+        DemoServerThread samePairElsewhere;
+        QVERIFY(startWith(samePairElsewhere, m_certificates.serverCertFile,
+                          m_certificates.serverKeyFile));
+        const QByteArray digest = QSslCertificate::fromPath(m_certificates.serverCertFile)
+                                      .first()
+                                      .digest(QCryptographicHash::Sha256);
+        const QString origin = Origin::fromUrl(m_valid.httpsUrl()).toString();
+        HttpClient client;
+        client.trustCertificateFor(origin, digest);
+        QCOMPARE(client.trustedCertificatesFor(origin), QList<QByteArray>{digest});
+        QVERIFY(
+            client.trustedCertificatesFor(Origin::fromUrl(samePairElsewhere.httpsUrl()).toString())
+                .isEmpty());
+        QVERIFY(client.tlsSettings().trustedCertificates.isEmpty());
+
+        QCOMPARE(get(client, QNetworkRequest(at(m_valid, "/get")))->error(),
+                 QNetworkReply::NoError);
+        const auto elsewhere = get(client, QNetworkRequest(at(samePairElsewhere, "/get")));
+        QCOMPARE(elsewhere->error(), QNetworkReply::SslHandshakeFailedError);
+        QVERIFY2(elsewhere->errorString().contains(QLatin1String("is not trusted")),
+                 qPrintable(elsewhere->errorString()));
+
+        // Settings re-applied (a settings dialog, microrequests.json) keep the trust; a
+        // fresh connection proves it is still applied.
+        client.setTlsSettings(TlsSettings());
+        QNetworkRequest fresh(at(m_valid, "/get"));
+        fresh.setAttribute(QNetworkRequest::Attribute(HttpClient::NoReuseAttribute), true);
+        const auto again = get(client, fresh);
+        QCOMPARE(again->error(), QNetworkReply::NoError);
+        QVERIFY(!qobject_cast<EngineReply *>(again.get())->attempts().first().reused);
+    }
+
+    void trustForAnOriginRefusesBadInput()
+    {
+        HttpClient client;
+        const QByteArray digest(32, 'x');
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(QStringLiteral("needs an https origin.*got "
+                                                               "\"http://127.0.0.1:80\"")));
+        client.trustCertificateFor(QStringLiteral("http://127.0.0.1:80"), digest);
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("5 bytes")));
+        client.trustCertificateFor(QStringLiteral("https://127.0.0.1:8443"), "short");
+        QVERIFY(client.trustedCertificatesFor(QStringLiteral("http://127.0.0.1:80")).isEmpty());
+        QVERIFY(client.trustedCertificatesFor(QStringLiteral("https://127.0.0.1:8443")).isEmpty());
+        // The same origin however it is spelled; the default port included.
+        client.trustCertificateFor(QStringLiteral("HTTPS://LocalHost/"), digest);
+        QCOMPARE(client.trustedCertificatesFor(QStringLiteral("https://localhost:443")),
+                 QList<QByteArray>{digest});
+    }
+
+    void adoptSettingsCopiesEverythingConfigurable()
+    {
+        HttpClient configured;
+        PoolSettings pool;
+        pool.maxHosts = 7;
+        pool.maxPerOrigin = 3;
+        pool.blockWhenFull = false;
+        pool.idleExpiryMs = 1234;
+        pool.keepAlive = false;
+        configured.setPoolSettings(pool);
+        TlsSettings tls;
+        tls.caFile = m_certificates.caFile;
+        configured.setTlsSettings(tls);
+        const QByteArray digest =
+            QSslCertificate::fromPath(m_expiredCertFile).first().digest(QCryptographicHash::Sha256);
+        const QString origin = Origin::fromUrl(m_expired.httpsUrl()).toString();
+        configured.trustCertificateFor(origin, digest);
+        TimeoutSettings timeouts;
+        timeouts.connectMs = 111;
+        timeouts.inactivityMs = 222;
+        timeouts.totalMs = 333;
+        configured.setTimeouts(timeouts);
+        RetryPolicy retries;
+        retries.connect = 4;
+        retries.status = 2;
+        retries.backoffFactorMs = 50;
+        configured.setRetryPolicy(retries);
+        configured.setMaxRedirects(3);
+        configured.setHttp2Enabled(QStringLiteral("https://example.com"), true);
+        configured.setBodyMemoryLimit(4096);
+        configured.setProxy(QNetworkProxy(QNetworkProxy::NoProxy));
+        configured.setTransferTimeout(5555);
+        configured.setRedirectPolicy(QNetworkRequest::SameOriginRedirectPolicy);
+        configured.setStrictTransportSecurityEnabled(true);
+        configured.addStrictTransportSecurityHosts(
+            {QHstsPolicy(QDateTime::currentDateTimeUtc().addDays(1), QHstsPolicy::PolicyFlags(),
+                         QStringLiteral("example.com"))});
+
+        HttpClient adopted;
+        adopted.adoptSettings(configured);
+        QCOMPARE(adopted.poolSettings().maxHosts, 7);
+        QCOMPARE(adopted.poolSettings().maxPerOrigin, 3);
+        QCOMPARE(adopted.poolSettings().blockWhenFull, false);
+        QCOMPARE(adopted.poolSettings().idleExpiryMs, 1234);
+        QCOMPARE(adopted.poolSettings().keepAlive, false);
+        QCOMPARE(adopted.tlsSettings().caFile, m_certificates.caFile);
+        QCOMPARE(adopted.trustedCertificatesFor(origin), QList<QByteArray>{digest});
+        QCOMPARE(adopted.timeouts().connectMs, 111);
+        QCOMPARE(adopted.timeouts().inactivityMs, 222);
+        QCOMPARE(adopted.timeouts().totalMs, 333);
+        QCOMPARE(adopted.retryPolicy().connect, 4);
+        QCOMPARE(adopted.retryPolicy().status, 2);
+        QCOMPARE(adopted.retryPolicy().backoffFactorMs, 50.0);
+        QCOMPARE(adopted.maxRedirects(), 3);
+        QVERIFY(adopted.isHttp2Enabled(QUrl(QStringLiteral("https://example.com/x"))));
+        QCOMPARE(adopted.bodyMemoryLimit(), qint64(4096));
+        QCOMPARE(adopted.proxy().type(), QNetworkProxy::NoProxy);
+        QCOMPARE(adopted.transferTimeout(), 5555);
+        QCOMPARE(adopted.redirectPolicy(), QNetworkRequest::SameOriginRedirectPolicy);
+        QVERIFY(adopted.isStrictTransportSecurityEnabled());
+        QCOMPARE(adopted.strictTransportSecurityHosts().size(), 1);
+        QCOMPARE(adopted.strictTransportSecurityHosts().first().host(),
+                 QStringLiteral("example.com"));
+
+        // And it sends as the configured one does: the CA file verifies one server...
+        QCOMPARE(get(adopted, QNetworkRequest(at(m_valid, "/get")))->error(),
+                 QNetworkReply::NoError);
+        // ...and the per-origin trust lets through the expired certificate on its origin.
+        QCOMPARE(get(adopted, QNetworkRequest(at(m_expired, "/get")))->error(),
+                 QNetworkReply::NoError);
+        // A client that adopted nothing refuses both.
+        HttpClient plain;
+        QCOMPARE(get(plain, QNetworkRequest(at(m_valid, "/get")))->error(),
                  QNetworkReply::SslHandshakeFailedError);
     }
 
