@@ -133,7 +133,9 @@ int WindowCommand::run(const QStringList &arguments)
             "machine — nothing leaves it. Try: <b>Ctrl+Enter</b> sends the open request; the "
             "badge beside the status says which connection carried it (send again: "
             "<i>reused</i>). Open <i>chaining.http</i> for a login whose token the next request "
-            "uses, <i>keep-alive</i> for the pool. <b>Ctrl+P</b> finds a request, <b>F1</b> "
+            "uses; right-click <i>keep-alive/pool.http</i> ▸ <i>Run in Connections View</i>, "
+            "then <b>Compare</b>: what keep-alive saves against a service 20 ms away over "
+            "HTTPS. <b>Ctrl+P</b> finds a request, <b>F1</b> "
             "lists every shortcut, <b>File ▸ Open Workspace</b> opens a folder of your own "
             ".http files."));
     if (!environment.isEmpty())

@@ -1,19 +1,16 @@
 #include "connectionsview.h"
 
+#include "connectionlogexport.h"
 #include "connections/connectionlog.h"
 #include "connections/connectionsummary.h"
 #include "connections/poolstatemodel.h"
 #include "connections/waterfallmodel.h"
 #include "demo/demolatency.h"
-#include "formats/harwriter.h"
 #include "net/httpclient.h"
 #include "runcomparisonpanel.h"
 #include "waterfalldelegate.h"
 #include "waterfallview.h"
 
-#include <QCoreApplication>
-#include <QDir>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -94,14 +91,16 @@ ConnectionsView::ConnectionsView(ConnectionLog *log, HttpClient *client, QWidget
     exportHarButton->setToolTip(tr("The exchanges shown, as HAR 1.2 with real phase timings "
                                    "and each one's connection"));
     connect(exportHarButton, &QPushButton::clicked, this, [this] {
-        chooseExportFile(tr("Export the session as HAR"), tr("HAR files (*.har)"),
-                         QStringLiteral("har"), true);
+        ConnectionLogExport::chooseAndWrite(this, m_log, ConnectionLogExport::Format::Har,
+                                            QStringLiteral("connections"),
+                                            [this](const QString &m) { showMessage(m); });
     });
     auto *exportCsvButton = new QPushButton(tr("Export &CSV\u2026"), this);
     exportCsvButton->setToolTip(tr("The summary, per origin and for all, as CSV"));
     connect(exportCsvButton, &QPushButton::clicked, this, [this] {
-        chooseExportFile(tr("Export the summary as CSV"), tr("CSV files (*.csv)"),
-                         QStringLiteral("csv"), false);
+        ConnectionLogExport::chooseAndWrite(this, m_log, ConnectionLogExport::Format::Csv,
+                                            QStringLiteral("connections"),
+                                            [this](const QString &m) { showMessage(m); });
     });
     auto *clearButton = new QPushButton(tr("C&lear"), this);
     clearButton->setToolTip(tr("Forgets the exchanges shown; connections stay as they are"));
@@ -238,32 +237,18 @@ void ConnectionsView::onClicked(const QModelIndex &index)
 
 bool ConnectionsView::exportHar(const QString &path, QString *error) const
 {
-    return HarWriter::write(path, m_log->exchanges(), QCoreApplication::applicationVersion(),
-                            error);
+    return ConnectionLogExport::write(*m_log, ConnectionLogExport::Format::Har, path, error);
 }
 
 bool ConnectionsView::exportCsv(const QString &path, QString *error) const
 {
-    return ConnectionSummary::of(*m_log).writeCsv(path, error);
+    return ConnectionLogExport::write(*m_log, ConnectionLogExport::Format::Csv, path, error);
 }
 
-void ConnectionsView::chooseExportFile(const QString &title, const QString &filter,
-                                       const QString &suffix, bool har)
+void ConnectionsView::showMessage(const QString &message)
 {
-    // Not modal to the event loop: the window keeps running while the user picks a file.
-    auto *dialog = new QFileDialog(this, title, QString(), filter);
-    dialog->setAcceptMode(QFileDialog::AcceptSave);
-    dialog->setDefaultSuffix(suffix);
-    dialog->selectFile(QStringLiteral("connections.") + suffix);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QFileDialog::fileSelected, this, [this, har](const QString &path) {
-        QString error;
-        const bool ok = har ? exportHar(path, &error) : exportCsv(path, &error);
-        m_message->setText(ok ? tr("Written to %1").arg(QDir::toNativeSeparators(path))
-                              : tr("Not written: %1 \u2014 choose another folder.").arg(error));
-        m_message->show();
-    });
-    dialog->open();
+    m_message->setText(message);
+    m_message->show();
 }
 
 } // namespace mr

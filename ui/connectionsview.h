@@ -58,8 +58,7 @@ Q_SIGNALS:
 
 private:
     void scheduleRefresh();
-    void chooseExportFile(const QString &title, const QString &filter, const QString &suffix,
-                          bool har);
+    void showMessage(const QString &message);
     void onClicked(const QModelIndex &index);
 
     ConnectionLog *m_log;

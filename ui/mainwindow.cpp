@@ -2,7 +2,6 @@
 
 #include "connections/connectionlog.h"
 #include "connectionsview.h"
-#include "runcomparisonpanel.h"
 #include "cookiemanagerdialog.h"
 #include "draftbar.h"
 #include "environmentdialog.h"
@@ -21,6 +20,7 @@
 #include "requesteditor.h"
 #include "requesttab.h"
 #include "responseview.h"
+#include "runcomparisonpanel.h"
 #include "settings/usersettings.h"
 #include "settingsdialog.h"
 #include "shortcutsdialog.h"
@@ -1135,10 +1135,11 @@ void MainWindow::updateRunTargets()
         const QModelIndex source = m_model->requestIndex(tab->filePath(), tab->requestIndex());
         const QString relative = QDir(root).relativeFilePath(tab->filePath());
         if (const RequestDefinition *request = m_model->request(source)) {
-            targets.append({tr("This request: %1 (%2:%3)")
-                                .arg(request->displayName(), relative)
-                                .arg(request->requestLine),
-                            QStringLiteral("%1:%2").arg(tab->filePath()).arg(request->requestLine)});
+            targets.append(
+                {tr("This request: %1 (%2:%3)")
+                     .arg(request->displayName(), relative)
+                     .arg(request->requestLine),
+                 QStringLiteral("%1:%2").arg(tab->filePath()).arg(request->requestLine)});
         }
         targets.append({tr("This file: %1").arg(relative), tab->filePath()});
     }

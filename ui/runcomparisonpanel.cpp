@@ -67,7 +67,8 @@ RunComparisonPanel::RunComparisonPanel(const HttpClient *settingsFrom, QWidget *
     m_problems->hide();
 
     auto *controls = new QHBoxLayout;
-    auto *targetLabel = new QLabel(tr("&Run"), this);
+    // Few mnemonics: Alt+R, Alt+F… belong to the menu bar.
+    auto *targetLabel = new QLabel(tr("Run"), this);
     targetLabel->setBuddy(m_target);
     controls->addWidget(targetLabel);
     controls->addWidget(m_target, 1);
@@ -75,7 +76,7 @@ RunComparisonPanel::RunComparisonPanel(const HttpClient *settingsFrom, QWidget *
     iterationsLabel->setBuddy(m_iterations);
     controls->addWidget(iterationsLabel);
     controls->addWidget(m_iterations);
-    auto *concurrencyLabel = new QLabel(tr("In &flight"), this);
+    auto *concurrencyLabel = new QLabel(tr("In flight"), this);
     concurrencyLabel->setBuddy(m_concurrency);
     controls->addWidget(concurrencyLabel);
     controls->addWidget(m_concurrency);

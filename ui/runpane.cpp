@@ -17,9 +17,12 @@ namespace mr {
 
 RunPane::RunPane(const QString &title, bool keepAlive, int maxPerOrigin, QWidget *parent)
     : QWidget(parent)
-    , m_keepAlive(new QCheckBox(tr("&Keep-alive"), this))
+    , m_keepAlive(new QCheckBox(tr("Keep-alive"), this))
     , m_perOrigin(new QSpinBox(this))
     , m_runButton(new QPushButton(tr("Run %1").arg(title), this))
+    , m_exportHar(new QPushButton(tr("HAR\u2026"), this))
+    , m_exportCsv(new QPushButton(tr("CSV\u2026"), this))
+    , m_message(new QLabel(this))
     , m_result(new QLabel(this))
     , m_summary(new QLabel(this))
     , m_view(new WaterfallView(this))
@@ -38,6 +41,18 @@ RunPane::RunPane(const QString &title, bool keepAlive, int maxPerOrigin, QWidget
     connect(m_keepAlive, &QCheckBox::toggled, m_perOrigin, &QWidget::setEnabled);
     m_perOrigin->setEnabled(keepAlive);
     connect(m_runButton, &QPushButton::clicked, this, &RunPane::runRequested);
+    m_exportHar->setToolTip(tr("This run's exchanges as HAR 1.2, with real phase timings and "
+                               "each one's connection"));
+    m_exportCsv->setToolTip(tr("This run's summary, per origin and for all, as CSV"));
+    m_exportHar->setEnabled(false);
+    m_exportCsv->setEnabled(false);
+    connect(m_exportHar, &QPushButton::clicked, this,
+            [this] { chooseExport(ConnectionLogExport::Format::Har); });
+    connect(m_exportCsv, &QPushButton::clicked, this,
+            [this] { chooseExport(ConnectionLogExport::Format::Csv); });
+    m_message->setObjectName(QStringLiteral("runMessage"));
+    m_message->setWordWrap(true);
+    m_message->hide();
     m_result->setObjectName(QStringLiteral("runResult"));
     m_result->setWordWrap(true);
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -60,12 +75,15 @@ RunPane::RunPane(const QString &title, bool keepAlive, int maxPerOrigin, QWidget
     settings->addWidget(m_perOrigin);
     settings->addStretch();
     settings->addWidget(m_runButton);
+    settings->addWidget(m_exportHar);
+    settings->addWidget(m_exportCsv);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(settings);
     layout->addWidget(m_result);
     layout->addWidget(m_summary);
+    layout->addWidget(m_message);
     layout->addWidget(m_view, 1);
 }
 
@@ -92,6 +110,9 @@ void RunPane::start(const HttpClient &settingsFrom, const RunPlan &plan, PoolRun
     });
     m_result->setText(tr("%1: running\u2026").arg(m_run->setup().label()));
     m_summary->clear();
+    m_message->hide();
+    m_exportHar->setEnabled(false);
+    m_exportCsv->setEnabled(false);
     m_run->start();
 }
 
@@ -130,6 +151,41 @@ void RunPane::showResult()
     m_result->setText(m_run->result().text());
     m_summary->setText(ConnectionSummary::of(*m_run->log()).text());
     m_view->refreshAxis();
+    m_exportHar->setEnabled(true);
+    m_exportCsv->setEnabled(true);
+}
+
+bool RunPane::exportTo(ConnectionLogExport::Format format, const QString &path,
+                       QString *error) const
+{
+    if (!m_run) {
+        *error = tr("nothing has run yet");
+        return false;
+    }
+    return ConnectionLogExport::write(*m_run->log(), format, path, error);
+}
+
+bool RunPane::exportHar(const QString &path, QString *error) const
+{
+    return exportTo(ConnectionLogExport::Format::Har, path, error);
+}
+
+bool RunPane::exportCsv(const QString &path, QString *error) const
+{
+    return exportTo(ConnectionLogExport::Format::Csv, path, error);
+}
+
+void RunPane::chooseExport(ConnectionLogExport::Format format)
+{
+    if (!m_run)
+        return;
+    const QString name =
+        m_run->setup().keepAlive ? QStringLiteral("run-pooled") : QStringLiteral("run-unpooled");
+    ConnectionLogExport::chooseAndWrite(this, m_run->log(), format, name,
+                                        [this](const QString &message) {
+                                            m_message->setText(message);
+                                            m_message->show();
+                                        });
 }
 
 } // namespace mr

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "connectionlogexport.h"
 #include "runner/poolrun.h"
 
 #include <QWidget>
@@ -29,6 +30,8 @@ public:
     QCheckBox *keepAliveBox() const { return m_keepAlive; }
     QSpinBox *perOriginBox() const { return m_perOrigin; }
     QPushButton *runButton() const { return m_runButton; }
+    QPushButton *exportHarButton() const { return m_exportHar; }
+    QPushButton *exportCsvButton() const { return m_exportCsv; }
     QLabel *resultLabel() const { return m_result; }
     QLabel *summaryLabel() const { return m_summary; }
     WaterfallView *waterfallView() const { return m_view; }
@@ -42,6 +45,10 @@ public:
     // pool settings, in a client configured as `settingsFrom`.
     void start(const HttpClient &settingsFrom, const RunPlan &plan, PoolRun::Setup common);
     void cancel();
+    // The run's exchanges as HAR 1.2 and its summary as CSV (atomic; false with *error,
+    // or without a run). The buttons ask for the file, then do this.
+    bool exportHar(const QString &path, QString *error) const;
+    bool exportCsv(const QString &path, QString *error) const;
     // The waterfall's span in ms (0 without exchanges), and the span to draw it at, so two
     // panes can share one scale.
     double span() const;
@@ -56,10 +63,15 @@ Q_SIGNALS:
 private:
     void showProgress();
     void showResult();
+    bool exportTo(ConnectionLogExport::Format format, const QString &path, QString *error) const;
+    void chooseExport(ConnectionLogExport::Format format);
 
     QCheckBox *m_keepAlive;
     QSpinBox *m_perOrigin;
     QPushButton *m_runButton;
+    QPushButton *m_exportHar;
+    QPushButton *m_exportCsv;
+    QLabel *m_message;
     QLabel *m_result;
     QLabel *m_summary;
     WaterfallView *m_view;

@@ -15,8 +15,7 @@ QString PoolRun::Setup::label() const
     return QStringLiteral("pooled (%1 per origin)").arg(maxPerOrigin);
 }
 
-PoolRun::PoolRun(const HttpClient &settingsFrom, RunPlan plan, const Setup &setup,
-                 QObject *parent)
+PoolRun::PoolRun(const HttpClient &settingsFrom, RunPlan plan, const Setup &setup, QObject *parent)
     : QObject(parent)
     , m_setup(setup)
     , m_client(std::make_unique<HttpClient>())

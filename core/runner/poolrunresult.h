@@ -8,7 +8,7 @@ namespace mr {
 // connections it opened for how many requests, and whether it went to a demo service that
 // simulates network latency. The Connections view states these side by side.
 struct PoolRunResult {
-    QString label;  // "pooled (6 per origin)" / "unpooled"
+    QString label; // "pooled (6 per origin)" / "unpooled"
     bool keepAlive = true;
     int maxPerOrigin = 0;
     int planned = 0;  // requests × iterations

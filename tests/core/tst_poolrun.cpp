@@ -142,7 +142,8 @@ private Q_SLOTS:
     {
         QFile file(m_dir.filePath(QStringLiteral("vars.http")));
         QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("### echo\nGET {{host}}/anything/{{who}}\n?? body $.url endsWith /anything/me\n");
+        file.write(
+            "### echo\nGET {{host}}/anything/{{who}}\n?? body $.url endsWith /anything/me\n");
         file.close();
         mr::HttpClient window;
         mr::PoolRun::Setup setup;
@@ -172,11 +173,13 @@ private Q_SLOTS:
         const mr::PoolRunResult result = run.result();
         QVERIFY(result.cancelled);
         QVERIFY(!result.complete());
-        QVERIFY2(result.text().contains(QStringLiteral("cancelled after")), qPrintable(result.text()));
+        QVERIFY2(result.text().contains(QStringLiteral("cancelled after")),
+                 qPrintable(result.text()));
         mr::PoolRunResult other = result;
         other.cancelled = false;
         other.requests = other.planned;
-        QVERIFY(mr::PoolRunResult::comparison(other, result).contains(QStringLiteral("not compared")));
+        QVERIFY(
+            mr::PoolRunResult::comparison(other, result).contains(QStringLiteral("not compared")));
     }
 
     void comparisonStatesTheSpeedUp()
@@ -209,7 +212,8 @@ private Q_SLOTS:
                     .endsWith(QString::fromUtf8("6 per origin 13\u00d7 faster")));
         mr::PoolRunResult same = pooled;
         same.seconds = 0.42;
-        QVERIFY(mr::PoolRunResult::comparison(pooled, same).endsWith(QStringLiteral("about as fast")));
+        QVERIFY(
+            mr::PoolRunResult::comparison(pooled, same).endsWith(QStringLiteral("about as fast")));
         mr::PoolRunResult fewer = unpooled;
         fewer.planned = fewer.requests = 100;
         QVERIFY(mr::PoolRunResult::comparison(pooled, fewer)

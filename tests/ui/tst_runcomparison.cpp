@@ -25,6 +25,9 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
 #include <QSet>
@@ -136,7 +139,8 @@ private Q_SLOTS:
         // The headline states both, and which was faster by how much (or that neither was).
         const QString headline = panel.headline()->text();
         QCOMPARE(headline, PoolRunResult::comparison(a, b));
-        QVERIFY2(headline.startsWith(QStringLiteral("pooled (3 per origin): ")), qPrintable(headline));
+        QVERIFY2(headline.startsWith(QStringLiteral("pooled (3 per origin): ")),
+                 qPrintable(headline));
         QVERIFY2(headline.contains(QStringLiteral("; unpooled: ")), qPrintable(headline));
         QVERIFY2(headline.contains(QStringLiteral("3 connections")) &&
                      headline.contains(QStringLiteral("20 connections")),
@@ -158,6 +162,32 @@ private Q_SLOTS:
         QCOMPARE(panel.secondPane()->waterfallView()->delegate()->minimumSpanMs(), span);
         QVERIFY(!phaseColoursPainted(panel.firstPane()->waterfallView()).isEmpty());
         QVERIFY(!phaseColoursPainted(panel.secondPane()->waterfallView()).isEmpty());
+        // Each run exports as HAR 1.2 (with each exchange's connection) and its summary as CSV.
+        QVERIFY(panel.firstPane()->exportHarButton()->isEnabled());
+        QString error;
+        const QString har = m_dir.filePath(QStringLiteral("pooled.har"));
+        QVERIFY2(panel.firstPane()->exportHar(har, &error), qPrintable(error));
+        QFile harFile(har);
+        QVERIFY(harFile.open(QIODevice::ReadOnly));
+        const QJsonArray entries = QJsonDocument::fromJson(harFile.readAll())
+                                       .object()["log"]
+                                       .toObject()["entries"]
+                                       .toArray();
+        QCOMPARE(entries.size(), 20);
+        QSet<QString> harConnections;
+        for (const QJsonValue &entry : entries)
+            harConnections.insert(entry.toObject()["connection"].toString());
+        QCOMPARE(harConnections.size(), 3);
+        const QString csv = m_dir.filePath(QStringLiteral("unpooled.csv"));
+        QVERIFY2(panel.secondPane()->exportCsv(csv, &error), qPrintable(error));
+        QFile csvFile(csv);
+        QVERIFY(csvFile.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = csvFile.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 3); // header, the origin, all
+        QVERIFY2(lines.last().startsWith("*,20,20,"), lines.last().constData());
+        QVERIFY(!panel.secondPane()->exportHar(QStringLiteral("/nonexistent/dir/x.har"), &error));
+        QVERIFY2(error.startsWith(QStringLiteral("/nonexistent/dir/x.har")), qPrintable(error));
+
         // The window's own client sent nothing and keeps its settings.
         QCOMPARE(window.poolSettings().maxPerOrigin, PoolSettings().maxPerOrigin);
     }
@@ -188,8 +218,8 @@ private Q_SLOTS:
         HttpClient window;
         RunComparisonPanel panel(&window);
         panel.setContextProvider(context());
-        const QString broken = write(QStringLiteral("broken.http"),
-                                     "### ok\nGET {{base}}/get\n?? stauts == 200\n");
+        const QString broken =
+            write(QStringLiteral("broken.http"), "### ok\nGET {{base}}/get\n?? stauts == 200\n");
         panel.chooseTarget(QStringLiteral("broken"), broken);
         QTest::mouseClick(panel.compareButton(), Qt::LeftButton);
         QVERIFY(!panel.isRunning());

@@ -1,0 +1,52 @@
+#include "connectionlogexport.h"
+
+#include "connections/connectionlog.h"
+#include "connections/connectionsummary.h"
+#include "formats/harwriter.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileDialog>
+#include <QPointer>
+
+namespace mr {
+
+bool ConnectionLogExport::write(const ConnectionLog &log, Format format, const QString &path,
+                                QString *error)
+{
+    if (format == Format::Har)
+        return HarWriter::write(path, log.exchanges(), QCoreApplication::applicationVersion(),
+                                error);
+    return ConnectionSummary::of(log).writeCsv(path, error);
+}
+
+void ConnectionLogExport::chooseAndWrite(QWidget *parent, const ConnectionLog *log, Format format,
+                                         const QString &baseName,
+                                         const std::function<void(const QString &)> &done)
+{
+    const bool har = format == Format::Har;
+    const QString suffix = har ? QStringLiteral("har") : QStringLiteral("csv");
+    auto *dialog = new QFileDialog(parent,
+                                   har ? QFileDialog::tr("Export the exchanges as HAR")
+                                       : QFileDialog::tr("Export the summary as CSV"),
+                                   QString(),
+                                   har ? QFileDialog::tr("HAR files (*.har)")
+                                       : QFileDialog::tr("CSV files (*.csv)"));
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setDefaultSuffix(suffix);
+    dialog->selectFile(baseName + QLatin1Char('.') + suffix);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    QPointer<const ConnectionLog> alive(log);
+    QObject::connect(
+        dialog, &QFileDialog::fileSelected, dialog, [alive, format, done](const QString &path) {
+            if (!alive) // the run went while the dialog was open
+                return;
+            QString error;
+            done(write(*alive, format, path, &error)
+                     ? QFileDialog::tr("Written to %1").arg(QDir::toNativeSeparators(path))
+                     : QFileDialog::tr("Not written: %1 \u2014 choose another folder.").arg(error));
+        });
+    dialog->open();
+}
+
+} // namespace mr

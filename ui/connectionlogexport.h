@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QString>
+
+#include <functional>
+
+class QWidget;
+
+namespace mr {
+
+class ConnectionLog;
+
+// Writes what a ConnectionLog holds — its exchanges as HAR 1.2, its summary as CSV — for the
+// Connections view's session and for each of its runs. Writes are atomic; a failure says
+// "path: reason".
+class ConnectionLogExport
+{
+public:
+    enum class Format { Har, Csv };
+
+    static bool write(const ConnectionLog &log, Format format, const QString &path, QString *error);
+    // Asks for a file (a save dialog that does not block the event loop), writes it, and
+    // tells `done` what happened in words for the view to show.
+    static void chooseAndWrite(QWidget *parent, const ConnectionLog *log, Format format,
+                               const QString &baseName,
+                               const std::function<void(const QString &message)> &done);
+};
+
+} // namespace mr
