@@ -103,6 +103,10 @@ void RunPane::start(const HttpClient &settingsFrom, const RunPlan &plan, PoolRun
     m_run = new PoolRun(settingsFrom, plan, common, this);
     m_model = new WaterfallModel(m_run->log(), m_run);
     m_view->setWaterfall(m_model);
+    // Half the width of the session's waterfall: names and statuses give up room to bars.
+    m_view->setColumnWidth(WaterfallModel::NameColumn, 250);
+    m_view->setColumnWidth(WaterfallModel::StatusColumn, 175);
+    m_view->setColumnWidth(WaterfallModel::DurationColumn, 70);
     connect(m_run, &PoolRun::progressed, this, &RunPane::showProgress);
     connect(m_run, &PoolRun::finished, this, [this] {
         showResult();

@@ -23,7 +23,11 @@ PoolRun::PoolRun(const HttpClient &settingsFrom, RunPlan plan, const Setup &setu
 {
     m_setup.iterations = qMax(1, m_setup.iterations);
     m_setup.concurrency = qMax(1, m_setup.concurrency);
-    m_setup.maxPerOrigin = qBound(1, m_setup.maxPerOrigin, PoolSettings::MaxConnectionsPerOrigin);
+    // Without keep-alive there is no pool to size: only the requests in flight limit the
+    // connections, as for a client that opens one per request.
+    m_setup.maxPerOrigin =
+        m_setup.keepAlive ? qBound(1, m_setup.maxPerOrigin, PoolSettings::MaxConnectionsPerOrigin)
+                          : PoolSettings::MaxConnectionsPerOrigin;
     m_client->adoptSettings(settingsFrom);
     PoolSettings pool = m_client->poolSettings();
     pool.maxPerOrigin = m_setup.maxPerOrigin;
