@@ -89,7 +89,7 @@ void ConnectionLog::onReplyFinished(QNetworkReply *reply)
     for (const auto &pair : reply->rawHeaderPairs())
         exchange.responseHeaders.append(pair.first, pair.second);
     if (reply->isOpen())
-        exchange.responseBody = reply->peek(qMin(reply->bytesAvailable(), KeptBodyBytes));
+        exchange.responseBody = reply->peek(qMin(reply->bytesAvailable(), m_keptBodyBytes));
     exchange.responseBodySize = exchange.responseBody.size();
     if (exchange.status == 0 && reply->error() != QNetworkReply::NoError)
         exchange.error = reply->errorString();
@@ -101,8 +101,8 @@ void ConnectionLog::record(const Exchange &exchange)
     LoggedExchange entry;
     entry.sequence = m_nextSequence++;
     entry.exchange = exchange;
-    if (entry.exchange.responseBody.size() > KeptBodyBytes)
-        entry.exchange.responseBody.truncate(KeptBodyBytes);
+    if (entry.exchange.responseBody.size() > m_keptBodyBytes)
+        entry.exchange.responseBody.truncate(m_keptBodyBytes);
     const QString origin = Origin::fromUrl(exchange.request.url).toString();
 
     // Every attempt tells about the connection it used, even a failed first try.

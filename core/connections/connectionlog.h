@@ -46,6 +46,10 @@ public:
     void attach(HttpClient *client);
     HttpClient *client() const { return m_client; }
 
+    // Response bodies are cut to this many bytes (KeptBodyBytes unless set; 0 keeps none).
+    qsizetype keptBodyBytes() const { return m_keptBodyBytes; }
+    void setKeptBodyBytes(qsizetype bytes) { m_keptBodyBytes = qMax<qsizetype>(0, bytes); }
+
     // The most recent exchanges kept (1..1,000,000); older ones leave the log.
     int limit() const { return m_limit; }
     void setLimit(int count);
@@ -104,6 +108,7 @@ private:
 
     QPointer<HttpClient> m_client;
     int m_limit = DefaultLimit;
+    qsizetype m_keptBodyBytes = KeptBodyBytes;
     std::deque<LoggedExchange> m_exchanges;
     quint64 m_nextSequence = 1;
     QHash<QString, ConnectionRecord> m_connections;

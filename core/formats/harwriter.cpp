@@ -72,8 +72,15 @@ QJsonObject HarWriter::entry(const Exchange &exchange)
                         {QStringLiteral("text"), QString::fromUtf8(exchange.request.body)}});
 
     const QByteArray mimeType = exchange.responseHeaders.value("Content-Type");
-    QJsonObject content{{QStringLiteral("size"), int(exchange.responseBody.size())},
+    // The body's whole size, even when only its beginning was kept (a log's cap, or a body
+    // too large for memory); the comment says how much the text holds.
+    const qint64 size = qMax<qint64>(exchange.responseBodySize, exchange.responseBody.size());
+    QJsonObject content{{QStringLiteral("size"), double(size)},
                         {QStringLiteral("mimeType"), QString::fromLatin1(mimeType)}};
+    if (exchange.responseBody.size() < size)
+        content.insert(
+            QStringLiteral("comment"),
+            QStringLiteral("the first %1 of %2 bytes").arg(exchange.responseBody.size()).arg(size));
     const QMimeType type =
         QMimeDatabase().mimeTypeForName(QString::fromLatin1(mimeType.split(';').first().trimmed()));
     const bool textual = mimeType.startsWith("text/") || mimeType.contains("json") ||
@@ -97,7 +104,7 @@ QJsonObject HarWriter::entry(const Exchange &exchange)
         {QStringLiteral("redirectURL"),
          QString::fromUtf8(exchange.responseHeaders.value("Location"))},
         {QStringLiteral("headersSize"), -1},
-        {QStringLiteral("bodySize"), int(exchange.responseBody.size())}};
+        {QStringLiteral("bodySize"), double(size)}};
     if (!exchange.hasResponse())
         response.insert(QStringLiteral("_error"), exchange.error);
 

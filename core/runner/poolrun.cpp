@@ -45,6 +45,10 @@ PoolRun::PoolRun(const HttpClient &settingsFrom, RunPlan plan, const Setup &setu
     m_runner = new CollectionRunner(m_client.get(), std::move(plan), options, this);
     // The whole run stays in view, however long the live session's limit.
     m_log->setLimit(qMax(planned, 1));
+    // Bodies are kept for the HAR export, within a budget for the whole run, so a long run
+    // of large responses does not fill the memory (their sizes stay exact).
+    m_log->setKeptBodyBytes(qBound<qsizetype>(1024, RunBodyBudgetBytes / qMax(planned, 1),
+                                              ConnectionLog::KeptBodyBytes));
     m_log->attach(m_client.get());
     connect(m_runner, &CollectionRunner::stepFinished, this, &PoolRun::onStepFinished);
     connect(m_runner, &CollectionRunner::finished, this, [this] {

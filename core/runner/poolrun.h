@@ -33,6 +33,9 @@ public:
         QString label() const;
     };
 
+    // What a run keeps of response bodies, all exchanges together (each at least 1 KiB).
+    static constexpr qsizetype RunBodyBudgetBytes = 64 * 1024 * 1024;
+
     PoolRun(const HttpClient &settingsFrom, RunPlan plan, const Setup &setup,
             QObject *parent = nullptr);
     ~PoolRun() override;

@@ -5,11 +5,15 @@
 // guarantees.
 #include "connections/connectionlog.h"
 #include "demo/demoserverthread.h"
+#include "formats/harwriter.h"
 #include "net/exchangejob.h"
 #include "net/httpclient.h"
 #include "runner/poolrun.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -155,6 +159,46 @@ private Q_SLOTS:
         runToEnd(&run);
         QCOMPARE(run.summary().assertionsPassed, 3);
         QCOMPARE(run.result().failed, 0);
+    }
+
+    void longRunsKeepBodiesWithinABudget()
+    {
+        QFile file(m_dir.filePath(QStringLiteral("big.http")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QStringLiteral("GET %1/bytes/100000\n").arg(m_base).toUtf8());
+        file.close();
+        mr::HttpClient window;
+        mr::PoolRun::Setup setup;
+        setup.iterations = 2;
+        mr::PoolRun run(window, mr::RunPlan::build({file.fileName()}), setup);
+        QCOMPARE(run.log()->keptBodyBytes(), mr::ConnectionLog::KeptBodyBytes);
+        runToEnd(&run);
+        const mr::Exchange &kept = run.log()->exchangeAt(0).exchange;
+        QCOMPARE(kept.responseBody.size(), mr::ConnectionLog::KeptBodyBytes);
+        QCOMPARE(kept.responseBodySize, 100000);
+        // The HAR export says the whole size, and that the text is its beginning.
+        const QString har = m_dir.filePath(QStringLiteral("big.har"));
+        QString error;
+        QVERIFY2(mr::HarWriter::write(har, run.log()->exchanges(), QStringLiteral("test"), &error),
+                 qPrintable(error));
+        QFile harFile(har);
+        QVERIFY(harFile.open(QIODevice::ReadOnly));
+        const QJsonObject content = QJsonDocument::fromJson(harFile.readAll())
+                                        .object()["log"]
+                                        .toObject()["entries"]
+                                        .toArray()
+                                        .first()
+                                        .toObject()["response"]
+                                        .toObject()["content"]
+                                        .toObject();
+        QCOMPARE(content["size"].toInt(), 100000);
+        QCOMPARE(content["comment"].toString(), QStringLiteral("the first 65536 of 100000 bytes"));
+
+        // A run of many requests keeps less of each.
+        setup.iterations = 10000;
+        mr::PoolRun many(window, mr::RunPlan::build({file.fileName()}), setup);
+        QCOMPARE(many.log()->keptBodyBytes(), mr::PoolRun::RunBodyBudgetBytes / 10000);
+        QCOMPARE(many.log()->limit(), 10000);
     }
 
     void cancelledRunSaysSo()
