@@ -17,6 +17,56 @@ namespace mr {
 
 namespace {
 
+// What the {{…}} in `text` hold, trimmed, in order, each once.
+void addExpressions(const QString &text, QStringList *expressions)
+{
+    qsizetype from = 0;
+    qsizetype open = 0;
+    qsizetype close = 0;
+    while (VariableExpander::nextReference(text, from, &open, &close)) {
+        const QString expression = text.mid(open + 2, close - open - 2).trimmed();
+        if (!expressions->contains(expression))
+            expressions->append(expression);
+        from = close + 2;
+    }
+}
+
+// The request's own text that may hold {{…}}: URL, headers, body, and the expected values of
+// its assertions (checked with the same variables once it is answered).
+QStringList requestTexts(const RequestDefinition &request)
+{
+    QStringList texts{request.url};
+    for (const RequestDefinition::Header &header : request.headers)
+        texts.append(header.value);
+    texts.append(request.body);
+    for (const RequestAssertion &assertion : request.assertions)
+        texts.append(assertion.expected);
+    return texts;
+}
+
+// The named requests a request takes values from, through its own text or the file variables
+// it uses ("@token = {{login.response.body.$.token}}", then "Bearer {{token}}"): narrower than
+// referencedNames, which counts every file variable; what is worth sending for it.
+QStringList namesUsed(const RequestDefinition &request, const HttpFile &file)
+{
+    QStringList expressions;
+    for (const QString &text : requestTexts(request))
+        addExpressions(text, &expressions);
+    for (qsizetype i = 0; i < expressions.size(); ++i) { // grows as variables are followed
+        for (const auto &variable : file.variables) {
+            if (variable.first == expressions.at(i))
+                addExpressions(variable.second, &expressions);
+        }
+    }
+    QStringList names;
+    for (const QString &expression : std::as_const(expressions)) {
+        NamedResponses::Reference reference;
+        if (NamedResponses::parse(expression, &reference) && !names.contains(reference.name))
+            names.append(reference.name);
+    }
+    return names;
+}
+
 void addReferences(const QString &text, QStringList *names)
 {
     qsizetype from = 0;
@@ -164,7 +214,7 @@ void addDependencies(RunPlan *plan)
         const std::function<void(const RequestAt &)> follow = [&](const RequestAt &at) {
             path.append(at);
             const Workspace &workspace = plan->workspaces.at(at.workspace);
-            for (const QString &name : RunPlan::referencedNames(requestOf(at), fileOf(at))) {
+            for (const QString &name : namesUsed(requestOf(at), fileOf(at))) {
                 const std::optional<RequestAt> dependency = resolveName(workspace, at, name);
                 if (!dependency || placed.count(*dependency) > 0)
                     continue; // found nowhere (fails when sent, saying so), or sent before
@@ -242,10 +292,8 @@ const HttpFile &RunPlan::fileOf(const Item &item) const
 QStringList RunPlan::referencedNames(const RequestDefinition &request, const HttpFile &file)
 {
     QStringList names;
-    addReferences(request.url, &names);
-    for (const RequestDefinition::Header &header : request.headers)
-        addReferences(header.value, &names);
-    addReferences(request.body, &names);
+    for (const QString &text : requestTexts(request))
+        addReferences(text, &names);
     // A file variable may hold a reference ("@token = {{login.response.body.$.token}}"):
     // any of them counts, which at worst runs a request later than it could.
     for (const auto &variable : file.variables)

@@ -48,7 +48,8 @@ struct RunPlan {
     static RunPlan build(const QStringList &paths, const QStringList &filters = {},
                          const QString &environment = QString(),
                          Dependencies dependencies = Dependencies::Include);
-    // The named requests a request's text (and its file's variables) refer to.
+    // The named requests a request's text (URL, headers, body, assertions' expected values)
+    // and its file's variables refer to.
     static QStringList referencedNames(const RequestDefinition &request, const HttpFile &file);
 };
 

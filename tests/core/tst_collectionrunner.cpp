@@ -111,10 +111,11 @@ private Q_SLOTS:
     {
         const QString path =
             write("filtered.http",
-                  QStringLiteral("### login\nPOST BASE/anything/login\n\n{\"token\": \"t-7\"}\n\n"
+                  QStringLiteral("@token = {{login.response.body.$.json.token}}\n\n"
+                                 "### login\nPOST BASE/anything/login\n\n{\"token\": \"t-7\"}\n\n"
                                  "### other\nGET BASE/status/500\n\n"
                                  "### me\nGET BASE/bearer\n"
-                                 "Authorization: Bearer {{login.response.body.$.json.token}}\n"
+                                 "Authorization: Bearer {{token}}\n"
                                  "?? status == 200\n"));
         const mr::RunPlan plan = mr::RunPlan::build({path}, {QStringLiteral("me")});
         QVERIFY(plan.ok());

@@ -155,6 +155,31 @@ private Q_SLOTS:
                                  "login added: early (users.http:2) takes values from it")});
     }
 
+    void fileVariablesAndAssertionsCountWhenUsed()
+    {
+        const QString path =
+            write("variables/api.http",
+                  QStringLiteral("@token = {{login.response.body.$.token}}\n"
+                                 "@auth = Bearer {{token}}\n"
+                                 "@orderId = {{order.response.body.$.id}}\n\n"
+                                 "### login\nPOST http://127.0.0.1:9/login\n\n"
+                                 "### order\nPOST http://127.0.0.1:9/orders\n\n"
+                                 "### health\nGET http://127.0.0.1:9/health\n\n"
+                                 "### me\nGET http://127.0.0.1:9/me\nAuthorization: {{ auth }}\n\n"
+                                 "### check\nGET http://127.0.0.1:9/orders/latest\n"
+                                 "?? body $.id == {{order.response.body.$.id}}\n"));
+        // Through two file variables.
+        QCOMPARE(described(mr::RunPlan::build({path}, {QStringLiteral("me")})),
+                 QStringList({"login<me", "me"}));
+        // File variables it does not use bring nothing (though they order a whole-file run).
+        const mr::RunPlan health = mr::RunPlan::build({path}, {QStringLiteral("health")});
+        QCOMPARE(described(health), QStringList{"health"});
+        QCOMPARE(health.items[0].dependsOn, QStringList({"login", "order"}));
+        // An assertion's expected value is checked with the same variables.
+        const mr::RunPlan check = mr::RunPlan::build({path}, {QStringLiteral("check")});
+        QCOMPARE(described(check), QStringList({"order<check", "check"}));
+    }
+
     void aNameFoundNowhereIsLeftToFailWhenSent()
     {
         const QString path =
