@@ -143,6 +143,9 @@ int RunCommand::run(const QStringList &arguments)
         {QStringLiteral("filter"),
          QStringLiteral("Only requests whose name matches the glob (* and ?); repeatable."),
          QStringLiteral("NAME-GLOB")},
+        {QStringLiteral("no-dependencies"),
+         QStringLiteral("Run only the requests chosen by --filter or LINE, not the named "
+                        "requests they take values from ({{login.response...}}).")},
         {QStringLiteral("reporter"),
          QStringLiteral("console, json, junit or har, to FILE or stdout; repeatable (default "
                         "console)."),
@@ -238,8 +241,10 @@ int RunCommand::run(const QStringList &arguments)
         targets.push_back(std::move(target));
     }
 
-    mr::RunPlan plan =
-        mr::RunPlan::build(paths, parser.values(QStringLiteral("filter")), options.environment);
+    mr::RunPlan plan = mr::RunPlan::build(
+        paths, parser.values(QStringLiteral("filter")), options.environment,
+        parser.isSet(QStringLiteral("no-dependencies")) ? mr::RunPlan::Dependencies::Leave
+                                                        : mr::RunPlan::Dependencies::Include);
     for (const QString &note : plan.notes)
         std::fprintf(stderr, "microrequests run: %s\n", qPrintable(note));
     if (!plan.ok()) {

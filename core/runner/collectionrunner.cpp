@@ -116,6 +116,7 @@ void CollectionRunner::startStep(int iteration, int item)
     step.item = item;
     step.sequence = m_started++;
     step.name = planned.request.displayName();
+    step.neededBy = planned.neededBy;
     step.file = planned.file;
     step.line = planned.request.requestLine;
     step.startedMs = double(m_clock.nsecsElapsed()) / 1e6;

@@ -17,6 +17,8 @@ QString ConsoleReporter::line(const RunStep &step, bool showIteration)
     if (showIteration)
         text += QStringLiteral("[%1] ").arg(step.iteration);
     text += step.name;
+    if (!step.neededBy.isEmpty())
+        text += QStringLiteral(" (needed by %1)").arg(step.neededBy);
     if (step.exchange.hasResponse()) {
         text += QStringLiteral("  %1").arg(step.exchange.status);
         if (!step.exchange.reasonPhrase.isEmpty())

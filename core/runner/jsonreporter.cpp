@@ -84,6 +84,8 @@ QJsonObject JsonReporter::stepObject(const RunStep &step) const
                        {QStringLiteral("line"), step.line},
                        {QStringLiteral("passed"), step.passed()},
                        {QStringLiteral("startedMs"), rounded(step.startedMs)}};
+    if (!step.neededBy.isEmpty())
+        object.insert(QStringLiteral("neededBy"), step.neededBy);
     if (!step.error.isEmpty())
         object.insert(QStringLiteral("error"), step.error);
     if (!e.hint.isEmpty())

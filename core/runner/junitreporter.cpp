@@ -27,6 +27,7 @@ void JunitReporter::step(const RunStep &step)
                  ? QStringLiteral("%1 [iteration %2]").arg(step.name).arg(step.iteration)
                  : step.name;
     c.seconds = step.exchange.durationMs / 1000.0;
+    c.neededBy = step.neededBy;
     QStringList lines;
     for (const AssertionResult &result : step.assertions) {
         lines.append(QStringLiteral("%1 %2 (line %3)")
@@ -100,6 +101,14 @@ void JunitReporter::finish(const RunSummary &summary)
             xml.writeAttribute(QStringLiteral("classname"), QFileInfo(file).completeBaseName());
             xml.writeAttribute(QStringLiteral("name"), c.name);
             xml.writeAttribute(QStringLiteral("time"), QString::number(c.seconds, 'f', 3));
+            if (!c.neededBy.isEmpty()) { // as Jenkins and GitLab read testcase properties
+                xml.writeStartElement(QStringLiteral("properties"));
+                xml.writeStartElement(QStringLiteral("property"));
+                xml.writeAttribute(QStringLiteral("name"), QStringLiteral("neededBy"));
+                xml.writeAttribute(QStringLiteral("value"), c.neededBy);
+                xml.writeEndElement();
+                xml.writeEndElement();
+            }
             if (!c.error.isEmpty()) {
                 xml.writeStartElement(QStringLiteral("error"));
                 xml.writeAttribute(QStringLiteral("message"), c.error);

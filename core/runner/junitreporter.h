@@ -28,6 +28,7 @@ private:
         QString failure; // first failed assertion's message
         QString details; // every assertion, one per line
         QString error;
+        QString neededBy; // not chosen: run for this request
     };
     QList<Case> m_cases;
     bool m_showIteration = false;

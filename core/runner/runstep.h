@@ -16,6 +16,7 @@ struct RunStep {
     int item = 0;      // index in the RunPlan
     int sequence = 0;  // 0-based order in which the run started it
     QString name;      // the request's name, or "METHOD url" as written
+    QString neededBy;  // not chosen: run because this request takes values from it
     QString file;
     int line = 0;         // the request line
     bool sent = false;    // false: it could not be sent (error says why)

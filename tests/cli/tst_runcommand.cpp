@@ -2,6 +2,7 @@
 // on loopback, each option end to end, every reporter's file read back, and the exit codes.
 #include "demo/demoserverthread.h"
 #include "testcertificates.h"
+#include "workspace/demoworkspace.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -443,6 +444,95 @@ private Q_SLOTS:
         QCOMPARE(r.code, 0);
         QVERIFY2(r.out.startsWith(QStringLiteral("PASS  orders")), qPrintable(r.out));
         QVERIFY(r.out.contains(QStringLiteral("1 request, 1 passed")));
+    }
+
+    void aChosenRequestBringsTheOneItTakesValuesFrom()
+    {
+        // The bundled demo workspace as a user has it: "Use the token" reads login's response.
+        const QString folder = m_dir.filePath(QStringLiteral("demo-workspace"));
+        QString error;
+        QVERIFY2(mr::DemoWorkspace::install(folder, &error), qPrintable(error));
+        const QString chaining = QDir(folder).filePath(QStringLiteral("chaining.http"));
+        const QStringList demo = {QStringLiteral("--env"), mr::DemoWorkspace::environmentName(),
+                                  QStringLiteral("--var"),
+                                  mr::DemoWorkspace::baseUrlVariable() + '=' + m_base};
+        const QString report = m_dir.filePath("needed.json");
+        Result r =
+            run(QStringList{chaining, QStringLiteral("--filter"), QStringLiteral("Use the token"),
+                            QStringLiteral("--reporter"), QStringLiteral("console"),
+                            QStringLiteral("--reporter"), QStringLiteral("json=") + report} +
+                demo);
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        const QStringList lines = r.out.split(QLatin1Char('\n'));
+        QVERIFY2(lines.value(0).startsWith(
+                     QStringLiteral("PASS  login (needed by Use the token)  200 OK")),
+                 qPrintable(r.out));
+        QVERIFY2(lines.value(1).startsWith(QStringLiteral("PASS  Use the token  200 OK")),
+                 qPrintable(r.out));
+        QVERIFY2(r.err.contains(QStringLiteral(
+                     "login added: Use the token (chaining.http:16) takes values from it")),
+                 qPrintable(r.err));
+        const QJsonArray exchanges = readJson(report).value("exchanges").toArray();
+        QCOMPARE(exchanges.size(), 2);
+        QCOMPARE(exchanges[0].toObject().value("neededBy").toString(),
+                 QStringLiteral("Use the token"));
+        QVERIFY(!exchanges[1].toObject().contains("neededBy"));
+        // The token login got back is the one sent.
+        const QString loginBody =
+            exchanges[0].toObject().value("response").toObject().value("body").toString();
+        const QString token = QJsonDocument::fromJson(loginBody.toUtf8())
+                                  .object()
+                                  .value("json")
+                                  .toObject()
+                                  .value("token")
+                                  .toString();
+        QVERIFY2(token.startsWith(QStringLiteral("demo-")), qPrintable(loginBody));
+        QString authorization;
+        const QJsonArray sentHeaders =
+            exchanges[1].toObject().value("request").toObject().value("headers").toArray();
+        for (const QJsonValue header : sentHeaders) {
+            if (header.toObject().value("name").toString() == QLatin1String("Authorization"))
+                authorization = header.toObject().value("value").toString();
+        }
+        QCOMPARE(authorization, QStringLiteral("Bearer ") + token);
+
+        // By line, with JUnit: the added case carries the mark as a property.
+        const QString junit = m_dir.filePath("needed.xml");
+        r = run(QStringList{chaining + QStringLiteral(":17"), QStringLiteral("--reporter"),
+                            QStringLiteral("junit=") + junit} +
+                demo);
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QFile file(junit);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QXmlStreamReader xml(&file);
+        QStringList cases;
+        QString neededBy;
+        while (!xml.atEnd()) {
+            if (xml.readNext() != QXmlStreamReader::StartElement)
+                continue;
+            if (xml.name() == QLatin1String("testcase"))
+                cases.append(xml.attributes().value("name").toString());
+            else if (xml.name() == QLatin1String("property") &&
+                     xml.attributes().value("name") == QLatin1String("neededBy"))
+                neededBy = xml.attributes().value("value").toString();
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QCOMPARE(cases, QStringList({"login", "Use the token"}));
+        QCOMPARE(neededBy, QStringLiteral("Use the token"));
+
+        // --no-dependencies: as before, the clear error at send time.
+        r = run(QStringList{chaining + QStringLiteral(":17"), QStringLiteral("--no-dependencies")} +
+                demo);
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.out.startsWith(QStringLiteral("FAIL  Use the token  not sent")),
+                 qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("login has not been sent yet")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("1 request, 0 passed, 1 failed")),
+                 qPrintable(r.out));
+        QVERIFY2(!r.err.contains(QStringLiteral("added")), qPrintable(r.err));
+
+        r = run({QStringLiteral("--help")});
+        QVERIFY2(r.out.contains(QStringLiteral("--no-dependencies")), qPrintable(r.out));
     }
 
     void bailStopsAfterTheFirstFailure()

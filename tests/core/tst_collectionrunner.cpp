@@ -107,6 +107,33 @@ private Q_SLOTS:
         QCOMPARE(runner.summary().assertionsPassed, 6);
     }
 
+    void aFilteredRequestRunsAfterTheOneItTakesValuesFrom()
+    {
+        const QString path =
+            write("filtered.http",
+                  QStringLiteral("@token = {{login.response.body.$.json.token}}\n\n"
+                                 "### login\nPOST BASE/anything/login\n\n{\"token\": \"t-7\"}\n\n"
+                                 "### other\nGET BASE/status/500\n\n"
+                                 "### me\nGET BASE/bearer\n"
+                                 "Authorization: Bearer {{token}}\n"
+                                 "?? status == 200\n"));
+        const mr::RunPlan plan = mr::RunPlan::build({path}, {QStringLiteral("me")});
+        QVERIFY(plan.ok());
+        mr::HttpClient client;
+        mr::CollectionRunner::Options options;
+        options.concurrency = 4; // "me" still waits for login
+        mr::CollectionRunner runner(&client, plan, options);
+        const QList<mr::RunStep> steps = runAll(&runner);
+        QCOMPARE(steps.size(), 2);
+        QCOMPARE(steps[0].name, QStringLiteral("login"));
+        QCOMPARE(steps[0].neededBy, QStringLiteral("me"));
+        QCOMPARE(steps[1].name, QStringLiteral("me"));
+        QVERIFY(steps[1].neededBy.isEmpty());
+        QVERIFY2(steps[1].passed(), qPrintable(steps[1].error));
+        QCOMPARE(steps[1].exchange.request.headers.value("Authorization"),
+                 QByteArray("Bearer t-7"));
+    }
+
     void cancelStopsARun()
     {
         QString text;
