@@ -672,9 +672,16 @@ void MainWindow::buildMenus()
     request->addSeparator();
     QAction *runRequest = request->addAction(tr("&Run in Connections View"), this, [this] {
         updateRunTargets();
+        // The open request, else the workspace.
         RunComparisonPanel *runs = m_connectionsView->runsPanel();
-        if (runs->targetBox()->count() > 0) // the open request, else the workspace
-            runs->targetBox()->setCurrentIndex(0);
+        const RequestTab *tab = currentTab();
+        const QModelIndex source =
+            tab ? m_model->requestIndex(tab->filePath(), tab->requestIndex()) : QModelIndex();
+        const RequestDefinition *openRequest = m_model->request(source);
+        if (!openRequest ||
+            !runs->selectTarget(
+                QStringLiteral("%1:%2").arg(tab->filePath()).arg(openRequest->requestLine)))
+            runs->selectTarget(m_session->root());
         m_connectionsDock->show();
         m_connectionsDock->raise();
         m_connectionsView->showRuns();
@@ -1121,7 +1128,10 @@ void MainWindow::buildConnectionsDock()
         return RunComparisonPanel::Context{currentEnvironment(), m_overrides};
     });
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateRunTargets);
-    connect(m_session, &WorkspaceSession::opened, this, &MainWindow::updateRunTargets);
+    connect(m_session, &WorkspaceSession::opened, this, [this, runs] {
+        runs->forgetChosenTargets(); // they were another workspace's
+        updateRunTargets();
+    });
     connect(m_session, &WorkspaceSession::reloaded, this, &MainWindow::updateRunTargets);
     connect(m_treeActions, &WorkspaceTreeActions::runRequested, this,
             &MainWindow::runInConnectionsView);

@@ -5,14 +5,32 @@
 #include "runpane.h"
 
 #include <QComboBox>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
+#include <QMap>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace mr {
+
+namespace {
+
+// The file or folder of a target ("file.http:12" -> "file.http").
+QString fileOfTarget(const QString &path)
+{
+    static const QRegularExpression line(QStringLiteral(":\\d+$"));
+    QString file = path;
+    file.remove(line);
+    return file;
+}
+
+} // namespace
 
 RunComparisonPanel::RunComparisonPanel(const HttpClient *settingsFrom, QWidget *parent)
     : QWidget(parent)
@@ -22,11 +40,13 @@ RunComparisonPanel::RunComparisonPanel(const HttpClient *settingsFrom, QWidget *
     , m_concurrency(new QSpinBox(this))
     , m_compare(new QPushButton(tr("Co&mpare"), this))
     , m_cancel(new QPushButton(tr("Cancel"), this))
+    , m_workload(new QLabel(this))
     , m_headline(new QLabel(this))
     , m_latencyNote(new QLabel(this))
     , m_problems(new QLabel(this))
     , m_first(new RunPane(tr("A"), true, 6, this))
     , m_second(new RunPane(tr("B"), false, 6, this))
+    , m_describeTimer(new QTimer(this))
 {
     m_target->setObjectName(QStringLiteral("runTarget"));
     m_target->setMinimumContentsLength(36);
@@ -40,7 +60,8 @@ RunComparisonPanel::RunComparisonPanel(const HttpClient *settingsFrom, QWidget *
     m_concurrency->setRange(1, 256);
     m_concurrency->setValue(6);
     m_concurrency->setToolTip(tr("How many requests are in flight at once"));
-    m_compare->setToolTip(tr("Runs A, then B, and states how they differ"));
+    m_compare->setToolTip(tr("Runs A, then B, on the same requests, and states how they "
+                             "differ"));
     m_compare->setDefault(true);
     connect(m_compare, &QPushButton::clicked, this, &RunComparisonPanel::compare);
     connect(m_cancel, &QPushButton::clicked, this, &RunComparisonPanel::cancel);
@@ -51,7 +72,21 @@ RunComparisonPanel::RunComparisonPanel(const HttpClient *settingsFrom, QWidget *
         connect(pane, &RunPane::progressed, this, &RunComparisonPanel::shareScale);
         connect(pane, &RunPane::exchangeActivated, this, &RunComparisonPanel::exchangeActivated);
     }
+    // What a run would send is said before it does: the target, iterations and
+    // concurrency settle, then the plan is read once.
+    m_describeTimer->setSingleShot(true);
+    m_describeTimer->setInterval(300);
+    connect(m_describeTimer, &QTimer::timeout, this, &RunComparisonPanel::describeWorkload);
+    const auto describeSoon = [this] {
+        if (isVisible())
+            m_describeTimer->start();
+    };
+    connect(m_target, &QComboBox::currentIndexChanged, this, describeSoon);
+    connect(m_iterations, &QSpinBox::valueChanged, this, describeSoon);
+    connect(m_concurrency, &QSpinBox::valueChanged, this, describeSoon);
 
+    m_workload->setObjectName(QStringLiteral("runWorkload"));
+    m_workload->setWordWrap(true);
     m_headline->setObjectName(QStringLiteral("runHeadline"));
     m_headline->setWordWrap(true);
     m_headline->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -90,20 +125,26 @@ RunComparisonPanel::RunComparisonPanel(const HttpClient *settingsFrom, QWidget *
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(controls);
+    layout->addWidget(m_workload);
     layout->addWidget(m_headline);
     layout->addWidget(m_latencyNote);
     layout->addWidget(m_problems);
     layout->addWidget(sides, 1);
 
     updateHeadline();
-    updateButtons();
+    updateControls();
+}
+
+void RunComparisonPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    m_describeTimer->start();
 }
 
 void RunComparisonPanel::setSuggestedTargets(const QList<QPair<QString, QString>> &targets)
 {
-    const QString keep = currentTarget();
     m_suggested = targets;
-    rebuildTargets(keep);
+    rebuildTargets(m_targetsPending ? m_pendingSelection : currentTarget());
 }
 
 void RunComparisonPanel::chooseTarget(const QString &label, const QString &path)
@@ -120,23 +161,57 @@ void RunComparisonPanel::chooseTarget(const QString &label, const QString &path)
     rebuildTargets(path);
 }
 
+bool RunComparisonPanel::selectTarget(const QString &path)
+{
+    if (isRunning()) {
+        m_pendingSelection = path;
+        return true;
+    }
+    const int index = m_target->findData(path);
+    if (index < 0)
+        return false;
+    m_target->setCurrentIndex(index);
+    return true;
+}
+
+void RunComparisonPanel::forgetChosenTargets()
+{
+    m_chosen.clear();
+    rebuildTargets(currentTarget());
+}
+
 void RunComparisonPanel::rebuildTargets(const QString &keep)
 {
-    const QSignalBlocker block(m_target);
-    m_target->clear();
-    QStringList seen;
-    for (const auto &list : {m_chosen, m_suggested}) {
-        for (const auto &[label, path] : list) {
-            if (seen.contains(path))
-                continue;
-            seen.append(path);
-            m_target->addItem(label, path);
-            m_target->setItemData(m_target->count() - 1, path, Qt::ToolTipRole);
-        }
+    if (isRunning()) { // the box stays as the run started; it catches up at the end
+        m_targetsPending = true;
+        m_pendingSelection = keep;
+        return;
     }
-    const int index = m_target->findData(keep);
-    m_target->setCurrentIndex(index >= 0 ? index : 0);
-    updateButtons();
+    // Chosen files that went (renamed, deleted) go from the box too.
+    m_chosen.erase(std::remove_if(m_chosen.begin(), m_chosen.end(),
+                                  [](const QPair<QString, QString> &target) {
+                                      return !QFileInfo::exists(fileOfTarget(target.second));
+                                  }),
+                   m_chosen.end());
+    {
+        const QSignalBlocker block(m_target);
+        m_target->clear();
+        QStringList seen;
+        for (const auto &list : {m_chosen, m_suggested}) {
+            for (const auto &[label, path] : list) {
+                if (seen.contains(path))
+                    continue;
+                seen.append(path);
+                m_target->addItem(label, path);
+                m_target->setItemData(m_target->count() - 1, path, Qt::ToolTipRole);
+            }
+        }
+        const int index = m_target->findData(keep);
+        m_target->setCurrentIndex(index >= 0 ? index : 0);
+    }
+    updateControls();
+    if (isVisible())
+        m_describeTimer->start();
 }
 
 QString RunComparisonPanel::currentTarget() const
@@ -149,60 +224,104 @@ bool RunComparisonPanel::isRunning() const
     return m_first->isRunning() || m_second->isRunning();
 }
 
-bool RunComparisonPanel::buildPlan(RunPlan *plan)
+void RunComparisonPanel::describeWorkload()
 {
+    m_describeTimer->stop();
+    if (currentTarget().isEmpty()) {
+        m_workload->setText(tr("Open a workspace, then choose what to run."));
+        return;
+    }
     const Context context = m_context ? m_context() : Context();
-    *plan = RunPlan::build({currentTarget()}, {}, context.environment);
-    QStringList lines;
-    for (const Diagnostic &problem : plan->problems)
-        lines << problem.toString();
-    if (plan->ok() && plan->items.isEmpty())
-        lines << tr("%1 has no HTTP requests to run.").arg(currentTarget());
-    lines << plan->notes;
-    m_problems->setText(lines.join(QLatin1Char('\n')));
-    m_problems->setVisible(!lines.isEmpty());
-    return plan->ok() && !plan->items.isEmpty();
+    const RunPlan plan = RunPlan::build({currentTarget()}, {}, context.environment);
+    if (!plan.ok() || plan.items.isEmpty()) {
+        m_workload->setText(tr("Nothing to run there yet (Compare says why)."));
+        return;
+    }
+    // Requests that change things are named: a run sends them many times.
+    QMap<QString, int> unsafe;
+    for (const RunPlan::Item &item : plan.items) {
+        const QString method = item.request.method.toUpper();
+        if (method != QLatin1String("GET") && method != QLatin1String("HEAD") &&
+            method != QLatin1String("OPTIONS"))
+            unsafe[method] += m_iterations->value();
+    }
+    const QLocale locale;
+    const qint64 total = qint64(plan.items.size()) * m_iterations->value();
+    QString text =
+        tr("Each run sends %1 requests (%2 \u00d7 %3 iterations, %4 in flight)")
+            .arg(locale.toString(total), locale.toString(plan.items.size()),
+                 locale.toString(m_iterations->value()), locale.toString(m_concurrency->value()));
+    QStringList changing;
+    for (auto it = unsafe.cbegin(); it != unsafe.cend(); ++it)
+        changing << tr("%1 %2").arg(locale.toString(it.value()), it.key());
+    if (!changing.isEmpty())
+        text += tr(", %1 among them").arg(changing.join(tr(" and ")));
+    text += QLatin1Char('.');
+    if (total > PoolRun::KeptExchanges)
+        text +=
+            tr(" The waterfall keeps the last %1.").arg(locale.toString(PoolRun::KeptExchanges));
+    m_workload->setText(text);
 }
 
-bool RunComparisonPanel::startPane(RunPane *pane)
+std::optional<RunComparisonPanel::Prepared> RunComparisonPanel::prepare()
 {
     if (isRunning() || currentTarget().isEmpty() || !m_settingsFrom)
-        return false;
-    RunPlan plan;
-    if (!buildPlan(&plan))
-        return false;
+        return std::nullopt;
     const Context context = m_context ? m_context() : Context();
-    PoolRun::Setup common;
-    common.iterations = m_iterations->value();
-    common.concurrency = m_concurrency->value();
-    common.environment = context.environment;
-    common.variables = context.variables;
-    pane->start(*m_settingsFrom, plan, common);
+    Prepared prepared;
+    prepared.plan = RunPlan::build({currentTarget()}, {}, context.environment);
+    QStringList lines;
+    for (const Diagnostic &problem : prepared.plan.problems)
+        lines << problem.toString();
+    if (prepared.plan.ok() && prepared.plan.items.isEmpty())
+        lines << tr("%1 has no HTTP requests to run.").arg(currentTarget());
+    lines << prepared.plan.notes;
+    m_problems->setText(lines.join(QLatin1Char('\n')));
+    m_problems->setVisible(!lines.isEmpty());
+    if (!prepared.plan.ok() || prepared.plan.items.isEmpty())
+        return std::nullopt;
+    prepared.setup.iterations = m_iterations->value();
+    prepared.setup.concurrency = m_concurrency->value();
+    prepared.setup.environment = context.environment;
+    prepared.setup.variables = context.variables;
+    prepared.setup.target = m_target->currentText();
+    return prepared;
+}
+
+void RunComparisonPanel::start(RunPane *pane, const Prepared &prepared)
+{
+    pane->start(*m_settingsFrom, prepared.plan, prepared.setup);
     updateHeadline();
-    updateButtons();
-    return true;
+    updateControls();
 }
 
 void RunComparisonPanel::runFirst()
 {
-    m_comparing = false;
-    startPane(m_first);
+    m_secondHalf.reset();
+    if (const std::optional<Prepared> prepared = prepare())
+        start(m_first, *prepared);
 }
 
 void RunComparisonPanel::runSecond()
 {
-    m_comparing = false;
-    startPane(m_second);
+    m_secondHalf.reset();
+    if (const std::optional<Prepared> prepared = prepare())
+        start(m_second, *prepared);
 }
 
 void RunComparisonPanel::compare()
 {
-    m_comparing = startPane(m_first);
+    m_secondHalf = prepare();
+    if (!m_secondHalf)
+        return;
+    // B's earlier result must not be read against the new A.
+    m_second->clear(tr("Runs when A is done, on the same requests."));
+    start(m_first, *m_secondHalf);
 }
 
 void RunComparisonPanel::cancel()
 {
-    m_comparing = false;
+    m_secondHalf.reset();
     m_first->cancel();
     m_second->cancel();
 }
@@ -210,14 +329,21 @@ void RunComparisonPanel::cancel()
 void RunComparisonPanel::onPaneFinished(RunPane *pane)
 {
     shareScale();
-    if (pane == m_first && m_comparing) {
-        m_comparing = false;
-        // The first run's connections are closed by now: the second starts from nothing too.
-        if (startPane(m_second))
-            return;
+    if (pane == m_first && m_secondHalf) {
+        // A's connections are closed by now: B starts from nothing too, on A's plan.
+        const Prepared second = *std::exchange(m_secondHalf, std::nullopt);
+        start(m_second, second);
+        return;
     }
+    if (m_targetsPending) {
+        m_targetsPending = false;
+        rebuildTargets(m_pendingSelection);
+    } else if (!m_pendingSelection.isEmpty()) {
+        selectTarget(std::exchange(m_pendingSelection, QString()));
+    }
+    m_pendingSelection.clear();
     updateHeadline();
-    updateButtons();
+    updateControls();
     if (!isRunning())
         Q_EMIT idle();
 }
@@ -233,15 +359,16 @@ void RunComparisonPanel::updateHeadline()
 {
     const bool first = m_first->hasResult();
     const bool second = m_second->hasResult();
-    if (first && second)
+    if (isRunning())
+        m_headline->setText(m_secondHalf || m_second->isRunning() ? tr("Comparing\u2026")
+                                                                  : tr("Running\u2026"));
+    else if (first && second)
         m_headline->setText(
             PoolRunResult::comparison(m_first->run()->result(), m_second->run()->result()));
     else if (first)
         m_headline->setText(m_first->run()->result().text());
     else if (second)
         m_headline->setText(m_second->run()->result().text());
-    else if (isRunning())
-        m_headline->setText(tr("Running\u2026"));
     else
         m_headline->setText(
             tr("Choose what to run, then Compare: it runs A, then B, each in a client of its "
@@ -260,17 +387,19 @@ void RunComparisonPanel::updateHeadline()
     m_latencyNote->setVisible(latency > 0);
 }
 
-void RunComparisonPanel::updateButtons()
+void RunComparisonPanel::updateControls()
 {
     const bool running = isRunning();
     const bool target = !currentTarget().isEmpty();
     m_compare->setEnabled(!running && target);
-    m_first->runButton()->setEnabled(!running && target);
-    m_second->runButton()->setEnabled(!running && target);
     m_cancel->setEnabled(running);
     m_target->setEnabled(!running);
     m_iterations->setEnabled(!running);
     m_concurrency->setEnabled(!running);
+    for (RunPane *pane : {m_first, m_second}) {
+        pane->runButton()->setEnabled(!running && target);
+        pane->setSettingsEnabled(!running);
+    }
 }
 
 } // namespace mr

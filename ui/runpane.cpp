@@ -3,14 +3,15 @@
 #include "connections/connectionlog.h"
 #include "connections/connectionsummary.h"
 #include "connections/waterfallmodel.h"
-#include "waterfalldelegate.h"
 #include "waterfallview.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace mr {
@@ -26,18 +27,23 @@ RunPane::RunPane(const QString &title, bool keepAlive, int maxPerOrigin, QWidget
     , m_result(new QLabel(this))
     , m_summary(new QLabel(this))
     , m_view(new WaterfallView(this))
+    , m_progressTimer(new QTimer(this))
 {
     auto *name = new QLabel(title, this);
     QFont bold = name->font();
     bold.setBold(true);
     name->setFont(bold);
     m_keepAlive->setChecked(keepAlive);
+    m_keepAlive->setAccessibleName(tr("%1: keep-alive").arg(title));
     m_keepAlive->setToolTip(tr("Off: every request opens a connection of its own and closes it "
                                "after, as a client without a pool would"));
     m_perOrigin->setRange(1, PoolSettings::MaxConnectionsPerOrigin);
     m_perOrigin->setValue(maxPerOrigin);
+    m_perOrigin->setAccessibleName(tr("%1: connections per origin").arg(title));
     m_perOrigin->setToolTip(tr("The most connections open to one origin at a time; requests "
                                "beyond it wait (queued) for one to be free"));
+    auto *perOriginLabel = new QLabel(tr("Per origin"), this);
+    perOriginLabel->setBuddy(m_perOrigin);
     connect(m_keepAlive, &QCheckBox::toggled, m_perOrigin, &QWidget::setEnabled);
     m_perOrigin->setEnabled(keepAlive);
     connect(m_runButton, &QPushButton::clicked, this, &RunPane::runRequested);
@@ -61,17 +67,24 @@ RunPane::RunPane(const QString &title, bool keepAlive, int maxPerOrigin, QWidget
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_view->setObjectName(QStringLiteral("runWaterfall"));
-    connect(m_view, &QTreeView::clicked, this, [this](const QModelIndex &index) {
+    const auto open = [this](const QModelIndex &index) {
         if (!m_model)
             return;
         if (const LoggedExchange *entry = m_model->exchange(index))
             Q_EMIT exchangeActivated(entry->exchange);
-    });
+    };
+    connect(m_view, &QTreeView::clicked, this, open);
+    connect(m_view, &QTreeView::activated, this, open);
+    // A fast run finishes thousands of exchanges a second: the labels follow a few times a
+    // second, not once per exchange.
+    m_progressTimer->setSingleShot(true);
+    m_progressTimer->setInterval(250);
+    connect(m_progressTimer, &QTimer::timeout, this, &RunPane::showProgress);
 
     auto *settings = new QHBoxLayout;
     settings->addWidget(name);
     settings->addWidget(m_keepAlive);
-    settings->addWidget(new QLabel(tr("Per origin"), this));
+    settings->addWidget(perOriginLabel);
     settings->addWidget(m_perOrigin);
     settings->addStretch();
     settings->addWidget(m_runButton);
@@ -92,31 +105,56 @@ RunPane::~RunPane()
     m_view->setWaterfall(nullptr);
 }
 
+void RunPane::dropRun()
+{
+    m_progressTimer->stop();
+    m_view->setWaterfall(nullptr);
+    delete m_model;
+    m_model = nullptr;
+    delete m_run;
+    m_run = nullptr;
+    m_summary->clear();
+    m_message->hide();
+    m_exportHar->setEnabled(false);
+    m_exportCsv->setEnabled(false);
+}
+
+void RunPane::clear(const QString &message)
+{
+    dropRun();
+    m_result->setText(message);
+}
+
+void RunPane::setSettingsEnabled(bool enabled)
+{
+    m_keepAlive->setEnabled(enabled);
+    m_perOrigin->setEnabled(enabled && m_keepAlive->isChecked());
+}
+
 void RunPane::start(const HttpClient &settingsFrom, const RunPlan &plan, PoolRun::Setup common)
 {
     common.keepAlive = m_keepAlive->isChecked();
     common.maxPerOrigin = m_perOrigin->value();
-    // The previous run goes with its waterfall.
-    m_view->setWaterfall(nullptr);
-    delete m_model;
-    delete m_run;
+    dropRun(); // the previous run goes with its waterfall
     m_run = new PoolRun(settingsFrom, plan, common, this);
     m_model = new WaterfallModel(m_run->log(), m_run);
+    // Lanes appear as connections open; their exchanges unfold when the run ends.
+    m_view->setExpandNewLanes(false);
     m_view->setWaterfall(m_model);
     // Half the width of the session's waterfall: names and statuses give up room to bars.
     m_view->setColumnWidth(WaterfallModel::NameColumn, 250);
     m_view->setColumnWidth(WaterfallModel::StatusColumn, 175);
     m_view->setColumnWidth(WaterfallModel::DurationColumn, 70);
-    connect(m_run, &PoolRun::progressed, this, &RunPane::showProgress);
+    connect(m_run, &PoolRun::progressed, this, [this] {
+        if (!m_progressTimer->isActive())
+            m_progressTimer->start();
+    });
     connect(m_run, &PoolRun::finished, this, [this] {
+        m_progressTimer->stop();
         showResult();
         Q_EMIT finished();
     });
     m_result->setText(tr("%1: running\u2026").arg(m_run->setup().label()));
-    m_summary->clear();
-    m_message->hide();
-    m_exportHar->setEnabled(false);
-    m_exportCsv->setEnabled(false);
     m_run->start();
 }
 
@@ -128,32 +166,40 @@ void RunPane::cancel()
 
 double RunPane::span() const
 {
-    if (!m_model || m_run->log()->exchangeCount() == 0)
-        return 0;
-    return m_model->axisEnd() - m_model->axisStart();
+    return m_model ? m_model->dataSpanMs() : 0;
 }
 
 void RunPane::setSharedSpan(double ms)
 {
-    m_view->delegate()->setMinimumSpanMs(ms);
+    if (!m_model)
+        return;
+    m_model->setMinimumSpanMs(ms);
     m_view->refreshAxis();
 }
 
 void RunPane::showProgress()
 {
+    if (!m_run)
+        return;
     const RunSummary &summary = m_run->summary();
+    const QLocale locale;
     m_result->setText(tr("%1: %2 of %3 requests, %4 connections opened so far\u2026")
-                          .arg(m_run->setup().label())
-                          .arg(summary.run)
-                          .arg(summary.planned)
-                          .arg(summary.connectionsOpened));
+                          .arg(m_run->setup().label(), locale.toString(summary.run),
+                               locale.toString(summary.planned),
+                               locale.toString(summary.connectionsOpened)));
+    m_view->refreshAxis();
     Q_EMIT progressed();
 }
 
 void RunPane::showResult()
 {
     m_result->setText(m_run->result().text());
-    m_summary->setText(ConnectionSummary::of(*m_run->log()).text());
+    QString summary = ConnectionSummary::of(*m_run->log()).text();
+    if (m_run->summary().run > m_run->log()->exchangeCount())
+        summary = tr("The last %1 exchanges: %2")
+                      .arg(QLocale().toString(m_run->log()->exchangeCount()), summary);
+    m_summary->setText(summary);
+    m_view->expandAll();
     m_view->refreshAxis();
     m_exportHar->setEnabled(true);
     m_exportCsv->setEnabled(true);

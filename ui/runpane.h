@@ -9,6 +9,7 @@ class QCheckBox;
 class QLabel;
 class QPushButton;
 class QSpinBox;
+class QTimer;
 
 namespace mr {
 
@@ -45,24 +46,30 @@ public:
     // pool settings, in a client configured as `settingsFrom`.
     void start(const HttpClient &settingsFrom, const RunPlan &plan, PoolRun::Setup common);
     void cancel();
+    // Forgets the run shown and says why (a comparison's second side waiting for the first).
+    void clear(const QString &message);
+    // Pool settings can't change under a running comparison.
+    void setSettingsEnabled(bool enabled);
+    // The run's own span in ms (0 without exchanges), and the span to draw it at, so two
+    // panes share one scale.
+    double span() const;
+    void setSharedSpan(double ms);
     // The run's exchanges as HAR 1.2 and its summary as CSV (atomic; false with *error,
     // or without a run). The buttons ask for the file, then do this.
     bool exportHar(const QString &path, QString *error) const;
     bool exportCsv(const QString &path, QString *error) const;
-    // The waterfall's span in ms (0 without exchanges), and the span to draw it at, so two
-    // panes can share one scale.
-    double span() const;
-    void setSharedSpan(double ms);
 
 Q_SIGNALS:
     void runRequested();
     void finished();
+    // A moment after exchanges finished (at most a few times a second, however fast).
     void progressed();
     void exchangeActivated(const mr::Exchange &exchange);
 
 private:
     void showProgress();
     void showResult();
+    void dropRun();
     bool exportTo(ConnectionLogExport::Format format, const QString &path, QString *error) const;
     void chooseExport(ConnectionLogExport::Format format);
 
@@ -75,6 +82,7 @@ private:
     QLabel *m_result;
     QLabel *m_summary;
     WaterfallView *m_view;
+    QTimer *m_progressTimer;
     PoolRun *m_run = nullptr;
     WaterfallModel *m_model = nullptr;
 };

@@ -54,7 +54,7 @@ void WaterfallDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     style->drawControl(QStyle::CE_ItemViewItem, &background, painter, widget);
 
     const double start = model->axisStart();
-    const double end = qMax(model->axisEnd(), start + m_minimumSpanMs);
+    const double end = model->axisEnd();
     const QRect cell = option.rect;
     const bool lane = index.data(WaterfallModel::IsLaneRole).toBool();
     const int barHeight = lane ? qMax(3, cell.height() / 4) : qMax(4, cell.height() * 3 / 5);

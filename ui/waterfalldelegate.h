@@ -19,17 +19,9 @@ public:
     // Where a time on the axis lands in a cell of this width (pixels from its left edge).
     static double xFor(double ms, double axisStart, double axisEnd, int width);
 
-    // At least this span (ms) across the cell, however short the model's axis: two
-    // waterfalls side by side then share one scale, and the faster run's bars end sooner.
-    void setMinimumSpanMs(double span) { m_minimumSpanMs = span; }
-    double minimumSpanMs() const { return m_minimumSpanMs; }
-
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
-
-private:
-    double m_minimumSpanMs = 0;
 };
 
 } // namespace mr

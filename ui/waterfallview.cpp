@@ -33,7 +33,7 @@ void WaterfallView::setWaterfall(WaterfallModel *model)
     // New lanes open, so their exchanges show at once.
     connect(model, &QAbstractItemModel::rowsInserted, this,
             [this](const QModelIndex &under, int first, int last) {
-                if (under.isValid())
+                if (under.isValid() || !m_expandNewLanes)
                     return;
                 for (int row = first; row <= last; ++row)
                     setExpanded(m_model->index(row, 0), true);

@@ -23,10 +23,15 @@ public:
 
     // The time axis may have moved: the header says its span, and every bar moves with it.
     void refreshAxis();
+    // Whether new lanes open as they come (the default). A run turns it off while it adds
+    // thousands of lanes — each open lane costs the view a persistent index on every
+    // insertion — and opens them all once at its end.
+    void setExpandNewLanes(bool expand) { m_expandNewLanes = expand; }
 
 private:
     WaterfallModel *m_model = nullptr;
     WaterfallDelegate *m_delegate;
+    bool m_expandNewLanes = true;
 };
 
 } // namespace mr

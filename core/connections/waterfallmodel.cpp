@@ -154,7 +154,23 @@ double WaterfallModel::axisStart() const
 double WaterfallModel::axisEnd() const
 {
     computeAxis();
-    return m_axisEnd;
+    return qMax(m_axisEnd, m_axisStart + m_minimumSpanMs);
+}
+
+double WaterfallModel::dataSpanMs() const
+{
+    if (m_log->exchangeCount() == 0)
+        return 0;
+    computeAxis();
+    return m_axisEnd - m_axisStart;
+}
+
+void WaterfallModel::setMinimumSpanMs(double span)
+{
+    if (qFuzzyCompare(1 + span, 1 + m_minimumSpanMs))
+        return;
+    m_minimumSpanMs = qMax(0.0, span);
+    Q_EMIT headerDataChanged(Qt::Horizontal, TimelineColumn, TimelineColumn);
 }
 
 double WaterfallModel::laneEnd(const Lane &lane) const

@@ -39,9 +39,16 @@ public:
     explicit WaterfallModel(ConnectionLog *log, QObject *parent = nullptr);
 
     ConnectionLog *log() const { return m_log; }
-    // The shared time axis: from the first exchange's start to the last one's end (ms).
+    // The shared time axis: from the first exchange's start to the last one's end (ms), or
+    // longer when a minimum span is set.
     double axisStart() const;
     double axisEnd() const;
+    // How long the exchanges themselves span (ms), whatever the minimum.
+    double dataSpanMs() const;
+    // The axis spans at least this long: two waterfalls side by side then share one scale
+    // (header and bars alike), and the faster run's bars end sooner.
+    void setMinimumSpanMs(double span);
+    double minimumSpanMs() const { return m_minimumSpanMs; }
     // The bar of a row, cheaper than SegmentsRole for painting.
     QList<WaterfallSegment> segments(const QModelIndex &index) const;
     const LoggedExchange *exchange(const QModelIndex &index) const;
@@ -80,6 +87,7 @@ private:
     mutable bool m_axisDirty = true;
     mutable double m_axisStart = 0;
     mutable double m_axisEnd = 0;
+    double m_minimumSpanMs = 0;
 };
 
 } // namespace mr

@@ -19,8 +19,9 @@ class DemoServices
 {
 public:
     // The distant service's simulated latency. 20 ms is a request to a service in another
-    // data centre region: enough that a keep-alive comparison over HTTPS shows what a new
-    // connection (TCP + TLS handshakes) costs, small enough that a whole run stays quick.
+    // data centre region: enough that a keep-alive comparison shows what a new connection
+    // costs, small enough that a whole run stays quick. A new connection waits it once,
+    // where a real one pays two or three round trips (TCP, TLS): the demo understates reuse.
     static constexpr int DistantLatencyMs = 20;
 
     DemoServices();

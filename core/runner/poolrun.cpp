@@ -8,6 +8,17 @@
 
 namespace mr {
 
+QString PoolRun::Setup::workload() const
+{
+    QString text = QStringLiteral("%1 \u00d7 %2, %3 in flight")
+                       .arg(target.isEmpty() ? QStringLiteral("the requests") : target)
+                       .arg(iterations)
+                       .arg(concurrency);
+    if (!environment.isEmpty())
+        text += QStringLiteral(", environment %1").arg(environment);
+    return text;
+}
+
 QString PoolRun::Setup::label() const
 {
     if (!keepAlive)
@@ -41,14 +52,16 @@ PoolRun::PoolRun(const HttpClient &settingsFrom, RunPlan plan, const Setup &setu
     options.environment = m_setup.environment;
     options.variables = m_setup.variables;
     options.keepAlive = m_setup.keepAlive;
-    const int planned = m_setup.iterations * int(plan.items.size());
+    const qint64 planned = qint64(m_setup.iterations) * plan.items.size();
     m_runner = new CollectionRunner(m_client.get(), std::move(plan), options, this);
-    // The whole run stays in view, however long the live session's limit.
-    m_log->setLimit(qMax(planned, 1));
-    // Bodies are kept for the HAR export, within a budget for the whole run, so a long run
-    // of large responses does not fill the memory (their sizes stay exact).
-    m_log->setKeptBodyBytes(qBound<qsizetype>(1024, RunBodyBudgetBytes / qMax(planned, 1),
-                                              ConnectionLog::KeptBodyBytes));
+    // The run's last exchanges stay in view (all of a run of up to KeptExchanges); the
+    // result's counts cover the whole run either way.
+    const int kept = int(qBound(qint64(1), planned, qint64(KeptExchanges)));
+    m_log->setLimit(kept);
+    // Bodies are kept for the HAR export within a budget for the run, so a long run of large
+    // responses does not fill the memory (their sizes stay exact).
+    m_log->setKeptBodyBytes(
+        qMin<qsizetype>(RunBodyBudgetBytes / kept, ConnectionLog::KeptBodyBytes));
     m_log->attach(m_client.get());
     connect(m_runner, &CollectionRunner::stepFinished, this, &PoolRun::onStepFinished);
     connect(m_runner, &CollectionRunner::finished, this, [this] {
@@ -85,6 +98,8 @@ void PoolRun::onStepFinished(const RunStep &step)
 {
     m_demoLatencyMs =
         qMax(m_demoLatencyMs, DemoLatency::fromHeaders(step.exchange.responseHeaders));
+    if (!step.exchange.hasResponse())
+        ++m_unanswered;
     Q_EMIT progressed(m_runner->summary().run, m_runner->summary().planned);
 }
 
@@ -93,11 +108,13 @@ PoolRunResult PoolRun::result() const
     const RunSummary &summary = m_runner->summary();
     PoolRunResult result;
     result.label = m_setup.label();
+    result.workload = m_setup.workload();
     result.keepAlive = m_setup.keepAlive;
     result.maxPerOrigin = m_setup.maxPerOrigin;
     result.planned = summary.planned;
     result.requests = summary.run;
     result.failed = summary.failed;
+    result.unanswered = m_unanswered;
     result.connectionsOpened = summary.connectionsOpened;
     result.reused = summary.reused;
     result.seconds = summary.seconds;

@@ -28,12 +28,18 @@ public:
         bool keepAlive = true; // false: a new connection for every request
         QString environment;
         QHash<QString, QString> variables; // above the environment's
+        QString target;                    // what runs, in words ("File: pool.http")
 
+        // "File: pool.http × 50, 6 in flight" (+ ", environment demo"): runs compare only
+        // when this is the same.
+        QString workload() const;
         // "pooled (6 per origin)" / "unpooled"
         QString label() const;
     };
 
-    // What a run keeps of response bodies, all exchanges together (each at least 1 KiB).
+    // A run's log keeps its most recent exchanges up to this many, and of their response
+    // bodies this much all together, so 100,000 iterations do not fill the memory.
+    static constexpr int KeptExchanges = 10000;
     static constexpr qsizetype RunBodyBudgetBytes = 64 * 1024 * 1024;
 
     PoolRun(const HttpClient &settingsFrom, RunPlan plan, const Setup &setup,
@@ -67,6 +73,7 @@ private:
     bool m_started = false;
     bool m_cancelled = false;
     int m_demoLatencyMs = 0;
+    int m_unanswered = 0;
 };
 
 } // namespace mr

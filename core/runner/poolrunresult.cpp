@@ -36,10 +36,17 @@ QString PoolRunResult::comparison(const PoolRunResult &a, const PoolRunResult &b
     const QString both = a.text() + QStringLiteral("; ") + b.text();
     if (!a.complete() || !b.complete())
         return both + QStringLiteral(" \u2014 not compared: a run did not finish");
+    if (a.workload != b.workload)
+        return both + QStringLiteral(" \u2014 not compared: one ran %1, the other %2")
+                          .arg(a.workload, b.workload);
     if (a.planned != b.planned)
         return both + QStringLiteral(" \u2014 not compared: %1 requests against %2")
                           .arg(a.planned)
                           .arg(b.planned);
+    // A side whose requests fail fast (refused, a TLS error) is not faster at what was asked.
+    if (a.unanswered > 0 || b.unanswered > 0)
+        return both + QStringLiteral(" \u2014 not compared: %1 requests got no response")
+                          .arg(a.unanswered + b.unanswered);
     const double ratio = speedUp(a, b);
     if (ratio <= 0)
         return both;

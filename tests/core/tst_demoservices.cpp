@@ -137,6 +137,24 @@ private Q_SLOTS:
         }
     }
 
+    void trustDoesNotFollowARedirect()
+    {
+        // Trusted on the near HTTPS origin only; a redirect to the distant one (the same
+        // certificate, another origin) must verify as any other origin would.
+        HttpClient client;
+        client.trustCertificateFor(Origin::fromUrl(m_services.httpsUrl()).toString(),
+                                   DemoServices::certificateDigest());
+        QUrl redirect = at(m_services.httpsUrl(), "/redirect-to");
+        redirect.setQuery(QStringLiteral("url=") +
+                          QString::fromLatin1(QUrl::toPercentEncoding(
+                              at(m_services.distantHttpsUrl(), "/get").toString())));
+        std::unique_ptr<QNetworkReply> reply(client.get(QNetworkRequest(redirect)));
+        QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(reply->error(), QNetworkReply::SslHandshakeFailedError);
+        QCOMPARE(reply->url().port(), m_services.distantHttpsUrl().port());
+    }
+
     void demoRequestsOverHttpsAnswer_data()
     {
         QTest::addColumn<QString>("file");

@@ -16,6 +16,7 @@
 #include <QJsonObject>
 #include <QSet>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -201,6 +202,27 @@ private Q_SLOTS:
         QCOMPARE(many.log()->limit(), 10000);
     }
 
+    void unansweredRequestsAreCounted()
+    {
+        QTcpServer closed; // a port nobody answers on once closed
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const quint16 port = closed.serverPort();
+        closed.close();
+        QFile file(m_dir.filePath(QStringLiteral("refused.http")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QStringLiteral("# @retries 0\nGET http://127.0.0.1:%1/\n").arg(port).toUtf8());
+        file.close();
+        mr::HttpClient window;
+        mr::PoolRun::Setup setup;
+        setup.iterations = 3;
+        setup.target = QStringLiteral("refused");
+        mr::PoolRun run(window, mr::RunPlan::build({file.fileName()}), setup);
+        runToEnd(&run);
+        QCOMPARE(run.result().unanswered, 3);
+        QCOMPARE(run.result().failed, 3);
+        QCOMPARE(run.result().workload, QString::fromUtf8("refused \u00d7 3, 1 in flight"));
+    }
+
     void cancelledRunSaysSo()
     {
         mr::HttpClient window;
@@ -266,6 +288,18 @@ private Q_SLOTS:
         mr::PoolRunResult failing = unpooled;
         failing.failed = 3;
         QVERIFY(failing.text().endsWith(QStringLiteral("200 connections, 3 failed")));
+        // Failed assertions still compare; requests without a response do not.
+        QVERIFY(mr::PoolRunResult::comparison(pooled, failing)
+                    .endsWith(QString::fromUtf8("pooled 4.6\u00d7 faster")));
+        failing.unanswered = 3;
+        QVERIFY(mr::PoolRunResult::comparison(pooled, failing)
+                    .endsWith(QStringLiteral("not compared: 3 requests got no response")));
+        // Different work is never compared, whatever the counts.
+        mr::PoolRunResult other = unpooled;
+        other.workload = QStringLiteral("File: b.http \u00d7 50, 6 in flight");
+        QVERIFY(mr::PoolRunResult::comparison(pooled, other)
+                    .endsWith(QString::fromUtf8(
+                        "not compared: one ran , the other File: b.http \u00d7 50, 6 in flight")));
     }
 };
 

@@ -158,8 +158,8 @@ private Q_SLOTS:
         // One scale for both: the longer run's span, bars painted on both sides.
         const double span = qMax(panel.firstPane()->span(), panel.secondPane()->span());
         QVERIFY(span > 0);
-        QCOMPARE(panel.firstPane()->waterfallView()->delegate()->minimumSpanMs(), span);
-        QCOMPARE(panel.secondPane()->waterfallView()->delegate()->minimumSpanMs(), span);
+        QCOMPARE(panel.firstPane()->waterfallView()->waterfall()->minimumSpanMs(), span);
+        QCOMPARE(panel.secondPane()->waterfallView()->waterfall()->minimumSpanMs(), span);
         QVERIFY(!phaseColoursPainted(panel.firstPane()->waterfallView()).isEmpty());
         QVERIFY(!phaseColoursPainted(panel.secondPane()->waterfallView()).isEmpty());
         // Each run exports as HAR 1.2 (with each exchange's connection) and its summary as CSV.
@@ -211,6 +211,56 @@ private Q_SLOTS:
         QVERIFY(b.cancelled);
         QVERIFY2(panel.headline()->text().contains(QStringLiteral("cancelled after")),
                  qPrintable(panel.headline()->text()));
+    }
+
+    void compareKeepsItsPlanWhateverHappensToTheBox()
+    {
+        HttpClient window;
+        RunComparisonPanel panel(&window);
+        panel.setContextProvider(context());
+        const QString other = write(QStringLiteral("other.http"), "POST {{base}}/post\n");
+        panel.setSuggestedTargets(
+            {{QStringLiteral("The file"), m_file}, {QStringLiteral("Other"), other}});
+        panel.iterationsBox()->setValue(5);
+        panel.concurrencyBox()->setValue(2);
+        panel.describeWorkload();
+        QCOMPARE(
+            panel.workloadLabel()->text(),
+            QString::fromUtf8("Each run sends 10 requests (2 \u00d7 5 iterations, 2 in flight)."));
+        QSignalSpy idle(&panel, &RunComparisonPanel::idle);
+        panel.compare();
+        QVERIFY(panel.isRunning());
+        QCOMPARE(panel.headline()->text(), QString::fromUtf8("Comparing\u2026"));
+        QVERIFY(!panel.secondPane()->hasResult());
+        QVERIFY(!panel.firstPane()->keepAliveBox()->isEnabled()); // not under a running run
+        // While A runs, a tab switch changes the suggestions and the tree chooses another
+        // target: the box waits, and B runs what A ran.
+        panel.setSuggestedTargets({{QStringLiteral("Other"), other}});
+        panel.chooseTarget(QStringLiteral("Chosen other"), other);
+        QCOMPARE(panel.currentTarget(), m_file);
+        QTRY_COMPARE_WITH_TIMEOUT(idle.count(), 1, 30000);
+        const PoolRunResult a = panel.firstPane()->run()->result();
+        const PoolRunResult b = panel.secondPane()->run()->result();
+        QCOMPARE(b.workload, a.workload);
+        QCOMPARE(b.requests, 10);
+        const ConnectionLog *log = panel.secondPane()->run()->log();
+        for (int i = 0; i < log->exchangeCount(); ++i)
+            QVERIFY(log->exchangeAt(i).exchange.request.method == "GET");
+        QVERIFY2(!panel.headline()->text().contains(QStringLiteral("not compared")),
+                 qPrintable(panel.headline()->text()));
+        // Once it is over, the box caught up with the choice.
+        QCOMPARE(panel.currentTarget(), other);
+        panel.describeWorkload();
+        QVERIFY2(panel.workloadLabel()->text().endsWith(QStringLiteral(", 5 POST among them.")),
+                 qPrintable(panel.workloadLabel()->text()));
+
+        // Another target run on one side alone is not compared with the other side's run.
+        panel.runFirst();
+        QTRY_COMPARE_WITH_TIMEOUT(idle.count(), 2, 30000);
+        QVERIFY2(
+            panel.headline()->text().contains(QStringLiteral("not compared: one ran Chosen other")),
+            qPrintable(panel.headline()->text()));
+        QVERIFY(panel.firstPane()->keepAliveBox()->isEnabled());
     }
 
     void badTargetsSayWhere()
@@ -290,6 +340,27 @@ private Q_SLOTS:
         window.treeActions()->runAction()->trigger();
         QCOMPARE(runs->currentTarget(), folder + QStringLiteral("/api"));
         QCOMPARE(runs->targetBox()->currentText(), QStringLiteral("Folder: api/"));
+
+        // Request ▸ Run in Connections View picks the open request, whatever was chosen before.
+        window.openRequest(model.requestIndex(file.fileName(), 0));
+        QAction *menuAction = window.findChild<QAction *>(QStringLiteral("runInConnectionsAction"));
+        QVERIFY(menuAction);
+        menuAction->trigger();
+        QCOMPARE(runs->currentTarget(), file.fileName() + QStringLiteral(":2"));
+
+        // Another workspace: the chosen targets were this one's, and go.
+        const QString elsewhere = dir.filePath(QStringLiteral("elsewhere"));
+        QVERIFY(QDir().mkpath(elsewhere));
+        QFile secondFile(elsewhere + QStringLiteral("/b.http"));
+        QVERIFY(secondFile.open(QIODevice::WriteOnly));
+        secondFile.write("GET {{base}}/get\n");
+        secondFile.close();
+        window.setCloseQuestion([](const QString &) { return MainWindow::CloseAnswer::Discard; });
+        QVERIFY(window.openWorkspace(elsewhere));
+        for (int i = 0; i < runs->targetBox()->count(); ++i)
+            QVERIFY2(runs->targetBox()->itemData(i).toString().startsWith(session.root()),
+                     qPrintable(runs->targetBox()->itemData(i).toString()));
+        QCOMPARE(runs->currentTarget(), session.root());
         window.setCloseQuestion([](const QString &) { return MainWindow::CloseAnswer::Discard; });
     }
 };
