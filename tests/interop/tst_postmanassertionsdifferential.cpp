@@ -211,6 +211,8 @@ private:
                     verdict.passed = false;
                     verdict.errors.append(
                         test[QStringLiteral("assertion")].toString() + QStringLiteral(": ") +
+                        test[QStringLiteral("error")][QStringLiteral("name")].toString() +
+                        QStringLiteral(": ") +
                         test[QStringLiteral("error")][QStringLiteral("message")].toString());
                 }
                 verdict.outcomes.append(failed ? QStringLiteral("failed")
@@ -319,6 +321,14 @@ private Q_SLOTS:
             differences.append(QStringLiteral("%1: microrequests %2, newman %3")
                                    .arg(QLatin1String(connectionCase), describe(mine),
                                         describe(newman)));
+        // A test fails on its check, never because the exported script is broken JavaScript
+        // (a TypeError or ReferenceError would fail it too, and agree by accident).
+        for (const Verdict &verdict : theirs) {
+            for (const QString &error : verdict.errors) {
+                if (!error.contains(QLatin1String(": AssertionError: ")))
+                    differences.append(QStringLiteral("newman: %1").arg(error));
+            }
+        }
         QVERIFY2(differences.isEmpty(), qPrintable(differences.join(QLatin1Char('\n'))));
         // A failed assertion is a failed run in both.
         QCOMPARE(ourExit, 1);
