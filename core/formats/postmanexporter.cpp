@@ -342,12 +342,12 @@ private:
                                           "Postman test"));
         const PostmanTestScript::Script tests = PostmanTestScript::script(request.assertions);
         for (const PostmanTestScript::Skipped &skipped : tests.skipped)
-            m_result->problems.append(QStringLiteral("%1:%2:%3: %4: %5")
-                                          .arg(m_fileName)
-                                          .arg(skipped.line)
-                                          .arg(skipped.column)
-                                          .arg(request.displayName().simplified(),
-                                               skipped.message));
+            m_result->problems.append(
+                QStringLiteral("%1:%2:%3: %4: %5")
+                    .arg(m_fileName)
+                    .arg(skipped.line)
+                    .arg(skipped.column)
+                    .arg(request.displayName().simplified(), skipped.message));
 
         QJsonObject item;
         item.insert(QStringLiteral("name"), request.displayName().simplified());

@@ -18,7 +18,7 @@ using P = RequestAssertion::Predicate;
 // AssertionEvaluator: asActual is httpyac's convertToType, asText JavaScript's String() with
 // JSON for objects and arrays, includes httpyac's "includes" (an array holds an item equal to
 // the expected text read as that item's type; else the text contains it).
-enum Helper { AsActual = 1, AsText = 2, Includes = 4 };
+enum Helper { ResponseJson = 1, AsActual = 2, AsText = 4, Includes = 8 };
 
 const QStringList &helperLines(Helper helper)
 {
@@ -48,7 +48,14 @@ const QStringList &helperLines(Helper helper)
         QStringLiteral("    : actual !== undefined && expected !== \"\" && "
                        "asText(actual).includes(expected);"),
     };
+    static const QStringList responseJson = {
+        QStringLiteral("// The parsed body, or undefined when it is not JSON: a body path then "
+                       "finds nothing."),
+        QStringLiteral("const responseJson = () => { try { return pm.response.json(); } catch "
+                       "(e) { return undefined; } };"),
+    };
     switch (helper) {
+    case ResponseJson: return responseJson;
     case AsActual: return asActual;
     case AsText: return asText;
     case Includes: return includes;
@@ -56,7 +63,7 @@ const QStringList &helperLines(Helper helper)
     return asActual;
 }
 
-const Helper helperOrder[] = {AsActual, AsText, Includes};
+const Helper helperOrder[] = {ResponseJson, AsActual, AsText, Includes};
 
 // A JavaScript string literal (JSON's, which JavaScript reads the same).
 QString literal(const QString &text)
@@ -85,8 +92,8 @@ bool isIdentifier(const QString &name)
     return identifier.match(name).hasMatch();
 }
 
-// "$.a.b[0]" (or httpyac's "a.b[0]") as optional-chained property access on
-// pm.response.json(), so a missing step gives undefined as our JSONPath does; empty when the
+// "$.a.b[0]" (or httpyac's "a.b[0]") as optional-chained property access on the parsed body
+// (responseJson()), so a missing step gives undefined as our JSONPath does; empty when the
 // path uses JSONPath that plain property access cannot follow (wildcards, filters, slices…).
 QString jsonAccess(const QString &argument)
 {
@@ -98,7 +105,7 @@ QString jsonAccess(const QString &argument)
     static const QRegularExpression step(QStringLiteral(
         "\\G(?:\\.([^.\\[\\]*'\"?()@:, ]+)|\\[\\s*'([^'\\\\]*)'\\s*\\]|\\[\\s*\"([^\"\\\\]*)\"\\s*"
         "\\]|\\[\\s*(\\d+)\\s*\\])"));
-    QString access = QStringLiteral("pm.response.json()");
+    QString access = QStringLiteral("responseJson()");
     qsizetype at = 1;
     while (at < path.size()) {
         const QRegularExpressionMatch m = step.match(path, at);
@@ -172,6 +179,7 @@ QStringList testLines(const RequestAssertion &assertion, int *helpers, QString *
             break;
         }
         actual = jsonAccess(assertion.argument);
+        *helpers |= ResponseJson;
         if (actual.isEmpty()) {
             *whyNot = QStringLiteral("\"%1\" is not exported: the body path \"%2\" uses JSONPath "
                                      "that plain property access cannot follow (only .name, "
@@ -208,8 +216,8 @@ QStringList testLines(const RequestAssertion &assertion, int *helpers, QString *
     // The common cases read as one pm.expect.
     const std::optional<QString> number =
         kind == Kind::Number ? numberLiteral(assertion.expected) : std::nullopt;
-    const bool textEquality = kind == Kind::Text && literalExpected &&
-                              assertion.expected != QLatin1String("undefined");
+    const bool textEquality =
+        kind == Kind::Text && literalExpected && assertion.expected != QLatin1String("undefined");
     switch (assertion.predicate) {
     case P::Exists: oneLine(QStringLiteral("to.be.ok")); break;
     case P::IsFalse: oneLine(QStringLiteral("to.not.be.ok")); break;
@@ -257,8 +265,8 @@ QStringList testLines(const RequestAssertion &assertion, int *helpers, QString *
         switch (assertion.predicate) {
         case P::Equals:
             *helpers |= AsActual;
-            body.append(QStringLiteral("pm.expect(actual).to.eql(asActual(actual, %1));")
-                            .arg(expected));
+            body.append(
+                QStringLiteral("pm.expect(actual).to.eql(asActual(actual, %1));").arg(expected));
             break;
         case P::NotEquals:
             *helpers |= AsActual;
@@ -286,20 +294,20 @@ QStringList testLines(const RequestAssertion &assertion, int *helpers, QString *
             *helpers |= AsText;
             body.append(QStringLiteral("pm.expect(actual).to.not.be.undefined;"));
             body.append(QStringLiteral("pm.expect(asText(actual).%1(%2)).to.be.true;")
-                            .arg(assertion.predicate == P::StartsWith
-                                     ? QStringLiteral("startsWith")
-                                     : QStringLiteral("endsWith"),
+                            .arg(assertion.predicate == P::StartsWith ? QStringLiteral("startsWith")
+                                                                      : QStringLiteral("endsWith"),
                                  expected));
             break;
         case P::Includes:
             *helpers |= AsActual | AsText | Includes;
-            body.append(QStringLiteral("pm.expect(includes(actual, %1)).to.be.true;").arg(expected));
+            body.append(
+                QStringLiteral("pm.expect(includes(actual, %1)).to.be.true;").arg(expected));
             break;
         case P::Matches:
             *helpers |= AsText;
             body.append(QStringLiteral("pm.expect(actual).to.not.be.undefined;"));
-            body.append(
-                QStringLiteral("pm.expect(asText(actual)).to.match(new RegExp(%1));").arg(expected));
+            body.append(QStringLiteral("pm.expect(asText(actual)).to.match(new RegExp(%1));")
+                            .arg(expected));
             break;
         case P::Sha256:
         case P::Sha512:
@@ -397,10 +405,9 @@ QStringList PostmanTestScript::assertionLines(const QStringList &exec, bool *ok)
         const QRegularExpressionMatch m = opening.match(exec[i]);
         if (!m.hasMatch())
             return {};
-        const QJsonDocument name =
-            QJsonDocument::fromJson("[" + m.captured(1).toUtf8() + "]");
-        const QString description = name.array().isEmpty() ? QString()
-                                                           : name.array().first().toString();
+        const QJsonDocument name = QJsonDocument::fromJson("[" + m.captured(1).toUtf8() + "]");
+        const QString description =
+            name.array().isEmpty() ? QString() : name.array().first().toString();
         if (description.isEmpty())
             return {};
         const QString line = QStringLiteral("?? ") + description;

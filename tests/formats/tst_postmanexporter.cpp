@@ -286,7 +286,8 @@ private Q_SLOTS:
             {"pm.expect(pm.response.headers.get(\"x-team\")).to.eql(\"core\");"});
         row("?? header x-team != edge",
             {"pm.expect(pm.response.headers.get(\"x-team\")).to.not.eql(\"edge\");"});
-        row("?? header x-team exists", {"pm.expect(pm.response.headers.get(\"x-team\")).to.be.ok;"});
+        row("?? header x-team exists",
+            {"pm.expect(pm.response.headers.get(\"x-team\")).to.be.ok;"});
         row("?? header x-team isFalse",
             {"pm.expect(pm.response.headers.get(\"x-team\")).to.not.be.ok;"});
         row("?? header x-team startsWith co",
@@ -307,64 +308,62 @@ private Q_SLOTS:
              "pm.expect(typeof actual).to.be.oneOf([\"number\", \"string\"]).and.equal(typeof "
              "expected);",
              "pm.expect(actual > expected).to.be.true;"});
-        // A body path walks pm.response.json(); its value's type decides the comparison.
-        row("?? body $.a.b[0] == 7", {"const actual = pm.response.json()?.a?.b?.[0];",
+        // A body path walks responseJson(); its value's type decides the comparison.
+        row("?? body $.a.b[0] == 7", {"const actual = responseJson()?.a?.b?.[0];",
                                       "pm.expect(actual).to.eql(asActual(actual, \"7\"));"});
-        row("?? body items[1].id != 8",
-            {"const actual = pm.response.json()?.items?.[1]?.id;",
-             "pm.expect(actual).to.not.eql(asActual(actual, \"8\"));"});
+        row("?? body items[1].id != 8", {"const actual = responseJson()?.items?.[1]?.id;",
+                                         "pm.expect(actual).to.not.eql(asActual(actual, \"8\"));"});
         row("?? body $['content-type'].x <= 2.5",
-            {"const actual = pm.response.json()?.[\"content-type\"]?.x;",
+            {"const actual = responseJson()?.[\"content-type\"]?.x;",
              "const expected = asActual(actual, \"2.5\");",
              "pm.expect(typeof actual).to.be.oneOf([\"number\", \"string\"]).and.equal(typeof "
              "expected);",
              "pm.expect(actual <= expected).to.be.true;"});
-        row("?? body $.n >= 1", {"const actual = pm.response.json()?.n;",
-                                 "const expected = asActual(actual, \"1\");",
-                                 "pm.expect(typeof actual).to.be.oneOf([\"number\", "
-                                 "\"string\"]).and.equal(typeof expected);",
-                                 "pm.expect(actual >= expected).to.be.true;"});
-        row("?? body $.n < 1", {"const actual = pm.response.json()?.n;",
-                                "const expected = asActual(actual, \"1\");",
-                                "pm.expect(typeof actual).to.be.oneOf([\"number\", "
-                                "\"string\"]).and.equal(typeof expected);",
-                                "pm.expect(actual < expected).to.be.true;"});
-        row("?? body $.tags includes a", {"const actual = pm.response.json()?.tags;",
+        row("?? body $.n >= 1",
+            {"const actual = responseJson()?.n;", "const expected = asActual(actual, \"1\");",
+             "pm.expect(typeof actual).to.be.oneOf([\"number\", "
+             "\"string\"]).and.equal(typeof expected);",
+             "pm.expect(actual >= expected).to.be.true;"});
+        row("?? body $.n < 1",
+            {"const actual = responseJson()?.n;", "const expected = asActual(actual, \"1\");",
+             "pm.expect(typeof actual).to.be.oneOf([\"number\", "
+             "\"string\"]).and.equal(typeof expected);",
+             "pm.expect(actual < expected).to.be.true;"});
+        row("?? body $.tags includes a", {"const actual = responseJson()?.tags;",
                                           "pm.expect(includes(actual, \"a\")).to.be.true;"});
-        row("?? body $.ok isTrue", {"pm.expect(pm.response.json()?.ok).to.be.ok;"});
-        row("?? body $.n isNumber", {"pm.expect(pm.response.json()?.n).to.be.a(\"number\");"});
-        row("?? body $.s isString", {"pm.expect(pm.response.json()?.s).to.be.a(\"string\");"});
-        row("?? body $.b isBoolean", {"pm.expect(pm.response.json()?.b).to.be.a(\"boolean\");"});
-        row("?? body $.tags isArray", {"pm.expect(pm.response.json()?.tags).to.be.an(\"array\");"});
-        row("?? body $ exists", {"pm.expect(pm.response.json()).to.be.ok;"});
+        row("?? body $.ok isTrue", {"pm.expect(responseJson()?.ok).to.be.ok;"});
+        row("?? body $.n isNumber", {"pm.expect(responseJson()?.n).to.be.a(\"number\");"});
+        row("?? body $.s isString", {"pm.expect(responseJson()?.s).to.be.a(\"string\");"});
+        row("?? body $.b isBoolean", {"pm.expect(responseJson()?.b).to.be.a(\"boolean\");"});
+        row("?? body $.tags isArray", {"pm.expect(responseJson()?.tags).to.be.an(\"array\");"});
+        row("?? body $ exists", {"pm.expect(responseJson()).to.be.ok;"});
         // The whole body is text.
-        row("?? body includes hello",
-            {"pm.expect(pm.response.text()).to.include(\"hello\");"});
+        row("?? body includes hello", {"pm.expect(pm.response.text()).to.include(\"hello\");"});
         row("?? body sha256 LPJNul+wow4m6DsqxbninhsWHlwfp0JecwQzYpOLmCQ=",
             {"const actual = pm.response.text();", "const CryptoJS = require(\"crypto-js\");",
              "pm.expect(actual).to.not.be.undefined;",
              "pm.expect(CryptoJS.SHA256(asText(actual)).toString(CryptoJS.enc.Base64)).to.eql("
              "\"LPJNul+wow4m6DsqxbninhsWHlwfp0JecwQzYpOLmCQ=\".trim());"});
         row("?? body $.word md5 XUFAKrxLKna5cZ2REBfFkg==",
-            {"const actual = pm.response.json()?.word;", "const CryptoJS = require(\"crypto-js\");",
+            {"const actual = responseJson()?.word;", "const CryptoJS = require(\"crypto-js\");",
              "pm.expect(actual).to.not.be.undefined;",
              "pm.expect(CryptoJS.MD5(asText(actual)).toString(CryptoJS.enc.Base64)).to.eql("
              "\"XUFAKrxLKna5cZ2REBfFkg==\".trim());"});
         row("?? body $.word sha512 abc",
-            {"const actual = pm.response.json()?.word;", "const CryptoJS = require(\"crypto-js\");",
+            {"const actual = responseJson()?.word;", "const CryptoJS = require(\"crypto-js\");",
              "pm.expect(actual).to.not.be.undefined;",
              "pm.expect(CryptoJS.SHA512(asText(actual)).toString(CryptoJS.enc.Base64)).to.eql("
              "\"abc\".trim());"});
         // {{variables}} are expanded by Postman when the test runs, and read as the value's type.
         row("?? status == {{created}}",
-            {"const actual = pm.response.code;",
-             "pm.expect(actual).to.eql(asActual(actual, pm.variables.replaceIn(\"{{created}}\")));"});
+            {"const actual = pm.response.code;", "pm.expect(actual).to.eql(asActual(actual, "
+                                                 "pm.variables.replaceIn(\"{{created}}\")));"});
         row("?? header x-id == {{$uuid}}",
             {"const actual = pm.response.headers.get(\"x-id\");",
              "pm.expect(actual).to.eql(asActual(actual, pm.variables.replaceIn(\"{{$guid}}\")));"});
         // Quotes and backslashes stay JavaScript string literals.
         row("?? body $.q == say \"hi\" \\o/",
-            {"const actual = pm.response.json()?.q;",
+            {"const actual = responseJson()?.q;",
              "pm.expect(actual).to.eql(asActual(actual, \"say \\\"hi\\\" \\\\o/\"));"});
     }
 
@@ -379,24 +378,23 @@ private Q_SLOTS:
         QVERIFY(whyNot.isEmpty());
         // The importer reads the test back as the line it came from.
         bool ok = false;
-        QCOMPARE(PostmanTestScript::assertionLines(
-                     PostmanTestScript::script({assertion}).exec, &ok),
-                 QStringList{line});
+        QCOMPARE(
+            PostmanTestScript::assertionLines(PostmanTestScript::script({assertion}).exec, &ok),
+            QStringList{line});
         QVERIFY(ok);
     }
 
     void whatPostmanCannotCheckIsNamedWithItsPlace()
     {
-        const QString root = workspace(
-            {{"api.http", "### a\n?? status == 200\nGET http://h/a\n\n"
-                          "??  connection reused\n"
-                          "?? js response.body.length > 2\n"
-                          "?? xpath /a/b == 1\n"
-                          "?? body $..id == 1\n"
-                          "?? body $.items[*].id == 1\n"
-                          "?? body $.x[-1] == 1\n"
-                          "?? header == 1\n"
-                          "?? header x-ok exists\n"}});
+        const QString root = workspace({{"api.http", "### a\n?? status == 200\nGET http://h/a\n\n"
+                                                     "??  connection reused\n"
+                                                     "?? js response.body.length > 2\n"
+                                                     "?? xpath /a/b == 1\n"
+                                                     "?? body $..id == 1\n"
+                                                     "?? body $.items[*].id == 1\n"
+                                                     "?? body $.x[-1] == 1\n"
+                                                     "?? header == 1\n"
+                                                     "?? header x-ok exists\n"}});
         const PostmanExporter::Result result = exportAll(root);
         QCOMPARE(result.requests, 1);
         const QStringList expected = {
@@ -458,11 +456,13 @@ private Q_SLOTS:
             return lines.join(QLatin1Char('\n'));
         };
         const QString a = exec(0);
+        QCOMPARE(a.count(QLatin1String("const responseJson = ")), 1);
         QCOMPARE(a.count(QLatin1String("const asActual = ")), 1);
         QCOMPARE(a.count(QLatin1String("const asText = ")), 1);
         QCOMPARE(a.count(QLatin1String("const includes = ")), 1);
         QCOMPARE(a.count(QLatin1String("pm.test(")), 3);
-        QVERIFY(a.indexOf(QLatin1String("const includes = ")) < a.indexOf(QLatin1String("pm.test(")));
+        QVERIFY(a.indexOf(QLatin1String("const includes = ")) <
+                a.indexOf(QLatin1String("pm.test(")));
         const QString b = exec(1);
         QVERIFY(!b.contains(QLatin1String("asActual")));
         QCOMPARE(b.count(QLatin1String("const asText = ")), 1);

@@ -712,8 +712,8 @@ private Q_SLOTS:
              QJsonObject{{"name", "c"},
                          {"schema",
                           "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}}},
-            {"item", QJsonArray{item("ours", ours), item("added", added),
-                                item("changed", changed)}}};
+            {"item",
+             QJsonArray{item("ours", ours), item("added", added), item("changed", changed)}}};
         const CollectionDraft draft = PostmanImporter::read(
             QJsonDocument(collection).toJson(), QStringLiteral("c.postman_collection.json"));
         QVERIFY(!draft.hasErrors());
@@ -735,9 +735,9 @@ private Q_SLOTS:
             QVERIFY(other->assertions.isEmpty());
             QVERIFY(other->responseHandlers.isEmpty());
             const QString subject = QStringLiteral("\"%1\"").arg(QLatin1String(name));
-            QCOMPARE(notesWith(draft, {subject, QStringLiteral("test script is not imported")})
-                         .size(),
-                     1);
+            QCOMPARE(
+                notesWith(draft, {subject, QStringLiteral("test script is not imported")}).size(),
+                1);
         }
     }
 

@@ -83,6 +83,9 @@ const Case cases[] = {
      "?? body $.json.tags includes 2\n?? body $.json.tags includes 3\n"},
     {"body-field-missing", false, "GET {{base}}/get\n\n?? body missing exists\n"},
     {"body-deep-field-missing", false, "GET {{base}}/get\n\n?? body $.a.b[3].c == 1\n"},
+    {"body-not-json-has-no-fields", true,
+     "GET {{base}}/html\n\n?? body $.title isFalse\n?? body includes html\n"},
+    {"body-not-json-lacks-a-field", false, "GET {{base}}/html\n\n?? body $.title exists\n"},
     {"body-echo", true,
      "GET {{base}}/anything/items/42?page=2\n\n?? body url matches /items/42\\?page=2$\n"
      "?? body method == GET\n?? body args.page == 2\n?? body url endsWith page=2\n"
@@ -274,12 +277,12 @@ private Q_SLOTS:
         int exportExit = -1;
         QByteArray warnings;
         const QString collection = m_folder.filePath(QStringLiteral("api.postman_collection.json"));
-        QVERIFY(runTool(m_binary,
-                        {QStringLiteral("export"), QStringLiteral("api.http"),
-                         QStringLiteral("--format"), QStringLiteral("postman"),
-                         QStringLiteral("--env"), QStringLiteral("dev"), QStringLiteral("--output"),
-                         collection},
-                        &exportExit, &warnings));
+        QVERIFY(
+            runTool(m_binary,
+                    {QStringLiteral("export"), QStringLiteral("api.http"),
+                     QStringLiteral("--format"), QStringLiteral("postman"), QStringLiteral("--env"),
+                     QStringLiteral("dev"), QStringLiteral("--output"), collection},
+                    &exportExit, &warnings));
         QCOMPARE(exportExit, 0);
         // The one assertion left out is named with its place and the reason.
         const QString expectedWarning =
@@ -303,11 +306,11 @@ private Q_SLOTS:
             const Verdict newman = theirs.value(name);
             // Each case's expected verdict: agreeing cannot mean "both wrong alike".
             if (mine.passed != c.passes)
-                differences.append(QStringLiteral("%1: microrequests says %2, this test expects "
-                                                  "it to %3")
-                                       .arg(name, describe(mine),
-                                            c.passes ? QStringLiteral("pass")
-                                                     : QStringLiteral("fail")));
+                differences.append(
+                    QStringLiteral("%1: microrequests says %2, this test expects "
+                                   "it to %3")
+                        .arg(name, describe(mine),
+                             c.passes ? QStringLiteral("pass") : QStringLiteral("fail")));
             else if (mine.passed != newman.passed || mine.outcomes != newman.outcomes)
                 differences.append(QStringLiteral("%1: microrequests %2, newman %3 %4")
                                        .arg(name, describe(mine), describe(newman),
@@ -318,9 +321,9 @@ private Q_SLOTS:
         const Verdict newman = theirs.value(QLatin1String(connectionCase));
         if (mine.outcomes != QStringList({QStringLiteral("passed"), QStringLiteral("passed")}) ||
             newman.outcomes != QStringList({QStringLiteral("passed")}))
-            differences.append(QStringLiteral("%1: microrequests %2, newman %3")
-                                   .arg(QLatin1String(connectionCase), describe(mine),
-                                        describe(newman)));
+            differences.append(
+                QStringLiteral("%1: microrequests %2, newman %3")
+                    .arg(QLatin1String(connectionCase), describe(mine), describe(newman)));
         // A test fails on its check, never because the exported script is broken JavaScript
         // (a TypeError or ReferenceError would fail it too, and agree by accident).
         for (const Verdict &verdict : theirs) {
