@@ -18,7 +18,7 @@ using P = RequestAssertion::Predicate;
 // AssertionEvaluator: asActual is httpyac's convertToType, asText JavaScript's String() with
 // JSON for objects and arrays, includes httpyac's "includes" (an array holds an item equal to
 // the expected text read as that item's type; else the text contains it).
-enum Helper { ResponseJson = 1, AsActual = 2, AsText = 4, Includes = 8 };
+enum Helper { ResponseJson = 1, ResponseHeader = 2, AsActual = 4, AsText = 8, Includes = 16 };
 
 const QStringList &helperLines(Helper helper)
 {
@@ -54,8 +54,20 @@ const QStringList &helperLines(Helper helper)
         QStringLiteral("const responseJson = () => { try { return pm.response.json(); } catch "
                        "(e) { return undefined; } };"),
     };
+    // pm.response.headers.get gives a repeated header's last value only.
+    static const QStringList responseHeader = {
+        QStringLiteral("// A header's values joined by \", \" as HTTP combines them, or undefined "
+                       "when it is missing."),
+        QStringLiteral("const responseHeader = (name) => {"),
+        QStringLiteral("    const values = pm.response.headers.all().filter((header) => "
+                       "header.key.toLowerCase() === name.toLowerCase());"),
+        QStringLiteral("    return values.length ? values.map((header) => header.value).join(\", "
+                       "\") : undefined;"),
+        QStringLiteral("};"),
+    };
     switch (helper) {
     case ResponseJson: return responseJson;
+    case ResponseHeader: return responseHeader;
     case AsActual: return asActual;
     case AsText: return asText;
     case Includes: return includes;
@@ -63,7 +75,7 @@ const QStringList &helperLines(Helper helper)
     return asActual;
 }
 
-const Helper helperOrder[] = {ResponseJson, AsActual, AsText, Includes};
+const Helper helperOrder[] = {ResponseJson, ResponseHeader, AsActual, AsText, Includes};
 
 // A JavaScript string literal (JSON's, which JavaScript reads the same).
 QString literal(const QString &text)
@@ -170,7 +182,8 @@ QStringList testLines(const RequestAssertion &assertion, int *helpers, QString *
         break;
     case RequestAssertion::Subject::Header:
         kind = Kind::Text;
-        actual = QStringLiteral("pm.response.headers.get(%1)").arg(literal(assertion.argument));
+        actual = QStringLiteral("responseHeader(%1)").arg(literal(assertion.argument));
+        *helpers |= ResponseHeader;
         break;
     case RequestAssertion::Subject::Body:
         if (assertion.argument.isEmpty()) {

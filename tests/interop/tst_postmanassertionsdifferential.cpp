@@ -62,6 +62,8 @@ const Case cases[] = {
      "GET {{base}}/response-headers?X-Team=core\n\n?? header x-team == core\n"
      "?? header x-team endsWith re\n?? header x-team contains or\n?? header x-team != edge\n"
      "?? header x-team exists\n?? header x-team isString\n?? header x-team > cora\n"},
+    {"header-repeated", true,
+     "GET {{base}}/response-headers?X-Pair=a&X-Pair=b\n\n?? header x-pair == a, b\n"},
     {"header-missing", false, "GET {{base}}/get\n\n?? header x-never-sent exists\n"},
     {"header-missing-is-false", true, "GET {{base}}/get\n\n?? header x-never-sent isFalse\n"},
     {"body-values", true,
