@@ -51,6 +51,7 @@ const Case cases[] = {
     {"status-range", true,
      "GET {{base}}/status/201\n\n?? status >= 200\n?? status < 300\n?? status != 200\n"
      "?? status > 200\n?? status <= 201\n"},
+    {"status-is-no-word", false, "GET {{base}}/get\n\n?? status == ok\n?? status >= ok\n"},
     {"status-from-a-variable", true, "GET {{base}}/status/201\n\n?? status == {{created}}\n"},
     {"header-json", true,
      "GET {{base}}/json\n\n?? header content-type includes json\n"
@@ -76,7 +77,9 @@ const Case cases[] = {
      "?? body $.json.active isBoolean\n?? body $.json.name startsWith A\n"
      "?? body $.json['name'] endsWith da\n?? body $.json.tags includes a\n"
      "?? body $.json.nested.list[0].k == v\n?? body $.json.obj == {\"b\": [true], \"a\": 1}\n"
-     "?? body $.json.id < 10\n?? body $.json.active == false\n?? body $.json.id != 8\n"},
+     "?? body $.json.id < 10\n?? body $.json.active == false\n?? body $.json.id != 8\n"
+     "?? body $.json.score startsWith 2.\n?? body $.json.active == 0\n?? body $.json.tags == "
+     "[\"a\", \"b\"]\n"},
     {"body-wrong-value", false,
      "POST {{base}}/post\nContent-Type: application/json\n\n{\"id\": 7}\n\n"
      "?? body $.json.id == 8\n"},
