@@ -374,7 +374,9 @@ PostmanTestScript::Script PostmanTestScript::script(const QList<RequestAssertion
         QString whyNot;
         const QStringList lines = testLines(assertion, &helpers, &whyNot);
         if (lines.isEmpty()) {
-            out.skipped.append({assertion.line, subjectColumn(assertion), whyNot});
+            const int column =
+                assertion.isValid() ? subjectColumn(assertion) : assertion.problemColumn;
+            out.skipped.append({assertion.line, column, whyNot});
             continue;
         }
         used |= helpers;

@@ -390,6 +390,7 @@ private Q_SLOTS:
                                                      "?? body $.items[*].id == 1\n"
                                                      "?? body $.x[-1] == 1\n"
                                                      "?? header == 1\n"
+                                                     "?? status startsWith\n"
                                                      "?? header x-ok exists\n"}});
         const PostmanExporter::Result result = exportAll(root);
         QCOMPARE(result.requests, 1);
@@ -411,6 +412,9 @@ private Q_SLOTS:
             "[index] steps are exported); write it as a Postman test",
             "api.http:11:4: a: \"header == 1\" is not exported: \"header\" needs the header's "
             "name, e.g. \"?? header content-type includes json\"",
+            // Where the parser found the problem: the missing value at the line's end.
+            "api.http:12:21: a: \"status startsWith\" is not exported: \"startsWith\" needs a "
+            "value to compare with, e.g. \"?? status startsWith …\"",
         };
         QCOMPARE(result.problems, expected);
         // Assertions are not response handlers, and one above the request line is no comment.
