@@ -1,5 +1,7 @@
 #include "postmanexporter.h"
 
+#include "postmantestscript.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -161,6 +163,7 @@ public:
                                           QStringLiteral(": WebSocket blocks are not exported"));
                 continue;
             }
+            m_fileName = QDir(m_workspace.root()).relativeFilePath(file.path);
             into->requests.append(
                 item(request, inlined, QFileInfo(file.path).absolutePath(), where));
             ++m_result->requests;
@@ -299,6 +302,8 @@ private:
 
         QStringList description;
         for (const QString &comment : request.comments) {
+            if (RequestAssertion::isAssertionLine(comment))
+                continue; // an assertion above the request line: exported as a test
             static const QRegularExpression marker(QStringLiteral("^\\s*(#|//)\\s?"));
             description.append(QString(comment).remove(marker));
         }
@@ -328,14 +333,35 @@ private:
         if (!request.httpVersion.isEmpty() && request.httpVersion != QLatin1String("HTTP/1.1"))
             problem(where, QStringLiteral("%1 is not exported; Postman picks the protocol itself")
                                .arg(request.httpVersion));
-        if (!request.responseHandlers.trimmed().isEmpty())
-            problem(where, QStringLiteral("response handlers are not exported (Postman's test "
-                                          "scripts use another API); write them as Postman tests"));
+        // "?? …" assertions become a Postman test script; real handlers ("> {% … %}",
+        // "> file.js", "<> file") run JavaScript for another API and are reported.
+        if (hasResponseHandler(request.responseHandlers))
+            problem(where, QStringLiteral("its response handler (\"> {% … %}\" or \"> "
+                                          "file.js\") is not exported: it is JavaScript for the "
+                                          "JetBrains client API, not Postman's; write it as a "
+                                          "Postman test"));
+        const PostmanTestScript::Script tests = PostmanTestScript::script(request.assertions);
+        for (const PostmanTestScript::Skipped &skipped : tests.skipped)
+            m_result->problems.append(
+                QStringLiteral("%1:%2:%3: %4: %5")
+                    .arg(m_fileName)
+                    .arg(skipped.line)
+                    .arg(skipped.column)
+                    .arg(request.displayName().simplified(), skipped.message));
 
         QJsonObject item;
         item.insert(QStringLiteral("name"), request.displayName().simplified());
         item.insert(QStringLiteral("request"), http);
         item.insert(QStringLiteral("protocolProfileBehavior"), behavior);
+        if (!tests.exec.isEmpty()) {
+            QJsonObject script;
+            script.insert(QStringLiteral("type"), QStringLiteral("text/javascript"));
+            script.insert(QStringLiteral("exec"), QJsonArray::fromStringList(tests.exec));
+            QJsonObject event;
+            event.insert(QStringLiteral("listen"), QStringLiteral("test"));
+            event.insert(QStringLiteral("script"), script);
+            item.insert(QStringLiteral("event"), QJsonArray{event});
+        }
         return item;
     }
 
@@ -449,8 +475,19 @@ private:
         return {};
     }
 
+    // Whether a request's handler lines hold more than "?? …" assertions.
+    static bool hasResponseHandler(const QString &handlers)
+    {
+        for (const QString &line : handlers.split(QLatin1Char('\n'))) {
+            if (!line.trimmed().isEmpty() && !RequestAssertion::isAssertionLine(line))
+                return true;
+        }
+        return false;
+    }
+
     const Workspace &m_workspace;
     PostmanExporter::Result *m_result;
+    QString m_fileName; // of the file being written, relative to the workspace root
     QJsonArray m_variables;
     QHash<QString, int> m_variableIndex;
 };

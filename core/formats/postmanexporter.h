@@ -17,14 +17,18 @@ namespace mr {
 // "Basic/Digest user password" shorthands Postman auth, "< ./file" bodies file bodies and
 // multipart bodies with files form data. Headers Postman would add on its own (Postman-Token,
 // Cache-Control, a guessed Content-Type) are switched off through protocolProfileBehavior's
-// disabledSystemHeaders, so the server sees the same request. What a collection cannot
-// hold (response handlers, our directives, WebSocket blocks) is reported.
+// disabledSystemHeaders, so the server sees the same request. "?? …" assertions become the
+// request's test script (PostmanTestScript). What a collection cannot hold (response
+// handlers, our directives, "?? connection" and "?? js" assertions, WebSocket blocks) is
+// reported.
 class PostmanExporter
 {
 public:
     struct Result {
         QByteArray json;
-        QStringList problems; // "file:line: request: what was not exported, and what to do"
+        // "file:line: request: what was not exported, and what to do"; an assertion's
+        // "file:line:column: request: …"
+        QStringList problems;
         int requests = 0;
     };
 

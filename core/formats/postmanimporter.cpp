@@ -3,6 +3,7 @@
 #include "jsonpositions.h"
 #include "jsonyamldocument.h"
 #include "multipartbodywriter.h"
+#include "postmantestscript.h"
 #include "requestsanitizer.h"
 
 #include <QFileInfo>
@@ -502,8 +503,11 @@ private:
         }
     }
 
-    // Pre-request and test scripts (Postman's pm.* API) have no .http equivalent.
-    void reportEvents(const QJsonObject &object, const QString &pointer, const QString &subject)
+    // Pre-request and test scripts (Postman's pm.* API) have no .http equivalent, except a
+    // request's test script as our export writes it from "?? …" assertions: read back into
+    // them when `request` is given.
+    void reportEvents(const QJsonObject &object, const QString &pointer, const QString &subject,
+                      RequestDefinition *request = nullptr)
     {
         const QJsonArray events = object.value(QLatin1String("event")).toArray();
         for (int i = 0; i < events.size(); ++i) {
@@ -517,6 +521,8 @@ private:
                 code += line.toString() + QLatin1Char('\n');
             if (code.trimmed().isEmpty() && script.value(QLatin1String("src")).toString().isEmpty())
                 continue; // Postman exports empty scripts for every request it has opened
+            if (request && readAssertions(event, code, request))
+                continue;
             QString listen = event.value(QLatin1String("listen")).toString();
             if (listen == QLatin1String("prerequest"))
                 listen = QStringLiteral("pre-request");
@@ -530,6 +536,31 @@ private:
                               : QString(),
                           shortened(listen.isEmpty() ? QStringLiteral("unnamed") : listen)));
         }
+    }
+
+    // A test script PostmanTestScript wrote, as the "?? …" lines it came from.
+    static bool readAssertions(const QJsonObject &event, const QString &code,
+                               RequestDefinition *request)
+    {
+        if (event.value(QLatin1String("listen")).toString() != QLatin1String("test") ||
+            event.value(QLatin1String("disabled")).toBool())
+            return false;
+        const QStringList exec = code.split(QLatin1Char('\n'));
+        bool ok = false;
+        const QStringList assertionLines = PostmanTestScript::assertionLines(exec, &ok);
+        if (!ok || assertionLines.isEmpty())
+            return false;
+        QStringList handlers;
+        if (!request->responseHandlers.isEmpty())
+            handlers.append(request->responseHandlers);
+        else if (!request->body.isEmpty())
+            handlers.append(QString()); // a blank line between the body and the assertions
+        for (const QString &line : assertionLines) {
+            handlers.append(line);
+            request->assertions.append(RequestAssertion::parse(line, 0));
+        }
+        request->responseHandlers = handlers.join(QLatin1Char('\n'));
+        return true;
     }
 
     static bool hasHeader(const RequestDefinition &request, const QString &name)
@@ -609,7 +640,7 @@ private:
         if (state.disableCookies.value_or(false))
             request.directives.append({QStringLiteral("no-cookie-jar"), QString(), 0});
 
-        reportEvents(item, pointer, subject);
+        reportEvents(item, pointer, subject, &request);
         const qsizetype responses = item.value(QLatin1String("response")).toArray().size();
         if (responses > 0)
             note(at(pointer, "response"),

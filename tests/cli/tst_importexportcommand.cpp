@@ -242,6 +242,30 @@ private Q_SLOTS:
         QCOMPARE(run({"export", path("pm"), "--format", "postman", "--request", "list"}).code, 2);
     }
 
+    // `??` lines travel as Postman test scripts and come back as `??` lines; ours-only ones
+    // are named with their place.
+    void assertionsSurviveAPostmanRoundTrip()
+    {
+        write("rt/api.http", "### list\nGET http://127.0.0.1:8080/users\n\n?? status == 200\n"
+                             "?? body $.items isArray\n?? connection new\n");
+        const Run out = run({"export", path("rt"), "--format", "postman", "--output",
+                             path("rt.postman_collection.json")});
+        QCOMPARE(out.code, 0);
+        QVERIFY2(out.err.contains(QLatin1String("warning: api.http:6:4: list: \"connection new\" "
+                                                "is not exported")),
+                 qPrintable(out.err));
+        QVERIFY2(!out.err.contains(QLatin1String("response handler")), qPrintable(out.err));
+        const Run in =
+            run({"import", path("rt.postman_collection.json"), "--into", path("rt-back")});
+        QCOMPARE(in.code, 0);
+        QVERIFY2(!in.err.contains(QLatin1String("script")), qPrintable(in.err));
+        const QByteArray back = read("rt-back/api/api.http");
+        QVERIFY2(back.contains("GET http://127.0.0.1:8080/users\n\n?? status == 200\n"
+                               "?? body $.items isArray\n"),
+                 back.constData());
+        QVERIFY(!back.contains("connection"));
+    }
+
     void exportRefusesFilesThatDoNotParse()
     {
         write("bad/api.http", "GET http://h/a b c\n");

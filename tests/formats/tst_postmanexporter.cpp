@@ -2,6 +2,7 @@
 // send is tests/interop/tst_newmaninterop's job.
 #include "formats/postmanexporter.h"
 #include "formats/postmanimporter.h"
+#include "formats/postmantestscript.h"
 
 #include <QDir>
 #include <QFile>
@@ -247,8 +248,234 @@ private Q_SLOTS:
         QCOMPARE(item["protocolProfileBehavior"]["disableCookies"].toBool(), true);
         QVERIFY(mentions(result.problems, QStringLiteral("a.http:7: a: # @timeout")));
         QVERIFY(mentions(result.problems, QStringLiteral("# @retries has no Postman")));
-        QVERIFY(mentions(result.problems, QStringLiteral("response handlers are not exported")));
+        QVERIFY(mentions(result.problems, QStringLiteral("a.http:7: a: its response handler (\"> "
+                                                         "{% … %}\" or \"> file.js\") is not "
+                                                         "exported")));
         QVERIFY(mentions(result.problems, QStringLiteral("WebSocket blocks are not exported")));
+    }
+
+    void eachAssertionBecomesOnePmTest_data()
+    {
+        QTest::addColumn<QString>("line");
+        QTest::addColumn<QStringList>("script");
+        const auto row = [](const char *line, const QStringList &body) {
+            QString name = QString::fromUtf8(line).mid(3); // as a JavaScript string literal
+            name.replace(QLatin1String("\\"), QLatin1String("\\\\"));
+            name.replace(QLatin1String("\""), QLatin1String("\\\""));
+            QStringList script{QStringLiteral("pm.test(\"%1\", function () {").arg(name)};
+            for (const QString &text : body)
+                script.append(QStringLiteral("    ") + text);
+            script.append(QStringLiteral("});"));
+            QTest::newRow(line) << QString::fromUtf8(line) << script;
+        };
+        // Numbers compared with numbers read as chai's own words.
+        row("?? status == 200", {"pm.expect(pm.response.code).to.eql(200);"});
+        row("?? status != 500", {"pm.expect(pm.response.code).to.not.eql(500);"});
+        row("?? status < 300", {"pm.expect(pm.response.code).to.be.below(300);"});
+        row("?? status <= 299", {"pm.expect(pm.response.code).to.be.at.most(299);"});
+        row("?? status > 199", {"pm.expect(pm.response.code).to.be.above(199);"});
+        row("?? status >= 200", {"pm.expect(pm.response.code).to.be.at.least(200);"});
+        row("?? duration < 500", {"pm.expect(pm.response.responseTime).to.be.below(500);"});
+        row("?? duration <= 2.5", {"pm.expect(pm.response.responseTime).to.be.at.most(2.5);"});
+        // A header is text, or undefined when it is missing.
+        row("?? header content-type includes json",
+            {"pm.expect(responseHeader(\"content-type\")).to.include(\"json\");"});
+        row("?? header x-team contains or",
+            {"pm.expect(responseHeader(\"x-team\")).to.include(\"or\");"});
+        row("?? header x-team == core",
+            {"pm.expect(responseHeader(\"x-team\")).to.eql(\"core\");"});
+        row("?? header x-team != edge",
+            {"pm.expect(responseHeader(\"x-team\")).to.not.eql(\"edge\");"});
+        row("?? header x-team exists", {"pm.expect(responseHeader(\"x-team\")).to.be.ok;"});
+        row("?? header x-team isFalse", {"pm.expect(responseHeader(\"x-team\")).to.not.be.ok;"});
+        row("?? header x-team startsWith co",
+            {"const actual = responseHeader(\"x-team\");", "pm.expect(actual).to.not.be.undefined;",
+             "pm.expect(asText(actual).startsWith(\"co\")).to.be.true;"});
+        row("?? header x-team endsWith re",
+            {"const actual = responseHeader(\"x-team\");", "pm.expect(actual).to.not.be.undefined;",
+             "pm.expect(asText(actual).endsWith(\"re\")).to.be.true;"});
+        row("?? header content-type matches ^application/(.*\\+)?json",
+            {"const actual = responseHeader(\"content-type\");",
+             "pm.expect(actual).to.not.be.undefined;",
+             "pm.expect(asText(actual)).to.match(new RegExp(\"^application/(.*\\\\+)?json\"));"});
+        row("?? header x-team > cora",
+            {"const actual = responseHeader(\"x-team\");",
+             "const expected = asActual(actual, \"cora\");",
+             "pm.expect(typeof actual).to.be.oneOf([\"number\", \"string\"]).and.equal(typeof "
+             "expected);",
+             "pm.expect(actual > expected).to.be.true;"});
+        // A body path walks responseJson(); its value's type decides the comparison.
+        row("?? body $.a.b[0] == 7", {"const actual = responseJson()?.a?.b?.[0];",
+                                      "pm.expect(actual).to.eql(asActual(actual, \"7\"));"});
+        row("?? body items[1].id != 8", {"const actual = responseJson()?.items?.[1]?.id;",
+                                         "pm.expect(actual).to.not.eql(asActual(actual, \"8\"));"});
+        row("?? body $['content-type'].x <= 2.5",
+            {"const actual = responseJson()?.[\"content-type\"]?.x;",
+             "const expected = asActual(actual, \"2.5\");",
+             "pm.expect(typeof actual).to.be.oneOf([\"number\", \"string\"]).and.equal(typeof "
+             "expected);",
+             "pm.expect(actual <= expected).to.be.true;"});
+        row("?? body $.n >= 1",
+            {"const actual = responseJson()?.n;", "const expected = asActual(actual, \"1\");",
+             "pm.expect(typeof actual).to.be.oneOf([\"number\", "
+             "\"string\"]).and.equal(typeof expected);",
+             "pm.expect(actual >= expected).to.be.true;"});
+        row("?? body $.n < 1",
+            {"const actual = responseJson()?.n;", "const expected = asActual(actual, \"1\");",
+             "pm.expect(typeof actual).to.be.oneOf([\"number\", "
+             "\"string\"]).and.equal(typeof expected);",
+             "pm.expect(actual < expected).to.be.true;"});
+        row("?? body $.tags includes a", {"const actual = responseJson()?.tags;",
+                                          "pm.expect(includes(actual, \"a\")).to.be.true;"});
+        row("?? body $.ok isTrue", {"pm.expect(responseJson()?.ok).to.be.ok;"});
+        row("?? body $.n isNumber", {"pm.expect(responseJson()?.n).to.be.a(\"number\");"});
+        row("?? body $.s isString", {"pm.expect(responseJson()?.s).to.be.a(\"string\");"});
+        row("?? body $.b isBoolean", {"pm.expect(responseJson()?.b).to.be.a(\"boolean\");"});
+        row("?? body $.tags isArray", {"pm.expect(responseJson()?.tags).to.be.an(\"array\");"});
+        row("?? body $ exists", {"pm.expect(responseJson()).to.be.ok;"});
+        // The whole body is text.
+        row("?? body includes hello", {"pm.expect(pm.response.text()).to.include(\"hello\");"});
+        row("?? body sha256 LPJNul+wow4m6DsqxbninhsWHlwfp0JecwQzYpOLmCQ=",
+            {"const actual = pm.response.text();", "const CryptoJS = require(\"crypto-js\");",
+             "pm.expect(actual).to.not.be.undefined;",
+             "pm.expect(CryptoJS.SHA256(asText(actual)).toString(CryptoJS.enc.Base64)).to.eql("
+             "\"LPJNul+wow4m6DsqxbninhsWHlwfp0JecwQzYpOLmCQ=\".trim());"});
+        row("?? body $.word md5 XUFAKrxLKna5cZ2REBfFkg==",
+            {"const actual = responseJson()?.word;", "const CryptoJS = require(\"crypto-js\");",
+             "pm.expect(actual).to.not.be.undefined;",
+             "pm.expect(CryptoJS.MD5(asText(actual)).toString(CryptoJS.enc.Base64)).to.eql("
+             "\"XUFAKrxLKna5cZ2REBfFkg==\".trim());"});
+        row("?? body $.word sha512 abc",
+            {"const actual = responseJson()?.word;", "const CryptoJS = require(\"crypto-js\");",
+             "pm.expect(actual).to.not.be.undefined;",
+             "pm.expect(CryptoJS.SHA512(asText(actual)).toString(CryptoJS.enc.Base64)).to.eql("
+             "\"abc\".trim());"});
+        // {{variables}} are expanded by Postman when the test runs, and read as the value's type.
+        row("?? status == {{created}}",
+            {"const actual = pm.response.code;", "pm.expect(actual).to.eql(asActual(actual, "
+                                                 "pm.variables.replaceIn(\"{{created}}\")));"});
+        row("?? header x-id == {{$uuid}}",
+            {"const actual = responseHeader(\"x-id\");",
+             "pm.expect(actual).to.eql(asActual(actual, pm.variables.replaceIn(\"{{$guid}}\")));"});
+        // Quotes and backslashes stay JavaScript string literals.
+        row("?? body $.q == say \"hi\" \\o/",
+            {"const actual = responseJson()?.q;",
+             "pm.expect(actual).to.eql(asActual(actual, \"say \\\"hi\\\" \\\\o/\"));"});
+    }
+
+    void eachAssertionBecomesOnePmTest()
+    {
+        QFETCH(QString, line);
+        QFETCH(QStringList, script);
+        const RequestAssertion assertion = RequestAssertion::parse(line, 1);
+        QVERIFY2(assertion.isValid(), qPrintable(assertion.problem));
+        QString whyNot;
+        QCOMPARE(PostmanTestScript::test(assertion, &whyNot), script);
+        QVERIFY(whyNot.isEmpty());
+        // The importer reads the test back as the line it came from.
+        bool ok = false;
+        QCOMPARE(
+            PostmanTestScript::assertionLines(PostmanTestScript::script({assertion}).exec, &ok),
+            QStringList{line});
+        QVERIFY(ok);
+    }
+
+    void whatPostmanCannotCheckIsNamedWithItsPlace()
+    {
+        const QString root = workspace({{"api.http", "### a\n?? status == 200\nGET http://h/a\n\n"
+                                                     "??  connection reused\n"
+                                                     "?? js response.body.length > 2\n"
+                                                     "?? xpath /a/b == 1\n"
+                                                     "?? body $..id == 1\n"
+                                                     "?? body $.items[*].id == 1\n"
+                                                     "?? body $.x[-1] == 1\n"
+                                                     "?? header == 1\n"
+                                                     "?? status startsWith\n"
+                                                     "?? header x-ok exists\n"}});
+        const PostmanExporter::Result result = exportAll(root);
+        QCOMPARE(result.requests, 1);
+        const QStringList expected = {
+            "api.http:5:5: a: \"connection reused\" is not exported: Postman's scripts cannot see "
+            "whether a connection was new or reused (only Microrequests checks it)",
+            "api.http:6:4: a: \"js response.body.length > 2\" is not exported: its JavaScript is "
+            "written for httpyac's objects, not Postman's; write it as a Postman test",
+            "api.http:7:4: a: \"xpath /a/b == 1\" is not exported: Postman has no xpath "
+            "assertions; write it as a Postman test",
+            "api.http:8:4: a: \"body $..id == 1\" is not exported: the body path \"$..id\" uses "
+            "JSONPath that plain property access cannot follow (only .name, ['name'] and [index] "
+            "steps are exported); write it as a Postman test",
+            "api.http:9:4: a: \"body $.items[*].id == 1\" is not exported: the body path "
+            "\"$.items[*].id\" uses JSONPath that plain property access cannot follow (only "
+            ".name, ['name'] and [index] steps are exported); write it as a Postman test",
+            "api.http:10:4: a: \"body $.x[-1] == 1\" is not exported: the body path \"$.x[-1]\" "
+            "uses JSONPath that plain property access cannot follow (only .name, ['name'] and "
+            "[index] steps are exported); write it as a Postman test",
+            "api.http:11:4: a: \"header == 1\" is not exported: \"header\" needs the header's "
+            "name, e.g. \"?? header content-type includes json\"",
+            // Where the parser found the problem: the missing value at the line's end.
+            "api.http:12:21: a: \"status startsWith\" is not exported: \"startsWith\" needs a "
+            "value to compare with, e.g. \"?? status startsWith …\"",
+        };
+        QCOMPARE(result.problems, expected);
+        // Assertions are not response handlers, and one above the request line is no comment.
+        const QJsonObject item = json(result)["item"][0]["item"][0].toObject();
+        QVERIFY(!item["request"].toObject().contains("description"));
+        const QJsonArray events = item["event"].toArray();
+        QCOMPARE(events.size(), 1);
+        QCOMPARE(events[0]["listen"].toString(), QStringLiteral("test"));
+        QCOMPARE(events[0]["script"]["type"].toString(), QStringLiteral("text/javascript"));
+        QStringList exec;
+        for (const QJsonValue &line : events[0]["script"]["exec"].toArray())
+            exec.append(line.toString());
+        QCOMPARE(exec,
+                 QStringList(
+                     {"// A header's values joined by \", \" as HTTP combines them, or undefined "
+                      "when it is missing.",
+                      "const responseHeader = (name) => {",
+                      "    const values = pm.response.headers.all().filter((header) => "
+                      "header.key.toLowerCase() === name.toLowerCase());",
+                      "    return values.length ? values.map((header) => header.value).join(\", "
+                      "\") : undefined;",
+                      "};", "pm.test(\"status == 200\", function () {",
+                      "    pm.expect(pm.response.code).to.eql(200);", "});",
+                      "pm.test(\"header x-ok exists\", function () {",
+                      "    pm.expect(responseHeader(\"x-ok\")).to.be.ok;", "});"}));
+    }
+
+    void helpersAreWrittenOnceAndOnlyWhenUsed()
+    {
+        const QString root = workspace({{"api.http", "### a\nGET http://h/a\n\n"
+                                                     "?? body $.a == 1\n"
+                                                     "?? body $.b == 2\n"
+                                                     "?? body $.tags includes x\n\n"
+                                                     "### b\nGET http://h/b\n\n"
+                                                     "?? body $.a startsWith x\n\n"
+                                                     "### c\nGET http://h/c\n\n"
+                                                     "?? status == 200\n\n"
+                                                     "### d\nGET http://h/d\n"}});
+        const PostmanExporter::Result result = exportAll(root);
+        QVERIFY2(result.problems.isEmpty(), qPrintable(result.problems.join(QLatin1Char('\n'))));
+        const QJsonArray items = json(result)["item"][0]["item"].toArray();
+        QCOMPARE(items.size(), 4);
+        const auto exec = [&](int i) {
+            QStringList lines;
+            for (const QJsonValue &line : items[i]["event"][0]["script"]["exec"].toArray())
+                lines.append(line.toString());
+            return lines.join(QLatin1Char('\n'));
+        };
+        const QString a = exec(0);
+        QCOMPARE(a.count(QLatin1String("const responseJson = ")), 1);
+        QCOMPARE(a.count(QLatin1String("const asActual = ")), 1);
+        QCOMPARE(a.count(QLatin1String("const asText = ")), 1);
+        QCOMPARE(a.count(QLatin1String("const includes = ")), 1);
+        QCOMPARE(a.count(QLatin1String("pm.test(")), 3);
+        QVERIFY(a.indexOf(QLatin1String("const includes = ")) <
+                a.indexOf(QLatin1String("pm.test(")));
+        const QString b = exec(1);
+        QVERIFY(!b.contains(QLatin1String("asActual")));
+        QCOMPARE(b.count(QLatin1String("const asText = ")), 1);
+        QVERIFY(!exec(2).contains(QLatin1String("const ")));
+        QVERIFY(!items[3].toObject().contains("event")); // no assertions, no script
     }
 
     void importingTheExportGivesBackTheRequests()
@@ -259,6 +486,8 @@ private Q_SLOTS:
               "### list\n# @no-redirect\nGET {{host}}/items?page=2&q=a%20b\nAccept: "
               "application/json\nX-Id: {{$uuid}}\n\n"
               "### create\nPOST {{host}}/items\nContent-Type: application/json\n\n{\"a\": 1}\n\n"
+              "?? status == 201\n?? header content-type includes json\n?? body $.a >= 1\n"
+              "?? body $.tags includes x\n?? body sha256 {{digest}}\n\n"
               "### note\nPATCH {{host}}/items/1\n\nplain text\n\n"
               "### login\nGET {{host}}/me\nAuthorization: Basic ada pw\n"},
              {"shop/admin/admin.http", "### stats\n# @no-cookie-jar\nGET {{host}}/stats\n"}});
@@ -293,7 +522,22 @@ private Q_SLOTS:
             for (const RequestDefinition::Directive &directive : back[i].directives)
                 backDirectives.append(directive.name);
             QCOMPARE(backDirectives, directives);
+            // "?? …" lines come back from the test scripts they were exported as.
+            QStringList assertions;
+            for (const RequestAssertion &assertion : original[i].assertions)
+                assertions.append(assertion.description());
+            QStringList backAssertions;
+            for (const RequestAssertion &assertion : back[i].assertions) {
+                QVERIFY(assertion.isValid());
+                backAssertions.append(assertion.description());
+            }
+            QCOMPARE(backAssertions, assertions);
         }
+        const RequestDefinition *create = &back[1];
+        QCOMPARE(create->name, QStringLiteral("create"));
+        QCOMPARE(create->assertions.size(), 5);
+        QVERIFY(create->responseHandlers.startsWith(
+            QLatin1String("\n?? status == 201\n?? header content-type includes json\n")));
     }
 };
 

@@ -4,10 +4,14 @@
 #include "formats/collectionimporter.h"
 #include "formats/collectionwriter.h"
 #include "formats/postmanimporter.h"
+#include "formats/postmantestscript.h"
 #include "importtesthelpers.h"
 #include "workspace/environmentset.h"
 
 #include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -680,6 +684,61 @@ private Q_SLOTS:
 
         const CollectionDraft extras = import("extras.postman_collection.json");
         QCOMPARE(notesWith(extras, {"\"Settings\"", "disabled test script"}).size(), 1);
+    }
+
+    // A test script our export wrote from "?? …" lines becomes those lines again; a script
+    // that is not exactly ours (a line added, a test changed) stays Postman's and is reported.
+    void ourAssertionScriptsComeBackAsAssertions()
+    {
+        QList<RequestAssertion> assertions;
+        for (const char *line : {"?? status == 200", "?? body $.items[0].id == {{id}}",
+                                 "?? header x-team startsWith co", "?? body $.tags includes a"})
+            assertions.append(RequestAssertion::parse(QString::fromUtf8(line), 1));
+        const QStringList ours = PostmanTestScript::script(assertions).exec;
+        QStringList added = ours;
+        added.append(QStringLiteral("pm.test(\"mine\", () => pm.expect(1).to.eql(1));"));
+        QStringList changed = ours;
+        changed.replaceInStrings(QStringLiteral("to.eql(200)"), QStringLiteral("to.eql(201)"));
+        const auto item = [](const char *name, const QStringList &exec) {
+            QJsonObject script{{"type", "text/javascript"},
+                               {"exec", QJsonArray::fromStringList(exec)}};
+            return QJsonObject{
+                {"name", name},
+                {"event", QJsonArray{QJsonObject{{"listen", "test"}, {"script", script}}}},
+                {"request", QJsonObject{{"method", "GET"}, {"url", "http://h/a"}}}};
+        };
+        const QJsonObject collection{
+            {"info",
+             QJsonObject{{"name", "c"},
+                         {"schema",
+                          "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}}},
+            {"item",
+             QJsonArray{item("ours", ours), item("added", added), item("changed", changed)}}};
+        const CollectionDraft draft = PostmanImporter::read(
+            QJsonDocument(collection).toJson(), QStringLiteral("c.postman_collection.json"));
+        QVERIFY(!draft.hasErrors());
+
+        const RequestDefinition *back = findRequest(draft, "ours");
+        QVERIFY(back);
+        QCOMPARE(back->responseHandlers,
+                 QStringLiteral("?? status == 200\n?? body $.items[0].id == {{id}}\n"
+                                "?? header x-team startsWith co\n?? body $.tags includes a"));
+        QCOMPARE(back->assertions.size(), 4);
+        QCOMPARE(back->assertions[1].subject, RequestAssertion::Subject::Body);
+        QCOMPARE(back->assertions[1].argument, QStringLiteral("$.items[0].id"));
+        QCOMPARE(back->assertions[1].expected, QStringLiteral("{{id}}"));
+        QVERIFY(notesWith(draft, {"\"ours\""}).isEmpty());
+
+        for (const char *name : {"added", "changed"}) {
+            const RequestDefinition *other = findRequest(draft, name);
+            QVERIFY(other);
+            QVERIFY(other->assertions.isEmpty());
+            QVERIFY(other->responseHandlers.isEmpty());
+            const QString subject = QStringLiteral("\"%1\"").arg(QLatin1String(name));
+            QCOMPARE(
+                notesWith(draft, {subject, QStringLiteral("test script is not imported")}).size(),
+                1);
+        }
     }
 
     void examplesAndOtherSettingsAreReported()
