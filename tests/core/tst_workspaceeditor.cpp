@@ -1,6 +1,7 @@
 // Tree edits on real files in a temporary workspace: every operation writes what it should,
 // keeps the bytes it did not touch, and refuses (writing nothing) when a file changed on disk,
 // does not parse, or a name clashes.
+#include "workspace/filereferencerewriter.h"
 #include "workspace/httpfileparser.h"
 #include "workspace/requestresolver.h"
 #include "workspace/workspace.h"
@@ -122,6 +123,12 @@ const QByteArray Missing = "### Missing\n"
                            "\n"
                            "< ./not-yet.json\n"
                            "\n";
+// Written without "./": a rewritten path is written without it too.
+const QByteArray Plain = "### Plain\n"
+                         "POST https://example.com/plain\n"
+                         "\n"
+                         "< local.json\n"
+                         "\n";
 const QByteArray Existing = "### Existing\n"
                             "GET https://example.com/\n"
                             "\n";
@@ -175,7 +182,7 @@ class tst_WorkspaceEditor : public QObject
             writeAll(path(QLatin1String(file)), Existing);
         const QString items = path(QStringLiteral("api/items.http"));
         writeAll(items, "@which = local\n\n" + CreateItem + Upload + Local + absoluteBlock() +
-                            Templated + Missing);
+                            Templated + Missing + Plain);
         return items;
     }
 
@@ -558,6 +565,12 @@ private Q_SLOTS:
         QTest::newRow("a multipart file part")
             << 1 << Upload << QStringLiteral("top.http") << QByteArray("< ../data/logo.png\n")
             << QByteArray("< ./data/logo.png\n");
+        QTest::newRow("without ./, to a sibling folder")
+            << 6 << Plain << QStringLiteral("other/more.http") << QByteArray("< local.json\n")
+            << QByteArray("< ../api/local.json\n");
+        QTest::newRow("without ./, to the parent folder")
+            << 6 << Plain << QStringLiteral("top.http") << QByteArray("< local.json\n")
+            << QByteArray("< api/local.json\n");
     }
 
     void moveRequestKeepsItsFileReferences()
@@ -584,6 +597,26 @@ private Q_SLOTS:
         QCOMPARE(readAll(to), Existing + replaced(block, before, after));
         QCOMPARE(readAll(items), replaced(itemsBytes, block, QByteArray()));
         QCOMPARE(resolvedBodies(m_dir->path(), to).value(name), body);
+    }
+
+    void rewrittenLinesKeepTheirSpacingAndLineEnding()
+    {
+        writeReferenceFixture();
+        const QByteArray crlf = "### Spaced\r\n"
+                                "POST https://example.com/\r\n"
+                                "\r\n"
+                                "<   ./local.json  \r\n"
+                                "\r\n"
+                                "### Next\r\n"
+                                "GET https://example.com/next\r\n";
+        const HttpFile file = HttpFileParser::parse(crlf, path(QStringLiteral("api/spaced.http")));
+        QCOMPARE(file.requests.size(), 2);
+        const FileReferenceRewriter references(path(QStringLiteral("api")), m_dir->path());
+        const QList<QByteArray> blocks = references.rewriteRequest(file, 0);
+        QCOMPARE(blocks.join(), replaced(crlf, "./local.json", "./api/local.json"));
+        QCOMPARE(references.rewriteBody(file.requests[0].body),
+                 QStringLiteral("<   ./api/local.json  "));
+        QCOMPARE(references.rewriteRequest(file, 1), file.blocks);
     }
 
     void moveRequestLeavesOtherReferencesAsWritten_data()
@@ -633,10 +666,12 @@ private Q_SLOTS:
         expected = replaced(expected, "< ../data/payload.json\n", "< ./data/payload.json\n");
         expected = replaced(expected, "< ../data/logo.png\n", "< ./data/logo.png\n");
         expected = replaced(expected, "\n< ./local.json\n", "\n< ./api/local.json\n");
+        expected = replaced(expected, "\n< local.json\n", "\n< api/local.json\n");
         QCOMPARE(readAll(moved), expected);
         const QHash<QString, QByteArray> after = resolvedBodies(m_dir->path(), moved);
-        for (const QString &name : {QStringLiteral("Create item"), QStringLiteral("Upload"),
-                                    QStringLiteral("Local"), QStringLiteral("Absolute")})
+        for (const QString &name :
+             {QStringLiteral("Create item"), QStringLiteral("Upload"), QStringLiteral("Local"),
+              QStringLiteral("Absolute"), QStringLiteral("Plain")})
             QCOMPARE(after.value(name), bodies.value(name));
         QVERIFY(!bodies.value(QStringLiteral("Create item")).startsWith("(error)"));
     }
