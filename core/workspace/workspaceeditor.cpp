@@ -589,8 +589,8 @@ bool WorkspaceEditor::relocate(const QString &from, const QString &to, const QSt
         if (updated.blocks == file.blocks)
             continue;
         if (!HttpFileWriter::canOverwrite(file, error) || !readsBackAs(updated, expected, error)) {
-            *error = QStringLiteral("%1 is not moved: its file references would have to be "
-                                    "rewritten, and %2")
+            *error = QStringLiteral("%1 stays where it is: its \"< file\" references must be "
+                                    "rewritten to follow it, and %2")
                          .arg(relative(from), *error);
             return false;
         }
@@ -612,7 +612,7 @@ bool WorkspaceEditor::relocate(const QString &from, const QString &to, const QSt
     };
     for (qsizetype i = 0; i < rewrites.size(); ++i) {
         if (!HttpFileWriter::save(rewrites[i].updated, error)) {
-            *error = QStringLiteral("%1 is not moved: %2").arg(relative(from), *error);
+            *error = QStringLiteral("%1 stays where it is: %2").arg(relative(from), *error);
             restore(i);
             return false;
         }

@@ -725,6 +725,26 @@ private Q_SLOTS:
         QCOMPARE(after, expectedBodies);
     }
 
+    void renameThatFailsPutsBackTheRewrittenFiles()
+    {
+        const QString items = writeReferenceFixture();
+        QVERIFY(writeAll(items, readAll(items) + "### Detour\nPOST https://example.com/d\n\n"
+                                                 "< ../api/local.json\n"));
+        const QByteArray itemsBytes = readAll(items);
+        // "API" differs only in case, so it is not refused as a clash up front; it is a folder
+        // with content, so the rename itself fails after items.http was rewritten.
+        QVERIFY(QDir(m_dir->path()).mkdir(QStringLiteral("API")));
+        QVERIFY(writeAll(path(QStringLiteral("API/keep.txt")), "kept"));
+        QString renamed;
+        QString error;
+        QVERIFY(
+            !WorkspaceEditor(workspace())
+                 .renamePath(path(QStringLiteral("api")), QStringLiteral("API"), &renamed, &error));
+        QVERIFY2(error.startsWith(QStringLiteral("Could not rename")), qPrintable(error));
+        QCOMPARE(readAll(items), itemsBytes);
+        QCOMPARE(readAll(path(QStringLiteral("API/keep.txt"))), QByteArray("kept"));
+    }
+
     void moveThatCannotRewriteChangesNothing()
     {
         const QString items = writeReferenceFixture();
@@ -736,7 +756,7 @@ private Q_SLOTS:
         QString error;
         QVERIFY(!WorkspaceEditor(loaded).movePath(
             path(QStringLiteral("api")), m_dir->path() + QStringLiteral("/other"), &moved, &error));
-        QVERIFY2(error.contains(QStringLiteral("api")), qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("changed on disk")), qPrintable(error));
         QCOMPARE(readAll(items), changed);
         QVERIFY(!QFileInfo::exists(path(QStringLiteral("other/api"))));
         // A request moved out of it is refused the same way, and neither file changes.
