@@ -437,6 +437,22 @@ private Q_SLOTS:
         QVERIFY(tab);
         QTRY_COMPARE(tab->filePath(), path(QStringLiteral("shop/orders.http")));
         QCOMPARE(tab->saved().body, QStringLiteral("< ../payload.json"));
+
+        // Unsaved edits that name a file follow too, and stay unsaved.
+        RequestDefinition edited = tab->saved();
+        edited.body = QStringLiteral("< ../payload.json\n< ../shop/orders.http");
+        tab->takeEdits(edited);
+        QVERIFY(tab->isModified());
+        data.reset(tree()->model()->mimeData({viewIndexOf(QStringLiteral("shop"))}));
+        QVERIFY(QDir(m_dir->path()).mkdir(QStringLiteral("archive")));
+        m_session->reload();
+        QVERIFY(dropOnTree(data.get(),
+                           tree()->visualRect(viewIndexOf(QStringLiteral("archive"))).center()));
+        QTRY_COMPARE(tab->filePath(), path(QStringLiteral("archive/shop/orders.http")));
+        QTRY_COMPARE(tab->editor()->request().body,
+                     QStringLiteral("< ../../payload.json\n< ../shop/orders.http"));
+        QVERIFY(tab->isModified());
+        QCOMPARE(tab->saved().body, QStringLiteral("< ../../payload.json"));
     }
 
     void theTreeKeepsItsStateAcrossReloads()
