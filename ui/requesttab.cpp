@@ -61,9 +61,9 @@ void RequestTab::setUnsaved(const RequestDefinition &request, const QString &sou
 
 void RequestTab::relocate(const QString &filePath, int requestIndex)
 {
-    // The file already rewrote the saved request's "< ./file" lines; unsaved edits get the
-    // same, so they still name the same files from the new folder. (Called after the move:
-    // files that moved along are not found at their old place and their lines stay.)
+    // The file already rewrote the saved request's "< ./file" lines; unsaved edits to the body
+    // get the same (response handlers are not edited here: they come from the file). Called
+    // after the move: files that moved along are not at their old place, so their lines stay.
     const QString fromFolder = QFileInfo(m_filePath).absolutePath();
     const QString toFolder = QFileInfo(filePath).absolutePath();
     if (m_modified && !m_filePath.isEmpty() && fromFolder != toFolder) {

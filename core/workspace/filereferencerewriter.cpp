@@ -23,6 +23,28 @@ bool endsBody(const QString &line)
            line.startsWith(QLatin1String("<> ")) || RequestAssertion::isAssertionLine(line);
 }
 
+// How long the start of a response handler line naming a file is ("> ./handler.js",
+// ">> ./saved.json", ">>! ./saved.json", "<> ./previous.json"); 0 for other lines. A
+// "> {% script %}" handler names no file: *inScript says when its script goes on below.
+qsizetype handlerFilePrefix(const QString &line, bool *inScript)
+{
+    if (*inScript) {
+        *inScript = !line.contains(QLatin1String("%}"));
+        return 0;
+    }
+    for (const char *prefix : {">>!", ">>", "<> ", "> "}) {
+        if (!line.startsWith(QLatin1String(prefix)))
+            continue;
+        const QString rest = line.mid(qsizetype(qstrlen(prefix))).trimmed();
+        if (rest.startsWith(QLatin1String("{%"))) {
+            *inScript = !rest.contains(QLatin1String("%}"));
+            return 0;
+        }
+        return qsizetype(qstrlen(prefix));
+    }
+    return 0;
+}
+
 QByteArray terminatorOf(const QByteArray &line)
 {
     if (line.endsWith("\r\n"))
@@ -74,23 +96,37 @@ QString FileReferenceRewriter::rewritePath(const QString &path) const
     return rewritten;
 }
 
-QString FileReferenceRewriter::rewriteLine(const QString &line) const
+QString FileReferenceRewriter::rewriteLine(const QString &line, qsizetype prefix) const
 {
-    if (!line.startsWith(QLatin1String("< ")))
-        return line;
-    const QString path = line.mid(2).trimmed();
+    const QString path = line.mid(prefix).trimmed();
     const QString rewritten = rewritePath(path);
     if (rewritten == path)
         return line;
-    const qsizetype at = line.indexOf(path, 2);
+    const qsizetype at = line.indexOf(path, prefix);
     return line.left(at) + rewritten + line.mid(at + path.size());
+}
+
+QString FileReferenceRewriter::rewriteBodyLine(const QString &line) const
+{
+    return line.startsWith(QLatin1String("< ")) ? rewriteLine(line, 2) : line;
 }
 
 QString FileReferenceRewriter::rewriteBody(const QString &body) const
 {
     QStringList lines = body.split(QLatin1Char('\n'));
     for (QString &line : lines)
-        line = rewriteLine(line);
+        line = rewriteBodyLine(line);
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString FileReferenceRewriter::rewriteHandlers(const QString &handlers) const
+{
+    QStringList lines = handlers.split(QLatin1Char('\n'));
+    bool inScript = false;
+    for (QString &line : lines) {
+        if (const qsizetype prefix = handlerFilePrefix(line, &inScript))
+            line = rewriteLine(line, prefix);
+    }
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -102,19 +138,25 @@ QList<QByteArray> FileReferenceRewriter::rewriteRequest(const HttpFile &file, in
     for (int b = 0; b < request.block; ++b)
         firstLine += int(blocks[b].count('\n'));
     QList<QByteArray> lines = splitLines(blocks[request.block]);
-    // After the request line come headers, an empty line, then the body, as the parser reads.
-    bool inBody = false;
+    // After the request line come headers, an empty line, the body, then response handlers
+    // and assertions, as the parser reads them.
+    enum class Part { Headers, Body, Handlers } part = Part::Headers;
+    bool inScript = false;
     bool changed = false;
     for (int i = request.requestLine - firstLine + 1; i < lines.size(); ++i) {
         const QByteArray terminator = terminatorOf(lines[i]);
         const QString line = QString::fromUtf8(lines[i].chopped(terminator.size()));
-        if (endsBody(line))
-            break;
-        if (!inBody) {
-            inBody = line.trimmed().isEmpty();
-            continue;
+        if (part != Part::Handlers && endsBody(line))
+            part = Part::Handlers;
+        QString rewritten = line;
+        if (part == Part::Headers) {
+            if (line.trimmed().isEmpty())
+                part = Part::Body;
+        } else if (part == Part::Body) {
+            rewritten = rewriteBodyLine(line);
+        } else if (const qsizetype prefix = handlerFilePrefix(line, &inScript)) {
+            rewritten = rewriteLine(line, prefix);
         }
-        const QString rewritten = rewriteLine(line);
         if (rewritten != line) {
             lines[i] = rewritten.toUtf8() + terminator;
             changed = true;
@@ -133,6 +175,7 @@ HttpFile FileReferenceRewriter::rewriteFile(const HttpFile &file,
     for (int i = 0; i < file.requests.size(); ++i) {
         current.blocks = rewriteRequest(current, i);
         (*expected)[i].body = rewriteBody(file.requests[i].body);
+        (*expected)[i].responseHandlers = rewriteHandlers(file.requests[i].responseHandlers);
     }
     if (current.blocks == file.blocks)
         return file;

@@ -10,8 +10,10 @@ namespace mr {
 
 // Keeps a request's references to files relative to its .http file pointing at the same files
 // when the request, its file or a folder above it moves. The references are the body's
-// "< path" lines, as RequestResolver reads them: a whole-file body, includes inside a raw body,
-// multipart file parts. Only those lines change; every other byte of a block stays. Left as
+// "< path" lines, as RequestResolver reads them (a whole-file body, includes inside a raw body,
+// multipart file parts), and the response handlers that name files, kept for other clients
+// ("> ./handler.js", ">> ./saved.json", ">>! …", "<> ./previous.json"). Only those lines
+// change; every other byte of a block stays. Left as
 // written: absolute paths, paths with {{variables}}, and paths that name no existing file
 // (checked before the move, so call it before anything is moved on disk).
 class FileReferenceRewriter
@@ -28,6 +30,8 @@ public:
     QString rewritePath(const QString &path) const;
     // The body (RequestDefinition::body) with its references rewritten.
     QString rewriteBody(const QString &body) const;
+    // The response handlers (RequestDefinition::responseHandlers) with theirs rewritten.
+    QString rewriteHandlers(const QString &handlers) const;
     // The file's blocks with request `index`'s references rewritten; no line is added or
     // removed, so the file's line numbers still hold.
     QList<QByteArray> rewriteRequest(const HttpFile &file, int index) const;
@@ -36,7 +40,9 @@ public:
     HttpFile rewriteFile(const HttpFile &file, QList<RequestDefinition> *expected) const;
 
 private:
-    QString rewriteLine(const QString &line) const; // a "< path" line, else the line itself
+    // The line with the path that follows its first `prefix` characters rewritten.
+    QString rewriteLine(const QString &line, qsizetype prefix) const;
+    QString rewriteBodyLine(const QString &line) const; // a "< path" line, else as it is
 
     QString m_fromFolder;
     QString m_toFolder;

@@ -499,6 +499,7 @@ bool WorkspaceEditor::moveRequest(const QString &fromFile, int index, const QStr
     QList<RequestDefinition> destinationExpected = destination->requests;
     RequestDefinition moved = request;
     moved.body = references.rewriteBody(request.body);
+    moved.responseHandlers = references.rewriteHandlers(request.responseHandlers);
     destinationExpected.insert(position, moved);
 
     if (!readsBackAs(sourceUpdated, sourceExpected, error) ||

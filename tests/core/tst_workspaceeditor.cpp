@@ -129,6 +129,15 @@ const QByteArray Plain = "### Plain\n"
                          "\n"
                          "< local.json\n"
                          "\n";
+// Response handlers naming files (kept for other clients): a script, a file the response is
+// saved to, and a previous response that is not there.
+const QByteArray Handled = "### Handled\n"
+                           "GET https://example.com/handled\n"
+                           "\n"
+                           "> ../data/handler.js\n"
+                           ">> ../data/saved.json\n"
+                           "<> ./previous.json\n"
+                           "\n";
 const QByteArray Existing = "### Existing\n"
                             "GET https://example.com/\n"
                             "\n";
@@ -177,12 +186,14 @@ class tst_WorkspaceEditor : public QObject
         writeAll(path(QStringLiteral("data/payload.json")), "{\"id\": 1}\n");
         writeAll(path(QStringLiteral("data/logo.png")), "\x89PNG bytes");
         writeAll(path(QStringLiteral("api/local.json")), "{\"local\": true}");
+        writeAll(path(QStringLiteral("data/handler.js")), "client.log('done');");
+        writeAll(path(QStringLiteral("data/saved.json")), "{}");
         writeAll(path(QStringLiteral("data/absolute.json")), "{\"absolute\": true}");
         for (const char *file : {"other/more.http", "api/sub/deeper.http", "top.http"})
             writeAll(path(QLatin1String(file)), Existing);
         const QString items = path(QStringLiteral("api/items.http"));
         writeAll(items, "@which = local\n\n" + CreateItem + Upload + Local + absoluteBlock() +
-                            Templated + Missing + Plain);
+                            Templated + Missing + Plain + Handled);
         return items;
     }
 
@@ -619,6 +630,24 @@ private Q_SLOTS:
         QCOMPARE(references.rewriteRequest(file, 1), file.blocks);
     }
 
+    void moveRequestKeepsTheFilesItsHandlersName()
+    {
+        const QString items = writeReferenceFixture();
+        const QByteArray itemsBytes = readAll(items);
+        int at = -1;
+        QString error;
+        const QString top = path(QStringLiteral("top.http"));
+        QVERIFY2(WorkspaceEditor(workspace()).moveRequest(items, 7, top, 1, &at, &error),
+                 qPrintable(error));
+        QByteArray moved = replaced(Handled, "> ../data/handler.js", "> ./data/handler.js");
+        moved = replaced(moved, ">> ../data/saved.json", ">> ./data/saved.json");
+        QCOMPARE(readAll(top), Existing + moved); // "<> ./previous.json" is not there: as it was
+        QCOMPARE(readAll(items), replaced(itemsBytes, Handled, QByteArray()));
+        const HttpFile written = HttpFileParser::parseFile(top);
+        QCOMPARE(written.requests.at(1).responseHandlers,
+                 QStringLiteral("> ./data/handler.js\n>> ./data/saved.json\n<> ./previous.json"));
+    }
+
     void moveRequestLeavesOtherReferencesAsWritten_data()
     {
         QTest::addColumn<QString>("name");
@@ -667,6 +696,8 @@ private Q_SLOTS:
         expected = replaced(expected, "< ../data/logo.png\n", "< ./data/logo.png\n");
         expected = replaced(expected, "\n< ./local.json\n", "\n< ./api/local.json\n");
         expected = replaced(expected, "\n< local.json\n", "\n< api/local.json\n");
+        expected = replaced(expected, "> ../data/handler.js\n", "> ./data/handler.js\n");
+        expected = replaced(expected, ">> ../data/saved.json\n", ">> ./data/saved.json\n");
         QCOMPARE(readAll(moved), expected);
         const QHash<QString, QByteArray> after = resolvedBodies(m_dir->path(), moved);
         for (const QString &name :
@@ -692,6 +723,8 @@ private Q_SLOTS:
         QByteArray expected = itemsBytes; // "< ./local.json" moved with the folder: as it was
         expected = replaced(expected, "< ../data/payload.json\n", "< ../../data/payload.json\n");
         expected = replaced(expected, "< ../data/logo.png\n", "< ../../data/logo.png\n");
+        expected = replaced(expected, "> ../data/handler.js\n", "> ../../data/handler.js\n");
+        expected = replaced(expected, ">> ../data/saved.json\n", ">> ../../data/saved.json\n");
         QCOMPARE(readAll(movedItems), expected);
         QCOMPARE(readAll(path(QStringLiteral("other/api/sub/deeper.http"))), Existing);
         const QHash<QString, QByteArray> after = resolvedBodies(m_dir->path(), movedItems);
