@@ -481,8 +481,9 @@ bool WorkspaceEditor::moveRequest(const QString &fromFile, int index, const QStr
     if (!HttpFileWriter::canOverwrite(*source, error) ||
         !HttpFileWriter::canOverwrite(*destination, error))
         return false;
-    // "< ./file" references are relative to the file's folder: they must name the same files
-    // from the destination's folder. Only the moving request's lines change.
+    // File references ("< ./file" lines, handlers naming files) are relative to the file's
+    // folder: they must name the same files from the destination's. Only the moving request's
+    // lines change.
     const FileReferenceRewriter references(QFileInfo(fromFile).absolutePath(),
                                            QFileInfo(toFile).absolutePath());
     QList<QByteArray> sourceBlocks = references.rewriteRequest(*source, index);
@@ -567,9 +568,9 @@ bool WorkspaceEditor::movePath(const QString &path, const QString &toFolder, QSt
 bool WorkspaceEditor::relocate(const QString &from, const QString &to, const QString &renameFailure,
                                QString *error)
 {
-    // The .http files that move, with their "< ./file" references to files outside what moves
-    // rewritten (references inside it move along and stay as written). Every file is checked
-    // before anything is written.
+    // The .http files that move, with their references to files outside what moves rewritten
+    // (FileReferenceRewriter; references inside it move along and stay as written). Every
+    // file is checked before anything is written.
     const QString movedFrom = QDir::cleanPath(from);
     const QString movedTo = QDir::cleanPath(to);
     struct Rewrite {
