@@ -3,6 +3,7 @@
 #include "net/exchangejob.h"
 #include "requesteditor.h"
 #include "responseview.h"
+#include "workspace/filereferencerewriter.h"
 
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -60,6 +61,19 @@ void RequestTab::setUnsaved(const RequestDefinition &request, const QString &sou
 
 void RequestTab::relocate(const QString &filePath, int requestIndex)
 {
+    // The file already rewrote the saved request's "< ./file" lines; unsaved edits to the body
+    // get the same (response handlers are not edited here: they come from the file). Called
+    // after the move: files that moved along are not at their old place, so their lines stay.
+    const QString fromFolder = QFileInfo(m_filePath).absolutePath();
+    const QString toFolder = QFileInfo(filePath).absolutePath();
+    if (m_modified && !m_filePath.isEmpty() && fromFolder != toFolder) {
+        RequestDefinition edited = m_editor->request();
+        const QString body = FileReferenceRewriter(fromFolder, toFolder).rewriteBody(edited.body);
+        if (body != edited.body) {
+            edited.body = body;
+            m_editor->takeContent(edited);
+        }
+    }
     m_filePath = filePath;
     m_requestIndex = requestIndex;
     m_editor->setBaseFolder(QFileInfo(filePath).absolutePath());

@@ -22,7 +22,8 @@ public:
     // Shows a saved request; `origin` is "folder/file.http:12" for the header.
     void setSaved(const QString &filePath, int requestIndex, const RequestDefinition &request,
                   const QString &origin);
-    // Where the request went after a tree edit (moved, or its file renamed), keeping edits.
+    // Where the request went after a tree edit (moved, or its file renamed), keeping edits;
+    // their relative "< ./file" lines are rewritten to name the same files from there.
     void relocate(const QString &filePath, int requestIndex);
     // The saved request changed under edits (renamed in the tree): the edits stay on it.
     void follow(const RequestDefinition &request, const QString &origin);

@@ -1,5 +1,6 @@
 #include "workspaceeditor.h"
 
+#include "filereferencerewriter.h"
 #include "httpfileparser.h"
 #include "httpfilewriter.h"
 
@@ -393,12 +394,11 @@ bool WorkspaceEditor::renamePath(const QString &path, const QString &name, QStri
                      .arg(relative(path), relative(target));
         return false;
     }
-    if (!QDir().rename(info.absoluteFilePath(), target)) {
-        *error = QStringLiteral("Could not rename %1 to %2; check that no other program holds "
-                                "it and that you may write in its folder")
-                     .arg(relative(path), newName);
+    const QString failure = QStringLiteral("Could not rename %1 to %2; check that no other "
+                                           "program holds it and that you may write in its folder")
+                                .arg(relative(path), newName);
+    if (!relocate(info.absoluteFilePath(), target, failure, error))
         return false;
-    }
     *newPath = target;
     m_relocations.append({info.absoluteFilePath(), -1, target, -1});
     return true;
@@ -481,7 +481,12 @@ bool WorkspaceEditor::moveRequest(const QString &fromFile, int index, const QStr
     if (!HttpFileWriter::canOverwrite(*source, error) ||
         !HttpFileWriter::canOverwrite(*destination, error))
         return false;
-    QList<QByteArray> sourceBlocks = source->blocks;
+    // File references ("< ./file" lines, handlers naming files) are relative to the file's
+    // folder: they must name the same files from the destination's. Only the moving request's
+    // lines change.
+    const FileReferenceRewriter references(QFileInfo(fromFile).absolutePath(),
+                                           QFileInfo(toFile).absolutePath());
+    QList<QByteArray> sourceBlocks = references.rewriteRequest(*source, index);
     const int block = splitHead(&sourceBlocks, *source, index);
     const QByteArray moving =
         withLineEnding(sourceBlocks.takeAt(block), source->lineEnding, destination->lineEnding);
@@ -493,7 +498,10 @@ bool WorkspaceEditor::moveRequest(const QString &fromFile, int index, const QStr
     insertAt(&destinationBlocks, *destination, position, moving);
     const HttpFile destinationUpdated = reparsed(*destination, destinationBlocks);
     QList<RequestDefinition> destinationExpected = destination->requests;
-    destinationExpected.insert(position, request);
+    RequestDefinition moved = request;
+    moved.body = references.rewriteBody(request.body);
+    moved.responseHandlers = references.rewriteHandlers(request.responseHandlers);
+    destinationExpected.insert(position, moved);
 
     if (!readsBackAs(sourceUpdated, sourceExpected, error) ||
         !readsBackAs(destinationUpdated, destinationExpected, error))
@@ -546,14 +554,76 @@ bool WorkspaceEditor::movePath(const QString &path, const QString &toFolder, QSt
                      .arg(relative(from), relative(target));
         return false;
     }
-    if (!QDir().rename(from, target)) {
-        *error = QStringLiteral("Could not move %1 to %2; check that no other program holds it "
-                                "and that you may write in both folders")
-                     .arg(relative(from), relative(folder));
+    const QString failure = QStringLiteral("Could not move %1 to %2; check that no other "
+                                           "program holds it and that you may write in both "
+                                           "folders")
+                                .arg(relative(from), relative(folder));
+    if (!relocate(from, target, failure, error))
         return false;
-    }
     *newPath = target;
     m_relocations.append({from, -1, target, -1});
+    return true;
+}
+
+bool WorkspaceEditor::relocate(const QString &from, const QString &to, const QString &renameFailure,
+                               QString *error)
+{
+    // The .http files that move, with their references to files outside what moves rewritten
+    // (FileReferenceRewriter; references inside it move along and stay as written). Every
+    // file is checked before anything is written.
+    const QString movedFrom = QDir::cleanPath(from);
+    const QString movedTo = QDir::cleanPath(to);
+    struct Rewrite {
+        const HttpFile *original;
+        HttpFile updated;
+    };
+    QList<Rewrite> rewrites;
+    for (const HttpFile &file : m_workspace.files()) {
+        const QString filePath = QDir::cleanPath(file.path);
+        if (filePath != movedFrom && !filePath.startsWith(movedFrom + QLatin1Char('/')))
+            continue;
+        const QString newFilePath = movedTo + filePath.mid(movedFrom.size());
+        const FileReferenceRewriter references(QFileInfo(filePath).absolutePath(),
+                                               QFileInfo(newFilePath).absolutePath(), movedFrom,
+                                               movedTo);
+        QList<RequestDefinition> expected;
+        const HttpFile updated = references.rewriteFile(file, &expected);
+        if (updated.blocks == file.blocks)
+            continue;
+        if (!HttpFileWriter::canOverwrite(file, error) || !readsBackAs(updated, expected, error)) {
+            *error = QStringLiteral("%1 stays where it is: its \"< file\" references must be "
+                                    "rewritten to follow it, and %2")
+                         .arg(relative(from), *error);
+            return false;
+        }
+        rewrites.append({&file, updated});
+    }
+    // Written in place first, then moved: a failure puts back what was written.
+    const auto restore = [&](qsizetype count) {
+        QStringList unrestored;
+        for (qsizetype i = 0; i < count; ++i) {
+            QString ignored;
+            if (!writeNewFile(rewrites[i].original->path, rewrites[i].original->loadedBytes,
+                              &ignored))
+                unrestored.append(relative(rewrites[i].original->path));
+        }
+        if (!unrestored.isEmpty())
+            *error += QStringLiteral(" Its file references were rewritten in %1 and could not "
+                                     "be put back: check them there.")
+                          .arg(unrestored.join(QStringLiteral(", ")));
+    };
+    for (qsizetype i = 0; i < rewrites.size(); ++i) {
+        if (!HttpFileWriter::save(rewrites[i].updated, error)) {
+            *error = QStringLiteral("%1 stays where it is: %2").arg(relative(from), *error);
+            restore(i);
+            return false;
+        }
+    }
+    if (!QDir().rename(from, to)) {
+        *error = renameFailure;
+        restore(rewrites.size());
+        return false;
+    }
     return true;
 }
 

@@ -39,7 +39,8 @@ public:
     // Sets a request's name where it is written: its "# @name" line when it has one, else its
     // "###" line (added when the file's first request has none).
     bool renameRequest(const QString &filePath, int index, const QString &name, QString *error);
-    // Renames a file or folder in place (a file keeps an .http/.rest ending).
+    // Renames a file or folder in place (a file keeps an .http/.rest ending); file references
+    // are kept as movePath() keeps them.
     bool renamePath(const QString &path, const QString &name, QString *newPath, QString *error);
     // Inserts a copy right after the request, named "… copy".
     bool duplicateRequest(const QString &filePath, int index, int *copyIndex, QString *error);
@@ -49,7 +50,8 @@ public:
     // request) stays in the file.
     bool moveRequest(const QString &fromFile, int index, const QString &toFile, int position,
                      int *newIndex, QString *error);
-    // Moves a file or folder into another folder of the workspace.
+    // Moves a file or folder into another folder of the workspace. Relative "< ./file"
+    // references of the requests that move keep naming the same files (see relocate()).
     bool movePath(const QString &path, const QString &toFolder, QString *newPath, QString *error);
     bool removeRequest(const QString &filePath, int index, QString *error);
     // Deletes a file or folder: to the trash, or (when the user agreed) for good.
@@ -70,6 +72,11 @@ private:
     bool insideRoot(const QString &path) const;
     QString relative(const QString &path) const;
     QString uniqueName(const HttpFile &file, const QString &base) const;
+    // Renames `from` (a file or folder) to `to`, rewriting the relative file references of the
+    // .http files that move so they name the same files; *error = renameFailure when the
+    // rename fails (after putting back what was rewritten).
+    bool relocate(const QString &from, const QString &to, const QString &renameFailure,
+                  QString *error);
 
     Workspace m_workspace;
     QList<Relocation> m_relocations;

@@ -410,6 +410,51 @@ private Q_SLOTS:
                             tree()->visualRect(viewIndexOf(QStringLiteral("shop"))).center()));
     }
 
+    void aDraggedRequestKeepsNamingItsBodyFile()
+    {
+        // "< ./payload.json" next to users.http must name the same file from shop/.
+        QVERIFY(writeAll(path(QStringLiteral("payload.json")), "{\"name\": \"Grace\"}"));
+        const QByteArray send = "### Send payload\n"
+                                "POST {{host}}/users\n"
+                                "Content-Type: application/json\n"
+                                "\n"
+                                "< ./payload.json\n";
+        QVERIFY(writeAll(path(QStringLiteral("users.http")), Users + "\n" + send));
+        m_session->reload();
+        click(QStringLiteral("Send payload"));
+        std::unique_ptr<QMimeData> data(
+            tree()->model()->mimeData({viewIndexOf(QStringLiteral("Send payload"))}));
+        const QRect target = tree()->visualRect(viewIndexOf(QStringLiteral("List orders")));
+        QVERIFY(dropOnTree(data.get(), QPoint(target.center().x(), target.top() + 1)));
+        QTRY_COMPARE(names(path(QStringLiteral("shop/orders.http"))).first(),
+                     QStringLiteral("Send payload"));
+        QByteArray moved = send;
+        moved.replace("< ./payload.json", "< ../payload.json");
+        QCOMPARE(readAll(path(QStringLiteral("shop/orders.http"))), moved + Orders);
+        QCOMPARE(readAll(path(QStringLiteral("users.http"))), Users + "\n");
+        // The open tab shows the request as it is now written.
+        RequestTab *tab = tabOf(QStringLiteral("Send payload"));
+        QVERIFY(tab);
+        QTRY_COMPARE(tab->filePath(), path(QStringLiteral("shop/orders.http")));
+        QCOMPARE(tab->saved().body, QStringLiteral("< ../payload.json"));
+
+        // Unsaved edits that name a file follow too, and stay unsaved.
+        RequestDefinition edited = tab->saved();
+        edited.body = QStringLiteral("< ../payload.json\n< ../shop/orders.http");
+        tab->takeEdits(edited);
+        QVERIFY(tab->isModified());
+        data.reset(tree()->model()->mimeData({viewIndexOf(QStringLiteral("shop"))}));
+        QVERIFY(QDir(m_dir->path()).mkdir(QStringLiteral("archive")));
+        m_session->reload();
+        QVERIFY(dropOnTree(data.get(),
+                           tree()->visualRect(viewIndexOf(QStringLiteral("archive"))).center()));
+        QTRY_COMPARE(tab->filePath(), path(QStringLiteral("archive/shop/orders.http")));
+        QTRY_COMPARE(tab->editor()->request().body,
+                     QStringLiteral("< ../../payload.json\n< ../shop/orders.http"));
+        QVERIFY(tab->isModified());
+        QCOMPARE(tab->saved().body, QStringLiteral("< ../../payload.json"));
+    }
+
     void theTreeKeepsItsStateAcrossReloads()
     {
         const QModelIndex shop = viewIndexOf(QStringLiteral("shop"));
