@@ -316,7 +316,9 @@ void RunComparisonPanel::compare()
         return;
     // B's earlier result must not be read against the new A.
     m_second->clear(tr("Runs when A is done, on the same requests."));
-    start(m_first, *m_secondHalf);
+    // A copy: a run whose requests all fail at once starts B before this returns.
+    const Prepared first = *m_secondHalf;
+    start(m_first, first);
 }
 
 void RunComparisonPanel::cancel()

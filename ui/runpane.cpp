@@ -108,6 +108,7 @@ RunPane::~RunPane()
 void RunPane::dropRun()
 {
     m_progressTimer->stop();
+    m_view->setUpdatesEnabled(true);
     m_view->setWaterfall(nullptr);
     delete m_model;
     m_model = nullptr;
@@ -138,8 +139,10 @@ void RunPane::start(const HttpClient &settingsFrom, const RunPlan &plan, PoolRun
     dropRun(); // the previous run goes with its waterfall
     m_run = new PoolRun(settingsFrom, plan, common, this);
     m_model = new WaterfallModel(m_run->log(), m_run);
-    // Lanes appear as connections open; their exchanges unfold when the run ends.
+    // Lanes appear as connections open; their exchanges unfold when the run ends. The view
+    // paints at each progress tick, not for each of thousands of exchanges a second.
     m_view->setExpandNewLanes(false);
+    m_view->setUpdatesEnabled(false);
     m_view->setWaterfall(m_model);
     // Half the width of the session's waterfall: names and statuses give up room to bars.
     m_view->setColumnWidth(WaterfallModel::NameColumn, 250);
@@ -188,6 +191,9 @@ void RunPane::showProgress()
                                locale.toString(summary.planned),
                                locale.toString(summary.connectionsOpened)));
     m_view->refreshAxis();
+    m_view->setUpdatesEnabled(true);
+    m_view->repaint();
+    m_view->setUpdatesEnabled(false);
     Q_EMIT progressed();
 }
 
@@ -199,6 +205,7 @@ void RunPane::showResult()
         summary = tr("The last %1 exchanges: %2")
                       .arg(QLocale().toString(m_run->log()->exchangeCount()), summary);
     m_summary->setText(summary);
+    m_view->setUpdatesEnabled(true);
     m_view->expandAll();
     m_view->refreshAxis();
     m_exportHar->setEnabled(true);

@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <QNetworkReply>
+#include <QSet>
 
 namespace mr {
 
@@ -207,20 +208,27 @@ void ConnectionLog::trim()
 void ConnectionLog::pruneConnections()
 {
     // Closed connections with nothing left in the log go first, oldest first, once there
-    // are more than the limit; open ones stay for the pool's picture.
-    if (m_connectionOrder.size() <= m_limit)
+    // are more than the limit; open ones stay for the pool's picture. They go in batches
+    // (an eighth of the limit past it), so a run that opens a connection per request does
+    // not walk the whole list for each one.
+    if (m_connectionOrder.size() <= m_limit + m_limit / 8 + 16)
         return;
-    QStringList gone;
+    QSet<QString> gone;
     for (const QString &id : std::as_const(m_connectionOrder)) {
         if (m_connectionOrder.size() - gone.size() <= m_limit)
             break;
-        const ConnectionRecord &record = m_connections[id];
-        if (record.exchangesKept == 0 && !record.isOpen())
-            gone.append(id);
+        const auto it = m_connections.constFind(id);
+        if (it == m_connections.cend() || (it->exchangesKept == 0 && !it->isOpen()))
+            gone.insert(id);
     }
+    if (gone.isEmpty())
+        return;
+    for (const QString &id : std::as_const(m_connectionOrder)) {
+        if (gone.contains(id))
+            Q_EMIT connectionAboutToBeRemoved(id);
+    }
+    m_connectionOrder.removeIf([&gone](const QString &id) { return gone.contains(id); });
     for (const QString &id : std::as_const(gone)) {
-        Q_EMIT connectionAboutToBeRemoved(id);
-        m_connectionOrder.removeOne(id);
         m_connections.remove(id);
         Q_EMIT connectionRemoved(id);
     }

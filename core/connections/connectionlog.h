@@ -26,7 +26,9 @@ struct LoggedExchange {
 
 // The live session's record for the Connections view: the most recent N finished exchanges
 // (configurable), the connections that carried them with why they opened and closed, and
-// each origin's pool (open, busy, idle, queued) as the engine reports it.
+// each origin's pool (open, busy, idle, queued) as the engine reports it. Closed connections
+// with no exchange left in the log are forgotten, oldest first, in batches once there are an
+// eighth more than N of them.
 //
 // Times are on one axis, the engine's clock (ConnectionEvent::atMs, Attempt::queuedAtMs), so
 // bars and connection lifetimes line up below a millisecond; exchanges of Qt's own path are

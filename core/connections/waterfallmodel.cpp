@@ -28,6 +28,7 @@ WaterfallModel::WaterfallModel(ConnectionLog *log, QObject *parent)
         m_lanes.clear();
         m_uidOf.clear();
         m_rowOf.clear();
+        m_rowBase = 0;
         m_axisDirty = true;
         endResetModel();
     });
@@ -40,6 +41,7 @@ void WaterfallModel::reset()
     m_lanes.clear();
     m_uidOf.clear();
     m_rowOf.clear();
+    m_rowBase = 0;
     for (int i = 0; i < m_log->exchangeCount(); ++i) {
         const LoggedExchange &entry = m_log->exchangeAt(i);
         auto uid = m_uidOf.constFind(entry.connectionId);
@@ -48,10 +50,10 @@ void WaterfallModel::reset()
             lane.uid = m_nextUid++;
             lane.connectionId = entry.connectionId;
             uid = m_uidOf.insert(entry.connectionId, lane.uid);
-            m_rowOf.insert(lane.uid, int(m_lanes.size()));
+            setRow(lane.uid, int(m_lanes.size()));
             m_lanes.append(lane);
         }
-        m_lanes[m_rowOf.value(*uid)].sequences.append(entry.sequence);
+        m_lanes[rowOf(*uid)].sequences.append(entry.sequence);
     }
     m_axisDirty = true;
     endResetModel();
@@ -68,11 +70,11 @@ void WaterfallModel::onAdded(const LoggedExchange &entry)
         lane.connectionId = entry.connectionId;
         lane.sequences.append(entry.sequence);
         m_uidOf.insert(entry.connectionId, lane.uid);
-        m_rowOf.insert(lane.uid, row);
+        setRow(lane.uid, row);
         m_lanes.append(lane);
         endInsertRows();
     } else {
-        const int row = m_rowOf.value(*uid);
+        const int row = rowOf(*uid);
         Lane &lane = m_lanes[row];
         const int child = int(lane.sequences.size());
         beginInsertRows(index(row, 0), child, child);
@@ -92,7 +94,7 @@ void WaterfallModel::onAboutToBeRemoved(const LoggedExchange &entry)
     const auto uid = m_uidOf.constFind(entry.connectionId);
     if (uid == m_uidOf.constEnd())
         return;
-    const int row = m_rowOf.value(*uid);
+    const int row = rowOf(*uid);
     Lane &lane = m_lanes[row];
     // The log drops its oldest exchange, which is the oldest of its lane.
     const int child = int(lane.sequences.indexOf(entry.sequence));
@@ -103,8 +105,11 @@ void WaterfallModel::onAboutToBeRemoved(const LoggedExchange &entry)
         m_rowOf.remove(lane.uid);
         m_uidOf.remove(lane.connectionId);
         m_lanes.removeAt(row);
-        for (int later = row; later < m_lanes.size(); ++later)
-            m_rowOf[m_lanes[later].uid] = later;
+        if (row == 0) // the usual case, the oldest lane: every row moves up at once
+            ++m_rowBase;
+        else
+            for (int later = row; later < m_lanes.size(); ++later)
+                setRow(m_lanes[later].uid, later);
         endRemoveRows();
     } else {
         beginRemoveRows(index(row, 0), child, child);
@@ -113,6 +118,17 @@ void WaterfallModel::onAboutToBeRemoved(const LoggedExchange &entry)
         Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
     }
     m_axisDirty = true;
+}
+
+int WaterfallModel::rowOf(quint64 uid) const
+{
+    const auto stored = m_rowOf.constFind(uid);
+    return stored == m_rowOf.constEnd() ? -1 : int(*stored - m_rowBase);
+}
+
+void WaterfallModel::setRow(quint64 uid, int row)
+{
+    m_rowOf.insert(uid, m_rowBase + row);
 }
 
 void WaterfallModel::onConnectionChanged(const QString &id)
@@ -125,7 +141,7 @@ void WaterfallModel::onConnectionChanged(const QString &id)
 QModelIndex WaterfallModel::laneIndex(const QString &connectionId) const
 {
     const auto uid = m_uidOf.constFind(connectionId);
-    return uid == m_uidOf.constEnd() ? QModelIndex() : index(m_rowOf.value(*uid), 0);
+    return uid == m_uidOf.constEnd() ? QModelIndex() : index(rowOf(*uid), 0);
 }
 
 void WaterfallModel::computeAxis() const
@@ -190,10 +206,10 @@ const LoggedExchange *WaterfallModel::exchange(const QModelIndex &index) const
 {
     if (!index.isValid() || index.internalId() == 0)
         return nullptr;
-    const auto row = m_rowOf.constFind(index.internalId());
-    if (row == m_rowOf.constEnd())
+    const int row = rowOf(index.internalId());
+    if (row < 0)
         return nullptr;
-    const Lane &lane = m_lanes[*row];
+    const Lane &lane = m_lanes[row];
     if (index.row() < 0 || index.row() >= lane.sequences.size())
         return nullptr;
     return m_log->exchangeBySequence(lane.sequences[index.row()]);
@@ -275,8 +291,8 @@ QModelIndex WaterfallModel::parent(const QModelIndex &child) const
 {
     if (!child.isValid() || child.internalId() == 0)
         return {};
-    const auto row = m_rowOf.constFind(child.internalId());
-    return row == m_rowOf.constEnd() ? QModelIndex() : createIndex(*row, 0, quintptr(0));
+    const int row = rowOf(child.internalId());
+    return row < 0 ? QModelIndex() : createIndex(row, 0, quintptr(0));
 }
 
 int WaterfallModel::rowCount(const QModelIndex &parent) const

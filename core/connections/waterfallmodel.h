@@ -75,6 +75,8 @@ private:
     void onAboutToBeRemoved(const LoggedExchange &entry);
     void onConnectionChanged(const QString &id);
     void computeAxis() const;
+    int rowOf(quint64 uid) const; // -1: no such lane
+    void setRow(quint64 uid, int row);
     double laneEnd(const Lane &lane) const;
     QString laneToolTip(const Lane &lane) const;
     QString exchangeToolTip(const LoggedExchange &entry) const;
@@ -82,7 +84,9 @@ private:
     ConnectionLog *m_log;
     QList<Lane> m_lanes;
     QHash<QString, quint64> m_uidOf; // connection id -> lane uid
-    QHash<quint64, int> m_rowOf;     // lane uid -> row
+    // Lane uid -> row + m_rowBase: dropping the first lane moves every row by raising the base.
+    QHash<quint64, qint64> m_rowOf;
+    qint64 m_rowBase = 0;
     quint64 m_nextUid = 1;
     mutable bool m_axisDirty = true;
     mutable double m_axisStart = 0;

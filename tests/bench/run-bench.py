@@ -322,7 +322,29 @@ def run_collections(build, runs, quick):
     return summary
 
 
-SECTIONS = ("engine", "workspace", "response", "run")
+def runs_page(build, quick):
+    """The Connections view's Runs page: a Compare (pooled, then unpooled) against the same
+    runs without the page, on nginx. What the waterfalls and labels cost on the GUI thread."""
+    requests = 5000 if quick else 20000
+    folder = tempfile.mkdtemp(prefix="mr-bench-runs-")
+    nginx, port = start_nginx(folder)
+    try:
+        result = run_json([os.path.join(build, "bin", "bench_runspage"),
+                           f"http://127.0.0.1:{port}/", str(requests), "6"])
+    finally:
+        nginx.terminate()
+        nginx.wait()
+        shutil.rmtree(folder, ignore_errors=True)
+    print(f"\nThe Runs page: {requests} requests, 6 in flight, nginx on loopback (offscreen)")
+    for side in ("pooled", "unpooled"):
+        page, bare = result[f"page_{side}_s"], result[f"bare_{side}_s"]
+        print(f"    {side:9s} in the page {page:7.2f} s   without it {bare:7.2f} s"
+              f"   the page costs {page / bare:4.1f}x")
+    return {key: round(value, 3) if isinstance(value, float) else value
+            for key, value in result.items()}
+
+
+SECTIONS = ("engine", "workspace", "response", "run", "runs-page")
 
 
 def main():
@@ -344,6 +366,8 @@ def main():
         summary["big_response"] = big_response(build, 10 if quick else 50)
     if "run" in sections:
         summary["run"] = run_collections(build, runs, quick)
+    if "runs-page" in sections:
+        summary["runs_page"] = runs_page(build, quick)
     print(json.dumps(summary))
 
 

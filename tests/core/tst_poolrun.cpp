@@ -202,6 +202,32 @@ private Q_SLOTS:
         QCOMPARE(many.log()->limit(), 10000);
     }
 
+    void closedConnectionsAreForgottenInBatches()
+    {
+        // 60 requests without keep-alive, a log of 10: closed connections with no exchange
+        // left go, oldest first, a batch at a time — never more than an eighth (+16) past 10.
+        mr::HttpClient window;
+        mr::PoolRun::Setup setup;
+        setup.iterations = 30;
+        setup.concurrency = 4;
+        setup.keepAlive = false;
+        mr::PoolRun run(window, mr::RunPlan::build({m_file}), setup);
+        run.log()->setLimit(10);
+        int mostKept = 0;
+        connect(run.log(), &mr::ConnectionLog::connectionAdded, this,
+                [&] { mostKept = qMax(mostKept, int(run.log()->connectionIds().size())); });
+        runToEnd(&run);
+        QCOMPARE(run.result().connectionsOpened, 60);
+        QCOMPARE(run.log()->exchangeCount(), 10);
+        QVERIFY2(mostKept <= 10 + 10 / 8 + 16 + 1, qPrintable(QString::number(mostKept)));
+        const QStringList kept = run.log()->connectionIds();
+        QVERIFY(kept.size() >= 10);
+        QVERIFY(kept.size() < 60);
+        // The newest are kept: every lane of the log's exchanges is still there.
+        for (int i = 0; i < run.log()->exchangeCount(); ++i)
+            QVERIFY(kept.contains(run.log()->exchangeAt(i).connectionId));
+    }
+
     void unansweredRequestsAreCounted()
     {
         QTcpServer closed; // a port nobody answers on once closed

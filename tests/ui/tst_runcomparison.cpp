@@ -278,6 +278,20 @@ private Q_SLOTS:
         QVERIFY2(panel.problemsLabel()->text().startsWith(broken + QStringLiteral(":3:")),
                  qPrintable(panel.problemsLabel()->text()));
 
+        // Requests that can't even be sent finish at once, and the comparison says so.
+        const QString unresolved =
+            write(QStringLiteral("unresolved.http"), "GET {{nowhere}}/get\n");
+        panel.chooseTarget(QStringLiteral("unresolved"), unresolved);
+        panel.iterationsBox()->setValue(3);
+        QSignalSpy idle(&panel, &RunComparisonPanel::idle);
+        panel.compare();
+        QCOMPARE(idle.count(), 1);
+        QVERIFY(!panel.isRunning());
+        QCOMPARE(panel.secondPane()->run()->result().unanswered, 3);
+        QVERIFY2(panel.headline()->text().endsWith(
+                     QStringLiteral("not compared: 6 requests got no response")),
+                 qPrintable(panel.headline()->text()));
+
         const QString empty = write(QStringLiteral("empty.http"), "# nothing here\n");
         panel.chooseTarget(QStringLiteral("empty"), empty);
         QTest::mouseClick(panel.compareButton(), Qt::LeftButton);
@@ -285,8 +299,8 @@ private Q_SLOTS:
         QVERIFY2(panel.problemsLabel()->text().startsWith(empty + QStringLiteral(": no requests")),
                  qPrintable(panel.problemsLabel()->text()));
         // Chosen targets stay in the box, the latest first.
-        QCOMPARE(panel.targetBox()->count(), 2);
-        QCOMPARE(panel.targetBox()->itemData(1).toString(), broken);
+        QCOMPARE(panel.targetBox()->count(), 3);
+        QCOMPARE(panel.targetBox()->itemData(2).toString(), broken);
     }
 
     void treeAndMenuBringTargetsToTheRunsPage()
