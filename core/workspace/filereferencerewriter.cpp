@@ -1,6 +1,7 @@
 #include "filereferencerewriter.h"
 
 #include "httpfileparser.h"
+#include "httpfilewriter.h"
 #include "requestassertion.h"
 #include "requestbody.h"
 
@@ -50,19 +51,6 @@ QByteArray terminatorOf(const QByteArray &line)
     if (line.endsWith("\r\n"))
         return "\r\n";
     return line.endsWith('\n') ? QByteArray("\n") : QByteArray();
-}
-
-QList<QByteArray> splitLines(const QByteArray &bytes) // terminators kept
-{
-    QList<QByteArray> lines;
-    qsizetype pos = 0;
-    while (pos < bytes.size()) {
-        qsizetype end = bytes.indexOf('\n', pos);
-        end = end < 0 ? bytes.size() : end + 1;
-        lines.append(bytes.mid(pos, end - pos));
-        pos = end;
-    }
-    return lines;
 }
 
 } // namespace
@@ -137,7 +125,7 @@ QList<QByteArray> FileReferenceRewriter::rewriteRequest(const HttpFile &file, in
     int firstLine = 1; // the block's first line, counted in the file
     for (int b = 0; b < request.block; ++b)
         firstLine += int(blocks[b].count('\n'));
-    QList<QByteArray> lines = splitLines(blocks[request.block]);
+    QList<QByteArray> lines = HttpFileWriter::splitLines(blocks[request.block]);
     // After the request line come headers, an empty line, the body, then response handlers
     // and assertions, as the parser reads them.
     enum class Part { Headers, Body, Handlers } part = Part::Headers;

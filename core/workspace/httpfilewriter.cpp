@@ -143,4 +143,17 @@ bool HttpFileWriter::save(const HttpFile &file, QString *error)
     return true;
 }
 
+QList<QByteArray> HttpFileWriter::splitLines(const QByteArray &bytes)
+{
+    QList<QByteArray> lines;
+    qsizetype pos = 0;
+    while (pos < bytes.size()) {
+        qsizetype end = bytes.indexOf('\n', pos);
+        end = end < 0 ? bytes.size() : end + 1;
+        lines.append(bytes.mid(pos, end - pos));
+        pos = end;
+    }
+    return lines;
+}
+
 } // namespace mr

@@ -25,6 +25,8 @@ public:
     // Whether save() would write `file`: it parses and the disk still holds what was read
     // (or it is new). False with *error saying which file and what to do.
     static bool canOverwrite(const HttpFile &file, QString *error);
+    // A block's lines, each with its terminator, so joining them gives the block back.
+    static QList<QByteArray> splitLines(const QByteArray &bytes);
 };
 
 } // namespace mr

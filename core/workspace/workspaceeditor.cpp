@@ -16,19 +16,6 @@ namespace {
 
 const QByteArray Utf8Bom = "\xef\xbb\xbf";
 
-QList<QByteArray> splitLines(const QByteArray &bytes) // terminators kept
-{
-    QList<QByteArray> lines;
-    qsizetype pos = 0;
-    while (pos < bytes.size()) {
-        qsizetype end = bytes.indexOf('\n', pos);
-        end = end < 0 ? bytes.size() : end + 1;
-        lines.append(bytes.mid(pos, end - pos));
-        pos = end;
-    }
-    return lines;
-}
-
 QByteArray terminatorOf(const QByteArray &line, const QByteArray &fallback)
 {
     if (line.endsWith("\r\n"))
@@ -61,7 +48,7 @@ int splitHead(QList<QByteArray> *blocks, const HttpFile &file, int index)
     const RequestDefinition &request = file.requests[index];
     if (request.block != 0 || blocks->first().startsWith("###"))
         return request.block;
-    const QList<QByteArray> lines = splitLines(blocks->first());
+    const QList<QByteArray> lines = HttpFileWriter::splitLines(blocks->first());
     QByteArray bom; // stays the file's first bytes
     QByteArray staying;
     QByteArray moving = "###" + file.lineEnding;
@@ -95,7 +82,7 @@ int splitHead(QList<QByteArray> *blocks, const HttpFile &file, int index)
 QByteArray renamedBlock(const QByteArray &block, const RequestDefinition &request,
                         const QString &name, const QByteArray &lineEnding)
 {
-    QList<QByteArray> lines = splitLines(block);
+    QList<QByteArray> lines = HttpFileWriter::splitLines(block);
     if (request.nameSource == RequestDefinition::NameSource::Directive) {
         static const QRegularExpression re(QStringLiteral("^(\\s*(?:#+|//)\\s*@name)\\b"));
         for (QByteArray &line : lines) {

@@ -5,6 +5,7 @@
 #include "echoprobe.h"
 #include "formats/collectionwriter.h"
 #include "net/httpclient.h"
+#include "npmpeer.h"
 #include "workspace/httpfilewriter.h"
 #include "workspace/requestresolver.h"
 #include "workspace/workspace.h"
@@ -101,12 +102,10 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        m_httpyac = qEnvironmentVariable("MR_NPM_BIN") + QStringLiteral("/httpyac");
-        if (!QFile::exists(m_httpyac))
-            QFAIL(qPrintable(
-                QStringLiteral("%1 is missing: run `ctest -R npm_peers` or scripts/npm-peers "
-                               "build/npm-peers (it installs the pinned httpyac)")
-                    .arg(m_httpyac)));
+        const mr::NpmPeer peer = mr::NpmPeer::find(QStringLiteral("httpyac"), false);
+        if (peer.status != mr::NpmPeer::Status::Ready)
+            QFAIL(qPrintable(peer.message));
+        m_httpyac = peer.path;
         QString error;
         QVERIFY2(m_demo.start(DemoServer::Options(), &error), qPrintable(error));
         QDir().mkpath(m_folder.filePath(QStringLiteral("api")));

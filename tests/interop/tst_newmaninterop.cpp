@@ -5,6 +5,7 @@
 #include "echoprobe.h"
 #include "formats/postmanexporter.h"
 #include "net/httpclient.h"
+#include "npmpeer.h"
 #include "workspace/requestresolver.h"
 #include "workspace/workspace.h"
 
@@ -84,12 +85,10 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        m_newman = qEnvironmentVariable("MR_NPM_BIN") + QStringLiteral("/newman");
-        if (!QFile::exists(m_newman))
-            QFAIL(qPrintable(
-                QStringLiteral("%1 is missing: run `ctest -R npm_peers` or scripts/npm-peers "
-                               "build/npm-peers (it installs the pinned newman)")
-                    .arg(m_newman)));
+        const mr::NpmPeer peer = mr::NpmPeer::find(QStringLiteral("newman"), false);
+        if (peer.status != mr::NpmPeer::Status::Ready)
+            QFAIL(qPrintable(peer.message));
+        m_newman = peer.path;
         // newman 6.2 sometimes waits for its kept-alive connections to close before it exits.
         DemoServer::Options options;
         options.idleTimeoutMs = 1000;

@@ -5,6 +5,7 @@
 // (`export --format postman`) and run by the pinned newman (`-r json`). Every request must pass
 // or fail alike in both, test by test, and as this test expects.
 #include "demo/demoserverthread.h"
+#include "npmpeer.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -237,16 +238,12 @@ private Q_SLOTS:
     {
         // Without Node there is no newman to compare with; with it, a missing newman is the
         // set-up's fault and fails.
-        if (QStandardPaths::findExecutable(QStringLiteral("node")).isEmpty() ||
-            QStandardPaths::findExecutable(QStringLiteral("npm")).isEmpty())
-            QSKIP("node and npm are not installed (Debian: apt-get install nodejs npm), so "
-                  "newman cannot run here");
-        m_newman = qEnvironmentVariable("MR_NPM_BIN") + QStringLiteral("/newman");
-        if (!QFile::exists(m_newman))
-            QFAIL(qPrintable(
-                QStringLiteral("%1 is missing: run `ctest -R npm_peers` or scripts/npm-peers "
-                               "build/npm-peers (it installs the pinned newman)")
-                    .arg(m_newman)));
+        const mr::NpmPeer peer = mr::NpmPeer::find(QStringLiteral("newman"), true);
+        if (peer.status == mr::NpmPeer::Status::NoNode)
+            QSKIP(qPrintable(peer.message));
+        if (peer.status == mr::NpmPeer::Status::Missing)
+            QFAIL(qPrintable(peer.message));
+        m_newman = peer.path;
         m_binary = qEnvironmentVariable("MR_BINARY",
                                         QCoreApplication::applicationDirPath() + "/microrequests");
         QVERIFY2(QFile::exists(m_binary), qPrintable(m_binary));

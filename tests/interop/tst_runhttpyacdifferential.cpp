@@ -4,6 +4,7 @@
 // with the JSON reporter and by the pinned httpyac (`send --all --json`); every request must
 // pass or fail alike in both, assertion by assertion, and as this test expects.
 #include "demo/demoserverthread.h"
+#include "npmpeer.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -200,16 +201,12 @@ private Q_SLOTS:
     {
         // Without Node there is no httpyac to compare with; with it, a missing httpyac is the
         // set-up's fault and fails.
-        if (QStandardPaths::findExecutable(QStringLiteral("node")).isEmpty() ||
-            QStandardPaths::findExecutable(QStringLiteral("npm")).isEmpty())
-            QSKIP("node and npm are not installed (Debian: apt-get install nodejs npm), so "
-                  "httpyac cannot run here");
-        m_httpyac = qEnvironmentVariable("MR_NPM_BIN") + QStringLiteral("/httpyac");
-        if (!QFile::exists(m_httpyac))
-            QFAIL(qPrintable(
-                QStringLiteral("%1 is missing: run `ctest -R npm_peers` or scripts/npm-peers "
-                               "build/npm-peers (it installs the pinned httpyac)")
-                    .arg(m_httpyac)));
+        const mr::NpmPeer peer = mr::NpmPeer::find(QStringLiteral("httpyac"), true);
+        if (peer.status == mr::NpmPeer::Status::NoNode)
+            QSKIP(qPrintable(peer.message));
+        if (peer.status == mr::NpmPeer::Status::Missing)
+            QFAIL(qPrintable(peer.message));
+        m_httpyac = peer.path;
         m_binary = qEnvironmentVariable("MR_BINARY",
                                         QCoreApplication::applicationDirPath() + "/microrequests");
         QVERIFY2(QFile::exists(m_binary), qPrintable(m_binary));
