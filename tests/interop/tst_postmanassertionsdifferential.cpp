@@ -4,6 +4,7 @@
 // digests), run by our binary with the JSON reporter, then exported by our binary
 // (`export --format postman`) and run by the pinned newman (`-r json`). Every request must pass
 // or fail alike in both, test by test, and as this test expects.
+#include "assertionverdict.h"
 #include "demo/demoserverthread.h"
 #include "npmpeer.h"
 
@@ -23,20 +24,7 @@
 
 namespace {
 
-// What one tool said about one request: passed or not, and each assertion's outcome in the
-// order of its `??` lines (newman: of its pm.test calls).
-struct Verdict {
-    bool passed = false;
-    QStringList outcomes; // "passed" or "failed"
-    QStringList errors;   // newman's messages for failed tests
-};
-
-QString describe(const Verdict &verdict)
-{
-    return QStringLiteral("%1 [%2]").arg(verdict.passed ? QStringLiteral("passed")
-                                                        : QStringLiteral("failed"),
-                                         verdict.outcomes.join(QStringLiteral(", ")));
-}
+using Verdict = mr::AssertionVerdict;
 
 struct Case {
     const char *name;
@@ -174,20 +162,7 @@ private:
                  QStringLiteral("dev"), QStringLiteral("--reporter"),
                  QStringLiteral("json=") + report},
                 exitCode);
-        QFile file(report);
-        if (!file.open(QIODevice::ReadOnly))
-            return {};
-        QHash<QString, Verdict> verdicts;
-        const QJsonArray exchanges =
-            QJsonDocument::fromJson(file.readAll())[QStringLiteral("exchanges")].toArray();
-        for (const QJsonValue &exchange : exchanges) {
-            Verdict verdict;
-            verdict.passed = exchange[QStringLiteral("passed")].toBool();
-            for (const QJsonValue &assertion : exchange[QStringLiteral("assertions")].toArray())
-                verdict.outcomes.append(assertion[QStringLiteral("outcome")].toString());
-            verdicts.insert(exchange[QStringLiteral("name")].toString(), verdict);
-        }
-        return verdicts;
+        return Verdict::fromRunReport(report);
     }
 
     // newman's verdicts by request name, from its JSON report: a request passed when it got a
@@ -311,11 +286,11 @@ private Q_SLOTS:
                 differences.append(
                     QStringLiteral("%1: microrequests says %2, this test expects "
                                    "it to %3")
-                        .arg(name, describe(mine),
+                        .arg(name, mine.describe(),
                              c.passes ? QStringLiteral("pass") : QStringLiteral("fail")));
             else if (mine.passed != newman.passed || mine.outcomes != newman.outcomes)
                 differences.append(QStringLiteral("%1: microrequests %2, newman %3 %4")
-                                       .arg(name, describe(mine), describe(newman),
+                                       .arg(name, mine.describe(), newman.describe(),
                                             newman.errors.join(QStringLiteral("; "))));
         }
         // The connection check is ours alone: newman runs the status test only.
@@ -325,7 +300,7 @@ private Q_SLOTS:
             newman.outcomes != QStringList({QStringLiteral("passed")}))
             differences.append(
                 QStringLiteral("%1: microrequests %2, newman %3")
-                    .arg(QLatin1String(connectionCase), describe(mine), describe(newman)));
+                    .arg(QLatin1String(connectionCase), mine.describe(), newman.describe()));
         // A test fails on its check, never because the exported script is broken JavaScript
         // (a TypeError or ReferenceError would fail it too, and agree by accident).
         for (const Verdict &verdict : theirs) {

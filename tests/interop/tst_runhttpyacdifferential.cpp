@@ -3,6 +3,7 @@
 // (status, headers, JSONPath and property paths, duration, the operators), run by our binary
 // with the JSON reporter and by the pinned httpyac (`send --all --json`); every request must
 // pass or fail alike in both, assertion by assertion, and as this test expects.
+#include "assertionverdict.h"
 #include "demo/demoserverthread.h"
 #include "npmpeer.h"
 
@@ -21,20 +22,7 @@
 
 namespace {
 
-// What one tool said about one request: passed or not, and each assertion's outcome in the
-// order of its `??` lines.
-struct Verdict {
-    bool passed = false;
-    QStringList outcomes; // "passed" or "failed"
-    QStringList errors;   // httpyac's messages for failed assertions
-};
-
-QString describe(const Verdict &verdict)
-{
-    return QStringLiteral("%1 [%2]").arg(verdict.passed ? QStringLiteral("passed")
-                                                        : QStringLiteral("failed"),
-                                         verdict.outcomes.join(QStringLiteral(", ")));
-}
+using Verdict = mr::AssertionVerdict;
 
 // Each request's name, whether it must pass, and its block in the workspace below. `ours`
 // marks the one known difference: JSONPath (`$.…`) after `?? body` is our extension; httpyac
@@ -148,20 +136,7 @@ private:
                 {QStringLiteral("run"), httpFile, QStringLiteral("--env"), QStringLiteral("dev"),
                  QStringLiteral("--reporter"), QStringLiteral("json=") + report},
                 m_folder.path(), exitCode);
-        QFile file(report);
-        if (!file.open(QIODevice::ReadOnly))
-            return {};
-        QHash<QString, Verdict> verdicts;
-        const QJsonArray exchanges =
-            QJsonDocument::fromJson(file.readAll())[QStringLiteral("exchanges")].toArray();
-        for (const QJsonValue &exchange : exchanges) {
-            Verdict verdict;
-            verdict.passed = exchange[QStringLiteral("passed")].toBool();
-            for (const QJsonValue &assertion : exchange[QStringLiteral("assertions")].toArray())
-                verdict.outcomes.append(assertion[QStringLiteral("outcome")].toString());
-            verdicts.insert(exchange[QStringLiteral("name")].toString(), verdict);
-        }
-        return verdicts;
+        return Verdict::fromRunReport(report);
     }
 
     // httpyac's verdicts by request name, from `httpyac send --all --json`: a request passed
@@ -243,14 +218,14 @@ private Q_SLOTS:
                 differences.append(
                     QStringLiteral("%1: microrequests says %2, this test expects "
                                    "it to %3")
-                        .arg(name, describe(mine),
+                        .arg(name, mine.describe(),
                              c.passes ? QStringLiteral("pass") : QStringLiteral("fail")));
                 continue;
             }
             if (!c.ours) {
                 if (mine.passed != httpyac.passed || mine.outcomes != httpyac.outcomes)
                     differences.append(QStringLiteral("%1: microrequests %2, httpyac %3 %4")
-                                           .arg(name, describe(mine), describe(httpyac),
+                                           .arg(name, mine.describe(), httpyac.describe(),
                                                 httpyac.errors.join(QStringLiteral("; "))));
                 continue;
             }
@@ -271,7 +246,7 @@ private Q_SLOTS:
                 differences.append(QStringLiteral("%1 (JSONPath, ours only): microrequests %2, "
                                                   "httpyac %3 %4; expected httpyac to fail "
                                                   "[%5] on reading \"$\"")
-                                       .arg(name, describe(mine), describe(httpyac),
+                                       .arg(name, mine.describe(), httpyac.describe(),
                                             httpyac.errors.join(QStringLiteral("; ")),
                                             expectedThere.join(QStringLiteral(", "))));
         }
