@@ -44,7 +44,8 @@ int DemoServerCommand::run(const QStringList &arguments)
          QStringLiteral("MS"), QStringLiteral("0")},
         {QStringLiteral("latency"),
          QStringLiteral("Simulate a distant service: each new connection waits MS before it is "
-                        "served, and each response's first byte MS more (default 0)."),
+                        "served (2 x MS over HTTPS, for the TLS handshake), and each response's "
+                        "first byte MS more (default 0)."),
          QStringLiteral("MS"), QStringLiteral("0")},
     });
     if (!parser.parse(QStringList{QStringLiteral("microrequests demo-server")} + arguments)) {

@@ -208,10 +208,11 @@ void ConnectionsView::refresh()
     if (m_demoLatencyMs > 0) {
         m_latencyNote->setText(
             tr("These exchanges went to a demo service simulating %1 ms of network latency: "
-               "each new connection waited %1 ms before it was served (it shows in wait: "
-               "the system had accepted the TCP connection already), and each response %1 ms "
-               "more for its first byte.")
-                .arg(m_demoLatencyMs));
+               "each new connection waited %1 ms before it was served (%2 ms over HTTPS, for "
+               "the TLS handshake; it shows in wait: the system had accepted the TCP "
+               "connection already), and each response %1 ms more for its first byte.")
+                .arg(m_demoLatencyMs)
+                .arg(2 * m_demoLatencyMs));
         m_latencyNote->show();
     } else {
         m_latencyNote->hide();

@@ -383,9 +383,10 @@ void RunComparisonPanel::updateHeadline()
     }
     m_latencyNote->setText(
         tr("These runs went to a demo service simulating %1 ms of network latency: each new "
-           "connection waited %1 ms before it was served, and each response %1 ms more for its "
-           "first byte.")
-            .arg(latency));
+           "connection waited %1 ms before it was served (%2 ms over HTTPS, for the TLS "
+           "handshake), and each response %1 ms more for its first byte.")
+            .arg(latency)
+            .arg(2 * latency));
     m_latencyNote->setVisible(latency > 0);
 }
 

@@ -47,10 +47,12 @@ DemoConnection::DemoConnection(QTcpSocket *socket, int serial, bool tls, DemoRou
     });
     // --idle-timeout is about kept-alive connections: the timer starts after a response.
     if (m_latencyMs > 0) {
-        // A distant service: what arrives meanwhile waits in the buffer.
+        // A distant service: what arrives meanwhile waits in the buffer. A new connection
+        // costs a round trip for TCP and, over HTTPS, one more for the TLS handshake (TLS
+        // 1.3); loopback's own handshake comes on top.
         m_admitted = false;
         QPointer<DemoConnection> self(this);
-        QTimer::singleShot(m_latencyMs, Qt::PreciseTimer, this, [self] {
+        QTimer::singleShot(m_tls ? 2 * m_latencyMs : m_latencyMs, Qt::PreciseTimer, this, [self] {
             if (!self)
                 return;
             self->m_admitted = true;

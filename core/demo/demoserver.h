@@ -28,7 +28,8 @@ public:
         QString keyFile;       // PEM private key for HTTPS
         int idleTimeoutMs = 0; // close kept-alive connections idle this long; 0: never
         // Simulated network latency: each new connection waits this long before it is
-        // served, and each response's first byte this long more; 0: none.
+        // served (twice over HTTPS: the TLS handshake's round trip), and each response's
+        // first byte this long more; 0: none.
         int latencyMs = 0;
     };
 

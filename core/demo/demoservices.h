@@ -20,8 +20,8 @@ class DemoServices
 public:
     // The distant service's simulated latency. 20 ms is a request to a service in another
     // data centre region: enough that a keep-alive comparison shows what a new connection
-    // costs, small enough that a whole run stays quick. A new connection waits it once,
-    // where a real one pays two or three round trips (TCP, TLS): the demo understates reuse.
+    // costs (over HTTPS it waits twice that, a round trip for TCP and one for TLS), small
+    // enough that a whole run stays quick.
     static constexpr int DistantLatencyMs = 20;
 
     DemoServices();
