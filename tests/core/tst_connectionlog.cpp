@@ -8,6 +8,7 @@
 #include "demo/demolatency.h"
 #include "demo/demoserverthread.h"
 #include "formats/harwriter.h"
+#include "loadandwait.h"
 #include "net/enginereply.h"
 #include "net/httpclient.h"
 #include "runner/loadrunner.h"
@@ -44,12 +45,7 @@ class tst_ConnectionLog : public QObject
         options.request = QNetworkRequest(target);
         options.requests = n;
         options.concurrency = c;
-        LoadRunner runner(&client, options);
-        QSignalSpy done(&runner, &LoadRunner::finished);
-        runner.start();
-        if (!runner.isFinished() && !done.wait(60000))
-            return {};
-        return runner.result();
+        return loadAndWait(client, options);
     }
 
     static Exchange fetch(HttpClient &client, const QUrl &target)

@@ -2,6 +2,7 @@
 // connections (local port, reuse, index) must match what the server saw, for every limit
 // and concurrency. The engine never reads the X-Demo-* headers; only this test does.
 #include "demo/demoserverthread.h"
+#include "loadandwait.h"
 #include "net/enginereply.h"
 #include "net/httpclient.h"
 #include "runner/loadrunner.h"
@@ -46,12 +47,7 @@ class tst_EnginePool : public QObject
         options.body = body;
         options.requests = n;
         options.concurrency = c;
-        LoadRunner runner(&client, options);
-        QSignalSpy done(&runner, &LoadRunner::finished);
-        runner.start();
-        if (!runner.isFinished() && !done.wait(60000))
-            return {};
-        return runner.result();
+        return loadAndWait(client, options);
     }
 
     static Exchange fetch(HttpClient &client, const QNetworkRequest &request,

@@ -38,6 +38,15 @@ class tst_PoolRun : public QObject
         return serials;
     }
 
+    // A .http file in the test's folder; its absolute path.
+    QString write(const QString &name, const QByteArray &text)
+    {
+        QFile file(m_dir.filePath(name));
+        if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size())
+            qFatal("cannot write %s", qPrintable(name));
+        return file.fileName();
+    }
+
     static void runToEnd(mr::PoolRun *run)
     {
         QSignalSpy finished(run, &mr::PoolRun::finished);
@@ -57,14 +66,13 @@ private Q_SLOTS:
         m_base = m_service.httpUrl().toString();
         if (m_base.endsWith(QLatin1Char('/')))
             m_base.chop(1);
-        QFile file(m_dir.filePath(QStringLiteral("pool.http")));
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(QStringLiteral("@base = %1\n\n### one\nGET {{base}}/get\n\n"
-                                  "### two\nPOST {{base}}/post\nContent-Type: application/json\n\n"
-                                  "{\"n\": 1}\n")
-                       .arg(m_base)
-                       .toUtf8());
-        m_file = file.fileName();
+        m_file =
+            write(QStringLiteral("pool.http"),
+                  QStringLiteral("@base = %1\n\n### one\nGET {{base}}/get\n\n"
+                                 "### two\nPOST {{base}}/post\nContent-Type: application/json\n\n"
+                                 "{\"n\": 1}\n")
+                      .arg(m_base)
+                      .toUtf8());
     }
 
     void limitsHoldAndMatchTheService_data()
@@ -146,17 +154,15 @@ private Q_SLOTS:
 
     void variablesAndEnvironmentReachTheRequests()
     {
-        QFile file(m_dir.filePath(QStringLiteral("vars.http")));
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(
-            "### echo\nGET {{host}}/anything/{{who}}\n?? body $.url endsWith /anything/me\n");
-        file.close();
+        const QString varsFile =
+            write(QStringLiteral("vars.http"),
+                  "### echo\nGET {{host}}/anything/{{who}}\n?? body $.url endsWith /anything/me\n");
         mr::HttpClient window;
         mr::PoolRun::Setup setup;
         setup.iterations = 3;
         setup.variables = {{QStringLiteral("host"), m_base},
                            {QStringLiteral("who"), QStringLiteral("me")}};
-        mr::PoolRun run(window, mr::RunPlan::build({file.fileName()}), setup);
+        mr::PoolRun run(window, mr::RunPlan::build({varsFile}), setup);
         runToEnd(&run);
         QCOMPARE(run.summary().assertionsPassed, 3);
         QCOMPARE(run.result().failed, 0);
@@ -164,14 +170,12 @@ private Q_SLOTS:
 
     void longRunsKeepBodiesWithinABudget()
     {
-        QFile file(m_dir.filePath(QStringLiteral("big.http")));
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(QStringLiteral("GET %1/bytes/100000\n").arg(m_base).toUtf8());
-        file.close();
+        const QString bigFile = write(QStringLiteral("big.http"),
+                                      QStringLiteral("GET %1/bytes/100000\n").arg(m_base).toUtf8());
         mr::HttpClient window;
         mr::PoolRun::Setup setup;
         setup.iterations = 2;
-        mr::PoolRun run(window, mr::RunPlan::build({file.fileName()}), setup);
+        mr::PoolRun run(window, mr::RunPlan::build({bigFile}), setup);
         QCOMPARE(run.log()->keptBodyBytes(), mr::ConnectionLog::KeptBodyBytes);
         runToEnd(&run);
         const mr::Exchange &kept = run.log()->exchangeAt(0).exchange;
@@ -197,7 +201,7 @@ private Q_SLOTS:
 
         // A run of many requests keeps less of each.
         setup.iterations = 10000;
-        mr::PoolRun many(window, mr::RunPlan::build({file.fileName()}), setup);
+        mr::PoolRun many(window, mr::RunPlan::build({bigFile}), setup);
         QCOMPARE(many.log()->keptBodyBytes(), mr::PoolRun::RunBodyBudgetBytes / 10000);
         QCOMPARE(many.log()->limit(), 10000);
     }
@@ -234,15 +238,14 @@ private Q_SLOTS:
         QVERIFY(closed.listen(QHostAddress::LocalHost));
         const quint16 port = closed.serverPort();
         closed.close();
-        QFile file(m_dir.filePath(QStringLiteral("refused.http")));
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(QStringLiteral("# @retries 0\nGET http://127.0.0.1:%1/\n").arg(port).toUtf8());
-        file.close();
+        const QString refusedFile =
+            write(QStringLiteral("refused.http"),
+                  QStringLiteral("# @retries 0\nGET http://127.0.0.1:%1/\n").arg(port).toUtf8());
         mr::HttpClient window;
         mr::PoolRun::Setup setup;
         setup.iterations = 3;
         setup.target = QStringLiteral("refused");
-        mr::PoolRun run(window, mr::RunPlan::build({file.fileName()}), setup);
+        mr::PoolRun run(window, mr::RunPlan::build({refusedFile}), setup);
         runToEnd(&run);
         QCOMPARE(run.result().unanswered, 3);
         QCOMPARE(run.result().failed, 3);

@@ -6,6 +6,7 @@
 #include "connections/waterfallmodel.h"
 #include "connectionsview.h"
 #include "demo/demoserverthread.h"
+#include "loadandwait.h"
 #include "mainwindow.h"
 #include "net/enginereply.h"
 #include "net/exchange.h"
@@ -61,12 +62,7 @@ class tst_ConnectionsView : public QObject
         options.requests = n;
         options.concurrency = c;
         options.keepExchanges = false;
-        LoadRunner runner(&client, options);
-        QSignalSpy done(&runner, &LoadRunner::finished);
-        runner.start();
-        if (!runner.isFinished() && !done.wait(120000))
-            return false;
-        return runner.result().completed == n;
+        return loadAndWait(client, options, 120000).completed == n;
     }
 
     static void fetch(HttpClient &client, const QUrl &target)
