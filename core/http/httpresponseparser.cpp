@@ -4,10 +4,11 @@
 
 namespace mr {
 
-void HttpResponseParser::fail(const QString &message)
+void HttpResponseParser::fail(const QString &message, bool limit)
 {
     m_state = State::Error;
     m_error = message;
+    m_limitExceeded = limit;
 }
 
 bool HttpResponseParser::keepAlive() const
@@ -34,16 +35,18 @@ qsizetype HttpResponseParser::feed(QByteArrayView input, Output *output)
             const qsizetype end = m_headBuffer.indexOf("\r\n\r\n", searchFrom);
             if (end < 0) {
                 if (m_headBuffer.size() > m_limits.maxHeadBytes) {
-                    fail(QStringLiteral("the response head is larger than %1 bytes")
-                             .arg(m_limits.maxHeadBytes));
+                    fail(QStringLiteral("the response head is too large: more than %1 bytes")
+                             .arg(m_limits.maxHeadBytes),
+                         true);
                     return input.size();
                 }
                 return input.size();
             }
             const qsizetype headLength = end + 4;
             if (headLength > m_limits.maxHeadBytes) {
-                fail(QStringLiteral("the response head is larger than %1 bytes")
-                         .arg(m_limits.maxHeadBytes));
+                fail(QStringLiteral("the response head is too large: more than %1 bytes")
+                         .arg(m_limits.maxHeadBytes),
+                     true);
                 return input.size();
             }
             pos += headLength - already;
@@ -168,7 +171,11 @@ bool HttpResponseParser::parseHead(QByteArrayView head)
     HttpHeaderParser::Limits limits;
     limits.maxFields = m_limits.maxFields;
     if (!HttpHeaderParser::parse(head.sliced(lineEnd + 2), &m_head.headers, &error, limits)) {
-        fail(QStringLiteral("malformed response header: ") + error);
+        if (m_head.headers.size() >= limits.maxFields)
+            fail(QStringLiteral("too many header fields: more than %1").arg(limits.maxFields),
+                 true);
+        else
+            fail(QStringLiteral("malformed response header: ") + error);
         return false;
     }
     if (status < 200) {

@@ -48,6 +48,8 @@ public:
     bool isComplete() const { return m_state == State::Complete; }
     bool hasError() const { return m_state == State::Error; }
     QString errorString() const { return m_error; }
+    // The error is a limit (too many header fields, too large a head), not malformed bytes.
+    bool limitExceeded() const { return m_limitExceeded; }
     bool headReceived() const { return m_state == State::Body || m_state == State::Complete; }
     const HttpResponseHead &head() const { return m_head; }
     const HttpHeaders &trailers() const { return m_chunked.trailers(); }
@@ -60,7 +62,7 @@ public:
 private:
     enum class Framing { None, Length, Chunked, UntilClose };
     bool parseHead(QByteArrayView head);
-    void fail(const QString &message);
+    void fail(const QString &message, bool limit = false);
 
     Limits m_limits;
     bool m_headRequest = false;
@@ -72,6 +74,7 @@ private:
     qint64 m_bodyReceived = 0;
     ChunkedDecoder m_chunked;
     QString m_error;
+    bool m_limitExceeded = false;
 };
 
 } // namespace mr

@@ -403,7 +403,9 @@ void HttpConnection::onReadyRead()
         return;
     if (m_parser.hasError()) {
         failTransfer(QNetworkReply::ProtocolFailure,
-                     QStringLiteral("Malformed response: %1").arg(m_parser.errorString()),
+                     (m_parser.limitExceeded() ? QStringLiteral("Response too large: %1")
+                                               : QStringLiteral("Malformed response: %1"))
+                         .arg(m_parser.errorString()),
                      CloseReason::Error);
         return;
     }

@@ -176,7 +176,7 @@ private Q_SLOTS:
         QTest::newRow("truncated head")
             << QByteArray("HTTP/1.1 200 OK\r\nContent-") << true << "middle of the response head";
         QTest::newRow("huge head")
-            << "HTTP/1.1 200 OK\r\nX: " + QByteArray(300 * 1024, 'a') << false << "larger than";
+            << "HTTP/1.1 200 OK\r\nX: " + QByteArray(300 * 1024, 'a') << false << "too large";
     }
 
     void errors()
