@@ -6,10 +6,11 @@ Also times opening a 5,000-request workspace against httpyac's parser, a 50 MB J
 response in the window's response pane (GUI-thread stalls, time to the pretty view, memory),
 and `microrequests run` on a 200-request collection against `httpyac send --all` and
 `newman run` (whole-process wall time and peak memory), then 10,000 requests at 16 in flight
-with the JSON reporter on.
+with the JSON reporter on. The soak sends 100,000 requests through the pool against a demo
+service that closes idle connections, thousands of times, and checks nothing failed or leaked.
 
 Usage: run-bench.py BUILD_DIR [--quick] [--only SECTION[,SECTION...]]
-  sections: engine, workspace, response, run (default: all). From make:
+  sections: engine, workspace, response, run, runs-page, soak (default: all). From make:
   make bench BENCH_ARGS="--quick --only run"
 """
 import json
@@ -344,7 +345,56 @@ def runs_page(build, quick):
             for key, value in result.items()}
 
 
-SECTIONS = ("engine", "workspace", "response", "run", "runs-page")
+def start_demo_server(build, *arguments):
+    """`microrequests demo-server` in its own process; returns it and its base URL."""
+    process = subprocess.Popen([os.path.join(build, "bin", "microrequests"), "demo-server",
+                                *arguments], stdout=subprocess.PIPE, text=True)
+    url = process.stdout.readline().strip()
+    if not url.startswith("http"):
+        process.kill()
+        raise SystemExit("the demo service did not start")
+    return process, url
+
+
+def soak(build, quick):
+    """The pool under a server that closes idle kept-alive connections thousands of times:
+    bursts of requests separated by pauses around the demo service's --idle-timeout. Failed
+    GETs must be 0, every re-sent request on record with its reason, no POST re-sent after
+    its bytes left, file descriptors back where they started, memory flat."""
+    requests = 20000 if quick else 100000
+    idle_ms = 200
+    server, url = start_demo_server(build, "--idle-timeout", str(idle_ms))
+    try:
+        result = run_json([os.path.join(build, "bin", "bench_soak"), url, str(requests),
+                           str(idle_ms), "8", "150"])
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    growth = 100 * (result["rss_mb_at_end"] / result["rss_mb_at_10pct"] - 1)
+    print(f"\nSoak: {result['requests']} requests (1 in 10 a POST), 8 in flight, in bursts of 150 "
+          f"separated by pauses around the demo's --idle-timeout {idle_ms} ms "
+          f"({result['pauses']} pauses, {result['pauses_past_idle_timeout']} past it), "
+          f"{result['seconds']:.0f} s")
+    print(f"    connections opened        {result['connections_opened']}")
+    print(f"    GETs failed               {result['gets_failed']} of {result['gets']}"
+          f"   {'OK' if result['gets_failed'] == 0 else 'FAILED: must be 0'}")
+    print(f"    POSTs failed              {result['posts_failed']} of {result['posts']}"
+          f"   (a POST whose bytes may have reached the closing server is not re-sent)")
+    print(f"    requests re-sent          {result['resent']}, without a reason on record: "
+          f"{result['resent_without_reason']}, POSTs re-sent after bytes left: "
+          f"{result['posts_resent_after_bytes_left']}")
+    print(f"    open fds before/after     {result['fds_before']} / {result['fds_after']}"
+          f"   {'OK' if result['fds_after'] == result['fds_before'] else 'FAILED: a leak'}")
+    print(f"    RSS at {requests // 10} / {requests}     {result['rss_mb_at_10pct']:.1f} MB / "
+          f"{result['rss_mb_at_end']:.1f} MB ({growth:+.1f}%)"
+          f"   {'OK' if abs(growth) <= 10 else 'FAILED: more than 10%'}")
+    if result["first_errors"]:
+        print(f"    errors seen: {result['first_errors']}")
+    result["rss_growth_percent"] = round(growth, 1)
+    return result
+
+
+SECTIONS = ("engine", "workspace", "response", "run", "runs-page", "soak")
 
 
 def main():
@@ -368,6 +418,8 @@ def main():
         summary["run"] = run_collections(build, runs, quick)
     if "runs-page" in sections:
         summary["runs_page"] = runs_page(build, quick)
+    if "soak" in sections:
+        summary["soak"] = soak(build, quick)
     print(json.dumps(summary))
 
 
