@@ -11,6 +11,8 @@
 #include "runner/rundata.h"
 #include "settings/layeredsettings.h"
 #include "settings/usersettings.h"
+#include "workspace/workspace.h"
+#include "workspace/workspacetrust.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -266,15 +268,25 @@ int RunCommand::run(const QStringList &arguments)
                              : (options.dataRows.isEmpty() ? 1 : int(options.dataRows.size()));
 
     // The client as the window sets it up for this workspace (user settings, then the
-    // workspace's microrequests.json), then the command line above both.
+    // workspace's microrequests.json and the environment's SSLConfiguration), then the command
+    // line above both. Running a folder is choosing to trust it; one line says what of that
+    // changes trust.
     mr::HttpClient client;
     mr::LayeredSettings settings;
     {
         QSettings userSettings;
         settings.setUser(mr::UserSettings::load(userSettings));
     }
-    settings.setWorkspace(plan.workspaces.first().settings().values);
+    const mr::Workspace &workspace = plan.workspaces.first();
+    settings.setWorkspace(workspace.settings().values);
     settings.applyTo(client);
+    mr::TlsSettings tls = client.tlsSettings();
+    workspace.environments().tls(options.environment).applyTo(&tls);
+    client.setTlsSettings(tls);
+    const mr::WorkspaceTrust trust =
+        mr::WorkspaceTrust::collect(workspace).forEnvironment(options.environment);
+    if (!trust.isEmpty())
+        std::fprintf(stderr, "microrequests: using %s\n", qPrintable(trust.summary()));
     mr::PoolSettings pool = client.poolSettings();
     if (maxPerHost > 0)
         pool.maxPerOrigin = maxPerHost;

@@ -33,6 +33,8 @@
 #include "workspace/workspacesession.h"
 #include "workspacepanel.h"
 #include "workspacetreeactions.h"
+#include "workspacetrustbar.h"
+#include "workspacetrustdialog.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -92,8 +94,11 @@ MainWindow::MainWindow(HttpClient *client, WorkspaceSession *session, QSettings 
     , m_closeQuestion([this](const QString &what) { return askWithDialog(this, what); })
     , m_draftTimer(new QTimer(this))
     , m_draftBar(new DraftBar(this))
+    , m_trustBar(new WorkspaceTrustBar(this))
     , m_sidebar(new QTabWidget(this))
 {
+    // The answers to "trust this workspace?" are the user's, kept with their settings.
+    m_session->setTrustSettings(m_settings);
     setWindowTitle(tr("Microrequests"));
     setObjectName(QStringLiteral("mainWindow"));
 
@@ -139,6 +144,7 @@ MainWindow::MainWindow(HttpClient *client, WorkspaceSession *session, QSettings 
     rightLayout->setContentsMargins(0, 0, 0, 0);
     m_hintBar = new HintBar(this);
     rightLayout->addWidget(m_hintBar);
+    rightLayout->addWidget(m_trustBar);
     rightLayout->addWidget(m_draftBar);
     rightLayout->addWidget(right, 1);
     splitter->addWidget(rightSide);
@@ -171,6 +177,8 @@ MainWindow::MainWindow(HttpClient *client, WorkspaceSession *session, QSettings 
     connect(m_draftTimer, &QTimer::timeout, this, &MainWindow::writeDrafts);
     connect(m_draftBar, &DraftBar::restoreClicked, this, &MainWindow::restoreDrafts);
     connect(m_draftBar, &DraftBar::discardClicked, this, &MainWindow::discardDrafts);
+    connect(m_trustBar, &WorkspaceTrustBar::reviewClicked, this, [this] { showTrustDialog(); });
+    connect(m_session, &WorkspaceSession::trustChanged, this, &MainWindow::updateTrust);
     connect(m_panel, &WorkspacePanel::requestActivated, this, &MainWindow::openRequest);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
     connect(m_tabs, &QTabWidget::currentChanged, this, [this, right](int index) {
@@ -199,6 +207,9 @@ MainWindow::MainWindow(HttpClient *client, WorkspaceSession *session, QSettings 
     };
     connect(m_tabs, &QTabWidget::currentChanged, this, refreshVariables);
     connect(m_environment, &QComboBox::currentIndexChanged, this, refreshVariables);
+    // Its SSLConfiguration (in a trusted workspace) goes with the environment.
+    connect(m_environment, &QComboBox::currentIndexChanged, this,
+            [this] { m_session->setEnvironment(currentEnvironment()); });
     connect(m_session, &WorkspaceSession::reloaded, this, [this, refreshVariables] {
         const bool noEnvironment = m_environment->count() > 1 && m_environment->currentIndex() == 0;
         refreshEnvironments(currentEnvironment());
@@ -248,6 +259,57 @@ QString MainWindow::currentEnvironment() const
     return m_environment->currentData().toString();
 }
 
+WorkspaceTrustDialog *MainWindow::showTrustDialog()
+{
+    if (m_trustDialog) {
+        m_trustDialog->raise();
+        m_trustDialog->activateWindow();
+        return m_trustDialog;
+    }
+    if (m_session->trust().isEmpty())
+        return nullptr;
+    auto *dialog = new WorkspaceTrustDialog(m_session->root(), m_session->trust(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // The answer is for what the dialog lists: not for another workspace opened meanwhile,
+    // nor for files that changed under it (updateTrust() asks about those again).
+    const QString asked = trustKey();
+    connect(dialog, &WorkspaceTrustDialog::answered, this, [this, asked](bool trusted) {
+        if (trustKey() != asked)
+            return;
+        m_session->setTrusted(trusted);
+        statusBar()->showMessage(trusted ? tr("Trusted this workspace: its settings apply")
+                                         : tr("Not trusting this workspace: its proxy and TLS "
+                                              "settings are not applied"),
+                                 8000);
+    });
+    m_trustDialog = dialog;
+    m_trustDialogKey = asked;
+    dialog->open();
+    return dialog;
+}
+
+WorkspaceTrustDialog *MainWindow::trustDialog() const
+{
+    return m_trustDialog;
+}
+
+QString MainWindow::trustKey() const
+{
+    return m_session->root() + QLatin1Char('\n') + QString::fromLatin1(m_session->trust().digest());
+}
+
+void MainWindow::updateTrust()
+{
+    m_trustBar->showFor(m_session->trust(), m_session->isTrusted());
+    // An open dialog listing another workspace's settings, or what the files held before.
+    if (m_trustDialog && m_trustDialogKey != trustKey()) {
+        m_trustDialog->close();
+        m_trustDialog = nullptr;
+    }
+    if (m_session->isTrustUndecided())
+        showTrustDialog();
+}
+
 EnvironmentDialog *MainWindow::showEnvironmentDialog()
 {
     if (m_environmentDialog) {
@@ -265,7 +327,8 @@ EnvironmentDialog *MainWindow::showEnvironmentDialog()
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         const QString previous = currentEnvironment();
         const QString chosen = previous.isEmpty() ? QString() : dialog->nameNow(previous);
-        m_session->reload();
+        // The user's own edit: it does not make a trusted workspace ask again.
+        m_session->reloadAfterOwnEdit();
         refreshEnvironments(chosen);
         statusBar()->showMessage(tr("Saved the environments"), 5000);
     });

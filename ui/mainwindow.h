@@ -39,6 +39,8 @@ class ResponseView;
 class WorkspaceModel;
 class WorkspacePanel;
 class WorkspaceSession;
+class WorkspaceTrustBar;
+class WorkspaceTrustDialog;
 struct Exchange;
 
 // The main window: the workspace tree on the left, open requests in tabs on the right (each
@@ -108,6 +110,13 @@ public:
     void writeDrafts();
     // The bar offering back the edits kept from last time (hidden when there are none).
     DraftBar *draftBar() const { return m_draftBar; }
+    // "Trust this workspace?" (window-modal, without blocking), listing what the open
+    // workspace's files would change; shown by itself when there is no answer for them yet.
+    // nullptr when they change nothing about trust.
+    WorkspaceTrustDialog *showTrustDialog();
+    WorkspaceTrustDialog *trustDialog() const;
+    // The bar shown while the open workspace is not trusted, with "Review…".
+    WorkspaceTrustBar *trustBar() const { return m_trustBar; }
     // The last exchange of each named request sent in this session, for
     // {{name.response.body.$.x}} references.
     const NamedResponses &namedResponses() const { return m_namedResponses; }
@@ -185,6 +194,10 @@ private:
     void restoreDrafts();
     void discardDrafts();
     QString currentFolder() const;
+    // The trust bar follows the session; a workspace without an answer asks.
+    void updateTrust();
+    // The open workspace and what its files hold that changes trust, as one text.
+    QString trustKey() const;
 
     HttpClient *m_client;
     WorkspaceSession *m_session;
@@ -207,6 +220,9 @@ private:
     QString m_dataFolder;
     QTimer *m_draftTimer;
     DraftBar *m_draftBar;
+    WorkspaceTrustBar *m_trustBar;
+    QPointer<WorkspaceTrustDialog> m_trustDialog;
+    QString m_trustDialogKey;                 // trustKey() when it was opened
     QList<DraftStore::Draft> m_offeredDrafts; // kept in the file until restored or discarded
     QTabWidget *m_sidebar;
     QPointer<HistoryStore> m_history;

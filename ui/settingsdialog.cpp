@@ -292,7 +292,9 @@ void SettingsDialog::accept()
         QLabel *note = m_notes.value(field.key);
         note->setText(field.key == QLatin1String("retries.statusList")
                           ? tr("Give status codes from 100 to 599, separated by commas.")
-                          : tr("Give SHA-256 fingerprints of 64 hex digits, separated by commas."));
+                          : tr("Give each certificate as \"https://host:port\", a space and "
+                               "its SHA-256 fingerprint (64 hex digits); separate them by "
+                               "commas."));
         note->setForegroundRole(QPalette::BrightText);
         note->setStyleSheet(QStringLiteral("color: #c62828;"));
         note->show();

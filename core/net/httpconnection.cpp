@@ -186,13 +186,16 @@ void HttpConnection::onEncrypted()
 
 void HttpConnection::onSslErrors(const QList<QSslError> &errors)
 {
-    // Errors about a certificate the user chose to trust for this host are no errors.
+    // Errors about a certificate the user chose to trust for this origin are no errors — but
+    // a trusted digest says who vouches for the certificate, not that it names this host: a
+    // host name mismatch stays an error whatever is trusted.
     QList<QSslError> remaining;
     for (const QSslError &error : errors) {
         const QByteArray digest = error.certificate().isNull()
                                       ? QByteArray()
                                       : error.certificate().digest(QCryptographicHash::Sha256);
-        if (digest.isEmpty() || !m_trustedDigests.contains(digest))
+        if (digest.isEmpty() || !m_trustedDigests.contains(digest) ||
+            error.error() == QSslError::HostNameMismatch)
             remaining.append(error);
     }
     const TransferRequest *request = m_transfer ? &m_transfer->request() : nullptr;

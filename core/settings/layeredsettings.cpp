@@ -76,8 +76,14 @@ TlsSettings LayeredSettings::tls() const
     t.caFile = value(QStringLiteral("tls.caFile")).toString();
     t.clientCertificateFile = value(QStringLiteral("tls.clientCertificate")).toString();
     t.clientKeyFile = value(QStringLiteral("tls.clientKey")).toString();
-    for (const QVariant &digest : value(QStringLiteral("tls.trusted")).toList())
-        t.trustedCertificates.append(QByteArray::fromHex(digest.toString().toLatin1()));
+    // Items as SettingField normalizes them: "https://host:port <hex>".
+    for (const QVariant &item : value(QStringLiteral("tls.trusted")).toList()) {
+        const QStringList parts = item.toString().split(QLatin1Char(' '));
+        QList<QByteArray> &digests = t.trustedByOrigin[parts.first()];
+        const QByteArray digest = QByteArray::fromHex(parts.value(1).toLatin1());
+        if (!digests.contains(digest))
+            digests.append(digest);
+    }
     return t;
 }
 

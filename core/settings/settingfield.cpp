@@ -1,5 +1,7 @@
 #include "settingfield.h"
 
+#include "net/tlssettings.h"
+
 namespace mr {
 
 namespace {
@@ -75,8 +77,9 @@ QList<SettingField> makeFields()
         field("tls.clientKey", K::File, QString(), "Client key",
               "The PEM private key of the client certificate."),
         field("tls.trusted", K::List, QVariantList(), "Trusted certificates",
-              "SHA-256 fingerprints (64 hex digits, comma-separated) of certificates trusted "
-              "despite errors. Verification stays on for every other certificate."),
+              "Certificates trusted despite errors, each on one origin: \"https://host:port "
+              "<SHA-256, 64 hex digits>\", comma-separated. A certificate for another host "
+              "name is still refused; verification stays on for every other certificate."),
         field("proxy.type", K::Choice, QStringLiteral("system"), "Proxy",
               "none, the system's proxy, or an HTTP or SOCKS5 proxy at the host and port below."),
         field("proxy.host", K::Text, QString(), "Proxy host", "The proxy's host name or address."),
@@ -154,12 +157,16 @@ QVariant SettingField::normalized(const QVariant &value) const
                     return {};
                 items.append(code);
             } else {
-                const QString text = item.toString().trimmed().remove(QLatin1Char(':'));
-                if (text.isEmpty())
+                // "https://host:port <sha-256 hex>": a certificate trusted on that origin only.
+                const QStringList parts =
+                    item.toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+                if (parts.isEmpty())
                     continue;
-                if (text.size() != 64 || QByteArray::fromHex(text.toLatin1()).size() != 32)
+                const QString origin = TlsSettings::httpsOrigin(parts.first());
+                const QByteArray digest = TlsSettings::sha256Fingerprint(parts.value(1));
+                if (parts.size() != 2 || origin.isEmpty() || digest.isEmpty())
                     return {};
-                items.append(text.toLower());
+                items.append(origin + QLatin1Char(' ') + QString::fromLatin1(digest.toHex()));
             }
         }
         return items;

@@ -1,7 +1,10 @@
 #include "environmentset.h"
 
+#include "formats/jsonpositions.h"
+
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -65,6 +68,12 @@ void EnvironmentSet::addFile(const QString &path, const QByteArray &json)
         const QJsonObject values = it.value().toObject();
         for (auto v = values.begin(); v != values.end(); ++v) {
             const QJsonValue value = v.value();
+            if (v.key() == QLatin1String(EnvironmentTls::Key)) {
+                const EnvironmentTls tls = readTls(path, text, it.key(), value);
+                if (!tls.isEmpty())
+                    m_tls[it.key()].overrideWith(tls);
+                continue;
+            }
             QString string;
             if (value.isString())
                 string = value.toString();
@@ -78,6 +87,78 @@ void EnvironmentSet::addFile(const QString &path, const QByteArray &json)
             variables.insert(v.key(), string);
         }
     }
+}
+
+EnvironmentTls EnvironmentSet::readTls(const QString &path, const QString &text,
+                                       const QString &environment, const QJsonValue &value)
+{
+    EnvironmentTls tls;
+    const JsonPositions positions = JsonPositions::scan(text);
+    const QString pointer = JsonPositions::child(JsonPositions::child(QString(), environment),
+                                                 QLatin1String(EnvironmentTls::Key));
+    const auto report = [&](const QString &key, const QString &message,
+                            Diagnostic::Severity severity = Diagnostic::Severity::Error) {
+        m_diagnostics.append(positions.located(
+            path, key.isEmpty() ? pointer : JsonPositions::child(pointer, key),
+            QStringLiteral("%1: %2").arg(QLatin1String(EnvironmentTls::Key), message), severity));
+    };
+    if (!value.isObject()) {
+        report(QString(), QStringLiteral("expected an object such as {\"verifyHostCertificate\": "
+                                         "false, \"clientCertificate\": \"cert.pem\"}"));
+        return tls;
+    }
+    const QDir folder = QFileInfo(path).absoluteDir();
+    const QJsonObject object = value.toObject();
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        const QString key = it.key();
+        const Diagnostic where = positions.located(path, JsonPositions::child(pointer, key), {});
+        if (key == QLatin1String(EnvironmentTls::ClientCertificate) ||
+            key == QLatin1String(EnvironmentTls::ClientKey)) {
+            // "cert.pem", or {"path": "cert.pem", "format": "PEM"}
+            const QJsonObject described = it.value().toObject();
+            const QString file = it.value().isString()
+                                     ? it.value().toString()
+                                     : described.value(QLatin1String("path")).toString();
+            const QString format = described.value(QLatin1String("format")).toString();
+            if (file.isEmpty() ||
+                (!format.isEmpty() && format.compare(QLatin1String("PEM"), Qt::CaseInsensitive))) {
+                report(key, QStringLiteral("%1: expected the path of a PEM file").arg(key));
+                continue;
+            }
+            (key == QLatin1String(EnvironmentTls::ClientCertificate) ? tls.clientCertificate
+                                                                     : tls.clientKey) =
+                folder.absoluteFilePath(file);
+            tls.locations.insert(key, where);
+        } else if (key == QLatin1String(EnvironmentTls::VerifyHostCertificate)) {
+            if (!it.value().isBool()) {
+                report(key, QStringLiteral("%1: expected true or false").arg(key));
+                continue;
+            }
+            tls.verifyHostCertificate = it.value().toBool();
+            tls.locations.insert(key, where);
+        } else if (key == QLatin1String("hasCertificatePassphrase")) {
+            if (it.value().toBool())
+                report(key,
+                       QStringLiteral("a key with a passphrase is not supported; give an "
+                                      "unencrypted PEM key"),
+                       Diagnostic::Severity::Warning);
+        } else {
+            report(key,
+                   QStringLiteral("%1: unknown key; expected clientCertificate, "
+                                  "clientCertificateKey or verifyHostCertificate")
+                       .arg(key),
+                   Diagnostic::Severity::Warning);
+        }
+    }
+    return tls;
+}
+
+EnvironmentTls EnvironmentSet::tls(const QString &name) const
+{
+    EnvironmentTls result = m_tls.value(QLatin1String(SharedName));
+    if (name != QLatin1String(SharedName))
+        result.overrideWith(m_tls.value(name));
+    return result;
 }
 
 QStringList EnvironmentSet::names() const

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "diagnostic.h"
+#include "environmenttls.h"
 
 #include <QHash>
+#include <QJsonValue>
 #include <QMap>
 #include <QString>
 #include <QStringList>
@@ -10,7 +12,8 @@
 namespace mr {
 
 // The environments of a workspace: http-client.env.json and, layered over it, the secrets
-// in http-client.private.env.json. "$shared" holds variables every environment gets.
+// in http-client.private.env.json. "$shared" holds variables every environment gets. An
+// environment's "SSLConfiguration" is no variable: it is read as its EnvironmentTls.
 class EnvironmentSet
 {
 public:
@@ -28,10 +31,18 @@ public:
     QStringList names() const; // sorted, without $shared
     bool contains(const QString &name) const { return m_environments.contains(name); }
     QHash<QString, QString> variables(const QString &name) const;
+    // The SSLConfiguration an environment gets ("$shared"'s, overridden by its own).
+    EnvironmentTls tls(const QString &name) const;
+    // Every environment's own SSLConfiguration ("$shared" included), by environment name.
+    const QMap<QString, EnvironmentTls> &tlsByEnvironment() const { return m_tls; }
     const QList<Diagnostic> &diagnostics() const { return m_diagnostics; }
 
 private:
+    EnvironmentTls readTls(const QString &path, const QString &text, const QString &environment,
+                           const QJsonValue &value);
+
     QMap<QString, QHash<QString, QString>> m_environments;
+    QMap<QString, EnvironmentTls> m_tls;
     QList<Diagnostic> m_diagnostics;
 };
 

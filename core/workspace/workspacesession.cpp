@@ -4,6 +4,7 @@
 #include "gitignore.h"
 #include "httpfileparser.h"
 #include "httpfilewriter.h"
+#include "net/httpclient.h"
 #include "workspace.h"
 #include "workspacemodel.h"
 
@@ -11,6 +12,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+
+#include <utility>
 
 namespace mr {
 
@@ -119,16 +122,73 @@ void WorkspaceSession::show(const Workspace &workspace)
 {
     m_fingerprint = fingerprint(workspace);
     m_model->setWorkspace(workspace);
-    m_settings.setWorkspace(m_model->workspace().settings().values);
-    if (m_client)
-        m_settings.applyTo(*m_client);
+    const bool wasTrusted = m_trusted;
+    const bool wasUndecided = m_undecided;
+    const QByteArray before = m_trust.digest();
+    const QString beforeRoot = std::exchange(m_trustRoot, root());
+    m_trust = WorkspaceTrust::collect(m_model->workspace());
+    const TrustedWorkspaces::Answer answer = m_trust.isEmpty()
+                                                 ? TrustedWorkspaces::Answer::Trusted
+                                                 : m_answers.answer(root(), m_trust.digest());
+    m_trusted = answer == TrustedWorkspaces::Answer::Trusted;
+    m_undecided = answer == TrustedWorkspaces::Answer::None;
+    applySettings();
+    if (m_trusted != wasTrusted || m_undecided != wasUndecided || m_trust.digest() != before ||
+        m_trustRoot != beforeRoot)
+        Q_EMIT trustChanged();
+}
+
+void WorkspaceSession::applySettings()
+{
+    const QVariantMap &values = m_model->workspace().settings().values;
+    m_settings.setWorkspace(m_trusted ? values : WorkspaceTrust::withoutTrustChanges(values));
+    if (!m_client)
+        return;
+    m_settings.applyTo(*m_client);
+    if (m_trusted) {
+        TlsSettings tls = m_client->tlsSettings();
+        m_model->workspace().environments().tls(m_environment).applyTo(&tls);
+        m_client->setTlsSettings(tls);
+    }
 }
 
 void WorkspaceSession::setUserSettings(const QVariantMap &values)
 {
     m_settings.setUser(values);
-    if (m_client)
-        m_settings.applyTo(*m_client);
+    applySettings();
+}
+
+void WorkspaceSession::setTrusted(bool trusted)
+{
+    if (root().isEmpty() || m_trust.isEmpty())
+        return;
+    m_answers.remember(root(), m_trust.digest(), trusted);
+    m_trusted = trusted;
+    m_undecided = false;
+    applySettings();
+    Q_EMIT trustChanged();
+}
+
+void WorkspaceSession::setEnvironment(const QString &name)
+{
+    if (name == m_environment)
+        return;
+    m_environment = name;
+    applySettings();
+}
+
+void WorkspaceSession::reloadAfterOwnEdit()
+{
+    if (root().isEmpty())
+        return;
+    const QString folder = root();
+    const Workspace read = Workspace::load(folder);
+    const WorkspaceTrust after = WorkspaceTrust::collect(read);
+    if (m_trusted && !after.isEmpty())
+        m_answers.remember(folder, after.digest(), true);
+    protectSecrets(folder);
+    show(read);
+    Q_EMIT reloaded();
 }
 
 bool WorkspaceSession::saveRequest(const QString &filePath, int requestIndex,

@@ -44,6 +44,21 @@ public:
                            (m_name.isEmpty() ? key : m_name + QLatin1Char('.') + key) +
                                QStringLiteral(": ") + message));
     }
+    // A problem with one entry of an object-valued key ("trusted": {"https://a": …}), at
+    // that entry.
+    void reportEntry(const QString &key, const QString &entry, const QString &message)
+    {
+        const qsizetype section =
+            m_name.isEmpty() ? 0 : m_text.indexOf(QLatin1Char('"') + m_name + QLatin1Char('"'));
+        const qsizetype keyAt =
+            m_text.indexOf(QLatin1Char('"') + key + QLatin1Char('"'), qMax<qsizetype>(0, section));
+        const qsizetype at =
+            m_text.indexOf(QLatin1Char('"') + entry + QLatin1Char('"'), qMax<qsizetype>(0, keyAt));
+        m_diagnostics->append(
+            Diagnostic::at(m_path, m_text, qMax<qsizetype>(0, at < 0 ? keyAt : at),
+                           (m_name.isEmpty() ? key : m_name + QLatin1Char('.') + key) +
+                               QStringLiteral(": ") + message));
+    }
     void checkKeys(const QStringList &known)
     {
         for (auto it = m_object.begin(); it != m_object.end(); ++it) {
@@ -244,25 +259,56 @@ WorkspaceSettings WorkspaceSettings::parse(const QByteArray &json, const QString
         }
         if (!t.caFile.isEmpty() && !QFile::exists(t.caFile))
             s.report(QStringLiteral("caFile"), QStringLiteral("%1 does not exist").arg(t.caFile));
+        // {"https://host:port": ["<sha-256 hex>", …]}: each certificate on its origin only.
         const QJsonValue trusted = s.value("trusted");
-        if (!trusted.isUndefined()) {
-            bool ok = trusted.isArray();
-            for (const QJsonValue &digest : trusted.toArray()) {
-                const QByteArray hex = digest.toString().remove(QLatin1Char(':')).toLatin1();
-                ok = ok && digest.isString() && hex.size() == 64;
-                t.trustedCertificates.append(QByteArray::fromHex(hex));
+        const QString form = QStringLiteral("\"trusted\": {\"https://HOST:PORT\": [%1]}");
+        if (trusted.isArray()) {
+            // The old bare list trusted a certificate on every origin: not applied, and the
+            // message says what to write instead.
+            QStringList digests;
+            for (const QJsonValue &digest : trusted.toArray())
+                digests.append(QLatin1Char('"') + digest.toString() + QLatin1Char('"'));
+            s.report(QStringLiteral("trusted"),
+                     QStringLiteral("a fingerprint is trusted on one origin only, so this list "
+                                    "is not applied; write %1")
+                         .arg(form.arg(digests.join(QStringLiteral(", ")))));
+        } else if (trusted.isObject()) {
+            const QJsonObject origins = trusted.toObject();
+            QVariantList kept;
+            for (auto it = origins.begin(); it != origins.end(); ++it) {
+                const QString origin = TlsSettings::httpsOrigin(it.key());
+                if (origin.isEmpty()) {
+                    s.reportEntry(QStringLiteral("trusted"), it.key(),
+                                  QStringLiteral("\"%1\" is not an https origin; write it as "
+                                                 "\"https://HOST:PORT\"")
+                                      .arg(it.key()));
+                    continue;
+                }
+                QList<QByteArray> digests;
+                bool ok = it.value().isArray();
+                for (const QJsonValue &digest : it.value().toArray()) {
+                    digests.append(TlsSettings::sha256Fingerprint(digest.toString()));
+                    ok = ok && digest.isString() && !digests.last().isEmpty();
+                }
+                if (!ok) {
+                    s.reportEntry(QStringLiteral("trusted"), it.key(),
+                                  QStringLiteral("expected an array of SHA-256 fingerprints "
+                                                 "(64 hex digits) for %1")
+                                      .arg(it.key()));
+                    continue;
+                }
+                for (const QByteArray &digest : digests) {
+                    if (!t.trustedByOrigin[origin].contains(digest))
+                        t.trustedByOrigin[origin].append(digest);
+                    kept.append(origin + QLatin1Char(' ') + QString::fromLatin1(digest.toHex()));
+                }
             }
-            if (ok) {
-                QVariantList kept;
-                for (const QByteArray &digest : t.trustedCertificates)
-                    kept.append(QString::fromLatin1(digest.toHex()));
+            if (!kept.isEmpty())
                 s.keep(QStringLiteral("trusted"), kept);
-            } else {
-                t.trustedCertificates.clear();
-                s.report(
-                    QStringLiteral("trusted"),
-                    QStringLiteral("expected an array of SHA-256 fingerprints (64 hex digits)"));
-            }
+        } else if (!trusted.isUndefined()) {
+            s.report(
+                QStringLiteral("trusted"),
+                QStringLiteral("expected %1").arg(form.arg(QStringLiteral("\"<sha-256 hex>\""))));
         }
         settings.tls = t;
     }

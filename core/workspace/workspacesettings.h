@@ -21,12 +21,15 @@ class HttpClient;
 //                 "backoffFactorMs": 0, "backoffMaxMs": 120000, "retryAfterMaxMs": 120000},
 //     "timeouts": {"connectMs": 10000, "inactivityMs": 60000, "totalMs": 0},
 //     "tls": {"caFile": "certs/ca.pem", "clientCertificate": "…", "clientKey": "…",
-//             "trusted": ["<sha-256 hex>"]},
+//             "trusted": {"https://api.example.com:8443": ["<sha-256 hex>"]}},
 //     "proxy": {"type": "none" | "system" | "http" | "socks5", "host": "…", "port": 8080},
 //     "maxRedirects": 10 }
 // Every key is optional; a wrong key or type is reported as file:line:column and ignored.
 // Paths are relative to the workspace. They sit below a request's # @directives and above
-// the user's settings.
+// the user's settings. A trusted fingerprint holds for the origin it is listed under only
+// (the old bare list, ["<hex>"], is reported and not applied). "proxy" and "tls" change
+// whom requests trust and where they go: WorkspaceTrust lists them, and the window applies
+// them only once the user trusts the workspace.
 struct WorkspaceSettings {
     std::optional<PoolSettings> pool;
     std::optional<RetryPolicy> retries;

@@ -603,6 +603,41 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
     }
 
+    void runSaysWhichTrustSettingsCameFromTheWorkspace()
+    {
+        // `run` applies what the workspace's files set (the user chose to run that folder),
+        // and says so in one line: here a CA that makes the server trusted.
+        QTemporaryDir certificates;
+        TestCertificates tls;
+        QString error;
+        if (!TestCertificates::generate(certificates.path(), &tls, &error))
+            QSKIP(qPrintable(error));
+        mr::DemoServerThread service;
+        QVERIFY2(service.start(tls.demoOptions(), &error), qPrintable(error));
+        QTemporaryDir workspace;
+        QVERIFY(QFile::copy(tls.caFile, workspace.filePath("ca.pem")));
+        QFile settings(workspace.filePath("microrequests.json"));
+        QVERIFY(settings.open(QIODevice::WriteOnly));
+        settings.write(R"({"tls": {"caFile": "ca.pem"}, "proxy": {"type": "none"}})");
+        settings.close();
+        QFile requests(workspace.filePath("tls.http"));
+        QVERIFY(requests.open(QIODevice::WriteOnly));
+        requests.write(QStringLiteral("GET %1/get\n?? status == 200\n")
+                           .arg(service.httpsUrl().toString())
+                           .toUtf8());
+        requests.close();
+        const Result r = run({workspace.path()});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        const QStringList lines = r.err.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QStringList said;
+        for (const QString &line : lines) {
+            if (line.startsWith(QLatin1String("microrequests: using from ")))
+                said.append(line);
+        }
+        QCOMPARE(said, QStringList{QStringLiteral(
+                           "microrequests: using from microrequests.json: CA ca.pem, proxy none")});
+    }
+
 private:
     // A port nothing listens on.
     struct QTcpServerHolder {

@@ -97,7 +97,7 @@ private Q_SLOTS:
         QCOMPARE(
             client.trustedCertificatesFor(Origin::fromUrl(m_services.distantHttpsUrl()).toString()),
             QList<QByteArray>{digest});
-        QVERIFY(client.tlsSettings().trustedCertificates.isEmpty()); // never globally
+        QVERIFY(client.tlsSettings().trustedByOrigin.isEmpty()); // never globally
 
         const Exchange exchange = sendAndWait(client, get(at(m_services.httpsUrl(), "/get")));
         QVERIFY2(exchange.error.isEmpty(), qPrintable(exchange.error));

@@ -30,6 +30,7 @@ class tst_EngineTls : public QObject
     DemoServerThread m_expired;
     DemoServerThread m_wrongHost;
     QString m_expiredCertFile;
+    QString m_wrongHostCertFile;
 
     bool startWith(DemoServerThread &service, const QString &cert, const QString &key)
     {
@@ -72,6 +73,7 @@ private Q_SLOTS:
         QVERIFY2(m_certificates.issue("elsewhere", "DNS:example.com", 2, &cert, &key, &error),
                  qPrintable(error));
         QVERIFY(startWith(m_wrongHost, cert, key));
+        m_wrongHostCertFile = cert;
     }
 
     void trustedThroughTheCaFile()
@@ -158,9 +160,12 @@ private Q_SLOTS:
     {
         HttpClient client;
         TlsSettings tls;
-        tls.trustedCertificates = {QSslCertificate::fromPath(m_certificates.serverCertFile)
-                                       .first()
-                                       .digest(QCryptographicHash::Sha256)};
+        const QByteArray digest = QSslCertificate::fromPath(m_certificates.serverCertFile)
+                                      .first()
+                                      .digest(QCryptographicHash::Sha256);
+        // Trusted on both origins: what the exception names is the certificate.
+        tls.trustedByOrigin.insert(Origin::fromUrl(m_valid.httpsUrl()).toString(), {digest});
+        tls.trustedByOrigin.insert(Origin::fromUrl(m_expired.httpsUrl()).toString(), {digest});
         client.setTlsSettings(tls);
         QCOMPARE(get(client, QNetworkRequest(at(m_valid, "/get")))->error(),
                  QNetworkReply::NoError);
@@ -185,7 +190,7 @@ private Q_SLOTS:
         QVERIFY(
             client.trustedCertificatesFor(Origin::fromUrl(samePairElsewhere.httpsUrl()).toString())
                 .isEmpty());
-        QVERIFY(client.tlsSettings().trustedCertificates.isEmpty());
+        QVERIFY(client.tlsSettings().trustedByOrigin.isEmpty());
 
         QCOMPARE(get(client, QNetworkRequest(at(m_valid, "/get")))->error(),
                  QNetworkReply::NoError);
@@ -320,6 +325,31 @@ private Q_SLOTS:
         QCOMPARE(reply->error(), QNetworkReply::SslHandshakeFailedError);
         QVERIFY2(reply->errorString().contains(QLatin1String("is for example.com, not 127.0.0.1")),
                  qPrintable(reply->errorString()));
+    }
+
+    void trustedFingerprintNeverCancelsHostnameMismatch()
+    {
+        // A certificate for example.com, trusted by its digest on the origin that serves it:
+        // the trust answers "who signed it", never "is it for this host".
+        const QByteArray digest = QSslCertificate::fromPath(m_wrongHostCertFile)
+                                      .first()
+                                      .digest(QCryptographicHash::Sha256);
+        const QString origin = Origin::fromUrl(m_wrongHost.httpsUrl()).toString();
+        HttpClient client;
+        client.trustCertificateFor(origin, digest);
+        const auto reply = get(client, QNetworkRequest(at(m_wrongHost, "/get")));
+        QCOMPARE(reply->error(), QNetworkReply::SslHandshakeFailedError);
+        QVERIFY2(reply->errorString().contains(QLatin1String("is for example.com, not 127.0.0.1")),
+                 qPrintable(reply->errorString()));
+
+        // The same through the settings' per-origin list, with the CA trusted as well.
+        HttpClient configured;
+        TlsSettings tls;
+        tls.caFile = m_certificates.caFile;
+        tls.trustedByOrigin.insert(origin, {digest});
+        configured.setTlsSettings(tls);
+        QCOMPARE(get(configured, QNetworkRequest(at(m_wrongHost, "/get")))->error(),
+                 QNetworkReply::SslHandshakeFailedError);
     }
 
     void clientCertificate()

@@ -116,7 +116,8 @@ private Q_SLOTS:
             UserSettings::save(settings, {{QStringLiteral("pool.maxPerOrigin"), 6},
                                           {QStringLiteral("retries.statusList"), QVariantList{503}},
                                           {QStringLiteral("tls.trusted"),
-                                           QVariantList{QString(64, QLatin1Char('a'))}},
+                                           QVariantList{QStringLiteral("https://Example.com ") +
+                                                        QString(64, QLatin1Char('A'))}},
                                           {QStringLiteral("not.a.setting"), 1}});
         }
         QSettings settings(path, QSettings::IniFormat);
@@ -124,7 +125,9 @@ private Q_SLOTS:
         QCOMPARE(loaded.size(), 3);
         QCOMPARE(loaded.value(QStringLiteral("pool.maxPerOrigin")).toInt(), 6);
         QCOMPARE(loaded.value(QStringLiteral("retries.statusList")).toList(), QVariantList{503});
-        QCOMPARE(loaded.value(QStringLiteral("tls.trusted")).toList().size(), 1);
+        QCOMPARE(loaded.value(QStringLiteral("tls.trusted")).toList(),
+                 QVariantList{QStringLiteral("https://example.com:443 ") +
+                              QString(64, QLatin1Char('a'))});
         QVERIFY(settings.contains(QStringLiteral("window/geometry")));
         // Saving again replaces, so a field set back to "built-in" is really gone.
         UserSettings::save(settings, {});

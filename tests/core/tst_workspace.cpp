@@ -201,7 +201,7 @@ private Q_SLOTS:
         QVERIFY(messages.contains(file +
                                   ":3:49: retries.connect: expected a whole number from 0 to 100"));
         QVERIFY(messages.join('\n').contains(
-            QLatin1String("tls.trusted: expected an array of SHA-256")));
+            QLatin1String("tls.trusted: a fingerprint is trusted on one origin only")));
         QCOMPARE(workspace.diagnostics().size(), 4);
 
         HttpClient client;
