@@ -141,6 +141,10 @@ int RunCommand::run(const QStringList &arguments)
          QStringLiteral("A new connection for every request (keep-alive off).")},
         {QStringLiteral("insecure"),
          QStringLiteral("Accept any TLS certificate (verification off). Only for tests.")},
+        {QStringLiteral("allow-outside-files"),
+         QStringLiteral("Let request bodies read files outside their workspace (\"< /path\", "
+                        "as imported collections often name); without it such a request is "
+                        "not sent.")},
         {QStringLiteral("bail"), QStringLiteral("Stop starting requests after the first failure.")},
         {QStringLiteral("filter"),
          QStringLiteral("Only requests whose name matches the glob (* and ?); repeatable."),
@@ -187,6 +191,7 @@ int RunCommand::run(const QStringList &arguments)
         options.retries = retries;
     options.bail = parser.isSet(QStringLiteral("bail"));
     options.keepAlive = !parser.isSet(QStringLiteral("no-reuse"));
+    options.allowOutsideFiles = parser.isSet(QStringLiteral("allow-outside-files"));
     options.environment = parser.value(QStringLiteral("env"));
     for (const QString &assignment : parser.values(QStringLiteral("var"))) {
         const qsizetype equals = assignment.indexOf(QLatin1Char('='));

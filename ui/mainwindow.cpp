@@ -16,6 +16,7 @@
 #include "net/cookiejar.h"
 #include "net/exchangejob.h"
 #include "net/httpclient.h"
+#include "outsidefilesdialog.h"
 #include "quickopendialog.h"
 #include "requesteditor.h"
 #include "requesttab.h"
@@ -1128,7 +1129,11 @@ void MainWindow::send()
         return;
     const RequestDefinition request = tab->editor()->request();
     const RequestResolver::Result resolved =
-        RequestResolver::resolve(request, currentExpander(), currentFolder());
+        RequestResolver::resolve(request, currentExpander(), currentFileAccess());
+    if (resolved.needsConsent) {
+        askToSendOutsideFiles(tab, request, resolved);
+        return;
+    }
     if (!resolved.ok()) {
         tab->response()->showError(resolved.error,
                                    resolved.reasons.isEmpty()
@@ -1136,8 +1141,11 @@ void MainWindow::send()
                                        : tr("Send the requests they name first, or correct them."));
         return;
     }
-    tab->response()->showSending(QString::fromLatin1(resolved.request.method) + QLatin1Char(' ') +
-                                 resolved.request.url.toString());
+    QString sending = QString::fromLatin1(resolved.request.method) + QLatin1Char(' ') +
+                      resolved.request.url.toString();
+    if (!resolved.bodyFiles.isEmpty()) // "body: 3 files, 120.0 MB", known before it is read
+        sending += QStringLiteral(" · ") + resolved.bodySummary();
+    tab->response()->showSending(sending);
     // What the history keeps about where it came from, as it is now (not when it ends).
     HistorySource source;
     if (m_history) {
@@ -1162,6 +1170,46 @@ void MainWindow::send()
         if (RequestTab *current = currentTab())
             current->editor()->setVariables(currentExpander());
     });
+}
+
+RequestResolver::FileAccess MainWindow::currentFileAccess() const
+{
+    RequestResolver::FileAccess files;
+    files.baseFolder = currentFolder();
+    files.workspaceRoot = m_model->workspace().root();
+    files.allowedOutside = m_allowedOutsideFiles.value(files.workspaceRoot).values();
+    files.sizeLimit = m_client->fileBodyLimit();
+    return files;
+}
+
+void MainWindow::askToSendOutsideFiles(RequestTab *tab, const RequestDefinition &request,
+                                       const RequestResolver::Result &resolved)
+{
+    const QString root = m_model->workspace().root();
+    const QSet<QString> allowed = m_allowedOutsideFiles.value(root);
+    QList<RequestResolver::BodyFile> asked;
+    for (const RequestResolver::BodyFile &file : resolved.outsideFiles()) {
+        if (!allowed.contains(file.path))
+            asked.append(file);
+    }
+    auto *dialog =
+        new OutsideFilesDialog(request.displayName(), root, asked, resolved.bodySummary(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QPointer<RequestTab> target(tab);
+    connect(dialog, &QDialog::accepted, this, [this, target, root, asked] {
+        // Remembered for this workspace until the window closes.
+        for (const RequestResolver::BodyFile &file : asked)
+            m_allowedOutsideFiles[root].insert(file.path);
+        if (target && currentTab() == target)
+            send();
+    });
+    connect(dialog, &QDialog::rejected, this, [target] {
+        if (target)
+            target->response()->showError(
+                tr("Not sent: the body reads files outside the workspace."),
+                tr("Send again and choose Send to allow them."));
+    });
+    dialog->open();
 }
 
 void MainWindow::cancel()

@@ -3,11 +3,13 @@
 #include <QHash>
 #include <QMainWindow>
 #include <QPointer>
+#include <QSet>
 
 #include <functional>
 
 #include "workspace/draftstore.h"
 #include "workspace/namedresponses.h"
+#include "workspace/requestresolver.h"
 #include "workspace/variableexpander.h"
 #include "workspace/workspaceeditor.h"
 
@@ -198,6 +200,12 @@ private:
     void updateTrust();
     // The open workspace and what its files hold that changes trust, as one text.
     QString trustKey() const;
+    // What the current request's body may read: its folder, the workspace, the files outside
+    // it the user allowed, the size limit.
+    RequestResolver::FileAccess currentFileAccess() const;
+    // A body reads files outside the workspace: asks (OutsideFilesDialog) and sends on "Send".
+    void askToSendOutsideFiles(RequestTab *tab, const RequestDefinition &request,
+                               const RequestResolver::Result &resolved);
 
     HttpClient *m_client;
     WorkspaceSession *m_session;
@@ -217,6 +225,8 @@ private:
     QPointer<CookieManagerDialog> m_cookieManager;
     QPointer<SettingsDialog> m_settingsDialog;
     NamedResponses m_namedResponses;
+    // Files outside a workspace the user let its requests send, by workspace root (session).
+    QHash<QString, QSet<QString>> m_allowedOutsideFiles;
     QString m_dataFolder;
     QTimer *m_draftTimer;
     DraftBar *m_draftBar;

@@ -2,6 +2,7 @@
 
 #include "demoecho.h"
 
+#include <QCryptographicHash>
 #include <QUuid>
 
 namespace mr {
@@ -48,6 +49,16 @@ std::optional<DemoResponse> DemoEchoRoutes::route(const DemoRequest &request,
                 return methodNotAllowed(expected);
             return DemoResponse::json(DemoEcho::describe(request, context));
         }
+    }
+    if (segments.size() == 1 && first == QLatin1String("upload")) {
+        // What arrived, in a few bytes however large the body: its size and SHA-256.
+        if (readOnly)
+            return methodNotAllowed("POST, PUT, PATCH");
+        return DemoResponse::json(QJsonObject{
+            {QStringLiteral("bytes"), double(request.body.size())},
+            {QStringLiteral("sha256"),
+             QString::fromLatin1(
+                 QCryptographicHash::hash(request.body, QCryptographicHash::Sha256).toHex())}});
     }
     if (segments.size() == 1 && first == QLatin1String("headers"))
         return DemoResponse::json(DemoEcho::describe(request, context, DemoEcho::Headers));

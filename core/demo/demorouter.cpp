@@ -12,6 +12,7 @@ static DemoResponse index()
                                    "/put",
                                    "/patch",
                                    "/delete",
+                                   "/upload",
                                    "/headers",
                                    "/ip",
                                    "/user-agent",

@@ -1,10 +1,12 @@
 #include "curlexporter.h"
 
+#include "net/bodypartsdevice.h"
 #include "shellwords.h"
 #include "workspace/requestresolver.h"
 
-#include <QDir>
 #include <QFileInfo>
+
+#include <limits>
 
 namespace mr {
 
@@ -17,14 +19,25 @@ bool computedByCurl(const QByteArray &name)
            name.compare("Host", Qt::CaseInsensitive) == 0;
 }
 
-// A body written as exactly one "< ./file" line: the file's path, else empty.
-QString singleFileBody(const RequestDefinition &request, const QString &baseFolder)
+// The body's bytes for --data-binary: a body that mixes text and files (multipart) is read
+// whole here, up to a size a command line can reasonably hold.
+QByteArray inlineBody(const HttpRequest &http, const QString &label, QStringList *problems)
 {
-    const QString body = request.body.trimmed();
-    if (!body.startsWith(QLatin1String("< ")) || body.contains(QLatin1Char('\n')))
-        return {};
-    const QString file = body.mid(2).trimmed();
-    return QDir::cleanPath(QDir(baseFolder).absoluteFilePath(file));
+    if (!http.streamsBody())
+        return http.body;
+    constexpr qint64 MaxInline = 16 * 1024 * 1024;
+    if (http.bodySize() > MaxInline) {
+        problems->append(QStringLiteral("%1: the body (%2) is too large to copy into a command; "
+                                        "its files are left as \"< path\" lines")
+                             .arg(label, RequestResolver::sizeText(http.bodySize())));
+        return http.body;
+    }
+    BodyPartsDevice device(http.bodyParts);
+    device.open(QIODevice::ReadOnly);
+    const QByteArray bytes = device.readAll();
+    if (bytes.size() != http.bodySize())
+        problems->append(QStringLiteral("%1: %2").arg(label, device.errorString()));
+    return bytes;
 }
 
 } // namespace
@@ -38,8 +51,12 @@ QString CurlExporter::command(const RequestDefinition &request, const VariableEx
             QStringLiteral("%1: WebSocket requests have no curl form; skipped").arg(label));
         return {};
     }
-    const RequestResolver::Result resolved =
-        RequestResolver::resolve(request, expander, baseFolder);
+    // Nothing is sent: a file outside the workspace is only named, so no consent is asked.
+    RequestResolver::FileAccess files;
+    files.baseFolder = baseFolder;
+    files.allowOutside = true;
+    files.sizeLimit = std::numeric_limits<qint64>::max();
+    const RequestResolver::Result resolved = RequestResolver::resolve(request, expander, files);
     if (!resolved.ok()) {
         problems->append(QStringLiteral("%1: %2").arg(label, resolved.error));
         return {};
@@ -69,11 +86,12 @@ QString CurlExporter::command(const RequestDefinition &request, const VariableEx
                      ShellWords::quote(http.options.digestUser + QLatin1Char(':') +
                                        http.options.digestPassword);
     if (hasBody) {
-        const QString file = singleFileBody(request, baseFolder);
-        if (!file.isEmpty() && QFileInfo(file).isFile())
-            lines << QStringLiteral("--data-binary ") + ShellWords::quote(QLatin1Char('@') + file);
+        if (http.bodyParts.size() == 1 && http.bodyParts.first().isFile())
+            lines << QStringLiteral("--data-binary ") +
+                         ShellWords::quote(QLatin1Char('@') + http.bodyParts.first().filePath);
         else
-            lines << QStringLiteral("--data-binary ") + ShellWords::quote(http.body);
+            lines << QStringLiteral("--data-binary ") +
+                         ShellWords::quote(inlineBody(http, label, problems));
         if (!http.headers.contains("Content-Type")) // curl would add a form type of its own
             lines << QStringLiteral("-H 'Content-Type:'");
     }

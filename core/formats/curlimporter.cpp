@@ -1,5 +1,6 @@
 #include "curlimporter.h"
 
+#include "importedfilepath.h"
 #include "workspace/httpfileparser.h"
 
 #include <QFileInfo>
@@ -429,11 +430,15 @@ private:
             if (!type.isEmpty())
                 section += QStringLiteral("Content-Type: ") + type + QLatin1Char('\n');
             section += QStringLiteral("\n< ") + file;
+            if (ImportedFilePath::leavesWorkspace(file))
+                note(word, ImportedFilePath::note(file));
         } else if (!literal && value.startsWith(QLatin1Char('<'))) {
             section += QStringLiteral("Content-Disposition: form-data; name=\"%1\"\n").arg(name);
             if (!type.isEmpty())
                 section += QStringLiteral("Content-Type: ") + type + QLatin1Char('\n');
             section += QStringLiteral("\n< ") + value.mid(1);
+            if (ImportedFilePath::leavesWorkspace(value.mid(1)))
+                note(word, ImportedFilePath::note(value.mid(1)));
         } else {
             section += QStringLiteral("Content-Disposition: form-data; name=\"%1\"\n").arg(name);
             if (!type.isEmpty())
@@ -522,6 +527,8 @@ private:
             body.clear();
         }
         const bool hasBody = !body.isEmpty() || !bodyFile.isEmpty();
+        if (ImportedFilePath::leavesWorkspace(bodyFile))
+            note(where, ImportedFilePath::note(bodyFile));
         if (!method.isEmpty() && !HttpFileParser::isMethod(method.toUpper())) {
             error(where, QStringLiteral("-X %1 is not an HTTP method (letters and -)").arg(method));
             return;

@@ -63,7 +63,7 @@ QJsonObject HarWriter::entry(const Exchange &exchange)
                         {QStringLiteral("headers"), exchange.request.headers.toJsonArray()},
                         {QStringLiteral("queryString"), query},
                         {QStringLiteral("headersSize"), -1},
-                        {QStringLiteral("bodySize"), int(exchange.request.body.size())}};
+                        {QStringLiteral("bodySize"), double(exchange.request.bodySize())}};
     if (!exchange.request.body.isEmpty())
         request.insert(
             QStringLiteral("postData"),

@@ -1,5 +1,6 @@
 #include "insomniaimporter.h"
 
+#include "importedfilepath.h"
 #include "jsonyamldocument.h"
 #include "multipartbodywriter.h"
 #include "nunjucksconverter.h"
@@ -605,13 +606,17 @@ private:
         } else if (!body.value(QLatin1String("fileName")).toString().isEmpty() &&
                    body.value(QLatin1String("text")).toString().isEmpty()) {
             setContentType(mimeType);
-            request->body = QStringLiteral("< ") + body.value(QLatin1String("fileName")).toString();
+            const QString fileName = body.value(QLatin1String("fileName")).toString();
+            request->body = QStringLiteral("< ") + fileName;
             if (request->body.contains(QLatin1Char('\n')) ||
                 request->body.contains(QLatin1Char('\r'))) {
                 note(pointer, QStringLiteral("%1: the body file name has a line break; the body "
                                              "is not imported")
                                   .arg(subject));
                 request->body.clear();
+            } else if (ImportedFilePath::leavesWorkspace(fileName)) {
+                note(JsonPositions::child(pointer, QStringLiteral("fileName")),
+                     QStringLiteral("%1: %2").arg(subject, ImportedFilePath::note(fileName)));
             }
         } else if (body.contains(QLatin1String("text"))) {
             const QString text =
@@ -655,6 +660,10 @@ private:
                 }
                 part.filePath = part.fileName;
                 part.contentType = p.value(QLatin1String("contentType")).toString().trimmed();
+                if (ImportedFilePath::leavesWorkspace(part.filePath))
+                    note(JsonPositions::child(at, QStringLiteral("fileName")),
+                         QStringLiteral("%1: %2").arg(subject,
+                                                      ImportedFilePath::note(part.filePath)));
             } else {
                 if (part.name.isEmpty() && p.value(QLatin1String("value")).toString().isEmpty())
                     continue;

@@ -1,5 +1,6 @@
 #include "postmanimporter.h"
 
+#include "importedfilepath.h"
 #include "jsonpositions.h"
 #include "jsonyamldocument.h"
 #include "multipartbodywriter.h"
@@ -963,6 +964,9 @@ private:
                     return;
                 }
                 request->body = QStringLiteral("< ") + src;
+                if (ImportedFilePath::leavesWorkspace(src))
+                    note(at(modePointer, "src"),
+                         QStringLiteral("%1: %2").arg(subject, ImportedFilePath::note(src)));
             } else if (!content.isEmpty()) {
                 request->body = RequestSanitizer::bodyText(content, &problems);
             } else {
@@ -1057,6 +1061,9 @@ private:
                     filePart.fileName = file;
                     filePart.filePath = file;
                     parts.append(filePart);
+                    if (ImportedFilePath::leavesWorkspace(file))
+                        note(at(paramPointer, "src"),
+                             QStringLiteral("%1: %2").arg(subject, ImportedFilePath::note(file)));
                 }
                 continue;
             }

@@ -462,6 +462,7 @@ const Exchange &EngineReply::exchange() const
     e.request.url = m_hop.url; // without the URL's credentials
     e.request.headers = m_requestHead.isEmpty() ? m_hop.headers : headersOfHead(m_requestHead);
     e.request.body = m_hop.body;
+    e.request.bodyParts = m_hop.bodyParts;
     e.startedAt =
         m_attempts.isEmpty() ? QDateTime::currentDateTimeUtc() : m_attempts.first().startedAt;
     e.durationMs = m_durationMs;

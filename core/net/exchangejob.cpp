@@ -48,7 +48,12 @@ void ExchangeJob::onFinished()
     if (auto *engineReply = qobject_cast<EngineReply *>(reply)) {
         // Our engine's record: the request as written, every attempt and its phases.
         const double measured = double(m_timer.nsecsElapsed()) / 1e6;
+        // A body streamed from files is kept as the description the request came with.
+        const QByteArray streamedBody =
+            m_exchange.request.streamsBody() ? m_exchange.request.body : QByteArray();
         m_exchange = engineReply->exchange();
+        if (m_exchange.request.streamsBody())
+            m_exchange.request.body = streamedBody;
         if (m_exchange.durationMs <= 0)
             m_exchange.durationMs = measured;
         if (m_cancelled && !m_exchange.hasResponse()) {

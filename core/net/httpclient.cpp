@@ -1,6 +1,7 @@
 #include "httpclient.h"
 
 #include "authresponder.h"
+#include "bodypartsdevice.h"
 #include "engine.h"
 #include "enginereply.h"
 #include "exchangejob.h"
@@ -134,6 +135,7 @@ void HttpClient::adoptSettings(const HttpClient &other)
     m_maxRedirects = other.m_maxRedirects;
     m_http2Origins = other.m_http2Origins;
     m_bodyMemoryLimit = other.m_bodyMemoryLimit;
+    m_fileBodyLimit = other.m_fileBodyLimit;
     setProxy(other.proxy());
     setTransferTimeout(other.transferTimeout());
     setRedirectPolicy(other.redirectPolicy());
@@ -294,11 +296,13 @@ QNetworkReply *HttpClient::createRequest(Operation operation, const QNetworkRequ
     transfer.hasBody = outgoingData || operation == PostOperation || operation == PutOperation;
     if (outgoingData) {
         auto *file = qobject_cast<QFile *>(outgoingData);
+        auto *parts = qobject_cast<BodyPartsDevice *>(outgoingData);
         if (file && !file->fileName().isEmpty() && !file->isSequential()) {
             // Files stream from the engine thread; nothing is loaded into memory.
-            transfer.bodyFile = file->fileName();
-            transfer.bodyFileOffset = file->pos();
-            transfer.bodyFileSize = file->size() - file->pos();
+            transfer.bodyParts = {
+                BodyPart::fromFile(file->fileName(), file->pos(), file->size() - file->pos())};
+        } else if (parts && parts->pos() == 0) {
+            transfer.bodyParts = parts->parts(); // so do the files of a body made of parts
         } else {
             transfer.body = outgoingData->readAll();
         }
@@ -325,6 +329,15 @@ QNetworkReply *HttpClient::createRequest(Operation operation, const QNetworkRequ
     transfer = retarget(transfer, request);
 
     auto *reply = new EngineReply(this, operation, request, transfer);
+    if (BodyPart::totalLength(transfer.bodyParts) > m_fileBodyLimit &&
+        qobject_cast<BodyPartsDevice *>(outgoingData)) {
+        reply->failLater(QNetworkReply::ProtocolInvalidOperationError,
+                         QStringLiteral("the body's files add up to %1 bytes, more than the "
+                                        "limit of %2 bytes (setting maxFileBodyMB)")
+                             .arg(BodyPart::totalLength(transfer.bodyParts))
+                             .arg(m_fileBodyLimit));
+        return reply;
+    }
     if (const QString problem = invalidRequestReason(transfer); !problem.isEmpty()) {
         reply->failLater(QNetworkReply::ProtocolInvalidOperationError, problem);
         return reply;
@@ -546,6 +559,14 @@ QNetworkReply *HttpClient::sendRaw(const HttpRequest &request)
     if (!options.digestUser.isEmpty())
         networkRequest.setAttribute(QNetworkRequest::Attribute(CredentialsAttribute),
                                     QStringList{options.digestUser, options.digestPassword});
+    if (request.streamsBody()) {
+        // A body that reads files streams from them, on our path and on Qt's.
+        auto *body = new BodyPartsDevice(request.bodyParts);
+        body->open(QIODevice::ReadOnly);
+        QNetworkReply *reply = sendCustomRequest(networkRequest, request.method, body);
+        body->setParent(reply);
+        return reply;
+    }
     if (request.body.isEmpty() && request.method != "POST" && request.method != "PUT" &&
         request.method != "PATCH")
         return sendCustomRequest(networkRequest, request.method);

@@ -60,7 +60,7 @@ public:
     void trustCertificateFor(const QString &origin, const QByteArray &sha256Digest);
     QList<QByteArray> trustedCertificatesFor(const QString &origin) const;
     // Everything configurable copied from `other` (pool, TLS, per-origin trust, timeouts,
-    // retries, redirects, HTTP/2 origins, body memory limit, proxy, QNAM's transfer timeout,
+    // retries, redirects, HTTP/2 origins, body limits, proxy, QNAM's transfer timeout,
     // redirect policy, HSTS switch and hosts), so a second client sends as `other` does. Not
     // copied: the cookie jar, the proxy factory and the cache, which a manager owns.
     void adoptSettings(const HttpClient &other);
@@ -79,6 +79,11 @@ public:
     qint64 bodyMemoryLimit() const { return m_bodyMemoryLimit; }
     void setBodyMemoryLimit(qint64 bytes) { m_bodyMemoryLimit = bytes; }
     void setMaxRedirects(int count) { m_maxRedirects = count; }
+    // A request body read from files ("< ./file" lines, file parts) may add up to this many
+    // bytes (default 1 GiB); a larger one is refused before anything is sent.
+    static constexpr qint64 DefaultFileBodyLimit = BodyPart::DefaultFileLimit;
+    qint64 fileBodyLimit() const { return m_fileBodyLimit; }
+    void setFileBodyLimit(qint64 bytes) { m_fileBodyLimit = bytes; }
 
     // QNAM's clearConnectionCache() is not virtual; this is the engine's equivalent.
     void closeIdleConnections();
@@ -136,6 +141,7 @@ private:
     RetryPolicy m_retryPolicy;
     int m_maxRedirects = 10;
     qint64 m_bodyMemoryLimit = 64 * 1024 * 1024;
+    qint64 m_fileBodyLimit = DefaultFileBodyLimit;
     QSet<QString> m_http2Origins;
     std::atomic<quint64> m_nextId{1};
     bool m_forwarding = false;

@@ -1,11 +1,11 @@
 #include "httpconnection.h"
 
+#include "bodypartsdevice.h"
 #include "originpool.h"
 #include "requestwriter.h"
 #include "transfer.h"
 
 #include <QCryptographicHash>
-#include <QFile>
 #include <QHostInfo>
 #include <QSslSocket>
 
@@ -301,7 +301,7 @@ void HttpConnection::startRequest()
     m_sendFinished = false;
     m_bytesSent = 0;
     m_bodyQueued = 0;
-    m_bodyFile.reset();
+    m_bodyReader.reset();
 
     const bool keepAlive = request.reuse;
     QByteArray head = RequestWriter::head(request, keepAlive);
@@ -309,7 +309,7 @@ void HttpConnection::startRequest()
     m_headBytes = head.size();
     m_bytesToSend = head.size() + (request.hasBody ? request.bodySize() : 0);
     transfer->markSendStarted(now());
-    if (request.hasBody && request.bodyFile.isEmpty() && request.body.size() <= SingleWriteLimit) {
+    if (request.hasBody && request.bodyParts.isEmpty() && request.body.size() <= SingleWriteLimit) {
         head += request.body; // one segment: no Nagle/delayed-ACK stall between head and body
         m_bodyQueued = request.body.size();
     }
@@ -324,25 +324,20 @@ void HttpConnection::writeBody()
     if (!request.hasBody)
         return;
     const qint64 total = request.bodySize();
-    if (!request.bodyFile.isEmpty() && !m_bodyFile) {
-        m_bodyFile = std::make_unique<QFile>(request.bodyFile);
-        if (!m_bodyFile->open(QIODevice::ReadOnly) || !m_bodyFile->seek(request.bodyFileOffset)) {
-            failTransfer(QNetworkReply::UnknownContentError,
-                         QStringLiteral("cannot read the body file %1: %2")
-                             .arg(request.bodyFile, m_bodyFile->errorString()),
-                         CloseReason::Error);
-            return;
-        }
+    if (!request.bodyParts.isEmpty() && !m_bodyReader) {
+        m_bodyReader = std::make_unique<BodyPartsDevice>(request.bodyParts);
+        m_bodyReader->open(QIODevice::ReadOnly);
     }
     // Keep at most a chunk queued in the socket; bytesWritten brings more.
     while (m_bodyQueued < total && m_socket->bytesToWrite() < BodyChunk) {
         const qint64 n = qMin(BodyChunk, total - m_bodyQueued);
         QByteArray piece;
-        if (m_bodyFile) {
-            piece = m_bodyFile->read(n);
+        if (m_bodyReader) {
+            piece = m_bodyReader->read(n);
             if (piece.isEmpty()) {
                 failTransfer(QNetworkReply::UnknownContentError,
-                             QStringLiteral("the body file %1 ended early").arg(request.bodyFile),
+                             QStringLiteral("the body could not be sent: %1")
+                                 .arg(m_bodyReader->errorString()),
                              CloseReason::Error);
                 return;
             }
@@ -493,7 +488,7 @@ void HttpConnection::completeTransfer(bool framingSound, CloseReason reasonIfNot
     else if (m_extra)
         reason = CloseReason::PoolFull;
     m_state = reusable ? State::Idle : State::Busy;
-    m_bodyFile.reset();
+    m_bodyReader.reset();
     transfer->flush();
     m_pool->transferCompleted(this, transfer, reusable, reason);
 }

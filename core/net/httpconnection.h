@@ -13,13 +13,13 @@
 #include <memory>
 #include <optional>
 
-class QFile;
 class QHostInfo;
 class QSslSocket;
 class QTcpSocket;
 
 namespace mr {
 
+class BodyPartsDevice;
 class OriginPool;
 class Transfer;
 
@@ -128,7 +128,8 @@ private:
     HttpResponseParser m_parser;
     std::unique_ptr<ContentDecoder> m_decoder;
     qint64 m_decodedBytes = 0;
-    std::unique_ptr<QFile> m_bodyFile;
+    // A body made of parts, its files read as it goes.
+    std::unique_ptr<BodyPartsDevice> m_bodyReader;
     qint64 m_bodyQueued = 0;  // body bytes given to the socket
     qint64 m_bytesToSend = 0; // head + body
     qint64 m_headBytes = 0;

@@ -68,8 +68,7 @@ RedirectPlanner::Plan RedirectPlanner::plan(const TransferRequest &current,
     if (toGet) {
         next.method = "GET";
         next.body.clear();
-        next.bodyFile.clear();
-        next.bodyFileSize = 0;
+        next.bodyParts.clear();
         next.hasBody = false;
         for (const char *name :
              {"Content-Type", "Content-Length", "Content-Encoding", "Transfer-Encoding"})

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "http/bodypart.h"
 #include "http/httpheaders.h"
 #include "origin.h"
 
@@ -23,9 +24,8 @@ struct TransferRequest {
     QString poolKey;     // origin plus TLS settings: connections are shared only within one key
     HttpHeaders headers; // as the caller set them; Host and Content-Length are added on the wire
     QByteArray body;
-    QString bodyFile; // when set, the body streams from this file instead
-    qint64 bodyFileOffset = 0;
-    qint64 bodyFileSize = 0;
+    // When set, the body streams from these parts instead (files read as it goes).
+    QList<BodyPart> bodyParts;
     bool hasBody = false; // Content-Length is sent (also for an empty POST/PUT/PATCH)
 
     std::optional<QSslConfiguration> tls;        // https only (constructing one is not free)
@@ -45,7 +45,10 @@ struct TransferRequest {
 
     // The method may be re-sent on a fresh connection when a kept-alive one died under it.
     bool isIdempotent() const;
-    qint64 bodySize() const { return bodyFile.isEmpty() ? body.size() : bodyFileSize; }
+    qint64 bodySize() const
+    {
+        return bodyParts.isEmpty() ? body.size() : BodyPart::totalLength(bodyParts);
+    }
 };
 
 } // namespace mr

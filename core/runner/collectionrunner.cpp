@@ -5,6 +5,7 @@
 #include "net/httpclient.h"
 #include "workspace/requestresolver.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QTimer>
 
@@ -123,10 +124,14 @@ void CollectionRunner::startStep(int iteration, int item)
     Q_EMIT stepStarted(iteration, item);
 
     const VariableExpander expander = expanderFor(iteration, planned);
-    RequestResolver::Result resolved =
-        RequestResolver::resolve(planned.request, expander, QFileInfo(planned.file).absolutePath());
+    RequestResolver::FileAccess files;
+    files.baseFolder = QFileInfo(planned.file).absolutePath();
+    files.workspaceRoot = m_plan.workspaces.at(planned.workspace).root();
+    files.allowOutside = m_options.allowOutsideFiles;
+    files.sizeLimit = m_client->fileBodyLimit();
+    RequestResolver::Result resolved = RequestResolver::resolve(planned.request, expander, files);
     if (!resolved.ok()) {
-        step.error = resolved.error;
+        step.error = resolved.needsConsent ? outsideFilesError(planned, resolved) : resolved.error;
         finishStep(step, expander);
         return;
     }
@@ -138,6 +143,23 @@ void CollectionRunner::startStep(int iteration, int item)
     ExchangeJob *job = m_client->send(resolved.request, this);
     m_running.insert(job, Running{step, job});
     connect(job, &ExchangeJob::finished, this, [this, job] { onJobFinished(job); });
+}
+
+QString CollectionRunner::outsideFilesError(const RunPlan::Item &planned,
+                                            const RequestResolver::Result &resolved)
+{
+    // "api.http:7:3: the body reads /etc/passwd, outside the workspace; …", a line per file.
+    QStringList lines;
+    for (const RequestResolver::BodyFile &file : resolved.outsideFiles()) {
+        const int line = planned.request.bodyLine > 0 ? planned.request.bodyLine + file.bodyLine - 1
+                                                      : planned.request.requestLine;
+        lines.append(QStringLiteral("%1:%2:3: the body reads %3, outside the workspace; pass "
+                                    "--allow-outside-files to allow it")
+                         .arg(QDir::toNativeSeparators(planned.file))
+                         .arg(line)
+                         .arg(QDir::toNativeSeparators(file.path)));
+    }
+    return lines.join(QLatin1Char('\n'));
 }
 
 void CollectionRunner::onJobFinished(ExchangeJob *job)

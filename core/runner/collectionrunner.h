@@ -4,6 +4,7 @@
 #include "runstep.h"
 #include "runsummary.h"
 #include "workspace/namedresponses.h"
+#include "workspace/requestresolver.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -36,6 +37,9 @@ public:
         QList<QHash<QString, QString>> dataRows; // iteration i takes row i % size
         std::optional<int> retries;              // over # @retries
         bool keepAlive = true;                   // false: # @no-reuse on every request
+        // Bodies may read files outside their workspace (--allow-outside-files); else such a
+        // request is not sent and its step says which file.
+        bool allowOutsideFiles = false;
     };
 
     CollectionRunner(HttpClient *client, RunPlan plan, Options options, QObject *parent = nullptr);
@@ -66,6 +70,8 @@ private:
     void startStep(int iteration, int item);
     void finishStep(RunStep step, const VariableExpander &expander);
     void onJobFinished(ExchangeJob *job);
+    static QString outsideFilesError(const RunPlan::Item &planned,
+                                     const RequestResolver::Result &resolved);
     VariableExpander expanderFor(int iteration, const RunPlan::Item &item) const;
     void finishIfDone();
 

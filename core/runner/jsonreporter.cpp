@@ -94,7 +94,7 @@ QJsonObject JsonReporter::stepObject(const RunStep &step) const
         QJsonObject request{{QStringLiteral("method"), QString::fromLatin1(e.request.method)},
                             {QStringLiteral("url"), e.request.url.toString()},
                             {QStringLiteral("headers"), e.request.headers.toJsonArray()}};
-        addBody(&request, e.request.body, e.request.body.size(), m_bodyLimit);
+        addBody(&request, e.request.body, e.request.bodySize(), m_bodyLimit);
         object.insert(QStringLiteral("request"), request);
         object.insert(QStringLiteral("durationMs"), rounded(e.durationMs));
     }

@@ -109,6 +109,11 @@ int LayeredSettings::maxRedirects() const
     return value(QStringLiteral("maxRedirects")).toInt();
 }
 
+qint64 LayeredSettings::fileBodyLimit() const
+{
+    return qint64(value(QStringLiteral("maxFileBodyMB")).toInt()) * 1024 * 1024;
+}
+
 void LayeredSettings::applyTo(HttpClient &client) const
 {
     client.setPoolSettings(pool());
@@ -117,6 +122,7 @@ void LayeredSettings::applyTo(HttpClient &client) const
     client.setTlsSettings(tls());
     client.setProxy(proxy());
     client.setMaxRedirects(maxRedirects());
+    client.setFileBodyLimit(fileBodyLimit());
 }
 
 } // namespace mr

@@ -39,6 +39,7 @@ public:
     // half-filled form never sends requests somewhere unexpected.
     QNetworkProxy proxy() const;
     int maxRedirects() const;
+    qint64 fileBodyLimit() const; // bytes
 
     // Sets every setting of the client, so nothing of a previous workspace stays behind.
     void applyTo(HttpClient &client) const;

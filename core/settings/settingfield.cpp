@@ -70,6 +70,10 @@ QList<SettingField> makeFields()
               "@timeout"),
         field("maxRedirects", K::Integer, 10, "Redirects to follow",
               "More than this many redirects in a row end the request.", 0, 100, "@no-redirect"),
+        field("maxFileBodyMB", K::Integer, 1024, "Largest body from files (MB)",
+              "A request whose body files (\"< ./file\" lines) add up to more is refused "
+              "before sending.",
+              1, 1024 * 1024),
         field("tls.caFile", K::File, QString(), "Extra CA certificates",
               "A PEM file of certificates trusted besides the system's."),
         field("tls.clientCertificate", K::File, QString(), "Client certificate",

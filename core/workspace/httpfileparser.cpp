@@ -170,6 +170,8 @@ private:
                 m_state = State::Handlers;
                 m_handlerLines.append(line);
             } else {
+                if (m_bodyLines.isEmpty())
+                    m_request.bodyLine = number;
                 m_bodyLines.append(line);
             }
             return;

@@ -39,6 +39,7 @@ struct RequestDefinition {
     int firstLine = 0;                  // the block's first line (after its ### separator)
     int requestLine = 0;                // the METHOD URL line
     int lastLine = 0;
+    int bodyLine = 0; // the body's first line; 0: no body, or not from a file
 
     // The name, or "METHOD url" when it has none.
     QString displayName() const;

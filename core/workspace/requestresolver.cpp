@@ -1,9 +1,76 @@
 #include "requestresolver.h"
 
 #include <QDir>
-#include <QFile>
+#include <QFileInfo>
+#include <QLocale>
 
 namespace mr {
+
+namespace {
+
+// An absolute path with symlinks resolved where the path exists; a clean absolute one else.
+QString realPath(const QString &path)
+{
+    const QString canonical = QFileInfo(path).canonicalFilePath();
+    return canonical.isEmpty() ? QDir::cleanPath(QDir(path).absolutePath()) : canonical;
+}
+
+bool isInside(const QString &path, const QString &root)
+{
+    return path == root ||
+           path.startsWith(root.endsWith(QLatin1Char('/')) ? root : root + QLatin1Char('/'));
+}
+
+// Why `path` cannot be a body file (empty when it can): missing, unreadable, or not a regular
+// file. Checked without opening it: opening a FIFO would wait for a writer, and reading a
+// device such as /dev/zero would never end.
+QString unusableFile(const QString &path, const QString &real)
+{
+    const QFileInfo info(real);
+    const QString shown =
+        path == real ? QDir::toNativeSeparators(path)
+                     : QStringLiteral("%1 (a link to %2)")
+                           .arg(QDir::toNativeSeparators(path), QDir::toNativeSeparators(real));
+    if (!QFileInfo(path).exists() || !info.exists())
+        return QStringLiteral("cannot read %1: there is no such file").arg(shown);
+    if (info.isDir())
+        return QStringLiteral("%1 is a folder; name a file").arg(shown);
+    if (!info.isFile())
+        return QStringLiteral("%1 is not a regular file (a device, FIFO or socket); only "
+                              "regular files can be sent")
+            .arg(shown);
+    if (!info.isReadable())
+        return QStringLiteral("cannot read %1: permission denied").arg(shown);
+    return {};
+}
+
+} // namespace
+
+QList<RequestResolver::BodyFile> RequestResolver::Result::outsideFiles() const
+{
+    QList<BodyFile> outside;
+    for (const BodyFile &file : bodyFiles) {
+        if (file.outside)
+            outside.append(file);
+    }
+    return outside;
+}
+
+QString RequestResolver::Result::bodySummary() const
+{
+    if (bodyFiles.isEmpty())
+        return {};
+    return QStringLiteral("body: %1, %2")
+        .arg(bodyFiles.size() == 1 ? QStringLiteral("1 file")
+                                   : QStringLiteral("%1 files").arg(bodyFiles.size()),
+             sizeText(request.bodySize()));
+}
+
+QString RequestResolver::sizeText(qint64 bytes)
+{
+    return QLocale::c().formattedDataSize(bytes, bytes < 1024 ? 0 : 1,
+                                          QLocale::DataSizeTraditionalFormat);
+}
 
 static void addUnresolved(RequestResolver::Result *result, const VariableExpander::Result &more)
 {
@@ -28,6 +95,15 @@ static QString referenceProblems(const RequestResolver::Result &result)
 RequestResolver::Result RequestResolver::resolve(const RequestDefinition &definition,
                                                  const VariableExpander &expander,
                                                  const QString &baseFolder)
+{
+    FileAccess files;
+    files.baseFolder = baseFolder;
+    return resolve(definition, expander, files);
+}
+
+RequestResolver::Result RequestResolver::resolve(const RequestDefinition &definition,
+                                                 const VariableExpander &expander,
+                                                 const FileAccess &files)
 {
     Result result;
     if (definition.isWebSocket()) {
@@ -78,36 +154,87 @@ RequestResolver::Result RequestResolver::resolve(const RequestDefinition &defini
     }
     const bool multipart =
         result.request.headers.value("Content-Type").trimmed().toLower().startsWith("multipart/");
+    const QString baseFolder = files.baseFolder.isEmpty() ? QDir::currentPath() : files.baseFolder;
+    const QString root = realPath(files.workspaceRoot.isEmpty() ? baseFolder : files.workspaceRoot);
+    // The body as parts: text lines in bytes, each "< file" line a file streamed when sending.
+    // Lines are joined with CRLF for multipart bodies, as RFC 7578 wants, else with LF; a body
+    // that is one file is sent as it is.
+    QList<BodyPart> parts;
+    const auto addBytes = [&parts](const QByteArray &bytes) {
+        if (!parts.isEmpty() && !parts.last().isFile())
+            parts.last().bytes += bytes;
+        else
+            parts.append(BodyPart::fromBytes(bytes));
+    };
+    qint64 fileBytes = 0;
     const QStringList lines = definition.body.split(QLatin1Char('\n'));
-    QList<QByteArray> parts;
     for (int i = 0; i < lines.size() && !definition.body.isEmpty(); ++i) {
         const QString &line = lines[i];
-        if (line.startsWith(QLatin1String("< "))) {
-            // A file's content, as it is (JetBrains "< ./file").
-            const VariableExpander::Result name = expander.expand(line.mid(2).trimmed());
-            addUnresolved(&result, name);
-            const QString path = QDir(baseFolder.isEmpty() ? QDir::currentPath() : baseFolder)
-                                     .absoluteFilePath(name.text);
-            QFile file(path);
-            if (!file.open(QIODevice::ReadOnly)) {
-                result.error = QStringLiteral("body line %1: cannot read %2: %3")
-                                   .arg(i + 1)
-                                   .arg(QDir::toNativeSeparators(path), file.errorString());
-                return result;
-            }
-            parts.append(file.readAll());
+        if (i > 0)
+            addBytes(multipart ? "\r\n" : "\n");
+        if (!line.startsWith(QLatin1String("< "))) {
+            const VariableExpander::Result text = expander.expand(line);
+            addUnresolved(&result, text);
+            addBytes(text.text.toUtf8());
             continue;
         }
-        const VariableExpander::Result text = expander.expand(line);
-        addUnresolved(&result, text);
-        parts.append(text.text.toUtf8());
+        // A file's content, as it is (JetBrains "< ./file").
+        const VariableExpander::Result name = expander.expand(line.mid(2).trimmed());
+        addUnresolved(&result, name);
+        const QString path = QDir::cleanPath(QDir(baseFolder).absoluteFilePath(name.text));
+        BodyFile file;
+        file.path = realPath(path);
+        file.bodyLine = i + 1;
+        if (const QString problem = unusableFile(path, file.path); !problem.isEmpty()) {
+            result.error = QStringLiteral("body line %1: %2").arg(i + 1).arg(problem);
+            return result;
+        }
+        file.size = QFileInfo(file.path).size();
+        fileBytes += file.size;
+        if (fileBytes > files.sizeLimit) {
+            result.error = QStringLiteral("body line %1: %2 (%3) takes the body's files past the "
+                                          "limit of %4 (setting maxFileBodyMB)")
+                               .arg(i + 1)
+                               .arg(QDir::toNativeSeparators(file.path), sizeText(file.size),
+                                    sizeText(files.sizeLimit));
+            return result;
+        }
+        file.outside = !isInside(file.path, root);
+        result.bodyFiles.append(file);
+        parts.append(BodyPart::fromFile(file.path, 0, file.size));
     }
-    // A body that is one file is sent as it is; otherwise lines are joined, with CRLF for
-    // multipart bodies as RFC 7578 wants.
-    result.request.body = parts.size() == 1 ? parts.first() : parts.join(multipart ? "\r\n" : "\n");
+    if (result.bodyFiles.isEmpty()) {
+        result.request.body = parts.isEmpty() ? QByteArray() : parts.first().bytes;
+    } else {
+        // Streamed while sending; what history and reports keep is this description.
+        result.request.bodyParts = parts;
+        for (const BodyPart &part : std::as_const(parts))
+            result.request.body +=
+                part.isFile()
+                    ? QStringLiteral("< %1 (%2)").arg(part.filePath, sizeText(part.size)).toUtf8()
+                    : part.bytes;
+    }
     // A reference to another request's exchange is never sent as "{{…}}": say which and why.
     if (!result.reasons.isEmpty())
         result.error = referenceProblems(result);
+    // A file outside the workspace (an imported collection may name any) is read only with
+    // the user's consent.
+    QStringList notAllowed;
+    int firstLine = 0;
+    for (const BodyFile &file : std::as_const(result.bodyFiles)) {
+        if (file.outside && !files.allowOutside && !files.allowedOutside.contains(file.path)) {
+            notAllowed.append(QDir::toNativeSeparators(file.path));
+            firstLine = firstLine ? firstLine : file.bodyLine;
+        }
+    }
+    if (result.error.isEmpty() && !notAllowed.isEmpty()) {
+        result.needsConsent = true;
+        result.error =
+            QStringLiteral("body line %1: reads %2, outside the workspace %3; it is "
+                           "sent only once you allow it")
+                .arg(firstLine)
+                .arg(notAllowed.join(QStringLiteral(", ")), QDir::toNativeSeparators(root));
+    }
     return result;
 }
 

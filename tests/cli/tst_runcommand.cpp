@@ -638,6 +638,40 @@ private Q_SLOTS:
                            "microrequests: using from microrequests.json: CA ca.pem, proxy none")});
     }
 
+    void fileOutsideWorkspaceNeedsConsent()
+    {
+        // A file outside the workspace, as an imported Postman collection names one.
+        QTemporaryDir elsewhere;
+        QFile file(elsewhere.filePath(QStringLiteral("secret.txt")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("s3cret\n");
+        file.close();
+        const QString secret = QFileInfo(file.fileName()).canonicalFilePath();
+        const QString path = http("files/upload.http", QStringLiteral("### upload\n"
+                                                                      "POST BASE/upload\n"
+                                                                      "Content-Type: text/plain\n"
+                                                                      "\n"
+                                                                      "< %1\n"
+                                                                      "\n"
+                                                                      "?? status == 200\n")
+                                                           .arg(secret));
+        const Result refused = run({QStringLiteral("files")});
+        QVERIFY2(refused.code == 1, qPrintable(refused.out + refused.err));
+        QVERIFY2(refused.out.contains(QStringLiteral("FAIL  upload  not sent")),
+                 qPrintable(refused.out));
+        QVERIFY2(refused.out.contains(QStringLiteral("%1:5:3: the body reads %2, outside the "
+                                                     "workspace; pass --allow-outside-files to "
+                                                     "allow it")
+                                          .arg(QFileInfo(path).absoluteFilePath(), secret)),
+                 qPrintable(refused.out));
+
+        const Result allowed =
+            run({QStringLiteral("files"), QStringLiteral("--allow-outside-files")});
+        QVERIFY2(allowed.code == 0, qPrintable(allowed.out + allowed.err));
+        QVERIFY2(allowed.out.contains(QStringLiteral("PASS  upload  200 OK")),
+                 qPrintable(allowed.out));
+    }
+
 private:
     // A port nothing listens on.
     struct QTcpServerHolder {

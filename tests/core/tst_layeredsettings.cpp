@@ -53,6 +53,7 @@ private Q_SLOTS:
         QCOMPARE(layers.retries().statusList, retries.statusList);
         QCOMPARE(layers.retries().retryAfterMaxMs, retries.retryAfterMaxMs);
         QCOMPARE(layers.maxRedirects(), HttpClient().maxRedirects());
+        QCOMPARE(layers.fileBodyLimit(), HttpClient().fileBodyLimit());
     }
 
     void eachKeyIsDecidedOnItsOwn()

@@ -1,5 +1,6 @@
 // The body tab's modes read from and written back to .http bodies, the editor's round trip
 // over real files, and JSON checking that tolerates {{variables}}.
+#include "bodybytes.h"
 #include "demohttpfiles.h"
 #include "workspace/httpfileparser.h"
 #include "workspace/httpfilewriter.h"
@@ -261,7 +262,7 @@ private Q_SLOTS:
         const RequestResolver::Result sent =
             RequestResolver::resolve(r, VariableExpander(), dir.path());
         QVERIFY2(sent.ok(), qPrintable(sent.error));
-        QCOMPARE(sent.request.body,
+        QCOMPARE(bodyBytes(sent.request),
                  QByteArray("--MicrorequestsBoundary\r\n"
                             "Content-Disposition: form-data; name=\"f\"; filename=\"data.json\"\r\n"
                             "\r\n"

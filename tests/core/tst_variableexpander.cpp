@@ -1,3 +1,4 @@
+#include "bodybytes.h"
 #include "workspace/requestresolver.h"
 #include "workspace/variableexpander.h"
 
@@ -84,7 +85,7 @@ private Q_SLOTS:
             RequestResolver::resolve(upload, VariableExpander({{"user", "ada"}}), dir.path());
         QVERIFY2(result.ok(), qPrintable(result.error));
         QCOMPARE(
-            result.request.body,
+            bodyBytes(result.request),
             QByteArray(
                 "--B\r\nContent-Disposition: form-data; name=\"f\"; filename=\"data.json\"\r\n\r\n"
                 "{\"from\": \"file\"}\r\n--B--"));
@@ -100,7 +101,7 @@ private Q_SLOTS:
         whole.headers = {{"Authorization", "Digest ada pw", 2}};
         whole.body = "< data.json";
         const auto plain = RequestResolver::resolve(whole, VariableExpander(), dir.path());
-        QCOMPARE(plain.request.body, QByteArray("{\"from\": \"file\"}"));
+        QCOMPARE(bodyBytes(plain.request), QByteArray("{\"from\": \"file\"}"));
         QVERIFY(!plain.request.headers.contains("Authorization")); // answered on challenge
         QCOMPARE(plain.request.options.digestUser, QStringLiteral("ada"));
 

@@ -1,6 +1,7 @@
 // Tree edits on real files in a temporary workspace: every operation writes what it should,
 // keeps the bytes it did not touch, and refuses (writing nothing) when a file changed on disk,
 // does not parse, or a name clashes.
+#include "bodybytes.h"
 #include "workspace/filereferencerewriter.h"
 #include "workspace/httpfileparser.h"
 #include "workspace/requestresolver.h"
@@ -151,10 +152,13 @@ QHash<QString, QByteArray> resolvedBodies(const QString &root, const QString &fi
     if (!file)
         return bodies;
     for (const RequestDefinition &request : file->requests) {
-        const RequestResolver::Result result = RequestResolver::resolve(
-            request, workspace.expander(*file, QString()), QFileInfo(filePath).absolutePath());
+        RequestResolver::FileAccess files;
+        files.baseFolder = QFileInfo(filePath).absolutePath();
+        files.workspaceRoot = root;
+        const RequestResolver::Result result =
+            RequestResolver::resolve(request, workspace.expander(*file, QString()), files);
         bodies.insert(request.displayName(),
-                      result.ok() ? result.request.body : "(error) " + result.error.toUtf8());
+                      result.ok() ? bodyBytes(result.request) : "(error) " + result.error.toUtf8());
     }
     return bodies;
 }

@@ -136,6 +136,25 @@ private Q_SLOTS:
         QCOMPARE(put.headers.size(), 1);
     }
 
+    void importedFilesOutsideTheWorkspaceAreNoted()
+    {
+        CollectionDraft draft;
+        QCOMPARE(one("curl http://h/ --data-binary @/etc/passwd", &draft).body,
+                 QStringLiteral("< /etc/passwd"));
+        QCOMPARE(notes(draft).size(), 1);
+        QVERIFY2(notes(draft).first().endsWith(
+                     QLatin1String("warning: reads a file outside the workspace: /etc/passwd; "
+                                   "the window will ask before sending it, and `microrequests "
+                                   "run` needs --allow-outside-files")),
+                 qPrintable(notes(draft).first()));
+        one("curl http://h/ -F 'key=@../../.ssh/id_rsa' -F 'note=<notes.txt'", &draft);
+        QCOMPARE(notes(draft).size(), 1);
+        QVERIFY(notes(draft).first().contains(QLatin1String("outside the workspace: "
+                                                            "../../.ssh/id_rsa;")));
+        one("curl -T ./data/big.iso http://h/files/big.iso", &draft);
+        QVERIFY(draft.notes.isEmpty());
+    }
+
     void dataFromAFileBecomesAFileBody()
     {
         CollectionDraft draft;

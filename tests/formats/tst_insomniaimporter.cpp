@@ -412,6 +412,22 @@ private Q_SLOTS:
         QCOMPARE(header(*file, "Content-Type"), QStringLiteral("application/octet-stream"));
     }
 
+    void importedFilesOutsideTheWorkspaceAreNoted()
+    {
+        // Insomnia's "fileName" is an absolute path: kept, and noted where it is.
+        const CollectionDraft draft = import("bodies.json");
+        const QByteArray json = fixture("bodies.json");
+        const QList<Diagnostic> photo = notesWith(
+            draft, {"reads a file outside the workspace: /home/ada/photo.png; the window will "
+                    "ask before sending it"});
+        QCOMPARE(photo.size(), 1);
+        QCOMPARE(photo.first().line, lineOf(json, "\"fileName\": \"/home/ada/photo.png\""));
+        const QList<Diagnostic> report =
+            notesWith(draft, {"outside the workspace: /home/ada/report.pdf;"});
+        QCOMPARE(report.size(), 1);
+        QCOMPARE(report.first().line, lineOf(json, "\"fileName\": \"/home/ada/report.pdf\""));
+    }
+
     void graphqlBodiesAreJson()
     {
         const CollectionDraft draft = import("bodies.json");

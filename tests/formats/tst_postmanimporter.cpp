@@ -611,6 +611,26 @@ private Q_SLOTS:
         QCOMPARE(header(*file, "Content-Type"), QStringLiteral("image/png"));
     }
 
+    void importedFilesOutsideTheWorkspaceAreNoted()
+    {
+        // Postman's file bodies and form-data "src" are absolute paths: kept (users need them),
+        // each noted where it is, since sending one asks first.
+        const CollectionDraft draft = import("bodies.postman_collection.json");
+        const QByteArray json = fixture("bodies.postman_collection.json");
+        const QList<Diagnostic> photo =
+            notesWith(draft, {"\"File\"", "reads a file outside the workspace: "
+                                          "/home/ada/photo.png; the window will ask before "
+                                          "sending it, and `microrequests run` needs "
+                                          "--allow-outside-files"});
+        QCOMPARE(photo.size(), 1);
+        QCOMPARE(photo.first().line, lineOf(json, "\"src\": \"/home/ada/photo.png\""));
+        for (const char *path : {"/home/ada/report.pdf", "/home/ada/a.png", "/home/ada/b.png"})
+            QCOMPARE(
+                notesWith(draft, {QStringLiteral("outside the workspace: %1;").arg(path)}).size(),
+                1);
+        QCOMPARE(notesWith(draft, {"outside the workspace"}).size(), 4);
+    }
+
     void graphqlBodiesAreJson()
     {
         const CollectionDraft draft = import("bodies.postman_collection.json");

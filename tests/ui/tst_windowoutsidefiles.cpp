@@ -1,0 +1,171 @@
+// The window, offscreen, against the demo service on loopback: a request whose body reads a
+// file outside its workspace (as an imported Postman collection's "src" does) asks first,
+// naming the request, the file and its size. Cancel sends nothing; Send sends it and is
+// remembered for that file in that workspace; a file inside the workspace never asks, and the
+// size of a body from files shows while it is sent.
+#include "demo/demoserverthread.h"
+#include "mainwindow.h"
+#include "net/httpclient.h"
+#include "outsidefilesdialog.h"
+#include "requesteditor.h"
+#include "requesttab.h"
+#include "responseview.h"
+#include "sendandwait.h"
+#include "workspace/workspacemodel.h"
+#include "workspace/workspacesession.h"
+#include "workspacepanel.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+using namespace mr;
+
+class tst_WindowOutsideFiles : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;       // settings, and the workspace in "ws"
+    QTemporaryDir m_elsewhere; // outside the workspace
+    DemoServerThread m_service;
+    std::unique_ptr<HttpClient> m_client;
+    std::unique_ptr<WorkspaceModel> m_model;
+    std::unique_ptr<WorkspaceSession> m_session;
+    std::unique_ptr<QSettings> m_settings;
+    std::unique_ptr<MainWindow> m_window;
+    QString m_secret;
+
+    static void writeFile(const QString &path, const QByteArray &bytes)
+    {
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly))
+            qFatal("cannot write %s", qPrintable(path));
+        file.write(bytes);
+    }
+
+    void clickRequest(const QString &name)
+    {
+        QTreeView *tree = m_window->workspacePanel()->view();
+        const QModelIndexList found =
+            tree->model()->match(tree->model()->index(0, 0), Qt::DisplayRole, name, 1,
+                                 Qt::MatchExactly | Qt::MatchRecursive);
+        QVERIFY2(!found.isEmpty(), qPrintable(name));
+        tree->scrollTo(found.first());
+        QTest::mouseClick(tree->viewport(), Qt::LeftButton, {},
+                          tree->visualRect(found.first()).center());
+        QTRY_COMPARE(m_window->currentTab()->title(), name);
+    }
+
+    // How many requests with this X-Request-Key header reached the demo service.
+    int arrived(const QString &key)
+    {
+        HttpRequest request;
+        request.url = QUrl(m_service.httpUrl().toString() + QStringLiteral("/counter/") + key);
+        HttpClient client;
+        const Exchange exchange = sendAndWait(client, request);
+        return QJsonDocument::fromJson(exchange.responseBody).object().value("count").toInt(-1);
+    }
+
+    OutsideFilesDialog *dialog() const
+    {
+        return m_window->findChild<OutsideFilesDialog *>(QStringLiteral("outsideFilesDialog"));
+    }
+
+    QString responseMessage() const
+    {
+        return m_window->responseView()
+            ->findChild<QLabel *>(QStringLiteral("responseMessage"))
+            ->text();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_dir.isValid() && m_elsewhere.isValid());
+        QString error;
+        QVERIFY2(m_service.start(DemoServer::Options(), &error), qPrintable(error));
+        writeFile(m_elsewhere.filePath("secret.txt"), "root:x:0:0:root:/root:/bin/bash\n");
+        m_secret = QFileInfo(m_elsewhere.filePath("secret.txt")).canonicalFilePath();
+        const QString workspace = m_dir.filePath("ws");
+        QVERIFY(QDir().mkpath(workspace));
+        writeFile(workspace + "/inside.txt", QByteArray(2048, 'i'));
+        writeFile(workspace + "/files.http", QStringLiteral("### Upload the secret\n"
+                                                            "POST {{baseUrl}}/upload\n"
+                                                            "Content-Type: text/plain\n"
+                                                            "X-Request-Key: outside\n"
+                                                            "\n"
+                                                            "< %1\n"
+                                                            "\n"
+                                                            "### Upload a file inside\n"
+                                                            "POST {{baseUrl}}/upload\n"
+                                                            "X-Request-Key: inside\n"
+                                                            "\n"
+                                                            "< ./inside.txt\n")
+                                                 .arg(m_secret)
+                                                 .toUtf8());
+        m_client = std::make_unique<HttpClient>();
+        m_model = std::make_unique<WorkspaceModel>();
+        m_session = std::make_unique<WorkspaceSession>(m_model.get(), m_client.get());
+        m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("settings.ini")),
+                                                 QSettings::IniFormat);
+        m_window = std::make_unique<MainWindow>(m_client.get(), m_session.get(), m_settings.get());
+        m_window->setOverrides({{QStringLiteral("baseUrl"), m_service.httpUrl().toString()}});
+        QVERIFY(m_window->openWorkspace(workspace));
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+
+    void fileOutsideWorkspaceNeedsConsent()
+    {
+        clickRequest(QStringLiteral("Upload the secret"));
+        QTest::mouseClick(m_window->requestEditor()->sendButton(), Qt::LeftButton);
+        QTRY_VERIFY(dialog() && dialog()->isVisible());
+        const QString text = dialog()->text();
+        QVERIFY2(text.contains(QStringLiteral("\"Upload the secret\"")), qPrintable(text));
+        QVERIFY2(text.contains(m_secret + QStringLiteral("  (32 bytes)")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("body: 1 file, 32 bytes")), qPrintable(text));
+        QVERIFY(dialog()->cancelButton()->isDefault());
+
+        // Cancel: nothing is sent, and the response pane says why.
+        QTest::mouseClick(dialog()->cancelButton(), Qt::LeftButton);
+        QTRY_VERIFY(!dialog());
+        QVERIFY(!m_window->currentTab()->job());
+        QVERIFY2(responseMessage().contains(QStringLiteral("Not sent")),
+                 qPrintable(responseMessage()));
+        QCOMPARE(arrived(QStringLiteral("outside")), 0);
+
+        // Asked again (a Cancel is not remembered); Send sends it.
+        QTest::mouseClick(m_window->requestEditor()->sendButton(), Qt::LeftButton);
+        QTRY_VERIFY(dialog() && dialog()->isVisible());
+        QTest::mouseClick(dialog()->sendButton(), Qt::LeftButton);
+        QTRY_COMPARE(m_window->responseView()->statusLabel()->text(), QStringLiteral("200 OK"));
+        QCOMPARE(arrived(QStringLiteral("outside")), 1);
+
+        // Remembered for this file in this workspace: no question the second time.
+        QTest::mouseClick(m_window->requestEditor()->sendButton(), Qt::LeftButton);
+        QTRY_COMPARE(arrived(QStringLiteral("outside")), 2);
+        QVERIFY(!dialog());
+    }
+
+    void fileInsideTheWorkspaceIsSentWithItsSizeShown()
+    {
+        clickRequest(QStringLiteral("Upload a file inside"));
+        QTest::mouseClick(m_window->requestEditor()->sendButton(), Qt::LeftButton);
+        QVERIFY(!dialog());
+        QVERIFY2(responseMessage().contains(QStringLiteral("body: 1 file, 2.0 kB")),
+                 qPrintable(responseMessage()));
+        QTRY_COMPARE(m_window->responseView()->statusLabel()->text(), QStringLiteral("200 OK"));
+        QCOMPARE(arrived(QStringLiteral("inside")), 1);
+    }
+};
+
+QTEST_MAIN(tst_WindowOutsideFiles)
+#include "tst_windowoutsidefiles.moc"
