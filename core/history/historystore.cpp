@@ -2,6 +2,7 @@
 
 #include "exchangecodec.h"
 #include "historyschema.h"
+#include "workspace/owneronly.h"
 
 #include <QAtomicInt>
 #include <QDir>
@@ -96,7 +97,7 @@ HistoryStore::HistoryStore(const QString &dataDir, QObject *parent)
                            "apt install libqt6sql6-sqlite).");
         return;
     }
-    if (!QDir().mkpath(dataDir)) {
+    if (!OwnerOnly::makeFolder(dataDir)) {
         m_openMessage = tr("History is off: the folder %1 could not be created.")
                             .arg(QDir::toNativeSeparators(dataDir));
         return;
@@ -188,7 +189,13 @@ HistoryStore::OpenResult HistoryStore::openDatabase(QString *error)
         const OpenResult probed = probe(error);
         if (probed != OpenResult::Opened)
             return probed;
+    } else {
+        // Made here, the user's only, before SQLite writes a byte: SQLite gives its -wal and
+        // -shm files the database's permissions.
+        QFile(m_path).open(QIODevice::WriteOnly | QIODevice::NewOnly, OwnerOnly::FilePermissions);
     }
+    for (const char *suffix : {"", "-wal", "-shm"}) // as an older version may have left them
+        OwnerOnly::tighten(m_path + QLatin1String(suffix));
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
     db.setDatabaseName(m_path);
     // Another window or process writing at the same moment: wait for it rather than fail.

@@ -15,7 +15,8 @@ namespace mr {
 // The history of exchanges, in <dataDir>/history.sqlite: one row per finished exchange, each
 // written in one transaction (WAL journal, synchronous=NORMAL: a killed process loses at most
 // the row it was writing, never one already recorded). Bodies are cut to bodyLimit() bytes;
-// after each insert only the newest maxEntries() rows are kept.
+// after each insert only the newest maxEntries() rows are kept. The folder and files are the
+// user's only (0700, 0600; opening tightens those an older version left open).
 //
 // A file that is not a SQLite database, or is damaged, is moved aside to
 // history.sqlite.corrupt-<yyyyMMdd-hhmmss> (with its -wal and -shm) and a new one started;

@@ -2,6 +2,7 @@
 // after a simulated restart and after a writer process is killed mid-write; damaged files
 // moved aside; body limit, search, prune, delete and clear.
 #include "demo/demoserverthread.h"
+#include "filemode.h"
 #include "history/historymodel.h"
 #include "history/historystore.h"
 #include "net/exchangejob.h"
@@ -348,6 +349,35 @@ private Q_SLOTS:
         QVERIFY(!error.isEmpty());
         QVERIFY(store.recent().isEmpty());
         QCOMPARE(readFile(file), before);
+    }
+
+    void historyFilesAreOwnerOnly()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("new/data"));
+        const QString database = QDir(data).filePath(HistoryStore::fileName());
+        {
+            HistoryStore store(data);
+            QVERIFY2(store.isOpen(), qPrintable(store.openMessage()));
+            QVERIFY2(store.record(get(QStringLiteral("/get")), {}) > 0,
+                     qPrintable(store.lastError()));
+            // The folders the store made, the database and its WAL companions: the user's only.
+            QCOMPARE(fileMode(dir.filePath(QStringLiteral("new"))), 0700);
+            QCOMPARE(fileMode(data), 0700);
+            QCOMPARE(fileMode(database), 0600);
+            QCOMPARE(fileMode(database + QStringLiteral("-wal")), 0600);
+            QCOMPARE(fileMode(database + QStringLiteral("-shm")), 0600);
+        }
+        // As a version before this one left them: readable by everyone. Opening tightens them.
+        QVERIFY(setFileMode(data, 0755));
+        QVERIFY(setFileMode(database, 0644));
+        HistoryStore store(data);
+        QVERIFY2(store.isOpen(), qPrintable(store.openMessage()));
+        QCOMPARE(fileMode(data), 0700);
+        QCOMPARE(fileMode(database), 0600);
+        QVERIFY2(store.record(get(QStringLiteral("/get")), {}) > 0, qPrintable(store.lastError()));
+        QCOMPARE(fileMode(database + QStringLiteral("-wal")), 0600);
+        QCOMPARE(store.count(), 2);
     }
 
     void bodiesAreCutToTheLimit()
