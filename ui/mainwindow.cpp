@@ -29,6 +29,7 @@
 #include "workspace/opentabs.h"
 #include "workspace/recentworkspaces.h"
 #include "workspace/requestresolver.h"
+#include "workspace/secretredactor.h"
 #include "workspace/workspacemodel.h"
 #include "workspace/workspacesession.h"
 #include "workspacepanel.h"
@@ -800,6 +801,14 @@ SettingsDialog *MainWindow::showSettingsDialog()
     return m_settingsDialog;
 }
 
+SecretRedactor MainWindow::secretsFor(const RequestDefinition &request) const
+{
+    if (!HistoryStore::redactsSecrets(*m_settings))
+        return SecretRedactor::disabled();
+    return SecretRedactor::forRequest(request, currentExpander(),
+                                      m_model->workspace().environments(), currentEnvironment());
+}
+
 VariableExpander MainWindow::currentExpander() const
 {
     const RequestTab *tab = currentTab();
@@ -1075,17 +1084,20 @@ void MainWindow::send()
     }
     tab->response()->showSending(QString::fromLatin1(resolved.request.method) + QLatin1Char(' ') +
                                  resolved.request.url.toString());
-    // What the history keeps about where it came from, as it is now (not when it ends).
+    // What the history keeps about where it came from, and the secrets it masks, as they are
+    // now (not when it ends).
+    const bool logged = !m_history.isNull();
     HistorySource source;
-    if (m_history) {
-        const RequestDefinition written = tab->editor()->request();
-        source = {tab->sourceFile(), written.name, currentEnvironment(),
-                  QString::fromUtf8(HttpFileWriter::renderBlock(written, QByteArray(), "\n"))};
+    SecretRedactor secrets;
+    if (logged) {
+        source = {tab->sourceFile(), request.name, currentEnvironment(),
+                  QString::fromUtf8(HttpFileWriter::renderBlock(request, QByteArray(), "\n"))};
+        secrets = secretsFor(request);
     }
     ExchangeJob *job = m_client->send(resolved.request, tab);
     tab->setJob(job);
     const QString name = request.name;
-    connect(job, &ExchangeJob::finished, tab, [this, tab, job, name, source] {
+    connect(job, &ExchangeJob::finished, tab, [this, tab, job, name, logged, source, secrets] {
         // What {{name.response…}} in other requests stands for from now on; a failed send
         // does not replace a response that came before it.
         if (!name.isEmpty() && (job->exchange().hasResponse() || !m_namedResponses.contains(name)))
@@ -1093,7 +1105,7 @@ void MainWindow::send()
         tab->response()->showExchange(job->exchange());
         tab->setJob(nullptr);
         QString error;
-        if (m_history && m_history->record(job->exchange(), source, &error) < 0)
+        if (logged && m_history && m_history->record(job->exchange(), source, secrets, &error) < 0)
             statusBar()->showMessage(tr("Not kept in the history: %1").arg(error), 10000);
         job->deleteLater();
         if (RequestTab *current = currentTab())

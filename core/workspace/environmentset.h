@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QMap>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -28,10 +29,13 @@ public:
     QStringList names() const; // sorted, without $shared
     bool contains(const QString &name) const { return m_environments.contains(name); }
     QHash<QString, QString> variables(const QString &name) const;
+    // The secret ones: those the private file gives this environment and $shared.
+    QHash<QString, QString> secretVariables(const QString &name) const;
     const QList<Diagnostic> &diagnostics() const { return m_diagnostics; }
 
 private:
     QMap<QString, QHash<QString, QString>> m_environments;
+    QMap<QString, QSet<QString>> m_secretNames; // by environment: set by the private file
     QList<Diagnostic> m_diagnostics;
 };
 

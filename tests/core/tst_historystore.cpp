@@ -380,6 +380,55 @@ private Q_SLOTS:
         QCOMPARE(store.count(), 2);
     }
 
+    void historyRedactsSecretHeaders()
+    {
+        QTemporaryDir dir;
+        HistoryStore store(dir.path());
+        // Credentials in every place a request carries them, echoed back in the body.
+        HttpRequest request;
+        request.url = url(QStringLiteral("/anything?api_key=k3y-value-1&page=2"));
+        request.headers.append("Authorization", "Bearer t0ken-abc");
+        request.headers.append("Proxy-Authorization",
+                               "Basic dXNlcjpwYXNzd29yZA=="); // user:password
+        request.headers.append("Cookie", "session=c00kie-val; theme=on");
+        request.headers.append("X-API-Key", "xk-12345");
+        request.headers.append("X-Trace", "trace-visible");
+        const Exchange sent = run(request);
+        QCOMPARE(sent.status, 200);
+        QVERIFY(sent.responseBody.contains("t0ken-abc")); // the echo has them all
+        // A cookie the server sets.
+        const Exchange setCookie =
+            get(QStringLiteral("/response-headers?Set-Cookie=sid%3Ds3t-c00kie%3B%20Path%3D%2F"));
+        QCOMPARE(setCookie.responseHeaders.value("Set-Cookie"),
+                 QByteArray("sid=s3t-c00kie; Path=/"));
+
+        const qint64 sentId = store.record(sent, {});
+        const qint64 setCookieId = store.record(setCookie, {});
+        QVERIFY2(sentId > 0 && setCookieId > 0, qPrintable(store.lastError()));
+
+        const Exchange kept = store.load(sentId)->exchange;
+        QCOMPARE(kept.request.headers.value("Authorization"), QByteArray("Bearer ***"));
+        QCOMPARE(kept.request.headers.value("Proxy-Authorization"), QByteArray("Basic ***"));
+        QCOMPARE(kept.request.headers.value("Cookie"), QByteArray("session=***; theme=***"));
+        QCOMPARE(kept.request.headers.value("X-API-Key"), QByteArray("***"));
+        QCOMPARE(kept.request.headers.value("X-Trace"), QByteArray("trace-visible"));
+        QCOMPARE(kept.request.url.query(), QStringLiteral("api_key=***&page=2"));
+        QVERIFY(kept.responseBody.contains("trace-visible"));
+        const Exchange keptCookie = store.load(setCookieId)->exchange;
+        QCOMPARE(keptCookie.responseHeaders.value("Set-Cookie"), QByteArray("sid=***; Path=/"));
+
+        // Nowhere in the files on disk: not in a header, the URL, an echoed body, the raw
+        // request head of an attempt, or the search columns.
+        const QByteArray onDisk =
+            readFile(store.filePath()) + readFile(store.filePath() + QStringLiteral("-wal"));
+        QVERIFY(onDisk.contains("trace-visible"));
+        for (const QByteArray &secret :
+             {QByteArray("t0ken-abc"), QByteArray("dXNlcjpwYXNzd29yZA"), QByteArray("password"),
+              QByteArray("c00kie-val"), QByteArray("xk-12345"), QByteArray("k3y-value-1"),
+              QByteArray("s3t-c00kie")})
+            QVERIFY2(!onDisk.contains(secret), secret.constData());
+    }
+
     void bodiesAreCutToTheLimit()
     {
         QTemporaryDir dir;
