@@ -1085,8 +1085,8 @@ void MainWindow::send()
     tab->response()->showSending(QString::fromLatin1(resolved.request.method) + QLatin1Char(' ') +
                                  resolved.request.url.toString());
     // What the history keeps about where it came from, and the secrets it masks, as they are
-    // now (not when it ends).
-    const bool logged = !m_history.isNull();
+    // now (not when it ends). "# @no-log" keeps the exchange out of the history.
+    const bool logged = m_history && !request.hasDirective(QStringLiteral("no-log"));
     HistorySource source;
     SecretRedactor secrets;
     if (logged) {

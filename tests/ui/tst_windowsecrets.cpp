@@ -168,6 +168,17 @@ private Q_SLOTS:
         QVERIFY(kept.responseBody.contains("42nd floor"));
     }
 
+    void noLogKeepsExchangeOutOfHistory()
+    {
+        const int before = m_history->count();
+        send(QStringLiteral("Not logged"));
+        // Sending something else afterwards adds one entry: that one, not the no-log one.
+        send(QStringLiteral("Short secret"));
+        QTRY_COMPARE(m_history->count(), before + 1);
+        QVERIFY(m_history->recent(QStringLiteral("private=yes")).isEmpty());
+        QCOMPARE(newest().source.requestName, QStringLiteral("Short secret"));
+    }
+
     void historyKeepsValuesWhenRedactionIsOff()
     {
         m_settings->setValue(QStringLiteral("history/redactSecrets"), false);
