@@ -1126,6 +1126,8 @@ void MainWindow::buildConnectionsDock()
     m_connectionLog = new ConnectionLog(this);
     m_connectionLog->attach(m_client);
     m_connectionsView = new ConnectionsView(m_connectionLog, m_client, this);
+    // Its HAR exports hold exchanges of many requests: the environment's secrets, the rules.
+    m_connectionsView->setSecretsProvider([this] { return secretsFor(RequestDefinition()); });
     connect(m_connectionsView, &ConnectionsView::exchangeActivated, this,
             &MainWindow::openExchange);
     m_connectionsDock = new QDockWidget(tr("Connections"), this);
