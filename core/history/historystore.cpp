@@ -287,7 +287,7 @@ qint64 HistoryStore::record(const Exchange &sent, const HistorySource &source,
     exchange = all.redacted(exchange);
     const QByteArray requestBody = exchange.request.body.left(m_bodyLimit);
     const QByteArray responseBody = exchange.responseBody.left(m_bodyLimit);
-    const QString definition = all.redactedText(source.definition);
+    const QString definition = all.redactedTemplate(source.definition);
     const Attempt *last = exchange.finalAttempt();
 
     if (!db.transaction())

@@ -30,27 +30,22 @@ QStringList decodedForms(const QByteArray &raw)
     return plain == form ? QStringList{plain} : QStringList{plain, form};
 }
 
-// The forms a secret takes in text: as it is, percent-encoded (URLs, form bodies) and
-// escaped in a JSON string (echoed bodies, reports). Longest first, so a secret inside
-// another is masked after it.
-QStringList patternsOf(const QStringList &values)
+// The forms a value takes in text: as it is, percent-encoded (URLs, form bodies) and
+// escaped in a JSON string (echoed bodies, reports); values shorter than `minimum` have none.
+void addPatterns(QStringList *patterns, const QStringList &values, qsizetype minimum)
 {
-    QStringList patterns;
     for (const QString &value : values) {
-        if (value.size() < SecretRedactor::MinimumLengthInText)
+        if (value.size() < minimum)
             continue;
         QString json = value;
         json.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
         json.replace(QLatin1Char('"'), QLatin1String("\\\""));
         for (const QString &form :
              {value, QString::fromLatin1(QUrl::toPercentEncoding(value)), json}) {
-            if (!patterns.contains(form))
-                patterns.append(form);
+            if (!patterns->contains(form))
+                patterns->append(form);
         }
     }
-    std::stable_sort(patterns.begin(), patterns.end(),
-                     [](const QString &a, const QString &b) { return a.size() > b.size(); });
-    return patterns;
 }
 
 } // namespace
@@ -108,8 +103,25 @@ SecretRedactor SecretRedactor::forRequest(const RequestDefinition &request,
 
 void SecretRedactor::addValue(const QString &value)
 {
-    if (!value.isEmpty() && value != QLatin1String(mask()) && !m_values.contains(value))
+    if (!value.trimmed().isEmpty() && value != QLatin1String(mask()) && !m_values.contains(value))
         m_values.append(value);
+}
+
+void SecretRedactor::addCookieValue(const QString &value)
+{
+    if (!value.trimmed().isEmpty() && !m_cookieValues.contains(value))
+        m_cookieValues.append(value);
+}
+
+QStringList SecretRedactor::patterns() const
+{
+    QStringList patterns;
+    addPatterns(&patterns, m_values, MinimumLengthInText);
+    addPatterns(&patterns, m_cookieValues, MinimumCookieLengthInText);
+    // Longest first, so a secret inside another is masked after it.
+    std::stable_sort(patterns.begin(), patterns.end(),
+                     [](const QString &a, const QString &b) { return a.size() > b.size(); });
+    return patterns;
 }
 
 void SecretRedactor::addHeaderName(const QByteArray &name)
@@ -127,7 +139,7 @@ void SecretRedactor::addParamName(const QString &name)
 qsizetype SecretRedactor::longestValue() const
 {
     qsizetype longest = 0;
-    for (const QString &pattern : patternsOf(m_values))
+    for (const QString &pattern : patterns())
         longest = qMax(longest, pattern.toUtf8().size());
     return longest;
 }
@@ -167,13 +179,13 @@ void SecretRedactor::collect(const QByteArray &name, const QByteArray &value)
         for (const QByteArray &pair : v.split(';')) {
             const qsizetype equals = pair.indexOf('=');
             if (equals >= 0)
-                addValue(QString::fromUtf8(pair.mid(equals + 1).trimmed()));
+                addCookieValue(QString::fromUtf8(pair.mid(equals + 1).trimmed()));
         }
     } else if (lower == "set-cookie") {
         const QByteArray first = v.left(v.indexOf(';') < 0 ? v.size() : v.indexOf(';'));
         const qsizetype equals = first.indexOf('=');
         if (equals >= 0)
-            addValue(QString::fromUtf8(first.mid(equals + 1).trimmed()));
+            addCookieValue(QString::fromUtf8(first.mid(equals + 1).trimmed()));
     } else if (isSecretHeader(lower)) {
         addValue(QString::fromUtf8(v));
     }
@@ -330,7 +342,7 @@ QByteArray SecretRedactor::redactedBytes(const QByteArray &bytes) const
     if (!m_enabled || bytes.isEmpty())
         return bytes;
     QByteArray result = bytes;
-    for (const QString &pattern : patternsOf(m_values))
+    for (const QString &pattern : patterns())
         result.replace(pattern.toUtf8(), mask());
     return result;
 }
@@ -340,9 +352,24 @@ QString SecretRedactor::redactedText(const QString &text) const
     if (!m_enabled || text.isEmpty())
         return text;
     QString result = text;
-    for (const QString &pattern : patternsOf(m_values))
+    for (const QString &pattern : patterns())
         result.replace(pattern, QLatin1String(mask()));
     return result;
+}
+
+QString SecretRedactor::redactedTemplate(const QString &text) const
+{
+    if (!m_enabled || text.isEmpty())
+        return text;
+    QString result;
+    qsizetype from = 0;
+    qsizetype open = 0;
+    qsizetype close = 0;
+    while (VariableExpander::nextReference(text, from, &open, &close)) {
+        result += redactedText(text.mid(from, open - from)) + text.mid(open, close + 2 - open);
+        from = close + 2;
+    }
+    return result + redactedText(text.mid(from));
 }
 
 Exchange SecretRedactor::redacted(const Exchange &exchange) const

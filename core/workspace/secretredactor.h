@@ -24,11 +24,14 @@ struct RequestDefinition;
 //   environment's variables, the request's auth credentials, and what the secret headers and
 //   params above carried, so a token a server echoes in its body is masked there too.
 // A secret shorter than MinimumLengthInText characters is masked only where it is a whole
-// header or param value: masking "1" inside text would mask every digit.
+// header or param value: masking "1" inside text would mask every digit. A cookie's value is
+// masked in its header, and inside other text (an echo) only from MinimumCookieLengthInText
+// characters: a session id is long, and a cookie "consent=true" must not mask every "true".
 class SecretRedactor
 {
 public:
     static constexpr qsizetype MinimumLengthInText = 4;
+    static constexpr qsizetype MinimumCookieLengthInText = 8;
     static QByteArray mask() { return QByteArrayLiteral("***"); }
 
     // The rules above, with no secret values but those an exchange carries.
@@ -63,6 +66,9 @@ public:
     QUrl redacted(const QUrl &url) const;
     QByteArray redactedBytes(const QByteArray &bytes) const;
     QString redactedText(const QString &text) const;
+    // Text as written in a .http file: masked outside its {{references}}, which name values
+    // and must stay as written for the request to be sent again.
+    QString redactedTemplate(const QString &text) const;
 
 private:
     bool isSecretHeader(const QByteArray &name) const;
@@ -71,11 +77,14 @@ private:
     QByteArray redactedHeaderValue(const QByteArray &name, const QByteArray &value) const;
     QByteArray redactedQuery(const QByteArray &query) const;
     QByteArray redactedHead(const QByteArray &head) const;
+    QStringList patterns() const;
+    void addCookieValue(const QString &value);
     void collect(const QByteArray &name, const QByteArray &value);
     void collectQuery(const QByteArray &query);
 
     bool m_enabled = true;
     QStringList m_values;           // each once, never empty
+    QStringList m_cookieValues;     // what cookie headers carried
     QSet<QByteArray> m_headerNames; // lower case
     QSet<QString> m_paramNames;     // lower case
 };

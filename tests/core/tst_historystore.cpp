@@ -390,7 +390,8 @@ private Q_SLOTS:
         request.headers.append("Authorization", "Bearer t0ken-abc");
         request.headers.append("Proxy-Authorization",
                                "Basic dXNlcjpwYXNzd29yZA=="); // user:password
-        request.headers.append("Cookie", "session=c00kie-val; theme=on");
+        request.headers.append("Cookie", "session=c00kie-val; theme=on; consent=true");
+        request.headers.append("X-Flag", "true"); // a short cookie value is not masked elsewhere
         request.headers.append("X-API-Key", "xk-12345");
         request.headers.append("X-Trace", "trace-visible");
         const Exchange sent = run(request);
@@ -409,7 +410,9 @@ private Q_SLOTS:
         const Exchange kept = store.load(sentId)->exchange;
         QCOMPARE(kept.request.headers.value("Authorization"), QByteArray("Bearer ***"));
         QCOMPARE(kept.request.headers.value("Proxy-Authorization"), QByteArray("Basic ***"));
-        QCOMPARE(kept.request.headers.value("Cookie"), QByteArray("session=***; theme=***"));
+        QCOMPARE(kept.request.headers.value("Cookie"),
+                 QByteArray("session=***; theme=***; consent=***"));
+        QCOMPARE(kept.request.headers.value("X-Flag"), QByteArray("true"));
         QCOMPARE(kept.request.headers.value("X-API-Key"), QByteArray("***"));
         QCOMPARE(kept.request.headers.value("X-Trace"), QByteArray("trace-visible"));
         QCOMPARE(kept.request.url.query(), QStringLiteral("api_key=***&page=2"));

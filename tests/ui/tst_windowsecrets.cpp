@@ -88,22 +88,22 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(m_service.start(DemoServer::Options(), &error), qPrintable(error));
         write(QStringLiteral("http-client.env.json"),
-              QStringLiteral("{\"dev\": {\"base\": \"%1\"}}")
+              QStringLiteral("{\"dev\": {\"serviceBase\": \"%1\"}}")
                   .arg(m_service.httpUrl().toString(QUrl::StripTrailingSlash))
                   .toUtf8());
         write(QStringLiteral("http-client.private.env.json"),
               "{\"dev\": {\"signature\": \"sig-5ecr3t-value\", \"password\": \"pa55word-x\", "
-              "\"pin\": \"42\"}}");
+              "\"pin\": \"42\", \"inName\": \"viceBa\"}}");
         write(QStringLiteral("secrets.http"),
               "### Secrets everywhere\n"
-              "POST {{base}}/anything?sig={{signature}}&page=2\n"
+              "POST {{serviceBase}}/anything?sig={{signature}}&page=2\n"
               "X-Signature: {{signature}}\n"
               "Content-Type: application/json\n"
               "\n"
               "{\"password\": \"{{password}}\", \"note\": \"kept\"}\n"
               "\n"
               "### Short secret\n"
-              "POST {{base}}/anything?pin={{pin}}&room=420\n"
+              "POST {{serviceBase}}/anything?pin={{pin}}&room=420\n"
               "X-Pin: {{pin}}\n"
               "Content-Type: text/plain\n"
               "\n"
@@ -111,7 +111,7 @@ private Q_SLOTS:
               "\n"
               "### Not logged\n"
               "# @no-log\n"
-              "GET {{base}}/get?private=yes\n");
+              "GET {{serviceBase}}/get?private=yes\n");
         m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("settings.ini")),
                                                  QSettings::IniFormat);
         m_client = std::make_unique<HttpClient>();
@@ -146,8 +146,11 @@ private Q_SLOTS:
         QCOMPARE(kept.request.headers.value("X-Signature"), QByteArray("***"));
         QCOMPARE(kept.request.body, QByteArray("{\"password\": \"***\", \"note\": \"kept\"}"));
         QVERIFY(kept.responseBody.contains("kept")); // what is not secret stays
-        // The request as written keeps its {{variables}}: re-sending it sends the secrets.
+        // The request as written keeps its {{variables}}, even one whose name holds a secret
+        // ("viceBa"): re-sending it sends the secrets.
         QVERIFY2(entry.source.definition.contains(QStringLiteral("{{password}}")),
+                 qPrintable(entry.source.definition));
+        QVERIFY2(entry.source.definition.contains(QStringLiteral("{{serviceBase}}/anything")),
                  qPrintable(entry.source.definition));
         const QByteArray onDisk = historyOnDisk();
         QVERIFY(!onDisk.contains("sig-5ecr3t-value"));
