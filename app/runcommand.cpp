@@ -13,6 +13,7 @@
 #include "settings/usersettings.h"
 #include "workspace/workspace.h"
 #include "workspace/workspacetrust.h"
+#include "workspace/secretredactor.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -156,6 +157,10 @@ int RunCommand::run(const QStringList &arguments)
          QStringLiteral("console, json, junit or har, to FILE or stdout; repeatable (default "
                         "console)."),
          QStringLiteral("NAME[=FILE]")},
+        {QStringLiteral("no-redact"),
+         QStringLiteral("Write secrets into the reports as they were sent (by default "
+                        "Authorization, Cookie, API keys and the private environment's values "
+                        "are written as ***).")},
     });
     if (!parser.parse(QStringList{QStringLiteral("microrequests run")} + arguments))
         return usage(parser.errorText());
@@ -313,14 +318,17 @@ int RunCommand::run(const QStringList &arguments)
     ProgressLine progress;
     for (ReportTarget &target : targets)
         target.reporter->begin(runner.plan(), options.iterations);
-    QObject::connect(&runner, &mr::CollectionRunner::stepFinished, &runner,
-                     [&](const mr::RunStep &step) {
-                         progress.clear();
-                         for (ReportTarget &target : targets)
-                             target.reporter->step(step);
-                         standardOutput.flush();
-                         progress.show(runner.summary(), runner.summary().planned);
-                     });
+    const bool redact = !parser.isSet(QStringLiteral("no-redact"));
+    QObject::connect(
+        &runner, &mr::CollectionRunner::stepFinished, &runner, [&](const mr::RunStep &step) {
+            progress.clear();
+            // Reports are files that outlive the run: secrets masked, once for all.
+            const mr::RunStep reported = redact ? step.redacted(runner.secretsFor(step)) : step;
+            for (ReportTarget &target : targets)
+                target.reporter->step(reported);
+            standardOutput.flush();
+            progress.show(runner.summary(), runner.summary().planned);
+        });
     QObject::connect(&runner, &mr::CollectionRunner::finished, qApp, &QCoreApplication::quit,
                      Qt::QueuedConnection);
     TerminationWatcher termination;

@@ -7,6 +7,7 @@
 #include "net/httpclient.h"
 #include "settings/usersettings.h"
 #include "workspace/demoworkspace.h"
+#include "workspace/owneronly.h"
 #include "workspace/recentworkspaces.h"
 #include "workspace/workspace.h"
 #include "workspace/workspacemodel.h"
@@ -80,6 +81,11 @@ int WindowCommand::run(const QStringList &arguments)
     session.setUserSettings(mr::UserSettings::load(settings));
     // Cookies are kept per workspace in the user's data folder, never in the workspace.
     const QString dataFolder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    // History, drafts and cookies hold tokens: the data folder is the user's only, and so is
+    // the settings file (a proxy password, the workspaces and tabs last open). What a version
+    // before this one left open to others is tightened once.
+    mr::OwnerOnly::tightenTree(dataFolder);
+    mr::OwnerOnly::tighten(settings.fileName());
     auto *cookies = new mr::CookieJar;
     client.setCookieJar(cookies);
     // Every exchange is kept in the user's data folder (history.sqlite); made before the
@@ -145,5 +151,8 @@ int WindowCommand::run(const QStringList &arguments)
         window.statusBar()->showMessage(history.openMessage());
     }
     window.show();
-    return QApplication::exec();
+    const int status = QApplication::exec();
+    settings.sync(); // a settings file made while the window was open
+    mr::OwnerOnly::tighten(settings.fileName());
+    return status;
 }

@@ -12,17 +12,22 @@
 namespace mr {
 
 bool ConnectionLogExport::write(const ConnectionLog &log, Format format, const QString &path,
-                                QString *error)
+                                QString *error, const SecretsProvider &secrets)
 {
-    if (format == Format::Har)
-        return HarWriter::write(path, log.exchanges(), QCoreApplication::applicationVersion(),
-                                error);
+    if (format == Format::Har) {
+        const SecretRedactor redactor = secrets ? secrets() : SecretRedactor();
+        QList<Exchange> exchanges = log.exchanges();
+        for (Exchange &exchange : exchanges)
+            exchange = redactor.redacted(exchange);
+        return HarWriter::write(path, exchanges, QCoreApplication::applicationVersion(), error);
+    }
     return ConnectionSummary::of(log).writeCsv(path, error);
 }
 
 void ConnectionLogExport::chooseAndWrite(QWidget *parent, const ConnectionLog *log, Format format,
                                          const QString &baseName,
-                                         const std::function<void(const QString &)> &done)
+                                         const std::function<void(const QString &)> &done,
+                                         const SecretsProvider &secrets)
 {
     const bool har = format == Format::Har;
     const QString suffix = har ? QStringLiteral("har") : QStringLiteral("csv");
@@ -38,11 +43,12 @@ void ConnectionLogExport::chooseAndWrite(QWidget *parent, const ConnectionLog *l
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     QPointer<const ConnectionLog> alive(log);
     QObject::connect(
-        dialog, &QFileDialog::fileSelected, dialog, [alive, format, done](const QString &path) {
+        dialog, &QFileDialog::fileSelected, dialog,
+        [alive, format, done, secrets](const QString &path) {
             if (!alive) // the run went while the dialog was open
                 return;
             QString error;
-            done(write(*alive, format, path, &error)
+            done(write(*alive, format, path, &error, secrets)
                      ? QFileDialog::tr("Written to %1").arg(QDir::toNativeSeparators(path))
                      : QFileDialog::tr("Not written: %1 \u2014 choose another folder.").arg(error));
         });

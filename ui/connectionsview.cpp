@@ -91,9 +91,9 @@ ConnectionsView::ConnectionsView(ConnectionLog *log, HttpClient *client, QWidget
     exportHarButton->setToolTip(tr("The exchanges shown, as HAR 1.2 with real phase timings "
                                    "and each one's connection"));
     connect(exportHarButton, &QPushButton::clicked, this, [this] {
-        ConnectionLogExport::chooseAndWrite(this, m_log, ConnectionLogExport::Format::Har,
-                                            QStringLiteral("connections"),
-                                            [this](const QString &m) { showMessage(m); });
+        ConnectionLogExport::chooseAndWrite(
+            this, m_log, ConnectionLogExport::Format::Har, QStringLiteral("connections"),
+            [this](const QString &m) { showMessage(m); }, m_secrets);
     });
     auto *exportCsvButton = new QPushButton(tr("Export &CSV\u2026"), this);
     exportCsvButton->setToolTip(tr("The summary, per origin and for all, as CSV"));
@@ -238,7 +238,14 @@ void ConnectionsView::onClicked(const QModelIndex &index)
 
 bool ConnectionsView::exportHar(const QString &path, QString *error) const
 {
-    return ConnectionLogExport::write(*m_log, ConnectionLogExport::Format::Har, path, error);
+    return ConnectionLogExport::write(*m_log, ConnectionLogExport::Format::Har, path, error,
+                                      m_secrets);
+}
+
+void ConnectionsView::setSecretsProvider(const SecretsProvider &provider)
+{
+    m_secrets = provider;
+    m_runs->setSecretsProvider(provider);
 }
 
 bool ConnectionsView::exportCsv(const QString &path, QString *error) const

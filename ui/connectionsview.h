@@ -1,5 +1,7 @@
 #pragma once
 
+#include "connectionlogexport.h"
+
 #include <QWidget>
 
 class QLabel;
@@ -47,6 +49,8 @@ public:
     // *error ("path: reason") when they fail. The buttons ask for the file, then call these.
     bool exportHar(const QString &path, QString *error) const;
     bool exportCsv(const QString &path, QString *error) const;
+    // What HAR exports (the session's and the runs') mask secrets with.
+    void setSecretsProvider(const SecretsProvider &provider);
     // Brings the summary, the axis and the pool's ages up to date now (a timer does it
     // shortly after changes).
     void refresh();
@@ -77,6 +81,7 @@ private:
     QTimer *m_refreshTimer;
     QTimer *m_agesTimer;
     int m_demoLatencyMs = -1; // the largest a demo service told in this session
+    SecretsProvider m_secrets;
 };
 
 } // namespace mr

@@ -30,6 +30,7 @@
 #include "workspace/opentabs.h"
 #include "workspace/recentworkspaces.h"
 #include "workspace/requestresolver.h"
+#include "workspace/secretredactor.h"
 #include "workspace/workspacemodel.h"
 #include "workspace/workspacesession.h"
 #include "workspacepanel.h"
@@ -864,6 +865,14 @@ SettingsDialog *MainWindow::showSettingsDialog()
     return m_settingsDialog;
 }
 
+SecretRedactor MainWindow::secretsFor(const RequestDefinition &request) const
+{
+    if (!HistoryStore::redactsSecrets(*m_settings))
+        return SecretRedactor::disabled();
+    return SecretRedactor::forRequest(request, currentExpander(),
+                                      m_model->workspace().environments(), currentEnvironment());
+}
+
 VariableExpander MainWindow::currentExpander() const
 {
     const RequestTab *tab = currentTab();
@@ -1146,17 +1155,20 @@ void MainWindow::send()
     if (!resolved.bodyFiles.isEmpty()) // "body: 3 files, 120.0 MB", known before it is read
         sending += QStringLiteral(" · ") + resolved.bodySummary();
     tab->response()->showSending(sending);
-    // What the history keeps about where it came from, as it is now (not when it ends).
+    // What the history keeps about where it came from, and the secrets it masks, as they are
+    // now (not when it ends). "# @no-log" keeps the exchange out of the history.
+    const bool logged = m_history && !request.hasDirective(QStringLiteral("no-log"));
     HistorySource source;
-    if (m_history) {
-        const RequestDefinition written = tab->editor()->request();
-        source = {tab->sourceFile(), written.name, currentEnvironment(),
-                  QString::fromUtf8(HttpFileWriter::renderBlock(written, QByteArray(), "\n"))};
+    SecretRedactor secrets;
+    if (logged) {
+        source = {tab->sourceFile(), request.name, currentEnvironment(),
+                  QString::fromUtf8(HttpFileWriter::renderBlock(request, QByteArray(), "\n"))};
+        secrets = secretsFor(request);
     }
     ExchangeJob *job = m_client->send(resolved.request, tab);
     tab->setJob(job);
     const QString name = request.name;
-    connect(job, &ExchangeJob::finished, tab, [this, tab, job, name, source] {
+    connect(job, &ExchangeJob::finished, tab, [this, tab, job, name, logged, source, secrets] {
         // What {{name.response…}} in other requests stands for from now on; a failed send
         // does not replace a response that came before it.
         if (!name.isEmpty() && (job->exchange().hasResponse() || !m_namedResponses.contains(name)))
@@ -1164,7 +1176,7 @@ void MainWindow::send()
         tab->response()->showExchange(job->exchange());
         tab->setJob(nullptr);
         QString error;
-        if (m_history && m_history->record(job->exchange(), source, &error) < 0)
+        if (logged && m_history && m_history->record(job->exchange(), source, secrets, &error) < 0)
             statusBar()->showMessage(tr("Not kept in the history: %1").arg(error), 10000);
         job->deleteLater();
         if (RequestTab *current = currentTab())
@@ -1225,6 +1237,8 @@ void MainWindow::buildConnectionsDock()
     m_connectionLog = new ConnectionLog(this);
     m_connectionLog->attach(m_client);
     m_connectionsView = new ConnectionsView(m_connectionLog, m_client, this);
+    // Its HAR exports hold exchanges of many requests: the environment's secrets, the rules.
+    m_connectionsView->setSecretsProvider([this] { return secretsFor(RequestDefinition()); });
     connect(m_connectionsView, &ConnectionsView::exchangeActivated, this,
             &MainWindow::openExchange);
     m_connectionsDock = new QDockWidget(tr("Connections"), this);

@@ -38,6 +38,7 @@ class HttpClient;
 class RequestEditor;
 class RequestTab;
 class ResponseView;
+class SecretRedactor;
 class WorkspaceModel;
 class WorkspacePanel;
 class WorkspaceSession;
@@ -190,6 +191,9 @@ private:
     void rememberWindow();
     bool restoreTabs();
     VariableExpander currentExpander() const;
+    // What the window masks in what it writes about a request's exchanges (history, HAR):
+    // its environment's secrets and the request's auth, unless the user chose otherwise.
+    SecretRedactor secretsFor(const RequestDefinition &request) const;
     RequestTab *addRequestTab(const QString &filePath, int requestIndex,
                               const RequestDefinition &request);
     void offerDrafts();

@@ -141,6 +141,12 @@ void RunComparisonPanel::showEvent(QShowEvent *event)
     m_describeTimer->start();
 }
 
+void RunComparisonPanel::setSecretsProvider(const SecretsProvider &provider)
+{
+    m_first->setSecretsProvider(provider);
+    m_second->setSecretsProvider(provider);
+}
+
 void RunComparisonPanel::setSuggestedTargets(const QList<QPair<QString, QString>> &targets)
 {
     m_suggested = targets;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "connectionlogexport.h"
 #include "runner/poolrun.h"
 
 #include <QHash>
@@ -42,6 +43,8 @@ public:
     explicit RunComparisonPanel(const HttpClient *settingsFrom, QWidget *parent = nullptr);
 
     void setContextProvider(ContextProvider provider) { m_context = std::move(provider); }
+    // What the panes' HAR exports mask secrets with.
+    void setSecretsProvider(const SecretsProvider &provider);
     // What may be run, offered in the target box: (label, path) with path a folder, a .http
     // file or "file.http:LINE". Replaces the earlier suggestions; targets chosen with
     // chooseTarget() stay while their files exist. While a run goes, the box waits for it.

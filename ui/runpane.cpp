@@ -219,7 +219,7 @@ bool RunPane::exportTo(ConnectionLogExport::Format format, const QString &path,
         *error = tr("nothing has run yet");
         return false;
     }
-    return ConnectionLogExport::write(*m_run->log(), format, path, error);
+    return ConnectionLogExport::write(*m_run->log(), format, path, error, m_secrets);
 }
 
 bool RunPane::exportHar(const QString &path, QString *error) const
@@ -238,11 +238,13 @@ void RunPane::chooseExport(ConnectionLogExport::Format format)
         return;
     const QString name =
         m_run->setup().keepAlive ? QStringLiteral("run-pooled") : QStringLiteral("run-unpooled");
-    ConnectionLogExport::chooseAndWrite(this, m_run->log(), format, name,
-                                        [this](const QString &message) {
-                                            m_message->setText(message);
-                                            m_message->show();
-                                        });
+    ConnectionLogExport::chooseAndWrite(
+        this, m_run->log(), format, name,
+        [this](const QString &message) {
+            m_message->setText(message);
+            m_message->show();
+        },
+        m_secrets);
 }
 
 } // namespace mr

@@ -58,6 +58,8 @@ public:
     // or without a run). The buttons ask for the file, then do this.
     bool exportHar(const QString &path, QString *error) const;
     bool exportCsv(const QString &path, QString *error) const;
+    // What HAR exports mask secrets with.
+    void setSecretsProvider(SecretsProvider provider) { m_secrets = std::move(provider); }
 
 Q_SIGNALS:
     void runRequested();
@@ -85,6 +87,7 @@ private:
     QTimer *m_progressTimer;
     PoolRun *m_run = nullptr;
     WaterfallModel *m_model = nullptr;
+    SecretsProvider m_secrets;
 };
 
 } // namespace mr

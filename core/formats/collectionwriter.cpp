@@ -4,6 +4,7 @@
 #include "workspace/gitignore.h"
 #include "workspace/httpfileparser.h"
 #include "workspace/httpfilewriter.h"
+#include "workspace/owneronly.h"
 
 #include <QDir>
 #include <QFile>
@@ -39,7 +40,12 @@ bool saveBytes(const QString &path, const QByteArray &bytes, QString *error)
         return false;
     }
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+    // The secrets file is the user's only.
+    const bool secrets =
+        QFileInfo(path).fileName() == QLatin1String(EnvironmentSet::PrivateFileName);
+    if (!file.open(QIODevice::WriteOnly) ||
+        (secrets && !file.setPermissions(OwnerOnly::FilePermissions)) ||
+        file.write(bytes) != bytes.size() || !file.commit()) {
         *error = QStringLiteral("%1: %2").arg(path, file.errorString());
         return false;
     }

@@ -2,6 +2,8 @@
 
 #include "exchangecodec.h"
 #include "historyschema.h"
+#include "workspace/owneronly.h"
+#include "workspace/secretredactor.h"
 
 #include <QAtomicInt>
 #include <QDir>
@@ -96,7 +98,7 @@ HistoryStore::HistoryStore(const QString &dataDir, QObject *parent)
                            "apt install libqt6sql6-sqlite).");
         return;
     }
-    if (!QDir().mkpath(dataDir)) {
+    if (!OwnerOnly::makeFolder(dataDir)) {
         m_openMessage = tr("History is off: the folder %1 could not be created.")
                             .arg(QDir::toNativeSeparators(dataDir));
         return;
@@ -140,6 +142,11 @@ void HistoryStore::readLimits(const QSettings &settings)
     setBodyLimit(ok && bodyLimit > 0 ? bodyLimit : DefaultBodyLimit);
     const int maxEntries = settings.value(QStringLiteral("history/maxEntries")).toInt(&ok);
     setMaxEntries(ok && maxEntries > 0 ? maxEntries : DefaultMaxEntries);
+}
+
+bool HistoryStore::redactsSecrets(const QSettings &settings)
+{
+    return settings.value(QStringLiteral("history/redactSecrets"), true).toBool();
 }
 
 HistoryStore::~HistoryStore()
@@ -188,7 +195,13 @@ HistoryStore::OpenResult HistoryStore::openDatabase(QString *error)
         const OpenResult probed = probe(error);
         if (probed != OpenResult::Opened)
             return probed;
+    } else {
+        // Made here, the user's only, before SQLite writes a byte: SQLite gives its -wal and
+        // -shm files the database's permissions.
+        QFile(m_path).open(QIODevice::WriteOnly | QIODevice::NewOnly, OwnerOnly::FilePermissions);
     }
+    for (const char *suffix : {"", "-wal", "-shm"}) // as an older version may have left them
+        OwnerOnly::tighten(m_path + QLatin1String(suffix));
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
     db.setDatabaseName(m_path);
     // Another window or process writing at the same moment: wait for it rather than fail.
@@ -244,6 +257,12 @@ QString HistoryStore::moveAside()
 
 qint64 HistoryStore::record(const Exchange &exchange, const HistorySource &source, QString *error)
 {
+    return record(exchange, source, SecretRedactor(), error);
+}
+
+qint64 HistoryStore::record(const Exchange &sent, const HistorySource &source,
+                            const SecretRedactor &secrets, QString *error)
+{
     const auto fail = [this, error](const QString &message) {
         m_lastError = message;
         if (error)
@@ -253,11 +272,22 @@ qint64 HistoryStore::record(const Exchange &exchange, const HistorySource &sourc
     if (!m_open)
         return fail(m_openMessage);
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    // Bodies are cut after masking, a secret's length past the limit: one across the cut is
+    // still seen whole. Sizes and "cut short" are the exchange's own.
+    const SecretRedactor all = secrets.withSecretsOf(sent);
+    const qint64 margin = all.isEnabled() ? all.longestValue() : 0;
+    Exchange exchange = sent;
+    exchange.request.body = sent.request.body.left(m_bodyLimit + margin);
+    exchange.responseBody =
+        cappedBody(sent.responseBody, sent.responseBodyFile, m_bodyLimit + margin);
+    exchange.responseBodyFile.clear();
+    const qint64 requestSize = sent.request.body.size();
+    const qint64 responseSize = qMax<qint64>(sent.responseBodySize, sent.responseBody.size());
+    const bool responseCut = qMin(exchange.responseBody.size(), m_bodyLimit) < responseSize;
+    exchange = all.redacted(exchange);
     const QByteArray requestBody = exchange.request.body.left(m_bodyLimit);
-    const QByteArray responseBody =
-        cappedBody(exchange.responseBody, exchange.responseBodyFile, m_bodyLimit);
-    const qint64 responseSize =
-        qMax<qint64>(exchange.responseBodySize, exchange.responseBody.size());
+    const QByteArray responseBody = exchange.responseBody.left(m_bodyLimit);
+    const QString definition = all.redactedTemplate(source.definition);
     const Attempt *last = exchange.finalAttempt();
 
     if (!db.transaction())
@@ -283,8 +313,8 @@ qint64 HistoryStore::record(const Exchange &exchange, const HistorySource &sourc
         insert.addBindValue(QString::fromUtf8(exchange.request.url.toEncoded()));
         insert.addBindValue(ExchangeCodec::headersToJson(exchange.request.headers));
         insert.addBindValue(requestBody);
-        insert.addBindValue(qint64(exchange.request.body.size()));
-        insert.addBindValue(requestBody.size() < exchange.request.body.size());
+        insert.addBindValue(requestSize);
+        insert.addBindValue(requestSize > m_bodyLimit);
         insert.addBindValue(exchange.status);
         insert.addBindValue(QString::fromLatin1(exchange.reasonPhrase));
         insert.addBindValue(QString::fromLatin1(exchange.httpVersion));
@@ -292,7 +322,7 @@ qint64 HistoryStore::record(const Exchange &exchange, const HistorySource &sourc
         insert.addBindValue(ExchangeCodec::headersToJson(exchange.trailers));
         insert.addBindValue(responseBody);
         insert.addBindValue(responseSize);
-        insert.addBindValue(responseBody.size() < responseSize);
+        insert.addBindValue(responseCut);
         insert.addBindValue(ExchangeCodec::attemptsToJson(exchange.attempts));
         insert.addBindValue(last ? last->connectionId : QString());
         insert.addBindValue(last ? last->connectionSerial : 0);
@@ -302,7 +332,7 @@ qint64 HistoryStore::record(const Exchange &exchange, const HistorySource &sourc
         insert.addBindValue(source.filePath);
         insert.addBindValue(source.requestName);
         insert.addBindValue(source.environment);
-        insert.addBindValue(source.definition);
+        insert.addBindValue(definition);
         if (!insert.exec()) {
             const QString message = describe(insert.lastError());
             insert.finish();

@@ -12,10 +12,14 @@ class QSettings;
 
 namespace mr {
 
+class SecretRedactor;
+
 // The history of exchanges, in <dataDir>/history.sqlite: one row per finished exchange, each
 // written in one transaction (WAL journal, synchronous=NORMAL: a killed process loses at most
 // the row it was writing, never one already recorded). Bodies are cut to bodyLimit() bytes;
-// after each insert only the newest maxEntries() rows are kept.
+// after each insert only the newest maxEntries() rows are kept. Secrets are masked before a
+// row is written (SecretRedactor), and the folder and files are the user's only (0700, 0600;
+// opening tightens those an older version left open).
 //
 // A file that is not a SQLite database, or is damaged, is moved aside to
 // history.sqlite.corrupt-<yyyyMMdd-hhmmss> (with its -wal and -shm) and a new one started;
@@ -46,9 +50,15 @@ public:
     // The user's choices, "history/bodyLimitBytes" and "history/maxEntries"; a value that is
     // not a positive number leaves the default.
     void readLimits(const QSettings &settings);
+    // The user's choice "history/redactSecrets" (on unless set to false): whether the window
+    // masks secrets in what it writes, the history and HAR exports (run has --no-redact).
+    static bool redactsSecrets(const QSettings &settings);
 
-    // Stores a finished exchange; its id, or -1 with *error.
+    // Stores a finished exchange with its secrets masked by `secrets` (the built-in rules when
+    // none is given; SecretRedactor::disabled() keeps every value); its id, or -1 with *error.
     qint64 record(const Exchange &exchange, const HistorySource &source, QString *error = nullptr);
+    qint64 record(const Exchange &exchange, const HistorySource &source,
+                  const SecretRedactor &secrets, QString *error = nullptr);
     // Newest first. `search` is words that must each be in the URL, method, status or name.
     QList<HistorySummary> recent(const QString &search = QString(), int limit = 100,
                                  int offset = 0) const;

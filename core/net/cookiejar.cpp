@@ -129,7 +129,11 @@ bool CookieJar::save(QString *error)
     QJsonArray raw;
     for (const QNetworkCookie &cookie : cookies())
         raw.append(QString::fromUtf8(cookie.toRawForm(QNetworkCookie::Full)));
-    QDir().mkpath(QFileInfo(m_file).absolutePath());
+    // In the user's data folder: its folder too is the user's only.
+    const QString folder = QFileInfo(m_file).absolutePath();
+    if (QDir().mkpath(folder))
+        QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                          QFileDevice::ExeOwner);
     QSaveFile file(m_file);
     if (!file.open(QIODevice::WriteOnly)) {
         if (error)

@@ -4,6 +4,7 @@
 #include "net/exchangejob.h"
 #include "net/httpclient.h"
 #include "workspace/requestresolver.h"
+#include "workspace/secretredactor.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -105,6 +106,14 @@ VariableExpander CollectionRunner::expanderFor(int iteration, const RunPlan::Ite
             .expander(m_plan.fileOf(item), m_options.environment, overrides);
     expander.setNamedResponses(m_named.value(iteration));
     return expander;
+}
+
+SecretRedactor CollectionRunner::secretsFor(const RunStep &step) const
+{
+    const RunPlan::Item &planned = m_plan.items.at(step.item);
+    return SecretRedactor::forRequest(planned.request, expanderFor(step.iteration, planned),
+                                      m_plan.workspaces.at(planned.workspace).environments(),
+                                      m_options.environment);
 }
 
 void CollectionRunner::startStep(int iteration, int item)

@@ -16,6 +16,7 @@ namespace mr {
 
 class ExchangeJob;
 class HttpClient;
+class SecretRedactor;
 
 // Runs a RunPlan through an HttpClient (its engine and thread, as the window uses them):
 // requests start in file order, up to `concurrency` in flight, a request waiting for the
@@ -53,6 +54,9 @@ public:
     const RunPlan &plan() const { return m_plan; }
     const Options &options() const { return m_options; }
     int inFlight() const { return int(m_running.size()); }
+    // What a report of this step should mask (RunStep::redacted): the secrets of its
+    // workspace's environment and its request's auth.
+    SecretRedactor secretsFor(const RunStep &step) const;
 
 Q_SIGNALS:
     void stepStarted(int iteration, int item);

@@ -1,5 +1,7 @@
 #include "runstep.h"
 
+#include "workspace/secretredactor.h"
+
 namespace mr {
 
 bool RunStep::passed() const
@@ -19,6 +21,25 @@ QString RunStep::connectionLabel() const
 {
     const Attempt *attempt = exchange.finalAttempt();
     return attempt ? attempt->connectionLabel() : QString();
+}
+
+RunStep RunStep::redacted(const SecretRedactor &secrets) const
+{
+    if (!secrets.isEnabled())
+        return *this;
+    const SecretRedactor all = secrets.withSecretsOf(exchange);
+    RunStep step = *this;
+    step.exchange = all.redacted(exchange);
+    step.name = all.redactedText(name);
+    step.neededBy = all.redactedText(neededBy);
+    step.error = all.redactedText(error);
+    for (AssertionResult &result : step.assertions) {
+        result.description = all.redactedText(result.description);
+        result.expected = all.redactedText(result.expected);
+        result.actual = all.redactedText(result.actual);
+        result.note = all.redactedText(result.note);
+    }
+    return step;
 }
 
 } // namespace mr

@@ -8,6 +8,8 @@
 
 namespace mr {
 
+class SecretRedactor;
+
 // One request of a collection run in one iteration, once it is over: the exchange (with its
 // attempts and connections), its assertions and whether it passed. What reporters and the
 // Connections view receive, live, as each exchange finishes.
@@ -29,6 +31,9 @@ struct RunStep {
     int failedAssertions() const;
     // "#3 new" / "#3 reused · 7th request"; empty without a connection.
     QString connectionLabel() const;
+    // The step as reports may write it: its exchange and every text about it (name, error,
+    // assertions' expected and actual values) with the secrets masked.
+    RunStep redacted(const SecretRedactor &secrets) const;
 };
 
 } // namespace mr

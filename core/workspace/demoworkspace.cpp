@@ -1,5 +1,7 @@
 #include "demoworkspace.h"
 
+#include "owneronly.h"
+
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -27,7 +29,8 @@ bool DemoWorkspace::install(const QString &folder, QString *error)
         const QString destination = target.filePath(relative);
         if (QFileInfo::exists(destination))
             continue;
-        if (!QDir().mkpath(QFileInfo(destination).absolutePath())) {
+        // In the user's data folder, which is the user's only.
+        if (!OwnerOnly::makeFolder(QFileInfo(destination).absolutePath())) {
             *error = QStringLiteral("%1: cannot create the folder")
                          .arg(QFileInfo(destination).absolutePath());
             return false;
@@ -37,8 +40,7 @@ bool DemoWorkspace::install(const QString &folder, QString *error)
             return false;
         }
         // Files from resources are read-only; the user's copy must be editable.
-        QFile::setPermissions(destination, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
-                                               QFileDevice::ReadGroup | QFileDevice::ReadOther);
+        QFile::setPermissions(destination, OwnerOnly::FilePermissions);
     }
     return true;
 }

@@ -1,5 +1,7 @@
 #include "draftstore.h"
 
+#include "owneronly.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -225,13 +227,15 @@ bool DraftStore::save(const QList<Draft> &drafts, QString *error) const
                      .arg(QDir::toNativeSeparators(m_path));
         return false;
     }
-    if (!QDir().mkpath(QFileInfo(m_path).absolutePath())) {
+    // Unsaved edits hold whatever was typed, tokens included: the user's only.
+    if (!OwnerOnly::makeFolder(QFileInfo(m_path).absolutePath())) {
         *error = QStringLiteral("%1: cannot create the folder for unsaved edits")
                      .arg(QDir::toNativeSeparators(QFileInfo(m_path).absolutePath()));
         return false;
     }
     QSaveFile file(m_path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(toJson(drafts)) < 0 || !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(OwnerOnly::FilePermissions) ||
+        file.write(toJson(drafts)) < 0 || !file.commit()) {
         *error = QStringLiteral("%1: cannot keep the unsaved edits: %2")
                      .arg(QDir::toNativeSeparators(m_path), file.errorString());
         return false;

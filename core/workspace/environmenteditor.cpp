@@ -3,6 +3,7 @@
 #include "environmentset.h"
 #include "formats/jsonpositions.h"
 #include "gitignore.h"
+#include "owneronly.h"
 
 #include <QDir>
 #include <QFile>
@@ -389,8 +390,10 @@ bool EnvironmentEditor::save(QString *error)
         if (same && (file->exists || entries.isEmpty()))
             continue;
         QSaveFile out(file->path);
-        if (!out.open(QIODevice::WriteOnly) || out.write(render(entries, file->lineEnding)) < 0 ||
-            !out.commit()) {
+        // Secrets are the user's only, whatever mode an older version left the file in.
+        if (!out.open(QIODevice::WriteOnly) ||
+            (file == &m_private && !out.setPermissions(OwnerOnly::FilePermissions)) ||
+            out.write(render(entries, file->lineEnding)) < 0 || !out.commit()) {
             *error = QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(file->path),
                                                   out.errorString());
             return false;

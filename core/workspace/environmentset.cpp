@@ -56,6 +56,7 @@ void EnvironmentSet::addFile(const QString &path, const QByteArray &json)
         return;
     }
     const QJsonObject root = document.object();
+    const bool secret = QFileInfo(path).fileName() == QLatin1String(PrivateFileName);
     for (auto it = root.begin(); it != root.end(); ++it) {
         if (!it.value().isObject()) {
             const qsizetype offset = text.indexOf(QLatin1Char('"') + it.key() + QLatin1Char('"'));
@@ -85,6 +86,8 @@ void EnvironmentSet::addFile(const QString &path, const QByteArray &json)
                         ? QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)
                         : QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
             variables.insert(v.key(), string);
+            if (secret)
+                m_secretNames[it.key()].insert(v.key());
         }
     }
 }
@@ -174,6 +177,19 @@ QHash<QString, QString> EnvironmentSet::variables(const QString &name) const
     const QHash<QString, QString> own = m_environments.value(name);
     for (auto it = own.begin(); it != own.end(); ++it)
         result.insert(it.key(), it.value());
+    return result;
+}
+
+QHash<QString, QString> EnvironmentSet::secretVariables(const QString &name) const
+{
+    const QHash<QString, QString> all = variables(name);
+    QHash<QString, QString> result;
+    for (const QString &environment : {QString::fromLatin1(SharedName), name}) {
+        for (const QString &variable : m_secretNames.value(environment)) {
+            if (all.contains(variable))
+                result.insert(variable, all.value(variable));
+        }
+    }
     return result;
 }
 

@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QJsonValue>
 #include <QMap>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -35,6 +36,8 @@ public:
     EnvironmentTls tls(const QString &name) const;
     // Every environment's own SSLConfiguration ("$shared" included), by environment name.
     const QMap<QString, EnvironmentTls> &tlsByEnvironment() const { return m_tls; }
+    // The secret ones: those the private file gives this environment and $shared.
+    QHash<QString, QString> secretVariables(const QString &name) const;
     const QList<Diagnostic> &diagnostics() const { return m_diagnostics; }
 
 private:
@@ -43,6 +46,7 @@ private:
 
     QMap<QString, QHash<QString, QString>> m_environments;
     QMap<QString, EnvironmentTls> m_tls;
+    QMap<QString, QSet<QString>> m_secretNames; // by environment: set by the private file
     QList<Diagnostic> m_diagnostics;
 };
 

@@ -92,8 +92,9 @@ SendOptions RequestDefinition::options(QStringList *problems) const
             options.noReuse = true;
         } else if (d.name == QLatin1String("http2")) {
             options.http2 = true;
-        } else if (d.name == QLatin1String("no-log") ||
-                   d.name == QLatin1String("no-auto-encoding")) {
+        } else if (d.name == QLatin1String("no-log")) {
+            // Not a send option: the window keeps the exchange out of its history.
+        } else if (d.name == QLatin1String("no-auto-encoding")) {
             report(d,
                    QStringLiteral("a JetBrains directive Microrequests keeps but does not apply"));
         } else {

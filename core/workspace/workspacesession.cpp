@@ -5,6 +5,7 @@
 #include "httpfileparser.h"
 #include "httpfilewriter.h"
 #include "net/httpclient.h"
+#include "owneronly.h"
 #include "workspace.h"
 #include "workspacemodel.h"
 
@@ -107,6 +108,8 @@ void WorkspaceSession::load(const QString &root)
 
 void WorkspaceSession::protectSecrets(const QString &root)
 {
+    // Secrets are the user's only, though an older version wrote them readable by everyone.
+    OwnerOnly::tighten(QDir(root).filePath(QLatin1String(EnvironmentSet::PrivateFileName)));
     // Secrets stay out of git: the workspace's .gitignore lists the private environment file.
     bool changed = false;
     QString error;

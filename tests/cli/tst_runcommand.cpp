@@ -77,6 +77,42 @@ class tst_RunCommand : public QObject
         return QJsonDocument::fromJson(file.readAll()).object();
     }
 
+    static QByteArray readAll(const QString &path)
+    {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+
+    // A workspace whose request carries secrets every way: a private environment's variables
+    // (in the URL, a header, the body and an assertion that fails and shows them), an
+    // Authorization header, a cookie and an API key header written as a literal.
+    QString secretsWorkspace()
+    {
+        write("secrets/http-client.env.json",
+              QStringLiteral("{\"dev\": {\"base\": \"%1\"}}").arg(m_base).toUtf8());
+        write("secrets/http-client.private.env.json",
+              "{\"dev\": {\"token\": \"priv-t0ken-9\", \"signature\": \"sig-5ecr3t\"}}");
+        return write("secrets/api.http", "### with secrets\n"
+                                         "POST {{base}}/anything?sig={{signature}}&page=2\n"
+                                         "Authorization: Bearer {{token}}\n"
+                                         "Cookie: session=c00kie-val\n"
+                                         "X-Auth-Token: literal-4uth\n"
+                                         "X-Trace: visible-trace\n"
+                                         "Content-Type: application/json\n"
+                                         "\n"
+                                         "{\"signature\": \"{{signature}}\"}\n"
+                                         "\n"
+                                         "?? status == 200\n"
+                                         "?? header x-missing == {{signature}}\n");
+    }
+
+    static const QList<QByteArray> &secretValues()
+    {
+        static const QList<QByteArray> values = {"priv-t0ken-9", "sig-5ecr3t", "c00kie-val",
+                                                 "literal-4uth"};
+        return values;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -312,6 +348,80 @@ private Q_SLOTS:
                                         "status < 400: expected < 400, actual 500"}));
     }
 
+    void jsonReportRedactsSecrets()
+    {
+        const QString path = secretsWorkspace();
+        const QString report = m_dir.filePath("secrets-report/run.json");
+        const QString junit = m_dir.filePath("secrets-report/junit.xml");
+        const Result r = run({path, QStringLiteral("--env"), QStringLiteral("dev"),
+                              QStringLiteral("--reporter"), QStringLiteral("json=") + report,
+                              QStringLiteral("--reporter"), QStringLiteral("junit=") + junit,
+                              QStringLiteral("--reporter"), QStringLiteral("console")});
+        QCOMPARE(r.code, 1); // the assertion on x-missing fails
+        const QByteArray json = readAll(report);
+        const QJsonObject exchange =
+            QJsonDocument::fromJson(json).object().value("exchanges").toArray()[0].toObject();
+        const QJsonObject request = exchange.value("request").toObject();
+        QString authorization;
+        for (const QJsonValue header : request.value("headers").toArray()) {
+            if (header.toObject().value("name").toString() == QLatin1String("Authorization"))
+                authorization = header.toObject().value("value").toString();
+        }
+        QCOMPARE(authorization, QStringLiteral("Bearer ***"));
+        QVERIFY2(request.value("url").toString().endsWith(QStringLiteral("?sig=***&page=2")),
+                 qPrintable(request.value("url").toString()));
+        QVERIFY2(
+            request.value("body").toString().startsWith(QStringLiteral("{\"signature\": \"***\"}")),
+            qPrintable(request.value("body").toString()));
+        QVERIFY(json.contains("visible-trace")); // what is not secret stays
+        for (const QByteArray &secret : secretValues()) {
+            QVERIFY2(!json.contains(secret), secret.constData());
+            QVERIFY2(!r.out.toUtf8().contains(secret), qPrintable(r.out));
+            QVERIFY2(!readAll(junit).contains(secret), secret.constData());
+        }
+        QVERIFY2(r.out.contains(QStringLiteral("expected == ***")), qPrintable(r.out));
+    }
+
+    void harReportRedactsSecrets()
+    {
+        const QString path = secretsWorkspace();
+        const QString report = m_dir.filePath("secrets-report/run.har");
+        const Result r = run({path, QStringLiteral("--env"), QStringLiteral("dev"),
+                              QStringLiteral("--reporter"), QStringLiteral("har=") + report});
+        QCOMPARE(r.code, 1);
+        const QByteArray har = readAll(report);
+        const QJsonObject entry = QJsonDocument::fromJson(har)
+                                      .object()
+                                      .value("log")
+                                      .toObject()
+                                      .value("entries")
+                                      .toArray()[0]
+                                      .toObject();
+        const QJsonObject request = entry.value("request").toObject();
+        QVERIFY2(request.value("url").toString().endsWith(QStringLiteral("?sig=***&page=2")),
+                 qPrintable(request.value("url").toString()));
+        QCOMPARE(request.value("queryString").toArray()[0].toObject().value("value").toString(),
+                 QStringLiteral("***"));
+        QVERIFY(har.contains("visible-trace"));
+        QVERIFY(har.contains("Bearer ***"));
+        for (const QByteArray &secret : secretValues())
+            QVERIFY2(!har.contains(secret), secret.constData());
+    }
+
+    void noRedactKeepsValues()
+    {
+        const QString path = secretsWorkspace();
+        const QString report = m_dir.filePath("secrets-report/kept.json");
+        const Result r = run({path, QStringLiteral("--env"), QStringLiteral("dev"),
+                              QStringLiteral("--no-redact"), QStringLiteral("--reporter"),
+                              QStringLiteral("json=") + report});
+        QVERIFY2(r.code == 1, qPrintable(r.out + r.err)); // the failing assertion, not usage
+        const QByteArray json = readAll(report);
+        QVERIFY(json.contains("Bearer priv-t0ken-9"));
+        for (const QByteArray &secret : secretValues())
+            QVERIFY2(json.contains(secret), secret.constData());
+    }
+
     void harHasEntriesWithConnections()
     {
         const QString path =
@@ -460,6 +570,7 @@ private Q_SLOTS:
         Result r =
             run(QStringList{chaining, QStringLiteral("--filter"), QStringLiteral("Use the token"),
                             QStringLiteral("--reporter"), QStringLiteral("console"),
+                            QStringLiteral("--no-redact"), // compares the token sent
                             QStringLiteral("--reporter"), QStringLiteral("json=") + report} +
                 demo);
         QVERIFY2(r.code == 0, qPrintable(r.out + r.err));

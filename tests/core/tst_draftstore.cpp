@@ -1,5 +1,6 @@
 // DraftStore: unsaved edits kept in a JSON file per workspace — round trip, the file always
 // whole even when the writer is killed mid-write, and damaged files moved aside with a message.
+#include "filemode.h"
 #include "workspace/draftstore.h"
 
 #include <QCoreApplication>
@@ -92,6 +93,22 @@ private Q_SLOTS:
         QVERIFY(a != DraftStore::pathFor(data, QStringLiteral("/home/ada/api2")));
         QCOMPARE(QFileInfo(a).absolutePath(), QDir(data).filePath(QStringLiteral("drafts")));
         QVERIFY(a.endsWith(QLatin1String(".json")));
+    }
+
+    void draftsAreOwnerOnly()
+    {
+        // Unsaved edits hold whatever was typed, tokens included: the user's only.
+        const QString data = m_dir.filePath(QStringLiteral("owner-only/data"));
+        const DraftStore store(DraftStore::pathFor(data, QStringLiteral("/home/ada/api")));
+        QString error;
+        QVERIFY2(store.save(sampleDrafts(1), &error), qPrintable(error));
+        QCOMPARE(fileMode(store.path()), 0600);
+        QCOMPARE(fileMode(QFileInfo(store.path()).absolutePath()), 0700); // drafts/
+        QCOMPARE(fileMode(data), 0700);
+        // One an older version left readable by everyone is tightened when written again.
+        QVERIFY(setFileMode(store.path(), 0644));
+        QVERIFY2(store.save(sampleDrafts(2), &error), qPrintable(error));
+        QCOMPARE(fileMode(store.path()), 0600);
     }
 
     void roundTripsEverythingTheEditorEdits()

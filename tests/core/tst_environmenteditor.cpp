@@ -1,5 +1,7 @@
 // Editing environments: public values and secrets in their own files, saved atomically,
 // never losing a value and never overwriting a file that does not parse.
+#include "filemode.h"
+#include "formats/collectionwriter.h"
 #include "workspace/environmenteditor.h"
 #include "workspace/environmentset.h"
 
@@ -234,6 +236,41 @@ private Q_SLOTS:
                      .variables(QStringLiteral("dev"))
                      .value(QStringLiteral("pw")),
                  QStringLiteral("p\"w"));
+    }
+
+    void privateEnvFileIsOwnerOnly()
+    {
+        // Written new by the editor: the user's only; the public file keeps the usual mode.
+        QString error;
+        EnvironmentEditor editor = EnvironmentEditor::load(m_dir.path());
+        QVERIFY(editor.addEnvironment(QStringLiteral("dev"), &error));
+        QVERIFY(editor.setVariables(QStringLiteral("dev"),
+                                    {{QStringLiteral("url"), QStringLiteral("http://d"), false},
+                                     {QStringLiteral("token"), QStringLiteral("s3cret"), true}},
+                                    &error));
+        QVERIFY2(editor.save(&error), qPrintable(error));
+        QCOMPARE(fileMode(privatePath()), 0600);
+        QVERIFY(fileMode(publicPath()) > 0);
+
+        // A private file an older version wrote readable by everyone, rewritten: tightened.
+        QVERIFY(setFileMode(privatePath(), 0644));
+        editor = EnvironmentEditor::load(m_dir.path());
+        QVERIFY(editor.setVariables(QStringLiteral("dev"),
+                                    {{QStringLiteral("url"), QStringLiteral("http://d"), false},
+                                     {QStringLiteral("token"), QStringLiteral("n3w"), true}},
+                                    &error));
+        QVERIFY2(editor.save(&error), qPrintable(error));
+        QVERIFY(readAll(privatePath()).contains("n3w"));
+        QCOMPARE(fileMode(privatePath()), 0600);
+
+        // Written by an import into a new workspace.
+        QTemporaryDir imported;
+        CollectionDraft draft;
+        draft.privateEnvironments.insert(QStringLiteral("dev"),
+                                         {{QStringLiteral("key"), QStringLiteral("imp0rted")}});
+        const CollectionWriter::Result result = CollectionWriter::write(draft, imported.path());
+        QVERIFY2(result.ok, qPrintable(result.error));
+        QCOMPARE(fileMode(imported.filePath(QStringLiteral("http-client.private.env.json"))), 0600);
     }
 
     void unwritableFolderFailsCleanly()

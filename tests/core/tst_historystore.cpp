@@ -2,6 +2,7 @@
 // after a simulated restart and after a writer process is killed mid-write; damaged files
 // moved aside; body limit, search, prune, delete and clear.
 #include "demo/demoserverthread.h"
+#include "filemode.h"
 #include "history/historymodel.h"
 #include "history/historystore.h"
 #include "net/exchangejob.h"
@@ -348,6 +349,87 @@ private Q_SLOTS:
         QVERIFY(!error.isEmpty());
         QVERIFY(store.recent().isEmpty());
         QCOMPARE(readFile(file), before);
+    }
+
+    void historyFilesAreOwnerOnly()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("new/data"));
+        const QString database = QDir(data).filePath(HistoryStore::fileName());
+        {
+            HistoryStore store(data);
+            QVERIFY2(store.isOpen(), qPrintable(store.openMessage()));
+            QVERIFY2(store.record(get(QStringLiteral("/get")), {}) > 0,
+                     qPrintable(store.lastError()));
+            // The folders the store made, the database and its WAL companions: the user's only.
+            QCOMPARE(fileMode(dir.filePath(QStringLiteral("new"))), 0700);
+            QCOMPARE(fileMode(data), 0700);
+            QCOMPARE(fileMode(database), 0600);
+            QCOMPARE(fileMode(database + QStringLiteral("-wal")), 0600);
+            QCOMPARE(fileMode(database + QStringLiteral("-shm")), 0600);
+        }
+        // As a version before this one left them: readable by everyone. Opening tightens them.
+        QVERIFY(setFileMode(data, 0755));
+        QVERIFY(setFileMode(database, 0644));
+        HistoryStore store(data);
+        QVERIFY2(store.isOpen(), qPrintable(store.openMessage()));
+        QCOMPARE(fileMode(data), 0700);
+        QCOMPARE(fileMode(database), 0600);
+        QVERIFY2(store.record(get(QStringLiteral("/get")), {}) > 0, qPrintable(store.lastError()));
+        QCOMPARE(fileMode(database + QStringLiteral("-wal")), 0600);
+        QCOMPARE(store.count(), 2);
+    }
+
+    void historyRedactsSecretHeaders()
+    {
+        QTemporaryDir dir;
+        HistoryStore store(dir.path());
+        // Credentials in every place a request carries them, echoed back in the body.
+        HttpRequest request;
+        request.url = url(QStringLiteral("/anything?api_key=k3y-value-1&page=2"));
+        request.headers.append("Authorization", "Bearer t0ken-abc");
+        request.headers.append("Proxy-Authorization",
+                               "Basic dXNlcjpwYXNzd29yZA=="); // user:password
+        request.headers.append("Cookie", "session=c00kie-val; theme=on; consent=true");
+        request.headers.append("X-Flag", "true"); // a short cookie value is not masked elsewhere
+        request.headers.append("X-API-Key", "xk-12345");
+        request.headers.append("X-Trace", "trace-visible");
+        const Exchange sent = run(request);
+        QCOMPARE(sent.status, 200);
+        QVERIFY(sent.responseBody.contains("t0ken-abc")); // the echo has them all
+        // A cookie the server sets.
+        const Exchange setCookie =
+            get(QStringLiteral("/response-headers?Set-Cookie=sid%3Ds3t-c00kie%3B%20Path%3D%2F"));
+        QCOMPARE(setCookie.responseHeaders.value("Set-Cookie"),
+                 QByteArray("sid=s3t-c00kie; Path=/"));
+
+        const qint64 sentId = store.record(sent, {});
+        const qint64 setCookieId = store.record(setCookie, {});
+        QVERIFY2(sentId > 0 && setCookieId > 0, qPrintable(store.lastError()));
+
+        const Exchange kept = store.load(sentId)->exchange;
+        QCOMPARE(kept.request.headers.value("Authorization"), QByteArray("Bearer ***"));
+        QCOMPARE(kept.request.headers.value("Proxy-Authorization"), QByteArray("Basic ***"));
+        QCOMPARE(kept.request.headers.value("Cookie"),
+                 QByteArray("session=***; theme=***; consent=***"));
+        QCOMPARE(kept.request.headers.value("X-Flag"), QByteArray("true"));
+        QCOMPARE(kept.request.headers.value("X-API-Key"), QByteArray("***"));
+        QCOMPARE(kept.request.headers.value("X-Trace"), QByteArray("trace-visible"));
+        QCOMPARE(kept.request.url.query(), QStringLiteral("api_key=***&page=2"));
+        QVERIFY(kept.responseBody.contains("trace-visible"));
+        const Exchange keptCookie = store.load(setCookieId)->exchange;
+        QCOMPARE(keptCookie.responseHeaders.value("Set-Cookie"), QByteArray("sid=***; Path=/"));
+
+        // Nowhere in the files on disk: not in a header, the URL, an echoed body, the raw
+        // request head of an attempt, or the search columns.
+        const QByteArray onDisk =
+            readFile(store.filePath()) + readFile(store.filePath() + QStringLiteral("-wal"));
+        QVERIFY(onDisk.contains("trace-visible"));
+        for (const QByteArray &secret :
+             {QByteArray("t0ken-abc"), QByteArray("dXNlcjpwYXNzd29yZA"), QByteArray("password"),
+              QByteArray("c00kie-val"), QByteArray("xk-12345"), QByteArray("k3y-value-1"),
+              QByteArray("s3t-c00kie")})
+            QVERIFY2(!onDisk.contains(secret), secret.constData());
     }
 
     void bodiesAreCutToTheLimit()

@@ -218,6 +218,44 @@ private Q_SLOTS:
         QVERIFY2(error.startsWith(nowhere), qPrintable(error));
     }
 
+    void harExportRedactsSecrets()
+    {
+        HttpClient client;
+        ConnectionLog log;
+        log.attach(&client);
+        ConnectionsView view(&log, &client);
+        QNetworkRequest request(url(QStringLiteral("/anything?sig=env-s3cret"), m_service));
+        request.setRawHeader("Authorization", "Bearer t0ken-xyz");
+        QNetworkReply *reply = client.get(request);
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        QVERIFY(reply->isFinished() || finished.wait(20000));
+        delete reply;
+        QTRY_COMPARE(log.exchangeCount(), 1);
+        QTemporaryDir dir;
+        QString error;
+        const auto exported = [&] {
+            const QString har = dir.filePath(QStringLiteral("session.har"));
+            QFile file(har);
+            return view.exportHar(har, &error) && file.open(QIODevice::ReadOnly) ? file.readAll()
+                                                                                 : QByteArray();
+        };
+        // The window's provider: its environment's secret values, and the rules.
+        view.setSecretsProvider([] {
+            SecretRedactor secrets;
+            secrets.addValue(QStringLiteral("env-s3cret"));
+            return secrets;
+        });
+        QByteArray har = exported();
+        QVERIFY2(har.contains("Bearer ***"), qPrintable(error));
+        QVERIFY(!har.contains("t0ken-xyz")); // nor in the echoed body
+        QVERIFY(!har.contains("env-s3cret"));
+        // The user chose to keep them.
+        view.setSecretsProvider([] { return SecretRedactor::disabled(); });
+        har = exported();
+        QVERIFY(har.contains("Bearer t0ken-xyz"));
+        QVERIFY(har.contains("env-s3cret"));
+    }
+
     void saysWhenLatencyWasSimulated()
     {
         DemoServerThread distant;

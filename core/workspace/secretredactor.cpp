@@ -1,0 +1,403 @@
+#include "secretredactor.h"
+
+#include "environmentset.h"
+#include "requestauth.h"
+#include "requestdefinition.h"
+#include "variableexpander.h"
+
+#include <algorithm>
+
+namespace mr {
+
+namespace {
+
+bool isAuthorization(const QByteArray &lowerName)
+{
+    return lowerName == "authorization" || lowerName == "proxy-authorization";
+}
+
+bool isForm(const HttpHeaders &headers)
+{
+    return headers.value("Content-Type").toLower().contains("application/x-www-form-urlencoded");
+}
+
+// A query or form component as text, with "+" read both ways (a space in forms, itself in
+// URLs): either may be what a secret is compared with.
+QStringList decodedForms(const QByteArray &raw)
+{
+    const QString plain = QUrl::fromPercentEncoding(raw);
+    const QString form = QUrl::fromPercentEncoding(QByteArray(raw).replace('+', ' '));
+    return plain == form ? QStringList{plain} : QStringList{plain, form};
+}
+
+// The forms a value takes in text: as it is, percent-encoded (URLs, form bodies) and
+// escaped in a JSON string (echoed bodies, reports); values shorter than `minimum` have none.
+void addPatterns(QStringList *patterns, const QStringList &values, qsizetype minimum)
+{
+    for (const QString &value : values) {
+        if (value.size() < minimum)
+            continue;
+        QString json = value;
+        json.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+        json.replace(QLatin1Char('"'), QLatin1String("\\\""));
+        for (const QString &form :
+             {value, QString::fromLatin1(QUrl::toPercentEncoding(value)), json}) {
+            if (!patterns->contains(form))
+                patterns->append(form);
+        }
+    }
+}
+
+} // namespace
+
+SecretRedactor SecretRedactor::disabled()
+{
+    SecretRedactor redactor;
+    redactor.m_enabled = false;
+    return redactor;
+}
+
+SecretRedactor SecretRedactor::forEnvironment(const EnvironmentSet &environments,
+                                              const QString &environment)
+{
+    SecretRedactor redactor;
+    const QHash<QString, QString> secrets = environments.secretVariables(environment);
+    for (auto it = secrets.begin(); it != secrets.end(); ++it)
+        redactor.addValue(it.value());
+    return redactor;
+}
+
+SecretRedactor SecretRedactor::forRequest(const RequestDefinition &request,
+                                          const VariableExpander &expander,
+                                          const EnvironmentSet &environments,
+                                          const QString &environment)
+{
+    SecretRedactor redactor = forEnvironment(environments, environment);
+    // A value is what it expands to; one that does not expand fully was not sent as written.
+    const auto expanded = [&expander](const QString &text) {
+        const VariableExpander::Result result = expander.expand(text);
+        return result.unresolved.isEmpty() ? result.text : QString();
+    };
+    const QHash<QString, QString> secrets = environments.secretVariables(environment);
+    for (const QString &value : secrets) {
+        if (value.contains(QLatin1String("{{")))
+            redactor.addValue(expanded(value));
+    }
+    // What an auth helper wrote counts as a secret too.
+    const RequestAuth auth = RequestAuth::read(request);
+    switch (auth.kind) {
+    case RequestAuth::Kind::None: break;
+    case RequestAuth::Kind::Basic:
+    case RequestAuth::Kind::Digest: redactor.addValue(expanded(auth.password)); break;
+    case RequestAuth::Kind::Bearer: redactor.addValue(expanded(auth.token)); break;
+    case RequestAuth::Kind::ApiKey:
+        if (auth.where == RequestAuth::Where::Header)
+            redactor.addHeaderName(expanded(auth.keyName).toLatin1());
+        else
+            redactor.addParamName(expanded(auth.keyName));
+        redactor.addValue(expanded(auth.keyValue));
+        break;
+    }
+    return redactor;
+}
+
+void SecretRedactor::addValue(const QString &value)
+{
+    if (!value.trimmed().isEmpty() && value != QLatin1String(mask()) && !m_values.contains(value))
+        m_values.append(value);
+}
+
+void SecretRedactor::addCookieValue(const QString &value)
+{
+    if (!value.trimmed().isEmpty() && !m_cookieValues.contains(value))
+        m_cookieValues.append(value);
+}
+
+QStringList SecretRedactor::patterns() const
+{
+    QStringList patterns;
+    addPatterns(&patterns, m_values, MinimumLengthInText);
+    addPatterns(&patterns, m_cookieValues, MinimumCookieLengthInText);
+    // Longest first, so a secret inside another is masked after it.
+    std::stable_sort(patterns.begin(), patterns.end(),
+                     [](const QString &a, const QString &b) { return a.size() > b.size(); });
+    return patterns;
+}
+
+void SecretRedactor::addHeaderName(const QByteArray &name)
+{
+    if (!name.trimmed().isEmpty())
+        m_headerNames.insert(name.trimmed().toLower());
+}
+
+void SecretRedactor::addParamName(const QString &name)
+{
+    if (!name.isEmpty())
+        m_paramNames.insert(name.toLower());
+}
+
+qsizetype SecretRedactor::longestValue() const
+{
+    qsizetype longest = 0;
+    for (const QString &pattern : patterns())
+        longest = qMax(longest, pattern.toUtf8().size());
+    return longest;
+}
+
+bool SecretRedactor::isSecretHeader(const QByteArray &name) const
+{
+    const QByteArray lower = name.trimmed().toLower();
+    return m_headerNames.contains(lower) || RequestAuth::isApiKeyName(QString::fromLatin1(lower));
+}
+
+bool SecretRedactor::isSecretParam(const QString &name) const
+{
+    return m_paramNames.contains(name.toLower()) || RequestAuth::isApiKeyName(name);
+}
+
+bool SecretRedactor::isWholeSecret(const QString &value) const
+{
+    return m_values.contains(value);
+}
+
+void SecretRedactor::collect(const QByteArray &name, const QByteArray &value)
+{
+    const QByteArray lower = name.trimmed().toLower();
+    const QByteArray v = value.trimmed();
+    if (isAuthorization(lower)) {
+        const qsizetype space = v.indexOf(' ');
+        const QByteArray credentials = space < 0 ? v : v.mid(space + 1).trimmed();
+        addValue(QString::fromUtf8(credentials));
+        if (space > 0 && v.left(space).compare("Basic", Qt::CaseInsensitive) == 0) {
+            const auto decoded = QByteArray::fromBase64Encoding(
+                credentials, QByteArray::AbortOnBase64DecodingErrors);
+            const qsizetype colon = decoded ? decoded.decoded.indexOf(':') : -1;
+            if (colon >= 0)
+                addValue(QString::fromUtf8(decoded.decoded.mid(colon + 1)));
+        }
+    } else if (lower == "cookie") {
+        for (const QByteArray &pair : v.split(';')) {
+            const qsizetype equals = pair.indexOf('=');
+            if (equals >= 0)
+                addCookieValue(QString::fromUtf8(pair.mid(equals + 1).trimmed()));
+        }
+    } else if (lower == "set-cookie") {
+        const QByteArray first = v.left(v.indexOf(';') < 0 ? v.size() : v.indexOf(';'));
+        const qsizetype equals = first.indexOf('=');
+        if (equals >= 0)
+            addCookieValue(QString::fromUtf8(first.mid(equals + 1).trimmed()));
+    } else if (isSecretHeader(lower)) {
+        addValue(QString::fromUtf8(v));
+    }
+}
+
+void SecretRedactor::collectQuery(const QByteArray &query)
+{
+    for (const QByteArray &pair : query.split('&')) {
+        const qsizetype equals = pair.indexOf('=');
+        if (equals < 0 || !isSecretParam(QUrl::fromPercentEncoding(pair.left(equals))))
+            continue;
+        const QByteArray raw = pair.mid(equals + 1);
+        addValue(QString::fromLatin1(raw));
+        for (const QString &value : decodedForms(raw))
+            addValue(value);
+    }
+}
+
+SecretRedactor SecretRedactor::withSecretsOf(const Exchange &exchange) const
+{
+    SecretRedactor all = *this;
+    if (!m_enabled)
+        return all;
+    const HttpRequest &request = exchange.request;
+    for (const HttpHeaders::Field &field : request.headers.fields())
+        all.collect(field.first, field.second);
+    all.collectQuery(request.url.query(QUrl::FullyEncoded).toLatin1());
+    all.addValue(request.url.password());
+    if (isForm(request.headers))
+        all.collectQuery(request.body);
+    for (const HttpHeaders *headers : {&exchange.responseHeaders, &exchange.trailers}) {
+        for (const HttpHeaders::Field &field : headers->fields())
+            all.collect(field.first, field.second);
+    }
+    for (const Attempt &attempt : exchange.attempts) {
+        // The head as written: the engine's own Authorization (a Digest answer) is only there.
+        const QList<QByteArray> lines = attempt.requestHead.split('\n');
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            const QByteArray line = lines[i].trimmed();
+            if (i == 0) {
+                const qsizetype question = line.indexOf('?');
+                const qsizetype end = line.indexOf(' ', question);
+                if (question >= 0)
+                    all.collectQuery(line.mid(question + 1, end < 0 ? -1 : end - question - 1));
+            } else if (const qsizetype colon = line.indexOf(':'); colon > 0) {
+                all.collect(line.left(colon), line.mid(colon + 1));
+            }
+        }
+        for (const HttpHeaders::Field &field : attempt.responseHeaders.fields())
+            all.collect(field.first, field.second);
+    }
+    return all;
+}
+
+QByteArray SecretRedactor::redactedHeaderValue(const QByteArray &name,
+                                               const QByteArray &value) const
+{
+    const QByteArray lower = name.trimmed().toLower();
+    if (isAuthorization(lower)) { // the scheme says what kind of credentials went
+        const QByteArray v = value.trimmed();
+        const qsizetype space = v.indexOf(' ');
+        return space > 0 ? v.left(space) + ' ' + mask() : mask();
+    }
+    if (lower == "cookie") { // the names say which cookies went
+        QList<QByteArray> pairs;
+        for (const QByteArray &pair : value.split(';')) {
+            const QByteArray trimmed = pair.trimmed();
+            const qsizetype equals = trimmed.indexOf('=');
+            if (!trimmed.isEmpty())
+                pairs.append(equals < 0 ? mask() : trimmed.left(equals + 1) + mask());
+        }
+        return pairs.join("; ");
+    }
+    if (lower == "set-cookie") { // the name and attributes stay
+        const qsizetype semicolon = value.indexOf(';');
+        const QByteArray first = value.left(semicolon < 0 ? value.size() : semicolon).trimmed();
+        const qsizetype equals = first.indexOf('=');
+        return (equals < 0 ? mask() : first.left(equals + 1) + mask()) +
+               (semicolon < 0 ? QByteArray() : redactedBytes(value.mid(semicolon)));
+    }
+    if (isSecretHeader(lower) || isWholeSecret(QString::fromUtf8(value.trimmed())))
+        return mask();
+    return redactedBytes(value);
+}
+
+QByteArray SecretRedactor::redactedQuery(const QByteArray &query) const
+{
+    QList<QByteArray> pairs = query.split('&');
+    for (QByteArray &pair : pairs) {
+        const qsizetype equals = pair.indexOf('=');
+        if (equals < 0 || equals + 1 == pair.size())
+            continue;
+        bool secret = isSecretParam(QUrl::fromPercentEncoding(pair.left(equals)));
+        for (const QString &value : decodedForms(pair.mid(equals + 1)))
+            secret = secret || isWholeSecret(value);
+        if (secret)
+            pair = pair.left(equals + 1) + mask();
+    }
+    return pairs.join('&');
+}
+
+QByteArray SecretRedactor::redactedHead(const QByteArray &head) const
+{
+    QList<QByteArray> lines = head.split('\n');
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        QByteArray line = lines[i];
+        const bool cr = line.endsWith('\r');
+        if (cr)
+            line.chop(1);
+        if (i == 0) { // METHOD target HTTP/1.1
+            const qsizetype question = line.indexOf('?');
+            if (question >= 0) {
+                qsizetype end = line.indexOf(' ', question);
+                end = end < 0 ? line.size() : end;
+                line = line.left(question + 1) +
+                       redactedQuery(line.mid(question + 1, end - question - 1)) + line.mid(end);
+            }
+        } else if (const qsizetype colon = line.indexOf(':'); colon > 0) {
+            const QByteArray value = line.mid(colon + 1).trimmed();
+            const QByteArray redacted = redactedHeaderValue(line.left(colon), value);
+            if (redacted != value)
+                line = line.left(colon) + ": " + redacted;
+        }
+        lines[i] = cr ? line + '\r' : line;
+    }
+    return redactedBytes(lines.join('\n'));
+}
+
+HttpHeaders SecretRedactor::redacted(const HttpHeaders &headers) const
+{
+    if (!m_enabled)
+        return headers;
+    HttpHeaders result;
+    for (const HttpHeaders::Field &field : headers.fields())
+        result.append(field.first, redactedHeaderValue(field.first, field.second));
+    return result;
+}
+
+QUrl SecretRedactor::redacted(const QUrl &url) const
+{
+    if (!m_enabled || url.isEmpty())
+        return url;
+    QUrl result = url;
+    if (!result.password().isEmpty())
+        result.setPassword(QString::fromLatin1(mask()));
+    if (result.hasQuery())
+        result.setQuery(
+            QString::fromLatin1(redactedQuery(result.query(QUrl::FullyEncoded).toLatin1())));
+    return QUrl::fromEncoded(redactedBytes(result.toEncoded()));
+}
+
+QByteArray SecretRedactor::redactedBytes(const QByteArray &bytes) const
+{
+    if (!m_enabled || bytes.isEmpty())
+        return bytes;
+    QByteArray result = bytes;
+    for (const QString &pattern : patterns())
+        result.replace(pattern.toUtf8(), mask());
+    return result;
+}
+
+QString SecretRedactor::redactedText(const QString &text) const
+{
+    if (!m_enabled || text.isEmpty())
+        return text;
+    QString result = text;
+    for (const QString &pattern : patterns())
+        result.replace(pattern, QLatin1String(mask()));
+    return result;
+}
+
+QString SecretRedactor::redactedTemplate(const QString &text) const
+{
+    if (!m_enabled || text.isEmpty())
+        return text;
+    QString result;
+    qsizetype from = 0;
+    qsizetype open = 0;
+    qsizetype close = 0;
+    while (VariableExpander::nextReference(text, from, &open, &close)) {
+        result += redactedText(text.mid(from, open - from)) + text.mid(open, close + 2 - open);
+        from = close + 2;
+    }
+    return result + redactedText(text.mid(from));
+}
+
+Exchange SecretRedactor::redacted(const Exchange &exchange) const
+{
+    if (!m_enabled)
+        return exchange;
+    const SecretRedactor all = withSecretsOf(exchange);
+    Exchange x = exchange;
+    x.request.url = all.redacted(exchange.request.url);
+    x.request.headers = all.redacted(exchange.request.headers);
+    x.request.body = all.redactedBytes(isForm(exchange.request.headers)
+                                           ? all.redactedQuery(exchange.request.body)
+                                           : exchange.request.body);
+    x.responseHeaders = all.redacted(exchange.responseHeaders);
+    x.trailers = all.redacted(exchange.trailers);
+    x.responseBody = all.redactedBytes(exchange.responseBody);
+    // The size says what the body holds now, so a masked body does not read as cut short.
+    x.responseBodySize = qMax<qint64>(0, exchange.responseBodySize + x.responseBody.size() -
+                                             exchange.responseBody.size());
+    for (Attempt &attempt : x.attempts) {
+        attempt.requestHead = all.redactedHead(attempt.requestHead);
+        attempt.responseHeaders = all.redacted(attempt.responseHeaders);
+        attempt.errorString = all.redactedText(attempt.errorString);
+        attempt.outcome = all.redactedText(attempt.outcome);
+    }
+    x.error = all.redactedText(exchange.error);
+    x.hint = all.redactedText(exchange.hint);
+    return x;
+}
+
+} // namespace mr
