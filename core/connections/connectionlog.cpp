@@ -5,6 +5,7 @@
 #include "net/origin.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QNetworkReply>
 #include <QSet>
 
@@ -102,6 +103,14 @@ void ConnectionLog::record(const Exchange &exchange)
     LoggedExchange entry;
     entry.sequence = m_nextSequence++;
     entry.exchange = exchange;
+    if (!entry.exchange.responseBodyFile.isEmpty()) {
+        // A body too large for memory: keep its beginning, as of any other, not its file
+        // (the log holds thousands of exchanges; their files would fill the disk).
+        QFile file(entry.exchange.responseBodyFile);
+        if (file.open(QIODevice::ReadOnly))
+            entry.exchange.responseBody = file.read(m_keptBodyBytes);
+        entry.exchange.dropBodyFile();
+    }
     if (entry.exchange.responseBody.size() > m_keptBodyBytes)
         entry.exchange.responseBody.truncate(m_keptBodyBytes);
     const QString origin = Origin::fromUrl(exchange.request.url).toString();

@@ -200,7 +200,8 @@ void EngineReply::onUpdate(const TransferUpdate &update)
         }
     }
     if ((update.flags & TransferUpdate::Data) && m_hopKind == Hop::Final) {
-        appendBody(update.data);
+        if (!appendBody(update.data))
+            return; // the body could not be kept: the reply has failed
         Q_EMIT readyRead();
         if (m_done)
             return;
@@ -472,11 +473,8 @@ const Exchange &EngineReply::exchange() const
     e.trailers = m_trailers;
     e.responseBody = m_body;
     e.responseBodySize = m_bodySize;
-    if (m_bodyFile) {
-        // Its last bytes may still be in QFile's buffer, and readers open it by name.
-        m_bodyFile->flush();
-        e.responseBodyFile = m_bodyFile->fileName();
-    }
+    if (m_bodyFileOwner)
+        e.keepBodyFile(m_bodyFileOwner); // the file outlives this reply while e's copies live
     e.attempts = m_attempts;
     e.error = m_failure;
     e.hint = m_failureHint;
@@ -486,12 +484,17 @@ const Exchange &EngineReply::exchange() const
 
 void EngineReply::fail(QNetworkReply::NetworkError error, const QString &message)
 {
+    failWith(error, message, NetworkErrorText::describe(error, message, url()));
+}
+
+void EngineReply::failWith(QNetworkReply::NetworkError error, const QString &message,
+                           const NetworkErrorText &text)
+{
     m_done = true;
     if (m_waitTimer)
         m_waitTimer->stop();
     if (m_totalTimer)
         m_totalTimer->stop();
-    const NetworkErrorText text = NetworkErrorText::describe(error, message, url());
     m_failure = text.message;
     m_failureHint = text.hint;
     m_exchange.reset();
@@ -563,28 +566,71 @@ void EngineReply::setSslConfigurationImplementation(const QSslConfiguration &con
     Q_UNUSED(configuration) // the request's configuration was taken when it was sent
 }
 
-void EngineReply::appendBody(const QByteArray &data)
+bool EngineReply::appendBody(const QByteArray &data)
 {
     m_bodySize += data.size();
     if (!m_bodyFile && m_body.size() + data.size() <= m_memoryLimit) {
         m_body += data;
-        return;
+        return true;
     }
     if (!m_bodyFile) {
         // Large bodies go to a temporary file the Exchange points at; memory stays flat.
-        m_bodyFile = new QTemporaryFile(
-            QDir::tempPath() + QStringLiteral("/microrequests-body-XXXXXX"), this);
-        if (!m_bodyFile->open()) {
-            delete m_bodyFile;
-            m_bodyFile = nullptr;
+        if (!openBodyFile()) {
             m_memoryLimit = std::numeric_limits<qint64>::max(); // no disk: keep it in memory
             m_body += data;
-            return;
+            return true;
         }
-        m_bodyFile->write(m_body);
-        m_body.clear();
+        const QByteArray inMemory = std::exchange(m_body, QByteArray());
+        if (!writeBodyFile(inMemory))
+            return false;
     }
-    m_bodyFile->write(data);
+    return writeBodyFile(data);
+}
+
+bool EngineReply::openBodyFile()
+{
+    // QTemporaryFile picks a unique name (mode 0600); BodyFile removes it with its last holder.
+    QTemporaryFile temporary(QDir::tempPath() + QStringLiteral("/microrequests-body-XXXXXX"));
+    temporary.setAutoRemove(false);
+    if (!temporary.open())
+        return false;
+    auto owner = std::make_shared<BodyFile>(temporary.fileName());
+    temporary.close();
+    // Unbuffered: a write the disk refuses fails here, not in a later flush nobody checks.
+    auto *file = new QFile(owner->path(), this);
+    if (!file->open(QIODevice::ReadWrite | QIODevice::Unbuffered)) {
+        delete file;
+        return false;
+    }
+    m_bodyFile = file;
+    m_bodyFileOwner = std::move(owner);
+    return true;
+}
+
+bool EngineReply::writeBodyFile(const QByteArray &data)
+{
+    qint64 written = 0;
+    while (written < data.size()) {
+        const qint64 n = m_bodyFile->write(data.constData() + written, data.size() - written);
+        if (n <= 0) {
+            // A full disk or a file size limit: the body kept so far is all there is, and
+            // the exchange fails rather than pass a shorter body off as the whole one.
+            const qint64 kept = m_bodyFile->size();
+            const QString message =
+                QStringLiteral("Could not keep the response body: %1 (after %2 bytes)")
+                    .arg(m_bodyFile->errorString())
+                    .arg(kept);
+            m_bodySize = kept;
+            Q_EMIT abortRequested();
+            failWith(QNetworkReply::UnknownContentError, message,
+                     {message, QStringLiteral("Free some space in %1 (or set TMPDIR to a folder "
+                                              "with room) and send it again.")
+                                   .arg(QDir::toNativeSeparators(QDir::tempPath()))});
+            return false;
+        }
+        written += n;
+    }
+    return true;
 }
 
 void EngineReply::failLater(QNetworkReply::NetworkError error, const QString &message)

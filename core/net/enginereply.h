@@ -2,6 +2,7 @@
 
 #include "exchange.h"
 #include "http/httpauthchallenge.h"
+#include "networkerrortext.h"
 #include "redirectplanner.h"
 #include "retrypolicy.h"
 #include "transferrequest.h"
@@ -11,7 +12,7 @@
 #include <QNetworkReply>
 #include <optional>
 
-class QTemporaryFile;
+class QFile;
 class QTimer;
 
 namespace mr {
@@ -78,9 +79,13 @@ private:
     void applyHead(const HttpResponseHead &head, bool decoded);
     void complete(const TransferUpdate &update);
     void fail(QNetworkReply::NetworkError error, const QString &message);
+    void failWith(QNetworkReply::NetworkError error, const QString &message,
+                  const NetworkErrorText &text);
     void endOfDownload();
     void annotateLastAttempt(const QString &outcome);
-    void appendBody(const QByteArray &data);
+    bool appendBody(const QByteArray &data); // false: it could not be kept, the reply failed
+    bool openBodyFile();
+    bool writeBodyFile(const QByteArray &data);
 
     HttpClient *m_client;
     quint64 m_transferId = 0;
@@ -98,7 +103,8 @@ private:
     QByteArray m_body; // the body while it fits in memory
     qint64 m_bodySize = 0;
     qint64 m_memoryLimit = 64 * 1024 * 1024;
-    QTemporaryFile *m_bodyFile = nullptr; // the body, once it outgrew m_memoryLimit
+    QFile *m_bodyFile = nullptr; // the body, once it outgrew m_memoryLimit (written here)
+    std::shared_ptr<BodyFile> m_bodyFileOwner; // removes that file with its last holder
     qint64 m_readPosition = 0;
     qint64 m_bytesTotal = -1;
     std::optional<QSslConfiguration> m_tlsConfiguration;

@@ -248,6 +248,25 @@ private Q_SLOTS:
         QVERIFY(m_view->rawView()->toPlainText().contains(QLatin1String("* No response: ")));
     }
 
+    void savesASpilledBodyAfterItsReplyIsGone()
+    {
+        const QByteArray expected = fetch(QStringLiteral("/bytes/30000?seed=8")).responseBody;
+        QCOMPARE(expected.size(), 30000);
+        m_client.setBodyMemoryLimit(1000); // the body goes to a temporary file
+        const Exchange spilled = fetch(QStringLiteral("/bytes/30000?seed=8"));
+        m_client.setBodyMemoryLimit(64 * 1024 * 1024);
+        QVERIFY(!spilled.responseBodyFile.isEmpty());
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete); // the reply is gone
+        show(spilled);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("spilled.bin"));
+        QString error;
+        QVERIFY2(m_view->saveBody(path, &error), qPrintable(error));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), expected);
+    }
+
     void savesTheBodyAsReceived()
     {
         show(fetch(QStringLiteral("/bytes/4096")));
