@@ -3,6 +3,7 @@
 #include "net/enginereply.h"
 #include "net/httpclient.h"
 #include "net/origin.h"
+#include "net/replystatus.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -90,11 +91,12 @@ void ConnectionLog::onReplyFinished(QNetworkReply *reply)
     exchange.httpVersion = exchange.path == Exchange::Path::QtHttp2 ? "HTTP/2" : "HTTP/1.1";
     for (const auto &pair : reply->rawHeaderPairs())
         exchange.responseHeaders.append(pair.first, pair.second);
+    const qint64 bodyBytes = reply->isOpen() ? reply->bytesAvailable() : 0;
     if (reply->isOpen())
-        exchange.responseBody = reply->peek(qMin(reply->bytesAvailable(), m_keptBodyBytes));
-    exchange.responseBodySize = exchange.responseBody.size();
-    if (exchange.status == 0 && reply->error() != QNetworkReply::NoError)
-        exchange.error = reply->errorString();
+        exchange.responseBody = reply->peek(qMin(bodyBytes, m_keptBodyBytes));
+    exchange.responseBodySize = bodyBytes;
+    // An error after a status is a body cut short, not an answer.
+    exchange.error = ReplyStatus::failureOf(reply, bodyBytes).message;
     record(exchange);
 }
 

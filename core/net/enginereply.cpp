@@ -3,6 +3,7 @@
 #include "authresponder.h"
 #include "httpclient.h"
 #include "networkerrortext.h"
+#include "replystatus.h"
 #include "requestwriter.h"
 
 #include <QAuthenticator>
@@ -14,31 +15,6 @@
 namespace mr {
 
 namespace {
-
-// The error QNAM gives for an HTTP status (qnetworkreplyhttpimpl / qhttpthreaddelegate).
-QNetworkReply::NetworkError errorForStatus(int status)
-{
-    switch (status) {
-    case 400: return QNetworkReply::ProtocolInvalidOperationError;
-    case 401: return QNetworkReply::AuthenticationRequiredError;
-    case 403: return QNetworkReply::ContentAccessDenied;
-    case 404: return QNetworkReply::ContentNotFoundError;
-    case 405: return QNetworkReply::ContentOperationNotPermittedError;
-    case 407: return QNetworkReply::ProxyAuthenticationRequiredError;
-    case 409: return QNetworkReply::ContentConflictError;
-    case 410: return QNetworkReply::ContentGoneError;
-    case 418: return QNetworkReply::ProtocolInvalidOperationError;
-    case 500: return QNetworkReply::InternalServerError;
-    case 501: return QNetworkReply::OperationNotImplementedError;
-    case 503: return QNetworkReply::ServiceUnavailableError;
-    default:
-        if (status > 500)
-            return QNetworkReply::UnknownServerError;
-        if (status >= 400)
-            return QNetworkReply::UnknownContentError;
-        return QNetworkReply::NoError;
-    }
-}
 
 // The request as it went out: the head the engine wrote, parsed back into fields.
 HttpHeaders headersOfHead(const QByteArray &head)
@@ -130,6 +106,8 @@ void EngineReply::begin(const TransferRequest &transfer)
 
 void EngineReply::send(const TransferRequest &hop)
 {
+    if (m_head.status > 0 || m_bodySize > 0)
+        discardResponse(); // a response came and was cut short: this hop's starts afresh
     m_hop = hop;
     m_hop.id = m_client->nextTransferId();
     m_hop.undelivered = m_undelivered;
@@ -307,12 +285,13 @@ void EngineReply::complete(const TransferUpdate &update)
         return;
     }
     m_done = true;
+    m_bodyComplete = true;
     if (m_finalError != QNetworkReply::NoError) {
         annotateLastAttempt(m_finalMessage);
         fail(m_finalError, m_finalMessage);
         return;
     }
-    if (const QNetworkReply::NetworkError httpError = errorForStatus(m_head.status);
+    if (const QNetworkReply::NetworkError httpError = ReplyStatus::errorForStatus(m_head.status);
         httpError != QNetworkReply::NoError) {
         const QString message =
             QStringLiteral("Error transferring %1 - server replied: %2")
@@ -383,6 +362,11 @@ void EngineReply::followRedirect()
 
 bool EngineReply::retryAfterError(QNetworkReply::NetworkError error, const QString &message)
 {
+    if (m_readPosition > 0) {
+        // The caller has read part of this body; another response cannot continue it.
+        annotateLastAttempt(QStringLiteral("not retried: part of the body was already read"));
+        return false;
+    }
     RetryState::Kind kind;
     switch (error) {
     case QNetworkReply::ConnectionRefusedError:
@@ -484,7 +468,12 @@ const Exchange &EngineReply::exchange() const
 
 void EngineReply::fail(QNetworkReply::NetworkError error, const QString &message)
 {
-    failWith(error, message, NetworkErrorText::describe(error, message, url()));
+    // After the final head and before the body's end, the response is there but not whole:
+    // say how much of it came.
+    const bool midBody = m_head.status > 0 && !m_bodyComplete;
+    failWith(error, message,
+             midBody ? NetworkErrorText::incompleteBody(error, message, m_bodySize, m_bytesTotal)
+                     : NetworkErrorText::describe(error, message, url()));
 }
 
 void EngineReply::failWith(QNetworkReply::NetworkError error, const QString &message,
@@ -631,6 +620,26 @@ bool EngineReply::writeBodyFile(const QByteArray &data)
         written += n;
     }
     return true;
+}
+
+void EngineReply::discardResponse()
+{
+    m_head = HttpResponseHead();
+    m_bodyComplete = false;
+    m_bytesTotal = -1;
+    m_body.clear();
+    m_bodySize = 0;
+    m_readPosition = 0;
+    delete m_bodyFile;
+    m_bodyFile = nullptr;
+    m_bodyFileOwner.reset();
+    m_exchange.reset();
+    setAttribute(QNetworkRequest::HttpStatusCodeAttribute, QVariant());
+    setAttribute(QNetworkRequest::HttpReasonPhraseAttribute, QVariant());
+    setAttribute(QNetworkRequest::RedirectionTargetAttribute, QVariant());
+    const QList<QByteArray> names = rawHeaderList();
+    for (const QByteArray &name : names)
+        setRawHeader(name, QByteArray()); // a null value removes the field
 }
 
 void EngineReply::failLater(QNetworkReply::NetworkError error, const QString &message)

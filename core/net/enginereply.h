@@ -42,6 +42,10 @@ public:
     // Built on first use: most callers of the QNAM API never ask for it.
     const Exchange &exchange() const;
     const QList<Attempt> &attempts() const { return m_attempts; }
+    // The whole response arrived: a status, and no failure after it (see Exchange::isComplete).
+    bool isComplete() const { return m_head.status > 0 && m_failure.isEmpty(); }
+    // Why it failed, in plain words (as in its Exchange); empty when it did not.
+    NetworkErrorText failure() const { return {m_failure, m_failureHint}; }
 
     void abort() override;
     void close() override;
@@ -86,6 +90,7 @@ private:
     bool appendBody(const QByteArray &data); // false: it could not be kept, the reply failed
     bool openBodyFile();
     bool writeBodyFile(const QByteArray &data);
+    void discardResponse();
 
     HttpClient *m_client;
     quint64 m_transferId = 0;
@@ -105,6 +110,7 @@ private:
     qint64 m_memoryLimit = 64 * 1024 * 1024;
     QFile *m_bodyFile = nullptr; // the body, once it outgrew m_memoryLimit (written here)
     std::shared_ptr<BodyFile> m_bodyFileOwner; // removes that file with its last holder
+    bool m_bodyComplete = false; // the final response's body ended as its framing said
     qint64 m_readPosition = 0;
     qint64 m_bytesTotal = -1;
     std::optional<QSslConfiguration> m_tlsConfiguration;

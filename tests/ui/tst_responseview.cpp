@@ -248,6 +248,28 @@ private Q_SLOTS:
         QVERIFY(m_view->rawView()->toPlainText().contains(QLatin1String("* No response: ")));
     }
 
+    void incompleteBodySaysSoAndHowMuchCame()
+    {
+        const Exchange cut = fetch(QStringLiteral("/fault/truncate"));
+        QCOMPARE(cut.status, 200);
+        show(cut);
+        QVERIFY2(m_view->statusLabel()->text().startsWith(QStringLiteral("200 OK")),
+                 qPrintable(m_view->statusLabel()->text()));
+        const auto *message = m_view->findChild<QLabel *>(QStringLiteral("responseMessage"));
+        QVERIFY(message->isVisible());
+        const QString counts =
+            QStringLiteral("%1 of %2 bytes")
+                .arg(cut.responseBodySize)
+                .arg(QString::fromLatin1(cut.responseHeaders.value("Content-Length")));
+        QVERIFY2(message->text().startsWith(QStringLiteral("Incomplete response body: ")) &&
+                     message->text().contains(counts),
+                 qPrintable(message->text()));
+        QVERIFY(m_view->rawView()->toPlainText().contains(
+            QLatin1String("* Incomplete response body: ")));
+        // What did come is still there to look at.
+        QVERIFY(!m_view->body()->toPlainText().isEmpty());
+    }
+
     void savesASpilledBodyAfterItsReplyIsGone()
     {
         const QByteArray expected = fetch(QStringLiteral("/bytes/30000?seed=8")).responseBody;
