@@ -78,8 +78,13 @@ void LoadRunner::onReplyFinished(QNetworkReply *reply, qint64 startedNs)
         }
         if (!attempts.isEmpty() && attempts.last().reused)
             ++m_result.reused;
-        if (m_options.keepExchanges)
-            m_result.exchanges.append(engineReply->exchange());
+        if (m_options.keepExchanges) {
+            // For the HAR: its record and in-memory body, not a large body's file (thousands
+            // of kept exchanges would keep them all on disk).
+            Exchange kept = engineReply->exchange();
+            kept.dropBodyFile();
+            m_result.exchanges.append(kept);
+        }
     }
     reply->deleteLater();
     if (m_issued < m_result.requests) {

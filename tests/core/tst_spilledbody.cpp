@@ -6,10 +6,12 @@
 #include "connections/connectionlog.h"
 #include "demo/demoserverthread.h"
 #include "net/httpclient.h"
+#include "runner/loadrunner.h"
 #include "sendandwait.h"
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -170,6 +172,27 @@ private Q_SLOTS:
         QCOMPARE(logged.responseBodySize, qint64(50000));
         QVERIFY(logged.responseBodyFile.isEmpty());
         QVERIFY(QFile::exists(exchange.responseBodyFile)); // still the exchange's own
+    }
+
+    void benchKeepsNoBodyFiles()
+    {
+        // bench --har keeps every exchange until the end: their records, not their files.
+        HttpClient client;
+        client.setBodyMemoryLimit(1000);
+        LoadRunner::Options options;
+        options.request = QNetworkRequest(get(QStringLiteral("/bytes/5000")).url);
+        options.requests = 3;
+        LoadRunner runner(&client, options);
+        QSignalSpy finished(&runner, &LoadRunner::finished);
+        runner.start();
+        QVERIFY(runner.isFinished() || finished.wait(10000));
+        deleteFinishedReplies();
+        QCOMPARE(runner.result().exchanges.size(), 3);
+        for (const Exchange &kept : runner.result().exchanges) {
+            QCOMPARE(kept.responseBodySize, qint64(5000));
+            QVERIFY(kept.responseBodyFile.isEmpty());
+            QVERIFY(!kept.responseBodyFileOwner);
+        }
     }
 };
 
