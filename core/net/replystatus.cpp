@@ -44,7 +44,9 @@ NetworkErrorText ReplyStatus::failureOf(const QNetworkReply *reply, qint64 bodyB
     if (const auto *engineReply = qobject_cast<const EngineReply *>(reply))
         return engineReply->failure();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status <= 0)
+    // A redirect refused or one too many ends after a whole (3xx) response.
+    if (status <= 0 || reply->error() == QNetworkReply::TooManyRedirectsError ||
+        reply->error() == QNetworkReply::InsecureRedirectError)
         return NetworkErrorText::describe(reply->error(), reply->errorString(), reply->url());
     // Qt drops Content-Length when it decoded the body: then the total is not known.
     const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);

@@ -123,6 +123,23 @@ private Q_SLOTS:
                  qPrintable(logged));
     }
 
+    void tooManyRedirectsOnQtsPathIsNotABodyCutShort()
+    {
+        // An error after a whole 3xx response says what it is, not "incomplete".
+        ScriptedServer loop([](const QByteArray &, int) {
+            return ScriptedServer::Answer{
+                "HTTP/1.1 302 Found\r\nLocation: /again\r\nContent-Length: 0\r\n\r\n", false};
+        });
+        HttpClient client;
+        HttpRequest request = get(QUrl(loop.baseUrl() + "/"));
+        request.options.http2 = true;
+        const Exchange e = sendAndWait(client, request);
+        QVERIFY(e.path != Exchange::Path::Pool);
+        QVERIFY(!e.isComplete());
+        QVERIFY2(!e.error.isEmpty() && !e.error.contains(QStringLiteral("Incomplete")),
+                 qPrintable(e.error));
+    }
+
     void bodyCutShortIsFailedInTheConnectionsView()
     {
         HttpClient client;
