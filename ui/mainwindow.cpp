@@ -1170,8 +1170,8 @@ void MainWindow::send()
     const QString name = request.name;
     connect(job, &ExchangeJob::finished, tab, [this, tab, job, name, logged, source, secrets] {
         // What {{name.response…}} in other requests stands for from now on; a failed send
-        // does not replace a response that came before it.
-        if (!name.isEmpty() && (job->exchange().hasResponse() || !m_namedResponses.contains(name)))
+        // (no response, or one cut short) does not replace a response that came before it.
+        if (!name.isEmpty() && (job->exchange().isComplete() || !m_namedResponses.contains(name)))
             m_namedResponses.remember(name, job->exchange());
         tab->response()->showExchange(job->exchange());
         tab->setJob(nullptr);

@@ -185,7 +185,17 @@ void ResponseView::showExchange(const Exchange &exchange)
         m_connection->setText(exchange.pathLabel());
     }
     m_saveBody->setEnabled(exchange.responseBodySize > 0 || !exchange.responseBody.isEmpty());
-    m_message->hide();
+    if (exchange.isComplete()) {
+        m_message->hide();
+    } else {
+        // A status came, the whole response did not (a body cut short, say): what came is
+        // shown below, and this says it is not all.
+        setStatusStyle(QColor(0xc6, 0x28, 0x28));
+        m_message->setText(exchange.hint.isEmpty()
+                               ? exchange.error
+                               : exchange.error + QLatin1Char('\n') + exchange.hint);
+        m_message->show();
+    }
 
     m_body->showBody(exchange);
 

@@ -17,8 +17,8 @@ class ResponseBodyView;
 
 // Shows a response: status, time, size, connection badge and phase bar on top; tabs for the
 // body (pretty, raw, preview, search, filter), headers, cookies, attempts (retries and
-// redirect hops) and the raw exchange. When there was no response: the error in plain words
-// and what to try.
+// redirect hops) and the raw exchange. When there was no response, or one that did not arrive
+// whole: the error in plain words (how much of the body came) and what to try.
 class ResponseView : public QWidget
 {
     Q_OBJECT

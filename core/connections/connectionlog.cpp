@@ -3,8 +3,10 @@
 #include "net/enginereply.h"
 #include "net/httpclient.h"
 #include "net/origin.h"
+#include "net/replystatus.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QNetworkReply>
 #include <QSet>
 
@@ -89,11 +91,12 @@ void ConnectionLog::onReplyFinished(QNetworkReply *reply)
     exchange.httpVersion = exchange.path == Exchange::Path::QtHttp2 ? "HTTP/2" : "HTTP/1.1";
     for (const auto &pair : reply->rawHeaderPairs())
         exchange.responseHeaders.append(pair.first, pair.second);
+    const qint64 bodyBytes = reply->isOpen() ? reply->bytesAvailable() : 0;
     if (reply->isOpen())
-        exchange.responseBody = reply->peek(qMin(reply->bytesAvailable(), m_keptBodyBytes));
-    exchange.responseBodySize = exchange.responseBody.size();
-    if (exchange.status == 0 && reply->error() != QNetworkReply::NoError)
-        exchange.error = reply->errorString();
+        exchange.responseBody = reply->peek(qMin(bodyBytes, m_keptBodyBytes));
+    exchange.responseBodySize = bodyBytes;
+    // An error after a status is a body cut short, not an answer.
+    exchange.error = ReplyStatus::failureOf(reply, bodyBytes).message;
     record(exchange);
 }
 
@@ -102,6 +105,14 @@ void ConnectionLog::record(const Exchange &exchange)
     LoggedExchange entry;
     entry.sequence = m_nextSequence++;
     entry.exchange = exchange;
+    if (!entry.exchange.responseBodyFile.isEmpty()) {
+        // A body too large for memory: keep its beginning, as of any other, not its file
+        // (the log holds thousands of exchanges; their files would fill the disk).
+        QFile file(entry.exchange.responseBodyFile);
+        if (file.open(QIODevice::ReadOnly))
+            entry.exchange.responseBody = file.read(m_keptBodyBytes);
+        entry.exchange.dropBodyFile();
+    }
     if (entry.exchange.responseBody.size() > m_keptBodyBytes)
         entry.exchange.responseBody.truncate(m_keptBodyBytes);
     const QString origin = Origin::fromUrl(exchange.request.url).toString();

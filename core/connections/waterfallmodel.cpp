@@ -336,9 +336,10 @@ QString WaterfallModel::exchangeToolTip(const LoggedExchange &entry) const
     QStringList lines;
     lines << QStringLiteral("%1 %2").arg(QString::fromLatin1(e.request.method),
                                          e.request.url.toString());
-    lines << (e.hasResponse()
-                  ? QStringLiteral("%1 %2").arg(e.status).arg(QString::fromLatin1(e.reasonPhrase))
-                  : e.error);
+    if (e.hasResponse())
+        lines << QStringLiteral("%1 %2").arg(e.status).arg(QString::fromLatin1(e.reasonPhrase));
+    if (!e.error.isEmpty())
+        lines << e.error; // no response, or one cut short
     if (!e.pathLabel().isEmpty())
         lines << e.pathLabel();
     lines << QStringLiteral("started at +%1, took %2")
@@ -406,9 +407,10 @@ QVariant WaterfallModel::data(const QModelIndex &index, int role) const
         } else {
             const Attempt *last = entry->exchange.finalAttempt();
             const QString connection = last ? last->connectionLabel() : QString();
-            const QString status = entry->exchange.hasResponse()
-                                       ? QString::number(entry->exchange.status)
-                                       : QStringLiteral("failed");
+            const Exchange &e = entry->exchange;
+            const QString status = e.isComplete()    ? QString::number(e.status)
+                                   : e.hasResponse() ? QStringLiteral("%1 failed").arg(e.status)
+                                                     : QStringLiteral("failed");
             return connection.isEmpty() ? status : status + QStringLiteral(" \u00b7 ") + connection;
         }
     case DurationColumn: {

@@ -105,8 +105,13 @@ QJsonObject HarWriter::entry(const Exchange &exchange)
          QString::fromUtf8(exchange.responseHeaders.value("Location"))},
         {QStringLiteral("headersSize"), -1},
         {QStringLiteral("bodySize"), double(size)}};
-    if (!exchange.hasResponse())
+    if (!exchange.isComplete()) {
+        // What HAR has no field for: custom "_" fields and the spec's comment.
         response.insert(QStringLiteral("_error"), exchange.error);
+        if (exchange.hasResponse())
+            response.insert(QStringLiteral("comment"),
+                            QStringLiteral("incomplete response: %1").arg(exchange.error));
+    }
 
     double time = 0;
     const QJsonObject timings = timingsObject(last, exchange.durationMs, &time);

@@ -144,7 +144,11 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
     }
     case MethodColumn: return s->method;
     case RequestColumn: return s->requestName.isEmpty() ? s->url : s->requestName;
-    case StatusColumn: return s->status > 0 ? QString::number(s->status) : tr("failed");
+    case StatusColumn:
+        if (s->status <= 0)
+            return tr("failed");
+        // A status whose body was cut short (or that failed after it) is no answer either.
+        return s->error.isEmpty() ? QString::number(s->status) : tr("%1 failed").arg(s->status);
     case DurationColumn: return QStringLiteral("%1 ms").arg(s->durationMs, 0, 'f', 1);
     case ConnectionColumn: return s->connectionLabel();
     default: return {};

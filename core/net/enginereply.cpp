@@ -3,6 +3,7 @@
 #include "authresponder.h"
 #include "httpclient.h"
 #include "networkerrortext.h"
+#include "replystatus.h"
 #include "requestwriter.h"
 
 #include <QAuthenticator>
@@ -14,31 +15,6 @@
 namespace mr {
 
 namespace {
-
-// The error QNAM gives for an HTTP status (qnetworkreplyhttpimpl / qhttpthreaddelegate).
-QNetworkReply::NetworkError errorForStatus(int status)
-{
-    switch (status) {
-    case 400: return QNetworkReply::ProtocolInvalidOperationError;
-    case 401: return QNetworkReply::AuthenticationRequiredError;
-    case 403: return QNetworkReply::ContentAccessDenied;
-    case 404: return QNetworkReply::ContentNotFoundError;
-    case 405: return QNetworkReply::ContentOperationNotPermittedError;
-    case 407: return QNetworkReply::ProxyAuthenticationRequiredError;
-    case 409: return QNetworkReply::ContentConflictError;
-    case 410: return QNetworkReply::ContentGoneError;
-    case 418: return QNetworkReply::ProtocolInvalidOperationError;
-    case 500: return QNetworkReply::InternalServerError;
-    case 501: return QNetworkReply::OperationNotImplementedError;
-    case 503: return QNetworkReply::ServiceUnavailableError;
-    default:
-        if (status > 500)
-            return QNetworkReply::UnknownServerError;
-        if (status >= 400)
-            return QNetworkReply::UnknownContentError;
-        return QNetworkReply::NoError;
-    }
-}
 
 // The request as it went out: the head the engine wrote, parsed back into fields.
 HttpHeaders headersOfHead(const QByteArray &head)
@@ -130,6 +106,8 @@ void EngineReply::begin(const TransferRequest &transfer)
 
 void EngineReply::send(const TransferRequest &hop)
 {
+    if (m_head.status > 0 || m_bodySize > 0)
+        discardResponse(); // a response came and was cut short: this hop's starts afresh
     m_hop = hop;
     m_hop.id = m_client->nextTransferId();
     m_hop.undelivered = m_undelivered;
@@ -200,7 +178,8 @@ void EngineReply::onUpdate(const TransferUpdate &update)
         }
     }
     if ((update.flags & TransferUpdate::Data) && m_hopKind == Hop::Final) {
-        appendBody(update.data);
+        if (!appendBody(update.data))
+            return; // the body could not be kept: the reply has failed
         Q_EMIT readyRead();
         if (m_done)
             return;
@@ -306,12 +285,13 @@ void EngineReply::complete(const TransferUpdate &update)
         return;
     }
     m_done = true;
+    m_bodyComplete = true;
     if (m_finalError != QNetworkReply::NoError) {
         annotateLastAttempt(m_finalMessage);
         fail(m_finalError, m_finalMessage);
         return;
     }
-    if (const QNetworkReply::NetworkError httpError = errorForStatus(m_head.status);
+    if (const QNetworkReply::NetworkError httpError = ReplyStatus::errorForStatus(m_head.status);
         httpError != QNetworkReply::NoError) {
         const QString message =
             QStringLiteral("Error transferring %1 - server replied: %2")
@@ -382,6 +362,11 @@ void EngineReply::followRedirect()
 
 bool EngineReply::retryAfterError(QNetworkReply::NetworkError error, const QString &message)
 {
+    if (m_readPosition > 0) {
+        // The caller has read part of this body; another response cannot continue it.
+        annotateLastAttempt(QStringLiteral("not retried: part of the body was already read"));
+        return false;
+    }
     RetryState::Kind kind;
     switch (error) {
     case QNetworkReply::ConnectionRefusedError:
@@ -473,11 +458,8 @@ const Exchange &EngineReply::exchange() const
     e.trailers = m_trailers;
     e.responseBody = m_body;
     e.responseBodySize = m_bodySize;
-    if (m_bodyFile) {
-        // Its last bytes may still be in QFile's buffer, and readers open it by name.
-        m_bodyFile->flush();
-        e.responseBodyFile = m_bodyFile->fileName();
-    }
+    if (m_bodyFileOwner)
+        e.keepBodyFile(m_bodyFileOwner); // the file outlives this reply while e's copies live
     e.attempts = m_attempts;
     e.error = m_failure;
     e.hint = m_failureHint;
@@ -487,12 +469,22 @@ const Exchange &EngineReply::exchange() const
 
 void EngineReply::fail(QNetworkReply::NetworkError error, const QString &message)
 {
+    // After the final head and before the body's end, the response is there but not whole:
+    // say how much of it came.
+    const bool midBody = m_head.status > 0 && !m_bodyComplete;
+    failWith(error, message,
+             midBody ? NetworkErrorText::incompleteBody(error, message, m_bodySize, m_bytesTotal)
+                     : NetworkErrorText::describe(error, message, url()));
+}
+
+void EngineReply::failWith(QNetworkReply::NetworkError error, const QString &message,
+                           const NetworkErrorText &text)
+{
     m_done = true;
     if (m_waitTimer)
         m_waitTimer->stop();
     if (m_totalTimer)
         m_totalTimer->stop();
-    const NetworkErrorText text = NetworkErrorText::describe(error, message, url());
     m_failure = text.message;
     m_failureHint = text.hint;
     m_exchange.reset();
@@ -564,28 +556,91 @@ void EngineReply::setSslConfigurationImplementation(const QSslConfiguration &con
     Q_UNUSED(configuration) // the request's configuration was taken when it was sent
 }
 
-void EngineReply::appendBody(const QByteArray &data)
+bool EngineReply::appendBody(const QByteArray &data)
 {
     m_bodySize += data.size();
     if (!m_bodyFile && m_body.size() + data.size() <= m_memoryLimit) {
         m_body += data;
-        return;
+        return true;
     }
     if (!m_bodyFile) {
         // Large bodies go to a temporary file the Exchange points at; memory stays flat.
-        m_bodyFile = new QTemporaryFile(
-            QDir::tempPath() + QStringLiteral("/microrequests-body-XXXXXX"), this);
-        if (!m_bodyFile->open()) {
-            delete m_bodyFile;
-            m_bodyFile = nullptr;
+        if (!openBodyFile()) {
             m_memoryLimit = std::numeric_limits<qint64>::max(); // no disk: keep it in memory
             m_body += data;
-            return;
+            return true;
         }
-        m_bodyFile->write(m_body);
-        m_body.clear();
+        const QByteArray inMemory = std::exchange(m_body, QByteArray());
+        if (!writeBodyFile(inMemory))
+            return false;
     }
-    m_bodyFile->write(data);
+    return writeBodyFile(data);
+}
+
+bool EngineReply::openBodyFile()
+{
+    // QTemporaryFile picks a unique name (mode 0600); BodyFile removes it with its last holder.
+    QTemporaryFile temporary(QDir::tempPath() + QStringLiteral("/microrequests-body-XXXXXX"));
+    temporary.setAutoRemove(false);
+    if (!temporary.open())
+        return false;
+    auto owner = std::make_shared<BodyFile>(temporary.fileName());
+    temporary.close();
+    // Unbuffered: a write the disk refuses fails here, not in a later flush nobody checks.
+    auto *file = new QFile(owner->path(), this);
+    if (!file->open(QIODevice::ReadWrite | QIODevice::Unbuffered)) {
+        delete file;
+        return false;
+    }
+    m_bodyFile = file;
+    m_bodyFileOwner = std::move(owner);
+    return true;
+}
+
+bool EngineReply::writeBodyFile(const QByteArray &data)
+{
+    qint64 written = 0;
+    while (written < data.size()) {
+        const qint64 n = m_bodyFile->write(data.constData() + written, data.size() - written);
+        if (n <= 0) {
+            // A full disk or a file size limit: the body kept so far is all there is, and
+            // the exchange fails rather than pass a shorter body off as the whole one.
+            const qint64 kept = m_bodyFile->size();
+            const QString message =
+                QStringLiteral("Could not keep the response body: %1 (after %2 bytes)")
+                    .arg(m_bodyFile->errorString())
+                    .arg(kept);
+            m_bodySize = kept;
+            Q_EMIT abortRequested();
+            failWith(QNetworkReply::UnknownContentError, message,
+                     {message, QStringLiteral("Free some space in %1 (or set TMPDIR to a folder "
+                                              "with room) and send it again.")
+                                   .arg(QDir::toNativeSeparators(QDir::tempPath()))});
+            return false;
+        }
+        written += n;
+    }
+    return true;
+}
+
+void EngineReply::discardResponse()
+{
+    m_head = HttpResponseHead();
+    m_bodyComplete = false;
+    m_bytesTotal = -1;
+    m_body.clear();
+    m_bodySize = 0;
+    m_readPosition = 0;
+    delete m_bodyFile;
+    m_bodyFile = nullptr;
+    m_bodyFileOwner.reset();
+    m_exchange.reset();
+    setAttribute(QNetworkRequest::HttpStatusCodeAttribute, QVariant());
+    setAttribute(QNetworkRequest::HttpReasonPhraseAttribute, QVariant());
+    setAttribute(QNetworkRequest::RedirectionTargetAttribute, QVariant());
+    const QList<QByteArray> names = rawHeaderList();
+    for (const QByteArray &name : names)
+        setRawHeader(name, QByteArray()); // a null value removes the field
 }
 
 void EngineReply::failLater(QNetworkReply::NetworkError error, const QString &message)

@@ -2,6 +2,7 @@
 
 #include "exchange.h"
 #include "http/httpauthchallenge.h"
+#include "networkerrortext.h"
 #include "redirectplanner.h"
 #include "retrypolicy.h"
 #include "transferrequest.h"
@@ -11,7 +12,7 @@
 #include <QNetworkReply>
 #include <optional>
 
-class QTemporaryFile;
+class QFile;
 class QTimer;
 
 namespace mr {
@@ -41,6 +42,10 @@ public:
     // Built on first use: most callers of the QNAM API never ask for it.
     const Exchange &exchange() const;
     const QList<Attempt> &attempts() const { return m_attempts; }
+    // The whole response arrived: a status, and no failure after it (see Exchange::isComplete).
+    bool isComplete() const { return m_head.status > 0 && m_failure.isEmpty(); }
+    // Why it failed, in plain words (as in its Exchange); empty when it did not.
+    NetworkErrorText failure() const { return {m_failure, m_failureHint}; }
 
     void abort() override;
     void close() override;
@@ -78,9 +83,14 @@ private:
     void applyHead(const HttpResponseHead &head, bool decoded);
     void complete(const TransferUpdate &update);
     void fail(QNetworkReply::NetworkError error, const QString &message);
+    void failWith(QNetworkReply::NetworkError error, const QString &message,
+                  const NetworkErrorText &text);
     void endOfDownload();
     void annotateLastAttempt(const QString &outcome);
-    void appendBody(const QByteArray &data);
+    bool appendBody(const QByteArray &data); // false: it could not be kept, the reply failed
+    bool openBodyFile();
+    bool writeBodyFile(const QByteArray &data);
+    void discardResponse();
 
     HttpClient *m_client;
     quint64 m_transferId = 0;
@@ -98,7 +108,9 @@ private:
     QByteArray m_body; // the body while it fits in memory
     qint64 m_bodySize = 0;
     qint64 m_memoryLimit = 64 * 1024 * 1024;
-    QTemporaryFile *m_bodyFile = nullptr; // the body, once it outgrew m_memoryLimit
+    QFile *m_bodyFile = nullptr; // the body, once it outgrew m_memoryLimit (written here)
+    std::shared_ptr<BodyFile> m_bodyFileOwner; // removes that file with its last holder
+    bool m_bodyComplete = false; // the final response's body ended as its framing said
     qint64 m_readPosition = 0;
     qint64 m_bytesTotal = -1;
     std::optional<QSslConfiguration> m_tlsConfiguration;

@@ -35,6 +35,18 @@ QList<QNetworkCookie> Exchange::cookiesSet() const
     return cookies;
 }
 
+void Exchange::keepBodyFile(const std::shared_ptr<const BodyFile> &file)
+{
+    responseBodyFileOwner = file;
+    responseBodyFile = file ? file->path() : QString();
+}
+
+void Exchange::dropBodyFile()
+{
+    responseBodyFileOwner.reset();
+    responseBodyFile.clear();
+}
+
 bool Exchange::saveBody(const QString &path, QString *error) const
 {
     QSaveFile out(path);
@@ -51,6 +63,11 @@ bool Exchange::saveBody(const QString &path, QString *error) const
         }
         while (!in.atEnd()) {
             const QByteArray chunk = in.read(1 << 20);
+            if (chunk.isEmpty()) { // a read error: never a shorter copy saved as the body
+                out.cancelWriting();
+                *error = QStringLiteral("%1: %2").arg(in.fileName(), in.errorString());
+                return false;
+            }
             if (out.write(chunk) != chunk.size())
                 break;
         }

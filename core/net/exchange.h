@@ -4,6 +4,7 @@
 #pragma once
 
 #include "attempt.h"
+#include "bodyfile.h"
 #include "http/httprequest.h"
 
 #include <QByteArray>
@@ -12,6 +13,7 @@
 #include <QMetaType>
 #include <QNetworkCookie>
 #include <QString>
+#include <memory>
 
 namespace mr {
 
@@ -36,12 +38,25 @@ struct Exchange {
     QByteArray responseBody;     // empty when the body went to responseBodyFile
     QString responseBodyFile;    // a temporary file, for bodies above the memory limit
     qint64 responseBodySize = 0; // decoded bytes, wherever they are
+    // Keeps responseBodyFile on disk while any copy of this Exchange exists (keepBodyFile()).
+    std::shared_ptr<const BodyFile> responseBodyFileOwner;
     QList<Attempt> attempts;
 
-    QString error; // a plain-words failure, empty when a response arrived
-    QString hint;  // what to try about the error
+    // A plain-words failure: no response, or one that did not arrive whole (the connection
+    // closed in the middle of the body, a timeout, the body could not be kept). Empty when the
+    // whole response arrived, whatever its status.
+    QString error;
+    QString hint; // what to try about the error
 
+    // A status line arrived (the body may still have been cut short: see isComplete()).
     bool hasResponse() const { return status > 0; }
+    // The whole response arrived: a status, and no error after it. Anything that reports an
+    // exchange as passed, answered or usable asks this, not hasResponse().
+    bool isComplete() const { return status > 0 && error.isEmpty(); }
+    // The body is in this file, which lives as long as the last copy of the Exchange.
+    void keepBodyFile(const std::shared_ptr<const BodyFile> &file);
+    // Forgets the file (a copy that keeps only part of the body in memory, say).
+    void dropBodyFile();
     const Attempt *finalAttempt() const { return attempts.isEmpty() ? nullptr : &attempts.last(); }
     // "HTTP/2, one connection per origin (inferred)" for exchanges Qt's own path carried.
     QString pathLabel() const;

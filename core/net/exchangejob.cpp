@@ -3,6 +3,7 @@
 #include "enginereply.h"
 #include "httpclient.h"
 #include "networkerrortext.h"
+#include "replystatus.h"
 
 #include <QNetworkReply>
 
@@ -78,12 +79,14 @@ void ExchangeJob::onFinished()
         m_exchange.responseHeaders.append(pair.first, pair.second);
     if (reply->isOpen())
         m_exchange.responseBody = reply->readAll();
-    // An HTTP error status is a response, not a failure of the exchange.
-    if (m_exchange.status == 0 && reply->error() != QNetworkReply::NoError) {
+    m_exchange.responseBodySize = m_exchange.responseBody.size();
+    // An HTTP error status is a response, not a failure of the exchange; any other error is,
+    // also after a status (the body was cut short).
+    if (!ReplyStatus::isComplete(reply)) {
         const NetworkErrorText text =
-            m_cancelled ? NetworkErrorText{QStringLiteral("Cancelled."), {}}
-                        : NetworkErrorText::describe(reply->error(), reply->errorString(),
-                                                     m_exchange.request.url);
+            m_cancelled && m_exchange.status == 0
+                ? NetworkErrorText{QStringLiteral("Cancelled."), {}}
+                : ReplyStatus::failureOf(reply, m_exchange.responseBody.size());
         m_exchange.error = text.message;
         m_exchange.hint = text.hint;
     }

@@ -70,6 +70,8 @@ QString ExchangeTranscript::text(const Exchange &exchange)
     for (const auto &field : exchange.responseHeaders.fields())
         out += QString::fromLatin1(field.first) + QStringLiteral(": ") +
                QString::fromUtf8(field.second) + QLatin1Char('\n');
+    if (!exchange.error.isEmpty()) // the head came, the rest did not (or failed after it)
+        out += QStringLiteral("\n* %1\n").arg(exchange.error);
     return out;
 }
 

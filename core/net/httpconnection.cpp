@@ -577,6 +577,7 @@ void HttpConnection::onSocketError()
     }
     const bool closedByPeer = error == QAbstractSocket::RemoteHostClosedError;
     if (closedByPeer && m_transfer && !m_parser.hasError()) {
+        const bool inBody = m_parser.headReceived();
         HttpResponseParser::Output output;
         m_parser.finishOnClose(&output);
         if (m_parser.isComplete()) {
@@ -593,12 +594,13 @@ void HttpConnection::onSocketError()
             m_pool->transferCompleted(this, transfer, reusable, CloseReason::ServerClosed);
             return;
         }
-        failFromSocket(QNetworkReply::RemoteHostClosedError,
-                       m_responseStarted
-                           ? QStringLiteral("Malformed response: %1").arg(m_parser.errorString())
-                           : QStringLiteral("Connection closed: the server closed the "
-                                            "connection without responding"),
-                       true);
+        QString message = QStringLiteral("Connection closed: the server closed the connection "
+                                         "without responding");
+        if (inBody) // the head came whole, the body did not
+            message = QStringLiteral("Incomplete response body: %1").arg(m_parser.errorString());
+        else if (m_responseStarted)
+            message = QStringLiteral("Malformed response: %1").arg(m_parser.errorString());
+        failFromSocket(QNetworkReply::RemoteHostClosedError, message, true);
         return;
     }
     failFromSocket(replyError(error), m_socket->errorString(), closedByPeer);

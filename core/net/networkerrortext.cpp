@@ -33,4 +33,34 @@ NetworkErrorText NetworkErrorText::describe(QNetworkReply::NetworkError error,
     }
 }
 
+NetworkErrorText NetworkErrorText::incompleteBody(QNetworkReply::NetworkError error,
+                                                  const QString &detail, qint64 received,
+                                                  qint64 announced)
+{
+    const QString counts = announced >= 0
+                               ? QStringLiteral("%1 of %2 bytes").arg(received).arg(announced)
+                               : QStringLiteral("%1 bytes").arg(received);
+    QString why = detail.trimmed();
+    while (why.endsWith(QLatin1Char('.')))
+        why.chop(1);
+    if (!why.isEmpty())
+        why[0] = why[0].toLower();
+    QString hint;
+    switch (error) {
+    case QNetworkReply::RemoteHostClosedError:
+        why = QStringLiteral("the server closed the connection");
+        hint = QStringLiteral("The service may have crashed or cut the response short; check "
+                              "its logs.");
+        break;
+    case QNetworkReply::OperationCanceledError: why = QStringLiteral("cancelled"); break;
+    case QNetworkReply::TimeoutError:
+        hint = QStringLiteral("The service may be slow; try a longer timeout.");
+        break;
+    default: break;
+    }
+    if (why.isEmpty())
+        why = QStringLiteral("the transfer failed");
+    return {QStringLiteral("Incomplete response body: %1 arrived; %2.").arg(counts, why), hint};
+}
+
 } // namespace mr

@@ -306,6 +306,10 @@ AssertionResult AssertionEvaluator::evaluate(const RequestAssertion &assertion,
                 : toText(actual).toUtf8();
         ok = holds(assertion.predicate, actual, expected, bytes, &note);
     }
+    // Checked on what came; the step fails anyway, and this says why the body may look odd.
+    if (assertion.subject == RequestAssertion::Subject::Body && !exchange.isComplete())
+        note = note.isEmpty() ? QStringLiteral("the body is incomplete")
+                              : note + QStringLiteral("; the body is incomplete");
     if (!note.isEmpty())
         result.note = result.note.isEmpty() ? note : result.note + QStringLiteral("; ") + note;
     result.outcome = ok ? AssertionResult::Outcome::Passed : AssertionResult::Outcome::Failed;

@@ -183,13 +183,16 @@ void CollectionRunner::onJobFinished(ExchangeJob *job)
     const RunPlan::Item &planned = m_plan.items.at(step.item);
     const QString &name = planned.request.name;
     // What {{name.response…}} stands for from now on in this iteration, as in the window: a
-    // failed send does not replace a response that came before it.
+    // failed send (no response, or one cut short) does not replace a response that came
+    // before it.
     if (!name.isEmpty()) {
         NamedResponses &named = m_named[step.iteration];
-        if (step.exchange.hasResponse() || !named.contains(name))
+        if (step.exchange.isComplete() || !named.contains(name))
             named.remember(name, step.exchange);
     }
-    if (!step.exchange.hasResponse())
+    // A status whose body did not arrive whole fails too (its assertions still run on what
+    // came).
+    if (!step.exchange.isComplete())
         step.error =
             step.exchange.error.isEmpty() ? QStringLiteral("no response") : step.exchange.error;
     finishStep(step, expanderFor(step.iteration, planned));

@@ -100,6 +100,7 @@ QJsonObject JsonReporter::stepObject(const RunStep &step) const
     }
     if (e.hasResponse()) {
         QJsonObject response{{QStringLiteral("status"), e.status},
+                             {QStringLiteral("complete"), e.isComplete()},
                              {QStringLiteral("reason"), QString::fromLatin1(e.reasonPhrase)},
                              {QStringLiteral("httpVersion"), QString::fromLatin1(e.httpVersion)},
                              {QStringLiteral("headers"), e.responseHeaders.toJsonArray()}};

@@ -2,6 +2,7 @@
 
 #include "net/enginereply.h"
 #include "net/httpclient.h"
+#include "net/replystatus.h"
 
 #include <QNetworkReply>
 #include <algorithm>
@@ -60,14 +61,14 @@ void LoadRunner::onReplyFinished(QNetworkReply *reply, qint64 startedNs)
     --m_inFlight;
     m_result.latenciesMs.append(double(m_clock.nsecsElapsed() - startedNs) / 1e6);
     const auto *engineReply = qobject_cast<EngineReply *>(reply);
-    const bool answered = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() > 0;
-    if (answered) {
+    // An error status is an answer; a status whose body was cut short is an error.
+    if (ReplyStatus::isComplete(reply)) {
         ++m_result.completed;
     } else {
         ++m_result.errors;
-        if (m_result.errorMessages.size() < 5 &&
-            !m_result.errorMessages.contains(reply->errorString()))
-            m_result.errorMessages.append(reply->errorString());
+        const QString message = ReplyStatus::failureOf(reply, reply->bytesAvailable()).message;
+        if (m_result.errorMessages.size() < 5 && !m_result.errorMessages.contains(message))
+            m_result.errorMessages.append(message);
     }
     if (engineReply) {
         const QList<Attempt> &attempts = engineReply->attempts();
@@ -77,8 +78,13 @@ void LoadRunner::onReplyFinished(QNetworkReply *reply, qint64 startedNs)
         }
         if (!attempts.isEmpty() && attempts.last().reused)
             ++m_result.reused;
-        if (m_options.keepExchanges)
-            m_result.exchanges.append(engineReply->exchange());
+        if (m_options.keepExchanges) {
+            // For the HAR: its record and in-memory body, not a large body's file (thousands
+            // of kept exchanges would keep them all on disk).
+            Exchange kept = engineReply->exchange();
+            kept.dropBodyFile();
+            m_result.exchanges.append(kept);
+        }
     }
     reply->deleteLater();
     if (m_issued < m_result.requests) {

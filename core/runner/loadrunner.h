@@ -31,8 +31,8 @@ public:
 
     struct Result {
         int requests = 0;
-        int completed = 0; // got a response (any status)
-        int errors = 0;    // no response
+        int completed = 0; // got a whole response (any status)
+        int errors = 0;    // no response, or one cut short (see Exchange::isComplete)
         int connectionsOpened = 0;
         int reused = 0; // requests whose final attempt reused a connection
         double seconds = 0;

@@ -98,7 +98,7 @@ void PoolRun::onStepFinished(const RunStep &step)
 {
     m_demoLatencyMs =
         qMax(m_demoLatencyMs, DemoLatency::fromHeaders(step.exchange.responseHeaders));
-    if (!step.exchange.hasResponse())
+    if (!step.exchange.isComplete())
         ++m_unanswered;
     Q_EMIT progressed(m_runner->summary().run, m_runner->summary().planned);
 }

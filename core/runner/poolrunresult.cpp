@@ -45,7 +45,7 @@ QString PoolRunResult::comparison(const PoolRunResult &a, const PoolRunResult &b
                           .arg(b.planned);
     // A side whose requests fail fast (refused, a TLS error) is not faster at what was asked.
     if (a.unanswered > 0 || b.unanswered > 0)
-        return both + QStringLiteral(" \u2014 not compared: %1 requests got no response")
+        return both + QStringLiteral(" \u2014 not compared: %1 requests got no whole response")
                           .arg(a.unanswered + b.unanswered);
     const double ratio = speedUp(a, b);
     if (ratio <= 0)

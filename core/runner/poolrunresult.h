@@ -15,7 +15,7 @@ struct PoolRunResult {
     int planned = 0;    // requests × iterations
     int requests = 0;   // finished (sent or not)
     int failed = 0;     // not passed: no response, or an assertion failed
-    int unanswered = 0; // no response at all (refused, reset, a TLS error, a timeout)
+    int unanswered = 0; // no whole response (refused, reset, cut short, TLS, a timeout)
     int connectionsOpened = 0;
     int reused = 0;
     double seconds = 0;

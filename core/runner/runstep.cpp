@@ -6,7 +6,7 @@ namespace mr {
 
 bool RunStep::passed() const
 {
-    return sent && exchange.hasResponse() && error.isEmpty() && failedAssertions() == 0;
+    return sent && exchange.isComplete() && error.isEmpty() && failedAssertions() == 0;
 }
 
 int RunStep::failedAssertions() const

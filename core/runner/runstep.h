@@ -22,7 +22,7 @@ struct RunStep {
     QString file;
     int line = 0;         // the request line
     bool sent = false;    // false: it could not be sent (error says why)
-    QString error;        // why it failed without a response; empty otherwise
+    QString error;        // why it failed without a whole response; empty otherwise
     double startedMs = 0; // since the run started
     Exchange exchange;    // empty when not sent
     QList<AssertionResult> assertions;

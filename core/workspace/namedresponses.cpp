@@ -132,6 +132,13 @@ NamedResponses::Match NamedResponses::resolve(const QString &expression, QString
                 .arg(ref.name, found->error.isEmpty() ? QStringLiteral("no answer") : found->error);
         return Match::Unresolved;
     }
+    if (ref.response && ref.body && !found->error.isEmpty()) {
+        // A status came but the body did not arrive whole: a value from it would be a guess.
+        *reason = QStringLiteral("%1's response body did not arrive whole the last time it was "
+                                 "sent (%2): send it again")
+                      .arg(ref.name, found->error);
+        return Match::Unresolved;
+    }
     const Message &message = ref.response ? found->response : found->request;
     if (ref.path.isEmpty()) {
         *reason =

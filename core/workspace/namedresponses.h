@@ -31,7 +31,7 @@ public:
         Message request;  // as sent (variables expanded)
         Message response; // empty when no response arrived
         int status = 0;   // 0: the exchange ended without a response
-        QString error;    // why no response arrived
+        QString error;    // why no response, or no whole body, arrived
     };
 
     // What an expression inside {{…}} is.

@@ -74,6 +74,27 @@ private Q_SLOTS:
         QVERIFY(out.contains("keep-alive off"));
     }
 
+    void resetMidBodyCountsAsBenchError_data()
+    {
+        QTest::addColumn<QString>("fault");
+        QTest::newRow("reset") << QStringLiteral("/fault/reset");
+        QTest::newRow("truncate") << QStringLiteral("/fault/truncate");
+    }
+
+    void resetMidBodyCountsAsBenchError()
+    {
+        // A status arrived, the whole body did not: an error, not a completed request.
+        QFETCH(QString, fault);
+        int code = -1;
+        QByteArray out = run({m_service.httpUrl().toString() + fault, "--requests", "3"}, &code);
+        QCOMPARE(code, 1);
+        QVERIFY2(out.contains("errors       3"), out.constData());
+        QVERIFY2(out.contains("Incomplete response body"), out.constData());
+        out = run({m_service.httpUrl().toString() + fault, "--requests", "3", "--json"}, &code);
+        QCOMPARE(code, 1);
+        QCOMPARE(QJsonDocument::fromJson(out).object().value("errors").toInt(), 3);
+    }
+
     void harHasRealPhasesAndConnections()
     {
         QTemporaryDir dir;

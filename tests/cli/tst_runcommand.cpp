@@ -193,6 +193,88 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains(QStringLiteral("error: ")), qPrintable(r.out));
     }
 
+    void truncatedBodyFailsTheRun()
+    {
+        // Head and half the announced body, then a close (truncate) or a reset: a status
+        // arrived, the response did not. Every reporter says so and the run exits 1.
+        const QString path = http("cut.http", QStringLiteral("GET BASE/fault/truncate\n"
+                                                             "?? status == 200\n\n"
+                                                             "###\nGET BASE/fault/reset\n"));
+        const QString json = m_dir.filePath("cut.json");
+        const QString junit = m_dir.filePath("cut.xml");
+        const QString har = m_dir.filePath("cut.har");
+        const Result r = run({path, QStringLiteral("--reporter"), QStringLiteral("console"),
+                              QStringLiteral("--reporter"), QStringLiteral("json=") + json,
+                              QStringLiteral("--reporter"), QStringLiteral("junit=") + junit,
+                              QStringLiteral("--reporter"), QStringLiteral("har=") + har});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.out.contains(QStringLiteral("FAIL  GET ") + m_base + "/fault/truncate  200 OK"),
+                 qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("FAIL  GET ") + m_base + "/fault/reset  200 OK"),
+                 qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("error: Incomplete response body: ")),
+                 qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("2 requests, 0 passed, 2 failed")),
+                 qPrintable(r.out));
+
+        // JSON: not passed, the error with the counts, the response marked incomplete.
+        const QJsonArray exchanges = readJson(json).value("exchanges").toArray();
+        QCOMPARE(exchanges.size(), 2);
+        for (const QJsonValue &value : exchanges) {
+            const QJsonObject exchange = value.toObject();
+            const QJsonObject response = exchange.value("response").toObject();
+            QCOMPARE(exchange.value("passed").toBool(true), false);
+            QCOMPARE(response.value("status").toInt(), 200);
+            QCOMPARE(response.value("complete").toBool(true), false);
+            QString announced;
+            for (const QJsonValue &header : response.value("headers").toArray()) {
+                if (header.toObject().value("name").toString() == QLatin1String("Content-Length"))
+                    announced = header.toObject().value("value").toString();
+            }
+            const QString counts = QStringLiteral("%1 of %2 bytes")
+                                       .arg(response.value("bodySize").toInt())
+                                       .arg(announced);
+            const QString error = exchange.value("error").toString();
+            QVERIFY2(error.startsWith(QStringLiteral("Incomplete response body: ")) &&
+                         error.contains(counts),
+                     qPrintable(error + " / " + counts));
+        }
+
+        // JUnit: an <error> per exchange, not a pass.
+        QFile file(junit);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QXmlStreamReader xml(&file);
+        QStringList errors;
+        QString errorCount;
+        while (!xml.atEnd()) {
+            if (xml.readNext() != QXmlStreamReader::StartElement)
+                continue;
+            if (xml.name() == QLatin1String("testsuites"))
+                errorCount = xml.attributes().value("errors").toString();
+            else if (xml.name() == QLatin1String("error"))
+                errors.append(xml.attributes().value("message").toString());
+        }
+        QCOMPARE(errorCount, QStringLiteral("2"));
+        QCOMPARE(errors.size(), 2);
+        for (const QString &message : std::as_const(errors))
+            QVERIFY2(message.startsWith(QStringLiteral("Incomplete response body: ")),
+                     qPrintable(message));
+
+        // HAR: the response is kept, with the error beside it and a comment.
+        const QJsonArray entries = readJson(har).value("log").toObject().value("entries").toArray();
+        QCOMPARE(entries.size(), 2);
+        for (const QJsonValue &value : entries) {
+            const QJsonObject response = value.toObject().value("response").toObject();
+            QCOMPARE(response.value("status").toInt(), 200);
+            QVERIFY(!response.value("content").toObject().value("text").toString().isEmpty());
+            QVERIFY2(response.value("_error").toString().startsWith(
+                         QStringLiteral("Incomplete response body: ")),
+                     qPrintable(response.value("_error").toString()));
+            QVERIFY2(response.value("comment").toString().contains(QStringLiteral("incomplete")),
+                     qPrintable(response.value("comment").toString()));
+        }
+    }
+
     void unusableInputExitsTwoWithFileLineColumn_data()
     {
         QTest::addColumn<QByteArray>("text");

@@ -322,7 +322,7 @@ private Q_SLOTS:
                     .endsWith(QString::fromUtf8("pooled 4.6\u00d7 faster")));
         failing.unanswered = 3;
         QVERIFY(mr::PoolRunResult::comparison(pooled, failing)
-                    .endsWith(QStringLiteral("not compared: 3 requests got no response")));
+                    .endsWith(QStringLiteral("not compared: 3 requests got no whole response")));
         // Different work is never compared, whatever the counts.
         mr::PoolRunResult other = unpooled;
         other.workload = QStringLiteral("File: b.http \u00d7 50, 6 in flight");

@@ -248,6 +248,47 @@ private Q_SLOTS:
         QVERIFY(m_view->rawView()->toPlainText().contains(QLatin1String("* No response: ")));
     }
 
+    void incompleteBodySaysSoAndHowMuchCame()
+    {
+        const Exchange cut = fetch(QStringLiteral("/fault/truncate"));
+        QCOMPARE(cut.status, 200);
+        show(cut);
+        QVERIFY2(m_view->statusLabel()->text().startsWith(QStringLiteral("200 OK")),
+                 qPrintable(m_view->statusLabel()->text()));
+        const auto *message = m_view->findChild<QLabel *>(QStringLiteral("responseMessage"));
+        QVERIFY(message->isVisible());
+        const QString counts =
+            QStringLiteral("%1 of %2 bytes")
+                .arg(cut.responseBodySize)
+                .arg(QString::fromLatin1(cut.responseHeaders.value("Content-Length")));
+        QVERIFY2(message->text().startsWith(QStringLiteral("Incomplete response body: ")) &&
+                     message->text().contains(counts),
+                 qPrintable(message->text()));
+        QVERIFY(m_view->rawView()->toPlainText().contains(
+            QLatin1String("* Incomplete response body: ")));
+        // What did come is still there to look at.
+        QVERIFY(!m_view->body()->toPlainText().isEmpty());
+    }
+
+    void savesASpilledBodyAfterItsReplyIsGone()
+    {
+        const QByteArray expected = fetch(QStringLiteral("/bytes/30000?seed=8")).responseBody;
+        QCOMPARE(expected.size(), 30000);
+        m_client.setBodyMemoryLimit(1000); // the body goes to a temporary file
+        const Exchange spilled = fetch(QStringLiteral("/bytes/30000?seed=8"));
+        m_client.setBodyMemoryLimit(64 * 1024 * 1024);
+        QVERIFY(!spilled.responseBodyFile.isEmpty());
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete); // the reply is gone
+        show(spilled);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("spilled.bin"));
+        QString error;
+        QVERIFY2(m_view->saveBody(path, &error), qPrintable(error));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), expected);
+    }
+
     void savesTheBodyAsReceived()
     {
         show(fetch(QStringLiteral("/bytes/4096")));

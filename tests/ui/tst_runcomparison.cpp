@@ -289,7 +289,7 @@ private Q_SLOTS:
         QVERIFY(!panel.isRunning());
         QCOMPARE(panel.secondPane()->run()->result().unanswered, 3);
         QVERIFY2(panel.headline()->text().endsWith(
-                     QStringLiteral("not compared: 6 requests got no response")),
+                     QStringLiteral("not compared: 6 requests got no whole response")),
                  qPrintable(panel.headline()->text()));
 
         const QString empty = write(QStringLiteral("empty.http"), "# nothing here\n");
