@@ -246,14 +246,11 @@ QNetworkReply *HttpClient::createRequest(Operation operation, const QNetworkRequ
                                          QIODevice *outgoingData)
 {
     if (!servedByEngine(original)) {
-        QNetworkReply *reply = nullptr;
-        if (isHttp2Enabled(original.url())) {
-            QNetworkRequest http2 = original;
-            http2.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
-            reply = QNetworkAccessManager::createRequest(operation, http2, outgoingData);
-        } else {
-            reply = QNetworkAccessManager::createRequest(operation, original, outgoingData);
-        }
+        QNetworkRequest forwarded = original;
+        if (isHttp2Enabled(original.url()))
+            forwarded.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
+        QNetworkReply *reply =
+            QNetworkAccessManager::createRequest(operation, forwarded, outgoingData);
         // Qt's path keeps no start time: live views place its exchanges by this one.
         reply->setProperty(StartedAtProperty, QDateTime::currentDateTimeUtc());
         return reply;
@@ -287,8 +284,10 @@ QNetworkReply *HttpClient::createRequest(Operation operation, const QNetworkRequ
         transfer.headers.append("Accept-Encoding", "gzip, deflate, br, zstd");
         transfer.decodeContent = true;
     }
-    // Credentials in the URL go out as Basic, and never on the wire inside the URL.
-    if (!url.userName().isEmpty() && !transfer.headers.contains("Authorization"))
+    // Credentials in the URL go out as Basic (as curl sends them), unless the request has
+    // credentials of its own; never on the wire inside the URL.
+    if (!url.userName().isEmpty() && !transfer.headers.contains("Authorization") &&
+        !request.attribute(QNetworkRequest::Attribute(CredentialsAttribute)).isValid())
         transfer.headers.append("Authorization",
                                 AuthResponder::basic(url.userName(), url.password()));
     url.setUserInfo(QString());

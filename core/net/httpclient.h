@@ -41,7 +41,11 @@ public:
         RetriesAttribute,        // int N: N connect, read and status retries (# @retries N)
         ConnectTimeoutAttribute, // int ms, 0: none
         TotalTimeoutAttribute,   // int ms, 0: none
-        CredentialsAttribute,    // QStringList {user, password}: answers challenges, not sent first
+        // QStringList {user, password[, "Basic"]}: credentials for Digest (or Basic) that
+        // answer a challenge of that scheme only, never sent first (the URL's user info is
+        // Basic, sent first, as curl does). A challenge for another scheme ends the reply with
+        // AuthenticationRequiredError naming both.
+        CredentialsAttribute,
     };
 
     // A QDateTime on replies of Qt's own path: when they were created (ours keep attempts).

@@ -74,6 +74,12 @@ RedirectPlanner::Plan RedirectPlanner::plan(const TransferRequest &current,
              {"Content-Type", "Content-Length", "Content-Encoding", "Transfer-Encoding"})
             next.headers.remove(name);
     }
+    if (current.oneTimeAuthorization) {
+        // A Digest answer names the URI it was computed for: the next hop answers its own
+        // challenge instead.
+        next.headers.remove("Authorization");
+        next.oneTimeAuthorization = false;
+    }
     if (plan.crossOrigin) {
         // The credentials were meant for the first origin (CVE-2018-1000007, CVE-2023-43804).
         for (const char *name : {"Authorization", "Cookie", "Proxy-Authorization"})
