@@ -46,6 +46,12 @@ public:
         // Basic, sent first, as curl does). A challenge for another scheme ends the reply with
         // AuthenticationRequiredError naming both.
         CredentialsAttribute,
+        // QStringList of header names: credentials besides Authorization, Cookie and
+        // Proxy-Authorization, dropped on a redirect to another origin (headers named like an
+        // API key — X-API-Key, X-Auth-Token, Api-Key… — are dropped without being named).
+        CredentialHeadersAttribute,
+        // QStringList of query item names: taken out of a redirect target on another origin.
+        CredentialQueryItemsAttribute,
     };
 
     // A QDateTime on replies of Qt's own path: when they were created (ours keep attempts).

@@ -10,6 +10,8 @@
 #include "sendandwait.h"
 #include "testcertificates.h"
 #include "tunnelproxy.h"
+#include "workspace/requestauth.h"
+#include "workspace/requestresolver.h"
 
 #include <QAuthenticator>
 #include <QFileInfo>
@@ -208,6 +210,95 @@ private Q_SLOTS:
         const auto stayed = send(*c, same);
         QCOMPARE(json(stayed).value("headers").toObject().value("Authorization").toString(),
                  QStringLiteral("Bearer secret"));
+    }
+
+    // What the demo echoed of a request sent from a .http definition with the Auth tab's key.
+    QJsonObject echoOf(const QString &url, const RequestAuth &auth)
+    {
+        RequestDefinition definition;
+        definition.method = QStringLiteral("GET");
+        definition.url = url;
+        auth.applyTo(&definition);
+        const RequestResolver::Result resolved =
+            RequestResolver::resolve(definition, VariableExpander(), QString());
+        if (!resolved.ok())
+            return {};
+        auto c = client();
+        const Exchange e = sendAndWait(*c, resolved.request);
+        return QJsonDocument::fromJson(e.responseBody).object();
+    }
+
+    static bool hasHeader(const QJsonObject &echo, const QString &name)
+    {
+        const QJsonObject headers = echo.value(QStringLiteral("headers")).toObject();
+        for (auto it = headers.begin(); it != headers.end(); ++it) {
+            if (it.key().compare(name, Qt::CaseInsensitive) == 0)
+                return true;
+        }
+        return false;
+    }
+
+    QString redirectTo(const QString &target) const
+    {
+        return at("/redirect-to?url=" + QString::fromLatin1(QUrl::toPercentEncoding(target)))
+            .toString();
+    }
+
+    void apiKeyHeaderIsDroppedOnACrossOriginRedirect()
+    {
+        RequestAuth key;
+        key.kind = RequestAuth::Kind::ApiKey;
+        key.keyName = QStringLiteral("X-API-Key");
+        key.keyValue = QStringLiteral("s3cret");
+        const QJsonObject crossed =
+            echoOf(redirectTo(m_other.httpUrl().toString() + "/anything"), key);
+        QVERIFY(crossed.contains(QStringLiteral("headers")));
+        QVERIFY2(!hasHeader(crossed, QStringLiteral("X-API-Key")),
+                 QJsonDocument(crossed).toJson().constData());
+        const QJsonObject stayed = echoOf(redirectTo(QStringLiteral("/anything")), key);
+        QVERIFY2(hasHeader(stayed, QStringLiteral("X-API-Key")),
+                 QJsonDocument(stayed).toJson().constData());
+    }
+
+    void apiKeyQueryParamIsDroppedOnACrossOriginRedirect()
+    {
+        // A server that copies the query into its Location would hand the key to the next
+        // host: it is taken out of a cross-origin target.
+        RequestAuth key;
+        key.kind = RequestAuth::Kind::ApiKey;
+        key.where = RequestAuth::Where::Query;
+        key.keyName = QStringLiteral("api_key");
+        key.keyValue = QStringLiteral("s3cret");
+        const QJsonObject crossed = echoOf(
+            redirectTo(m_other.httpUrl().toString() + "/anything?api_key=s3cret&page=2"), key);
+        const QJsonObject crossedArgs = crossed.value(QStringLiteral("args")).toObject();
+        QCOMPARE(crossedArgs.value(QStringLiteral("page")).toString(), QStringLiteral("2"));
+        QVERIFY2(!crossedArgs.contains(QStringLiteral("api_key")),
+                 QJsonDocument(crossed).toJson().constData());
+        const QJsonObject stayed =
+            echoOf(redirectTo(QStringLiteral("/anything?api_key=s3cret&page=2")), key);
+        QCOMPARE(stayed.value(QStringLiteral("args")).toObject().value(QStringLiteral("api_key")),
+                 QJsonValue(QStringLiteral("s3cret")));
+    }
+
+    void wellKnownKeyHeadersAreDroppedForQtCallers()
+    {
+        // A Qt caller that sets an API key header itself gets the same protection, and can
+        // name other credential headers with CredentialHeadersAttribute.
+        auto c = client();
+        QNetworkRequest request(QUrl(redirectTo(m_other.httpUrl().toString() + "/headers")));
+        for (const char *name :
+             {"X-API-Key", "X-Auth-Token", "Api-Key", "X-Api-Token", "Team-Secret", "X-Harmless"})
+            request.setRawHeader(name, "s3cret");
+        request.setAttribute(QNetworkRequest::Attribute(HttpClient::CredentialHeadersAttribute),
+                             QStringList{QStringLiteral("team-secret")});
+        const QJsonObject crossed = json(send(*c, request));
+        const QJsonObject headers = crossed.value(QStringLiteral("headers")).toObject();
+        QVERIFY2(headers.keys().contains(QStringLiteral("X-Harmless")),
+                 QJsonDocument(crossed).toJson().constData());
+        for (const char *name :
+             {"X-API-Key", "X-Auth-Token", "Api-Key", "X-Api-Token", "Team-Secret"})
+            QVERIFY2(!hasHeader(crossed, QString::fromLatin1(name)), name);
     }
 
     void httpsToHttpIsRefused()
@@ -816,6 +907,35 @@ private Q_SLOTS:
         QVERIFY(job->exchange().pathLabel().startsWith(QLatin1String("HTTP/2")) ||
                 job->exchange().pathLabel().startsWith(QLatin1String("Qt's")));
         QVERIFY(job->exchange().attempts.isEmpty());
+    }
+
+    void credentialsOnQtsPathNeverFollowARedirectToAnotherOrigin()
+    {
+        // Qt's path copies every header into a redirect, whatever its origin, and cannot be
+        // told to drop some: a request with credentials follows same-origin redirects only.
+        auto c = client();
+        const QString elsewhere = redirectTo(m_other.httpUrl().toString() + "/headers");
+        QNetworkRequest request{QUrl(elsewhere)};
+        request.setAttribute(QNetworkRequest::Http2AllowedAttribute, true); // Qt's path
+        request.setRawHeader("X-API-Key", "s3cret");
+        const auto crossed = send(*c, request);
+        QVERIFY(!qobject_cast<EngineReply *>(crossed.get()));
+        const QJsonObject echo = json(crossed);
+        QVERIFY2(!hasHeader(echo, QStringLiteral("X-API-Key")),
+                 QJsonDocument(echo).toJson().constData());
+        QCOMPARE(crossed->error(), QNetworkReply::InsecureRedirectError);
+
+        QNetworkRequest same{QUrl(redirectTo(QStringLiteral("/headers")))};
+        same.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
+        same.setRawHeader("Authorization", "Bearer s3cret");
+        const auto stayed = send(*c, same);
+        QCOMPARE(stayed->error(), QNetworkReply::NoError);
+        QCOMPARE(json(stayed).value("headers").toObject().value("Authorization").toString(),
+                 QStringLiteral("Bearer s3cret"));
+
+        QNetworkRequest plain{QUrl(elsewhere)}; // nothing to leak: followed as Qt does
+        plain.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
+        QCOMPARE(send(*c, plain)->error(), QNetworkReply::NoError);
     }
 
     void http2RequestsGoThroughQtsPath()
