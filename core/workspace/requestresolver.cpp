@@ -104,8 +104,8 @@ static void markCredentials(const RequestDefinition &definition, SendOptions *op
             options->credentialHeaders.append(name);
     };
     const auto addParam = [options](const QString &encodedName) {
-        const QString name =
-            QUrl::fromPercentEncoding(encodedName.toUtf8()); // as the engine reads it
+        // Decoded, as the engine compares them.
+        const QString name = QUrl::fromPercentEncoding(encodedName.toUtf8());
         if (!options->credentialQueryItems.contains(name))
             options->credentialQueryItems.append(name);
     };
@@ -119,7 +119,7 @@ static void markCredentials(const RequestDefinition &definition, SendOptions *op
             addHeader(header.name);
     }
     for (const UrlQuery::Param &param : UrlQuery::split(definition.url).params) {
-        if (RequestAuth::isApiKeyName(param.name))
+        if (RequestAuth::isApiKeyName(QUrl::fromPercentEncoding(param.name.toUtf8())))
             addParam(param.name);
     }
 }
