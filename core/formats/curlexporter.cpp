@@ -77,6 +77,11 @@ QString CurlExporter::command(const RequestDefinition &request, const VariableEx
         head += QStringLiteral(" -X ") + ShellWords::quote(QString::fromLatin1(method));
     head += QLatin1Char(' ') + ShellWords::quote(QString::fromUtf8(http.url.toEncoded()));
     for (const auto &[name, value] : http.headers.fields()) {
+        if (name.startsWith('@')) { // -H @file reads headers from a file; not a header name
+            problems->append(QStringLiteral("%1: \"%2\" is not a header name; skipped")
+                                 .arg(label, QString::fromLatin1(name)));
+            continue;
+        }
         if (!computedByCurl(name))
             lines << QStringLiteral("-H ") +
                          ShellWords::quote(name + QByteArrayLiteral(": ") + value);
@@ -86,12 +91,22 @@ QString CurlExporter::command(const RequestDefinition &request, const VariableEx
                      ShellWords::quote(http.options.digestUser + QLatin1Char(':') +
                                        http.options.digestPassword);
     if (hasBody) {
-        if (http.bodyParts.size() == 1 && http.bodyParts.first().isFile())
+        // A body that is one file is named with @; any other goes as --data-raw, which curl
+        // never reads as a file name (--data-binary and -d upload "@name" as a file). There
+        // is no -F or -d name=value here: a form body is written out whole.
+        if (http.bodyParts.size() == 1 && http.bodyParts.first().isFile()) {
             lines << QStringLiteral("--data-binary ") +
                          ShellWords::quote(QLatin1Char('@') + http.bodyParts.first().filePath);
-        else
-            lines << QStringLiteral("--data-binary ") +
-                         ShellWords::quote(inlineBody(http, label, problems));
+        } else {
+            const QByteArray body = inlineBody(http, label, problems);
+            lines << QStringLiteral("--data-raw ") + ShellWords::quote(body);
+            if (body.contains('\0'))
+                problems->append(QStringLiteral("%1: the body holds NUL bytes, which a command "
+                                                "line cannot carry: curl would send it cut at "
+                                                "the first one; put the body in a file and "
+                                                "write \"< ./file\"")
+                                     .arg(label));
+        }
         if (!http.headers.contains("Content-Type")) // curl would add a form type of its own
             lines << QStringLiteral("-H 'Content-Type:'");
     }

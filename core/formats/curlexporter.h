@@ -11,7 +11,8 @@ namespace mr {
 // what reaches the server is what Microrequests would send: -L unless # @no-redirect (curl
 // does not follow redirects by default), --compressed (the engine asks for compressed
 // bodies), --digest -u for Digest, --connect-timeout/--retry/--http2 from the directives,
-// and bodies byte for byte (a body that is just "< ./file" becomes --data-binary @file).
+// and bodies byte for byte (a body that is just "< ./file" becomes --data-binary @file; any
+// other body goes as --data-raw, so a body starting with @ is never read as a file name).
 class CurlExporter
 {
 public:

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 #include <optional>
 
 namespace mr {
@@ -17,6 +18,10 @@ struct SendOptions {
     bool http2 = false;                  // # @http2: through Qt's HTTP/2 path
     QString digestUser;                  // "Authorization: Digest user password"
     QString digestPassword;
+    // The headers and query params that carry the request's API key (what the auth tab
+    // reads): like Authorization, dropped on a redirect to another origin.
+    QStringList credentialHeaders;
+    QStringList credentialQueryItems;
 };
 
 } // namespace mr

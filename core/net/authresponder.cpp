@@ -1,6 +1,7 @@
 #include "authresponder.h"
 
 #include <QCryptographicHash>
+#include <optional>
 
 namespace mr {
 
@@ -9,32 +10,65 @@ QByteArray AuthResponder::basic(const QString &user, const QString &password)
     return "Basic " + (user + QLatin1Char(':') + password).toUtf8().toBase64();
 }
 
+namespace {
+
+QByteArray algorithmOf(const HttpAuthChallenge &challenge)
+{
+    const QByteArray algorithm = challenge.parameter("algorithm");
+    return algorithm.isEmpty() ? QByteArrayLiteral("MD5") : algorithm;
+}
+
+// The hash of an algorithm name ("MD5", "SHA-256-sess"…); nullopt for others.
+std::optional<QCryptographicHash::Algorithm> hashOf(const QByteArray &algorithm)
+{
+    const QByteArray upper = algorithm.toUpper();
+    const QByteArray base = upper.endsWith("-SESS") ? upper.left(upper.size() - 5) : upper;
+    if (base == "MD5")
+        return QCryptographicHash::Md5;
+    if (base == "SHA-256")
+        return QCryptographicHash::Sha256;
+    return std::nullopt;
+}
+
+bool offersQopAuth(const HttpAuthChallenge &challenge)
+{
+    const QList<QByteArray> qops = challenge.parameter("qop").split(',');
+    for (const QByteArray &q : qops) {
+        if (q.trimmed() == "auth")
+            return true;
+    }
+    return false;
+}
+
+QString schemeName(const QByteArray &scheme)
+{
+    if (scheme == "ntlm")
+        return QStringLiteral("NTLM");
+    return QString::fromLatin1(scheme.left(1).toUpper() + scheme.mid(1));
+}
+
+} // namespace
+
+bool AuthResponder::canAnswerDigest(const HttpAuthChallenge &challenge)
+{
+    // qop auth, or no qop at all (RFC 2069); a challenge offering only auth-int is not.
+    return challenge.scheme == "digest" && hashOf(algorithmOf(challenge)) &&
+           (challenge.parameter("qop").isEmpty() || offersQopAuth(challenge));
+}
+
 QByteArray AuthResponder::digest(const HttpAuthChallenge &challenge, const QString &user,
                                  const QString &password, const QByteArray &method,
                                  const QByteArray &uri, const QByteArray &cnonce, int nonceCount)
 {
-    QByteArray algorithm = challenge.parameter("algorithm");
-    if (algorithm.isEmpty())
-        algorithm = "MD5";
-    const QByteArray upper = algorithm.toUpper();
-    const bool session = upper.endsWith("-SESS");
-    const QByteArray base = session ? upper.left(upper.size() - 5) : upper;
-    QCryptographicHash::Algorithm hash;
-    if (base == "MD5")
-        hash = QCryptographicHash::Md5;
-    else if (base == "SHA-256")
-        hash = QCryptographicHash::Sha256;
-    else
+    if (!canAnswerDigest(challenge))
         return {};
+    const QByteArray algorithm = algorithmOf(challenge);
+    const bool session = algorithm.toUpper().endsWith("-SESS");
+    const QCryptographicHash::Algorithm hash = *hashOf(algorithm);
     const auto h = [hash](const QByteArray &data) {
         return QCryptographicHash::hash(data, hash).toHex();
     };
-    const QList<QByteArray> qops = challenge.parameter("qop").split(',');
-    bool qopAuth = false;
-    for (const QByteArray &q : qops)
-        qopAuth = qopAuth || q.trimmed() == "auth";
-    if (!challenge.parameter("qop").isEmpty() && !qopAuth)
-        return {}; // only auth-int offered
+    const bool qopAuth = offersQopAuth(challenge);
     const QByteArray realm = challenge.parameter("realm");
     const QByteArray nonce = challenge.parameter("nonce");
     const QByteArray nc = QByteArray::number(nonceCount, 16).rightJustified(8, '0');
@@ -58,12 +92,44 @@ QByteArray AuthResponder::digest(const HttpAuthChallenge &challenge, const QStri
 const HttpAuthChallenge *AuthResponder::pick(const QList<HttpAuthChallenge> &challenges)
 {
     for (const char *scheme : {"digest", "basic"}) {
-        for (const HttpAuthChallenge &challenge : challenges) {
-            if (challenge.scheme == scheme)
-                return &challenge;
-        }
+        if (const HttpAuthChallenge *challenge = find(challenges, scheme))
+            return challenge;
     }
     return nullptr;
+}
+
+const HttpAuthChallenge *AuthResponder::find(const QList<HttpAuthChallenge> &challenges,
+                                             const QByteArray &scheme)
+{
+    for (const HttpAuthChallenge &challenge : challenges) {
+        if (challenge.scheme == scheme)
+            return &challenge;
+    }
+    return nullptr;
+}
+
+QString AuthResponder::schemeMismatch(const QList<HttpAuthChallenge> &challenges,
+                                      const QByteArray &credentialScheme, bool fromUrl)
+{
+    QStringList asked;
+    for (const HttpAuthChallenge &challenge : challenges) {
+        if (!asked.contains(schemeName(challenge.scheme)))
+            asked.append(schemeName(challenge.scheme));
+    }
+    const QString credentials =
+        fromUrl ? QStringLiteral("the credentials in the URL are for "
+                                 "Basic (curl's rule)")
+                : QStringLiteral("the credentials are for %1").arg(schemeName(credentialScheme));
+    const QString why =
+        credentialScheme == "digest"
+            ? QStringLiteral("they are never sent another way, which could give the password "
+                             "away; if this server should get Basic, write \"Authorization: "
+                             "Basic user password\" instead")
+            : QStringLiteral("they answer Basic only; to answer Digest, write \"Authorization: "
+                             "Digest user password\" instead");
+    return QStringLiteral("Authentication failed: the server asks for %1 authentication, but %2: "
+                          "%3")
+        .arg(asked.join(QStringLiteral(" or ")), credentials, why);
 }
 
 QString AuthResponder::unsupportedReason(const QList<HttpAuthChallenge> &challenges)

@@ -61,14 +61,21 @@ EngineReply::EngineReply(HttpClient *client, QNetworkAccessManager::Operation op
     m_saveCookies =
         request.attribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Automatic)
             .toInt() == QNetworkRequest::Automatic;
-    m_user = request.url().userName();
-    m_password = request.url().password();
     const QStringList credentials =
         request.attribute(QNetworkRequest::Attribute(HttpClient::CredentialsAttribute))
             .toStringList();
-    if (credentials.size() == 2) {
+    if (credentials.size() >= 2) {
         m_user = credentials[0];
         m_password = credentials[1];
+        m_credentialScheme =
+            credentials.value(2).compare(QLatin1String("Basic"), Qt::CaseInsensitive) == 0
+                ? "basic"
+                : "digest";
+    } else if (!request.url().userName().isEmpty()) {
+        m_user = request.url().userName();
+        m_password = request.url().password();
+        m_credentialScheme = "basic";
+        m_credentialsFromUrl = true;
     }
     m_totalTimeoutMs = client->totalTimeoutFor(request);
     m_memoryLimit = client->bodyMemoryLimit();
@@ -119,6 +126,9 @@ void EngineReply::send(const TransferRequest &hop)
         else
             m_hop.headers.set("Cookie", cookies);
     }
+    if (m_hop.oneTimeAuthorization) // never the same Digest answer twice: a new nc and cnonce
+        m_hop.headers.set("Authorization",
+                          m_digest.answer(m_hop.method, RequestWriter::target(m_hop.url)));
     m_hopKind = Hop::Final;
     m_finalError = QNetworkReply::NoError;
     m_finalMessage.clear();
@@ -214,23 +224,7 @@ EngineReply::Hop EngineReply::classify(const HttpResponseHead &head)
             m_finalMessage = QStringLiteral("Authentication failed: ") + unsupported;
             return Hop::Final;
         }
-        QString user, password;
-        if (const HttpAuthChallenge *challenge = AuthResponder::pick(challenges);
-            challenge && credentialsFor(challenges, &user, &password)) {
-            const QByteArray target = RequestWriter::target(m_hop.url);
-            const QByteArray answer =
-                challenge->scheme == "digest"
-                    ? AuthResponder::digest(
-                          *challenge, user, password, m_hop.method, target,
-                          QByteArray::number(QRandomGenerator::global()->generate64(), 16),
-                          ++m_nonceCount)
-                    : AuthResponder::basic(user, password);
-            if (!answer.isEmpty()) {
-                m_hop.headers.set("Authorization", answer);
-                return Hop::Authenticate;
-            }
-        }
-        return Hop::Final;
+        return answerChallenge(challenges) ? Hop::Authenticate : Hop::Final;
     }
     // A status worth retrying?
     if (!m_retry.considersStatus(head.status))
@@ -241,31 +235,72 @@ EngineReply::Hop EngineReply::classify(const HttpResponseHead &head)
     return m_retryDecision.retry ? Hop::Retry : Hop::Final;
 }
 
-bool EngineReply::credentialsFor(const QList<HttpAuthChallenge> &challenges, QString *user,
-                                 QString *password)
+bool EngineReply::answerChallenge(const QList<HttpAuthChallenge> &challenges)
 {
-    // First the URL's user info (sent preemptively as Basic; a Digest challenge is answered
-    // with it once), then whatever a slot of authenticationRequired provides, once.
-    const bool basicAlreadySent = m_hop.headers.value("Authorization").startsWith("Basic ");
-    const HttpAuthChallenge *challenge = AuthResponder::pick(challenges);
-    if (!m_user.isEmpty() && !m_urlCredentialsAnswered &&
-        !(challenge->scheme == "basic" && basicAlreadySent)) {
-        m_urlCredentialsAnswered = true;
-        *user = m_user;
-        *password = m_password;
+    // Three answers on one URL: the first, and two stale nonces (or a wrong-credentials
+    // server that keeps saying stale=true) — then the 401 stands.
+    constexpr int MaxAnswers = 3;
+    if (m_challengesAnswered >= MaxAnswers)
+        return false;
+    if (m_hop.oneTimeAuthorization) {
+        // Our Digest answer was refused: ask again only for a stale nonce (RFC 7616 §3.3),
+        // with the same credentials.
+        const HttpAuthChallenge *digest = AuthResponder::find(challenges, "digest");
+        if (!digest || digest->parameter("stale").compare("true", Qt::CaseInsensitive) != 0)
+            return false;
+        m_digest = DigestSession(*digest, m_user, m_password);
+        ++m_challengesAnswered;
+        return m_digest.canAnswer();
+    }
+    if (m_credentialScheme.isEmpty() && !askForCredentials(challenges))
+        return false;
+    const HttpAuthChallenge *challenge = AuthResponder::find(challenges, m_credentialScheme);
+    if (!challenge) {
+        m_finalError = QNetworkReply::AuthenticationRequiredError;
+        m_finalMessage =
+            AuthResponder::schemeMismatch(challenges, m_credentialScheme, m_credentialsFromUrl);
+        return false;
+    }
+    ++m_challengesAnswered;
+    if (m_credentialScheme == "basic") {
+        const QByteArray answer = AuthResponder::basic(m_user, m_password);
+        if (m_hop.headers.value("Authorization") == answer)
+            return false; // sent already (the URL's, up front): refused
+        m_hop.headers.set("Authorization", answer);
+        m_answeredScheme = "Basic";
         return true;
     }
+    m_digest = DigestSession(*challenge, m_user, m_password);
+    if (!m_digest.canAnswer())
+        return false;
+    m_hop.oneTimeAuthorization = true; // send() computes the answer
+    m_answeredScheme = "Digest";
+    return true;
+}
+
+bool EngineReply::askForCredentials(const QList<HttpAuthChallenge> &challenges)
+{
+    // Once per reply. The slot is told the scheme and the realm; what it gives answers that
+    // scheme only.
     if (m_askedForCredentials)
         return false;
     m_askedForCredentials = true;
+    const HttpAuthChallenge *challenge = AuthResponder::pick(challenges);
+    if (!challenge)
+        return false;
     QAuthenticator authenticator;
     authenticator.setOption(QStringLiteral("realm"),
                             QString::fromUtf8(challenge->parameter("realm")));
+    authenticator.setOption(QStringLiteral("scheme"), challenge->scheme == "digest"
+                                                          ? QStringLiteral("Digest")
+                                                          : QStringLiteral("Basic"));
     m_client->askForCredentials(this, &authenticator);
     if (m_done || authenticator.user().isEmpty())
         return false;
-    *user = authenticator.user();
-    *password = authenticator.password();
+    m_user = authenticator.user();
+    m_password = authenticator.password();
+    m_credentialScheme = challenge->scheme;
+    m_credentialsFromUrl = false;
     return true;
 }
 
@@ -276,6 +311,11 @@ void EngineReply::complete(const TransferUpdate &update)
     m_durationMs += update.durationMs;
     m_requestHead = update.requestHead;
     if (update.error != QNetworkReply::NoError) {
+        // The engine left this re-send to us (once): it needs a fresh Digest answer.
+        if (update.resendWithFreshAnswer && !std::exchange(m_resentWithFreshAnswer, true)) {
+            send(m_hop);
+            return;
+        }
         if (!retryAfterError(update.error, update.errorString))
             fail(update.error, update.errorString);
         return;
@@ -326,9 +366,8 @@ void EngineReply::continueAfter(Hop hop)
         followRedirect();
         return;
     case Hop::Authenticate:
-        annotateLastAttempt(
-            QStringLiteral("401: answering the %1 challenge")
-                .arg(QString::fromLatin1(m_hop.headers.value("Authorization").split(' ').first())));
+        annotateLastAttempt(QStringLiteral("401: answering the %1 challenge")
+                                .arg(QString::fromLatin1(m_answeredScheme)));
         send(m_hop);
         return;
     case Hop::Retry:
@@ -351,10 +390,15 @@ void EngineReply::followRedirect()
     if (m_done || m_hopKind != Hop::Redirect)
         return;
     ++m_redirects;
+    m_challengesAnswered = 0; // a new URL, a new challenge
     if (m_redirect.crossOrigin) {
+        // The credentials were for the first origin; the new one may ask the slot.
         m_ownCookies.clear();
-        m_user.clear(); // the URL's credentials were for the first origin
+        m_user.clear();
         m_password.clear();
+        m_credentialScheme.clear();
+        m_credentialsFromUrl = false;
+        m_digest = DigestSession();
     }
     setUrl(m_redirect.target);
     send(m_client->retarget(m_redirect.next, request()));

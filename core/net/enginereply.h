@@ -1,5 +1,6 @@
 #pragma once
 
+#include "digestsession.h"
 #include "exchange.h"
 #include "http/httpauthchallenge.h"
 #include "networkerrortext.h"
@@ -73,8 +74,8 @@ private:
 
     void send(const TransferRequest &hop);
     Hop classify(const HttpResponseHead &head);
-    bool credentialsFor(const QList<HttpAuthChallenge> &challenges, QString *user,
-                        QString *password);
+    bool answerChallenge(const QList<HttpAuthChallenge> &challenges);
+    bool askForCredentials(const QList<HttpAuthChallenge> &challenges);
     void continueAfter(Hop hop);
     void followRedirect();
     void onRedirectAllowed();
@@ -130,11 +131,18 @@ private:
     QString m_finalMessage;
     bool m_loadCookies = true;
     bool m_saveCookies = true;
-    QString m_user; // from the URL or authenticationRequired
+    // Credentials answer the scheme they were given for only: CredentialsAttribute's (Digest
+    // unless it names Basic), the URL's (Basic, sent up front), or authenticationRequired's
+    // (the scheme it was asked for). Never another: that could give a password away.
+    QString m_user;
     QString m_password;
-    bool m_urlCredentialsAnswered = false;
+    QByteArray m_credentialScheme; // "basic" or "digest"; empty: none (yet)
+    bool m_credentialsFromUrl = false;
     bool m_askedForCredentials = false;
-    int m_nonceCount = 0;
+    DigestSession m_digest;       // the challenge answered; each hop gets a fresh answer
+    int m_challengesAnswered = 0; // on the current URL: a stale nonce may ask again, not forever
+    QByteArray m_answeredScheme;  // for the attempt's note
+    bool m_resentWithFreshAnswer = false;
     RetryState m_retry;
     RetryState::Decision m_retryDecision;
     double m_hopStarted = 0;

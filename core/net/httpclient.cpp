@@ -5,6 +5,7 @@
 #include "engine.h"
 #include "enginereply.h"
 #include "exchangejob.h"
+#include "http/credentialnames.h"
 #include "http/httpheaderparser.h"
 #include "transfer.h"
 
@@ -22,6 +23,7 @@
 #include <QSslKey>
 #include <QSslSocket>
 #include <QTcpSocket>
+#include <QUrlQuery>
 
 namespace mr {
 
@@ -40,6 +42,33 @@ QByteArray methodFor(QNetworkAccessManager::Operation operation, const QNetworkR
     case QNetworkAccessManager::UnknownOperation: break;
     }
     return "GET";
+}
+
+// Whether a request holds credentials a redirect to another origin must not carry.
+bool carriesCredentials(const QNetworkRequest &request)
+{
+    const QStringList named =
+        request.attribute(QNetworkRequest::Attribute(HttpClient::CredentialHeadersAttribute))
+            .toStringList();
+    const QList<QByteArray> names = request.rawHeaderList();
+    for (const QByteArray &name : names) {
+        const QString text = QString::fromLatin1(name);
+        for (const char *credential : {"Authorization", "Cookie", "Proxy-Authorization"}) {
+            if (text.compare(QLatin1String(credential), Qt::CaseInsensitive) == 0)
+                return true;
+        }
+        if (CredentialNames::isApiKeyName(text) || named.contains(text, Qt::CaseInsensitive))
+            return true;
+    }
+    const QStringList queryItems =
+        request.attribute(QNetworkRequest::Attribute(HttpClient::CredentialQueryItemsAttribute))
+            .toStringList();
+    const QUrlQuery query(request.url());
+    for (const QString &item : queryItems) {
+        if (query.hasQueryItem(item))
+            return true;
+    }
+    return false;
 }
 
 bool isLoopback(const QString &host)
@@ -246,14 +275,19 @@ QNetworkReply *HttpClient::createRequest(Operation operation, const QNetworkRequ
                                          QIODevice *outgoingData)
 {
     if (!servedByEngine(original)) {
-        QNetworkReply *reply = nullptr;
-        if (isHttp2Enabled(original.url())) {
-            QNetworkRequest http2 = original;
-            http2.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
-            reply = QNetworkAccessManager::createRequest(operation, http2, outgoingData);
-        } else {
-            reply = QNetworkAccessManager::createRequest(operation, original, outgoingData);
-        }
+        QNetworkRequest forwarded = original;
+        if (isHttp2Enabled(original.url()))
+            forwarded.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
+        // Qt's path copies every header into a redirect, to any origin (Qt 6.4 through 6.8):
+        // there a request carrying credentials follows same-origin redirects only.
+        const QVariant policy = original.attribute(QNetworkRequest::RedirectPolicyAttribute);
+        if ((policy.isValid() ? policy.toInt() : int(redirectPolicy())) ==
+                QNetworkRequest::NoLessSafeRedirectPolicy &&
+            carriesCredentials(original))
+            forwarded.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                                   QNetworkRequest::SameOriginRedirectPolicy);
+        QNetworkReply *reply =
+            QNetworkAccessManager::createRequest(operation, forwarded, outgoingData);
         // Qt's path keeps no start time: live views place its exchanges by this one.
         reply->setProperty(StartedAtProperty, QDateTime::currentDateTimeUtc());
         return reply;
@@ -287,11 +321,19 @@ QNetworkReply *HttpClient::createRequest(Operation operation, const QNetworkRequ
         transfer.headers.append("Accept-Encoding", "gzip, deflate, br, zstd");
         transfer.decodeContent = true;
     }
-    // Credentials in the URL go out as Basic, and never on the wire inside the URL.
-    if (!url.userName().isEmpty() && !transfer.headers.contains("Authorization"))
+    // Credentials in the URL go out as Basic (as curl sends them), unless the request has
+    // credentials of its own; never on the wire inside the URL.
+    if (!url.userName().isEmpty() && !transfer.headers.contains("Authorization") &&
+        !request.attribute(QNetworkRequest::Attribute(CredentialsAttribute)).isValid())
         transfer.headers.append("Authorization",
                                 AuthResponder::basic(url.userName(), url.password()));
     url.setUserInfo(QString());
+    const QStringList credentialHeaders =
+        request.attribute(QNetworkRequest::Attribute(CredentialHeadersAttribute)).toStringList();
+    for (const QString &name : credentialHeaders)
+        transfer.credentialHeaders.append(name.toLatin1());
+    transfer.credentialQueryItems =
+        request.attribute(QNetworkRequest::Attribute(CredentialQueryItemsAttribute)).toStringList();
     transfer.url = url;
     transfer.hasBody = outgoingData || operation == PostOperation || operation == PutOperation;
     if (outgoingData) {
@@ -559,6 +601,12 @@ QNetworkReply *HttpClient::sendRaw(const HttpRequest &request)
     if (!options.digestUser.isEmpty())
         networkRequest.setAttribute(QNetworkRequest::Attribute(CredentialsAttribute),
                                     QStringList{options.digestUser, options.digestPassword});
+    if (!options.credentialHeaders.isEmpty())
+        networkRequest.setAttribute(QNetworkRequest::Attribute(CredentialHeadersAttribute),
+                                    options.credentialHeaders);
+    if (!options.credentialQueryItems.isEmpty())
+        networkRequest.setAttribute(QNetworkRequest::Attribute(CredentialQueryItemsAttribute),
+                                    options.credentialQueryItems);
     if (request.streamsBody()) {
         // A body that reads files streams from them, on our path and on Qt's.
         auto *body = new BodyPartsDevice(request.bodyParts);

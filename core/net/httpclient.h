@@ -41,7 +41,17 @@ public:
         RetriesAttribute,        // int N: N connect, read and status retries (# @retries N)
         ConnectTimeoutAttribute, // int ms, 0: none
         TotalTimeoutAttribute,   // int ms, 0: none
-        CredentialsAttribute,    // QStringList {user, password}: answers challenges, not sent first
+        // QStringList {user, password[, "Basic"]}: credentials for Digest (or Basic) that
+        // answer a challenge of that scheme only, never sent first (the URL's user info is
+        // Basic, sent first, as curl does). A challenge for another scheme ends the reply with
+        // AuthenticationRequiredError naming both.
+        CredentialsAttribute,
+        // QStringList of header names: credentials besides Authorization, Cookie and
+        // Proxy-Authorization, dropped on a redirect to another origin (headers named like an
+        // API key — X-API-Key, X-Auth-Token, Api-Key… — are dropped without being named).
+        CredentialHeadersAttribute,
+        // QStringList of query item names: taken out of a redirect target on another origin.
+        CredentialQueryItemsAttribute,
     };
 
     // A QDateTime on replies of Qt's own path: when they were created (ours keep attempts).

@@ -180,6 +180,17 @@ void OriginPool::transferFailed(HttpConnection *connection, Transfer *transfer,
         failure.connectionWasReused && failure.serverClosed && !failure.responseStarted;
     const bool safe = request.isIdempotent() || failure.bytesSent == 0;
     QString outcome;
+    if (staleConnection && safe && transfer->attemptCount() == 0 && request.oneTimeAuthorization) {
+        // The same Digest answer twice would be a replay: the reply sends a fresh one.
+        transfer->endAttempt(at, failure.error, failure.message,
+                             QStringLiteral("re-sent with a fresh Digest answer: the kept-alive "
+                                            "connection closed before any response byte"));
+        transfer->finish(at, failure.error, failure.message);
+        transfer->leaveResendToCaller();
+        transfer->flush();
+        dispatch();
+        return;
+    }
     if (staleConnection && safe && transfer->attemptCount() == 0) {
         outcome = request.isIdempotent()
                       ? QStringLiteral("re-sent on another connection: the kept-alive connection "

@@ -1,6 +1,34 @@
 #include "redirectplanner.h"
 
+#include "http/credentialnames.h"
+
 namespace mr {
+
+namespace {
+
+// The URL without the query items of those names (compared decoded); the rest as it was.
+QUrl withoutQueryItems(const QUrl &url, const QStringList &names)
+{
+    if (names.isEmpty() || !url.hasQuery())
+        return url;
+    QList<QByteArray> kept;
+    bool removed = false;
+    for (const QByteArray &item : url.query(QUrl::FullyEncoded).toLatin1().split('&')) {
+        const qsizetype eq = item.indexOf('=');
+        QByteArray name = eq < 0 ? item : item.left(eq);
+        if (names.contains(QUrl::fromPercentEncoding(name.replace('+', ' '))))
+            removed = true;
+        else
+            kept.append(item);
+    }
+    if (!removed)
+        return url;
+    QUrl out = url;
+    out.setQuery(kept.isEmpty() ? QString() : QString::fromLatin1(kept.join('&')));
+    return out;
+}
+
+} // namespace
 
 bool RedirectPlanner::isRedirectStatus(int status)
 {
@@ -74,10 +102,30 @@ RedirectPlanner::Plan RedirectPlanner::plan(const TransferRequest &current,
              {"Content-Type", "Content-Length", "Content-Encoding", "Transfer-Encoding"})
             next.headers.remove(name);
     }
+    if (current.oneTimeAuthorization) {
+        // A Digest answer names the URI it was computed for: the next hop answers its own
+        // challenge instead.
+        next.headers.remove("Authorization");
+        next.oneTimeAuthorization = false;
+    }
     if (plan.crossOrigin) {
-        // The credentials were meant for the first origin (CVE-2018-1000007, CVE-2023-43804).
+        // The credentials were meant for the first origin (CVE-2018-1000007, CVE-2023-43804):
+        // Authorization and cookies, the headers the caller named as credentials, and any
+        // header whose name says it holds an API key.
         for (const char *name : {"Authorization", "Cookie", "Proxy-Authorization"})
             next.headers.remove(name);
+        for (const QByteArray &name : current.credentialHeaders)
+            next.headers.remove(name);
+        QList<QByteArray> keys;
+        for (const auto &field : next.headers.fields()) {
+            if (CredentialNames::isApiKeyName(QString::fromLatin1(field.first)))
+                keys.append(field.first);
+        }
+        for (const QByteArray &name : keys)
+            next.headers.remove(name);
+        // Nor does a query API key go on, even when the server's Location repeats it.
+        plan.target = withoutQueryItems(plan.target, current.credentialQueryItems);
+        next.url = plan.target;
     }
     // Host follows the new URL, unless the caller set it on purpose for the same origin.
     if (plan.crossOrigin)

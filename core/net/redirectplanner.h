@@ -10,8 +10,10 @@ namespace mr {
 
 // Whether and how to follow a redirect, under QNetworkRequest's redirect policies: 301, 302
 // and 303 become GET without a body (HEAD stays HEAD), 307 and 308 keep method and body;
-// credentials (Authorization, Cookie, Proxy-Authorization) are dropped when the scheme,
-// host or port change; https→http is refused unless the policy allows it.
+// credentials (Authorization, Cookie, Proxy-Authorization, API key headers and the caller's
+// credential headers and query items) are dropped when the scheme, host or port change; a
+// one-time Digest answer is dropped on every hop; https→http is refused unless the policy
+// allows it.
 class RedirectPlanner
 {
 public:

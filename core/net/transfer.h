@@ -64,6 +64,8 @@ public:
     // A re-send goes to a fresh connection: another kept-alive one may be just as stale.
     bool needsFreshConnection() const { return !m_request.reuse || m_resent; }
     void markResent() { m_resent = true; }
+    // With finish(): the caller should re-send it (see TransferUpdate::resendWithFreshAnswer).
+    void leaveResendToCaller() { m_pending.resendWithFreshAnswer = true; }
 
     // Called from the caller's thread through queued connections.
     void abort();

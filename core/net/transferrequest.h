@@ -7,6 +7,7 @@
 #include <QNetworkProxy>
 #include <QSslConfiguration>
 #include <QSslError>
+#include <QStringList>
 #include <QUrl>
 #include <atomic>
 #include <memory>
@@ -27,6 +28,13 @@ struct TransferRequest {
     // When set, the body streams from these parts instead (files read as it goes).
     QList<BodyPart> bodyParts;
     bool hasBody = false; // Content-Length is sent (also for an empty POST/PUT/PATCH)
+    // Authorization holds a Digest answer, good for this one request (its nc, cnonce and uri):
+    // the engine never sends it twice, and a redirect drops it.
+    bool oneTimeAuthorization = false;
+    // Besides Authorization, Cookie and Proxy-Authorization: the caller's other credentials,
+    // dropped on a redirect to another origin (header names; query item names, decoded).
+    QList<QByteArray> credentialHeaders;
+    QStringList credentialQueryItems;
 
     std::optional<QSslConfiguration> tls;        // https only (constructing one is not free)
     std::optional<QNetworkProxy> proxy;          // SOCKS5, or an HTTP proxy tunnelling with CONNECT

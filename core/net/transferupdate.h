@@ -43,6 +43,9 @@ struct TransferUpdate {
     QList<Attempt> attempts;
     HttpHeaders trailers;
     QByteArray requestHead; // the request line and headers as written
+    // The kept-alive connection closed before any response byte and re-sending is safe, but a
+    // one-time Authorization must not go twice: the caller re-sends with a fresh answer.
+    bool resendWithFreshAnswer = false;
     double durationMs = 0;
 };
 

@@ -1,6 +1,7 @@
 #include "requestauth.h"
 
 #include "formats/requestsanitizer.h"
+#include "http/credentialnames.h"
 #include "urlquery.h"
 
 #include <QRegularExpression>
@@ -155,11 +156,7 @@ bool operator==(const RequestAuth &a, const RequestAuth &b)
 
 bool RequestAuth::isApiKeyName(const QString &name)
 {
-    QString n = name.toLower();
-    n.remove(QLatin1Char('-'));
-    n.remove(QLatin1Char('_'));
-    return n.endsWith(QLatin1String("apikey")) || n.endsWith(QLatin1String("apitoken")) ||
-           n == QLatin1String("xauthtoken");
+    return CredentialNames::isApiKeyName(name); // the engine's rule for redirects too
 }
 
 RequestAuth RequestAuth::read(const RequestDefinition &request)

@@ -1,5 +1,8 @@
 #include "requestresolver.h"
 
+#include "requestauth.h"
+#include "urlquery.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QLocale>
@@ -92,6 +95,35 @@ static QString referenceProblems(const RequestResolver::Result &result)
     return lines.join(QLatin1Char('\n'));
 }
 
+// The API key headers and params the engine must not carry to another origin: the one the
+// auth tab reads, and any other whose name says it is a key.
+static void markCredentials(const RequestDefinition &definition, SendOptions *options)
+{
+    const auto addHeader = [options](const QString &name) {
+        if (!options->credentialHeaders.contains(name, Qt::CaseInsensitive))
+            options->credentialHeaders.append(name);
+    };
+    const auto addParam = [options](const QString &encodedName) {
+        // Decoded, as the engine compares them.
+        const QString name = QUrl::fromPercentEncoding(encodedName.toUtf8());
+        if (!options->credentialQueryItems.contains(name))
+            options->credentialQueryItems.append(name);
+    };
+    const RequestAuth auth = RequestAuth::read(definition);
+    if (auth.kind == RequestAuth::Kind::ApiKey && auth.where == RequestAuth::Where::Header)
+        addHeader(auth.keyName);
+    else if (auth.kind == RequestAuth::Kind::ApiKey)
+        addParam(auth.keyName);
+    for (const RequestDefinition::Header &header : definition.headers) {
+        if (RequestAuth::isApiKeyName(header.name))
+            addHeader(header.name);
+    }
+    for (const UrlQuery::Param &param : UrlQuery::split(definition.url).params) {
+        if (RequestAuth::isApiKeyName(QUrl::fromPercentEncoding(param.name.toUtf8())))
+            addParam(param.name);
+    }
+}
+
 RequestResolver::Result RequestResolver::resolve(const RequestDefinition &definition,
                                                  const VariableExpander &expander,
                                                  const QString &baseFolder)
@@ -152,6 +184,7 @@ RequestResolver::Result RequestResolver::resolve(const RequestDefinition &defini
         }
         result.request.headers.append(header.name.toLatin1(), bytes);
     }
+    markCredentials(definition, &result.request.options);
     const bool multipart =
         result.request.headers.value("Content-Type").trimmed().toLower().startsWith("multipart/");
     const QString baseFolder = files.baseFolder.isEmpty() ? QDir::currentPath() : files.baseFolder;

@@ -187,7 +187,7 @@ private Q_SLOTS:
         QCOMPARE(r.code, 0);
         QVERIFY2(r.out.contains(QLatin1String("# list\ncurl https://api.example.com/users \\\n")),
                  qPrintable(r.out));
-        QVERIFY(r.out.contains(QLatin1String("--data-binary '{}'")));
+        QVERIFY(r.out.contains(QLatin1String("--data-raw '{}'")));
 
         r = run({"export", path("exp"), "--format", "curl", "--env", "dev", "--request", "create",
                  "--output", path("out/create.sh")});

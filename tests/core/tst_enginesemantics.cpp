@@ -2,12 +2,16 @@
 // cookies, authentication, content decoding, timeouts, retries and HSTS. Each case would
 // fail without the behaviour it names.
 #include "demo/demoserverthread.h"
+#include "http/httpauthchallenge.h"
 #include "net/enginereply.h"
 #include "net/exchangejob.h"
 #include "net/httpclient.h"
 #include "scriptedserver.h"
+#include "sendandwait.h"
 #include "testcertificates.h"
 #include "tunnelproxy.h"
+#include "workspace/requestauth.h"
+#include "workspace/requestresolver.h"
 
 #include <QAuthenticator>
 #include <QFileInfo>
@@ -67,6 +71,44 @@ class tst_EngineSemantics : public QObject
         tls.caFile = m_certificates.caFile;
         c->setTlsSettings(tls);
         return c;
+    }
+
+    // The value of a header in a raw request a ScriptedServer received; empty when absent.
+    static QByteArray requestHeader(const QByteArray &request, const QByteArray &name)
+    {
+        const QList<QByteArray> lines = request.left(request.indexOf("\r\n\r\n")).split('\n');
+        for (const QByteArray &line : lines) {
+            const qsizetype colon = line.indexOf(':');
+            if (colon > 0 && line.left(colon).trimmed().compare(name, Qt::CaseInsensitive) == 0)
+                return line.mid(colon + 1).trimmed();
+        }
+        return {};
+    }
+
+    // The parameters of a raw request's "Authorization: Digest …"; empty without one.
+    static QHash<QByteArray, QByteArray> digestAnswer(const QByteArray &request)
+    {
+        const QByteArray value = requestHeader(request, "Authorization");
+        return value.startsWith("Digest ") ? HttpAuthChallenge::parseParameters(value.mid(7))
+                                           : QHash<QByteArray, QByteArray>();
+    }
+
+    static QByteArray digestChallenge(const QByteArray &nonce, const QByteArray &more = {})
+    {
+        return "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Digest realm=\"r\", nonce=\"" +
+               nonce + "\", qop=\"auth\"" + more + "\r\nContent-Length: 0\r\n\r\n";
+    }
+
+    static QByteArray ok() { return "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"; }
+
+    // What RequestResolver makes of "Authorization: Digest ada pw".
+    static HttpRequest withDigestCredentials(const QString &url)
+    {
+        HttpRequest request;
+        request.url = QUrl(url);
+        request.options.digestUser = QStringLiteral("ada");
+        request.options.digestPassword = QStringLiteral("pw");
+        return request;
     }
 
 private Q_SLOTS:
@@ -170,6 +212,95 @@ private Q_SLOTS:
                  QStringLiteral("Bearer secret"));
     }
 
+    // What the demo echoed of a request sent from a .http definition with the Auth tab's key.
+    QJsonObject echoOf(const QString &url, const RequestAuth &auth)
+    {
+        RequestDefinition definition;
+        definition.method = QStringLiteral("GET");
+        definition.url = url;
+        auth.applyTo(&definition);
+        const RequestResolver::Result resolved =
+            RequestResolver::resolve(definition, VariableExpander(), QString());
+        if (!resolved.ok())
+            return {};
+        auto c = client();
+        const Exchange e = sendAndWait(*c, resolved.request);
+        return QJsonDocument::fromJson(e.responseBody).object();
+    }
+
+    static bool hasHeader(const QJsonObject &echo, const QString &name)
+    {
+        const QJsonObject headers = echo.value(QStringLiteral("headers")).toObject();
+        for (auto it = headers.begin(); it != headers.end(); ++it) {
+            if (it.key().compare(name, Qt::CaseInsensitive) == 0)
+                return true;
+        }
+        return false;
+    }
+
+    QString redirectTo(const QString &target) const
+    {
+        return at("/redirect-to?url=" + QString::fromLatin1(QUrl::toPercentEncoding(target)))
+            .toString();
+    }
+
+    void apiKeyHeaderIsDroppedOnACrossOriginRedirect()
+    {
+        RequestAuth key;
+        key.kind = RequestAuth::Kind::ApiKey;
+        key.keyName = QStringLiteral("X-API-Key");
+        key.keyValue = QStringLiteral("s3cret");
+        const QJsonObject crossed =
+            echoOf(redirectTo(m_other.httpUrl().toString() + "/anything"), key);
+        QVERIFY(crossed.contains(QStringLiteral("headers")));
+        QVERIFY2(!hasHeader(crossed, QStringLiteral("X-API-Key")),
+                 QJsonDocument(crossed).toJson().constData());
+        const QJsonObject stayed = echoOf(redirectTo(QStringLiteral("/anything")), key);
+        QVERIFY2(hasHeader(stayed, QStringLiteral("X-API-Key")),
+                 QJsonDocument(stayed).toJson().constData());
+    }
+
+    void apiKeyQueryParamIsDroppedOnACrossOriginRedirect()
+    {
+        // A server that copies the query into its Location would hand the key to the next
+        // host: it is taken out of a cross-origin target.
+        RequestAuth key;
+        key.kind = RequestAuth::Kind::ApiKey;
+        key.where = RequestAuth::Where::Query;
+        key.keyName = QStringLiteral("api_key");
+        key.keyValue = QStringLiteral("s3cret");
+        const QJsonObject crossed = echoOf(
+            redirectTo(m_other.httpUrl().toString() + "/anything?api_key=s3cret&page=2"), key);
+        const QJsonObject crossedArgs = crossed.value(QStringLiteral("args")).toObject();
+        QCOMPARE(crossedArgs.value(QStringLiteral("page")).toString(), QStringLiteral("2"));
+        QVERIFY2(!crossedArgs.contains(QStringLiteral("api_key")),
+                 QJsonDocument(crossed).toJson().constData());
+        const QJsonObject stayed =
+            echoOf(redirectTo(QStringLiteral("/anything?api_key=s3cret&page=2")), key);
+        QCOMPARE(stayed.value(QStringLiteral("args")).toObject().value(QStringLiteral("api_key")),
+                 QJsonValue(QStringLiteral("s3cret")));
+    }
+
+    void wellKnownKeyHeadersAreDroppedForQtCallers()
+    {
+        // A Qt caller that sets an API key header itself gets the same protection, and can
+        // name other credential headers with CredentialHeadersAttribute.
+        auto c = client();
+        QNetworkRequest request(QUrl(redirectTo(m_other.httpUrl().toString() + "/headers")));
+        for (const char *name :
+             {"X-API-Key", "X-Auth-Token", "Api-Key", "X-Api-Token", "Team-Secret", "X-Harmless"})
+            request.setRawHeader(name, "s3cret");
+        request.setAttribute(QNetworkRequest::Attribute(HttpClient::CredentialHeadersAttribute),
+                             QStringList{QStringLiteral("team-secret")});
+        const QJsonObject crossed = json(send(*c, request));
+        const QJsonObject headers = crossed.value(QStringLiteral("headers")).toObject();
+        QVERIFY2(headers.keys().contains(QStringLiteral("X-Harmless")),
+                 QJsonDocument(crossed).toJson().constData());
+        for (const char *name :
+             {"X-API-Key", "X-Auth-Token", "Api-Key", "X-Api-Token", "Team-Secret"})
+            QVERIFY2(!hasHeader(crossed, QString::fromLatin1(name)), name);
+    }
+
     void httpsToHttpIsRefused()
     {
         auto c = client();
@@ -269,10 +400,10 @@ private Q_SLOTS:
     {
         QFETCH(QString, algorithm);
         auto c = client();
-        QUrl url = at("/digest-auth/auth/ada/pw/" + algorithm);
-        url.setUserName(QStringLiteral("ada"));
-        url.setPassword(QStringLiteral("pw"));
-        const auto reply = send(*c, QNetworkRequest(url));
+        QNetworkRequest request(at("/digest-auth/auth/ada/pw/" + algorithm));
+        request.setAttribute(QNetworkRequest::Attribute(HttpClient::CredentialsAttribute),
+                             QStringList{QStringLiteral("ada"), QStringLiteral("pw")});
+        const auto reply = send(*c, request);
         QCOMPARE(reply->error(), QNetworkReply::NoError);
         QCOMPARE(json(reply).value("user").toString(), QStringLiteral("ada"));
         const Exchange &e = exchange(reply);
@@ -316,6 +447,163 @@ private Q_SLOTS:
             reply->errorString().contains(QLatin1String("NTLM or NEGOTIATE authentication, which "
                                                         "Microrequests does not support")),
             qPrintable(reply->errorString()));
+    }
+
+    void digestIsNeverDowngradedToBasic()
+    {
+        ScriptedServer server([](const QByteArray &, int) {
+            return ScriptedServer::Answer{"HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic "
+                                          "realm=\"x\"\r\nContent-Length: 0\r\n\r\n"};
+        });
+        auto c = client();
+        const Exchange e = sendAndWait(*c, withDigestCredentials(server.baseUrl() + "/"));
+        QVERIFY(!server.requests().isEmpty());
+        for (const QByteArray &request : server.requests())
+            QVERIFY2(requestHeader(request, "Authorization").isEmpty(), request.constData());
+        QCOMPARE(e.status, 401);
+        QVERIFY2(e.error.contains(QLatin1String("asks for Basic")) &&
+                     e.error.contains(QLatin1String("for Digest")),
+                 qPrintable(e.error));
+    }
+
+    void basicCredentialsNeverAnswerDigest()
+    {
+        // The URL's user info is Basic, as in curl: sent at once, never as a Digest answer.
+        ScriptedServer server(
+            [](const QByteArray &, int) { return ScriptedServer::Answer{digestChallenge("n1")}; });
+        auto c = client();
+        QUrl url(server.baseUrl() + "/");
+        url.setUserName(QStringLiteral("ada"));
+        url.setPassword(QStringLiteral("pw"));
+        const auto reply = send(*c, QNetworkRequest(url));
+        QCOMPARE(server.requests().size(), 1);
+        QVERIFY(requestHeader(server.requests()[0], "Authorization").startsWith("Basic "));
+        QCOMPARE(reply->error(), QNetworkReply::AuthenticationRequiredError);
+        QVERIFY2(reply->errorString().contains(QLatin1String("asks for Digest")) &&
+                     reply->errorString().contains(QLatin1String("for Basic")),
+                 qPrintable(reply->errorString()));
+    }
+
+    void staleDigestNonceIsAnsweredWithTheNewNonce()
+    {
+        ScriptedServer server([](const QByteArray &request, int) {
+            const QByteArray nonce = digestAnswer(request).value("nonce");
+            if (nonce.isEmpty())
+                return ScriptedServer::Answer{digestChallenge("n1")};
+            if (nonce == "n1")
+                return ScriptedServer::Answer{digestChallenge("n2", ", stale=true")};
+            return ScriptedServer::Answer{ok()};
+        });
+        auto c = client();
+        const Exchange e = sendAndWait(*c, withDigestCredentials(server.baseUrl() + "/"));
+        QCOMPARE(e.status, 200);
+        QCOMPARE(server.requests().size(), 3);
+        const auto last = digestAnswer(server.requests()[2]);
+        QCOMPARE(last.value("nonce"), QByteArray("n2"));
+        QCOMPARE(last.value("nc"), QByteArray("00000001")); // the first use of the new nonce
+        QVERIFY(last.value("cnonce") != digestAnswer(server.requests()[1]).value("cnonce"));
+    }
+
+    void staleDigestChallengesEndAfterAFewAnswers()
+    {
+        int nonce = 0;
+        ScriptedServer server([&nonce](const QByteArray &, int) {
+            return ScriptedServer::Answer{
+                digestChallenge("n" + QByteArray::number(++nonce), ", stale=true")};
+        });
+        auto c = client();
+        const Exchange e = sendAndWait(*c, withDigestCredentials(server.baseUrl() + "/"));
+        QCOMPARE(e.status, 401);
+        QVERIFY2(server.requests().size() <= 4, QByteArray::number(server.requests().size()));
+    }
+
+    void digestRetryComputesAFreshAnswer()
+    {
+        // The answer's connection closes before any response byte: the GET is re-sent, but
+        // never with the same nc and cnonce (a server would take it for a replay).
+        ScriptedServer server([](const QByteArray &request, int index) {
+            if (digestAnswer(request).isEmpty())
+                return ScriptedServer::Answer{digestChallenge("n1")};
+            if (index == 2) // the answer, on the challenge's kept-alive connection
+                return ScriptedServer::Answer{{}, true};
+            return ScriptedServer::Answer{ok()};
+        });
+        auto c = client();
+        const Exchange e = sendAndWait(*c, withDigestCredentials(server.baseUrl() + "/"));
+        QCOMPARE(e.status, 200);
+        QCOMPARE(server.requests().size(), 3);
+        const auto first = digestAnswer(server.requests()[1]);
+        const auto again = digestAnswer(server.requests()[2]);
+        QCOMPARE(again.value("nonce"), QByteArray("n1"));
+        QVERIFY(again.value("nc") != first.value("nc"));
+        QVERIFY(again.value("cnonce") != first.value("cnonce"));
+        QCOMPARE(e.attempts.size(), 3); // the re-send is on record
+    }
+
+    void digestAnswerIsDroppedOnARedirect()
+    {
+        // A Digest answer names its URI: the next hop answers its own challenge instead.
+        ScriptedServer server([](const QByteArray &request, int) {
+            const QByteArray target = request.split(' ').value(1);
+            const auto answer = digestAnswer(request);
+            if (answer.isEmpty())
+                return ScriptedServer::Answer{digestChallenge(target == "/a" ? "na" : "nb")};
+            if (answer.value("uri") != target)
+                return ScriptedServer::Answer{"HTTP/1.1 400 Bad Request\r\n"
+                                              "Content-Length: 0\r\n\r\n"};
+            if (target == "/a")
+                return ScriptedServer::Answer{"HTTP/1.1 302 Found\r\nLocation: /b\r\n"
+                                              "Content-Length: 0\r\n\r\n"};
+            return ScriptedServer::Answer{ok()};
+        });
+        auto c = client();
+        const Exchange e = sendAndWait(*c, withDigestCredentials(server.baseUrl() + "/a"));
+        QCOMPARE(e.status, 200);
+        QCOMPARE(server.requests().size(), 4);
+        QVERIFY2(requestHeader(server.requests()[2], "Authorization").isEmpty(),
+                 server.requests()[2].constData());
+        QCOMPARE(digestAnswer(server.requests()[3]).value("nonce"), QByteArray("nb"));
+    }
+
+    void authenticationRequiredIsToldTheScheme()
+    {
+        auto c = client();
+        QStringList asked;
+        connect(c.get(), &QNetworkAccessManager::authenticationRequired, this,
+                [&](QNetworkReply *, QAuthenticator *authenticator) {
+                    asked.append(authenticator->option(QStringLiteral("scheme")).toString() +
+                                 QLatin1Char(' ') +
+                                 authenticator->option(QStringLiteral("realm")).toString());
+                    authenticator->setUser(QStringLiteral("ada"));
+                    authenticator->setPassword(QStringLiteral("pw"));
+                });
+        QCOMPARE(send(*c, QNetworkRequest(at("/digest-auth/auth/ada/pw")))->error(),
+                 QNetworkReply::NoError);
+        QCOMPARE(send(*c, QNetworkRequest(at("/basic-auth/ada/pw")))->error(),
+                 QNetworkReply::NoError);
+        QCOMPARE(asked.size(), 2);
+        QVERIFY2(asked[0].startsWith(QLatin1String("Digest ")), qPrintable(asked[0]));
+        QVERIFY2(asked[1].startsWith(QLatin1String("Basic ")), qPrintable(asked[1]));
+        QVERIFY2(asked[0].size() > 7, qPrintable(asked[0])); // and the realm
+    }
+
+    void digestCredentialsNeverReachQtsPathAsBasic()
+    {
+        // # @http2 goes through Qt's path, which cannot tell which scheme a challenge asks
+        // for: Digest credentials are not handed to it, so nothing can answer as Basic.
+        ScriptedServer server([](const QByteArray &, int) {
+            return ScriptedServer::Answer{"HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic "
+                                          "realm=\"x\"\r\nContent-Length: 0\r\n\r\n"};
+        });
+        auto c = client();
+        HttpRequest request = withDigestCredentials(server.baseUrl() + "/");
+        request.options.http2 = true;
+        const Exchange e = sendAndWait(*c, request);
+        QCOMPARE(e.status, 401);
+        QVERIFY(e.path != Exchange::Path::Pool);
+        QVERIFY(!server.requests().isEmpty());
+        for (const QByteArray &sent : server.requests())
+            QVERIFY2(requestHeader(sent, "Authorization").isEmpty(), sent.constData());
     }
 
     // Decoding.
@@ -619,6 +907,35 @@ private Q_SLOTS:
         QVERIFY(job->exchange().pathLabel().startsWith(QLatin1String("HTTP/2")) ||
                 job->exchange().pathLabel().startsWith(QLatin1String("Qt's")));
         QVERIFY(job->exchange().attempts.isEmpty());
+    }
+
+    void credentialsOnQtsPathNeverFollowARedirectToAnotherOrigin()
+    {
+        // Qt's path copies every header into a redirect, whatever its origin, and cannot be
+        // told to drop some: a request with credentials follows same-origin redirects only.
+        auto c = client();
+        const QString elsewhere = redirectTo(m_other.httpUrl().toString() + "/headers");
+        QNetworkRequest request{QUrl(elsewhere)};
+        request.setAttribute(QNetworkRequest::Http2AllowedAttribute, true); // Qt's path
+        request.setRawHeader("X-API-Key", "s3cret");
+        const auto crossed = send(*c, request);
+        QVERIFY(!qobject_cast<EngineReply *>(crossed.get()));
+        const QJsonObject echo = json(crossed);
+        QVERIFY2(!hasHeader(echo, QStringLiteral("X-API-Key")),
+                 QJsonDocument(echo).toJson().constData());
+        QCOMPARE(crossed->error(), QNetworkReply::InsecureRedirectError);
+
+        QNetworkRequest same{QUrl(redirectTo(QStringLiteral("/headers")))};
+        same.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
+        same.setRawHeader("Authorization", "Bearer s3cret");
+        const auto stayed = send(*c, same);
+        QCOMPARE(stayed->error(), QNetworkReply::NoError);
+        QCOMPARE(json(stayed).value("headers").toObject().value("Authorization").toString(),
+                 QStringLiteral("Bearer s3cret"));
+
+        QNetworkRequest plain{QUrl(elsewhere)}; // nothing to leak: followed as Qt does
+        plain.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
+        QCOMPARE(send(*c, plain)->error(), QNetworkReply::NoError);
     }
 
     void http2RequestsGoThroughQtsPath()

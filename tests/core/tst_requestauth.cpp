@@ -239,6 +239,34 @@ private Q_SLOTS:
         key.keyName = QStringLiteral("bad name");
         QVERIFY(!key.problem().isEmpty());
     }
+
+    void resolverNamesTheApiKeysAsCredentials()
+    {
+        // What the engine drops on a redirect to another origin: the key read() finds (here
+        // an Authorization value it cannot take apart), and every header or param named like
+        // a key. Other headers and params are no credentials.
+        const RequestDefinition r =
+            request(QStringLiteral("http://h/?q=1&api%5Fkey=k&apiKey={{key}}"),
+                    {{QStringLiteral("Authorization"), QStringLiteral("Token abc"), 0},
+                     {QStringLiteral("X-Auth-Token"), QStringLiteral("t"), 0},
+                     {QStringLiteral("Accept"), QStringLiteral("*/*"), 0}});
+        const RequestResolver::Result sent = RequestResolver::resolve(
+            r, VariableExpander({{QStringLiteral("key"), QStringLiteral("s3cret")}}));
+        QCOMPARE(sent.request.options.credentialHeaders,
+                 QStringList({QStringLiteral("Authorization"), QStringLiteral("X-Auth-Token")}));
+        QCOMPARE(sent.request.options.credentialQueryItems,
+                 QStringList({QStringLiteral("api_key"), QStringLiteral("apiKey")}));
+
+        RequestAuth key;
+        key.kind = RequestAuth::Kind::ApiKey;
+        key.where = RequestAuth::Where::Query;
+        key.keyName = QStringLiteral("key"); // not a name read() knows: sent, not marked
+        key.keyValue = QStringLiteral("k");
+        RequestDefinition plain = request(QStringLiteral("http://h/"), {});
+        key.applyTo(&plain);
+        QVERIFY(RequestResolver::resolve(plain, VariableExpander())
+                    .request.options.credentialQueryItems.isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_RequestAuth)

@@ -405,6 +405,39 @@ private Q_SLOTS:
                 !notes(draft).join('\n').contains(QLatin1String("unknown")));
     }
 
+    void exportedBodyStartingWithAtIsNotReadAsAFile()
+    {
+        // curl reads "@name" after --data-binary (and -d) as a file to upload; a literal body
+        // that starts with @ goes as --data-raw, which curl never reads as a file name.
+        const HttpFile file = HttpFileParser::parse(
+            QByteArray("### at\nPOST http://h/notes\nContent-Type: text/plain\n\n@/etc/passwd\n"),
+            QStringLiteral("x.http"));
+        QStringList problems;
+        const QString command = CurlExporter::file(file, VariableExpander(), &problems);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
+        QVERIFY2(command.contains(QLatin1String("--data-raw @/etc/passwd")), qPrintable(command));
+        QVERIFY2(!command.contains(QLatin1String("--data-binary")), qPrintable(command));
+        const RequestDefinition back = one(command.toUtf8());
+        QCOMPARE(back.body, QStringLiteral("@/etc/passwd"));
+    }
+
+    void exportedBodyWithNulBytesIsReported()
+    {
+        // A shell word ends at NUL: curl would send the body cut short, so the export says so.
+        QTemporaryDir dir;
+        QFile binary(dir.filePath(QStringLiteral("bin")));
+        QVERIFY(binary.open(QIODevice::WriteOnly));
+        binary.write(QByteArray("a\0b", 3));
+        binary.close();
+        const HttpFile file =
+            HttpFileParser::parse(QByteArray("### nul\nPOST http://h/\n\nfirst line\n< ./bin\n"),
+                                  dir.filePath(QStringLiteral("x.http")));
+        QStringList problems;
+        CurlExporter::file(file, VariableExpander(), &problems);
+        QVERIFY2(problems.join('\n').contains(QLatin1String("nul: the body holds NUL bytes")),
+                 qPrintable(problems.join('\n')));
+    }
+
     void exportReportsWhatCurlCannotDo()
     {
         const HttpFile file = HttpFileParser::parse(

@@ -138,7 +138,9 @@ private Q_SLOTS:
             "filename=\"notes.txt\"\nContent-Type: text/plain\n\n< ./notes.txt\n"
             "--B0undary--\n\n"
             "### basic\nGET {{host}}/anything/me\nAuthorization: Basic ada s3cret\n\n"
-            "### patch without a type\nPATCH {{host}}/anything/raw\n\nplain text\n";
+            "### patch without a type\nPATCH {{host}}/anything/raw\n\nplain text\n\n"
+            "### body starting with an at sign\nPOST {{host}}/anything/at\nContent-Type: "
+            "text/plain\n\n@payload.json\n";
         const QString path = m_folder.filePath(QStringLiteral("api.http"));
         writeFile(path, http);
         const HttpFile file = HttpFileParser::parseFile(path);
@@ -167,6 +169,46 @@ private Q_SLOTS:
                                 EchoProbe::difference(byCurl, byUs) + QStringLiteral("\n") +
                                 command));
         }
+    }
+
+    void exportedBodyStartingWithAtArrivesByteForByte_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        // payload.json exists beside the command: curl would upload it for "@payload.json".
+        QTest::newRow("a file name") << QByteArray("@payload.json");
+        QTest::newRow("binary after the at sign")
+            << QByteArray("@payload.json\r\n\x01\xff tab\there 'quoted' \"too\"\n");
+        QTest::newRow("multi-line") << QByteArray("@first line\n@second line");
+    }
+    void exportedBodyStartingWithAtArrivesByteForByte()
+    {
+        QFETCH(QByteArray, body);
+        RequestDefinition request;
+        request.name = QStringLiteral("at");
+        request.method = QStringLiteral("POST");
+        request.url = m_base + QStringLiteral("/anything/at");
+        request.headers.append(
+            {QStringLiteral("Content-Type"), QStringLiteral("application/octet-stream"), 0});
+        request.body = QString::fromLatin1(body);
+        const RequestResolver::Result resolved =
+            RequestResolver::resolve(request, VariableExpander(), m_folder.path());
+        QVERIFY2(resolved.ok(), qPrintable(resolved.error));
+        QCOMPARE(resolved.request.body.left(1), QByteArray("@"));
+        QStringList problems;
+        const QString command =
+            CurlExporter::command(request, VariableExpander(), m_folder.path(), &problems);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
+        QString error;
+        const QByteArray echo = runShell(command + QStringLiteral(" -sS"), m_folder.path(), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const QJsonObject received = QJsonDocument::fromJson(echo).object();
+        QCOMPARE(received.value(QStringLiteral("data")).toString(),
+                 QString::fromUtf8(resolved.request.body));
+        QCOMPARE(received.value(QStringLiteral("headers"))
+                     .toObject()
+                     .value(QStringLiteral("Content-Length"))
+                     .toString(),
+                 QString::number(resolved.request.body.size()));
     }
 };
 
