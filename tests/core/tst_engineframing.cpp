@@ -2,9 +2,11 @@
 // 100 MB, and a scripted server for what the demo service never sends (trailers, 1xx,
 // close-delimited bodies, malformed responses).
 #include "demo/demoserverthread.h"
+#include "http/contentdecoder.h"
 #include "net/enginereply.h"
 #include "net/httpclient.h"
 #include "scriptedserver.h"
+#include "stackedbomb.h"
 
 #include <QNetworkReply>
 #include <QSignalSpy>
@@ -214,6 +216,39 @@ private Q_SLOTS:
         QCOMPARE(reply->error(), error);
         QVERIFY2(reply->errorString().contains(message), qPrintable(reply->errorString()));
         QCOMPARE(exchangeOf(reply).attempts.size(), 1); // a fresh connection is never re-sent on
+    }
+
+    // Regression: "gzip, gzip" and "zstd, zstd" bodies of a few KB decoded to ~1 GB, each
+    // coding within its own ratio limit and each holding its whole output in one buffer.
+    void stackedCodingBombsAreRefusedOnTheWire_data()
+    {
+        QTest::addColumn<QByteArray>("coding");
+        QTest::newRow("gzip, gzip") << QByteArray("gzip");
+        QTest::newRow("zstd, zstd") << QByteArray("zstd");
+    }
+
+    void stackedCodingBombsAreRefusedOnTheWire()
+    {
+        QFETCH(QByteArray, coding);
+        const QByteArray bomb = StackedBomb::build(coding, 400); // about 53 MB decoded
+        ScriptedServer server([&](const QByteArray &, int) {
+            return answer("HTTP/1.1 200 OK\r\nContent-Encoding: " + coding + ", " + coding +
+                          "\r\nContent-Length: " + QByteArray::number(bomb.size()) + "\r\n\r\n" +
+                          bomb);
+        });
+        HttpClient client;
+        ContentDecoder::resetLargestHeldBytes();
+        const auto reply = send(client, QUrl(server.baseUrl() + "/"));
+        const qint64 received = reply->readAll().size();
+        QCOMPARE(reply->error(), QNetworkReply::UnknownContentError);
+        QVERIFY2(reply->errorString().contains(QLatin1String("decompression bomb refused")),
+                 qPrintable(reply->errorString()));
+        // The ratio check starts past the threshold; pieces of 64 KiB pass between stages.
+        const qint64 budget = ContentDecoder::Limits().ratioCheckThreshold + 256 * 1024;
+        QVERIFY2(received <= budget, qPrintable(QString::number(received)));
+        // Memory stayed bounded inside the decoder too, not only in what reached the reply.
+        QVERIFY2(ContentDecoder::largestHeldBytes() <= budget,
+                 qPrintable(QString::number(ContentDecoder::largestHeldBytes())));
     }
 
     void demoFaults()
