@@ -410,8 +410,10 @@ void HttpConnection::onReadyRead()
     if (m_parser.isComplete()) {
         if (!finishDecoding())
             return;
-        // More bytes than the response: framing can no longer be trusted.
-        const bool extraBytes = used < data.size();
+        // More bytes than the response (a body after HEAD, 204 or 304, say), read or still
+        // buffered: framing can no longer be trusted, and they must never be read as the next
+        // request's response.
+        const bool extraBytes = used < data.size() || m_socket->bytesAvailable() > 0;
         completeTransfer(!extraBytes, CloseReason::Error);
         return;
     }
@@ -557,6 +559,7 @@ void HttpConnection::onSocketError()
         return;
     }
     // Busy: read what is left; a close-delimited body ends here.
+    const bool peerClosed = error == QAbstractSocket::RemoteHostClosedError;
     if (m_transfer) {
         const QByteArray rest = m_socket->readAll();
         if (!rest.isEmpty()) {
@@ -569,14 +572,14 @@ void HttpConnection::onSocketError()
             if (!handleResponseOutput(output))
                 return;
             if (m_parser.isComplete()) {
-                if (finishDecoding())
-                    completeTransfer();
+                if (finishDecoding()) // the socket is gone: the connection with it
+                    completeTransfer(false,
+                                     peerClosed ? CloseReason::ServerClosed : CloseReason::Error);
                 return;
             }
         }
     }
-    const bool closedByPeer = error == QAbstractSocket::RemoteHostClosedError;
-    if (closedByPeer && m_transfer && !m_parser.hasError()) {
+    if (peerClosed && m_transfer && !m_parser.hasError()) {
         const bool inBody = m_parser.headReceived();
         HttpResponseParser::Output output;
         m_parser.finishOnClose(&output);
@@ -603,7 +606,7 @@ void HttpConnection::onSocketError()
         failFromSocket(QNetworkReply::RemoteHostClosedError, message, true);
         return;
     }
-    failFromSocket(replyError(error), m_socket->errorString(), closedByPeer);
+    failFromSocket(replyError(error), m_socket->errorString(), peerClosed);
 }
 
 bool HttpConnection::probeAlive()
