@@ -32,6 +32,23 @@ std::optional<double> RetryPolicy::retryAfterMs(const QByteArray &value, const Q
     return qMax<double>(0, double(now.msecsTo(when)));
 }
 
+std::optional<RetryState::Kind> RetryState::kindOf(QNetworkReply::NetworkError error,
+                                                   const QString &message, bool requestMayHaveLeft)
+{
+    Q_UNUSED(requestMayHaveLeft)
+    switch (error) {
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::HostNotFoundError:
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError: return Kind::Connect;
+    case QNetworkReply::TimeoutError:
+        return message.startsWith(QLatin1String("Connect timeout")) ? Kind::Connect : Kind::Read;
+    case QNetworkReply::RemoteHostClosedError:
+    case QNetworkReply::UnknownNetworkError: return Kind::Read;
+    default: return std::nullopt;
+    }
+}
+
 RetryState::Decision RetryState::decide(Kind kind, const QByteArray &method, int status,
                                         const HttpHeaders &headers, const QDateTime &now,
                                         const std::function<double()> &random01)
