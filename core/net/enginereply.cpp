@@ -276,7 +276,7 @@ void EngineReply::complete(const TransferUpdate &update)
     m_durationMs += update.durationMs;
     m_requestHead = update.requestHead;
     if (update.error != QNetworkReply::NoError) {
-        if (!retryAfterError(update.error, update.errorString))
+        if (!retryAfterError(update.error, update.errorString, update.requestMayHaveLeft))
             fail(update.error, update.errorString);
         return;
     }
@@ -360,14 +360,16 @@ void EngineReply::followRedirect()
     send(m_client->retarget(m_redirect.next, request()));
 }
 
-bool EngineReply::retryAfterError(QNetworkReply::NetworkError error, const QString &message)
+bool EngineReply::retryAfterError(QNetworkReply::NetworkError error, const QString &message,
+                                  bool requestMayHaveLeft)
 {
     if (m_readPosition > 0) {
         // The caller has read part of this body; another response cannot continue it.
         annotateLastAttempt(QStringLiteral("not retried: part of the body was already read"));
         return false;
     }
-    const std::optional<RetryState::Kind> kind = RetryState::kindOf(error, message, false);
+    const std::optional<RetryState::Kind> kind =
+        RetryState::kindOf(error, message, requestMayHaveLeft);
     if (!kind)
         return false; // TLS, protocol, decoding and cancellation errors are not retried
     m_retryDecision = m_retry.decide(*kind, m_hop.method, 0, {}, QDateTime::currentDateTimeUtc(),

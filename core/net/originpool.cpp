@@ -179,6 +179,8 @@ void OriginPool::transferFailed(HttpConnection *connection, Transfer *transfer,
     const bool staleConnection =
         failure.connectionWasReused && failure.serverClosed && !failure.responseStarted;
     const bool safe = request.isIdempotent() || failure.bytesSent == 0;
+    if (failure.bytesSent > 0 || failure.responseStarted)
+        transfer->markRequestMayHaveLeft();
     QString outcome;
     if (staleConnection && safe && transfer->attemptCount() == 0) {
         outcome = request.isIdempotent()

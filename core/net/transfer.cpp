@@ -231,6 +231,7 @@ void Transfer::finish(double now, QNetworkReply::NetworkError error, const QStri
     m_pending.flags |= TransferUpdate::Finished;
     m_pending.error = error;
     m_pending.errorString = errorString;
+    m_pending.requestMayHaveLeft = m_requestMayHaveLeft;
     m_pending.attempts = m_attempts;
     m_pending.trailers = m_trailers;
     m_pending.requestHead = m_requestHead;
