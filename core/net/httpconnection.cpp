@@ -138,6 +138,13 @@ void HttpConnection::open(Transfer *first)
         connectToNextAddress();
         return;
     }
+    const auto table = m_pool->settings().resolve.constFind(m_origin.host);
+    if (table != m_pool->settings().resolve.constEnd() && !table->isEmpty()) {
+        m_dnsStart = m_dnsEnd = now(); // answered at once
+        m_addresses = *table;
+        connectToNextAddress();
+        return;
+    }
     m_dnsStart = now();
     m_lookupId = QHostInfo::lookupHost(m_origin.host, this, &HttpConnection::onResolved);
 }

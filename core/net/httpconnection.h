@@ -54,6 +54,8 @@ public:
     double openedAt() const { return m_openedAt; }
     quint16 localPort() const { return m_localPort; }
     QString peerAddress() const { return m_peer.toString(); }
+    // The addresses tried that did not give this connection, and why.
+    QStringList connectFailures() const { return m_connectFailures; }
     // The TLS session's configuration (protocol, cipher, chain); nullptr for plain HTTP.
     const QSslSocket *tlsSocket() const { return m_tlsSocket; }
     bool isExtra() const { return m_extra; }
@@ -114,6 +116,7 @@ private:
     QSslSocket *m_tlsSocket = nullptr; // m_socket, when TLS
     QList<QHostAddress> m_addresses;
     QHostAddress m_peer;
+    QStringList m_connectFailures;
     quint16 m_localPort = 0;
     int m_lookupId = -1;
     double m_dnsStart = -1, m_dnsEnd = -1, m_tcpStart = -1, m_tcpEnd = -1, m_tlsEnd = -1;

@@ -19,6 +19,11 @@ double OriginPool::now() const
     return m_engine->now();
 }
 
+const PoolSettings &OriginPool::settings() const
+{
+    return m_engine->settings();
+}
+
 OriginState OriginPool::state() const
 {
     OriginState s;
