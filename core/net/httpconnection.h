@@ -20,6 +20,7 @@ class QTcpSocket;
 namespace mr {
 
 class BodyPartsDevice;
+class ConnectionRace;
 class OriginPool;
 class Transfer;
 
@@ -77,8 +78,11 @@ public:
     void resumeAfterSslErrors(bool ignore, const QList<QSslError> &errors);
 
 private:
+    // A configured socket, not yet this connection's (several may race for it).
+    QTcpSocket *createSocket() const;
+    void adoptSocket(QTcpSocket *socket);
     void onResolved(const QHostInfo &info);
-    void connectToNextAddress();
+    void race(const QList<QHostAddress> &addresses);
     void onConnected();
     void onEncrypted();
     void onSslErrors(const QList<QSslError> &errors);
@@ -114,7 +118,7 @@ private:
 
     QTcpSocket *m_socket = nullptr;
     QSslSocket *m_tlsSocket = nullptr; // m_socket, when TLS
-    QList<QHostAddress> m_addresses;
+    ConnectionRace *m_race = nullptr;  // until a connection is made
     QHostAddress m_peer;
     QStringList m_connectFailures;
     quint16 m_localPort = 0;

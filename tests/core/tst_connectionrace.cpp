@@ -4,6 +4,7 @@
 // list given to the engine instead of DNS (PoolSettings::resolve). Order and outcome are read
 // from the records, never from the clock.
 #include "demo/demoserverthread.h"
+#include "net/connectionrace.h"
 #include "net/enginereply.h"
 #include "net/httpclient.h"
 #include "scriptedserver.h"
@@ -76,6 +77,20 @@ private Q_SLOTS:
         QVERIFY2(TestCertificates::generate(m_dir.path(), &m_certificates, &error),
                  qPrintable(error));
         QVERIFY2(m_service.start(m_certificates.demoOptions(), &error), qPrintable(error));
+    }
+
+    void interleavedAlternatesFamilies()
+    {
+        const QHostAddress a6(QStringLiteral("2001:db8::a")), b6(QStringLiteral("2001:db8::b")),
+            c6(QStringLiteral("2001:db8::c"));
+        const QHostAddress a4(QStringLiteral("192.0.2.1")), b4(QStringLiteral("192.0.2.2"));
+        using List = QList<QHostAddress>;
+        QCOMPARE(ConnectionRace::interleaved({a6, b6, c6, a4}), List({a6, a4, b6, c6}));
+        QCOMPARE(ConnectionRace::interleaved({a4, b4, a6, b6}), List({a4, a6, b4, b6}));
+        QCOMPARE(ConnectionRace::interleaved({a4, a6, b4}), List({a4, a6, b4}));
+        QCOMPARE(ConnectionRace::interleaved({}), List());
+        QCOMPARE(ConnectionRace::endpoint(a6, 443), QStringLiteral("[2001:db8::a]:443"));
+        QCOMPARE(ConnectionRace::endpoint(a4, 80), QStringLiteral("192.0.2.1:80"));
     }
 
     // The server listens on 127.0.0.1 only: ::1 refuses, and the next address answers.
