@@ -66,7 +66,8 @@ public:
             m_stream.avail_out = uInt(capacity - *written);
             const int rc = inflate(&m_stream, Z_NO_FLUSH);
             const qsizetype consumed = source.size() - qsizetype(m_stream.avail_in);
-            if (rc == Z_DATA_ERROR && !m_gzip && !m_triedRaw && m_stream.total_out == 0) {
+            if (rc == Z_DATA_ERROR && !m_gzip && !m_triedRaw && m_stream.total_out == 0 &&
+                m_prefix.size() + consumed <= MaxRawDeflatePrefix) {
                 // Raw deflate, without the zlib wrapper: start again from the first byte.
                 m_triedRaw = true;
                 inflateEnd(&m_stream);
