@@ -47,6 +47,7 @@ QJsonObject attemptObject(const Attempt &attempt)
         {QStringLiteral("localPort"), attempt.localPort},
         {QStringLiteral("remoteAddress"), attempt.remoteAddress},
         {QStringLiteral("remotePort"), attempt.remotePort},
+        {QStringLiteral("connectFailures"), QJsonArray::fromStringList(attempt.connectFailures)},
         {QStringLiteral("reused"), attempt.reused},
         {QStringLiteral("requestIndex"), attempt.requestIndex},
         {QStringLiteral("httpVersion"), latin1(attempt.httpVersion)},
@@ -85,6 +86,8 @@ Attempt attemptFrom(const QJsonObject &object)
     attempt.localPort = quint16(object.value(QStringLiteral("localPort")).toInt());
     attempt.remoteAddress = object.value(QStringLiteral("remoteAddress")).toString();
     attempt.remotePort = quint16(object.value(QStringLiteral("remotePort")).toInt());
+    for (const QJsonValue &failure : object.value(QStringLiteral("connectFailures")).toArray())
+        attempt.connectFailures.append(failure.toString());
     attempt.reused = object.value(QStringLiteral("reused")).toBool();
     attempt.requestIndex = object.value(QStringLiteral("requestIndex")).toInt();
     attempt.httpVersion = object.value(QStringLiteral("httpVersion")).toString().toLatin1();

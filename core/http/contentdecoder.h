@@ -4,23 +4,29 @@
 #include <QByteArrayView>
 #include <QString>
 #include <memory>
+#include <vector>
 
 namespace mr {
 
-// Streaming decoder of a Content-Encoding chain (gzip, x-gzip, deflate, br, zstd; at most five
-// codings, as curl and urllib3 cap them after CVE-2022-32206). It refuses decompression
-// bombs: past a threshold of decoded bytes the expansion ratio may not exceed the coding's
-// limit (as Qt's own check: 40 for gzip/deflate, 100 for br/zstd), and the decoded total
-// may not exceed a hard limit.
+class DecodingStage;
+
+// Streaming decoder of a Content-Encoding chain (gzip, x-gzip, deflate, br, zstd). It refuses
+// decompression bombs with one budget for the whole chain, measured against the bytes on the
+// wire: past a threshold of decoded bytes the expansion ratio may not exceed the chain's limit
+// (as Qt's own check: 40 for gzip/deflate, 100 for br/zstd; a chain gets the highest of its
+// codings', never their product), and the decoded total may not exceed a hard limit. Stages
+// pass their output on in small pieces, so no stage ever holds a whole body; at most two
+// codings are stacked unless configured (curl and urllib3 cap them after CVE-2022-32206).
 class ContentDecoder
 {
 public:
     struct Limits {
         qint64 maxDecodedBytes = qint64(4) << 30;      // 4 GiB
         qint64 ratioCheckThreshold = 10 * 1024 * 1024; // 10 MiB, as Qt
+        int maxCodings = 2;
     };
 
-    virtual ~ContentDecoder() = default;
+    ~ContentDecoder();
     // nullptr with *error for an unknown or too long chain ("identity" alone gives nullptr
     // and no error: nothing to decode).
     static std::unique_ptr<ContentDecoder> create(const QByteArray &contentEncoding,
@@ -35,22 +41,32 @@ public:
     qint64 encodedBytes() const { return m_encoded; }
     qint64 decodedBytes() const { return m_decoded; }
 
-protected:
-    ContentDecoder() = default;
-    virtual bool decodeStage(QByteArrayView input, QByteArray *output, QString *error) = 0;
-    virtual bool finishStage(QByteArray *output, QString *error) = 0;
-    virtual double maxRatio() const = 0;
-    // Called by stages after each piece of output: false (with the error set) stops a bomb
-    // before it is inflated. consumed: input bytes of the current call used so far.
-    bool withinLimits(const QByteArray &output, qint64 consumed, QString *error);
+    // The most bytes this decoder held at once: pieces between stages plus what one call of
+    // decode() or finish() appended. Bounded by the budget, whatever the chain.
+    qint64 peakHeldBytes() const { return m_peakHeld; }
+    // The same, the highest of every decoder in the process since the last reset (for tests
+    // that can reach the decoder only through a socket).
+    static qint64 largestHeldBytes();
+    static void resetLargestHeldBytes();
 
 private:
-    qsizetype m_outputBase = 0; // size of the output before the current call
+    ContentDecoder() = default;
+    // Runs input through stage `index` and the ones after it, piece by piece.
+    bool pushThrough(size_t index, QByteArrayView input, QByteArray *output);
+    bool withinBudget(qint64 decoded);
+    void noteHeld(const QByteArray &output);
 
-    std::unique_ptr<ContentDecoder> m_next; // the coding applied before this one
+    std::vector<std::unique_ptr<DecodingStage>> m_stages; // in decoding order
+    std::vector<qint64> m_stageOutput;                    // bytes each stage has produced
+    std::vector<QByteArray> m_pieces;                     // each stage's output buffer
+    QByteArray m_codings;                                 // as named, for messages
     Limits m_limits;
+    double m_maxRatio = 0;
     qint64 m_encoded = 0;
     qint64 m_decoded = 0;
+    qint64 m_inFlight = 0;      // bytes between stages right now
+    qsizetype m_outputBase = 0; // size of the output before the current call
+    qint64 m_peakHeld = 0;
     QString m_error;
 };
 

@@ -13,7 +13,7 @@ void HttpResponseParser::fail(const QString &message, bool limit)
 
 bool HttpResponseParser::keepAlive() const
 {
-    if (m_framing == Framing::UntilClose || m_state == State::Error)
+    if (m_framing == Framing::UntilClose || m_state == State::Error || m_lengthOverridden)
         return false;
     if (m_head.headers.hasToken("Connection", "close"))
         return false;
@@ -190,6 +190,7 @@ bool HttpResponseParser::parseHead(QByteArrayView head)
     m_state = State::Body;
     m_bodyReceived = 0;
     m_contentLength = -1;
+    m_lengthOverridden = false;
     if (m_headRequest || status == 204 || status == 304) {
         m_framing = Framing::None;
         m_contentLength = 0;
@@ -197,7 +198,9 @@ bool HttpResponseParser::parseHead(QByteArrayView head)
         return true;
     }
     if (m_head.headers.contains("Transfer-Encoding")) {
-        // Transfer-Encoding overrides Content-Length (RFC 9112 §6.3 item 3).
+        // Transfer-Encoding overrides Content-Length (RFC 9112 §6.3 item 3), and a response
+        // with both may be an attempt at smuggling: its connection is closed after it.
+        m_lengthOverridden = m_head.headers.contains("Content-Length");
         const QList<QByteArray> codings =
             m_head.headers.combinedValue("Transfer-Encoding").split(',');
         if (codings.last().trimmed().compare("chunked", Qt::CaseInsensitive) == 0) {

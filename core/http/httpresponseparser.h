@@ -56,7 +56,9 @@ public:
     // -1 when the length is not known in advance (chunked or close-delimited).
     qint64 contentLength() const { return m_contentLength; }
     qint64 bodyBytesReceived() const { return m_bodyReceived; }
-    // Whether the connection may carry another request after this response.
+    // Whether the connection may carry another request after this response: not after
+    // Connection: close, an HTTP/1.0 response without keep-alive, a close-delimited body, or
+    // a response framed by both Transfer-Encoding and Content-Length (RFC 9112 §6.3).
     bool keepAlive() const;
 
 private:
@@ -71,6 +73,7 @@ private:
     HttpResponseHead m_head;
     QByteArray m_headBuffer;
     qint64 m_contentLength = -1;
+    bool m_lengthOverridden = false; // Content-Length beside Transfer-Encoding
     qint64 m_bodyReceived = 0;
     ChunkedDecoder m_chunked;
     QString m_error;

@@ -24,6 +24,9 @@ struct Attempt {
     int connectionSerial = 0;
     quint16 localPort = 0;
     QString remoteAddress;
+    // Addresses tried for a new connection that did not give it, each with what happened:
+    // "[::1]:8080 refused", "192.0.2.1:8080 no answer before 127.0.0.1 answered".
+    QStringList connectFailures;
     quint16 remotePort = 0;
     bool reused = false;
     int requestIndex = 0; // 1-based index of this request on its connection

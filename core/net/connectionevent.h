@@ -21,8 +21,10 @@ enum class OpenReason {
 // Why the engine closed a connection.
 enum class CloseReason {
     IdleExpired,
-    ServerClosed,    // FIN or reset from the server (noticed while idle or in use)
-    ConnectionClose, // the response said Connection: close (or was HTTP/1.0, or close-delimited)
+    ServerClosed, // FIN or reset from the server (noticed while idle or in use)
+    // The response said Connection: close (or was HTTP/1.0, close-delimited, or framed by both
+    // Transfer-Encoding and Content-Length).
+    ConnectionClose,
     KeepAliveOff,
     PoolFull,       // an extra connection above the per-origin limit (non-blocking pool)
     Evicted,        // its origin was dropped from the pool (hosts limit)

@@ -316,7 +316,7 @@ void EngineReply::complete(const TransferUpdate &update)
             send(m_hop);
             return;
         }
-        if (!retryAfterError(update.error, update.errorString))
+        if (!retryAfterError(update.error, update.errorString, update.requestMayHaveLeft))
             fail(update.error, update.errorString);
         return;
     }
@@ -404,28 +404,19 @@ void EngineReply::followRedirect()
     send(m_client->retarget(m_redirect.next, request()));
 }
 
-bool EngineReply::retryAfterError(QNetworkReply::NetworkError error, const QString &message)
+bool EngineReply::retryAfterError(QNetworkReply::NetworkError error, const QString &message,
+                                  bool requestMayHaveLeft)
 {
     if (m_readPosition > 0) {
         // The caller has read part of this body; another response cannot continue it.
         annotateLastAttempt(QStringLiteral("not retried: part of the body was already read"));
         return false;
     }
-    RetryState::Kind kind;
-    switch (error) {
-    case QNetworkReply::ConnectionRefusedError:
-    case QNetworkReply::HostNotFoundError:
-    case QNetworkReply::TemporaryNetworkFailureError:
-    case QNetworkReply::NetworkSessionFailedError: kind = RetryState::Kind::Connect; break;
-    case QNetworkReply::TimeoutError:
-        kind = message.startsWith(QLatin1String("Connect timeout")) ? RetryState::Kind::Connect
-                                                                    : RetryState::Kind::Read;
-        break;
-    case QNetworkReply::RemoteHostClosedError:
-    case QNetworkReply::UnknownNetworkError: kind = RetryState::Kind::Read; break;
-    default: return false; // TLS, protocol, decoding and cancellation errors are not retried
-    }
-    m_retryDecision = m_retry.decide(kind, m_hop.method, 0, {}, QDateTime::currentDateTimeUtc(),
+    const std::optional<RetryState::Kind> kind =
+        RetryState::kindOf(error, message, requestMayHaveLeft);
+    if (!kind)
+        return false; // TLS, protocol, decoding and cancellation errors are not retried
+    m_retryDecision = m_retry.decide(*kind, m_hop.method, 0, {}, QDateTime::currentDateTimeUtc(),
                                      [] { return QRandomGenerator::global()->generateDouble(); });
     annotateLastAttempt(m_retryDecision.reason);
     if (!m_retryDecision.retry)

@@ -79,7 +79,8 @@ private:
     void continueAfter(Hop hop);
     void followRedirect();
     void onRedirectAllowed();
-    bool retryAfterError(QNetworkReply::NetworkError error, const QString &message);
+    bool retryAfterError(QNetworkReply::NetworkError error, const QString &message,
+                         bool requestMayHaveLeft);
     void retryLater(double delayMs);
     void applyHead(const HttpResponseHead &head, bool decoded);
     void complete(const TransferUpdate &update);

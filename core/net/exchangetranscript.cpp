@@ -33,6 +33,8 @@ QString ExchangeTranscript::text(const Exchange &exchange)
                        .arg(attempt.remoteAddress)
                        .arg(attempt.remotePort)
                        .arg(attempt.localPort);
+        for (const QString &failure : attempt.connectFailures)
+            out += QStringLiteral("* Tried %1\n").arg(failure);
         if (!attempt.proxy.isEmpty())
             out += QStringLiteral("* Through proxy %1\n").arg(attempt.proxy);
         if (!attempt.tlsProtocol.isEmpty())

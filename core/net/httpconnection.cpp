@@ -1,6 +1,7 @@
 #include "httpconnection.h"
 
 #include "bodypartsdevice.h"
+#include "connectionrace.h"
 #include "originpool.h"
 #include "requestwriter.h"
 #include "transfer.h"
@@ -56,13 +57,21 @@ HttpConnection::HttpConnection(OriginPool *pool, const TransferRequest &first, i
 {
     m_connectTimer.setSingleShot(true);
     connect(&m_connectTimer, &QTimer::timeout, this, [this] {
-        if (m_state == State::Opening)
-            failFromSocket(QNetworkReply::TimeoutError,
-                           QStringLiteral("Connect timeout: no connection to %1:%2 within %3 ms")
-                               .arg(m_origin.host)
-                               .arg(m_origin.port)
-                               .arg(m_connectTimer.interval()),
-                           false);
+        if (m_state != State::Opening)
+            return;
+        QString tried;
+        if (m_race && m_race->isRunning()) {
+            m_race->abandon();
+            m_connectFailures = m_race->failures();
+            tried = QStringLiteral(" (%1)").arg(m_connectFailures.join(QStringLiteral("; ")));
+        }
+        failFromSocket(QNetworkReply::TimeoutError,
+                       QStringLiteral("Connect timeout: no connection to %1:%2 within %3 ms%4")
+                           .arg(m_origin.host)
+                           .arg(m_origin.port)
+                           .arg(m_connectTimer.interval())
+                           .arg(tried),
+                       false);
     });
     m_resumeTimer.setSingleShot(true);
     m_resumeTimer.setInterval(5);
@@ -101,45 +110,65 @@ void HttpConnection::open(Transfer *first)
     first->reportStartedConnecting();
     if (first->request().connectTimeoutMs > 0)
         m_connectTimer.start(first->request().connectTimeoutMs);
-    if (m_origin.isTls()) {
-        m_tlsSocket = new QSslSocket(this);
-        m_socket = m_tlsSocket;
-        QSslConfiguration configuration =
-            m_tlsConfiguration.value_or(QSslConfiguration::defaultConfiguration());
-        configuration.setAllowedNextProtocols({QByteArray(QSslConfiguration::NextProtocolHttp1_1)});
-        m_tlsSocket->setSslConfiguration(configuration);
-        m_tlsSocket->setPeerVerifyName(m_origin.host);
-        // Certificate problems wait for a decision (trusted exception, the caller's
-        // ignoreSslErrors()) instead of failing at once.
-        m_tlsSocket->setPauseMode(QAbstractSocket::PauseOnSslErrors);
-        connect(m_tlsSocket, &QSslSocket::encrypted, this, &HttpConnection::onEncrypted);
-        connect(m_tlsSocket, &QSslSocket::sslErrors, this, &HttpConnection::onSslErrors);
-    } else {
-        m_socket = new QTcpSocket(this);
-    }
-    // Bounded, so that a connection that stops reading (see onReadyRead) stops receiving.
-    m_socket->setReadBufferSize(ReadBufferBytes);
-    // Never the application's default proxy: HttpClient chose, per URL, as QNAM would.
-    m_socket->setProxy(m_proxy.value_or(QNetworkProxy(QNetworkProxy::NoProxy)));
-    connect(m_socket, &QTcpSocket::connected, this, &HttpConnection::onConnected);
-    connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
-    connect(m_socket, &QTcpSocket::bytesWritten, this, &HttpConnection::onBytesWritten);
-    connect(m_socket, &QTcpSocket::errorOccurred, this, &HttpConnection::onSocketError);
-
     if (m_proxy) {
         // The proxy resolves the name (SOCKS5 remote DNS, CONNECT); "tcp" is the tunnel.
+        adoptSocket(createSocket());
+        connect(m_socket, &QTcpSocket::connected, this, &HttpConnection::onConnected);
         m_tcpStart = now();
         m_socket->connectToHost(m_origin.host, m_origin.port);
         return;
     }
     QHostAddress literal;
     if (literal.setAddress(m_origin.host)) {
-        m_addresses = {literal};
-        connectToNextAddress();
+        race({literal});
+        return;
+    }
+    const auto table = m_pool->settings().resolve.constFind(m_origin.host);
+    if (table != m_pool->settings().resolve.constEnd() && !table->isEmpty()) {
+        m_dnsStart = m_dnsEnd = now(); // answered at once
+        race(*table);
         return;
     }
     m_dnsStart = now();
     m_lookupId = QHostInfo::lookupHost(m_origin.host, this, &HttpConnection::onResolved);
+}
+
+QTcpSocket *HttpConnection::createSocket() const
+{
+    QTcpSocket *socket = nullptr;
+    if (m_origin.isTls()) {
+        auto *tls = new QSslSocket;
+        QSslConfiguration configuration =
+            m_tlsConfiguration.value_or(QSslConfiguration::defaultConfiguration());
+        configuration.setAllowedNextProtocols({QByteArray(QSslConfiguration::NextProtocolHttp1_1)});
+        tls->setSslConfiguration(configuration);
+        tls->setPeerVerifyName(m_origin.host);
+        // Certificate problems wait for a decision (trusted exception, the caller's
+        // ignoreSslErrors()) instead of failing at once.
+        tls->setPauseMode(QAbstractSocket::PauseOnSslErrors);
+        socket = tls;
+    } else {
+        socket = new QTcpSocket;
+    }
+    // Bounded, so that a connection that stops reading (see onReadyRead) stops receiving.
+    socket->setReadBufferSize(ReadBufferBytes);
+    // Never the application's default proxy: HttpClient chose, per URL, as QNAM would.
+    socket->setProxy(m_proxy.value_or(QNetworkProxy(QNetworkProxy::NoProxy)));
+    return socket;
+}
+
+void HttpConnection::adoptSocket(QTcpSocket *socket)
+{
+    socket->setParent(this);
+    m_socket = socket;
+    m_tlsSocket = qobject_cast<QSslSocket *>(socket);
+    if (m_tlsSocket) {
+        connect(m_tlsSocket, &QSslSocket::encrypted, this, &HttpConnection::onEncrypted);
+        connect(m_tlsSocket, &QSslSocket::sslErrors, this, &HttpConnection::onSslErrors);
+    }
+    connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
+    connect(m_socket, &QTcpSocket::bytesWritten, this, &HttpConnection::onBytesWritten);
+    connect(m_socket, &QTcpSocket::errorOccurred, this, &HttpConnection::onSocketError);
 }
 
 void HttpConnection::onResolved(const QHostInfo &info)
@@ -151,15 +180,28 @@ void HttpConnection::onResolved(const QHostInfo &info)
                        QStringLiteral("Host %1 not found").arg(m_origin.host), false);
         return;
     }
-    m_addresses = info.addresses();
-    connectToNextAddress();
+    race(info.addresses());
 }
 
-void HttpConnection::connectToNextAddress()
+void HttpConnection::race(const QList<QHostAddress> &addresses)
 {
-    m_peer = m_addresses.takeFirst();
     m_tcpStart = now();
-    m_socket->connectToHost(m_peer, m_origin.port);
+    m_race = new ConnectionRace([this] { return createSocket(); }, m_origin.port,
+                                m_pool->settings().connectionAttemptDelayMs, this);
+    connect(m_race, &ConnectionRace::won, this,
+            [this](QTcpSocket *socket, const QHostAddress &address) {
+                m_connectFailures = m_race->failures();
+                std::exchange(m_race, nullptr)->deleteLater();
+                m_peer = address;
+                adoptSocket(socket);
+                onConnected();
+            });
+    connect(m_race, &ConnectionRace::lost, this,
+            [this](QAbstractSocket::SocketError error, const QString &message) {
+                m_connectFailures = m_race->failures();
+                failFromSocket(replyError(error), message, false);
+            });
+    m_race->start(addresses);
 }
 
 void HttpConnection::onConnected()
@@ -410,8 +452,10 @@ void HttpConnection::onReadyRead()
     if (m_parser.isComplete()) {
         if (!finishDecoding())
             return;
-        // More bytes than the response: framing can no longer be trusted.
-        const bool extraBytes = used < data.size();
+        // More bytes than the response (a body after HEAD, 204 or 304, say), read or still
+        // buffered: framing can no longer be trusted, and they must never be read as the next
+        // request's response.
+        const bool extraBytes = used < data.size() || m_socket->bytesAvailable() > 0;
         completeTransfer(!extraBytes, CloseReason::Error);
         return;
     }
@@ -540,11 +584,6 @@ void HttpConnection::onSocketError()
         return;
     }
     if (m_state == State::Opening) {
-        if (error == QAbstractSocket::ConnectionRefusedError && !m_addresses.isEmpty()) {
-            m_socket->abort();
-            connectToNextAddress();
-            return;
-        }
         if (error == QAbstractSocket::SslHandshakeFailedError && m_tlsSocket) {
             failFromSocket(QNetworkReply::SslHandshakeFailedError,
                            describeSslErrors(m_tlsSocket->sslHandshakeErrors()), false);
@@ -557,6 +596,7 @@ void HttpConnection::onSocketError()
         return;
     }
     // Busy: read what is left; a close-delimited body ends here.
+    const bool peerClosed = error == QAbstractSocket::RemoteHostClosedError;
     if (m_transfer) {
         const QByteArray rest = m_socket->readAll();
         if (!rest.isEmpty()) {
@@ -569,14 +609,14 @@ void HttpConnection::onSocketError()
             if (!handleResponseOutput(output))
                 return;
             if (m_parser.isComplete()) {
-                if (finishDecoding())
-                    completeTransfer();
+                if (finishDecoding()) // the socket is gone: the connection with it
+                    completeTransfer(false,
+                                     peerClosed ? CloseReason::ServerClosed : CloseReason::Error);
                 return;
             }
         }
     }
-    const bool closedByPeer = error == QAbstractSocket::RemoteHostClosedError;
-    if (closedByPeer && m_transfer && !m_parser.hasError()) {
+    if (peerClosed && m_transfer && !m_parser.hasError()) {
         const bool inBody = m_parser.headReceived();
         HttpResponseParser::Output output;
         m_parser.finishOnClose(&output);
@@ -603,7 +643,7 @@ void HttpConnection::onSocketError()
         failFromSocket(QNetworkReply::RemoteHostClosedError, message, true);
         return;
     }
-    failFromSocket(replyError(error), m_socket->errorString(), closedByPeer);
+    failFromSocket(replyError(error), m_socket->errorString(), peerClosed);
 }
 
 bool HttpConnection::probeAlive()
@@ -675,6 +715,8 @@ void HttpConnection::finishClose(CloseReason reason)
         QHostInfo::abortHostLookup(m_lookupId);
         m_lookupId = -1;
     }
+    if (m_race)
+        m_race->abandon();
     if (m_socket) {
         m_socket->disconnect(this);
         m_socket->abort();

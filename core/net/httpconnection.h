@@ -20,6 +20,7 @@ class QTcpSocket;
 namespace mr {
 
 class BodyPartsDevice;
+class ConnectionRace;
 class OriginPool;
 class Transfer;
 
@@ -54,6 +55,8 @@ public:
     double openedAt() const { return m_openedAt; }
     quint16 localPort() const { return m_localPort; }
     QString peerAddress() const { return m_peer.toString(); }
+    // The addresses tried that did not give this connection, and why.
+    QStringList connectFailures() const { return m_connectFailures; }
     // The TLS session's configuration (protocol, cipher, chain); nullptr for plain HTTP.
     const QSslSocket *tlsSocket() const { return m_tlsSocket; }
     bool isExtra() const { return m_extra; }
@@ -75,8 +78,11 @@ public:
     void resumeAfterSslErrors(bool ignore, const QList<QSslError> &errors);
 
 private:
+    // A configured socket, not yet this connection's (several may race for it).
+    QTcpSocket *createSocket() const;
+    void adoptSocket(QTcpSocket *socket);
     void onResolved(const QHostInfo &info);
-    void connectToNextAddress();
+    void race(const QList<QHostAddress> &addresses);
     void onConnected();
     void onEncrypted();
     void onSslErrors(const QList<QSslError> &errors);
@@ -112,8 +118,9 @@ private:
 
     QTcpSocket *m_socket = nullptr;
     QSslSocket *m_tlsSocket = nullptr; // m_socket, when TLS
-    QList<QHostAddress> m_addresses;
+    ConnectionRace *m_race = nullptr;  // until a connection is made
     QHostAddress m_peer;
+    QStringList m_connectFailures;
     quint16 m_localPort = 0;
     int m_lookupId = -1;
     double m_dnsStart = -1, m_dnsEnd = -1, m_tcpStart = -1, m_tcpEnd = -1, m_tlsEnd = -1;

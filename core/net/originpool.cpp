@@ -19,6 +19,11 @@ double OriginPool::now() const
     return m_engine->now();
 }
 
+const PoolSettings &OriginPool::settings() const
+{
+    return m_engine->settings();
+}
+
 OriginState OriginPool::state() const
 {
     OriginState s;
@@ -179,6 +184,8 @@ void OriginPool::transferFailed(HttpConnection *connection, Transfer *transfer,
     const bool staleConnection =
         failure.connectionWasReused && failure.serverClosed && !failure.responseStarted;
     const bool safe = request.isIdempotent() || failure.bytesSent == 0;
+    if (failure.bytesSent > 0 || failure.responseStarted)
+        transfer->markRequestMayHaveLeft();
     QString outcome;
     if (staleConnection && safe && transfer->attemptCount() == 0 && request.oneTimeAuthorization) {
         // The same Digest answer twice would be a replay: the reply sends a fresh one.

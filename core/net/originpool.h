@@ -3,6 +3,7 @@
 #include "connectionevent.h"
 #include "httpconnection.h"
 #include "origin.h"
+#include "poolsettings.h"
 
 #include <QList>
 #include <QObject>
@@ -27,6 +28,7 @@ public:
     QString key() const { return m_key; }
     const Origin &origin() const { return m_origin; }
     double now() const;
+    const PoolSettings &settings() const;
     OriginState state() const;
     bool isInUse() const; // busy or opening connections, or queued requests
 

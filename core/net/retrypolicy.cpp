@@ -32,6 +32,29 @@ std::optional<double> RetryPolicy::retryAfterMs(const QByteArray &value, const Q
     return qMax<double>(0, double(now.msecsTo(when)));
 }
 
+std::optional<RetryState::Kind> RetryState::kindOf(QNetworkReply::NetworkError error,
+                                                   const QString &message, bool requestMayHaveLeft)
+{
+    Kind kind = Kind::Read;
+    switch (error) {
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::HostNotFoundError:
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError: kind = Kind::Connect; break;
+    case QNetworkReply::TimeoutError:
+        kind = message.startsWith(QLatin1String("Connect timeout")) ? Kind::Connect : Kind::Read;
+        break;
+    case QNetworkReply::RemoteHostClosedError:
+    case QNetworkReply::UnknownNetworkError: kind = Kind::Read; break;
+    default: return std::nullopt;
+    }
+    // Qt names some errors after the network, not after the moment: once a byte of the request
+    // may have reached the server, whatever the error, re-sending could repeat its effect.
+    if (kind == Kind::Connect && requestMayHaveLeft)
+        kind = Kind::Read;
+    return kind;
+}
+
 RetryState::Decision RetryState::decide(Kind kind, const QByteArray &method, int status,
                                         const HttpHeaders &headers, const QDateTime &now,
                                         const std::function<double()> &random01)

@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QDateTime>
 #include <QList>
+#include <QNetworkReply>
 #include <QString>
 #include <functional>
 #include <optional>
@@ -50,6 +51,11 @@ public:
         : m_policy(std::move(policy))
     {}
 
+    // Which budget a failed attempt draws on; nullopt: an error that is never retried (TLS,
+    // protocol, decoding, cancellation). requestMayHaveLeft: a byte of the request reached the
+    // socket, or a response began.
+    static std::optional<Kind> kindOf(QNetworkReply::NetworkError error, const QString &message,
+                                      bool requestMayHaveLeft);
     Decision decide(Kind kind, const QByteArray &method, int status, const HttpHeaders &headers,
                     const QDateTime &now, const std::function<double()> &random01);
     int retries() const { return m_retries; }

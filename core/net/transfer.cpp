@@ -214,6 +214,8 @@ void Transfer::endAttempt(double now, QNetworkReply::NetworkError error, const Q
     const double waitEnd = m_firstByte >= 0 ? m_firstByte : now;
     t.wait = m_sendEnd >= 0 ? qMax(0.0, waitEnd - m_sendEnd) : 0;
     t.receive = m_firstByte >= 0 ? qMax(0.0, now - m_firstByte) : 0;
+    if (m_connection && !m_current.reused)
+        m_current.connectFailures = m_connection->connectFailures();
     m_current.error = error;
     m_current.errorString = errorString;
     m_current.outcome = outcome;
@@ -231,6 +233,7 @@ void Transfer::finish(double now, QNetworkReply::NetworkError error, const QStri
     m_pending.flags |= TransferUpdate::Finished;
     m_pending.error = error;
     m_pending.errorString = errorString;
+    m_pending.requestMayHaveLeft = m_requestMayHaveLeft;
     m_pending.attempts = m_attempts;
     m_pending.trailers = m_trailers;
     m_pending.requestHead = m_requestHead;

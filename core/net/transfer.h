@@ -51,6 +51,9 @@ public:
     // Ends the current attempt; outcome says why it was (not) re-sent.
     void endAttempt(double now, QNetworkReply::NetworkError error, const QString &errorString,
                     const QString &outcome);
+    // A byte of the current attempt's request reached the socket, or its response began: a
+    // failure from now on may have had an effect on the server.
+    void markRequestMayHaveLeft() { m_requestMayHaveLeft = true; }
     // Ends the transfer: the last attempt must be ended first.
     void finish(double now, QNetworkReply::NetworkError error, const QString &errorString);
     void flush();
@@ -103,6 +106,7 @@ private:
     bool m_done = false;
     bool m_aborted = false;
     bool m_resent = false;
+    bool m_requestMayHaveLeft = false;
 };
 
 } // namespace mr

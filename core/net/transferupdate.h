@@ -40,6 +40,7 @@ struct TransferUpdate {
     // With Finished:
     QNetworkReply::NetworkError error = QNetworkReply::NoError;
     QString errorString;
+    bool requestMayHaveLeft = false; // a byte of the last attempt's request reached the socket
     QList<Attempt> attempts;
     HttpHeaders trailers;
     QByteArray requestHead; // the request line and headers as written

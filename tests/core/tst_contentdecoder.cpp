@@ -1,5 +1,6 @@
 #include "http/contentdecoder.h"
 #include "http/contentencoder.h"
+#include "stackedbomb.h"
 
 #include <QRandomGenerator>
 #include <QTest>
@@ -25,6 +26,24 @@ bool decodeAll(ContentDecoder &decoder, const QByteArray &input, qsizetype step,
             return false;
     }
     return decoder.finish(out);
+}
+
+// Decodes in pieces of `step` bytes, keeping only the count of decoded bytes.
+bool countDecoded(ContentDecoder &decoder, const QByteArray &input, qsizetype step, qint64 *count)
+{
+    QByteArray out;
+    for (qsizetype i = 0; i < input.size(); i += step) {
+        out.clear();
+        const bool ok =
+            decoder.decode(QByteArrayView(input).sliced(i, qMin(step, input.size() - i)), &out);
+        *count += out.size();
+        if (!ok)
+            return false;
+    }
+    out.clear();
+    const bool ok = decoder.finish(&out);
+    *count += out.size();
+    return ok;
 }
 
 } // namespace
@@ -58,7 +77,8 @@ private Q_SLOTS:
 
     void rawDeflateIsAccepted()
     {
-        // Some servers send "deflate" without the zlib wrapper.
+        // Some servers send "deflate" without the zlib wrapper: noticed after the first bytes,
+        // which are then decoded again, whatever the pieces the body arrives in.
         const QByteArray zlib = *ContentEncoder::encode("deflate", "hello hello hello");
         const QByteArray raw = zlib.mid(2, zlib.size() - 6);
         QString error;
@@ -66,6 +86,16 @@ private Q_SLOTS:
         QByteArray out;
         QVERIFY(decodeAll(*decoder, raw, raw.size(), &out));
         QCOMPARE(out, QByteArray("hello hello hello"));
+        const QByteArray plain = sample();
+        const QByteArray wrapped = *ContentEncoder::encode("deflate", plain);
+        const QByteArray bare = wrapped.mid(2, wrapped.size() - 6);
+        for (qsizetype step : {qsizetype(1), qsizetype(3), qsizetype(4096), bare.size()}) {
+            decoder = ContentDecoder::create("deflate", {}, &error);
+            out.clear();
+            QVERIFY2(decodeAll(*decoder, bare, step, &out),
+                     qPrintable(QString::number(step) + decoder->errorString()));
+            QCOMPARE(out, plain);
+        }
     }
 
     void chainsDecodeInReverse()
@@ -87,7 +117,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("message");
         QTest::newRow("unknown") << QByteArray("compress") << "unsupported Content-Encoding";
         QTest::newRow("too many") << QByteArray("gzip, gzip, gzip, gzip, gzip, gzip")
-                                  << "at most 5";
+                                  << "at most 2";
     }
 
     void refusals()
@@ -147,6 +177,67 @@ private Q_SLOTS:
         QVERIFY2(decoder->errorString().startsWith(QLatin1String("decompression bomb refused")),
                  qPrintable(decoder->errorString()));
         QVERIFY(out.size() < 32 * 1024 * 1024); // stopped early, not after inflating it all
+    }
+
+    // Regression: each coding had its own ratio check and its own full buffer, so two stacked
+    // codings multiplied their limits (a few KB on the wire decoded to ~1 GB in one buffer).
+    void stackedCodingsShareOneBudget_data()
+    {
+        QTest::addColumn<QByteArray>("coding");
+        QTest::newRow("gzip, gzip") << QByteArray("gzip");
+        QTest::newRow("zstd, zstd") << QByteArray("zstd");
+    }
+
+    void stackedCodingsShareOneBudget()
+    {
+        QFETCH(QByteArray, coding);
+        const int periods = 400; // about 53 MB once decoded
+        const QByteArray wire = StackedBomb::build(coding, periods);
+        QVERIFY2(wire.size() < 8 * 1024, qPrintable(QString::number(wire.size())));
+        QString error;
+        // Each coding alone stays within its own ratio limit...
+        auto inner = ContentDecoder::create(coding, {}, &error);
+        qint64 innerDecoded = 0;
+        QVERIFY2(
+            countDecoded(*inner, StackedBomb::inner(coding, periods), 64 * 1024, &innerDecoded),
+            qPrintable(inner->errorString()));
+        QCOMPARE(innerDecoded, StackedBomb::decodedSize(coding, periods));
+        // ...but the chain is measured against the bytes on the wire.
+        auto decoder = ContentDecoder::create(coding + ", " + coding, {}, &error);
+        QVERIFY2(decoder, qPrintable(error));
+        qint64 decoded = 0;
+        QVERIFY2(!countDecoded(*decoder, wire, 16 * 1024, &decoded),
+                 qPrintable(QStringLiteral("%1 bytes on the wire decoded to %2")
+                                .arg(wire.size())
+                                .arg(decoded)));
+        QVERIFY2(decoder->errorString().startsWith(QLatin1String("decompression bomb refused")),
+                 qPrintable(decoder->errorString()));
+        // The ratio check starts past the threshold; pieces of 64 KiB pass between stages.
+        const qint64 budget = ContentDecoder::Limits().ratioCheckThreshold + 256 * 1024;
+        QVERIFY2(decoded <= budget, qPrintable(QString::number(decoded)));
+        QVERIFY2(decoder->peakHeldBytes() <= budget,
+                 qPrintable(QString::number(decoder->peakHeldBytes())));
+    }
+
+    // Regression: up to five codings were stacked; two are, unless configured.
+    void stackedCodingsAreCappedAtTwo()
+    {
+        const QByteArray plain = sample();
+        QByteArray encoded = plain;
+        for (int i = 0; i < 3; ++i)
+            encoded = *ContentEncoder::encode("gzip", encoded);
+        QString error;
+        QVERIFY(!ContentDecoder::create("gzip, br, gzip", {}, &error));
+        QVERIFY2(error.contains(QLatin1String("\"gzip, br, gzip\"")) &&
+                     error.contains(QLatin1String("at most 2")),
+                 qPrintable(error));
+        ContentDecoder::Limits limits;
+        limits.maxCodings = 3;
+        auto decoder = ContentDecoder::create("gzip, gzip, gzip", limits, &error);
+        QVERIFY2(decoder, qPrintable(error));
+        QByteArray out;
+        QVERIFY2(decodeAll(*decoder, encoded, 100, &out), qPrintable(decoder->errorString()));
+        QCOMPARE(out, plain);
     }
 
     void hardLimitOnDecodedSize()

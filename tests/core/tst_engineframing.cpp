@@ -2,12 +2,16 @@
 // 100 MB, and a scripted server for what the demo service never sends (trailers, 1xx,
 // close-delimited bodies, malformed responses).
 #include "demo/demoserverthread.h"
+#include "http/contentdecoder.h"
 #include "net/enginereply.h"
 #include "net/httpclient.h"
 #include "scriptedserver.h"
+#include "stackedbomb.h"
 
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace mr;
@@ -180,6 +184,112 @@ private Q_SLOTS:
         QCOMPARE(server.connections(), 2);
     }
 
+    // Regression: a response framed by both Transfer-Encoding and Content-Length (a request
+    // smuggling signature; RFC 9112 §6.3: chunked wins, the connection must close) left its
+    // connection open for the next request.
+    void transferEncodingWithContentLengthIsNotReused()
+    {
+        ScriptedServer server([](const QByteArray &, int) {
+            return answer("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: "
+                          "chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+        });
+        HttpClient client;
+        QSignalSpy closed(&client, &HttpClient::connectionClosed);
+        const auto first = send(client, QUrl(server.baseUrl() + "/1"));
+        QCOMPARE(first->error(), QNetworkReply::NoError);
+        QCOMPARE(first->readAll(), QByteArray("hello"));
+        const auto second = send(client, QUrl(server.baseUrl() + "/2"));
+        QCOMPARE(second->readAll(), QByteArray("hello"));
+        QVERIFY(!exchangeOf(second).attempts.first().reused);
+        QCOMPARE(server.connections(), 2);
+        QVERIFY(closed.count() >= 1);
+        QCOMPARE(closed.first().first().value<ConnectionEvent>().closeReason,
+                 CloseReason::ConnectionClose);
+    }
+
+    // Regression: bytes after a response that has no body (HEAD, 204, 304) — a body the
+    // server should not have sent, here shaped like a whole response — must never be read as
+    // the next request's response; the connection is closed instead.
+    void bodyAfterHeadResponseClosesConnection_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QByteArray>("head");
+        const QByteArray smuggled = "HTTP/1.1 200 OK\r\nContent-Length: 8\r\n\r\nsmuggled";
+        QTest::newRow("HEAD") << QByteArray("HEAD")
+                              << "HTTP/1.1 200 OK\r\nContent-Length: " +
+                                     QByteArray::number(smuggled.size()) + "\r\n\r\n" + smuggled;
+        QTest::newRow("204") << QByteArray("GET") << "HTTP/1.1 204 No Content\r\n\r\n" + smuggled;
+        QTest::newRow("304") << QByteArray("GET")
+                             << "HTTP/1.1 304 Not Modified\r\nContent-Length: " +
+                                    QByteArray::number(smuggled.size()) + "\r\n\r\n" + smuggled;
+    }
+
+    void bodyAfterHeadResponseClosesConnection()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QByteArray, head);
+        ScriptedServer server([&](const QByteArray &request, int) {
+            return answer(request.startsWith("GET /next")
+                              ? QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nnext")
+                              : head);
+        });
+        for (const bool queued : {false, true}) {
+            HttpClient client;
+            PoolSettings settings;
+            settings.maxPerOrigin = 1; // the next request waits for this very connection
+            client.setPoolSettings(settings);
+            QSignalSpy closed(&client, &HttpClient::connectionClosed);
+            std::unique_ptr<QNetworkReply> first(client.sendCustomRequest(
+                QNetworkRequest(QUrl(server.baseUrl() + "/first")), method));
+            std::unique_ptr<QNetworkReply> next;
+            if (queued) // already waiting when the first response ends
+                next.reset(client.get(QNetworkRequest(QUrl(server.baseUrl() + "/next"))));
+            QSignalSpy firstDone(first.get(), &QNetworkReply::finished);
+            QVERIFY(first->isFinished() || firstDone.wait(5000));
+            QCOMPARE(first->readAll(), QByteArray());
+            if (!next)
+                next.reset(client.get(QNetworkRequest(QUrl(server.baseUrl() + "/next"))));
+            QSignalSpy nextDone(next.get(), &QNetworkReply::finished);
+            QVERIFY(next->isFinished() || nextDone.wait(5000));
+            QCOMPARE(next->error(), QNetworkReply::NoError);
+            QCOMPARE(next->readAll(), QByteArray("next"));
+            QVERIFY(!qobject_cast<EngineReply *>(next.get())->exchange().attempts.first().reused);
+            QVERIFY(closed.count() >= 1);
+        }
+    }
+
+    // The same bytes, arriving after the response, while the connection waits idle.
+    void bodyAfterHeadResponseArrivingLaterClosesConnection()
+    {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        QList<QTcpSocket *> sockets;
+        connect(&server, &QTcpServer::newConnection, this, [&] {
+            QTcpSocket *socket = server.nextPendingConnection();
+            sockets.append(socket);
+            connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+                const QByteArray request = socket->readAll();
+                socket->write(request.startsWith("HEAD")
+                                  ? QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\n")
+                                  : QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nnext"));
+            });
+        });
+        const QString base = QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort());
+        HttpClient client;
+        QSignalSpy closed(&client, &HttpClient::connectionClosed);
+        const auto first = send(client, QUrl(base + "/first"), "HEAD");
+        QCOMPARE(first->error(), QNetworkReply::NoError);
+        QCOMPARE(sockets.size(), 1);
+        sockets.first()->write("body"); // the body a HEAD response must not have
+        QVERIFY(closed.wait(5000));
+        QCOMPARE(closed.first().first().value<ConnectionEvent>().closeReason,
+                 CloseReason::ServerClosed);
+        const auto next = send(client, QUrl(base + "/next"));
+        QCOMPARE(next->readAll(), QByteArray("next"));
+        QVERIFY(!exchangeOf(next).attempts.first().reused);
+        QCOMPARE(sockets.size(), 2);
+    }
+
     void malformedResponses_data()
     {
         QTest::addColumn<QByteArray>("response");
@@ -214,6 +324,39 @@ private Q_SLOTS:
         QCOMPARE(reply->error(), error);
         QVERIFY2(reply->errorString().contains(message), qPrintable(reply->errorString()));
         QCOMPARE(exchangeOf(reply).attempts.size(), 1); // a fresh connection is never re-sent on
+    }
+
+    // Regression: "gzip, gzip" and "zstd, zstd" bodies of a few KB decoded to ~1 GB, each
+    // coding within its own ratio limit and each holding its whole output in one buffer.
+    void stackedCodingBombsAreRefusedOnTheWire_data()
+    {
+        QTest::addColumn<QByteArray>("coding");
+        QTest::newRow("gzip, gzip") << QByteArray("gzip");
+        QTest::newRow("zstd, zstd") << QByteArray("zstd");
+    }
+
+    void stackedCodingBombsAreRefusedOnTheWire()
+    {
+        QFETCH(QByteArray, coding);
+        const QByteArray bomb = StackedBomb::build(coding, 400); // about 53 MB decoded
+        ScriptedServer server([&](const QByteArray &, int) {
+            return answer("HTTP/1.1 200 OK\r\nContent-Encoding: " + coding + ", " + coding +
+                          "\r\nContent-Length: " + QByteArray::number(bomb.size()) + "\r\n\r\n" +
+                          bomb);
+        });
+        HttpClient client;
+        ContentDecoder::resetLargestHeldBytes();
+        const auto reply = send(client, QUrl(server.baseUrl() + "/"));
+        const qint64 received = reply->readAll().size();
+        QCOMPARE(reply->error(), QNetworkReply::UnknownContentError);
+        QVERIFY2(reply->errorString().contains(QLatin1String("decompression bomb refused")),
+                 qPrintable(reply->errorString()));
+        // The ratio check starts past the threshold; pieces of 64 KiB pass between stages.
+        const qint64 budget = ContentDecoder::Limits().ratioCheckThreshold + 256 * 1024;
+        QVERIFY2(received <= budget, qPrintable(QString::number(received)));
+        // Memory stayed bounded inside the decoder too, not only in what reached the reply.
+        QVERIFY2(ContentDecoder::largestHeldBytes() <= budget,
+                 qPrintable(QString::number(ContentDecoder::largestHeldBytes())));
     }
 
     void demoFaults()

@@ -804,6 +804,43 @@ private Q_SLOTS:
                  qPrintable(exchange(reply).attempts[0].outcome));
     }
 
+    // A POST whose connection drops mid-response reached the server: it is sent once, on a
+    // fresh connection and on a reused one, however generous the retry budgets; a GET may go
+    // again (read retries), and every attempt is on record.
+    void postDroppedMidResponseIsSentOnce()
+    {
+        ScriptedServer server([](const QByteArray &request, int) {
+            if (request.contains(" /warm "))
+                return ScriptedServer::Answer{"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"};
+            return ScriptedServer::Answer{"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npart",
+                                          true};
+        });
+        auto c = client();
+        RetryPolicy generous;
+        generous.connect = 3;
+        generous.read = 3;
+        c->setRetryPolicy(generous);
+        const QUrl drop(server.baseUrl() + "/drop");
+        auto reply = send(*c, QNetworkRequest(drop), "POST", "payload");
+        QCOMPARE(reply->error(), QNetworkReply::RemoteHostClosedError);
+        QCOMPARE(exchange(reply).attempts.size(), 1);
+        QVERIFY2(exchange(reply).attempts[0].outcome.contains(
+                     QLatin1String("POST may have reached the server")),
+                 qPrintable(exchange(reply).attempts[0].outcome));
+        QCOMPARE(server.requests().size(), 1);
+
+        QCOMPARE(send(*c, QNetworkRequest(QUrl(server.baseUrl() + "/warm")))->error(),
+                 QNetworkReply::NoError);
+        reply = send(*c, QNetworkRequest(drop), "POST", "payload"); // on the kept-alive one
+        QVERIFY(exchange(reply).attempts[0].reused);
+        QCOMPARE(exchange(reply).attempts.size(), 1);
+        QCOMPARE(server.requests().size(), 3);
+
+        reply = send(*c, QNetworkRequest(drop));
+        QCOMPARE(exchange(reply).attempts.size(), 4); // GET: three read retries, on record
+        QCOMPARE(server.requests().size(), 7);
+    }
+
     // HSTS.
 
     void strictTransportSecurityUpgradesLaterRequests()

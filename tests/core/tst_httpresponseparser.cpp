@@ -85,10 +85,10 @@ private Q_SLOTS:
             << false << false << 200 << QByteArray("x") << true << 0;
         QTest::newRow("no reason phrase") << QByteArray("HTTP/1.1 404\r\nContent-Length: 0\r\n\r\n")
                                           << false << false << 404 << QByteArray() << true << 0;
-        QTest::newRow("transfer-encoding beats length")
+        QTest::newRow("transfer-encoding beats length, and closes")
             << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 100\r\nTransfer-Encoding: "
                           "chunked\r\n\r\n1\r\nz\r\n0\r\n\r\n")
-            << false << false << 200 << QByteArray("z") << true << 0;
+            << false << false << 200 << QByteArray("z") << false << 0;
         QTest::newRow("stray CRLF before status")
             << QByteArray("\r\nHTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\ny") << false << false
             << 200 << QByteArray("y") << true << 0;

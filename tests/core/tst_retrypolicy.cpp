@@ -1,6 +1,7 @@
 #include "net/authresponder.h"
 #include "net/retrypolicy.h"
 
+#include <QMetaEnum>
 #include <QTest>
 
 using namespace mr;
@@ -55,6 +56,45 @@ private Q_SLOTS:
         QVERIFY(state.decide(RetryState::Kind::Read, "GET", 0, {}, m_now, {}).retry);
         QVERIFY(state.decide(RetryState::Kind::Read, "PUT", 0, {}, m_now, {}).retry);
         QVERIFY(!state.decide(RetryState::Kind::Read, "GET", 0, {}, m_now, {}).retry);
+    }
+
+    // Regression: Qt's generic errors (NetworkSessionFailedError, TemporaryNetworkFailureError)
+    // counted as connect errors wherever they happened, so a POST that failed mid-response was
+    // re-sent. Whatever the error, once a byte of the request may have left, only the read
+    // budget and its methods apply; before that, a POST may be re-sent.
+    void postIsNotResentAfterMidResponseError()
+    {
+        RetryPolicy generous;
+        generous.connect = 5;
+        generous.read = 5;
+        const QMetaEnum errors = QMetaEnum::fromType<QNetworkReply::NetworkError>();
+        int retryable = 0;
+        for (int i = 0; i < errors.keyCount(); ++i) {
+            const auto error = QNetworkReply::NetworkError(errors.value(i));
+            const auto kind = RetryState::kindOf(error, QStringLiteral("it failed"), true);
+            if (!kind)
+                continue;
+            ++retryable;
+            RetryState state(generous);
+            const auto decision = state.decide(*kind, "POST", 0, {}, m_now, {});
+            QVERIFY2(!decision.retry, errors.key(i));
+            QVERIFY2(decision.reason.contains(QLatin1String("POST may have reached the server")),
+                     errors.key(i));
+            RetryState get(generous); // an idempotent method may still be retried
+            QVERIFY2(get.decide(*kind, "GET", 0, {}, m_now, {}).retry, errors.key(i));
+        }
+        QVERIFY(retryable >= 6);
+        for (const auto error :
+             {QNetworkReply::ConnectionRefusedError, QNetworkReply::HostNotFoundError,
+              QNetworkReply::NetworkSessionFailedError,
+              QNetworkReply::TemporaryNetworkFailureError}) {
+            const auto kind = RetryState::kindOf(error, QString(), false);
+            QVERIFY(kind);
+            QCOMPARE(*kind, RetryState::Kind::Connect); // nothing left: a POST may go again
+        }
+        QCOMPARE(*RetryState::kindOf(QNetworkReply::TimeoutError,
+                                     QStringLiteral("Connect timeout: no connection"), false),
+                 RetryState::Kind::Connect);
     }
 
     void statusRetriesHonourRetryAfter()
