@@ -2,12 +2,12 @@
 
 #include "bodypartsdevice.h"
 #include "connectionrace.h"
+#include "hostlookup.h"
 #include "originpool.h"
 #include "requestwriter.h"
 #include "transfer.h"
 
 #include <QCryptographicHash>
-#include <QHostInfo>
 #include <QSslSocket>
 
 #ifdef Q_OS_UNIX
@@ -90,11 +90,7 @@ HttpConnection::HttpConnection(OriginPool *pool, const TransferRequest &first, i
     });
 }
 
-HttpConnection::~HttpConnection()
-{
-    if (m_lookupId >= 0)
-        QHostInfo::abortHostLookup(m_lookupId);
-}
+HttpConnection::~HttpConnection() = default;
 
 double HttpConnection::now() const
 {
@@ -130,7 +126,9 @@ void HttpConnection::open(Transfer *first)
         return;
     }
     m_dnsStart = now();
-    m_lookupId = QHostInfo::lookupHost(m_origin.host, this, &HttpConnection::onResolved);
+    m_lookup = new HostLookup(this);
+    connect(m_lookup, &HostLookup::finished, this, &HttpConnection::onResolved);
+    m_lookup->start(m_origin.host);
 }
 
 QTcpSocket *HttpConnection::createSocket() const
@@ -171,16 +169,16 @@ void HttpConnection::adoptSocket(QTcpSocket *socket)
     connect(m_socket, &QTcpSocket::errorOccurred, this, &HttpConnection::onSocketError);
 }
 
-void HttpConnection::onResolved(const QHostInfo &info)
+void HttpConnection::onResolved(const QList<QHostAddress> &addresses, const QString &error)
 {
-    m_lookupId = -1;
+    std::exchange(m_lookup, nullptr)->deleteLater();
     m_dnsEnd = now();
-    if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
+    if (addresses.isEmpty()) {
         failFromSocket(QNetworkReply::HostNotFoundError,
-                       QStringLiteral("Host %1 not found").arg(m_origin.host), false);
+                       QStringLiteral("Host %1 not found (%2)").arg(m_origin.host, error), false);
         return;
     }
-    race(info.addresses());
+    race(addresses);
 }
 
 void HttpConnection::race(const QList<QHostAddress> &addresses)
@@ -711,10 +709,8 @@ void HttpConnection::finishClose(CloseReason reason)
     m_state = State::Closed;
     m_idleTimer.stop();
     m_connectTimer.stop();
-    if (m_lookupId >= 0) {
-        QHostInfo::abortHostLookup(m_lookupId);
-        m_lookupId = -1;
-    }
+    if (m_lookup)
+        delete std::exchange(m_lookup, nullptr); // abandoned: its thread ends on its own
     if (m_race)
         m_race->abandon();
     if (m_socket) {

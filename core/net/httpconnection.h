@@ -13,12 +13,12 @@
 #include <memory>
 #include <optional>
 
-class QHostInfo;
 class QSslSocket;
 class QTcpSocket;
 
 namespace mr {
 
+class HostLookup;
 class BodyPartsDevice;
 class ConnectionRace;
 class OriginPool;
@@ -81,7 +81,7 @@ private:
     // A configured socket, not yet this connection's (several may race for it).
     QTcpSocket *createSocket() const;
     void adoptSocket(QTcpSocket *socket);
-    void onResolved(const QHostInfo &info);
+    void onResolved(const QList<QHostAddress> &addresses, const QString &error);
     void race(const QList<QHostAddress> &addresses);
     void onConnected();
     void onEncrypted();
@@ -122,7 +122,7 @@ private:
     QHostAddress m_peer;
     QStringList m_connectFailures;
     quint16 m_localPort = 0;
-    int m_lookupId = -1;
+    HostLookup *m_lookup = nullptr; // while the name is being resolved
     double m_dnsStart = -1, m_dnsEnd = -1, m_tcpStart = -1, m_tcpEnd = -1, m_tlsEnd = -1;
     QList<QSslError> m_pendingSslErrors;
     QTimer m_idleTimer;
