@@ -1,15 +1,12 @@
 #pragma once
 
-#include <QFrame>
-
-class QLabel;
-class QPushButton;
+#include "noticebar.h"
 
 namespace mr {
 
 // The bar above the request tabs that offers back the unsaved edits kept from last time
 // ("2 requests have unsaved edits from last time — Restore / Discard"), without a dialog.
-class DraftBar : public QFrame
+class DraftBar : public NoticeBar
 {
     Q_OBJECT
 public:
@@ -19,7 +16,6 @@ public:
     void offer(int count);
     // Shows a problem with the kept edits (a damaged file) with only a way to dismiss it.
     void tell(const QString &message);
-    QString text() const;
     QPushButton *restoreButton() const { return m_restore; }
     QPushButton *discardButton() const { return m_discard; }
 
@@ -28,7 +24,6 @@ Q_SIGNALS:
     void discardClicked();
 
 private:
-    QLabel *m_label;
     QPushButton *m_restore;
     QPushButton *m_discard;
 };

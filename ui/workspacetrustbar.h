@@ -1,9 +1,6 @@
 #pragma once
 
-#include <QFrame>
-
-class QLabel;
-class QPushButton;
+#include "noticebar.h"
 
 namespace mr {
 
@@ -11,7 +8,7 @@ class WorkspaceTrust;
 
 // The bar above the request tabs while the open workspace is not trusted: what its files
 // would change is not applied, and "Review…" asks again. Never a dialog in the way.
-class WorkspaceTrustBar : public QFrame
+class WorkspaceTrustBar : public NoticeBar
 {
     Q_OBJECT
 public:
@@ -19,14 +16,12 @@ public:
 
     // Shows the bar for a workspace that is not trusted; hides it otherwise.
     void showFor(const WorkspaceTrust &trust, bool trusted);
-    QString text() const;
     QPushButton *reviewButton() const { return m_review; }
 
 Q_SIGNALS:
     void reviewClicked();
 
 private:
-    QLabel *m_label;
     QPushButton *m_review;
 };
 

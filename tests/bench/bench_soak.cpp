@@ -7,6 +7,7 @@
 // reached a closing server (never re-sent silently), open file descriptors before and after,
 // and resident memory at 10% and at 100% of the requests. Prints one JSON object.
 // Usage: bench_soak URL REQUESTS IDLE_TIMEOUT_MS [CONCURRENCY [BURST]]
+#include "filedescriptors.h"
 #include "net/exchangejob.h"
 #include "net/httpclient.h"
 
@@ -25,30 +26,6 @@
 #include <cstdlib>
 
 namespace {
-
-int openFileDescriptors()
-{
-    return int(QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::NoDotAndDotDot).size());
-}
-
-// The count once the engine thread has closed what it was closing: unchanged for 300 ms.
-int settledFileDescriptors()
-{
-    int count = openFileDescriptors();
-    QElapsedTimer stable;
-    stable.start();
-    QElapsedTimer total;
-    total.start();
-    while (stable.elapsed() < 300 && total.elapsed() < 10000) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-        QThread::msleep(5);
-        if (const int now = openFileDescriptors(); now != count) {
-            count = now;
-            stable.restart();
-        }
-    }
-    return count;
-}
 
 double residentMegabytes()
 {

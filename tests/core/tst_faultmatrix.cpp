@@ -5,6 +5,7 @@
 // server saw, no file descriptor left open) and by `microrequests run` in a real process (its
 // exit status). No case may hang: every wait is bounded.
 #include "demo/demoserverthread.h"
+#include "filedescriptors.h"
 #include "http/contentencoder.h"
 #include "net/exchangejob.h"
 #include "net/httpclient.h"
@@ -342,11 +343,6 @@ const QList<Fault> &faults()
     return list;
 }
 
-int openFileDescriptors()
-{
-    return int(QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::NoDotAndDotDot).size());
-}
-
 } // namespace
 
 class tst_FaultMatrix : public QObject
@@ -425,26 +421,6 @@ class tst_FaultMatrix : public QObject
             QThread::msleep(1);
         }
         return true;
-    }
-
-    // The count once the sockets of a finished exchange are closed (the server's side closes
-    // in its own thread): the same count for 300 ms.
-    static int settledFileDescriptors()
-    {
-        int count = openFileDescriptors();
-        QElapsedTimer stable;
-        stable.start();
-        QElapsedTimer total;
-        total.start();
-        while (stable.elapsed() < 300 && total.elapsed() < 10000) {
-            QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-            QThread::msleep(5);
-            if (const int now = openFileDescriptors(); now != count) {
-                count = now;
-                stable.restart();
-            }
-        }
-        return count;
     }
 
 private Q_SLOTS:
