@@ -3,6 +3,7 @@
 #include "formats/harwriter.h"
 #include "net/httpclient.h"
 #include "runner/loadrunner.h"
+#include "workspace/secretredactor.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -57,6 +58,9 @@ int BenchCommand::run(const QStringList &arguments)
         {QStringLiteral("json"), QStringLiteral("Print one JSON object instead of text.")},
         {QStringLiteral("har"), QStringLiteral("Write every exchange as HAR 1.2."),
          QStringLiteral("FILE")},
+        {QStringLiteral("no-redact"),
+         QStringLiteral("Keep the values of Authorization, Cookie and other secret headers "
+                        "in the HAR file (masked as *** by default).")},
     });
     if (!parser.parse(QStringList{QStringLiteral("microrequests bench")} + arguments))
         return usage(parser.errorText());
@@ -110,7 +114,15 @@ int BenchCommand::run(const QStringList &arguments)
 
     if (!harFile.isEmpty()) {
         QString error;
-        if (!mr::HarWriter::write(harFile, r.exchanges, QCoreApplication::applicationVersion(),
+        // The same masking as run's reporters: a HAR file gets attached to tickets.
+        const mr::SecretRedactor redactor = parser.isSet(QStringLiteral("no-redact"))
+                                                ? mr::SecretRedactor::disabled()
+                                                : mr::SecretRedactor();
+        QList<mr::Exchange> written;
+        written.reserve(r.exchanges.size());
+        for (const mr::Exchange &exchange : r.exchanges)
+            written.append(redactor.redacted(exchange));
+        if (!mr::HarWriter::write(harFile, written, QCoreApplication::applicationVersion(),
                                   &error)) {
             std::fprintf(stderr, "microrequests bench: %s\n", qPrintable(error));
             return 1;

@@ -144,6 +144,35 @@ private Q_SLOTS:
         QCOMPARE(reused, 4);
     }
 
+    // A HAR file goes into tickets: bench masks secret headers as run's reporters do.
+    void harRedactsSecretHeaders()
+    {
+        QTemporaryDir dir;
+        for (const bool keep : {false, true}) {
+            const QString har = dir.filePath(keep ? "kept.har" : "masked.har");
+            QStringList arguments{m_service.httpUrl().toString() + "/get",
+                                  "--requests",
+                                  "2",
+                                  "--header",
+                                  "Authorization: Bearer s3cr3t-token",
+                                  "--header",
+                                  "Cookie: session=abcdef123",
+                                  "--har",
+                                  har};
+            if (keep)
+                arguments.append("--no-redact");
+            int code = -1;
+            run(arguments, &code);
+            QCOMPARE(code, 0);
+            QFile file(har);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QByteArray text = file.readAll();
+            QCOMPARE(text.contains("s3cr3t-token"), keep);
+            QCOMPARE(text.contains("abcdef123"), keep);
+            QCOMPARE(text.contains("***"), !keep);
+        }
+    }
+
     void exitCodes()
     {
         int code = -1;
