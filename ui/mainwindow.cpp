@@ -1250,7 +1250,9 @@ void MainWindow::buildConnectionsDock()
     // Runs send what the window would: its environment, and the variables above it.
     RunComparisonPanel *runs = m_connectionsView->runsPanel();
     runs->setContextProvider([this] {
-        return RunComparisonPanel::Context{currentEnvironment(), m_overrides};
+        return RunComparisonPanel::Context{
+            currentEnvironment(), m_overrides,
+            m_allowedOutsideFiles.value(m_model->workspace().root()).values()};
     });
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateRunTargets);
     connect(m_session, &WorkspaceSession::opened, this, [this, runs] {

@@ -290,6 +290,7 @@ std::optional<RunComparisonPanel::Prepared> RunComparisonPanel::prepare()
     prepared.setup.concurrency = m_concurrency->value();
     prepared.setup.environment = context.environment;
     prepared.setup.variables = context.variables;
+    prepared.setup.allowedOutsideFiles = context.allowedOutsideFiles;
     prepared.setup.target = m_target->currentText();
     return prepared;
 }

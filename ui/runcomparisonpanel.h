@@ -36,6 +36,7 @@ public:
     struct Context {
         QString environment;
         QHash<QString, QString> variables;
+        QStringList allowedOutsideFiles; // files outside the workspace the user allowed
     };
     using ContextProvider = std::function<Context()>;
 

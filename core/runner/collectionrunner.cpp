@@ -137,10 +137,13 @@ void CollectionRunner::startStep(int iteration, int item)
     files.baseFolder = QFileInfo(planned.file).absolutePath();
     files.workspaceRoot = m_plan.workspaces.at(planned.workspace).root();
     files.allowOutside = m_options.allowOutsideFiles;
+    files.allowedOutside = m_options.allowedOutsideFiles;
     files.sizeLimit = m_client->fileBodyLimit();
     RequestResolver::Result resolved = RequestResolver::resolve(planned.request, expander, files);
     if (!resolved.ok()) {
-        step.error = resolved.needsConsent ? outsideFilesError(planned, resolved) : resolved.error;
+        step.error = resolved.needsConsent
+                         ? outsideFilesError(planned, m_options.outsideFilesHint, resolved)
+                         : resolved.error;
         finishStep(step, expander);
         return;
     }
@@ -154,7 +157,7 @@ void CollectionRunner::startStep(int iteration, int item)
     connect(job, &ExchangeJob::finished, this, [this, job] { onJobFinished(job); });
 }
 
-QString CollectionRunner::outsideFilesError(const RunPlan::Item &planned,
+QString CollectionRunner::outsideFilesError(const RunPlan::Item &planned, const QString &hint,
                                             const RequestResolver::Result &resolved)
 {
     // "api.http:7:3: the body reads /etc/passwd, outside the workspace; …", a line per file.
@@ -162,11 +165,10 @@ QString CollectionRunner::outsideFilesError(const RunPlan::Item &planned,
     for (const RequestResolver::BodyFile &file : resolved.outsideFiles()) {
         const int line = planned.request.bodyLine > 0 ? planned.request.bodyLine + file.bodyLine - 1
                                                       : planned.request.requestLine;
-        lines.append(QStringLiteral("%1:%2:3: the body reads %3, outside the workspace; pass "
-                                    "--allow-outside-files to allow it")
+        lines.append(QStringLiteral("%1:%2:3: the body reads %3, outside the workspace; %4")
                          .arg(QDir::toNativeSeparators(planned.file))
                          .arg(line)
-                         .arg(QDir::toNativeSeparators(file.path)));
+                         .arg(QDir::toNativeSeparators(file.path), hint));
     }
     return lines.join(QLatin1Char('\n'));
 }

@@ -41,6 +41,9 @@ public:
         // Bodies may read files outside their workspace (--allow-outside-files); else such a
         // request is not sent and its step says which file.
         bool allowOutsideFiles = false;
+        QStringList allowedOutsideFiles; // these only (the window's "Send" answers)
+        // How the user allows them, after "…outside the workspace; ".
+        QString outsideFilesHint = QStringLiteral("pass --allow-outside-files to allow it");
     };
 
     CollectionRunner(HttpClient *client, RunPlan plan, Options options, QObject *parent = nullptr);
@@ -74,7 +77,7 @@ private:
     void startStep(int iteration, int item);
     void finishStep(RunStep step, const VariableExpander &expander);
     void onJobFinished(ExchangeJob *job);
-    static QString outsideFilesError(const RunPlan::Item &planned,
+    static QString outsideFilesError(const RunPlan::Item &planned, const QString &hint,
                                      const RequestResolver::Result &resolved);
     VariableExpander expanderFor(int iteration, const RunPlan::Item &item) const;
     void finishIfDone();

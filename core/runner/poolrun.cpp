@@ -52,6 +52,9 @@ PoolRun::PoolRun(const HttpClient &settingsFrom, RunPlan plan, const Setup &setu
     options.environment = m_setup.environment;
     options.variables = m_setup.variables;
     options.keepAlive = m_setup.keepAlive;
+    options.allowedOutsideFiles = m_setup.allowedOutsideFiles;
+    options.outsideFilesHint =
+        QStringLiteral("send the request from its tab once and choose Send to allow it here");
     const qint64 planned = qint64(m_setup.iterations) * plan.items.size();
     m_runner = new CollectionRunner(m_client.get(), std::move(plan), options, this);
     // The run's last exchanges stay in view (all of a run of up to KeptExchanges); the

@@ -29,6 +29,8 @@ public:
         QString environment;
         QHash<QString, QString> variables; // above the environment's
         QString target;                    // what runs, in words ("File: pool.http")
+        // Files outside the workspace the user allowed a body to read (the window asked).
+        QStringList allowedOutsideFiles;
 
         // "File: pool.http × 50, 6 in flight" (+ ", environment demo"): runs compare only
         // when this is the same.

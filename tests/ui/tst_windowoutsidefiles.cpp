@@ -3,6 +3,7 @@
 // naming the request, the file and its size. Cancel sends nothing; Send sends it and is
 // remembered for that file in that workspace; a file inside the workspace never asks, and the
 // size of a body from files shows while it is sent.
+#include "connectionsview.h"
 #include "demo/demoserverthread.h"
 #include "mainwindow.h"
 #include "net/httpclient.h"
@@ -10,6 +11,9 @@
 #include "requesteditor.h"
 #include "requesttab.h"
 #include "responseview.h"
+#include "runcomparisonpanel.h"
+#include "runner/poolrun.h"
+#include "runpane.h"
 #include "sendandwait.h"
 #include "workspace/workspacemodel.h"
 #include "workspace/workspacesession.h"
@@ -22,6 +26,8 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -85,6 +91,20 @@ class tst_WindowOutsideFiles : public QObject
             ->text();
     }
 
+    // Runs "Upload the secret" once on the Runs page; how the run ended.
+    PoolRunResult runOnTheRunsPage()
+    {
+        RunComparisonPanel *runs = m_window->connectionsView()->runsPanel();
+        runs->chooseTarget(QStringLiteral("Request: Upload the secret"),
+                           m_dir.filePath("ws/files.http") + QStringLiteral(":2"));
+        runs->iterationsBox()->setValue(1);
+        QSignalSpy idle(runs, &RunComparisonPanel::idle);
+        runs->runFirst();
+        if (!idle.wait(30000))
+            qWarning("the run did not end");
+        return runs->firstPane()->run()->result();
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -123,6 +143,16 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     }
 
+    // The Runs page cannot ask in the middle of a run: until the window's "Send" allowed the
+    // file, the request is not sent, and the step says how to allow it.
+    void runsPageRefusesAFileOutsideUntilAllowed()
+    {
+        const PoolRunResult result = runOnTheRunsPage();
+        QCOMPARE(result.requests, 1);
+        QCOMPARE(result.failed, 1);
+        QCOMPARE(arrived(QStringLiteral("outside")), 0);
+    }
+
     void fileOutsideWorkspaceNeedsConsent()
     {
         clickRequest(QStringLiteral("Upload the secret"));
@@ -153,6 +183,15 @@ private Q_SLOTS:
         QTest::mouseClick(m_window->requestEditor()->sendButton(), Qt::LeftButton);
         QTRY_COMPARE(arrived(QStringLiteral("outside")), 2);
         QVERIFY(!dialog());
+    }
+
+    // Once the window's "Send" allowed the file, runs of that workspace send it too.
+    void runsPageSendsAFileTheWindowAllowed()
+    {
+        const int before = arrived(QStringLiteral("outside"));
+        const PoolRunResult result = runOnTheRunsPage();
+        QCOMPARE(result.failed, 0);
+        QCOMPARE(arrived(QStringLiteral("outside")), before + 1);
     }
 
     void fileInsideTheWorkspaceIsSentWithItsSizeShown()
