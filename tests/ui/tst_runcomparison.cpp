@@ -71,7 +71,9 @@ class tst_RunComparison : public QObject
     {
         const QString base = m_base;
         return [base] {
-            return RunComparisonPanel::Context{QString(), {{QStringLiteral("base"), base}}};
+            RunComparisonPanel::Context context;
+            context.variables.insert(QStringLiteral("base"), base);
+            return context;
         };
     }
 
