@@ -15,9 +15,10 @@ bool isAuthorization(const QString &name)
     return name.compare(QLatin1String("Authorization"), Qt::CaseInsensitive) == 0;
 }
 
-// Words split at white space outside {{…}}: "{{$processEnv USER}}" is one word (the resolver
-// expands variables before it splits the shorthand).
-QStringList words(const QString &text)
+} // namespace
+
+// "{{$processEnv USER}}" is one word: the resolver splits the shorthand before it expands.
+QStringList RequestAuth::words(const QString &text)
 {
     QStringList out;
     QString current;
@@ -43,9 +44,11 @@ QStringList words(const QString &text)
     return out;
 }
 
+namespace {
+
 bool hasSpaceOutsideVariables(const QString &text)
 {
-    return words(text).size() != 1;
+    return RequestAuth::words(text).size() != 1;
 }
 
 // "user:password" from Basic's base64, or nothing when the value is not that.
@@ -70,7 +73,7 @@ bool decodeBasic(const QString &encoded, QString *user, QString *password)
 RequestAuth fromAuthorization(const QString &value)
 {
     RequestAuth auth;
-    const QStringList parts = words(value);
+    const QStringList parts = RequestAuth::words(value);
     const QString scheme = parts.value(0);
     if (scheme.compare(QLatin1String("Bearer"), Qt::CaseInsensitive) == 0 && parts.size() == 2) {
         auth.kind = RequestAuth::Kind::Bearer;

@@ -44,6 +44,8 @@ public:
 
     // "X-API-Key", "api_key", "apiKey", "X-Auth-Token"…: names read() takes for an API key.
     static bool isApiKeyName(const QString &name);
+    // Words split at white space outside {{…}}: "Digest {{user}} {{pass word}}" is three.
+    static QStringList words(const QString &text);
 
     friend bool operator==(const RequestAuth &a, const RequestAuth &b);
     friend bool operator!=(const RequestAuth &a, const RequestAuth &b) { return !(a == b); }

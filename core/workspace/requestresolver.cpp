@@ -1,5 +1,6 @@
 #include "requestresolver.h"
 
+#include "http/credentialnames.h"
 #include "requestauth.h"
 #include "urlquery.h"
 
@@ -115,14 +116,79 @@ static void markCredentials(const RequestDefinition &definition, SendOptions *op
     else if (auth.kind == RequestAuth::Kind::ApiKey)
         addParam(auth.keyName);
     for (const RequestDefinition::Header &header : definition.headers) {
-        if (RequestAuth::isApiKeyName(header.name))
+        if (CredentialNames::isCredentialName(header.name))
             addHeader(header.name);
     }
     for (const UrlQuery::Param &param : UrlQuery::split(definition.url).params) {
-        if (RequestAuth::isApiKeyName(QUrl::fromPercentEncoding(param.name.toUtf8())))
+        if (CredentialNames::isCredentialName(QUrl::fromPercentEncoding(param.name.toUtf8())))
             addParam(param.name);
     }
 }
+
+namespace {
+
+// JetBrains' shorthands in an Authorization header: "Basic user password" and "Digest user
+// password", credentials that are encoded or answered here, never sent as written.
+struct Shorthand {
+    enum Scheme { None, Basic, Digest } scheme = None;
+    QString user;
+    QString password;
+    QString error; // a shorthand that cannot be taken apart: sending it would leak it
+};
+
+Shorthand authorizationShorthand(const QString &value, const VariableExpander &expander,
+                                 RequestResolver::Result *result)
+{
+    Shorthand out;
+    const auto schemeOf = [](const QString &word) {
+        if (word.compare(QLatin1String("Basic"), Qt::CaseInsensitive) == 0)
+            return Shorthand::Basic;
+        if (word.compare(QLatin1String("Digest"), Qt::CaseInsensitive) == 0)
+            return Shorthand::Digest;
+        return Shorthand::None;
+    };
+    // Split as written, then expand each word: a password with spaces in a variable stays one.
+    const QStringList written = RequestAuth::words(value);
+    if (written.size() == 3 && schemeOf(written[0]) != Shorthand::None) {
+        out.scheme = schemeOf(written[0]);
+        const VariableExpander::Result user = expander.expand(written[1]);
+        const VariableExpander::Result password = expander.expand(written[2]);
+        addUnresolved(result, user);
+        addUnresolved(result, password);
+        out.user = user.text;
+        out.password = password.text;
+        return out;
+    }
+    // One variable that holds "user password" ("Digest {{credentials}}").
+    const QString expanded = expander.expand(value).text.simplified();
+    const QStringList parts = expanded.split(QLatin1Char(' '));
+    const Shorthand::Scheme scheme = schemeOf(parts.value(0));
+    if (scheme == Shorthand::None)
+        return out;
+    if (parts.size() == 3) {
+        out.scheme = scheme;
+        out.user = parts[1];
+        out.password = parts[2];
+        return out;
+    }
+    // "Basic <base64>" is the header's own form; a Digest answer written out has "=" in it.
+    // Anything else is a shorthand with the wrong number of words: refuse it rather than send
+    // a password in clear.
+    const bool ownForm = scheme == Shorthand::Basic
+                             ? parts.size() == 2
+                             : parts.size() >= 2 && expanded.contains(QLatin1Char('='));
+    if (!ownForm) {
+        out.error =
+            QStringLiteral("Authorization: %1 takes a user name and a password (\"%1 user "
+                           "password\"), and this value has %2 words after %1; put a password with "
+                           "spaces in a variable: %1 {{user}} {{password}}")
+                .arg(parts[0])
+                .arg(parts.size() - 1);
+    }
+    return out;
+}
+
+} // namespace
 
 RequestResolver::Result RequestResolver::resolve(const RequestDefinition &definition,
                                                  const VariableExpander &expander,
@@ -168,21 +234,27 @@ RequestResolver::Result RequestResolver::resolve(const RequestDefinition &defini
     result.request.url = parsed;
 
     for (const RequestDefinition::Header &header : definition.headers) {
-        const VariableExpander::Result value = expander.expand(header.value);
-        addUnresolved(&result, value);
-        QByteArray bytes = value.text.toUtf8();
         if (header.name.compare(QLatin1String("Authorization"), Qt::CaseInsensitive) == 0) {
-            // JetBrains shorthands: "Basic user password" and "Digest user password".
-            const QList<QByteArray> parts = bytes.simplified().split(' ');
-            if (parts.size() == 3 && parts[0].compare("Basic", Qt::CaseInsensitive) == 0) {
-                bytes = "Basic " + (parts[1] + ':' + parts[2]).toBase64();
-            } else if (parts.size() == 3 && parts[0].compare("Digest", Qt::CaseInsensitive) == 0) {
-                result.request.options.digestUser = QString::fromUtf8(parts[1]);
-                result.request.options.digestPassword = QString::fromUtf8(parts[2]);
+            const Shorthand shorthand = authorizationShorthand(header.value, expander, &result);
+            if (!shorthand.error.isEmpty()) {
+                result.error = shorthand.error;
+                return result;
+            }
+            if (shorthand.scheme == Shorthand::Basic) {
+                result.request.headers.append(
+                    "Authorization",
+                    "Basic " + (shorthand.user + ':' + shorthand.password).toUtf8().toBase64());
+                continue;
+            }
+            if (shorthand.scheme == Shorthand::Digest) {
+                result.request.options.digestUser = shorthand.user;
+                result.request.options.digestPassword = shorthand.password;
                 continue; // answered when the server's challenge comes
             }
         }
-        result.request.headers.append(header.name.toLatin1(), bytes);
+        const VariableExpander::Result value = expander.expand(header.value);
+        addUnresolved(&result, value);
+        result.request.headers.append(header.name.toLatin1(), value.text.toUtf8());
     }
     markCredentials(definition, &result.request.options);
     const bool multipart =

@@ -257,15 +257,59 @@ private Q_SLOTS:
         QCOMPARE(sent.request.options.credentialQueryItems,
                  QStringList({QStringLiteral("api_key"), QStringLiteral("apiKey")}));
 
+        // A key under a name read() does not take for an API key is still a credential when
+        // its name says so (the Auth tab lets any name be typed).
         RequestAuth key;
         key.kind = RequestAuth::Kind::ApiKey;
         key.where = RequestAuth::Where::Query;
-        key.keyName = QStringLiteral("key"); // not a name read() knows: sent, not marked
+        key.keyName = QStringLiteral("access_token");
         key.keyValue = QStringLiteral("k");
-        RequestDefinition plain = request(QStringLiteral("http://h/"), {});
+        RequestDefinition plain = request(QStringLiteral("http://h/?page=2"), {});
         key.applyTo(&plain);
-        QVERIFY(RequestResolver::resolve(plain, VariableExpander())
-                    .request.options.credentialQueryItems.isEmpty());
+        QCOMPARE(RequestResolver::resolve(plain, VariableExpander())
+                     .request.options.credentialQueryItems,
+                 QStringList{QStringLiteral("access_token")});
+    }
+
+    // JetBrains' "Digest user password" with a password that has a space: split as written,
+    // then expanded, it is the password; a value that cannot be taken apart is refused,
+    // never sent as written (which put the password on the wire in clear).
+    void digestPasswordWithSpacesIsNeverSentAsWritten()
+    {
+        const VariableExpander expander(
+            {{QStringLiteral("user"), QStringLiteral("alice")},
+             {QStringLiteral("pw"), QStringLiteral("correct horse")},
+             {QStringLiteral("both"), QStringLiteral("alice correct horse")}});
+        const auto sent = [&expander](const QString &value) {
+            return RequestResolver::resolve(
+                request(QStringLiteral("http://h/"), {{QStringLiteral("Authorization"), value, 0}}),
+                expander);
+        };
+        const RequestResolver::Result digest = sent(QStringLiteral("Digest {{user}} {{pw}}"));
+        QVERIFY2(digest.ok(), qPrintable(digest.error));
+        QCOMPARE(digest.request.options.digestUser, QStringLiteral("alice"));
+        QCOMPARE(digest.request.options.digestPassword, QStringLiteral("correct horse"));
+        QVERIFY(!digest.request.headers.contains("Authorization"));
+
+        const RequestResolver::Result basic = sent(QStringLiteral("Basic {{user}} {{pw}}"));
+        QCOMPARE(basic.request.headers.value("Authorization"),
+                 "Basic " + QByteArray("alice:correct horse").toBase64());
+
+        for (const QString &value :
+             {QStringLiteral("Digest {{both}}"), QStringLiteral("Digest alice correct horse"),
+              QStringLiteral("Basic {{both}}"), QStringLiteral("Digest")}) {
+            const RequestResolver::Result refused = sent(value);
+            QVERIFY2(!refused.ok(), qPrintable(value));
+            QVERIFY2(refused.error.contains(QStringLiteral("takes a user name and a password")),
+                     qPrintable(refused.error));
+            QVERIFY(!refused.request.headers.value("Authorization").contains("horse"));
+        }
+        // The header's own forms go as written.
+        QCOMPARE(sent(QStringLiteral("Basic YWxpY2U6cHc=")).request.headers.value("Authorization"),
+                 QByteArray("Basic YWxpY2U6cHc="));
+        const QString answer = QStringLiteral("Digest username=\"a\", realm=\"r\", nonce=\"n\", "
+                                              "uri=\"/\", response=\"x\"");
+        QCOMPARE(sent(answer).request.headers.value("Authorization"), answer.toUtf8());
     }
 };
 
