@@ -57,7 +57,7 @@ bool carriesCredentials(const QNetworkRequest &request)
             if (text.compare(QLatin1String(credential), Qt::CaseInsensitive) == 0)
                 return true;
         }
-        if (CredentialNames::isApiKeyName(text) || named.contains(text, Qt::CaseInsensitive))
+        if (CredentialNames::isCredentialName(text) || named.contains(text, Qt::CaseInsensitive))
             return true;
     }
     const QStringList queryItems =

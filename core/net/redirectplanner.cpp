@@ -111,14 +111,14 @@ RedirectPlanner::Plan RedirectPlanner::plan(const TransferRequest &current,
     if (plan.crossOrigin) {
         // The credentials were meant for the first origin (CVE-2018-1000007, CVE-2023-43804):
         // Authorization and cookies, the headers the caller named as credentials, and any
-        // header whose name says it holds an API key.
+        // header whose name says it holds a credential (an API key, a token, a secret).
         for (const char *name : {"Authorization", "Cookie", "Proxy-Authorization"})
             next.headers.remove(name);
         for (const QByteArray &name : current.credentialHeaders)
             next.headers.remove(name);
         QList<QByteArray> keys;
         for (const auto &field : next.headers.fields()) {
-            if (CredentialNames::isApiKeyName(QString::fromLatin1(field.first)))
+            if (CredentialNames::isCredentialName(QString::fromLatin1(field.first)))
                 keys.append(field.first);
         }
         for (const QByteArray &name : keys)

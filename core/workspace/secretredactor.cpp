@@ -1,6 +1,7 @@
 #include "secretredactor.h"
 
 #include "environmentset.h"
+#include "http/credentialnames.h"
 #include "requestauth.h"
 #include "requestdefinition.h"
 #include "variableexpander.h"
@@ -147,12 +148,13 @@ qsizetype SecretRedactor::longestValue() const
 bool SecretRedactor::isSecretHeader(const QByteArray &name) const
 {
     const QByteArray lower = name.trimmed().toLower();
-    return m_headerNames.contains(lower) || RequestAuth::isApiKeyName(QString::fromLatin1(lower));
+    return m_headerNames.contains(lower) ||
+           CredentialNames::isCredentialName(QString::fromLatin1(lower));
 }
 
 bool SecretRedactor::isSecretParam(const QString &name) const
 {
-    return m_paramNames.contains(name.toLower()) || RequestAuth::isApiKeyName(name);
+    return m_paramNames.contains(name.toLower()) || CredentialNames::isCredentialName(name);
 }
 
 bool SecretRedactor::isWholeSecret(const QString &value) const
