@@ -8,8 +8,9 @@
 
 namespace mr {
 
-// Resolves one host name with getaddrinfo(3) in a thread of its own and reports back in the
-// thread this object lives in. Why not QHostInfo: its lookups run on a process-wide thread
+// Resolves one host name with getaddrinfo(3) on a thread of a small process-wide set (at most
+// 20, names that resolved kept for a minute) and reports back in the thread this object
+// lives in. Why not QHostInfo: its lookups run on a process-wide thread
 // pool that Qt tears down as the application object goes, which raced the engine thread's
 // exit (heap corruption at exit, seen in about 1 run in 10 after a failed connect), and
 // which makes the process wait at exit for a lookup nobody wants any more (QTBUG-14092).
@@ -24,6 +25,10 @@ public:
 
     // Starts the lookup (once); finished() follows, never from within this call.
     void start(const QString &host);
+    // Whether `host` resolved within the last minute (its addresses are kept that long).
+    static bool isCached(const QString &host);
+
+    struct Shared;
 
 Q_SIGNALS:
     // `addresses` in the resolver's order (RFC 6724), without repeats; empty with `error`
@@ -31,7 +36,6 @@ Q_SIGNALS:
     void finished(const QList<QHostAddress> &addresses, const QString &error);
 
 private:
-    struct Shared;
     std::shared_ptr<Shared> m_shared;
 };
 

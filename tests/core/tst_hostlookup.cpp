@@ -2,8 +2,12 @@
 // refuses at once (RFC 6761 reserves .invalid), so the tests need no network.
 #include "net/hostlookup.h"
 
+#include <QDir>
 #include <QSignalSpy>
 #include <QTest>
+
+#include <memory>
+#include <vector>
 
 using namespace mr;
 
@@ -44,6 +48,47 @@ private Q_SLOTS:
         lookup.start(QStringLiteral("bücher.invalid"));
         QVERIFY(finished.wait(10000));
         QVERIFY(finished.at(0).at(0).value<QList<QHostAddress>>().isEmpty());
+    }
+
+    // A name that resolved is kept for a minute; one that did not is asked again.
+    void resolvedNamesAreKept()
+    {
+        HostLookup first;
+        QSignalSpy answered(&first, &HostLookup::finished);
+        first.start(QStringLiteral("localhost"));
+        QVERIFY(answered.wait(10000));
+        QVERIFY(HostLookup::isCached(QStringLiteral("localhost")));
+        HostLookup again;
+        QSignalSpy againAnswered(&again, &HostLookup::finished);
+        again.start(QStringLiteral("localhost"));
+        QCOMPARE(againAnswered.count(), 0); // still never from within start()
+        QVERIFY(againAnswered.wait(10000));
+        QCOMPARE(againAnswered.at(0).at(0), answered.at(0).at(0));
+        QVERIFY(!HostLookup::isCached(QStringLiteral("no-such-host.invalid")));
+    }
+
+    // Thirty lookups at once share at most 20 threads (QHostInfo's pool had 20 too).
+    void manyLookupsShareAFewThreads()
+    {
+        const auto threads = [] {
+            return int(QDir(QStringLiteral("/proc/self/task"))
+                           .entryList(QDir::Dirs | QDir::NoDotAndDotDot)
+                           .size());
+        };
+        const int before = threads();
+        std::vector<std::unique_ptr<HostLookup>> lookups;
+        int answered = 0;
+        int most = before;
+        for (int i = 0; i < 30; ++i) {
+            lookups.push_back(std::make_unique<HostLookup>());
+            connect(lookups.back().get(), &HostLookup::finished, this, [&answered] { ++answered; });
+            lookups.back()->start(QStringLiteral("no-such-host-%1.invalid").arg(i));
+            most = qMax(most, threads());
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(answered, 30, 60000);
+        qInfo("%d threads at most, %d before", most, before);
+        QVERIFY2(most <= before + 20,
+                 qPrintable(QStringLiteral("%1 threads, %2 before").arg(most).arg(before)));
     }
 
     // Deleted before it answers: the thread ends on its own and nothing is delivered.
