@@ -10,6 +10,7 @@
 #include "responsebodyview.h"
 #include "responseview.h"
 #include "variablelineedit.h"
+#include "windowclicks.h"
 #include "workspace/demoworkspace.h"
 #include "workspace/workspacemodel.h"
 #include "workspace/workspacesession.h"
@@ -42,25 +43,9 @@ class tst_WindowChaining : public QObject
     std::unique_ptr<QSettings> m_settings;
     std::unique_ptr<MainWindow> m_window;
 
-    void clickRequest(const QString &name)
-    {
-        QTreeView *tree = m_window->workspacePanel()->view();
-        const QModelIndexList found =
-            tree->model()->match(tree->model()->index(0, 0), Qt::DisplayRole, name, 1,
-                                 Qt::MatchExactly | Qt::MatchRecursive);
-        QVERIFY2(!found.isEmpty(), qPrintable(name));
-        tree->scrollTo(found.first());
-        QTest::mouseClick(tree->viewport(), Qt::LeftButton, {},
-                          tree->visualRect(found.first()).center());
-        QTRY_COMPARE(m_window->currentTab()->title(), name);
-    }
+    void clickRequest(const QString &name) { mr::clickRequest(m_window.get(), name); }
 
-    QString responseMessage() const
-    {
-        return m_window->responseView()
-            ->findChild<QLabel *>(QStringLiteral("responseMessage"))
-            ->text();
-    }
+    QString responseMessage() const { return mr::responseMessage(m_window.get()); }
 
     QString bodyText() const
     {

@@ -15,6 +15,7 @@
 #include "runner/poolrun.h"
 #include "runpane.h"
 #include "sendandwait.h"
+#include "windowclicks.h"
 #include "workspace/workspacemodel.h"
 #include "workspace/workspacesession.h"
 #include "workspacepanel.h"
@@ -56,18 +57,7 @@ class tst_WindowOutsideFiles : public QObject
         file.write(bytes);
     }
 
-    void clickRequest(const QString &name)
-    {
-        QTreeView *tree = m_window->workspacePanel()->view();
-        const QModelIndexList found =
-            tree->model()->match(tree->model()->index(0, 0), Qt::DisplayRole, name, 1,
-                                 Qt::MatchExactly | Qt::MatchRecursive);
-        QVERIFY2(!found.isEmpty(), qPrintable(name));
-        tree->scrollTo(found.first());
-        QTest::mouseClick(tree->viewport(), Qt::LeftButton, {},
-                          tree->visualRect(found.first()).center());
-        QTRY_COMPARE(m_window->currentTab()->title(), name);
-    }
+    void clickRequest(const QString &name) { mr::clickRequest(m_window.get(), name); }
 
     // How many requests with this X-Request-Key header reached the demo service.
     int arrived(const QString &key)
@@ -84,12 +74,7 @@ class tst_WindowOutsideFiles : public QObject
         return m_window->findChild<OutsideFilesDialog *>(QStringLiteral("outsideFilesDialog"));
     }
 
-    QString responseMessage() const
-    {
-        return m_window->responseView()
-            ->findChild<QLabel *>(QStringLiteral("responseMessage"))
-            ->text();
-    }
+    QString responseMessage() const { return mr::responseMessage(m_window.get()); }
 
     // Runs "Upload the secret" once on the Runs page; how the run ended.
     PoolRunResult runOnTheRunsPage()

@@ -7,6 +7,7 @@
 #include "mainwindow.h"
 #include "net/httpclient.h"
 #include "responseview.h"
+#include "windowclicks.h"
 #include "workspace/workspacemodel.h"
 #include "workspace/workspacesession.h"
 #include "workspacepanel.h"
@@ -49,14 +50,7 @@ class tst_WindowSecrets : public QObject
     // Sends the request of that name from the tree and waits for what it stored, if anything.
     void send(const QString &name, const QString &status = QStringLiteral("200 OK"))
     {
-        QTreeView *tree = m_window->workspacePanel()->view();
-        const QModelIndexList found =
-            tree->model()->match(tree->model()->index(0, 0), Qt::DisplayRole, name, 1,
-                                 Qt::MatchExactly | Qt::MatchRecursive);
-        QVERIFY2(!found.isEmpty(), qPrintable(name));
-        tree->scrollTo(found.first());
-        QTest::mouseClick(tree->viewport(), Qt::LeftButton, {},
-                          tree->visualRect(found.first()).center());
+        clickRequest(m_window.get(), name);
         m_window->responseView()->clear();
         QTest::keyClick(m_window.get(), Qt::Key_Return, Qt::ControlModifier);
         QTRY_COMPARE(m_window->responseView()->statusLabel()->text(), status);
