@@ -11,9 +11,9 @@
 #include "runner/rundata.h"
 #include "settings/layeredsettings.h"
 #include "settings/usersettings.h"
+#include "workspace/secretredactor.h"
 #include "workspace/workspace.h"
 #include "workspace/workspacetrust.h"
-#include "workspace/secretredactor.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -281,20 +281,36 @@ int RunCommand::run(const QStringList &arguments)
     // workspace's microrequests.json and the environment's SSLConfiguration), then the command
     // line above both. Running a folder is choosing to trust it; one line says what of that
     // changes trust.
+    const mr::Workspace &workspace = plan.workspaces.first();
+    const mr::WorkspaceTrust trust =
+        mr::WorkspaceTrust::collect(workspace).forEnvironment(options.environment);
+    // One client serves the whole run, so its settings must be every workspace's: another
+    // workspace's proxy or CA must not carry this one's requests.
+    for (const mr::Workspace &other : plan.workspaces) {
+        const mr::WorkspaceTrust otherTrust =
+            mr::WorkspaceTrust::collect(other).forEnvironment(options.environment);
+        if (other.settings().values != workspace.settings().values ||
+            otherTrust.summary() != trust.summary()) {
+            std::fprintf(stderr,
+                         "microrequests run: %s and %s set different connection settings "
+                         "(microrequests.json, or SSLConfiguration in their environments); run "
+                         "each of them on its own\n",
+                         qPrintable(QDir::toNativeSeparators(workspace.root())),
+                         qPrintable(QDir::toNativeSeparators(other.root())));
+            return 2;
+        }
+    }
     mr::HttpClient client;
     mr::LayeredSettings settings;
     {
         QSettings userSettings;
         settings.setUser(mr::UserSettings::load(userSettings));
     }
-    const mr::Workspace &workspace = plan.workspaces.first();
     settings.setWorkspace(workspace.settings().values);
     settings.applyTo(client);
     mr::TlsSettings tls = client.tlsSettings();
     workspace.environments().tls(options.environment).applyTo(&tls);
     client.setTlsSettings(tls);
-    const mr::WorkspaceTrust trust =
-        mr::WorkspaceTrust::collect(workspace).forEnvironment(options.environment);
     if (!trust.isEmpty())
         std::fprintf(stderr, "microrequests: using %s\n", qPrintable(trust.summary()));
     mr::PoolSettings pool = client.poolSettings();

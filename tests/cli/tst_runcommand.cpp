@@ -852,6 +852,40 @@ private Q_SLOTS:
                            "microrequests: using from microrequests.json: CA ca.pem, proxy none")});
     }
 
+    // One run, one client: a workspace whose microrequests.json sets a proxy must not carry
+    // another workspace's requests (and tokens) through it. Such a run is refused.
+    void workspacesWithDifferentConnectionSettingsAreRunApart()
+    {
+        QTemporaryDir plain;
+        QTemporaryDir proxied;
+        for (QTemporaryDir *dir : {&plain, &proxied}) {
+            QFile requests(dir->filePath("api.http"));
+            QVERIFY(requests.open(QIODevice::WriteOnly));
+            requests.write("GET http://127.0.0.1:1/\n");
+        }
+        QFile settings(proxied.filePath("microrequests.json"));
+        QVERIFY(settings.open(QIODevice::WriteOnly));
+        settings.write(R"({"proxy": {"type": "http", "host": "127.0.0.1", "port": 3128}})");
+        settings.close();
+
+        const Result mixed = run({plain.path(), proxied.path()});
+        QCOMPARE(mixed.code, 2);
+        QVERIFY2(mixed.err.contains(QStringLiteral("set different connection settings")),
+                 qPrintable(mixed.err));
+        QVERIFY2(mixed.out.isEmpty(), qPrintable(mixed.out)); // nothing was sent
+        QCOMPARE(run({proxied.path(), plain.path()}).code, 2);
+
+        // Workspaces that set nothing run together, as before.
+        QTemporaryDir other;
+        QFile requests(other.filePath("more.http"));
+        QVERIFY(requests.open(QIODevice::WriteOnly));
+        requests.write("GET http://127.0.0.1:1/\n");
+        requests.close();
+        QCOMPARE(run({plain.path(), other.path(), QStringLiteral("--retries"), QStringLiteral("0")})
+                     .code,
+                 1);
+    }
+
     void fileOutsideWorkspaceNeedsConsent()
     {
         // A file outside the workspace, as an imported Postman collection names one.
