@@ -3,6 +3,8 @@
 #include "net/httpclient.h"
 #include "settingfield.h"
 
+#include <algorithm>
+
 namespace mr {
 
 QVariant LayeredSettings::layerValue(const QVariantMap &layer, const QString &key) const
@@ -89,19 +91,34 @@ TlsSettings LayeredSettings::tls() const
 
 QNetworkProxy LayeredSettings::proxy() const
 {
-    const QString type = value(QStringLiteral("proxy.type")).toString();
+    // The proxy is one setting, taken whole from one layer: a workspace that names only a
+    // host must not be sent the user's proxy type, user and password.
+    const auto setsProxy = [](const QVariantMap &layer) {
+        return std::any_of(layer.keyBegin(), layer.keyEnd(), [](const QString &key) {
+            return key.startsWith(QLatin1String("proxy."));
+        });
+    };
+    const QVariantMap &layer = setsProxy(m_workspace) ? m_workspace : m_user;
+    const auto proxyValue = [this, &layer](const char *key) {
+        const QString name = QLatin1String(key);
+        if (QVariant v = layerValue(layer, name); v.isValid())
+            return v;
+        const SettingField *field = SettingField::find(name);
+        return field ? field->defaultValue : QVariant();
+    };
+    const QString type = proxyValue("proxy.type").toString();
     if (type == QLatin1String("none"))
         return QNetworkProxy(QNetworkProxy::NoProxy);
     if (type == QLatin1String("system"))
         return QNetworkProxy(QNetworkProxy::DefaultProxy);
-    const QString host = value(QStringLiteral("proxy.host")).toString();
-    const int port = value(QStringLiteral("proxy.port")).toInt();
+    const QString host = proxyValue("proxy.host").toString();
+    const int port = proxyValue("proxy.port").toInt();
     if (host.isEmpty() || port <= 0)
         return QNetworkProxy(QNetworkProxy::NoProxy);
     return QNetworkProxy(type == QLatin1String("http") ? QNetworkProxy::HttpProxy
                                                        : QNetworkProxy::Socks5Proxy,
-                         host, quint16(port), value(QStringLiteral("proxy.user")).toString(),
-                         value(QStringLiteral("proxy.password")).toString());
+                         host, quint16(port), proxyValue("proxy.user").toString(),
+                         proxyValue("proxy.password").toString());
 }
 
 int LayeredSettings::maxRedirects() const

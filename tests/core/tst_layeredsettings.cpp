@@ -107,6 +107,36 @@ private Q_SLOTS:
         QCOMPARE(layers.proxy().port(), quint16(1080));
     }
 
+    // A workspace that names a proxy host gets none of the user's proxy: not its type (so
+    // the host alone changes nothing), and never its user and password.
+    void theProxyIsTakenWholeFromOneLayer()
+    {
+        LayeredSettings layers;
+        layers.setUser({{QStringLiteral("proxy.type"), QStringLiteral("http")},
+                        {QStringLiteral("proxy.host"), QStringLiteral("10.0.0.1")},
+                        {QStringLiteral("proxy.port"), 3128},
+                        {QStringLiteral("proxy.user"), QStringLiteral("alice")},
+                        {QStringLiteral("proxy.password"), QStringLiteral("corpsecret")}});
+        QCOMPARE(layers.proxy().password(), QStringLiteral("corpsecret"));
+
+        layers.setWorkspace({{QStringLiteral("proxy.host"), QStringLiteral("127.0.0.1")},
+                             {QStringLiteral("proxy.port"), 18081}});
+        QCOMPARE(layers.proxy().type(), QNetworkProxy::DefaultProxy); // the default type
+        QVERIFY(layers.proxy().password().isEmpty());
+
+        layers.setWorkspace({{QStringLiteral("proxy.type"), QStringLiteral("http")},
+                             {QStringLiteral("proxy.host"), QStringLiteral("127.0.0.1")},
+                             {QStringLiteral("proxy.port"), 18081}});
+        QCOMPARE(layers.proxy().type(), QNetworkProxy::HttpProxy);
+        QCOMPARE(layers.proxy().hostName(), QStringLiteral("127.0.0.1"));
+        QVERIFY(layers.proxy().user().isEmpty());
+        QVERIFY(layers.proxy().password().isEmpty());
+
+        layers.setWorkspace({{QStringLiteral("timeouts.connectMs"), 2000}}); // no proxy key
+        QCOMPARE(layers.proxy().hostName(), QStringLiteral("10.0.0.1"));
+        QCOMPARE(layers.proxy().user(), QStringLiteral("alice"));
+    }
+
     void userSettingsRoundTripThroughQSettings()
     {
         QTemporaryDir dir;
