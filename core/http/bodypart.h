@@ -17,6 +17,11 @@ struct BodyPart {
     QString filePath; // absolute: the part is `size` bytes of this file from `offset`
     qint64 offset = 0;
     qint64 size = 0;
+    // The file that was checked when the request was prepared (stat's st_dev and st_ino);
+    // 0: not checked. A part with them is read only from that very file, never through a
+    // symlink put in its place since (a file swapped between a check and a re-send).
+    quint64 device = 0;
+    quint64 inode = 0;
 
     static BodyPart fromBytes(const QByteArray &bytes)
     {

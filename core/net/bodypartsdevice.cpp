@@ -4,6 +4,10 @@
 
 #include <cstring>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace mr {
 
 BodyPartsDevice::BodyPartsDevice(QList<BodyPart> parts, QObject *parent)
@@ -70,16 +74,41 @@ qint64 BodyPartsDevice::readFile(int index, qint64 within, char *data, qint64 ma
     if (m_openPart != index) {
         m_file.close();
         m_openPart = -1;
-        // Checked again here, since the file may have been replaced since it was resolved.
-        if (!QFileInfo(part.filePath).isFile()) {
-            setErrorString(QStringLiteral("%1 is not a regular file any more").arg(part.filePath));
-            return -1;
-        }
-        m_file.setFileName(part.filePath);
-        if (!m_file.open(QIODevice::ReadOnly)) {
-            setErrorString(
-                QStringLiteral("cannot read %1: %2").arg(part.filePath, m_file.errorString()));
-            return -1;
+        if (part.inode != 0) {
+            // The very file that was checked, opened without following a link: a file
+            // replaced since (by a symlink out of the workspace, say) is not read.
+            const int fd = ::open(QFile::encodeName(part.filePath).constData(),
+                                  O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+            struct stat opened {
+            };
+            if (fd < 0 || ::fstat(fd, &opened) != 0 || !S_ISREG(opened.st_mode) ||
+                quint64(opened.st_dev) != part.device || quint64(opened.st_ino) != part.inode) {
+                if (fd >= 0)
+                    ::close(fd);
+                setErrorString(QStringLiteral("%1 was replaced since the request was prepared; "
+                                              "send it again")
+                                   .arg(part.filePath));
+                return -1;
+            }
+            if (!m_file.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+                ::close(fd);
+                setErrorString(
+                    QStringLiteral("cannot read %1: %2").arg(part.filePath, m_file.errorString()));
+                return -1;
+            }
+        } else {
+            // A Qt caller's file: checked again here, since it may have been replaced.
+            if (!QFileInfo(part.filePath).isFile()) {
+                setErrorString(
+                    QStringLiteral("%1 is not a regular file any more").arg(part.filePath));
+                return -1;
+            }
+            m_file.setFileName(part.filePath);
+            if (!m_file.open(QIODevice::ReadOnly)) {
+                setErrorString(
+                    QStringLiteral("cannot read %1: %2").arg(part.filePath, m_file.errorString()));
+                return -1;
+            }
         }
         m_openPart = index;
     }

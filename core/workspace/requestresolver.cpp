@@ -8,6 +8,8 @@
 #include <QFileInfo>
 #include <QLocale>
 
+#include <sys/stat.h>
+
 namespace mr {
 
 namespace {
@@ -306,7 +308,13 @@ RequestResolver::Result RequestResolver::resolve(const RequestDefinition &defini
         }
         file.outside = !isInside(file.path, root);
         result.bodyFiles.append(file);
-        parts.append(BodyPart::fromFile(file.path, 0, file.size));
+        BodyPart part = BodyPart::fromFile(file.path, 0, file.size);
+        if (struct stat checked{};
+            ::stat(QFile::encodeName(file.path).constData(), &checked) == 0) {
+            part.device = quint64(checked.st_dev);
+            part.inode = quint64(checked.st_ino);
+        }
+        parts.append(part);
     }
     if (result.bodyFiles.isEmpty()) {
         result.request.body = parts.isEmpty() ? QByteArray() : parts.first().bytes;

@@ -399,6 +399,41 @@ private Q_SLOTS:
                      error.contains(QFileInfo(path).canonicalFilePath()),
                  qPrintable(error));
     }
+
+    // A file checked inside the workspace and then replaced (by a symlink out of it, as a
+    // server could arrange between a 307 and the re-send) is not read: the consent was for
+    // the file that was checked. Every attempt opens the file anew, so this is what each
+    // attempt finds.
+    void fileReplacedBySymlinkAfterResolvingIsNotRead()
+    {
+        const QString path = m_workspace.filePath("data/swapped.txt");
+        writeFile(path, QByteArray(200, 'w'));
+        writeFile(m_elsewhere.filePath("secret.txt"), QByteArray(200, 'S'));
+        const RequestResolver::Result result =
+            RequestResolver::resolve(post(m_base + "/upload", "< ./data/swapped.txt"),
+                                     VariableExpander(), inWorkspace(m_workspace.path()));
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        QVERIFY(QFile::remove(path));
+        QVERIFY(QFile::link(m_elsewhere.filePath("secret.txt"), path));
+        HttpClient client;
+        QString error;
+        Exchange sent;
+        upload(client, result.request, &error, &sent);
+        QVERIFY2(error.contains(QLatin1String("was replaced since the request was prepared")),
+                 qPrintable(error));
+        QVERIFY(!sent.request.body.contains("SSSS"));
+
+        // A file rewritten in place (same file, same size) is still that file: it is sent.
+        QVERIFY(QFile::remove(path));
+        writeFile(path, QByteArray(200, 'w'));
+        const RequestResolver::Result again =
+            RequestResolver::resolve(post(m_base + "/upload", "< ./data/swapped.txt"),
+                                     VariableExpander(), inWorkspace(m_workspace.path()));
+        writeFile(path, QByteArray(200, 'v'));
+        error.clear();
+        upload(client, again.request, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_FileBody)
