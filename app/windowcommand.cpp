@@ -52,6 +52,9 @@ int WindowCommand::run(const QStringList &arguments)
     }
 
     QSettings settings;
+    // It holds a proxy password, the workspaces and tabs last open: the user's only, from the
+    // first write on (QSettings keeps the permissions it finds).
+    mr::OwnerOnly::makeFile(settings.fileName());
     QString path;
     bool firstStart = false;
     const QStringList recent = mr::RecentWorkspaces(&settings).folders();
@@ -85,7 +88,6 @@ int WindowCommand::run(const QStringList &arguments)
     // the settings file (a proxy password, the workspaces and tabs last open). What a version
     // before this one left open to others is tightened once.
     mr::OwnerOnly::tightenTree(dataFolder);
-    mr::OwnerOnly::tighten(settings.fileName());
     auto *cookies = new mr::CookieJar;
     client.setCookieJar(cookies);
     // Every exchange is kept in the user's data folder (history.sqlite); made before the

@@ -7,7 +7,9 @@
 #include <QStringList>
 
 #include <cerrno>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace mr {
 
@@ -43,6 +45,17 @@ bool OwnerOnly::makeFolder(const QString &folder)
     for (const QString &made : std::as_const(missing))
         ::chmod(QFile::encodeName(made).constData(), S_IRWXU);
     return tighten(folder);
+}
+
+bool OwnerOnly::makeFile(const QString &path)
+{
+    if (!makeFolder(QFileInfo(path).absolutePath()))
+        return false;
+    const int fd = ::open(QFile::encodeName(path).constData(),
+                          O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, S_IRUSR | S_IWUSR);
+    if (fd >= 0)
+        return ::close(fd) == 0;
+    return errno == EEXIST && tighten(path);
 }
 
 bool OwnerOnly::tighten(const QString &path)

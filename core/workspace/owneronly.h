@@ -19,6 +19,10 @@ public:
     // Makes the folder and its missing parents, each it made 0700, and tightens the folder
     // itself; false when it could not be made.
     static bool makeFolder(const QString &folder);
+    // Makes the file empty and 0600 (its folder as makeFolder does) unless it is there, which
+    // is then tightened: a file that others write later (QSettings, through QSaveFile, keeps
+    // the permissions it finds) is never open to others, not even for a first session.
+    static bool makeFile(const QString &path);
     // Takes group and other permissions away from a file or folder; a missing one is fine.
     static bool tighten(const QString &path);
     // The folder and everything in it, when the folder itself is open to others (as versions
