@@ -125,6 +125,22 @@ void HttpClient::setPoolSettings(const PoolSettings &settings)
 void HttpClient::setTlsSettings(const TlsSettings &settings)
 {
     m_tlsSettings = settings;
+    m_loadedTls = {};
+    if (!settings.caFile.isEmpty())
+        m_loadedTls.caCertificates = QSslCertificate::fromPath(settings.caFile);
+    if (!settings.clientCertificateFile.isEmpty()) {
+        m_loadedTls.clientChain = QSslCertificate::fromPath(settings.clientCertificateFile);
+        QFile keyFile(settings.clientKeyFile);
+        if (keyFile.open(QIODevice::ReadOnly)) {
+            const QByteArray pem = keyFile.readAll();
+            for (QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec}) {
+                if (const QSslKey key(pem, algorithm); !key.isNull()) {
+                    m_loadedTls.clientKey = key;
+                    break;
+                }
+            }
+        }
+    }
 }
 
 QString HttpClient::originKey(const QString &origin)
@@ -157,7 +173,8 @@ QList<QByteArray> HttpClient::trustedCertificatesFor(const QString &origin) cons
 void HttpClient::adoptSettings(const HttpClient &other)
 {
     setPoolSettings(other.m_poolSettings);
-    setTlsSettings(other.m_tlsSettings);
+    m_tlsSettings = other.m_tlsSettings;
+    m_loadedTls = other.m_loadedTls; // as read then, not as the files are now
     m_trustedPerOrigin = other.m_trustedPerOrigin;
     m_timeouts = other.m_timeouts;
     m_retryPolicy = other.m_retryPolicy;
@@ -408,22 +425,12 @@ TransferRequest HttpClient::retarget(TransferRequest transfer,
     transfer.trustedCertificateDigests.clear(); // a redirect's trust is its new origin's
     if (transfer.origin.isTls()) {
         QSslConfiguration configuration = original.sslConfiguration();
-        if (!m_tlsSettings.caFile.isEmpty())
-            configuration.addCaCertificates(m_tlsSettings.caFile);
+        if (!m_loadedTls.caCertificates.isEmpty())
+            configuration.addCaCertificates(m_loadedTls.caCertificates);
         if (!m_tlsSettings.clientCertificateFile.isEmpty()) {
-            configuration.setLocalCertificateChain(
-                QSslCertificate::fromPath(m_tlsSettings.clientCertificateFile));
-            QFile keyFile(m_tlsSettings.clientKeyFile);
-            if (keyFile.open(QIODevice::ReadOnly)) {
-                const QByteArray pem = keyFile.readAll();
-                for (QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec}) {
-                    const QSslKey key(pem, algorithm);
-                    if (!key.isNull()) {
-                        configuration.setPrivateKey(key);
-                        break;
-                    }
-                }
-            }
+            configuration.setLocalCertificateChain(m_loadedTls.clientChain);
+            if (!m_loadedTls.clientKey.isNull())
+                configuration.setPrivateKey(m_loadedTls.clientKey);
         }
         if (!m_tlsSettings.verifyPeer)
             configuration.setPeerVerifyMode(QSslSocket::VerifyNone);

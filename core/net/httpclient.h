@@ -12,7 +12,9 @@
 #include <QHash>
 #include <QNetworkAccessManager>
 #include <QSet>
+#include <QSslCertificate>
 #include <QSslConfiguration>
+#include <QSslKey>
 #include <QThread>
 #include <atomic>
 #include <optional>
@@ -146,6 +148,13 @@ private:
     Engine *m_engine = nullptr;
     PoolSettings m_poolSettings;
     TlsSettings m_tlsSettings;
+    // Its files as they were read when the settings were set: what was trusted is what is
+    // used, whatever a later `git pull` writes into those files.
+    struct LoadedTls {
+        QList<QSslCertificate> caCertificates;
+        QList<QSslCertificate> clientChain;
+        QSslKey clientKey;
+    } m_loadedTls;
     QHash<QString, QList<QByteArray>> m_trustedPerOrigin; // origin key -> SHA-256 digests
     TimeoutSettings m_timeouts;
     RetryPolicy m_retryPolicy;

@@ -70,11 +70,19 @@ WorkspaceTrust WorkspaceTrust::collect(const Workspace &workspace)
 {
     WorkspaceTrust trust;
     const QDir root(workspace.root());
-    const auto add = [&trust](Change::Kind kind, const QString &value, const QString &file,
-                              const Diagnostic &where, const QString &environment = QString()) {
+    const auto add = [&trust, &root](Change::Kind kind, const QString &value, const QString &file,
+                                     const Diagnostic &where,
+                                     const QString &environment = QString()) {
         Change change;
         change.kind = kind;
         change.value = value;
+        if (kind == Change::Kind::CaFile || kind == Change::Kind::ClientCertificate ||
+            kind == Change::Kind::ClientKey) {
+            QFile content(root.filePath(value));
+            if (content.open(QIODevice::ReadOnly))
+                change.contentDigest =
+                    QCryptographicHash::hash(content.readAll(), QCryptographicHash::Sha256).toHex();
+        }
         change.environment = environment;
         change.file = file;
         change.line = where.line;
@@ -164,9 +172,10 @@ QByteArray WorkspaceTrust::digest() const
 {
     QStringList lines;
     for (const Change &change : m_changes)
-        lines.append(QStringLiteral("%1\t%2\t%3\t%4")
+        lines.append(QStringLiteral("%1\t%2\t%3\t%4\t%5")
                          .arg(int(change.kind))
-                         .arg(change.value, change.environment, change.file));
+                         .arg(change.value, change.environment, change.file,
+                              QString::fromLatin1(change.contentDigest)));
     lines.sort();
     return QCryptographicHash::hash(lines.join(QLatin1Char('\n')).toUtf8(),
                                     QCryptographicHash::Sha256)

@@ -35,6 +35,9 @@ public:
         QString file;        // relative to the workspace: "microrequests.json"
         int line = 0;
         int column = 0;
+        // A CA, certificate or key file: SHA-256 of its bytes when trust was collected, so a
+        // pull that rewrites the file asks again (empty when it cannot be read).
+        QByteArray contentDigest;
 
         // "proxy http://10.0.0.1:3128", "CA certs/ca.pem", "certificate verification off
         // (environment dev)"

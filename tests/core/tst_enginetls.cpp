@@ -76,6 +76,43 @@ private Q_SLOTS:
         m_wrongHostCertFile = cert;
     }
 
+    // The CA file is read when the settings are set: a CA written into it later (a pull
+    // into a trusted workspace) is not trusted until the settings are set again, which in
+    // the window goes through the workspace trust question.
+    void caFileIsReadWhenTheSettingsAreSet()
+    {
+        QTemporaryDir dir;
+        const QString caFile = dir.filePath("ca.pem");
+        const auto write = [&caFile](const QByteArray &pem) {
+            QFile file(caFile);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write(pem);
+        };
+        QFile realCa(m_certificates.caFile);
+        QVERIFY(realCa.open(QIODevice::ReadOnly));
+        const QByteArray trustedPem = realCa.readAll();
+        QFile otherCert(m_wrongHostCertFile); // a certificate that signs nothing here
+        QVERIFY(otherCert.open(QIODevice::ReadOnly));
+        write(otherCert.readAll());
+
+        HttpClient client;
+        TlsSettings tls;
+        tls.caFile = caFile;
+        client.setTlsSettings(tls);
+        write(trustedPem); // after the settings were set
+        QCOMPARE(get(client, QNetworkRequest(at(m_valid, "/get")))->error(),
+                 QNetworkReply::SslHandshakeFailedError);
+
+        client.setTlsSettings(tls); // set again: read again
+        QCOMPARE(get(client, QNetworkRequest(at(m_valid, "/get")))->error(),
+                 QNetworkReply::NoError);
+        HttpClient adopted;
+        write(QByteArray()); // what a client adopts is what was read, not the file now
+        adopted.adoptSettings(client);
+        QCOMPARE(get(adopted, QNetworkRequest(at(m_valid, "/get")))->error(),
+                 QNetworkReply::NoError);
+    }
+
     void trustedThroughTheCaFile()
     {
         HttpClient client;

@@ -230,6 +230,26 @@ private Q_SLOTS:
         QVERIFY(digestOf("{}") != proxy);
     }
 
+    // Trust in a CA file is trust in what it holds: a pull that rewrites it asks again.
+    void rewrittenCaFileAsksAgain()
+    {
+        QTemporaryDir dir;
+        const auto write = [&dir](const QString &name, const QByteArray &bytes) {
+            QFile file(dir.filePath(name));
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write(bytes);
+        };
+        write(QStringLiteral("microrequests.json"), R"({"tls": {"caFile": "certs/ca.pem"}})");
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("certs")));
+        write(QStringLiteral("certs/ca.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n");
+        const QByteArray before = WorkspaceTrust::collect(Workspace::load(dir.path())).digest();
+        write(QStringLiteral("certs/ca.pem"), "-----BEGIN CERTIFICATE-----\nBBBB\n");
+        const QByteArray after = WorkspaceTrust::collect(Workspace::load(dir.path())).digest();
+        QVERIFY(after != before);
+        // The same bytes: the same answer holds.
+        QCOMPARE(WorkspaceTrust::collect(Workspace::load(dir.path())).digest(), after);
+    }
+
     void clonedWorkspaceProxyNeedsTrust()
     {
         QTemporaryDir dir;
