@@ -143,6 +143,18 @@ void WorkspaceSession::show(const Workspace &workspace)
 
 void WorkspaceSession::applySettings()
 {
+    if (m_trusted && !m_trust.isEmpty()) {
+        // The CA and key files are read again below: one rewritten since trust was given
+        // (a pull the file watcher does not see) is a new question, not silently applied.
+        const WorkspaceTrust now = WorkspaceTrust::collect(m_model->workspace());
+        if (now.digest() != m_trust.digest()) {
+            m_trust = now;
+            const TrustedWorkspaces::Answer answer = m_answers.answer(root(), m_trust.digest());
+            m_trusted = answer == TrustedWorkspaces::Answer::Trusted;
+            m_undecided = answer == TrustedWorkspaces::Answer::None;
+            Q_EMIT trustChanged();
+        }
+    }
     const QVariantMap &values = m_model->workspace().settings().values;
     m_settings.setWorkspace(m_trusted ? values : WorkspaceTrust::withoutTrustChanges(values));
     if (!m_client)
@@ -187,7 +199,12 @@ void WorkspaceSession::reloadAfterOwnEdit()
     const QString folder = root();
     const Workspace read = Workspace::load(folder);
     const WorkspaceTrust after = WorkspaceTrust::collect(read);
-    if (m_trusted && !after.isEmpty())
+    // The editor writes the environment files only: what changed elsewhere at the same time
+    // (a pull of microrequests.json, a CA file) is not the user's edit and is asked about.
+    const QString settingsFile = QLatin1String(WorkspaceSettings::FileName);
+    const bool onlyOwnFilesChanged =
+        after.inFile(settingsFile).digest() == m_trust.inFile(settingsFile).digest();
+    if (m_trusted && !after.isEmpty() && onlyOwnFilesChanged)
         m_answers.remember(folder, after.digest(), true);
     protectSecrets(folder);
     show(read);

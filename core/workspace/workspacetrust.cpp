@@ -168,6 +168,16 @@ WorkspaceTrust WorkspaceTrust::forEnvironment(const QString &environment) const
     return chosen;
 }
 
+WorkspaceTrust WorkspaceTrust::inFile(const QString &file) const
+{
+    WorkspaceTrust chosen;
+    for (const Change &change : m_changes) {
+        if (change.file == file)
+            chosen.m_changes.append(change);
+    }
+    return chosen;
+}
+
 QByteArray WorkspaceTrust::digest() const
 {
     QStringList lines;

@@ -55,6 +55,8 @@ public:
     // Only what a run in `environment` applies: SSLConfiguration of "$shared" and of that
     // environment, and microrequests.json's.
     WorkspaceTrust forEnvironment(const QString &environment) const;
+    // Only the changes written in `file` (relative to the workspace: "microrequests.json").
+    WorkspaceTrust inFile(const QString &file) const;
     // SHA-256 (hex) of what the changes are, not of where they are written: an answer
     // given for one digest does not hold for another (a pull that sets another proxy).
     QByteArray digest() const;

@@ -18,6 +18,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QSettings>
 #include <QSignalSpy>
@@ -359,6 +360,57 @@ private Q_SLOTS:
               R"({"dev": {"SSLConfiguration": {"verifyHostCertificate": false}}})");
         session.reload();
         QVERIFY(session.isTrustUndecided());
+    }
+
+    // The environment editor's reload trusts what the editor wrote, not a microrequests.json
+    // that a pull changed at the same moment.
+    void aPullDuringTheWindowsOwnEditIsAskedAbout()
+    {
+        QTemporaryDir dir;
+        write(dir.filePath("microrequests.json"),
+              R"({"proxy": {"type": "http", "host": "10.0.0.1", "port": 3128}})");
+        QSettings answers(dir.filePath("user.ini"), QSettings::IniFormat);
+        HttpClient client;
+        WorkspaceModel model;
+        WorkspaceSession session(&model, &client);
+        session.setTrustSettings(&answers);
+        QString error;
+        QVERIFY(session.open(dir.path(), &error));
+        session.setTrusted(true);
+        write(dir.filePath("http-client.env.json"), R"({"dev": {"host": "a"}})"); // the editor
+        write(dir.filePath("microrequests.json"), // and, meanwhile, a pull
+              R"({"proxy": {"type": "http", "host": "10.6.6.6", "port": 3128}})");
+        session.reloadAfterOwnEdit();
+        QVERIFY(!session.isTrusted());
+        QVERIFY(session.isTrustUndecided());
+        QCOMPARE(client.proxy().type(), QNetworkProxy::DefaultProxy);
+    }
+
+    // A CA file rewritten while the workspace is open (the watcher sees only the workspace's
+    // own files) is asked about when the settings are next applied, not read silently.
+    void caFileRewrittenWhileOpenIsAskedAbout()
+    {
+        QTemporaryDir dir;
+        write(dir.filePath("microrequests.json"), R"({"tls": {"caFile": "ca.pem"}})");
+        QFile::copy(m_certificates.caFile, dir.filePath("ca.pem"));
+        write(dir.filePath("http-client.env.json"), R"({"dev": {}, "qa": {}})");
+        QSettings answers(dir.filePath("user.ini"), QSettings::IniFormat);
+        HttpClient client;
+        WorkspaceModel model;
+        WorkspaceSession session(&model, &client);
+        session.setTrustSettings(&answers);
+        QString error;
+        QVERIFY(session.open(dir.path(), &error));
+        session.setTrusted(true);
+        session.setEnvironment(QStringLiteral("dev")); // nothing changed: still trusted
+        QVERIFY(session.isTrusted());
+        write(dir.filePath("ca.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n");
+        QSignalSpy trustChanged(&session, &WorkspaceSession::trustChanged);
+        session.setEnvironment(QStringLiteral("qa"));
+        QVERIFY(!session.isTrusted());
+        QVERIFY(session.isTrustUndecided());
+        QCOMPARE(trustChanged.count(), 1);
+        QVERIFY(client.tlsSettings().caFile.isEmpty());
     }
 
     void environmentVerificationOffAppliesOnlyOnceTrusted()
