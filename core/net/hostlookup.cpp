@@ -190,11 +190,20 @@ HostLookup::~HostLookup()
     m_shared->owner = nullptr;
 }
 
+namespace {
+
+// getaddrinfo wants the ASCII (IDNA) form of an internationalised name.
+QByteArray asciiName(const QString &host)
+{
+    const QByteArray ace = QUrl::toAce(host);
+    return ace.isEmpty() ? host.toUtf8() : ace;
+}
+
+} // namespace
+
 void HostLookup::start(const QString &host)
 {
-    // getaddrinfo wants the ASCII (IDNA) form of an internationalised name.
-    const QByteArray ace = QUrl::toAce(host);
-    const QByteArray name = ace.isEmpty() ? host.toUtf8() : ace;
+    const QByteArray name = asciiName(host);
     LookupService &service = LookupService::instance();
     if (const QList<QHostAddress> known = service.cached(name); !known.isEmpty()) {
         m_shared->deliver({known, QString()});
@@ -206,8 +215,7 @@ void HostLookup::start(const QString &host)
 
 bool HostLookup::isCached(const QString &host)
 {
-    const QByteArray ace = QUrl::toAce(host);
-    return !LookupService::instance().cached(ace.isEmpty() ? host.toUtf8() : ace).isEmpty();
+    return !LookupService::instance().cached(asciiName(host)).isEmpty();
 }
 
 } // namespace mr

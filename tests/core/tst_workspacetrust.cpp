@@ -28,6 +28,25 @@
 
 using namespace mr;
 
+namespace {
+
+// A session over a client and model of its own, its trust answers kept in an INI file.
+struct TrustSession {
+    explicit TrustSession(const QString &answersFile)
+        : answers(answersFile, QSettings::IniFormat)
+        , session(&model, &client)
+    {
+        session.setTrustSettings(&answers);
+    }
+
+    QSettings answers;
+    HttpClient client;
+    WorkspaceModel model;
+    WorkspaceSession session;
+};
+
+} // namespace
+
 class tst_WorkspaceTrust : public QObject
 {
     Q_OBJECT
@@ -257,11 +276,9 @@ private Q_SLOTS:
         write(dir.filePath("microrequests.json"),
               R"({"proxy": {"type": "http", "host": "10.0.0.1", "port": 3128}})");
         write(dir.filePath("api.http"), "GET http://example.com/\n");
-        QSettings answers(dir.filePath("user.ini"), QSettings::IniFormat);
-        HttpClient client;
-        WorkspaceModel model;
-        WorkspaceSession session(&model, &client);
-        session.setTrustSettings(&answers);
+        TrustSession trusting(dir.filePath("user.ini"));
+        HttpClient &client = trusting.client;
+        WorkspaceSession &session = trusting.session;
         QSignalSpy trustChanged(&session, &WorkspaceSession::trustChanged);
         QString error;
         QVERIFY2(session.open(dir.path(), &error), qPrintable(error));
@@ -286,7 +303,7 @@ private Q_SLOTS:
             HttpClient again;
             WorkspaceModel model2;
             WorkspaceSession next(&model2, &again);
-            next.setTrustSettings(&answers);
+            next.setTrustSettings(&trusting.answers);
             QVERIFY(next.open(dir.path(), &error));
             QVERIFY(next.isTrusted());
             QVERIFY(!next.isTrustUndecided());
@@ -308,11 +325,9 @@ private Q_SLOTS:
         write(dir.filePath("microrequests.json"),
               R"({"proxy": {"type": "socks5", "host": "10.0.0.1", "port": 1080},
                   "pool": {"maxPerOrigin": 3}})");
-        QSettings answers(dir.filePath("user.ini"), QSettings::IniFormat);
-        HttpClient client;
-        WorkspaceModel model;
-        WorkspaceSession session(&model, &client);
-        session.setTrustSettings(&answers);
+        TrustSession trusting(dir.filePath("user.ini"));
+        HttpClient &client = trusting.client;
+        WorkspaceSession &session = trusting.session;
         QString error;
         QVERIFY(session.open(dir.path(), &error));
         session.setTrusted(false);
@@ -322,7 +337,7 @@ private Q_SLOTS:
         HttpClient again;
         WorkspaceModel model2;
         WorkspaceSession next(&model2, &again);
-        next.setTrustSettings(&answers);
+        next.setTrustSettings(&trusting.answers);
         QVERIFY(next.open(dir.path(), &error));
         QVERIFY(!next.isTrusted());
         QVERIFY(!next.isTrustUndecided()); // answered: the window shows its bar, no question
@@ -369,11 +384,9 @@ private Q_SLOTS:
         QTemporaryDir dir;
         write(dir.filePath("microrequests.json"),
               R"({"proxy": {"type": "http", "host": "10.0.0.1", "port": 3128}})");
-        QSettings answers(dir.filePath("user.ini"), QSettings::IniFormat);
-        HttpClient client;
-        WorkspaceModel model;
-        WorkspaceSession session(&model, &client);
-        session.setTrustSettings(&answers);
+        TrustSession trusting(dir.filePath("user.ini"));
+        HttpClient &client = trusting.client;
+        WorkspaceSession &session = trusting.session;
         QString error;
         QVERIFY(session.open(dir.path(), &error));
         session.setTrusted(true);
@@ -394,11 +407,9 @@ private Q_SLOTS:
         write(dir.filePath("microrequests.json"), R"({"tls": {"caFile": "ca.pem"}})");
         QFile::copy(m_certificates.caFile, dir.filePath("ca.pem"));
         write(dir.filePath("http-client.env.json"), R"({"dev": {}, "qa": {}})");
-        QSettings answers(dir.filePath("user.ini"), QSettings::IniFormat);
-        HttpClient client;
-        WorkspaceModel model;
-        WorkspaceSession session(&model, &client);
-        session.setTrustSettings(&answers);
+        TrustSession trusting(dir.filePath("user.ini"));
+        HttpClient &client = trusting.client;
+        WorkspaceSession &session = trusting.session;
         QString error;
         QVERIFY(session.open(dir.path(), &error));
         session.setTrusted(true);
