@@ -10,12 +10,35 @@ namespace mr {
 
 namespace {
 
-QString boundaryIn(const QString &contentType)
+const QRegularExpression &boundaryParameter()
 {
     static const QRegularExpression parameter(
-        QStringLiteral(";\\s*boundary\\s*=\\s*\"?([^\";]+)\"?"),
+        QStringLiteral(";\\s*boundary\\s*=\\s*\"?([^\";]*)\"?"),
         QRegularExpression::CaseInsensitiveOption);
-    return parameter.match(contentType).captured(1).trimmed();
+    return parameter;
+}
+
+// RFC 2046, 5.1.1: 1 to 70 of these characters, not ending in a space. Anything else (a line
+// break from an imported content type) would break the body's delimiter lines.
+bool isBoundary(const QString &text)
+{
+    static const QRegularExpression bchars(QStringLiteral("^[0-9A-Za-z'()+_,\\-./:=? ]{0,69}"
+                                                          "[0-9A-Za-z'()+_,\\-./:=?]$"));
+    return bchars.match(text).hasMatch();
+}
+
+QString boundaryIn(const QString &contentType)
+{
+    const QString boundary = boundaryParameter().match(contentType).captured(1).trimmed();
+    return isBoundary(boundary) ? boundary : QString();
+}
+
+// The content type with its boundary parameter (if any) replaced by `boundary`.
+QString withBoundary(const QString &contentType, const QString &boundary)
+{
+    QString value = RequestSanitizer::singleLine(contentType);
+    value.remove(boundaryParameter());
+    return value.trimmed() + QStringLiteral("; boundary=") + boundary;
 }
 
 // A header parameter's value: one line, without the quotes that would end it.
@@ -41,16 +64,21 @@ void MultipartBodyWriter::write(const QList<Part> &parts, RequestDefinition *req
         boundary = boundaryIn(header.value);
         if (boundary.isEmpty()) {
             boundary = RequestSanitizer::boundaryFor(texts);
-            header.value = header.value.trimmed() + QStringLiteral("; boundary=") + boundary;
+            header.value = withBoundary(header.value, boundary);
         }
         break;
     }
     if (!hasContentType) {
-        boundary = boundaryIn(mimeType);
-        if (boundary.isEmpty())
+        // The source's media type and parameters are kept; only its boundary may be replaced.
+        const QString type = mimeType.trimmed().isEmpty() ? QStringLiteral("multipart/form-data")
+                                                          : mimeType.trimmed();
+        boundary = boundaryIn(type);
+        QString value = RequestSanitizer::singleLine(type);
+        if (boundary.isEmpty()) {
             boundary = RequestSanitizer::boundaryFor(texts);
-        request->headers.append({QStringLiteral("Content-Type"),
-                                 QStringLiteral("multipart/form-data; boundary=") + boundary, 0});
+            value = withBoundary(type, boundary);
+        }
+        request->headers.append({QStringLiteral("Content-Type"), value, 0});
     }
     QStringList lines;
     for (const Part &part : parts) {

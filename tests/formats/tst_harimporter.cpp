@@ -210,6 +210,24 @@ private Q_SLOTS:
         QCOMPARE(notesWith(draft, {"POST /upload", "report.pdf"}).size(), 1);
     }
 
+    // Found by fuzz_harimporter: a boundary with a line break broke the body's delimiter lines,
+    // so the written file read back as a different body.
+    void aBoundaryRfc2046RefusesIsReplaced()
+    {
+        const QByteArray har = R"({"log": {"entries": [{"request": {
+            "method": "POST", "url": "http://localhost:8080/upload", "headers": [],
+            "postData": {"mimeType": "multipart/form-data; boundary=ab\r\ncd; charset=x",
+                         "params": [{"name": "title", "value": "Report"}]}}}]}})";
+        const CollectionDraft draft = HarImporter::read(har, QStringLiteral("cut.har"));
+        QVERIFY(!draft.hasErrors());
+        const RequestDefinition &upload = draft.files.value(0).requests.value(0);
+        QCOMPARE(header(upload, "Content-Type"),
+                 QStringLiteral("multipart/form-data; charset=x; boundary=MicrorequestsBoundary"));
+        QVERIFY(upload.body.startsWith(QLatin1String("--MicrorequestsBoundary\n")));
+        QVERIFY(!upload.body.contains(QLatin1Char('\r')));
+        const QString differences = readBackDifferences(draft);
+        QVERIFY2(differences.isEmpty(), qPrintable(differences));
+    }
     void binaryBodiesAreReported()
     {
         const CollectionDraft draft = import("api.har");
