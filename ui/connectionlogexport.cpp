@@ -1,28 +1,12 @@
 #include "connectionlogexport.h"
 
 #include "connections/connectionlog.h"
-#include "connections/connectionsummary.h"
-#include "formats/harwriter.h"
 
-#include <QCoreApplication>
 #include <QDir>
 #include <QFileDialog>
 #include <QPointer>
 
 namespace mr {
-
-bool ConnectionLogExport::write(const ConnectionLog &log, Format format, const QString &path,
-                                QString *error, const SecretsProvider &secrets)
-{
-    if (format == Format::Har) {
-        const SecretRedactor redactor = secrets ? secrets() : SecretRedactor();
-        QList<Exchange> exchanges = log.exchanges();
-        for (Exchange &exchange : exchanges)
-            exchange = redactor.redacted(exchange);
-        return HarWriter::write(path, exchanges, QCoreApplication::applicationVersion(), error);
-    }
-    return ConnectionSummary::of(log).writeCsv(path, error);
-}
 
 void ConnectionLogExport::chooseAndWrite(QWidget *parent, const ConnectionLog *log, Format format,
                                          const QString &baseName,
@@ -48,7 +32,7 @@ void ConnectionLogExport::chooseAndWrite(QWidget *parent, const ConnectionLog *l
             if (!alive) // the run went while the dialog was open
                 return;
             QString error;
-            done(write(*alive, format, path, &error, secrets)
+            done(ConnectionLogWriter::write(*alive, format, path, &error, secrets)
                      ? QFileDialog::tr("Written to %1").arg(QDir::toNativeSeparators(path))
                      : QFileDialog::tr("Not written: %1 \u2014 choose another folder.").arg(error));
         });

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "workspace/secretredactor.h"
+#include "formats/connectionlogwriter.h"
 
 #include <QString>
 
@@ -10,22 +10,12 @@ class QWidget;
 
 namespace mr {
 
-class ConnectionLog;
-
-// What a HAR export masks secrets with, asked when it writes (the window's choice and its
-// environment's secrets); without one, the built-in rules.
-using SecretsProvider = std::function<SecretRedactor()>;
-
-// Writes what a ConnectionLog holds — its exchanges as HAR 1.2, its summary as CSV — for the
-// Connections view's session and for each of its runs. Writes are atomic; a failure says
-// "path: reason". HAR has the exchanges' secrets masked (SecretRedactor).
+// The save dialog in front of ConnectionLogWriter, for the Connections view and each run.
 class ConnectionLogExport
 {
 public:
-    enum class Format { Har, Csv };
+    using Format = ConnectionLogWriter::Format;
 
-    static bool write(const ConnectionLog &log, Format format, const QString &path, QString *error,
-                      const SecretsProvider &secrets = {});
     // Asks for a file (a save dialog that does not block the event loop), writes it, and
     // tells `done` what happened in words for the view to show.
     static void chooseAndWrite(QWidget *parent, const ConnectionLog *log, Format format,

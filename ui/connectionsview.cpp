@@ -5,7 +5,7 @@
 #include "connections/connectionsummary.h"
 #include "connections/poolstatemodel.h"
 #include "connections/waterfallmodel.h"
-#include "demo/demolatency.h"
+#include "http/servertiming.h"
 #include "net/httpclient.h"
 #include "runcomparisonpanel.h"
 #include "waterfalldelegate.h"
@@ -174,14 +174,14 @@ ConnectionsView::ConnectionsView(ConnectionLog *log, HttpClient *client, QWidget
     m_refreshTimer->setInterval(200);
     connect(m_refreshTimer, &QTimer::timeout, this, &ConnectionsView::refresh);
     connect(log, &ConnectionLog::exchangeAdded, this, [this](const LoggedExchange &entry) {
-        m_demoLatencyMs =
-            qMax(m_demoLatencyMs, DemoLatency::fromHeaders(entry.exchange.responseHeaders));
+        m_simulatedLatencyMs = qMax(
+            m_simulatedLatencyMs, ServerTiming::simulatedLatencyMs(entry.exchange.responseHeaders));
         scheduleRefresh();
     });
     connect(log, &ConnectionLog::exchangeRemoved, this, &ConnectionsView::scheduleRefresh);
     connect(log, &ConnectionLog::originChanged, this, &ConnectionsView::scheduleRefresh);
     connect(log, &ConnectionLog::cleared, this, [this] {
-        m_demoLatencyMs = -1;
+        m_simulatedLatencyMs = -1;
         refresh();
     });
     // Ages of open connections grow while nothing else happens.
@@ -205,14 +205,14 @@ void ConnectionsView::refresh()
                            ? tr("No exchanges yet: send a request, and each connection it "
                                 "opens or reuses shows here.")
                            : summary.text());
-    if (m_demoLatencyMs > 0) {
+    if (m_simulatedLatencyMs > 0) {
         m_latencyNote->setText(
             tr("These exchanges went to a demo service simulating %1 ms of network latency: "
                "each new connection waited %1 ms before it was served (%2 ms over HTTPS, for "
                "the TLS handshake; it shows in wait: the system had accepted the TCP "
                "connection already), and each response %1 ms more for its first byte.")
-                .arg(m_demoLatencyMs)
-                .arg(2 * m_demoLatencyMs));
+                .arg(m_simulatedLatencyMs)
+                .arg(2 * m_simulatedLatencyMs));
         m_latencyNote->show();
     } else {
         m_latencyNote->hide();
@@ -238,7 +238,7 @@ void ConnectionsView::onClicked(const QModelIndex &index)
 
 bool ConnectionsView::exportHar(const QString &path, QString *error) const
 {
-    return ConnectionLogExport::write(*m_log, ConnectionLogExport::Format::Har, path, error,
+    return ConnectionLogWriter::write(*m_log, ConnectionLogExport::Format::Har, path, error,
                                       m_secrets);
 }
 
@@ -250,7 +250,7 @@ void ConnectionsView::setSecretsProvider(const SecretsProvider &provider)
 
 bool ConnectionsView::exportCsv(const QString &path, QString *error) const
 {
-    return ConnectionLogExport::write(*m_log, ConnectionLogExport::Format::Csv, path, error);
+    return ConnectionLogWriter::write(*m_log, ConnectionLogExport::Format::Csv, path, error);
 }
 
 void ConnectionsView::showMessage(const QString &message)

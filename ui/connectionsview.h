@@ -80,7 +80,7 @@ private:
     QTabWidget *m_pages;
     QTimer *m_refreshTimer;
     QTimer *m_agesTimer;
-    int m_demoLatencyMs = -1; // the largest a demo service told in this session
+    int m_simulatedLatencyMs = -1; // the largest a demo service told in this session
     SecretsProvider m_secrets;
 };
 

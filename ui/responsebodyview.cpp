@@ -1,7 +1,7 @@
 #include "responsebodyview.h"
 
+#include "base/inbackground.h"
 #include "content/bodyformatter.h"
-#include "content/inbackground.h"
 #include "content/textsearch.h"
 #include "net/exchange.h"
 

@@ -386,7 +386,7 @@ void RunComparisonPanel::updateHeadline()
     int latency = 0;
     for (RunPane *pane : {m_first, m_second}) {
         if (pane->hasResult())
-            latency = qMax(latency, pane->run()->result().demoLatencyMs);
+            latency = qMax(latency, pane->run()->result().simulatedLatencyMs);
     }
     m_latencyNote->setText(
         tr("These runs went to a demo service simulating %1 ms of network latency: each new "

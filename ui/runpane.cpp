@@ -219,7 +219,7 @@ bool RunPane::exportTo(ConnectionLogExport::Format format, const QString &path,
         *error = tr("nothing has run yet");
         return false;
     }
-    return ConnectionLogExport::write(*m_run->log(), format, path, error, m_secrets);
+    return ConnectionLogWriter::write(*m_run->log(), format, path, error, m_secrets);
 }
 
 bool RunPane::exportHar(const QString &path, QString *error) const

@@ -1,6 +1,6 @@
 #include "bodyformatjob.h"
 
-#include "inbackground.h"
+#include "base/inbackground.h"
 #include "jsonfilter.h"
 
 #include <QElapsedTimer>

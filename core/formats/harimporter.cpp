@@ -1,9 +1,9 @@
 #include "harimporter.h"
 
-#include "jsonpositions.h"
-#include "jsonyamldocument.h"
-#include "multipartbodywriter.h"
-#include "requestsanitizer.h"
+#include "base/jsonpositions.h"
+#include "base/jsonyamldocument.h"
+#include "workspace/multipartbodywriter.h"
+#include "workspace/requestsanitizer.h"
 
 #include <QFileInfo>
 #include <QJsonArray>

@@ -1,10 +1,10 @@
 #include "insomniaimporter.h"
 
+#include "base/jsonyamldocument.h"
 #include "importedfilepath.h"
-#include "jsonyamldocument.h"
-#include "multipartbodywriter.h"
 #include "nunjucksconverter.h"
-#include "requestsanitizer.h"
+#include "workspace/multipartbodywriter.h"
+#include "workspace/requestsanitizer.h"
 
 #include <QFileInfo>
 #include <QHash>

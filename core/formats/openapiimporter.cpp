@@ -1,8 +1,8 @@
 #include "openapiimporter.h"
 
-#include "jsonpositions.h"
-#include "jsonyamldocument.h"
-#include "yamldocument.h"
+#include "base/jsonpositions.h"
+#include "base/jsonyamldocument.h"
+#include "base/yamldocument.h"
 
 #include <QHash>
 #include <QJsonArray>

@@ -1,11 +1,11 @@
 #include "postmanimporter.h"
 
+#include "base/jsonpositions.h"
+#include "base/jsonyamldocument.h"
 #include "importedfilepath.h"
-#include "jsonpositions.h"
-#include "jsonyamldocument.h"
-#include "multipartbodywriter.h"
 #include "postmantestscript.h"
-#include "requestsanitizer.h"
+#include "workspace/multipartbodywriter.h"
+#include "workspace/requestsanitizer.h"
 
 #include <QFileInfo>
 #include <QHash>

@@ -1,7 +1,7 @@
 #include "poolrun.h"
 
 #include "connections/connectionlog.h"
-#include "demo/demolatency.h"
+#include "http/servertiming.h"
 #include "net/httpclient.h"
 
 #include <QTimer>
@@ -99,8 +99,8 @@ void PoolRun::cancel()
 
 void PoolRun::onStepFinished(const RunStep &step)
 {
-    m_demoLatencyMs =
-        qMax(m_demoLatencyMs, DemoLatency::fromHeaders(step.exchange.responseHeaders));
+    m_simulatedLatencyMs =
+        qMax(m_simulatedLatencyMs, ServerTiming::simulatedLatencyMs(step.exchange.responseHeaders));
     if (!step.exchange.isComplete())
         ++m_unanswered;
     Q_EMIT progressed(m_runner->summary().run, m_runner->summary().planned);
@@ -122,7 +122,7 @@ PoolRunResult PoolRun::result() const
     result.reused = summary.reused;
     result.seconds = summary.seconds;
     result.cancelled = m_cancelled;
-    result.demoLatencyMs = m_demoLatencyMs;
+    result.simulatedLatencyMs = m_simulatedLatencyMs;
     return result;
 }
 

@@ -74,7 +74,7 @@ private:
     CollectionRunner *m_runner;
     bool m_started = false;
     bool m_cancelled = false;
-    int m_demoLatencyMs = 0;
+    int m_simulatedLatencyMs = 0;
     int m_unanswered = 0;
 };
 

@@ -20,7 +20,7 @@ struct PoolRunResult {
     int reused = 0;
     double seconds = 0;
     bool cancelled = false;
-    int demoLatencyMs = 0; // the largest simulated latency a demo service told; 0: none
+    int simulatedLatencyMs = 0; // the largest simulated latency a demo service told; 0: none
 
     bool complete() const { return !cancelled && requests == planned; }
     // "pooled (6 per origin): 412 ms, 6 connections" (+ ", 3 failed")

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "workspace/diagnostic.h"
+#include "base/diagnostic.h"
 #include "workspace/workspace.h"
 
 #include <QList>

@@ -1,7 +1,7 @@
 #include "environmenteditor.h"
 
+#include "base/jsonpositions.h"
 #include "environmentset.h"
-#include "formats/jsonpositions.h"
 #include "gitignore.h"
 #include "owneronly.h"
 

@@ -1,6 +1,6 @@
 #include "environmentset.h"
 
-#include "formats/jsonpositions.h"
+#include "base/jsonpositions.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,8 +1,8 @@
 #include "requestauth.h"
 
-#include "formats/requestsanitizer.h"
 #include "http/credentialnames.h"
 #include "urlquery.h"
+#include "workspace/requestsanitizer.h"
 
 #include <QRegularExpression>
 

@@ -2,10 +2,10 @@
 
 #include <QDir>
 
-#include "diagnostic.h"
-#include "formats/multipartbodywriter.h"
-#include "formats/requestsanitizer.h"
+#include "base/diagnostic.h"
 #include "urlquery.h"
+#include "workspace/multipartbodywriter.h"
+#include "workspace/requestsanitizer.h"
 
 #include <QFileInfo>
 #include <QRegularExpression>

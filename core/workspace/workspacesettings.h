@@ -1,6 +1,6 @@
 #pragma once
 
-#include "diagnostic.h"
+#include "base/diagnostic.h"
 #include "net/poolsettings.h"
 #include "net/retrypolicy.h"
 #include "net/timeoutsettings.h"

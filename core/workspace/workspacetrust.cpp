@@ -1,6 +1,6 @@
 #include "workspacetrust.h"
 
-#include "formats/jsonpositions.h"
+#include "base/jsonpositions.h"
 #include "workspace.h"
 
 #include <QCryptographicHash>

@@ -119,7 +119,9 @@ private Q_SLOTS:
         // Served after the connection's latency, answered after the first byte's: lower
         // bounds only.
         QVERIFY2(clock.elapsed() >= 2 * latency, qPrintable(QString::number(clock.elapsed())));
-        QCOMPARE(r->headers.value("X-Demo-Latency"), QByteArray::number(latency));
+        QCOMPARE(r->headers.value("Server-Timing"),
+                 "simulated-latency;dur=" + QByteArray::number(latency) +
+                     ";desc=\"demo-server --latency\"");
         clock.restart();
         QVERIFY(c.sendRequest("GET", "/get"));
         r = c.readResponse();

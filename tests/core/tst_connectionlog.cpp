@@ -5,9 +5,9 @@
 #include "connections/connectionsummary.h"
 #include "connections/poolstatemodel.h"
 #include "connections/waterfallmodel.h"
-#include "demo/demolatency.h"
 #include "demo/demoserverthread.h"
 #include "formats/harwriter.h"
+#include "http/servertiming.h"
 #include "loadandwait.h"
 #include "net/enginereply.h"
 #include "net/httpclient.h"
@@ -293,10 +293,10 @@ private Q_SLOTS:
         QVERIFY2(qMax(0.0, opened.tcp) + opened.wait >= 2 * latency,
                  qPrintable(first.attempts.last().phasesText()));
         QVERIFY2(reused.wait >= latency, qPrintable(second.attempts.last().phasesText()));
-        QCOMPARE(DemoLatency::fromHeaders(first.responseHeaders), latency);
+        QCOMPARE(ServerTiming::simulatedLatencyMs(first.responseHeaders), latency);
         // The plain demo service does not claim any.
         HttpClient plain;
-        QCOMPARE(DemoLatency::fromHeaders(
+        QCOMPARE(ServerTiming::simulatedLatencyMs(
                      fetch(plain, url(QStringLiteral("/get"), m_service)).responseHeaders),
                  -1);
     }

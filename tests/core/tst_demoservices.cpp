@@ -1,8 +1,8 @@
 // DemoServices: the demo service and its "distant" twin the window starts for the demo
 // workspace, over real loopback sockets; HTTPS with the bundled certificate, trusted per
 // origin in the client it is applied to and nowhere else.
-#include "demo/demolatency.h"
 #include "demo/demoservices.h"
+#include "http/servertiming.h"
 #include "net/httpclient.h"
 #include "net/origin.h"
 #include "sendandwait.h"
@@ -107,7 +107,7 @@ private Q_SLOTS:
                     .value(QStringLiteral("url"))
                     .toString()
                     .startsWith(QLatin1String("https://127.0.0.1:")));
-        QCOMPARE(DemoLatency::fromHeaders(exchange.responseHeaders), -1); // the near one
+        QCOMPARE(ServerTiming::simulatedLatencyMs(exchange.responseHeaders), -1); // the near one
     }
 
     void distantServiceSimulatesLatency()
@@ -118,7 +118,7 @@ private Q_SLOTS:
             sendAndWait(client, get(at(m_services.distantHttpsUrl(), "/get")));
         QVERIFY2(exchange.error.isEmpty(), qPrintable(exchange.error));
         QCOMPARE(exchange.status, 200);
-        QCOMPARE(DemoLatency::fromHeaders(exchange.responseHeaders),
+        QCOMPARE(ServerTiming::simulatedLatencyMs(exchange.responseHeaders),
                  DemoServices::DistantLatencyMs);
         // A new HTTPS connection waits two round trips (TCP, TLS), then the first byte one.
         QVERIFY2(exchange.durationMs >= 3 * DemoServices::DistantLatencyMs,

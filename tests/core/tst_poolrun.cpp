@@ -114,7 +114,7 @@ private Q_SLOTS:
         QVERIFY(result.complete());
         QCOMPARE(result.connectionsOpened, expectedConnections);
         QCOMPARE(result.reused, keepAlive ? 48 - expectedConnections : 0);
-        QCOMPARE(result.demoLatencyMs, Latency);
+        QCOMPARE(result.simulatedLatencyMs, Latency);
         // The log kept every exchange (more than its default would for long runs), with one
         // lane per connection the service saw.
         const mr::ConnectionLog &log = *run.log();

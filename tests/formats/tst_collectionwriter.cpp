@@ -1,8 +1,8 @@
 // Writing imported collections into a workspace: files that parse back to the same requests,
 // names that never overwrite, environments merged without losing the user's values, and
 // JSON positions for error messages.
+#include "base/jsonpositions.h"
 #include "formats/collectionwriter.h"
-#include "formats/jsonpositions.h"
 #include "workspace/environmentset.h"
 #include "workspace/httpfileparser.h"
 

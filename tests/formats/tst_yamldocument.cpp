@@ -1,7 +1,7 @@
 // YAML read into the JSON tree the importers use: scalar types as YAML 1.2's core schema
 // says, positions for file:line:column, and hostile input (alias bombs, recursive aliases,
 // deep nesting) ending in errors instead of crashes.
-#include "formats/yamldocument.h"
+#include "base/yamldocument.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,8 +1,8 @@
 // libFuzzer: any bytes, read as JSON or YAML, give a draft or errors with valid positions;
 // no yaml-cpp exception escapes; every request written reads back as the same request.
+#include "base/yamldocument.h"
 #include "formats/collectionwriter.h"
 #include "formats/openapiimporter.h"
-#include "formats/yamldocument.h"
 #include "workspace/httpfileparser.h"
 
 #include <cstddef>

@@ -1,7 +1,7 @@
 #pragma once
 
+#include "base/diagnostic.h"
 #include "jsonpositions.h"
-#include "workspace/diagnostic.h"
 
 #include <QByteArray>
 #include <QJsonValue>

@@ -1,7 +1,7 @@
 #include "democonnection.h"
 
-#include "demolatency.h"
 #include "demorouter.h"
+#include "http/servertiming.h"
 
 #include <QPointer>
 #include <QTcpSocket>
@@ -139,7 +139,10 @@ QByteArray DemoConnection::head() const
     out += "X-Demo-Connection-Request: " + QByteArray::number(m_requestCount) + "\r\n";
     out += "X-Demo-Client-Port: " + QByteArray::number(m_socket->peerPort()) + "\r\n";
     if (m_latencyMs > 0)
-        out += DemoLatency::headerName() + ": " + QByteArray::number(m_latencyMs) + "\r\n";
+        out += "Server-Timing: " +
+               ServerTiming::format({ServerTiming::simulatedLatencyName(), double(m_latencyMs),
+                                     QStringLiteral("demo-server --latency")}) +
+               "\r\n";
     if (!DemoResponse::statusForbidsBody(r.status)) {
         if (!r.chunks.isEmpty())
             out += "Transfer-Encoding: chunked\r\n";

@@ -20,7 +20,8 @@ class DemoConnection : public QObject
     Q_OBJECT
 public:
     // latencyMs > 0 simulates a distant service: the connection is served only after that
-    // long, and every response starts that much later (see DemoLatency).
+    // long, and every response starts that much later (it says so in Server-Timing:
+    // ServerTiming::simulatedLatencyName).
     DemoConnection(QTcpSocket *socket, int serial, bool tls, DemoRouter *router, int idleTimeoutMs,
                    int latencyMs = 0, QObject *parent = nullptr);
 
