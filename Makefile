@@ -6,18 +6,29 @@ PRESET ?= release
 CTEST_ARGS ?=
 JOBS ?= $(shell nproc)
 
-.PHONY: all setup build run test debug test-sanitizers fuzz bench format clean
+# ccache (when installed) keeps its cache outside the clone, in ~/.cache/ccache unless
+# CCACHE_DIR says otherwise; paths relative to the clone make a fresh clone hit the cache too.
+export CCACHE_BASEDIR ?= $(CURDIR)
+export CCACHE_NOHASHDIR ?= 1
+
+.PHONY: all setup configure build app run test debug test-sanitizers fuzz bench format clean
 
 all: build
 
 setup:
 	@scripts/setup-debian
 
-build: setup
+configure: setup
 	@scripts/configure $(PRESET)
+
+build: configure
 	@cmake --build --preset $(PRESET) -j $(JOBS)
 
-run: build
+# Only what the window needs, not the tests and benchmarks.
+app: configure
+	@cmake --build --preset $(PRESET) -j $(JOBS) --target microrequests
+
+run: app
 	@build/bin/microrequests $(ARGS)
 
 test: build
@@ -35,9 +46,10 @@ format:
 clean:
 	rm -rf build build-*
 
+# The fuzz targets come from the sanitizers build (clang): after test-sanitizers, nothing to build.
 fuzz: setup
-	@scripts/configure fuzz
-	@cmake --build --preset fuzz -j $(JOBS)
+	@scripts/configure sanitizers
+	@cmake --build --preset sanitizers -j $(JOBS) --target fuzz_targets
 	@scripts/fuzz-all
 
 bench: build

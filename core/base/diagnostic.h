@@ -1,6 +1,3 @@
-// core/workspace: a workspace is a folder of .http files and environments. This folder
-// reads them into values (HttpFile, RequestDefinition), resolves variables, and offers the
-// tree of folders, files and requests as a model.
 #pragma once
 
 #include <QList>

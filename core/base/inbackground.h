@@ -1,4 +1,3 @@
-// core/content: understanding response bodies — what kind they are and how to show them.
 #pragma once
 
 #include <QCoreApplication>
