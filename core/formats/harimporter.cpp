@@ -385,11 +385,8 @@ CollectionDraft HarImporter::read(const QByteArray &input, const QString &path)
 {
     CollectionDraft draft;
     JsonYamlDocument document;
-    Diagnostic error;
-    if (!JsonYamlDocument::readJson(input, path, &document, &error)) {
-        draft.errors.append(error);
+    if (!ImporterBase::parse(input, path, ImporterBase::Syntax::Json, &document, &draft))
         return draft;
-    }
     Reader(path, document.positions, &draft).run(document.root);
     return draft;
 }

@@ -133,6 +133,21 @@ void ImporterBase::addFolderVariable(const QString &pointer, const QString &subj
     variables->append({name, value.trimmed()});
 }
 
+bool ImporterBase::parse(const QByteArray &data, const QString &path, Syntax syntax,
+                         JsonYamlDocument *document, CollectionDraft *draft)
+{
+    Diagnostic error;
+    const bool parsed = syntax == Syntax::Json
+                            ? JsonYamlDocument::readJson(data, path, document, &error)
+                            : JsonYamlDocument::read(data, path, document, &error);
+    if (!parsed) {
+        draft->errors.append(error);
+        return false;
+    }
+    draft->notes += document->warnings;
+    return true;
+}
+
 QList<QPair<QJsonObject, QString>> ImporterBase::objectsOf(const QJsonArray &array,
                                                            const QString &pointer)
 {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "base/jsonpositions.h"
+#include "base/jsonyamldocument.h"
 #include "collectiondraft.h"
 
 #include <QJsonArray>
@@ -62,6 +63,11 @@ public:
     void addFolderVariable(const QString &pointer, const QString &subject, const QString &name,
                            const QString &value, CollectionDraft::Variables *variables);
 
+    enum class Syntax { Json, JsonOrYaml };
+    // Parses the input; false with the parse error in `draft`. What YAML a JSON tree cannot
+    // hold becomes notes.
+    static bool parse(const QByteArray &data, const QString &path, Syntax syntax,
+                      JsonYamlDocument *document, CollectionDraft *draft);
     // The items of a JSON array as objects (what is not one reads as {}), each with its
     // pointer.
     static QList<QPair<QJsonObject, QString>> objectsOf(const QJsonArray &array,

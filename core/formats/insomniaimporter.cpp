@@ -620,12 +620,8 @@ CollectionDraft InsomniaImporter::read(const QByteArray &data, const QString &pa
 {
     CollectionDraft draft;
     JsonYamlDocument document;
-    Diagnostic error;
-    if (!JsonYamlDocument::read(data, path, &document, &error)) {
-        draft.errors.append(error);
+    if (!ImporterBase::parse(data, path, ImporterBase::Syntax::JsonOrYaml, &document, &draft))
         return draft;
-    }
-    draft.notes += document.warnings;
     Reader(path, document.positions, &draft).run(document.root);
     return draft;
 }

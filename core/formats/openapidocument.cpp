@@ -23,8 +23,6 @@ OpenApiDocument::OpenApiDocument(const QJsonObject &root, const JsonPositions &p
     , m_root(root)
 {}
 
-// An object's keys in document order (ties, such as keys the positions do not know, stay
-// alphabetical).
 QStringList OpenApiDocument::orderedKeys(const QJsonObject &object, const QString &pointer) const
 {
     std::vector<std::pair<std::pair<int, int>, QString>> keyed;
@@ -73,8 +71,6 @@ QJsonValue OpenApiDocument::lookup(const QString &pointer, bool *found) const
     return current;
 }
 
-// Follows "$ref"s within the document. OpenAPI 3.1 lets a reference carry siblings (a
-// summary, a description; any keyword in a schema): they override the target's.
 OpenApiDocument::Resolved OpenApiDocument::resolve(const QJsonValue &value, const QString &pointer)
 {
     Resolved result{value, pointer, true};

@@ -9,7 +9,6 @@
 #include "openapisecurity.h"
 #include "openapitext.h"
 
-#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -17,8 +16,6 @@
 #include <QSet>
 #include <QUrl>
 
-#include <algorithm>
-#include <functional>
 #include <utility>
 #include <vector>
 
@@ -515,12 +512,8 @@ CollectionDraft OpenApiImporter::read(const QByteArray &data, const QString &pat
 {
     CollectionDraft draft;
     JsonYamlDocument document;
-    Diagnostic error;
-    if (!JsonYamlDocument::read(data, path, &document, &error)) {
-        draft.errors.append(error);
+    if (!ImporterBase::parse(data, path, ImporterBase::Syntax::JsonOrYaml, &document, &draft))
         return draft;
-    }
-    draft.notes = document.warnings;
     const QJsonValue rootValue = document.root;
     JsonPositions positions = document.positions;
     if (positions.at(path, QString(), QString()).line < 1)

@@ -44,7 +44,6 @@ QList<OpenApiParameters::Parameter> OpenApiParameters::read(const QJsonValue &va
     return result;
 }
 
-// Path-item parameters, with the operation's replacing those of the same name and place.
 QList<OpenApiParameters::Parameter>
 OpenApiParameters::merged(const QList<Parameter> &pathLevel, const QList<Parameter> &operationLevel)
 {
@@ -117,7 +116,6 @@ bool OpenApiParameters::explode(const Parameter &parameter)
     return own.isBool() ? own.toBool() : style(parameter) == QLatin1String("form");
 }
 
-// The items of an array or the key, value pairs of an object, as text.
 QStringList OpenApiParameters::parts(const OpenApiSample &value, bool pairs)
 {
     QStringList result;
@@ -136,7 +134,6 @@ QStringList OpenApiParameters::parts(const OpenApiSample &value, bool pairs)
     return result;
 }
 
-// A path or header value as OpenAPI's simple, label and matrix styles write it.
 QString OpenApiParameters::pathOrHeaderValue(const Parameter &parameter, const OpenApiSample &value,
                                              bool encode)
 {
@@ -171,7 +168,6 @@ QString OpenApiParameters::pathOrHeaderValue(const Parameter &parameter, const O
     return items.join(QLatin1Char(','));
 }
 
-// "name=value" pairs for the query string, as the parameter's style and explode say.
 QStringList OpenApiParameters::queryPairs(const Parameter &parameter, const OpenApiSample &value,
                                           bool json)
 {

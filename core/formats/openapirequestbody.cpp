@@ -54,7 +54,6 @@ QString OpenApiRequestBody::pickMediaType(const QStringList &types)
     return QString();
 }
 
-// A property of an object schema, looked up through $ref and allOf.
 QJsonObject OpenApiRequestBody::propertySchema(const QJsonValue &schema, const QString &pointer,
                                                const QString &name, int depth)
 {
@@ -250,8 +249,6 @@ QString OpenApiRequestBody::multipart(const OpenApiSample &value, const QJsonVal
     return lines.join(QLatin1Char('\n'));
 }
 
-// A body line that a .http reader would take for something else (a "###" separator, a
-// "< file" include, a "> handler") is indented by a space, and reported.
 QString OpenApiRequestBody::guardLines(const QString &text, const QString &pointer)
 {
     QStringList lines = text.split(QLatin1Char('\n'));

@@ -44,8 +44,6 @@ OpenApiSample OpenApiSchemaSampler::fromDocument(const QJsonValue &value, const 
     return OpenApiSample::of(value);
 }
 
-// The value a schema gives as its own: example (3.0), examples[0] (3.1), default, const,
-// enum[0]. False when it has none.
 bool OpenApiSchemaSampler::ownExample(const QJsonObject &schema, const QString &pointer,
                                       OpenApiSample *out, bool withDefault) const
 {

@@ -534,11 +534,8 @@ CollectionDraft PostmanImporter::read(const QByteArray &input, const QString &pa
 {
     CollectionDraft draft;
     JsonYamlDocument document;
-    Diagnostic error;
-    if (!JsonYamlDocument::readJson(input, path, &document, &error)) {
-        draft.errors.append(error);
+    if (!ImporterBase::parse(input, path, ImporterBase::Syntax::Json, &document, &draft))
         return draft;
-    }
     Reader(path, document.positions, &draft).run(document.root);
     // Notes are found folder by folder, not in the order of the file; sorted, they read along
     // with it.
