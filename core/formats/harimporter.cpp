@@ -1,7 +1,7 @@
 #include "harimporter.h"
 
-#include "base/jsonpositions.h"
 #include "base/jsonyamldocument.h"
+#include "importerbase.h"
 #include "workspace/multipartbodywriter.h"
 #include "workspace/requestsanitizer.h"
 
@@ -9,21 +9,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRegularExpression>
 #include <QSet>
 #include <QUrl>
 
 namespace mr {
 
 namespace {
-
-// For quoting input in a one-line message.
-QString shortened(const QString &text)
-{
-    QString line = text;
-    line.replace(QRegularExpression(QStringLiteral("[\\r\\n]+")), QStringLiteral(" "));
-    return line.size() > 60 ? line.left(57) + QStringLiteral("...") : line;
-}
 
 // Text a browser recorded from bytes that are not text.
 bool looksBinary(const QString &text)
@@ -46,14 +37,10 @@ struct FileState {
     QStringList otherSchemes;
 };
 
-class Reader
+class Reader : public ImporterBase
 {
 public:
-    Reader(const QString &path, const JsonPositions &positions, CollectionDraft *draft)
-        : m_path(path)
-        , m_positions(positions)
-        , m_draft(draft)
-    {}
+    using ImporterBase::ImporterBase;
 
     void run(const QJsonValue &rootValue)
     {
@@ -74,7 +61,7 @@ public:
             note(QStringLiteral("/log/version"),
                  QStringLiteral("HAR version %1 is read as 1.2").arg(shortened(version)));
 
-        m_draft->name = QFileInfo(m_path).completeBaseName();
+        draft()->name = QFileInfo(path()).completeBaseName();
         readPages(log.value(QLatin1String("pages")).toArray());
         const QJsonArray list = entries.toArray();
         for (int i = 0; i < list.size(); ++i)
@@ -83,26 +70,6 @@ public:
     }
 
 private:
-    void error(const QString &pointer, const QString &message)
-    {
-        m_draft->errors.append(m_positions.located(m_path, pointer, message));
-    }
-
-    void note(const QString &pointer, const QString &message)
-    {
-        m_draft->notes.append(
-            m_positions.located(m_path, pointer, message, Diagnostic::Severity::Warning));
-    }
-
-    QString uniqueName(const QString &name)
-    {
-        QString candidate = name;
-        for (int n = 2; m_names.contains(candidate.toLower()); ++n)
-            candidate = name + QLatin1Char(' ') + QString::number(n);
-        m_names.insert(candidate.toLower());
-        return candidate;
-    }
-
     void readPages(const QJsonArray &pages)
     {
         for (int i = 0; i < pages.size(); ++i) {
@@ -114,8 +81,8 @@ private:
             if (title.isEmpty())
                 title = id;
             FileState state;
-            state.file.path =
-                uniqueName(CollectionDraft::safeFileName(title)) + QStringLiteral(".http");
+            state.file.path = uniqueName(CollectionDraft::safeFileName(title), &m_names) +
+                              QStringLiteral(".http");
             state.pointer = JsonPositions::child(QStringLiteral("/log/pages"), i);
             m_pageFiles.insert(id, int(m_files.size()));
             m_files.append(state);
@@ -130,7 +97,8 @@ private:
         if (m_defaultFile < 0) {
             FileState state;
             state.file.path =
-                uniqueName(CollectionDraft::safeFileName(QFileInfo(m_path).completeBaseName())) +
+                uniqueName(CollectionDraft::safeFileName(QFileInfo(path()).completeBaseName()),
+                           &m_names) +
                 QStringLiteral(".http");
             state.pointer = QStringLiteral("/log/entries");
             m_defaultFile = int(m_files.size());
@@ -278,15 +246,6 @@ private:
                 cookieAt, {QStringLiteral("Cookie"), cookies.join(QStringLiteral("; ")), 0});
     }
 
-    static bool hasHeader(const RequestDefinition &request, const QString &name)
-    {
-        for (const RequestDefinition::Header &header : request.headers) {
-            if (header.name.compare(name, Qt::CaseInsensitive) == 0)
-                return true;
-        }
-        return false;
-    }
-
     static void readPostData(const QJsonObject &postData, RequestDefinition *request,
                              QStringList *problems)
     {
@@ -402,13 +361,10 @@ private:
                      QStringLiteral("%1: requests that went over HTTP/3 (%2), which "
                                     "Microrequests does not speak, are marked # @http2")
                          .arg(state.file.path, QString::number(state.http3)));
-            m_draft->files.append(state.file);
+            draft()->files.append(state.file);
         }
     }
 
-    const QString &m_path;
-    const JsonPositions &m_positions;
-    CollectionDraft *m_draft;
     QList<FileState> m_files;
     QHash<QString, int> m_pageFiles;
     int m_defaultFile = -1;
@@ -429,11 +385,8 @@ CollectionDraft HarImporter::read(const QByteArray &input, const QString &path)
 {
     CollectionDraft draft;
     JsonYamlDocument document;
-    Diagnostic error;
-    if (!JsonYamlDocument::readJson(input, path, &document, &error)) {
-        draft.errors.append(error);
+    if (!ImporterBase::parse(input, path, ImporterBase::Syntax::Json, &document, &draft))
         return draft;
-    }
     Reader(path, document.positions, &draft).run(document.root);
     return draft;
 }

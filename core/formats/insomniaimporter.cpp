@@ -1,9 +1,8 @@
 #include "insomniaimporter.h"
 
 #include "base/jsonyamldocument.h"
-#include "importedfilepath.h"
-#include "nunjucksconverter.h"
-#include "workspace/multipartbodywriter.h"
+#include "insomniacontext.h"
+#include "insomniarequestbody.h"
 #include "workspace/requestsanitizer.h"
 
 #include <QFileInfo>
@@ -18,16 +17,6 @@
 namespace mr {
 
 namespace {
-
-constexpr int MaxNesting = 64; // folders deeper than this are reported, not followed
-
-// For quoting input in a one-line message.
-QString shortened(const QString &text)
-{
-    QString line = text;
-    line.replace(QRegularExpression(QStringLiteral("[\\r\\n]+")), QStringLiteral(" "));
-    return line.size() > 60 ? line.left(57) + QStringLiteral("...") : line;
-}
 
 struct Resource {
     QJsonObject object;
@@ -50,14 +39,10 @@ struct Inherited {
     QString authenticationPointer;
 };
 
-class Reader
+class Reader : public InsomniaContext
 {
 public:
-    Reader(const QString &path, const JsonPositions &positions, CollectionDraft *draft)
-        : m_path(path)
-        , m_positions(positions)
-        , m_draft(draft)
-    {}
+    using InsomniaContext::InsomniaContext;
 
     void run(const QJsonValue &rootValue)
     {
@@ -109,31 +94,6 @@ public:
     }
 
 private:
-    void error(const QString &pointer, const QString &message)
-    {
-        m_draft->errors.append(m_positions.located(m_path, pointer, message));
-    }
-
-    void note(const QString &pointer, const QString &message)
-    {
-        m_draft->notes.append(
-            m_positions.located(m_path, pointer, message, Diagnostic::Severity::Warning));
-    }
-
-    void notes(const QString &pointer, const QString &subject, const QStringList &messages)
-    {
-        for (const QString &message : messages)
-            note(pointer, subject + QStringLiteral(": ") + message);
-    }
-
-    QString convert(const QString &text, const QString &pointer, const QString &subject)
-    {
-        QStringList problems;
-        const QString converted = NunjucksConverter::convert(text, &problems);
-        notes(pointer, subject, problems);
-        return converted;
-    }
-
     void collect(const QJsonArray &resources)
     {
         for (int i = 0; i < resources.size(); ++i) {
@@ -186,7 +146,7 @@ private:
             if (m_resources[i].type == QLatin1String("workspace"))
                 workspaces.append(i);
         }
-        m_draft->name = workspaces.isEmpty() ? QFileInfo(m_path).completeBaseName()
+        draft()->name = workspaces.isEmpty() ? QFileInfo(path()).completeBaseName()
                                              : m_resources[workspaces.first()].string("name");
         if (workspaces.size() > 1)
             note(QStringLiteral("/resources"),
@@ -218,22 +178,13 @@ private:
         std::stable_sort(orphans.begin(), orphans.end(), [this](int a, int b) {
             return m_resources[a].sortKey < m_resources[b].sortKey;
         });
-        const QString fileName = QFileInfo(m_path).completeBaseName();
+        const QString fileName = QFileInfo(path()).completeBaseName();
         note(m_resources[orphans.first()].pointer,
              QStringLiteral("%1 requests or folders belong to no workspace or folder of the "
                             "export; they are imported into \"%2.http\"")
                  .arg(orphans.size())
                  .arg(CollectionDraft::safeFileName(fileName)));
         readItems(orphans, QString(), fileName, Inherited(), 0, &folders);
-    }
-
-    static QString uniqueName(const QString &name, QSet<QString> *taken)
-    {
-        QString candidate = name;
-        for (int n = 2; taken->contains(candidate.toLower()); ++n)
-            candidate = name + QLatin1Char(' ') + QString::number(n);
-        taken->insert(candidate.toLower());
-        return candidate;
     }
 
     void readContainer(const Resource &container, const QString &folder, const QString &fileName,
@@ -264,15 +215,11 @@ private:
                 groups.append(index);
             }
         }
-        const qsizetype at = m_draft->files.size();
+        const qsizetype at = draft()->files.size();
         for (int index : std::as_const(groups)) {
             const Resource &group = m_resources[index];
-            if (depth >= MaxNesting) {
-                note(group.pointer, QStringLiteral("folders nested deeper than %1 levels are not "
-                                                   "imported")
-                                        .arg(MaxNesting));
+            if (!withinNesting(depth, group.pointer))
                 continue;
-            }
             const QString name = group.string("name");
             const Inherited inner = inherit(inherited, group);
             readContainer(group,
@@ -281,7 +228,7 @@ private:
                           name, inner, depth + 1);
         }
         if (!file.requests.isEmpty())
-            m_draft->files.insert(at, file); // the folder's own file before its sub-folders'
+            draft()->files.insert(at, file); // the folder's own file before its sub-folders'
     }
 
     Inherited inherit(const Inherited &outer, const Resource &group)
@@ -292,35 +239,15 @@ private:
         CollectionDraft::Variables variables;
         flatten(group.object.value(QLatin1String("environment")), QString(),
                 group.at("environment"), subject, &variables, 0);
-        static const QRegularExpression fileVariable(QStringLiteral(R"(^[A-Za-z_][\w.-]*$)"));
-        for (const auto &[name, value] : std::as_const(variables)) {
-            if (!fileVariable.match(name).hasMatch() || value.contains(QLatin1Char('\n')) ||
-                value.contains(QLatin1Char('\r'))) {
-                note(group.at("environment"),
-                     QStringLiteral("%1: the folder variable \"%2\" cannot be a .http file "
-                                    "variable (its name or a line break in its value); not "
-                                    "imported")
-                         .arg(subject, shortened(name)));
-                continue;
-            }
-            for (qsizetype i = 0; i < inner.variables.size(); ++i) {
-                if (inner.variables[i].first == name) {
-                    inner.variables.removeAt(i);
-                    break;
-                }
-            }
-            inner.variables.append({name, value.trimmed()});
-        }
+        for (const auto &[name, value] : std::as_const(variables))
+            addFolderVariable(group.at("environment"), subject, name, value, &inner.variables);
         const QJsonArray headers = group.object.value(QLatin1String("headers")).toArray();
         for (int i = 0; i < headers.size(); ++i) {
             const QJsonObject h = headers[i].toObject();
             const QString pointer = JsonPositions::child(group.at("headers"), i);
-            if (h.value(QLatin1String("disabled")).toBool()) {
-                note(pointer,
-                     QStringLiteral("%1: the disabled header \"%2\" is not imported")
-                         .arg(subject, shortened(h.value(QLatin1String("name")).toString())));
+            if (skipsDisabled(h, pointer, subject, QStringLiteral("header"),
+                              h.value(QLatin1String("name")).toString()))
                 continue;
-            }
             RequestDefinition::Header header;
             header.name = h.value(QLatin1String("name")).toString();
             header.value = convert(h.value(QLatin1String("value")).toString(),
@@ -416,12 +343,8 @@ private:
             const QString value = p.value(QLatin1String("value")).toString();
             if (name.isEmpty() && value.isEmpty())
                 continue;
-            if (p.value(QLatin1String("disabled")).toBool()) {
-                note(pointer,
-                     QStringLiteral("%1: the disabled query parameter \"%2\" is not imported")
-                         .arg(subject, shortened(name)));
+            if (skipsDisabled(p, pointer, subject, QStringLiteral("query parameter"), name))
                 continue;
-            }
             query.append(
                 RequestSanitizer::encodeComponent(
                     convert(name, JsonPositions::child(pointer, QStringLiteral("name")), subject)) +
@@ -438,11 +361,8 @@ private:
             const QString pointer = JsonPositions::child(r.at("headers"), i);
             RequestDefinition::Header header;
             header.name = h.value(QLatin1String("name")).toString();
-            if (h.value(QLatin1String("disabled")).toBool()) {
-                note(pointer, QStringLiteral("%1: the disabled header \"%2\" is not imported")
-                                  .arg(subject, shortened(header.name)));
+            if (skipsDisabled(h, pointer, subject, QStringLiteral("header"), header.name))
                 continue;
-            }
             header.value = convert(h.value(QLatin1String("value")).toString(),
                                    JsonPositions::child(pointer, QStringLiteral("value")), subject);
             headers.erase(std::remove_if(headers.begin(), headers.end(),
@@ -470,7 +390,8 @@ private:
                    query.join(QLatin1Char('&'));
         request.url = url;
 
-        readBody(r, subject, &request);
+        InsomniaRequestBody(*this, subject, &request)
+            .read(r.object.value(QLatin1String("body")).toObject(), r.at("body"));
         readSettings(r, subject, &request);
 
         bool usable = true;
@@ -480,15 +401,6 @@ private:
             return false;
         *out = request;
         return true;
-    }
-
-    static bool hasHeader(const RequestDefinition &request, const QString &name)
-    {
-        for (const RequestDefinition::Header &header : request.headers) {
-            if (header.name.compare(name, Qt::CaseInsensitive) == 0)
-                return true;
-        }
-        return false;
     }
 
     void readAuthentication(const QJsonObject &auth, const QString &pointer, const QString &subject,
@@ -506,33 +418,14 @@ private:
             return convert(auth.value(QLatin1String(key)).toString(),
                            JsonPositions::child(pointer, QLatin1String(key)), subject);
         };
-        auto setAuthorization = [&](const QString &value) {
-            if (hasHeader(*request, QStringLiteral("Authorization"))) {
-                note(pointer, QStringLiteral("%1: has its own Authorization header; the %2 "
-                                             "authentication is not added")
-                                  .arg(subject, type));
-                return;
-            }
-            request->headers.append({QStringLiteral("Authorization"), value, 0});
-        };
         if (type == QLatin1String("basic") || type == QLatin1String("digest")) {
             const QString user = field("username");
             const QString password = field("password");
-            const bool basic = type == QLatin1String("basic");
-            if (basic && auth.value(QLatin1String("useISO88591")).toBool())
+            if (type == QLatin1String("basic") && auth.value(QLatin1String("useISO88591")).toBool())
                 note(pointer, QStringLiteral("%1: basic authentication is encoded as UTF-8, not "
                                              "ISO-8859-1")
                                   .arg(subject));
-            const QString value = RequestSanitizer::authorization(!basic, user, password);
-            if (!value.isEmpty()) {
-                setAuthorization(value);
-            } else {
-                note(pointer, QStringLiteral("%1: %2 authentication with an empty or spaced "
-                                             "user name or password cannot be written as "
-                                             "\"Authorization: %3 user password\"; not imported")
-                                  .arg(subject, type,
-                                       basic ? QStringLiteral("Basic") : QStringLiteral("Digest")));
-            }
+            setUserAuthorization(pointer, subject, type, user, password, request);
             return;
         }
         if (type == QLatin1String("bearer")) {
@@ -540,8 +433,10 @@ private:
             const QString prefix = field("prefix").trimmed();
             if (token.isEmpty())
                 return; // Insomnia sends nothing either
-            setAuthorization((prefix.isEmpty() ? QStringLiteral("Bearer") : prefix) +
-                             QLatin1Char(' ') + token);
+            setAuthorization(pointer, subject, type,
+                             (prefix.isEmpty() ? QStringLiteral("Bearer") : prefix) +
+                                 QLatin1Char(' ') + token,
+                             request);
             return;
         }
         if (type == QLatin1String("apikey")) {
@@ -561,120 +456,7 @@ private:
             }
             return;
         }
-        note(pointer, QStringLiteral("%1: %2 authentication is not imported (a .http file can "
-                                     "only send fixed headers); add an Authorization header with "
-                                     "a token instead")
-                          .arg(subject, type));
-    }
-
-    void readBody(const Resource &r, const QString &subject, RequestDefinition *request)
-    {
-        const QJsonObject body = r.object.value(QLatin1String("body")).toObject();
-        const QString pointer = r.at("body");
-        const QString mimeType = body.value(QLatin1String("mimeType")).toString().trimmed();
-        const QString lower = mimeType.toLower();
-        QStringList problems;
-        auto setContentType = [&](const QString &value) {
-            if (!value.isEmpty() && !hasHeader(*request, QStringLiteral("Content-Type")))
-                request->headers.append({QStringLiteral("Content-Type"), value, 0});
-        };
-        if (lower == QLatin1String("application/x-www-form-urlencoded")) {
-            QStringList pairs;
-            const QJsonArray params = body.value(QLatin1String("params")).toArray();
-            for (int i = 0; i < params.size(); ++i) {
-                const QJsonObject p = params[i].toObject();
-                const QString at = JsonPositions::child(
-                    JsonPositions::child(pointer, QStringLiteral("params")), i);
-                const QString name = p.value(QLatin1String("name")).toString();
-                if (p.value(QLatin1String("disabled")).toBool()) {
-                    note(at, QStringLiteral("%1: the disabled form field \"%2\" is not imported")
-                                 .arg(subject, shortened(name)));
-                    continue;
-                }
-                if (name.isEmpty() && p.value(QLatin1String("value")).toString().isEmpty())
-                    continue;
-                pairs.append(
-                    RequestSanitizer::encodeComponent(convert(name, at, subject), true) +
-                    QLatin1Char('=') +
-                    RequestSanitizer::encodeComponent(
-                        convert(p.value(QLatin1String("value")).toString(), at, subject), true));
-            }
-            setContentType(mimeType);
-            request->body = pairs.join(QLatin1Char('&'));
-        } else if (lower.startsWith(QLatin1String("multipart/"))) {
-            readMultipart(body, pointer, subject, request);
-        } else if (!body.value(QLatin1String("fileName")).toString().isEmpty() &&
-                   body.value(QLatin1String("text")).toString().isEmpty()) {
-            setContentType(mimeType);
-            const QString fileName = body.value(QLatin1String("fileName")).toString();
-            request->body = QStringLiteral("< ") + fileName;
-            if (request->body.contains(QLatin1Char('\n')) ||
-                request->body.contains(QLatin1Char('\r'))) {
-                note(pointer, QStringLiteral("%1: the body file name has a line break; the body "
-                                             "is not imported")
-                                  .arg(subject));
-                request->body.clear();
-            } else if (ImportedFilePath::leavesWorkspace(fileName)) {
-                note(JsonPositions::child(pointer, QStringLiteral("fileName")),
-                     QStringLiteral("%1: %2").arg(subject, ImportedFilePath::note(fileName)));
-            }
-        } else if (body.contains(QLatin1String("text"))) {
-            const QString text =
-                convert(body.value(QLatin1String("text")).toString(),
-                        JsonPositions::child(pointer, QStringLiteral("text")), subject);
-            // Insomnia sends GraphQL as a JSON document, which the text already is.
-            setContentType(lower == QLatin1String("application/graphql")
-                               ? QStringLiteral("application/json")
-                               : mimeType);
-            request->body = RequestSanitizer::bodyText(text, &problems);
-        }
-        notes(pointer, subject, problems);
-    }
-
-    void readMultipart(const QJsonObject &body, const QString &pointer, const QString &subject,
-                       RequestDefinition *request)
-    {
-        QList<MultipartBodyWriter::Part> parts;
-        QStringList problems;
-        const QJsonArray params = body.value(QLatin1String("params")).toArray();
-        for (int i = 0; i < params.size(); ++i) {
-            const QJsonObject p = params[i].toObject();
-            const QString at =
-                JsonPositions::child(JsonPositions::child(pointer, QStringLiteral("params")), i);
-            MultipartBodyWriter::Part part;
-            part.name = convert(p.value(QLatin1String("name")).toString(), at, subject);
-            if (p.value(QLatin1String("disabled")).toBool()) {
-                note(at, QStringLiteral("%1: the disabled form field \"%2\" is not imported")
-                             .arg(subject, shortened(part.name)));
-                continue;
-            }
-            const bool isFile = p.value(QLatin1String("type")).toString() == QLatin1String("file");
-            if (isFile) {
-                part.fileName = p.value(QLatin1String("fileName")).toString();
-                if (part.fileName.isEmpty() || part.fileName.contains(QLatin1Char('\n')) ||
-                    part.fileName.contains(QLatin1Char('\r'))) {
-                    note(at, QStringLiteral("%1: the file field \"%2\" has no usable file name; "
-                                            "not imported")
-                                 .arg(subject, shortened(part.name)));
-                    continue;
-                }
-                part.filePath = part.fileName;
-                part.contentType = p.value(QLatin1String("contentType")).toString().trimmed();
-                if (ImportedFilePath::leavesWorkspace(part.filePath))
-                    note(JsonPositions::child(at, QStringLiteral("fileName")),
-                         QStringLiteral("%1: %2").arg(subject,
-                                                      ImportedFilePath::note(part.filePath)));
-            } else {
-                if (part.name.isEmpty() && p.value(QLatin1String("value")).toString().isEmpty())
-                    continue;
-                part.value = RequestSanitizer::bodyText(
-                    convert(p.value(QLatin1String("value")).toString(), at, subject), &problems,
-                    true);
-            }
-            parts.append(part);
-        }
-        MultipartBodyWriter::write(parts, request);
-        notes(pointer, subject, problems);
+        noteUnsupportedAuth(pointer, subject, type);
     }
 
     void readSettings(const Resource &r, const QString &subject, RequestDefinition *request)
@@ -750,7 +532,7 @@ private:
             flatten(r.object.value(QLatin1String("data")), QString(), r.at("data"), subject,
                     &variables, 0);
             CollectionDraft::Variables &into =
-                secret ? m_draft->privateEnvironments[name] : m_draft->environments[name];
+                secret ? draft()->privateEnvironments[name] : draft()->environments[name];
             for (const auto &[key, value] : std::as_const(variables)) {
                 bool clash = false;
                 for (const auto &existing : std::as_const(into))
@@ -819,9 +601,6 @@ private:
         }
     }
 
-    const QString &m_path;
-    const JsonPositions &m_positions;
-    CollectionDraft *m_draft;
     QList<Resource> m_resources;
     QHash<QString, int> m_byId;
     QHash<QString, QList<int>> m_children;
@@ -841,12 +620,8 @@ CollectionDraft InsomniaImporter::read(const QByteArray &data, const QString &pa
 {
     CollectionDraft draft;
     JsonYamlDocument document;
-    Diagnostic error;
-    if (!JsonYamlDocument::read(data, path, &document, &error)) {
-        draft.errors.append(error);
+    if (!ImporterBase::parse(data, path, ImporterBase::Syntax::JsonOrYaml, &document, &draft))
         return draft;
-    }
-    draft.notes += document.warnings;
     Reader(path, document.positions, &draft).run(document.root);
     return draft;
 }
