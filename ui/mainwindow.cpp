@@ -87,6 +87,7 @@ MainWindow::MainWindow(HttpClient *client, WorkspaceSession *session, QSettings 
                        QWidget *parent)
     : QMainWindow(parent)
     , m_client(client)
+    , m_sender(new RequestSender(client, this))
     , m_session(session)
     , m_model(session->model())
     , m_settings(settings)
@@ -880,7 +881,7 @@ VariableExpander MainWindow::currentExpander() const
     const HttpFile noFile;
     VariableExpander expander =
         m_model->workspace().expander(file ? *file : noFile, currentEnvironment(), m_overrides);
-    expander.setNamedResponses(m_namedResponses);
+    expander.setNamedResponses(m_sender->namedResponses());
     return expander;
 }
 
@@ -1137,14 +1138,18 @@ void MainWindow::send()
     if (!tab || tab->job())
         return;
     const RequestDefinition request = tab->editor()->request();
-    const RequestResolver::Result resolved =
-        RequestResolver::resolve(request, currentExpander(), currentFileAccess());
-    if (resolved.needsConsent) {
+    RequestSender::Context context;
+    context.expander = currentExpander();
+    context.files = currentFileAccess();
+    context.file = tab->sourceFile();
+    const RequestSender::Sending sent = m_sender->send(request, context, tab);
+    const RequestResolver::Result &resolved = sent.resolved;
+    if (sent.needsConsent()) {
         askToSendOutsideFiles(tab, request, resolved);
         return;
     }
-    if (!resolved.ok()) {
-        tab->response()->showError(resolved.error,
+    if (!sent.sent()) {
+        tab->response()->showError(sent.error,
                                    resolved.reasons.isEmpty()
                                        ? QString()
                                        : tr("Send the requests they name first, or correct them."));
@@ -1165,14 +1170,11 @@ void MainWindow::send()
                   QString::fromUtf8(HttpFileWriter::renderBlock(request, QByteArray(), "\n"))};
         secrets = secretsFor(request);
     }
-    ExchangeJob *job = m_client->send(resolved.request, tab);
+    ExchangeJob *job = sent.job;
     tab->setJob(job);
-    const QString name = request.name;
-    connect(job, &ExchangeJob::finished, tab, [this, tab, job, name, logged, source, secrets] {
-        // What {{name.response…}} in other requests stands for from now on; a failed send
-        // (no response, or one cut short) does not replace a response that came before it.
-        if (!name.isEmpty() && (job->exchange().isComplete() || !m_namedResponses.contains(name)))
-            m_namedResponses.remember(name, job->exchange());
+    // The sender remembered a named exchange before this: other requests' {{name.response…}}
+    // stand for it when their highlighting is refreshed below.
+    connect(job, &ExchangeJob::finished, tab, [this, tab, job, logged, source, secrets] {
         tab->response()->showExchange(job->exchange());
         tab->setJob(nullptr);
         QString error;
@@ -1190,7 +1192,6 @@ RequestResolver::FileAccess MainWindow::currentFileAccess() const
     files.baseFolder = currentFolder();
     files.workspaceRoot = m_model->workspace().root();
     files.allowedOutside = m_allowedOutsideFiles.value(files.workspaceRoot).values();
-    files.sizeLimit = m_client->fileBodyLimit();
     return files;
 }
 

@@ -7,6 +7,7 @@
 
 #include <functional>
 
+#include "runner/requestsender.h"
 #include "workspace/draftstore.h"
 #include "workspace/namedresponses.h"
 #include "workspace/requestresolver.h"
@@ -47,8 +48,8 @@ class WorkspaceTrustDialog;
 struct Exchange;
 
 // The main window: the workspace tree on the left, open requests in tabs on the right (each
-// its editor beside its response). Sending goes through core (RequestResolver, then
-// HttpClient); saving through WorkspaceSession.
+// its editor beside its response). Sending goes through core (RequestSender: RequestResolver,
+// then HttpClient); saving through WorkspaceSession.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -122,7 +123,7 @@ public:
     WorkspaceTrustBar *trustBar() const { return m_trustBar; }
     // The last exchange of each named request sent in this session, for
     // {{name.response.body.$.x}} references.
-    const NamedResponses &namedResponses() const { return m_namedResponses; }
+    const NamedResponses &namedResponses() const { return m_sender->namedResponses(); }
     // Records every finished exchange into `store` and shows it in a History tab beside the
     // workspace tree. Without it the window keeps no history.
     void setHistory(HistoryStore *store);
@@ -205,13 +206,14 @@ private:
     // The open workspace and what its files hold that changes trust, as one text.
     QString trustKey() const;
     // What the current request's body may read: its folder, the workspace, the files outside
-    // it the user allowed, the size limit.
+    // it the user allowed (the sender adds the size limit).
     RequestResolver::FileAccess currentFileAccess() const;
     // A body reads files outside the workspace: asks (OutsideFilesDialog) and sends on "Send".
     void askToSendOutsideFiles(RequestTab *tab, const RequestDefinition &request,
                                const RequestResolver::Result &resolved);
 
     HttpClient *m_client;
+    RequestSender *m_sender; // the session's named responses
     WorkspaceSession *m_session;
     WorkspaceModel *m_model;
     QSettings *m_settings;
@@ -228,7 +230,6 @@ private:
     QPointer<EnvironmentDialog> m_environmentDialog;
     QPointer<CookieManagerDialog> m_cookieManager;
     QPointer<SettingsDialog> m_settingsDialog;
-    NamedResponses m_namedResponses;
     // Files outside a workspace the user let its requests send, by workspace root (session).
     QHash<QString, QSet<QString>> m_allowedOutsideFiles;
     QString m_dataFolder;

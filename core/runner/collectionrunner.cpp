@@ -3,10 +3,9 @@
 #include "assertionevaluator.h"
 #include "net/exchangejob.h"
 #include "net/httpclient.h"
-#include "workspace/requestresolver.h"
+#include "requestsender.h"
 #include "workspace/secretredactor.h"
 
-#include <QDir>
 #include <QFileInfo>
 #include <QTimer>
 
@@ -104,7 +103,8 @@ VariableExpander CollectionRunner::expanderFor(int iteration, const RunPlan::Ite
     VariableExpander expander =
         m_plan.workspaces.at(item.workspace)
             .expander(m_plan.fileOf(item), m_options.environment, overrides);
-    expander.setNamedResponses(m_named.value(iteration));
+    if (const RequestSender *sender = m_senders.value(iteration))
+        expander.setNamedResponses(sender->namedResponses());
     return expander;
 }
 
@@ -132,45 +132,29 @@ void CollectionRunner::startStep(int iteration, int item)
     step.startedMs = double(m_clock.nsecsElapsed()) / 1e6;
     Q_EMIT stepStarted(iteration, item);
 
-    const VariableExpander expander = expanderFor(iteration, planned);
-    RequestResolver::FileAccess files;
-    files.baseFolder = QFileInfo(planned.file).absolutePath();
-    files.workspaceRoot = m_plan.workspaces.at(planned.workspace).root();
-    files.allowOutside = m_options.allowOutsideFiles;
-    files.allowedOutside = m_options.allowedOutsideFiles;
-    files.sizeLimit = m_client->fileBodyLimit();
-    RequestResolver::Result resolved = RequestResolver::resolve(planned.request, expander, files);
-    if (!resolved.ok()) {
-        step.error = resolved.needsConsent
-                         ? outsideFilesError(planned, m_options.outsideFilesHint, resolved)
-                         : resolved.error;
-        finishStep(step, expander);
+    RequestSender *&sender = m_senders[iteration];
+    if (!sender)
+        sender = new RequestSender(m_client, this);
+    RequestSender::Context context;
+    context.expander = expanderFor(iteration, planned);
+    context.files.baseFolder = QFileInfo(planned.file).absolutePath();
+    context.files.workspaceRoot = m_plan.workspaces.at(planned.workspace).root();
+    context.files.allowOutside = m_options.allowOutsideFiles;
+    context.files.allowedOutside = m_options.allowedOutsideFiles;
+    context.file = planned.file;
+    context.outsideFilesHint = m_options.outsideFilesHint;
+    context.retries = m_options.retries;
+    context.noReuse = !m_options.keepAlive;
+    const RequestSender::Sending sending = sender->send(planned.request, context, this);
+    if (!sending.sent()) {
+        step.error = sending.error;
+        finishStep(step, context.expander);
         return;
     }
-    if (m_options.retries)
-        resolved.request.options.retries = *m_options.retries;
-    if (!m_options.keepAlive)
-        resolved.request.options.noReuse = true;
     step.sent = true;
-    ExchangeJob *job = m_client->send(resolved.request, this);
+    ExchangeJob *job = sending.job;
     m_running.insert(job, Running{step, job});
     connect(job, &ExchangeJob::finished, this, [this, job] { onJobFinished(job); });
-}
-
-QString CollectionRunner::outsideFilesError(const RunPlan::Item &planned, const QString &hint,
-                                            const RequestResolver::Result &resolved)
-{
-    // "api.http:7:3: the body reads /etc/passwd, outside the workspace; …", a line per file.
-    QStringList lines;
-    for (const RequestResolver::BodyFile &file : resolved.outsideFiles()) {
-        const int line = planned.request.bodyLine > 0 ? planned.request.bodyLine + file.bodyLine - 1
-                                                      : planned.request.requestLine;
-        lines.append(QStringLiteral("%1:%2:3: the body reads %3, outside the workspace; %4")
-                         .arg(QDir::toNativeSeparators(planned.file))
-                         .arg(line)
-                         .arg(QDir::toNativeSeparators(file.path), hint));
-    }
-    return lines.join(QLatin1Char('\n'));
 }
 
 void CollectionRunner::onJobFinished(ExchangeJob *job)
@@ -183,15 +167,7 @@ void CollectionRunner::onJobFinished(ExchangeJob *job)
     step.exchange = job->exchange();
     job->deleteLater();
     const RunPlan::Item &planned = m_plan.items.at(step.item);
-    const QString &name = planned.request.name;
-    // What {{name.response…}} stands for from now on in this iteration, as in the window: a
-    // failed send (no response, or one cut short) does not replace a response that came
-    // before it.
-    if (!name.isEmpty()) {
-        NamedResponses &named = m_named[step.iteration];
-        if (step.exchange.isComplete() || !named.contains(name))
-            named.remember(name, step.exchange);
-    }
+    // The iteration's sender remembered it already: {{name.response…}} stands for it now.
     // A status whose body did not arrive whole fails too (its assertions still run on what
     // came).
     if (!step.exchange.isComplete())
@@ -235,7 +211,8 @@ void CollectionRunner::finishStep(RunStep step, const VariableExpander &expander
     if (--m_unfinished[step.iteration] == 0) { // nothing in this iteration refers to it now
         m_unfinished.remove(step.iteration);
         m_done.remove(step.iteration);
-        m_named.remove(step.iteration);
+        if (RequestSender *sender = m_senders.take(step.iteration))
+            sender->deleteLater();
     }
     if (m_options.delayMs > 0)
         m_readyAtMs = m_clock.elapsed() + m_options.delayMs;

@@ -3,8 +3,7 @@
 #include "runplan.h"
 #include "runstep.h"
 #include "runsummary.h"
-#include "workspace/namedresponses.h"
-#include "workspace/requestresolver.h"
+#include "workspace/variableexpander.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -16,6 +15,7 @@ namespace mr {
 
 class ExchangeJob;
 class HttpClient;
+class RequestSender;
 class SecretRedactor;
 
 // Runs a RunPlan through an HttpClient (its engine and thread, as the window uses them):
@@ -77,8 +77,6 @@ private:
     void startStep(int iteration, int item);
     void finishStep(RunStep step, const VariableExpander &expander);
     void onJobFinished(ExchangeJob *job);
-    static QString outsideFilesError(const RunPlan::Item &planned, const QString &hint,
-                                     const RequestResolver::Result &resolved);
     VariableExpander expanderFor(int iteration, const RunPlan::Item &item) const;
     void finishIfDone();
 
@@ -94,9 +92,9 @@ private:
     bool m_finished = false;
     bool m_pumpScheduled = false;
     QHash<ExchangeJob *, Running> m_running;
-    QHash<int, NamedResponses> m_named; // by iteration
-    QHash<int, QSet<int>> m_done;       // finished items, by iteration
-    QHash<int, int> m_unfinished;       // items not finished yet, by iteration
+    QHash<int, RequestSender *> m_senders; // by iteration: its named responses
+    QHash<int, QSet<int>> m_done;          // finished items, by iteration
+    QHash<int, int> m_unfinished;          // items not finished yet, by iteration
 };
 
 } // namespace mr
