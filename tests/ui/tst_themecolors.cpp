@@ -2,6 +2,7 @@
 // at once, in editors already open; the response's status badge takes its dark colours.
 #include "bodyeditor.h"
 #include "bodyhighlighter.h"
+#include "noticebar.h"
 #include "responsebodyview.h"
 #include "responseview.h"
 #include "themecolors.h"
@@ -134,6 +135,23 @@ private Q_SLOTS:
         QTRY_VERIFY(!view.body()->isBusy());
         QVERIFY(!view.statusColour().isValid());
         QVERIFY(view.statusLabel()->styleSheet().isEmpty());
+    }
+
+    void aNoticeBarRetintsWhenThePaletteChanges()
+    {
+        const QPalette original = QApplication::palette();
+        NoticeBar bar(QStringLiteral("notice"));
+        const QColor lightBackground = bar.palette().color(QPalette::Window);
+        QCOMPARE(lightBackground, ThemeColors::color(ThemeColors::NoticeBackground, original));
+        QApplication::setPalette(dark());
+        const QColor darkBackground = ThemeColors::color(ThemeColors::NoticeBackground, dark());
+        QVERIFY(darkBackground != lightBackground);
+        QTRY_COMPARE(bar.palette().color(QPalette::Window), darkBackground);
+        QCOMPARE(bar.palette().color(QPalette::WindowText),
+                 ThemeColors::color(ThemeColors::NoticeText, dark()));
+        QVERIFY(contrast(bar.palette().color(QPalette::WindowText), darkBackground) >= 4.5);
+        QApplication::setPalette(original);
+        QTRY_COMPARE(bar.palette().color(QPalette::Window), lightBackground);
     }
 
     void anOpenEditorRecoloursWhenThePaletteChanges()
