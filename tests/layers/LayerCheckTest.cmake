@@ -3,7 +3,8 @@ cmake_minimum_required(VERSION 3.25)
 # 1. builds mr_http's layer check as it is: it must pass;
 # 2. adds `#include "runner/runplan.h"` (a real header two layers up) to core/http/httpheaders.cpp
 #    and builds mr_http: the build must fail before compiling, naming the file, line and rule;
-# 3. adds `#include <demo/demoserver.h>` to ui/mainwindow.cpp: mr_ui's layer check must fail too.
+# 3. adds `#include <demo/demoserver.h>` to ui/window/mainwindow.cpp: mr_ui's layer check must
+#    fail too.
 file(REMOVE_RECURSE ${WORK})
 file(COPY ${SOURCE}/ DESTINATION ${WORK}
      REGEX "/(build|build-[A-Za-z0-9_-]+|\\.git)$" EXCLUDE)
@@ -36,9 +37,9 @@ string(REPLACE "#include \"runner/runplan.h\"\n" "" text "${text}")
 file(WRITE ${WORK}/core/http/httpheaders.cpp "${text}")
 run(TRUE out ${CMAKE_COMMAND} --build ${WORK}/out --target mr_http_layers)
 
-file(APPEND ${WORK}/ui/mainwindow.cpp "#include <demo/demoserver.h>\n")
+file(APPEND ${WORK}/ui/window/mainwindow.cpp "#include <demo/demoserver.h>\n")
 run(FALSE out ${CMAKE_COMMAND} --build ${WORK}/out --target mr_ui_layers)
-if(NOT out MATCHES "ui/mainwindow.cpp:[0-9]+: ui may not include demo/")
+if(NOT out MATCHES "ui/window/mainwindow.cpp:[0-9]+: ui may not include demo/")
     message(FATAL_ERROR "the failure does not name the file and the rule:\n${out}")
 endif()
 file(REMOVE_RECURSE ${WORK})

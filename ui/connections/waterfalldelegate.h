@@ -15,7 +15,8 @@ class WaterfallDelegate : public QStyledItemDelegate
 public:
     explicit WaterfallDelegate(QObject *parent = nullptr);
 
-    static QColor phaseColor(WaterfallSegment::Phase phase);
+    // On `palette` (by default the application's): PhaseBar's colours, from ThemeColors.
+    static QColor phaseColor(WaterfallSegment::Phase phase, const QPalette &palette = QPalette());
     // Where a time on the axis lands in a cell of this width (pixels from its left edge).
     static double xFor(double ms, double axisStart, double axisEnd, int width);
 

@@ -1,5 +1,7 @@
 #include "largetextview.h"
 
+#include "themecolors.h"
+
 #include <QApplication>
 #include <QClipboard>
 #include <QFontDatabase>
@@ -287,8 +289,10 @@ void LargeTextView::paintLine(QPainter &painter, int line, int y, const QString 
             const int length =
                 int(QString::fromUtf8(lineBytes.mid(hit->column, hit->length)).size());
             const bool current = m_current == int(hit - m_matches.cbegin());
-            painter.fillRect(x0 + from * charWidth, y, length * charWidth, height,
-                             current ? QColor(0xff, 0x98, 0x00) : QColor(0xff, 0xeb, 0x3b, 160));
+            painter.fillRect(
+                x0 + from * charWidth, y, length * charWidth, height,
+                ThemeColors::color(current ? ThemeColors::SearchHitCurrent : ThemeColors::SearchHit,
+                                   palette()));
         }
     }
     // Selection.

@@ -14,7 +14,7 @@ public:
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;
 
-    static QColor methodColor(const QString &method);
+    static QColor methodColor(const QString &method, const QPalette &palette);
 };
 
 } // namespace mr

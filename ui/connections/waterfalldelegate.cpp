@@ -1,5 +1,7 @@
 #include "waterfalldelegate.h"
 
+#include "themecolors.h"
+
 #include <QApplication>
 #include <QPainter>
 
@@ -13,21 +15,22 @@ WaterfallDelegate::WaterfallDelegate(QObject *parent)
     : QStyledItemDelegate(parent)
 {}
 
-QColor WaterfallDelegate::phaseColor(WaterfallSegment::Phase phase)
+QColor WaterfallDelegate::phaseColor(WaterfallSegment::Phase phase, const QPalette &palette)
 {
     // The colours of PhaseBar (and Chrome DevTools' Timing tab), so the two read alike.
+    ThemeColors::Role role = ThemeColors::PhaseLifetime;
     switch (phase) {
-    case WaterfallSegment::Blocked: return QColor(0x9e, 0x9e, 0x9e);
-    case WaterfallSegment::Dns: return QColor(0x00, 0x96, 0x88);
-    case WaterfallSegment::Tcp: return QColor(0xff, 0x98, 0x00);
-    case WaterfallSegment::Tls: return QColor(0x9c, 0x27, 0xb0);
-    case WaterfallSegment::Send: return QColor(0x3f, 0x51, 0xb5);
-    case WaterfallSegment::Wait: return QColor(0x4c, 0xaf, 0x50);
-    case WaterfallSegment::Receive: return QColor(0x21, 0x96, 0xf3);
-    case WaterfallSegment::Inferred: return QColor(0x79, 0x55, 0x48);
-    case WaterfallSegment::Lifetime: return QColor(0x90, 0xa4, 0xae);
+    case WaterfallSegment::Blocked: role = ThemeColors::PhaseBlocked; break;
+    case WaterfallSegment::Dns: role = ThemeColors::PhaseDns; break;
+    case WaterfallSegment::Tcp: role = ThemeColors::PhaseTcp; break;
+    case WaterfallSegment::Tls: role = ThemeColors::PhaseTls; break;
+    case WaterfallSegment::Send: role = ThemeColors::PhaseSend; break;
+    case WaterfallSegment::Wait: role = ThemeColors::PhaseWait; break;
+    case WaterfallSegment::Receive: role = ThemeColors::PhaseReceive; break;
+    case WaterfallSegment::Inferred: role = ThemeColors::PhaseInferred; break;
+    case WaterfallSegment::Lifetime: role = ThemeColors::PhaseLifetime; break;
     }
-    return Qt::gray;
+    return ThemeColors::color(role, palette);
 }
 
 double WaterfallDelegate::xFor(double ms, double axisStart, double axisEnd, int width)
@@ -68,7 +71,7 @@ void WaterfallDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
         const double right = cell.left() + xFor(segment.endMs, start, end, cell.width());
         // A phase narrower than a pixel still shows: loopback requests take microseconds.
         const QRectF bar(left, top, qMax(1.0, right - left), barHeight);
-        painter->fillRect(bar, phaseColor(segment.phase));
+        painter->fillRect(bar, phaseColor(segment.phase, option.palette));
     }
     painter->restore();
 }

@@ -28,19 +28,19 @@ BodyHighlighter::BodyHighlighter(QTextDocument *document)
 
 void BodyHighlighter::setColours(const QPalette &palette)
 {
-    const auto pick = [&palette](const QColor &onLight, bool bold = false) {
-        return colour(ThemeColors::forText(onLight, palette), bold);
+    const auto pick = [&palette](ThemeColors::Role role, bool bold = false) {
+        return colour(ThemeColors::color(role, palette), bold);
     };
-    m_key = pick(QColor(0x88, 0x1c, 0x8c));
-    m_string = pick(QColor(0x2e, 0x7d, 0x32));
-    m_number = pick(QColor(0x15, 0x65, 0xc0));
-    m_literal = pick(QColor(0xb2, 0x4a, 0x00), true);
-    m_tag = pick(QColor(0x88, 0x1c, 0x8c));
-    m_attribute = pick(QColor(0xb2, 0x4a, 0x00));
-    m_comment = pick(QColor(0x80, 0x80, 0x80));
-    m_variable = pick(QColor(0x1a, 0x7f, 0x9c), true);
-    m_variable.setBackground(QColor(0x1a, 0x7f, 0x9c, 0x22));
-    const QColor red = ThemeColors::forText(QColor(0xc6, 0x28, 0x28), palette);
+    m_key = pick(ThemeColors::SyntaxKey);
+    m_string = pick(ThemeColors::SyntaxString);
+    m_number = pick(ThemeColors::SyntaxNumber);
+    m_literal = pick(ThemeColors::SyntaxLiteral, true);
+    m_tag = pick(ThemeColors::SyntaxTag);
+    m_attribute = pick(ThemeColors::SyntaxAttribute);
+    m_comment = pick(ThemeColors::SyntaxComment);
+    m_variable = pick(ThemeColors::Variable, true);
+    m_variable.setBackground(ThemeColors::color(ThemeColors::VariableBackground, palette));
+    const QColor red = ThemeColors::color(ThemeColors::Error, palette);
     m_unresolved = colour(red, true);
     m_unresolved.setUnderlineStyle(QTextCharFormat::WaveUnderline);
     m_unresolved.setUnderlineColor(red);

@@ -48,10 +48,10 @@ void VariableLineEdit::updateSpans()
     for (const VariableSpans::Span &span : std::as_const(m_spans)) {
         QTextCharFormat format;
         if (span.known) {
-            format.setForeground(ThemeColors::forText(QColor(0x1a, 0x7f, 0x9c), palette()));
+            format.setForeground(ThemeColors::color(ThemeColors::Variable, palette()));
             format.setFontWeight(QFont::DemiBold);
         } else {
-            const QColor red = ThemeColors::forText(QColor(0xc6, 0x28, 0x28), palette());
+            const QColor red = ThemeColors::color(ThemeColors::Error, palette());
             format.setForeground(red);
             format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
             format.setUnderlineColor(red);

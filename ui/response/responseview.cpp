@@ -5,6 +5,7 @@
 #include "phasebar.h"
 #include "responsebodyview.h"
 
+#include <QEvent>
 #include <QFile>
 #include <QFileDialog>
 #include <QFontDatabase>
@@ -102,19 +103,44 @@ ResponseView::ResponseView(QWidget *parent)
     clear();
 }
 
-void ResponseView::setStatusStyle(const QColor &color)
+void ResponseView::setStatusStyle(ThemeColors::Role role)
 {
+    m_statusRole = role;
+    applyStatusStyle();
+}
+
+void ResponseView::applyStatusStyle()
+{
+    if (!m_statusRole) {
+        m_status->setStyleSheet(QString());
+        return;
+    }
     m_status->setStyleSheet(
         QStringLiteral(
-            "QLabel { color: white; background: %1; border-radius: 3px; padding: 2px 6px; }")
-            .arg(color.name()));
+            "QLabel { color: %1; background: %2; border-radius: 3px; padding: 2px 6px; }")
+            .arg(ThemeColors::color(ThemeColors::StatusText, palette()).name(),
+                 statusColour().name()));
+}
+
+QColor ResponseView::statusColour() const
+{
+    return m_statusRole ? ThemeColors::color(*m_statusRole, palette()) : QColor();
+}
+
+void ResponseView::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    // A light or dark palette chosen while a status shows: the badge follows.
+    if (event->type() == QEvent::PaletteChange)
+        applyStatusStyle();
 }
 
 void ResponseView::clear()
 {
     m_exchange = Exchange();
     m_status->setText(tr("No response yet"));
-    m_status->setStyleSheet(QString());
+    m_statusRole.reset();
+    applyStatusStyle();
     m_time->clear();
     m_size->clear();
     m_connection->clear();
@@ -145,7 +171,7 @@ void ResponseView::showError(const QString &message, const QString &hint)
 {
     clear();
     m_status->setText(tr("Failed"));
-    setStatusStyle(QColor(0xc6, 0x28, 0x28));
+    setStatusStyle(ThemeColors::StatusFailed);
     m_message->setText(hint.isEmpty() ? message : message + QLatin1Char('\n') + hint);
 }
 
@@ -164,11 +190,7 @@ void ResponseView::showExchange(const Exchange &exchange)
     m_status->setText(QStringLiteral("%1 %2")
                           .arg(exchange.status)
                           .arg(QString::fromLatin1(exchange.reasonPhrase)));
-    const QColor color = exchange.status < 300   ? QColor(0x2e, 0x7d, 0x32)
-                         : exchange.status < 400 ? QColor(0x15, 0x65, 0xc0)
-                         : exchange.status < 500 ? QColor(0xb2, 0x6a, 0x00)
-                                                 : QColor(0xc6, 0x28, 0x28);
-    setStatusStyle(color);
+    setStatusStyle(ThemeColors::statusRole(exchange.status));
     m_time->setText(tr("%1 ms").arg(exchange.durationMs, 0, 'f', 1));
     m_size->setText(BodyFormatter::sizeText(
         exchange.responseBodySize > 0 ? exchange.responseBodySize : exchange.responseBody.size()));
@@ -190,7 +212,7 @@ void ResponseView::showExchange(const Exchange &exchange)
     } else {
         // A status came, the whole response did not (a body cut short, say): what came is
         // shown below, and this says it is not all.
-        setStatusStyle(QColor(0xc6, 0x28, 0x28));
+        setStatusStyle(ThemeColors::StatusFailed);
         m_message->setText(exchange.hint.isEmpty()
                                ? exchange.error
                                : exchange.error + QLatin1Char('\n') + exchange.hint);

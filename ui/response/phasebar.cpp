@@ -1,5 +1,7 @@
 #include "phasebar.h"
 
+#include "themecolors.h"
+
 #include <QPainter>
 
 namespace mr {
@@ -35,17 +37,18 @@ QList<PhaseBar::Segment> PhaseBar::segments() const
     QList<Segment> out;
     if (m_empty)
         return out;
-    const auto add = [&out](const QString &name, double ms, QColor color) {
+    const QPalette colours = palette();
+    const auto add = [&out, &colours](const QString &name, double ms, ThemeColors::Role role) {
         if (ms >= 0)
-            out.append({name, ms, color});
+            out.append({name, ms, ThemeColors::color(role, colours)});
     };
-    add(tr("blocked"), m_timings.blocked, QColor(0x9e, 0x9e, 0x9e));
-    add(tr("dns"), m_timings.dns, QColor(0x00, 0x96, 0x88));
-    add(tr("tcp"), m_timings.tcp, QColor(0xff, 0x98, 0x00));
-    add(tr("tls"), m_timings.tls, QColor(0x9c, 0x27, 0xb0));
-    add(tr("send"), m_timings.send, QColor(0x3f, 0x51, 0xb5));
-    add(tr("wait"), m_timings.wait, QColor(0x4c, 0xaf, 0x50));
-    add(tr("receive"), m_timings.receive, QColor(0x21, 0x96, 0xf3));
+    add(tr("blocked"), m_timings.blocked, ThemeColors::PhaseBlocked);
+    add(tr("dns"), m_timings.dns, ThemeColors::PhaseDns);
+    add(tr("tcp"), m_timings.tcp, ThemeColors::PhaseTcp);
+    add(tr("tls"), m_timings.tls, ThemeColors::PhaseTls);
+    add(tr("send"), m_timings.send, ThemeColors::PhaseSend);
+    add(tr("wait"), m_timings.wait, ThemeColors::PhaseWait);
+    add(tr("receive"), m_timings.receive, ThemeColors::PhaseReceive);
     return out;
 }
 

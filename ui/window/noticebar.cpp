@@ -1,5 +1,8 @@
 #include "noticebar.h"
 
+#include "themecolors.h"
+
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -14,15 +17,29 @@ NoticeBar::NoticeBar(const QString &name, QWidget *parent)
     setObjectName(name);
     setFrameShape(QFrame::StyledPanel);
     setAutoFillBackground(true);
-    QPalette tinted = palette();
-    tinted.setColor(QPalette::Window, QColor(0xff, 0xf4, 0xce));
-    tinted.setColor(QPalette::WindowText, QColor(0x3d, 0x2e, 0x00));
-    setPalette(tinted);
+    tint();
     m_label->setObjectName(name + QStringLiteral("Text"));
     m_label->setWordWrap(true);
     m_layout->setContentsMargins(8, 4, 8, 4);
     m_layout->addWidget(m_label, 1);
     hide();
+}
+
+void NoticeBar::tint()
+{
+    // Only Window and WindowText are set: Base, which says light or dark, stays inherited, and
+    // setting the same colours again changes nothing (no endless PaletteChange).
+    QPalette tinted = palette();
+    tinted.setColor(QPalette::Window, ThemeColors::color(ThemeColors::NoticeBackground, tinted));
+    tinted.setColor(QPalette::WindowText, ThemeColors::color(ThemeColors::NoticeText, tinted));
+    setPalette(tinted);
+}
+
+void NoticeBar::changeEvent(QEvent *event)
+{
+    QFrame::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        tint();
 }
 
 QString NoticeBar::text() const

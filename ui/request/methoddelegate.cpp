@@ -9,17 +9,18 @@
 
 namespace mr {
 
-QColor MethodDelegate::methodColor(const QString &method)
+QColor MethodDelegate::methodColor(const QString &method, const QPalette &palette)
 {
+    ThemeColors::Role role = ThemeColors::MethodOther;
     if (method == QLatin1String("GET"))
-        return QColor(0x2e, 0x7d, 0x32);
-    if (method == QLatin1String("POST"))
-        return QColor(0xb2, 0x6a, 0x00);
-    if (method == QLatin1String("PUT") || method == QLatin1String("PATCH"))
-        return QColor(0x15, 0x65, 0xc0);
-    if (method == QLatin1String("DELETE"))
-        return QColor(0xc6, 0x28, 0x28);
-    return QColor(0x6a, 0x1b, 0x9a);
+        role = ThemeColors::MethodGet;
+    else if (method == QLatin1String("POST"))
+        role = ThemeColors::MethodPost;
+    else if (method == QLatin1String("PUT") || method == QLatin1String("PATCH"))
+        role = ThemeColors::MethodPut;
+    else if (method == QLatin1String("DELETE"))
+        role = ThemeColors::MethodDelete;
+    return ThemeColors::color(role, palette);
 }
 
 void MethodDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
@@ -30,7 +31,7 @@ void MethodDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     initStyleOption(&opt, index);
     if (index.data(WorkspaceModel::HasErrorsRole).toBool())
         opt.palette.setColor(QPalette::Text,
-                             ThemeColors::forText(QColor(0xc6, 0x28, 0x28), option.palette));
+                             ThemeColors::color(ThemeColors::Error, option.palette));
     if (method.isEmpty()) {
         QStyledItemDelegate::paint(painter, opt, index);
         return;
@@ -50,7 +51,7 @@ void MethodDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     QRect rect = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, widget);
     painter->save();
     painter->setFont(tagFont);
-    painter->setPen(ThemeColors::forText(methodColor(method), option.palette));
+    painter->setPen(methodColor(method, option.palette));
     painter->drawText(QRect(rect.left(), rect.top(), tagWidth, rect.height()),
                       Qt::AlignLeft | Qt::AlignVCenter, method.left(6));
     painter->setFont(opt.font);

@@ -20,11 +20,14 @@ public:
     QString text() const;
 
 protected:
+    void changeEvent(QEvent *event) override;
     void setText(const QString &text);
     // Adds a button at the right end, named `name`, that emits `clicked`.
     QPushButton *addButton(const QString &text, const QString &name, const QString &toolTip);
 
 private:
+    void tint();
+
     QLabel *m_label;
     QHBoxLayout *m_layout;
 };

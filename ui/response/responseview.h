@@ -1,8 +1,11 @@
 #pragma once
 
 #include "net/exchange.h"
+#include "themecolors.h"
 
 #include <QWidget>
+
+#include <optional>
 
 class QLabel;
 class QPlainTextEdit;
@@ -34,6 +37,8 @@ public:
     bool saveBody(const QString &path, QString *error) const;
 
     QLabel *statusLabel() const { return m_status; }
+    // The status badge's background (ThemeColors, on this view's palette); invalid without one.
+    QColor statusColour() const;
     ResponseBodyView *body() const { return m_body; }
     QTreeWidget *headersView() const { return m_headers; }
     QTreeWidget *cookiesView() const { return m_cookies; }
@@ -45,13 +50,18 @@ public:
 Q_SIGNALS:
     void copyAsCurlRequested();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
-    void setStatusStyle(const QColor &color);
+    void setStatusStyle(ThemeColors::Role role);
+    void applyStatusStyle();
     void chooseAndSaveBody();
     void showCookies(const Exchange &exchange);
     void showAttempts(const Exchange &exchange);
 
     Exchange m_exchange;
+    std::optional<ThemeColors::Role> m_statusRole;
     QLabel *m_status;
     QLabel *m_time;
     QLabel *m_size;

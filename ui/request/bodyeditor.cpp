@@ -59,7 +59,7 @@ BodyEditor::BodyEditor(QWidget *parent)
     m_problem->setObjectName(QStringLiteral("bodyProblem"));
     m_problem->setWordWrap(true);
     QPalette warning = m_problem->palette();
-    warning.setColor(QPalette::WindowText, ThemeColors::forText(QColor(0xc6, 0x28, 0x28), warning));
+    warning.setColor(QPalette::WindowText, ThemeColors::color(ThemeColors::Error, warning));
     m_problem->setPalette(warning);
     m_problem->hide();
     auto *textPage = new QWidget(this);

@@ -66,7 +66,7 @@ AuthEditor::AuthEditor(QWidget *parent)
     m_problem->setObjectName(QStringLiteral("authProblem"));
     m_problem->setWordWrap(true);
     QPalette warning = m_problem->palette();
-    warning.setColor(QPalette::WindowText, ThemeColors::forText(QColor(0xc6, 0x28, 0x28), warning));
+    warning.setColor(QPalette::WindowText, ThemeColors::color(ThemeColors::Error, warning));
     m_problem->setPalette(warning);
 
     auto *none = new QLabel(tr("This request sends no credentials."), this);

@@ -1,6 +1,7 @@
 #include "settingsdialog.h"
 
 #include "settings/settingfield.h"
+#include "themecolors.h"
 #include "workspace/workspace.h"
 
 #include <QCheckBox>
@@ -295,8 +296,10 @@ void SettingsDialog::accept()
                           : tr("Give each certificate as \"https://host:port\", a space and "
                                "its SHA-256 fingerprint (64 hex digits); separate them by "
                                "commas."));
+        QPalette error = note->palette();
+        error.setColor(QPalette::BrightText, ThemeColors::color(ThemeColors::Error, error));
+        note->setPalette(error);
         note->setForegroundRole(QPalette::BrightText);
-        note->setStyleSheet(QStringLiteral("color: #c62828;"));
         note->show();
         editor->setFocus();
         return;

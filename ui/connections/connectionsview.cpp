@@ -26,7 +26,7 @@ namespace mr {
 
 namespace {
 
-QString legendHtml()
+QString legendHtml(const QPalette &palette)
 {
     QStringList items;
     for (WaterfallSegment::Phase phase :
@@ -34,7 +34,7 @@ QString legendHtml()
           WaterfallSegment::Tls, WaterfallSegment::Send, WaterfallSegment::Wait,
           WaterfallSegment::Receive, WaterfallSegment::Lifetime}) {
         items << QStringLiteral("<span style=\"color:%1\">\u25a0</span>&nbsp;%2")
-                     .arg(WaterfallDelegate::phaseColor(phase).name(),
+                     .arg(WaterfallDelegate::phaseColor(phase, palette).name(),
                           WaterfallModel::phaseName(phase));
     }
     return items.join(QStringLiteral(" &nbsp; "));
@@ -72,7 +72,7 @@ ConnectionsView::ConnectionsView(ConnectionLog *log, HttpClient *client, QWidget
     m_message->setObjectName(QStringLiteral("connectionsMessage"));
     m_message->setWordWrap(true);
     m_message->hide();
-    auto *legend = new QLabel(legendHtml(), this);
+    auto *legend = new QLabel(legendHtml(palette()), this);
     legend->setTextFormat(Qt::RichText);
 
     m_limit->setRange(10, 1000000);
