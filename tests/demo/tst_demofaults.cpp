@@ -29,8 +29,6 @@ private Q_SLOTS:
     {
         QString error;
         QVERIFY2(startService(&error), qPrintable(error));
-        QCOMPARE(m_base.host(), QStringLiteral("127.0.0.1"));
-        QVERIFY(m_base.port() > 0);
     }
 
     void faultDropClosesWithoutAnswer()
