@@ -244,8 +244,8 @@ OpenApiSample OpenApiSchemaSampler::sampleOfSchema(const QJsonValue &schema, con
     return fromSchema(schema, pointer, 0, &refs, &budget, forRequest);
 }
 
-// A parameter's or media type's example: example, then the first of examples, then (when
-// asked) the schema's. False when there is none.
+// A parameter's or media type's example: example, then the first of examples with a value (an
+// externalValue is noted, not read). False when there is none: the caller samples the schema.
 bool OpenApiSchemaSampler::exampleOf(const QJsonObject &object, const QString &pointer,
                                      OpenApiSample *out)
 {
