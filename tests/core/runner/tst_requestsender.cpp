@@ -43,6 +43,7 @@ private Q_SLOTS:
         QVERIFY2(m_service.start(DemoServer::Options(), &error), qPrintable(error));
     }
 
+    // The jobs are the caller's: here the sender owns them, so they go with it.
     void chainedRequestResolvesFromTheSendersNamedResponse()
     {
         HttpClient client;
@@ -55,7 +56,7 @@ private Q_SLOTS:
         login.headers.append(
             {QStringLiteral("Content-Type"), QStringLiteral("application/json"), 2});
         login.body = QStringLiteral("{\"user\":\"ada\",\"token\":\"tok-9f3\"}");
-        const RequestSender::Sending sentLogin = sender.send(login, context());
+        const RequestSender::Sending sentLogin = sender.send(login, context(), &sender);
         QVERIFY2(sentLogin.sent(), qPrintable(sentLogin.error));
         QCOMPARE(finish(sentLogin).status, 200);
         QVERIFY(sender.namedResponses().contains(QStringLiteral("login")));
@@ -63,7 +64,7 @@ private Q_SLOTS:
         RequestDefinition next;
         next.method = QStringLiteral("GET");
         next.url = QStringLiteral("{{baseUrl}}/anything/{{login.response.body.$.json.token}}");
-        const RequestSender::Sending sentNext = sender.send(next, context());
+        const RequestSender::Sending sentNext = sender.send(next, context(), &sender);
         QVERIFY2(sentNext.sent(), qPrintable(sentNext.error));
         QCOMPARE(sentNext.resolved.request.url.path(), QStringLiteral("/anything/tok-9f3"));
         const Exchange exchange = finish(sentNext);
