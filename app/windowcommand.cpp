@@ -1,6 +1,7 @@
 #include "windowcommand.h"
 
 #include "demo/demoservices.h"
+#include "draftkeeper.h"
 #include "history/historystore.h"
 #include "mainwindow.h"
 #include "net/cookiejar.h"
@@ -98,7 +99,7 @@ int WindowCommand::run(const QStringList &arguments)
     window.setHistory(&history);
     window.setWindowIcon(QIcon(QStringLiteral(":/icons/microrequests.svg")));
     // Unsaved edits are kept there, so a crash or a kill does not lose them.
-    window.setDataFolder(dataFolder);
+    window.drafts()->setDataFolder(dataFolder);
 
     // The demo workspace comes with its services (HTTP, HTTPS and a "distant" one), on free
     // ports, in threads of their own, started the first time the demo workspace opens.

@@ -5,14 +5,11 @@
 #include <QPointer>
 #include <QSet>
 
-#include <functional>
-
+#include "requesttabs.h"
 #include "runner/requestsender.h"
-#include "workspace/draftstore.h"
 #include "workspace/namedresponses.h"
 #include "workspace/requestresolver.h"
 #include "workspace/variableexpander.h"
-#include "workspace/workspaceeditor.h"
 
 class QComboBox;
 class QDockWidget;
@@ -20,22 +17,24 @@ class QMenu;
 class QSettings;
 class QSplitter;
 class QTabWidget;
-class QTimer;
 
 namespace mr {
 
-class ConnectionLog;
+class ConnectionsDock;
 class ConnectionsView;
 class CookieManagerDialog;
 class DraftBar;
+class DraftKeeper;
 class EnvironmentDialog;
 class HintBar;
 class SettingsDialog;
+class HistoryActions;
 class HistoryPanel;
 class HistoryStore;
 class QuickOpenDialog;
 class WorkspaceTreeActions;
 class HttpClient;
+class ImportExportActions;
 class RequestEditor;
 class RequestTab;
 class ResponseView;
@@ -48,15 +47,16 @@ class WorkspaceTrustDialog;
 struct Exchange;
 
 // The main window: the workspace tree on the left, open requests in tabs on the right (each
-// its editor beside its response). Sending goes through core (RequestSender: RequestResolver,
-// then HttpClient); saving through WorkspaceSession.
+// its editor beside its response), the Connections view in a dock below. It lays out its
+// parts and wires them: RequestTabs (the tabs and saving), DraftKeeper (unsaved edits kept
+// across a crash), ImportExportActions, HistoryActions and ConnectionsDock. Sending goes
+// through core (RequestSender: RequestResolver, then HttpClient).
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    // The answer to "save the edits of …?" when a tab with edits closes.
-    enum class CloseAnswer { Save, Discard, Cancel };
-    using CloseQuestion = std::function<CloseAnswer(const QString &what)>;
+    using CloseAnswer = RequestTabs::CloseAnswer;
+    using CloseQuestion = RequestTabs::CloseQuestion;
 
     MainWindow(HttpClient *client, WorkspaceSession *session, QSettings *settings,
                QWidget *parent = nullptr);
@@ -90,28 +90,16 @@ public:
     void send();
     void cancel();
     // Writes the current tab's request into its .http file; false (and a message) on failure.
-    bool save();
+    bool save() { return m_tabs->saveCurrent(); }
     // Closes a tab, asking first when it has edits; false when the user kept it.
-    bool closeTab(int index);
+    bool closeTab(int index) { return m_tabs->closeTab(index); }
+    // Replaces the dialog that asks about unsaved edits (tests answer it themselves).
+    void setCloseQuestion(CloseQuestion question) { m_tabs->setCloseQuestion(std::move(question)); }
 
-    // Imports another tool's collection (or curl commands) into the open workspace; returns
-    // a summary with what was not carried over, or *error when nothing was written.
-    QString importFile(const QString &path, QString *error);
-    // The open workspace as a Postman v2.1 collection at `path` (atomically), with the current
-    // environment's public values; a summary, or *error when nothing was written.
-    QString exportPostman(const QString &path, QString *error);
-    // The open request as a curl command, also put on the clipboard.
-    QString copyAsCurl();
-    // Reads a curl command into the open request; false (and a status message) when it is not one.
-    bool pasteCurl(const QString &command);
-
-    // Where unsaved edits are kept so they survive a crash (the app passes its
-    // AppDataLocation): <folder>/drafts/<hash of the workspace>.json. Without it, none are.
-    void setDataFolder(const QString &folder);
-    // The drafts file of the open workspace; empty without a data folder or workspace.
-    QString draftsPath() const;
-    // Writes the open tabs' unsaved edits now (edits schedule this on their own).
-    void writeDrafts();
+    // File ▸ Import, Export and the curl commands.
+    ImportExportActions *importExport() const { return m_importExport; }
+    // Unsaved edits, kept so they survive a crash; the app gives it its data folder.
+    DraftKeeper *drafts() const { return m_drafts; }
     // The bar offering back the edits kept from last time (hidden when there are none).
     DraftBar *draftBar() const { return m_draftBar; }
     // "Trust this workspace?" (window-modal, without blocking), listing what the open
@@ -128,36 +116,21 @@ public:
     // workspace tree. Without it the window keeps no history.
     void setHistory(HistoryStore *store);
     HistoryPanel *historyPanel() const { return m_historyPanel; }
+    // Open, re-send and save the history's entries (nullptr without a history).
+    HistoryActions *historyActions() const { return m_historyActions; }
     // The workspace tree and the history, in tabs on the left.
     QTabWidget *sidebar() const { return m_sidebar; }
-    // Opens a history entry in a new tab: the request (as written, when it came from the
-    // workspace) and the response that was stored. False (and a message) when it is gone.
-    bool openHistoryEntry(qint64 id);
-    // Opens it, then sends it again (which records a new entry).
-    bool resendHistoryEntry(qint64 id);
-    // Opens it, then saves it into the workspace: at the end of the .http file it came from,
-    // or of history.http at the workspace's root.
-    bool saveHistoryEntry(qint64 id);
 
-    // The Connections view (View ▸ Connections, Ctrl+Shift+O) in a dock below the tabs; its
-    // log records every exchange of the client from the start, shown or not.
-    ConnectionsView *connectionsView() const { return m_connectionsView; }
-    QDockWidget *connectionsDock() const { return m_connectionsDock; }
-    // Opens an exchange (one the Connections view shows) in a new tab: request and response.
-    void openExchange(const Exchange &exchange);
-    // Shows the Connections view's Runs page with `path` (a folder, a .http file or
-    // "file.http:LINE") chosen to run.
-    void runInConnectionsView(const QString &label, const QString &path);
-
-    // Replaces the dialog that asks about unsaved edits (tests answer it themselves).
-    void setCloseQuestion(CloseQuestion question) { m_closeQuestion = std::move(question); }
+    // The Connections view (View ▸ Connections, Ctrl+Shift+O) in a dock below the tabs.
+    ConnectionsDock *connectionsDock() const { return m_connectionsDock; }
+    ConnectionsView *connectionsView() const;
 
     WorkspacePanel *workspacePanel() const { return m_panel; }
     // The tree's editing commands (new, rename, duplicate, move, delete).
     WorkspaceTreeActions *treeActions() const { return m_treeActions; }
     // Ctrl+P: shows the quick-open box (not modal) and returns it.
     QuickOpenDialog *showQuickOpen();
-    QTabWidget *tabs() const { return m_tabs; }
+    RequestTabs *tabs() const { return m_tabs; }
     RequestTab *currentTab() const;
     // The current tab's editor and response (nullptr with no tab open).
     RequestEditor *requestEditor() const;
@@ -171,22 +144,12 @@ protected:
 private:
     void buildMenus();
     void buildConnectionsDock();
-    // The Runs page offers the open request, its file and the whole workspace.
-    void updateRunTargets();
-    // A tab wired to the window, not yet added to the tabs.
-    RequestTab *newRequestTab();
-    bool saveUnsavedTab(RequestTab *tab);
+    // Wires a new tab's Send, Cancel and curl keys to the window.
+    void wireTab(RequestTab *tab);
+    // Opens an exchange (one the Connections view shows) in a new tab: request and response.
+    void openExchange(const Exchange &exchange);
     void chooseAndOpen();
-    void chooseAndImport();
-    void chooseAndExportPostman();
     void fillRecentMenu();
-    void updateTabText(RequestTab *tab);
-    void commitPendingEdit();
-    void refreshTabsFromDisk();
-    // Tabs of requests that a tree edit moved or renamed go with them; unedited tabs of
-    // deleted ones close.
-    void followRelocations(const QList<WorkspaceEditor::Relocation> &relocations);
-    bool closeAllTabs();
     // Keeps the window's geometry and splitters, and the open workspace's tabs and
     // environment, in the settings; restoreTabs() opens those tabs again.
     void rememberWindow();
@@ -195,12 +158,6 @@ private:
     // What the window masks in what it writes about a request's exchanges (history, HAR):
     // its environment's secrets and the request's auth, unless the user chose otherwise.
     SecretRedactor secretsFor(const RequestDefinition &request) const;
-    RequestTab *addRequestTab(const QString &filePath, int requestIndex,
-                              const RequestDefinition &request);
-    void offerDrafts();
-    void restoreDrafts();
-    void discardDrafts();
-    QString currentFolder() const;
     // The trust bar follows the session; a workspace without an answer asks.
     void updateTrust();
     // The open workspace and what its files hold that changes trust, as one text.
@@ -211,6 +168,7 @@ private:
     // A body reads files outside the workspace: asks (OutsideFilesDialog) and sends on "Send".
     void askToSendOutsideFiles(RequestTab *tab, const RequestDefinition &request,
                                const RequestResolver::Result &resolved);
+    void showMessage(const QString &text, int timeoutMs = 0);
 
     HttpClient *m_client;
     RequestSender *m_sender; // the session's named responses
@@ -219,35 +177,30 @@ private:
     QSettings *m_settings;
     QHash<QString, QString> m_overrides;
     WorkspacePanel *m_panel;
-    QTabWidget *m_tabs;
+    RequestTabs *m_tabs;
     QSplitter *m_mainSplitter = nullptr;
     HintBar *m_hintBar = nullptr;
     QMenu *m_viewMenu = nullptr;
-    bool m_tabsInFlux = false; // closing or restoring all tabs: do not remember the steps
     QComboBox *m_environment;
     QMenu *m_recentMenu = nullptr;
-    CloseQuestion m_closeQuestion;
     QPointer<EnvironmentDialog> m_environmentDialog;
     QPointer<CookieManagerDialog> m_cookieManager;
     QPointer<SettingsDialog> m_settingsDialog;
     // Files outside a workspace the user let its requests send, by workspace root (session).
     QHash<QString, QSet<QString>> m_allowedOutsideFiles;
-    QString m_dataFolder;
-    QTimer *m_draftTimer;
     DraftBar *m_draftBar;
+    DraftKeeper *m_drafts;
+    ImportExportActions *m_importExport;
     WorkspaceTrustBar *m_trustBar;
     QPointer<WorkspaceTrustDialog> m_trustDialog;
-    QString m_trustDialogKey;                 // trustKey() when it was opened
-    QList<DraftStore::Draft> m_offeredDrafts; // kept in the file until restored or discarded
+    QString m_trustDialogKey; // trustKey() when it was opened
     QTabWidget *m_sidebar;
     QPointer<HistoryStore> m_history;
     HistoryPanel *m_historyPanel = nullptr;
+    HistoryActions *m_historyActions = nullptr;
     WorkspaceTreeActions *m_treeActions = nullptr;
     QuickOpenDialog *m_quickOpen = nullptr;
-    QList<QPointer<RequestTab>> m_following; // relocated with edits: follow after the reload
-    ConnectionLog *m_connectionLog = nullptr;
-    ConnectionsView *m_connectionsView = nullptr;
-    QDockWidget *m_connectionsDock = nullptr;
+    ConnectionsDock *m_connectionsDock = nullptr;
 };
 
 } // namespace mr

@@ -4,6 +4,7 @@
 #include "connections/connectionlog.h"
 #include "connections/poolstatemodel.h"
 #include "connections/waterfallmodel.h"
+#include "connectionsdock.h"
 #include "connectionsview.h"
 #include "demo/demoserverthread.h"
 #include "loadandwait.h"

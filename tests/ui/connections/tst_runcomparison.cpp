@@ -5,6 +5,7 @@
 // bring a target to it.
 #include "connections/connectionlog.h"
 #include "connections/waterfallmodel.h"
+#include "connectionsdock.h"
 #include "connectionsview.h"
 #include "demo/demoserverthread.h"
 #include "mainwindow.h"

@@ -1,6 +1,7 @@
 // The window end to end, offscreen: open the demo workspace, pick a request, send it to the
 // demo service over loopback and read the response.
 #include "demo/demoserverthread.h"
+#include "importexportactions.h"
 #include "mainwindow.h"
 #include "net/httpclient.h"
 #include "requesteditor.h"
@@ -207,7 +208,7 @@ private Q_SLOTS:
     void copyAsCurlResolvesTheOpenRequest()
     {
         clickRequest(QStringLiteral("Echo a GET"));
-        const QString command = m_window->copyAsCurl();
+        const QString command = m_window->importExport()->copyAsCurl();
         QCOMPARE(command, QStringLiteral("curl '%1/get?city=Lisbon&lang=en' \\\n  -H 'Accept: "
                                          "application/json' \\\n  -L \\\n  --compressed")
                               .arg(m_service.httpUrl().toString(QUrl::StripTrailingSlash)));
@@ -238,7 +239,7 @@ private Q_SLOTS:
         QTRY_COMPARE(m_window->responseView()->statusLabel()->text(), QStringLiteral("200 OK"));
         QVERIFY(bodyText().contains(QLatin1String("\"X-Pasted\": \"yes\"")));
         // Something that is not a command leaves the request alone.
-        QVERIFY(!m_window->pasteCurl(QStringLiteral("curl 'unterminated")));
+        QVERIFY(!m_window->importExport()->pasteCurl(QStringLiteral("curl 'unterminated")));
         QCOMPARE(m_window->requestEditor()->request().method, QStringLiteral("PUT"));
     }
 
@@ -250,7 +251,7 @@ private Q_SLOTS:
         file.write("curl {{baseUrl}}/anything/imported -H 'X-From: docs' -k\n");
         file.close();
         QString error;
-        const QString summary = m_window->importFile(input, &error);
+        const QString summary = m_window->importExport()->importFile(input, &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QVERIFY2(summary.contains(QLatin1String("from-docs.http")), qPrintable(summary));
         QVERIFY(summary.contains(QLatin1String("-k has no .http equivalent")));
@@ -261,7 +262,7 @@ private Q_SLOTS:
         QVERIFY(bad.open(QIODevice::WriteOnly));
         bad.write("curl 'http://x\n");
         bad.close();
-        m_window->importFile(broken, &error);
+        m_window->importExport()->importFile(broken, &error);
         QVERIFY2(error.contains(broken + QStringLiteral(":1:6: unterminated")), qPrintable(error));
     }
 

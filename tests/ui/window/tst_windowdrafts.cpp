@@ -3,6 +3,7 @@
 // a new one that offers them back; Restore brings the edits back unsaved, Discard forgets
 // them; a process killed while editing leaves a whole drafts file.
 #include "draftbar.h"
+#include "draftkeeper.h"
 #include "mainwindow.h"
 #include "net/httpclient.h"
 #include "requesteditor.h"
@@ -45,7 +46,7 @@ struct Session {
     Session(const QString &settingsFile, const QString &dataFolder, const QString &workspace)
         : settings(settingsFile, QSettings::IniFormat)
     {
-        window.setDataFolder(dataFolder);
+        window.drafts()->setDataFolder(dataFolder);
         window.openWorkspace(workspace);
         window.show();
     }

@@ -1,5 +1,6 @@
 // Export from the window's menus: the workspace as a Postman collection that imports back
 // into the same requests.
+#include "importexportactions.h"
 #include "mainwindow.h"
 #include "net/httpclient.h"
 #include "workspace/workspacemodel.h"
@@ -52,7 +53,7 @@ private Q_SLOTS:
 
         const QString out = dir.filePath(QStringLiteral("shop.postman_collection.json"));
         QString error;
-        const QString summary = window.exportPostman(out, &error);
+        const QString summary = window.importExport()->exportPostman(out, &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QVERIFY2(summary.contains(QLatin1String("Exported 2 request")), qPrintable(summary));
         QFile file(out);
@@ -73,7 +74,7 @@ private Q_SLOTS:
 
         // Imported into another workspace, the same two requests come back.
         QVERIFY(window.openWorkspace(dir.filePath(QStringLiteral("copy"))));
-        const QString imported = window.importFile(out, &error);
+        const QString imported = window.importExport()->importFile(out, &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QVERIFY(!imported.isEmpty());
         int requests = 0;
@@ -88,8 +89,8 @@ private Q_SLOTS:
         QVERIFY(names.contains(QStringLiteral("Create order")));
 
         // An export where it cannot be written says where, and writes nothing.
-        const QString summary2 =
-            window.exportPostman(dir.filePath(QStringLiteral("missing/x.json")), &error);
+        const QString summary2 = window.importExport()->exportPostman(
+            dir.filePath(QStringLiteral("missing/x.json")), &error);
         QVERIFY(summary2.isEmpty());
         QVERIFY(error.contains(QLatin1String("missing")));
     }
