@@ -1,11 +1,12 @@
 #pragma once
 
+#include "history/historystore.h"
+
 #include <QObject>
 #include <QPointer>
 
 namespace mr {
 
-class HistoryStore;
 class RequestTabs;
 class WorkspaceModel;
 

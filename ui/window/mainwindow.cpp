@@ -13,7 +13,6 @@
 #include "importexportactions.h"
 #include "net/cookiejar.h"
 #include "net/httpclient.h"
-#include "outsidefilesdialog.h"
 #include "quickopendialog.h"
 #include "requesteditor.h"
 #include "requesttab.h"
@@ -23,6 +22,7 @@
 #include "settings/usersettings.h"
 #include "settingsdialog.h"
 #include "shortcutsdialog.h"
+#include "tabsender.h"
 #include "workspace/demoworkspace.h"
 #include "workspace/httpfilewriter.h"
 #include "workspace/opentabs.h"
@@ -35,6 +35,7 @@
 #include "workspacetreeactions.h"
 #include "workspacetrustbar.h"
 #include "workspacetrustdialog.h"
+#include "workspacetrustprompt.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -112,6 +113,17 @@ MainWindow::MainWindow(HttpClient *client, WorkspaceSession *session, QSettings 
     connect(m_importExport, &ImportExportActions::message, this, &MainWindow::showMessage);
     m_importExport->setEnvironmentProvider([this] { return currentEnvironment(); });
     m_importExport->setExpanderProvider([this] { return currentExpander(); });
+    m_tabSender = new TabSender(
+        m_sender, m_tabs, m_model,
+        {[this] { return currentExpander(); }, [this] { return currentEnvironment(); },
+         [this](const RequestDefinition &request) { return secretsFor(request); }},
+        this);
+    connect(m_tabSender, &TabSender::message, this, &MainWindow::showMessage);
+    // A named response may have changed what {{name.response…}} stands for in the open tab.
+    connect(m_tabSender, &TabSender::exchangeFinished, this, [this] {
+        if (RequestTab *current = currentTab())
+            current->editor()->setVariables(currentExpander());
+    });
     auto *hint = new QLabel(tr("Pick a request in the tree to open it here."), this);
     hint->setAlignment(Qt::AlignCenter);
     hint->setEnabled(false);
@@ -159,8 +171,8 @@ MainWindow::MainWindow(HttpClient *client, WorkspaceSession *session, QSettings 
     workspaceMenu->addActions({m_treeActions->renameAction(), m_treeActions->duplicateAction(),
                                m_treeActions->deleteAction()});
     menuBar()->insertMenu(menuBar()->actions().value(1), workspaceMenu);
-    connect(m_trustBar, &WorkspaceTrustBar::reviewClicked, this, [this] { showTrustDialog(); });
-    connect(m_session, &WorkspaceSession::trustChanged, this, &MainWindow::updateTrust);
+    m_trustPrompt = new WorkspaceTrustPrompt(m_session, m_trustBar, this);
+    connect(m_trustPrompt, &WorkspaceTrustPrompt::message, this, &MainWindow::showMessage);
     connect(m_panel, &WorkspacePanel::requestActivated, this, &MainWindow::openRequest);
     connect(m_tabs, &QTabWidget::currentChanged, this, [this, right](int index) {
         right->setCurrentIndex(index < 0 ? 0 : 1);
@@ -243,53 +255,12 @@ QString MainWindow::currentEnvironment() const
 
 WorkspaceTrustDialog *MainWindow::showTrustDialog()
 {
-    if (m_trustDialog) {
-        m_trustDialog->raise();
-        m_trustDialog->activateWindow();
-        return m_trustDialog;
-    }
-    if (m_session->trust().isEmpty())
-        return nullptr;
-    auto *dialog = new WorkspaceTrustDialog(m_session->root(), m_session->trust(), this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    // The answer is for what the dialog lists: not for another workspace opened meanwhile,
-    // nor for files that changed under it (updateTrust() asks about those again).
-    const QString asked = trustKey();
-    connect(dialog, &WorkspaceTrustDialog::answered, this, [this, asked](bool trusted) {
-        if (trustKey() != asked)
-            return;
-        m_session->setTrusted(trusted);
-        showMessage(trusted ? tr("Trusted this workspace: its settings apply")
-                            : tr("Not trusting this workspace: its proxy and TLS "
-                                 "settings are not applied"),
-                    8000);
-    });
-    m_trustDialog = dialog;
-    m_trustDialogKey = asked;
-    dialog->open();
-    return dialog;
+    return m_trustPrompt->show();
 }
 
 WorkspaceTrustDialog *MainWindow::trustDialog() const
 {
-    return m_trustDialog;
-}
-
-QString MainWindow::trustKey() const
-{
-    return m_session->root() + QLatin1Char('\n') + QString::fromLatin1(m_session->trust().digest());
-}
-
-void MainWindow::updateTrust()
-{
-    m_trustBar->showFor(m_session->trust(), m_session->isTrusted());
-    // An open dialog listing another workspace's settings, or what the files held before.
-    if (m_trustDialog && m_trustDialogKey != trustKey()) {
-        m_trustDialog->close();
-        m_trustDialog = nullptr;
-    }
-    if (m_session->isTrustUndecided())
-        showTrustDialog();
+    return m_trustPrompt->dialog();
 }
 
 EnvironmentDialog *MainWindow::showEnvironmentDialog()
@@ -627,101 +598,12 @@ VariableExpander MainWindow::currentExpander() const
 
 void MainWindow::send()
 {
-    RequestTab *tab = currentTab();
-    if (!tab || tab->job())
-        return;
-    const RequestDefinition request = tab->editor()->request();
-    RequestSender::Context context;
-    context.expander = currentExpander();
-    context.files = currentFileAccess();
-    context.file = tab->sourceFile();
-    const RequestSender::Sending sent = m_sender->send(request, context, tab);
-    const RequestResolver::Result &resolved = sent.resolved;
-    if (sent.needsConsent()) {
-        askToSendOutsideFiles(tab, request, resolved);
-        return;
-    }
-    if (!sent.sent()) {
-        tab->response()->showError(sent.error,
-                                   resolved.reasons.isEmpty()
-                                       ? QString()
-                                       : tr("Send the requests they name first, or correct them."));
-        return;
-    }
-    QString sending = QString::fromLatin1(resolved.request.method) + QLatin1Char(' ') +
-                      resolved.request.url.toString();
-    if (!resolved.bodyFiles.isEmpty()) // "body: 3 files, 120.0 MB", known before it is read
-        sending += QStringLiteral(" · ") + resolved.bodySummary();
-    tab->response()->showSending(sending);
-    // What the history keeps about where it came from, and the secrets it masks, as they are
-    // now (not when it ends). "# @no-log" keeps the exchange out of the history.
-    const bool logged = m_history && !request.hasDirective(QStringLiteral("no-log"));
-    HistorySource source;
-    SecretRedactor secrets;
-    if (logged) {
-        source = {tab->sourceFile(), request.name, currentEnvironment(),
-                  QString::fromUtf8(HttpFileWriter::renderBlock(request, QByteArray(), "\n"))};
-        secrets = secretsFor(request);
-    }
-    ExchangeJob *job = sent.job;
-    tab->setJob(job);
-    // The sender remembered a named exchange before this: other requests' {{name.response…}}
-    // stand for it when their highlighting is refreshed below.
-    connect(job, &ExchangeJob::finished, tab, [this, tab, job, logged, source, secrets] {
-        tab->response()->showExchange(job->exchange());
-        tab->setJob(nullptr);
-        QString error;
-        if (logged && m_history && m_history->record(job->exchange(), source, secrets, &error) < 0)
-            showMessage(tr("Not kept in the history: %1").arg(error), 10000);
-        job->deleteLater();
-        if (RequestTab *current = currentTab())
-            current->editor()->setVariables(currentExpander());
-    });
-}
-
-RequestResolver::FileAccess MainWindow::currentFileAccess() const
-{
-    RequestResolver::FileAccess files;
-    files.baseFolder = m_tabs->currentFolder();
-    files.workspaceRoot = m_model->workspace().root();
-    files.allowedOutside = m_allowedOutsideFiles.value(files.workspaceRoot).values();
-    return files;
-}
-
-void MainWindow::askToSendOutsideFiles(RequestTab *tab, const RequestDefinition &request,
-                                       const RequestResolver::Result &resolved)
-{
-    const QString root = m_model->workspace().root();
-    const QSet<QString> allowed = m_allowedOutsideFiles.value(root);
-    QList<RequestResolver::BodyFile> asked;
-    for (const RequestResolver::BodyFile &file : resolved.outsideFiles()) {
-        if (!allowed.contains(file.path))
-            asked.append(file);
-    }
-    auto *dialog =
-        new OutsideFilesDialog(request.displayName(), root, asked, resolved.bodySummary(), this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    const QPointer<RequestTab> target(tab);
-    connect(dialog, &QDialog::accepted, this, [this, target, root, asked] {
-        // Remembered for this workspace until the window closes.
-        for (const RequestResolver::BodyFile &file : asked)
-            m_allowedOutsideFiles[root].insert(file.path);
-        if (target && currentTab() == target)
-            send();
-    });
-    connect(dialog, &QDialog::rejected, this, [target] {
-        if (target)
-            target->response()->showError(
-                tr("Not sent: the body reads files outside the workspace."),
-                tr("Send again and choose Send to allow them."));
-    });
-    dialog->open();
+    m_tabSender->send();
 }
 
 void MainWindow::cancel()
 {
-    if (RequestTab *tab = currentTab(); tab && tab->job())
-        tab->job()->cancel();
+    m_tabSender->cancel();
 }
 
 // The Connections view: a log of every exchange of the session, in a dock below the tabs.
@@ -740,7 +622,7 @@ void MainWindow::buildConnectionsDock()
     view->runsPanel()->setContextProvider([this] {
         return RunComparisonPanel::Context{
             currentEnvironment(), m_overrides,
-            m_allowedOutsideFiles.value(m_model->workspace().root()).values()};
+            m_tabSender->allowedOutsideFiles(m_model->workspace().root())};
     });
     m_connectionsDock->setOpenRequestProvider([this] {
         const RequestTab *tab = currentTab();
@@ -776,7 +658,7 @@ void MainWindow::setHistory(HistoryStore *store)
 {
     if (m_historyPanel || !store)
         return;
-    m_history = store;
+    m_tabSender->setHistory(store);
     m_historyPanel = new HistoryPanel(store, m_sidebar);
     m_sidebar->addTab(m_historyPanel, tr("History"));
     m_historyActions = new HistoryActions(store, m_tabs, m_model, this);

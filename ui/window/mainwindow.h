@@ -3,12 +3,10 @@
 #include <QHash>
 #include <QMainWindow>
 #include <QPointer>
-#include <QSet>
 
 #include "requesttabs.h"
 #include "runner/requestsender.h"
 #include "workspace/namedresponses.h"
-#include "workspace/requestresolver.h"
 #include "workspace/variableexpander.h"
 
 class QComboBox;
@@ -28,6 +26,7 @@ class DraftKeeper;
 class EnvironmentDialog;
 class HintBar;
 class SettingsDialog;
+class TabSender;
 class HistoryActions;
 class HistoryPanel;
 class HistoryStore;
@@ -44,6 +43,7 @@ class WorkspacePanel;
 class WorkspaceSession;
 class WorkspaceTrustBar;
 class WorkspaceTrustDialog;
+class WorkspaceTrustPrompt;
 struct Exchange;
 
 // The main window: the workspace tree on the left, open requests in tabs on the right (each
@@ -158,16 +158,6 @@ private:
     // What the window masks in what it writes about a request's exchanges (history, HAR):
     // its environment's secrets and the request's auth, unless the user chose otherwise.
     SecretRedactor secretsFor(const RequestDefinition &request) const;
-    // The trust bar follows the session; a workspace without an answer asks.
-    void updateTrust();
-    // The open workspace and what its files hold that changes trust, as one text.
-    QString trustKey() const;
-    // What the current request's body may read: its folder, the workspace, the files outside
-    // it the user allowed (the sender adds the size limit).
-    RequestResolver::FileAccess currentFileAccess() const;
-    // A body reads files outside the workspace: asks (OutsideFilesDialog) and sends on "Send".
-    void askToSendOutsideFiles(RequestTab *tab, const RequestDefinition &request,
-                               const RequestResolver::Result &resolved);
     void showMessage(const QString &text, int timeoutMs = 0);
 
     HttpClient *m_client;
@@ -186,16 +176,13 @@ private:
     QPointer<EnvironmentDialog> m_environmentDialog;
     QPointer<CookieManagerDialog> m_cookieManager;
     QPointer<SettingsDialog> m_settingsDialog;
-    // Files outside a workspace the user let its requests send, by workspace root (session).
-    QHash<QString, QSet<QString>> m_allowedOutsideFiles;
     DraftBar *m_draftBar;
     DraftKeeper *m_drafts;
     ImportExportActions *m_importExport;
     WorkspaceTrustBar *m_trustBar;
-    QPointer<WorkspaceTrustDialog> m_trustDialog;
-    QString m_trustDialogKey; // trustKey() when it was opened
+    WorkspaceTrustPrompt *m_trustPrompt = nullptr;
+    TabSender *m_tabSender = nullptr;
     QTabWidget *m_sidebar;
-    QPointer<HistoryStore> m_history;
     HistoryPanel *m_historyPanel = nullptr;
     HistoryActions *m_historyActions = nullptr;
     WorkspaceTreeActions *m_treeActions = nullptr;
