@@ -40,6 +40,18 @@ struct WorkspacePartsFixture {
     }
     // Opens the workspace folder with the files written so far; false with *error.
     bool open(QString *error) { return session.open(root(), error); }
+    // The workspace most suites start from: api.http with "First" (line 2) and "Second"
+    // (line 5), both to a closed port.
+    static QByteArray twoRequests()
+    {
+        return "### First\nGET http://127.0.0.1:1/one\n\n### Second\nGET http://127.0.0.1:1/two\n";
+    }
+    // Writes api.http and opens the workspace.
+    bool openWith(const QByteArray &apiHttp, QString *error)
+    {
+        write(QStringLiteral("api.http"), apiHttp);
+        return open(error);
+    }
 };
 
 } // namespace mr

@@ -34,10 +34,8 @@ private Q_SLOTS:
     void init()
     {
         m_ws = std::make_unique<WorkspacePartsFixture>();
-        m_ws->write(QStringLiteral("api.http"), "### First\nGET http://127.0.0.1:1/one\n\n"
-                                                "### Second\nGET http://127.0.0.1:1/two\n");
         QString error;
-        QVERIFY2(m_ws->open(&error), qPrintable(error));
+        QVERIFY2(m_ws->openWith(WorkspacePartsFixture::twoRequests(), &error), qPrintable(error));
         m_host = std::make_unique<QMainWindow>();
         m_dock = new ConnectionsDock(&m_ws->client, &m_ws->session, m_host.get());
         m_host->addDockWidget(Qt::BottomDockWidgetArea, m_dock);

@@ -46,10 +46,11 @@ private Q_SLOTS:
     void init()
     {
         m_ws = std::make_unique<WorkspacePartsFixture>();
-        m_ws->write(QStringLiteral("api.http"), "@base = http://127.0.0.1:1\n\n"
-                                                "### Users\nGET {{base}}/users\n");
         QString error;
-        QVERIFY2(m_ws->open(&error), qPrintable(error));
+        QVERIFY2(m_ws->openWith("@base = http://127.0.0.1:1\n\n"
+                                "### Users\nGET {{base}}/users\n",
+                                &error),
+                 qPrintable(error));
         m_store = std::make_unique<HistoryStore>(m_ws->dir.filePath(QStringLiteral("data")));
         m_tabs = std::make_unique<RequestTabs>(&m_ws->session, &m_ws->settings);
         m_actions = std::make_unique<HistoryActions>(m_store.get(), m_tabs.get(), &m_ws->model);

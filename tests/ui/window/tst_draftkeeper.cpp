@@ -42,9 +42,9 @@ private Q_SLOTS:
     void init()
     {
         m_ws = std::make_unique<WorkspacePartsFixture>();
-        m_ws->write(QStringLiteral("api.http"), "### First\nGET http://127.0.0.1:1/one\n");
         QString error;
-        QVERIFY2(m_ws->open(&error), qPrintable(error));
+        QVERIFY2(m_ws->openWith("### First\nGET http://127.0.0.1:1/one\n", &error),
+                 qPrintable(error));
     }
     void cleanup() { m_ws.reset(); }
 

@@ -29,11 +29,12 @@ private Q_SLOTS:
     void init()
     {
         m_ws = std::make_unique<WorkspacePartsFixture>();
-        m_ws->write(QStringLiteral("api.http"), "@host = 127.0.0.1:1\n\n"
-                                                "### Users\nGET http://{{host}}/users\n"
-                                                "Accept: application/json\n");
         QString error;
-        QVERIFY2(m_ws->open(&error), qPrintable(error));
+        QVERIFY2(m_ws->openWith("@host = 127.0.0.1:1\n\n"
+                                "### Users\nGET http://{{host}}/users\n"
+                                "Accept: application/json\n",
+                                &error),
+                 qPrintable(error));
         m_parent = std::make_unique<QWidget>();
         m_tabs = std::make_unique<RequestTabs>(&m_ws->session, &m_ws->settings);
         m_actions = new ImportExportActions(&m_ws->session, m_tabs.get(), m_parent.get());
