@@ -7,9 +7,7 @@
 #include "requestwriter.h"
 
 #include <QAuthenticator>
-#include <QDir>
 #include <QRandomGenerator>
-#include <QTemporaryFile>
 #include <QTimer>
 
 namespace mr {
@@ -78,7 +76,7 @@ EngineReply::EngineReply(HttpClient *client, QNetworkAccessManager::Operation op
         m_credentialsFromUrl = true;
     }
     m_totalTimeoutMs = client->totalTimeoutFor(request);
-    m_memoryLimit = client->bodyMemoryLimit();
+    m_body.setMemoryLimit(client->bodyMemoryLimit());
     // UserVerifiedRedirectPolicy: the caller emits redirectAllowed(), possibly from within
     // its slot for redirected().
     connect(this, &QNetworkReply::redirectAllowed, this, &EngineReply::onRedirectAllowed);
@@ -113,7 +111,7 @@ void EngineReply::begin(const TransferRequest &transfer)
 
 void EngineReply::send(const TransferRequest &hop)
 {
-    if (m_head.status > 0 || m_bodySize > 0)
+    if (m_head.status > 0 || m_body.size() > 0)
         discardResponse(); // a response came and was cut short: this hop's starts afresh
     m_hop = hop;
     m_hop.id = m_client->nextTransferId();
@@ -193,7 +191,7 @@ void EngineReply::onUpdate(const TransferUpdate &update)
         Q_EMIT readyRead();
         if (m_done)
             return;
-        Q_EMIT downloadProgress(m_bodySize, m_bytesTotal);
+        Q_EMIT downloadProgress(m_body.size(), m_bytesTotal);
         if (m_done)
             return;
     }
@@ -407,7 +405,7 @@ void EngineReply::followRedirect()
 bool EngineReply::retryAfterError(QNetworkReply::NetworkError error, const QString &message,
                                   bool requestMayHaveLeft)
 {
-    if (m_readPosition > 0) {
+    if (m_body.isPartlyRead()) {
         // The caller has read part of this body; another response cannot continue it.
         annotateLastAttempt(QStringLiteral("not retried: part of the body was already read"));
         return false;
@@ -491,10 +489,10 @@ const Exchange &EngineReply::exchange() const
     e.httpVersion = m_head.status ? m_head.version() : QByteArray();
     e.responseHeaders = m_head.headers;
     e.trailers = m_trailers;
-    e.responseBody = m_body;
-    e.responseBodySize = m_bodySize;
-    if (m_bodyFileOwner)
-        e.keepBodyFile(m_bodyFileOwner); // the file outlives this reply while e's copies live
+    e.responseBody = m_body.inMemory();
+    e.responseBodySize = m_body.size();
+    if (m_body.file())
+        e.keepBodyFile(m_body.file()); // the file outlives this reply while e's copies live
     e.attempts = m_attempts;
     e.error = m_failure;
     e.hint = m_failureHint;
@@ -508,7 +506,7 @@ void EngineReply::fail(QNetworkReply::NetworkError error, const QString &message
     // say how much of it came.
     const bool midBody = m_head.status > 0 && !m_bodyComplete;
     failWith(error, message,
-             midBody ? NetworkErrorText::incompleteBody(error, message, m_bodySize, m_bytesTotal)
+             midBody ? NetworkErrorText::incompleteBody(error, message, m_body.size(), m_bytesTotal)
                      : NetworkErrorText::describe(error, message, url()));
 }
 
@@ -547,27 +545,14 @@ void EngineReply::close()
 
 qint64 EngineReply::bytesAvailable() const
 {
-    return QNetworkReply::bytesAvailable() + (m_bodySize - m_readPosition);
+    return QNetworkReply::bytesAvailable() + m_body.unread();
 }
 
 qint64 EngineReply::readData(char *data, qint64 maxSize)
 {
-    const qint64 available = m_bodySize - m_readPosition;
-    if (available <= 0)
+    if (m_body.unread() <= 0)
         return m_done ? -1 : 0;
-    const qint64 n = qMin(maxSize, available);
-    if (m_bodyFile) {
-        m_bodyFile->seek(m_readPosition);
-        const qint64 read = m_bodyFile->read(data, n);
-        m_bodyFile->seek(m_bodyFile->size());
-        if (read <= 0)
-            return -1;
-        m_readPosition += read;
-        return read;
-    }
-    memcpy(data, m_body.constData() + m_readPosition, size_t(n));
-    m_readPosition += n;
-    return n;
+    return m_body.read(data, maxSize);
 }
 
 void EngineReply::ignoreSslErrors()
@@ -593,69 +578,12 @@ void EngineReply::setSslConfigurationImplementation(const QSslConfiguration &con
 
 bool EngineReply::appendBody(const QByteArray &data)
 {
-    m_bodySize += data.size();
-    if (!m_bodyFile && m_body.size() + data.size() <= m_memoryLimit) {
-        m_body += data;
+    if (m_body.append(data))
         return true;
-    }
-    if (!m_bodyFile) {
-        // Large bodies go to a temporary file the Exchange points at; memory stays flat.
-        if (!openBodyFile()) {
-            m_memoryLimit = std::numeric_limits<qint64>::max(); // no disk: keep it in memory
-            m_body += data;
-            return true;
-        }
-        const QByteArray inMemory = std::exchange(m_body, QByteArray());
-        if (!writeBodyFile(inMemory))
-            return false;
-    }
-    return writeBodyFile(data);
-}
-
-bool EngineReply::openBodyFile()
-{
-    // QTemporaryFile picks a unique name (mode 0600); BodyFile removes it with its last holder.
-    QTemporaryFile temporary(QDir::tempPath() + QStringLiteral("/microrequests-body-XXXXXX"));
-    temporary.setAutoRemove(false);
-    if (!temporary.open())
-        return false;
-    auto owner = std::make_shared<BodyFile>(temporary.fileName());
-    temporary.close();
-    // Unbuffered: a write the disk refuses fails here, not in a later flush nobody checks.
-    auto *file = new QFile(owner->path(), this);
-    if (!file->open(QIODevice::ReadWrite | QIODevice::Unbuffered)) {
-        delete file;
-        return false;
-    }
-    m_bodyFile = file;
-    m_bodyFileOwner = std::move(owner);
-    return true;
-}
-
-bool EngineReply::writeBodyFile(const QByteArray &data)
-{
-    qint64 written = 0;
-    while (written < data.size()) {
-        const qint64 n = m_bodyFile->write(data.constData() + written, data.size() - written);
-        if (n <= 0) {
-            // A full disk or a file size limit: the body kept so far is all there is, and
-            // the exchange fails rather than pass a shorter body off as the whole one.
-            const qint64 kept = m_bodyFile->size();
-            const QString message =
-                QStringLiteral("Could not keep the response body: %1 (after %2 bytes)")
-                    .arg(m_bodyFile->errorString())
-                    .arg(kept);
-            m_bodySize = kept;
-            Q_EMIT abortRequested();
-            failWith(QNetworkReply::UnknownContentError, message,
-                     {message, QStringLiteral("Free some space in %1 (or set TMPDIR to a folder "
-                                              "with room) and send it again.")
-                                   .arg(QDir::toNativeSeparators(QDir::tempPath()))});
-            return false;
-        }
-        written += n;
-    }
-    return true;
+    Q_EMIT abortRequested();
+    const NetworkErrorText text = m_body.failure();
+    failWith(QNetworkReply::UnknownContentError, text.message, text);
+    return false;
 }
 
 void EngineReply::discardResponse()
@@ -664,11 +592,6 @@ void EngineReply::discardResponse()
     m_bodyComplete = false;
     m_bytesTotal = -1;
     m_body.clear();
-    m_bodySize = 0;
-    m_readPosition = 0;
-    delete m_bodyFile;
-    m_bodyFile = nullptr;
-    m_bodyFileOwner.reset();
     m_exchange.reset();
     setAttribute(QNetworkRequest::HttpStatusCodeAttribute, QVariant());
     setAttribute(QNetworkRequest::HttpReasonPhraseAttribute, QVariant());
@@ -696,8 +619,9 @@ void EngineReply::endOfDownload()
     if (m_totalTimer)
         m_totalTimer->stop();
     // As Qt's replies: the last progress names the real total, then the read channel ends.
-    if (m_bytesTotal != m_bodySize || m_bodySize == 0)
-        Q_EMIT downloadProgress(m_bodySize, m_bodySize);
+    const qint64 received = m_body.size();
+    if (m_bytesTotal != received || received == 0)
+        Q_EMIT downloadProgress(received, received);
     Q_EMIT readChannelFinished();
     setFinished(true);
     Q_EMIT finished();

@@ -5,6 +5,7 @@
 #include "http/httpauthchallenge.h"
 #include "networkerrortext.h"
 #include "redirectplanner.h"
+#include "responsebodybuffer.h"
 #include "retrypolicy.h"
 #include "transferrequest.h"
 #include "transferupdate.h"
@@ -13,7 +14,6 @@
 #include <QNetworkReply>
 #include <optional>
 
-class QFile;
 class QTimer;
 
 namespace mr {
@@ -90,8 +90,6 @@ private:
     void endOfDownload();
     void annotateLastAttempt(const QString &outcome);
     bool appendBody(const QByteArray &data); // false: it could not be kept, the reply failed
-    bool openBodyFile();
-    bool writeBodyFile(const QByteArray &data);
     void discardResponse();
 
     HttpClient *m_client;
@@ -107,13 +105,8 @@ private:
     QString m_failureHint;
     mutable std::optional<Exchange> m_exchange;
     std::shared_ptr<std::atomic<qint64>> m_undelivered = std::make_shared<std::atomic<qint64>>(0);
-    QByteArray m_body; // the body while it fits in memory
-    qint64 m_bodySize = 0;
-    qint64 m_memoryLimit = 64 * 1024 * 1024;
-    QFile *m_bodyFile = nullptr; // the body, once it outgrew m_memoryLimit (written here)
-    std::shared_ptr<BodyFile> m_bodyFileOwner; // removes that file with its last holder
+    ResponseBodyBuffer m_body;   // the final response's, in memory or spilled to a file
     bool m_bodyComplete = false; // the final response's body ended as its framing said
-    qint64 m_readPosition = 0;
     qint64 m_bytesTotal = -1;
     std::optional<QSslConfiguration> m_tlsConfiguration;
     bool m_ignoreAllSslErrors = false;
