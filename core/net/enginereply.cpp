@@ -1,6 +1,7 @@
 #include "enginereply.h"
 
 #include "authresponder.h"
+#include "enginerequest.h"
 #include "httpclient.h"
 #include "networkerrortext.h"
 #include "replystatus.h"
@@ -31,12 +32,13 @@ HttpHeaders headersOfHead(const QByteArray &head)
 } // namespace
 
 EngineReply::EngineReply(HttpClient *client, QNetworkAccessManager::Operation operation,
-                         const QNetworkRequest &request, const TransferRequest &transfer)
+                         const QNetworkRequest &request, const EngineRequest &asked,
+                         const TransferRequest &transfer)
     : QNetworkReply(client)
     , m_client(client)
     , m_transferId(transfer.id)
     , m_hop(transfer)
-    , m_retry(client->retryPolicyFor(request))
+    , m_retry(client->retryPolicyFor(asked))
 {
     setRequest(request);
     setUrl(request.url());
@@ -47,35 +49,26 @@ EngineReply::EngineReply(HttpClient *client, QNetworkAccessManager::Operation op
     m_ignoreAllSslErrors = transfer.ignoreAllSslErrors;
     m_ignoredSslErrors = transfer.expectedSslErrors;
     m_ownCookies = transfer.headers.value("Cookie");
-    const QVariant policy = request.attribute(QNetworkRequest::RedirectPolicyAttribute);
-    m_redirectPolicy = policy.isValid() ? QNetworkRequest::RedirectPolicy(policy.toInt())
-                                        : client->redirectPolicy();
-    // 50 is Qt's default; ours is the client's (10), unless the request chose its own.
-    m_maxRedirects = request.maximumRedirectsAllowed() == 50 ? client->maxRedirects()
-                                                             : request.maximumRedirectsAllowed();
-    m_loadCookies =
-        request.attribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Automatic)
-            .toInt() == QNetworkRequest::Automatic;
-    m_saveCookies =
-        request.attribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Automatic)
-            .toInt() == QNetworkRequest::Automatic;
-    const QStringList credentials =
-        request.attribute(QNetworkRequest::Attribute(HttpClient::CredentialsAttribute))
-            .toStringList();
-    if (credentials.size() >= 2) {
+    m_redirectPolicy = asked.redirectPolicy.value_or(client->redirectPolicy());
+    // Qt's default (50) leaves the client's (10), unless the request chose its own.
+    m_maxRedirects = asked.maxRedirects.value_or(client->maxRedirects());
+    m_loadCookies = asked.loadCookies;
+    m_saveCookies = asked.saveCookies;
+    if (asked.credentials && asked.credentials->size() >= 2) {
+        const QStringList &credentials = *asked.credentials;
         m_user = credentials[0];
         m_password = credentials[1];
         m_credentialScheme =
             credentials.value(2).compare(QLatin1String("Basic"), Qt::CaseInsensitive) == 0
                 ? "basic"
                 : "digest";
-    } else if (!request.url().userName().isEmpty()) {
-        m_user = request.url().userName();
-        m_password = request.url().password();
+    } else if (!asked.url.userName().isEmpty()) {
+        m_user = asked.url.userName();
+        m_password = asked.url.password();
         m_credentialScheme = "basic";
         m_credentialsFromUrl = true;
     }
-    m_totalTimeoutMs = client->totalTimeoutFor(request);
+    m_totalTimeoutMs = client->totalTimeoutFor(asked);
     m_body.setMemoryLimit(client->bodyMemoryLimit());
     // UserVerifiedRedirectPolicy: the caller emits redirectAllowed(), possibly from within
     // its slot for redirected().

@@ -19,6 +19,7 @@ class QTimer;
 namespace mr {
 
 class HttpClient;
+struct EngineRequest;
 
 // The QNetworkReply of a request our engine serves. It lives in the caller's thread and
 // behaves like QNAM's own replies — metaDataChanged, readyRead, downloadProgress,
@@ -32,8 +33,10 @@ class EngineReply : public QNetworkReply
 {
     Q_OBJECT
 public:
+    // `request` is what request() gives back; `asked` says how the hops are decided.
     EngineReply(HttpClient *client, QNetworkAccessManager::Operation operation,
-                const QNetworkRequest &request, const TransferRequest &transfer);
+                const QNetworkRequest &request, const EngineRequest &asked,
+                const TransferRequest &transfer);
     ~EngineReply() override;
 
     // Sends the first hop (after the body is complete).
