@@ -54,20 +54,7 @@ EngineReply::EngineReply(HttpClient *client, QNetworkAccessManager::Operation op
     m_maxRedirects = asked.maxRedirects.value_or(client->maxRedirects());
     m_loadCookies = asked.loadCookies;
     m_saveCookies = asked.saveCookies;
-    if (asked.credentials && asked.credentials->size() >= 2) {
-        const QStringList &credentials = *asked.credentials;
-        m_user = credentials[0];
-        m_password = credentials[1];
-        m_credentialScheme =
-            credentials.value(2).compare(QLatin1String("Basic"), Qt::CaseInsensitive) == 0
-                ? "basic"
-                : "digest";
-    } else if (!asked.url.userName().isEmpty()) {
-        m_user = asked.url.userName();
-        m_password = asked.url.password();
-        m_credentialScheme = "basic";
-        m_credentialsFromUrl = true;
-    }
+    m_auth.useCredentials(asked.credentials, asked.url);
     m_totalTimeoutMs = client->totalTimeoutFor(asked);
     m_body.setMemoryLimit(client->bodyMemoryLimit());
     // UserVerifiedRedirectPolicy: the caller emits redirectAllowed(), possibly from within
@@ -119,7 +106,7 @@ void EngineReply::send(const TransferRequest &hop)
     }
     if (m_hop.oneTimeAuthorization) // never the same Digest answer twice: a new nc and cnonce
         m_hop.headers.set("Authorization",
-                          m_digest.answer(m_hop.method, RequestWriter::target(m_hop.url)));
+                          m_auth.digestAnswer(m_hop.method, RequestWriter::target(m_hop.url)));
     m_hopKind = Hop::Final;
     m_finalError = QNetworkReply::NoError;
     m_finalMessage.clear();
@@ -215,7 +202,18 @@ EngineReply::Hop EngineReply::classify(const HttpResponseHead &head)
             m_finalMessage = QStringLiteral("Authentication failed: ") + unsupported;
             return Hop::Final;
         }
-        return answerChallenge(challenges) ? Hop::Authenticate : Hop::Final;
+        const auto ask = [this](QAuthenticator *authenticator) {
+            m_client->askForCredentials(this, authenticator);
+            return !m_done;
+        };
+        QString mismatch;
+        if (m_auth.answer(challenges, m_hop, ask, &mismatch))
+            return Hop::Authenticate;
+        if (!mismatch.isEmpty()) {
+            m_finalError = QNetworkReply::AuthenticationRequiredError;
+            m_finalMessage = mismatch;
+        }
+        return Hop::Final;
     }
     // A status worth retrying?
     if (!m_retry.considersStatus(head.status))
@@ -224,75 +222,6 @@ EngineReply::Hop EngineReply::classify(const HttpResponseHead &head)
                                      head.headers, QDateTime::currentDateTimeUtc(),
                                      [] { return QRandomGenerator::global()->generateDouble(); });
     return m_retryDecision.retry ? Hop::Retry : Hop::Final;
-}
-
-bool EngineReply::answerChallenge(const QList<HttpAuthChallenge> &challenges)
-{
-    // Three answers on one URL: the first, and two stale nonces (or a wrong-credentials
-    // server that keeps saying stale=true) — then the 401 stands.
-    constexpr int MaxAnswers = 3;
-    if (m_challengesAnswered >= MaxAnswers)
-        return false;
-    if (m_hop.oneTimeAuthorization) {
-        // Our Digest answer was refused: ask again only for a stale nonce (RFC 7616 §3.3),
-        // with the same credentials.
-        const HttpAuthChallenge *digest = AuthResponder::find(challenges, "digest");
-        if (!digest || digest->parameter("stale").compare("true", Qt::CaseInsensitive) != 0)
-            return false;
-        m_digest = DigestSession(*digest, m_user, m_password);
-        ++m_challengesAnswered;
-        return m_digest.canAnswer();
-    }
-    if (m_credentialScheme.isEmpty() && !askForCredentials(challenges))
-        return false;
-    const HttpAuthChallenge *challenge = AuthResponder::find(challenges, m_credentialScheme);
-    if (!challenge) {
-        m_finalError = QNetworkReply::AuthenticationRequiredError;
-        m_finalMessage =
-            AuthResponder::schemeMismatch(challenges, m_credentialScheme, m_credentialsFromUrl);
-        return false;
-    }
-    ++m_challengesAnswered;
-    if (m_credentialScheme == "basic") {
-        const QByteArray answer = AuthResponder::basic(m_user, m_password);
-        if (m_hop.headers.value("Authorization") == answer)
-            return false; // sent already (the URL's, up front): refused
-        m_hop.headers.set("Authorization", answer);
-        m_answeredScheme = "Basic";
-        return true;
-    }
-    m_digest = DigestSession(*challenge, m_user, m_password);
-    if (!m_digest.canAnswer())
-        return false;
-    m_hop.oneTimeAuthorization = true; // send() computes the answer
-    m_answeredScheme = "Digest";
-    return true;
-}
-
-bool EngineReply::askForCredentials(const QList<HttpAuthChallenge> &challenges)
-{
-    // Once per reply. The slot is told the scheme and the realm; what it gives answers that
-    // scheme only.
-    if (m_askedForCredentials)
-        return false;
-    m_askedForCredentials = true;
-    const HttpAuthChallenge *challenge = AuthResponder::pick(challenges);
-    if (!challenge)
-        return false;
-    QAuthenticator authenticator;
-    authenticator.setOption(QStringLiteral("realm"),
-                            QString::fromUtf8(challenge->parameter("realm")));
-    authenticator.setOption(QStringLiteral("scheme"), challenge->scheme == "digest"
-                                                          ? QStringLiteral("Digest")
-                                                          : QStringLiteral("Basic"));
-    m_client->askForCredentials(this, &authenticator);
-    if (m_done || authenticator.user().isEmpty())
-        return false;
-    m_user = authenticator.user();
-    m_password = authenticator.password();
-    m_credentialScheme = challenge->scheme;
-    m_credentialsFromUrl = false;
-    return true;
 }
 
 void EngineReply::complete(const TransferUpdate &update)
@@ -358,7 +287,7 @@ void EngineReply::continueAfter(Hop hop)
         return;
     case Hop::Authenticate:
         annotateLastAttempt(QStringLiteral("401: answering the %1 challenge")
-                                .arg(QString::fromLatin1(m_answeredScheme)));
+                                .arg(QString::fromLatin1(m_auth.answeredScheme())));
         send(m_hop);
         return;
     case Hop::Retry:
@@ -381,16 +310,9 @@ void EngineReply::followRedirect()
     if (m_done || m_hopKind != Hop::Redirect)
         return;
     ++m_redirects;
-    m_challengesAnswered = 0; // a new URL, a new challenge
-    if (m_redirect.crossOrigin) {
-        // The credentials were for the first origin; the new one may ask the slot.
-        m_ownCookies.clear();
-        m_user.clear();
-        m_password.clear();
-        m_credentialScheme.clear();
-        m_credentialsFromUrl = false;
-        m_digest = DigestSession();
-    }
+    m_auth.followRedirect(m_redirect.crossOrigin);
+    if (m_redirect.crossOrigin)
+        m_ownCookies.clear(); // the caller's, for the first origin
     setUrl(m_redirect.target);
     send(m_client->retarget(m_redirect.next, request()));
 }

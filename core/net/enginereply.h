@@ -1,6 +1,6 @@
 #pragma once
 
-#include "digestsession.h"
+#include "challengeanswerer.h"
 #include "exchange.h"
 #include "http/httpauthchallenge.h"
 #include "networkerrortext.h"
@@ -77,8 +77,6 @@ private:
 
     void send(const TransferRequest &hop);
     Hop classify(const HttpResponseHead &head);
-    bool answerChallenge(const QList<HttpAuthChallenge> &challenges);
-    bool askForCredentials(const QList<HttpAuthChallenge> &challenges);
     void continueAfter(Hop hop);
     void followRedirect();
     void onRedirectAllowed();
@@ -128,17 +126,7 @@ private:
     QString m_finalMessage;
     bool m_loadCookies = true;
     bool m_saveCookies = true;
-    // Credentials answer the scheme they were given for only: CredentialsAttribute's (Digest
-    // unless it names Basic), the URL's (Basic, sent up front), or authenticationRequired's
-    // (the scheme it was asked for). Never another: that could give a password away.
-    QString m_user;
-    QString m_password;
-    QByteArray m_credentialScheme; // "basic" or "digest"; empty: none (yet)
-    bool m_credentialsFromUrl = false;
-    bool m_askedForCredentials = false;
-    DigestSession m_digest;       // the challenge answered; each hop gets a fresh answer
-    int m_challengesAnswered = 0; // on the current URL: a stale nonce may ask again, not forever
-    QByteArray m_answeredScheme;  // for the attempt's note
+    ChallengeAnswerer m_auth; // 401s: which credentials answer them, and how often
     bool m_resentWithFreshAnswer = false;
     RetryState m_retry;
     RetryState::Decision m_retryDecision;
