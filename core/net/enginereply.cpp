@@ -1,15 +1,14 @@
 #include "enginereply.h"
 
 #include "authresponder.h"
+#include "enginerequest.h"
 #include "httpclient.h"
 #include "networkerrortext.h"
 #include "replystatus.h"
 #include "requestwriter.h"
 
 #include <QAuthenticator>
-#include <QDir>
 #include <QRandomGenerator>
-#include <QTemporaryFile>
 #include <QTimer>
 
 namespace mr {
@@ -33,12 +32,13 @@ HttpHeaders headersOfHead(const QByteArray &head)
 } // namespace
 
 EngineReply::EngineReply(HttpClient *client, QNetworkAccessManager::Operation operation,
-                         const QNetworkRequest &request, const TransferRequest &transfer)
+                         const QNetworkRequest &request, const EngineRequest &asked,
+                         const TransferRequest &transfer)
     : QNetworkReply(client)
     , m_client(client)
     , m_transferId(transfer.id)
     , m_hop(transfer)
-    , m_retry(client->retryPolicyFor(request))
+    , m_retry(client->retryPolicyFor(asked))
 {
     setRequest(request);
     setUrl(request.url());
@@ -49,36 +49,14 @@ EngineReply::EngineReply(HttpClient *client, QNetworkAccessManager::Operation op
     m_ignoreAllSslErrors = transfer.ignoreAllSslErrors;
     m_ignoredSslErrors = transfer.expectedSslErrors;
     m_ownCookies = transfer.headers.value("Cookie");
-    const QVariant policy = request.attribute(QNetworkRequest::RedirectPolicyAttribute);
-    m_redirectPolicy = policy.isValid() ? QNetworkRequest::RedirectPolicy(policy.toInt())
-                                        : client->redirectPolicy();
-    // 50 is Qt's default; ours is the client's (10), unless the request chose its own.
-    m_maxRedirects = request.maximumRedirectsAllowed() == 50 ? client->maxRedirects()
-                                                             : request.maximumRedirectsAllowed();
-    m_loadCookies =
-        request.attribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Automatic)
-            .toInt() == QNetworkRequest::Automatic;
-    m_saveCookies =
-        request.attribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Automatic)
-            .toInt() == QNetworkRequest::Automatic;
-    const QStringList credentials =
-        request.attribute(QNetworkRequest::Attribute(HttpClient::CredentialsAttribute))
-            .toStringList();
-    if (credentials.size() >= 2) {
-        m_user = credentials[0];
-        m_password = credentials[1];
-        m_credentialScheme =
-            credentials.value(2).compare(QLatin1String("Basic"), Qt::CaseInsensitive) == 0
-                ? "basic"
-                : "digest";
-    } else if (!request.url().userName().isEmpty()) {
-        m_user = request.url().userName();
-        m_password = request.url().password();
-        m_credentialScheme = "basic";
-        m_credentialsFromUrl = true;
-    }
-    m_totalTimeoutMs = client->totalTimeoutFor(request);
-    m_memoryLimit = client->bodyMemoryLimit();
+    m_redirectPolicy = asked.redirectPolicy.value_or(client->redirectPolicy());
+    // Qt's default (50) leaves the client's (10), unless the request chose its own.
+    m_maxRedirects = asked.maxRedirects.value_or(client->maxRedirects());
+    m_loadCookies = asked.loadCookies;
+    m_saveCookies = asked.saveCookies;
+    m_auth.useCredentials(asked.credentials, asked.url);
+    m_totalTimeoutMs = client->totalTimeoutFor(asked);
+    m_body.setMemoryLimit(client->bodyMemoryLimit());
     // UserVerifiedRedirectPolicy: the caller emits redirectAllowed(), possibly from within
     // its slot for redirected().
     connect(this, &QNetworkReply::redirectAllowed, this, &EngineReply::onRedirectAllowed);
@@ -113,7 +91,7 @@ void EngineReply::begin(const TransferRequest &transfer)
 
 void EngineReply::send(const TransferRequest &hop)
 {
-    if (m_head.status > 0 || m_bodySize > 0)
+    if (m_head.status > 0 || m_body.size() > 0)
         discardResponse(); // a response came and was cut short: this hop's starts afresh
     m_hop = hop;
     m_hop.id = m_client->nextTransferId();
@@ -128,7 +106,7 @@ void EngineReply::send(const TransferRequest &hop)
     }
     if (m_hop.oneTimeAuthorization) // never the same Digest answer twice: a new nc and cnonce
         m_hop.headers.set("Authorization",
-                          m_digest.answer(m_hop.method, RequestWriter::target(m_hop.url)));
+                          m_auth.digestAnswer(m_hop.method, RequestWriter::target(m_hop.url)));
     m_hopKind = Hop::Final;
     m_finalError = QNetworkReply::NoError;
     m_finalMessage.clear();
@@ -193,7 +171,7 @@ void EngineReply::onUpdate(const TransferUpdate &update)
         Q_EMIT readyRead();
         if (m_done)
             return;
-        Q_EMIT downloadProgress(m_bodySize, m_bytesTotal);
+        Q_EMIT downloadProgress(m_body.size(), m_bytesTotal);
         if (m_done)
             return;
     }
@@ -224,7 +202,18 @@ EngineReply::Hop EngineReply::classify(const HttpResponseHead &head)
             m_finalMessage = QStringLiteral("Authentication failed: ") + unsupported;
             return Hop::Final;
         }
-        return answerChallenge(challenges) ? Hop::Authenticate : Hop::Final;
+        const auto ask = [this](QAuthenticator *authenticator) {
+            m_client->askForCredentials(this, authenticator);
+            return !m_done;
+        };
+        QString mismatch;
+        if (m_auth.answer(challenges, m_hop, ask, &mismatch))
+            return Hop::Authenticate;
+        if (!mismatch.isEmpty()) {
+            m_finalError = QNetworkReply::AuthenticationRequiredError;
+            m_finalMessage = mismatch;
+        }
+        return Hop::Final;
     }
     // A status worth retrying?
     if (!m_retry.considersStatus(head.status))
@@ -233,75 +222,6 @@ EngineReply::Hop EngineReply::classify(const HttpResponseHead &head)
                                      head.headers, QDateTime::currentDateTimeUtc(),
                                      [] { return QRandomGenerator::global()->generateDouble(); });
     return m_retryDecision.retry ? Hop::Retry : Hop::Final;
-}
-
-bool EngineReply::answerChallenge(const QList<HttpAuthChallenge> &challenges)
-{
-    // Three answers on one URL: the first, and two stale nonces (or a wrong-credentials
-    // server that keeps saying stale=true) — then the 401 stands.
-    constexpr int MaxAnswers = 3;
-    if (m_challengesAnswered >= MaxAnswers)
-        return false;
-    if (m_hop.oneTimeAuthorization) {
-        // Our Digest answer was refused: ask again only for a stale nonce (RFC 7616 §3.3),
-        // with the same credentials.
-        const HttpAuthChallenge *digest = AuthResponder::find(challenges, "digest");
-        if (!digest || digest->parameter("stale").compare("true", Qt::CaseInsensitive) != 0)
-            return false;
-        m_digest = DigestSession(*digest, m_user, m_password);
-        ++m_challengesAnswered;
-        return m_digest.canAnswer();
-    }
-    if (m_credentialScheme.isEmpty() && !askForCredentials(challenges))
-        return false;
-    const HttpAuthChallenge *challenge = AuthResponder::find(challenges, m_credentialScheme);
-    if (!challenge) {
-        m_finalError = QNetworkReply::AuthenticationRequiredError;
-        m_finalMessage =
-            AuthResponder::schemeMismatch(challenges, m_credentialScheme, m_credentialsFromUrl);
-        return false;
-    }
-    ++m_challengesAnswered;
-    if (m_credentialScheme == "basic") {
-        const QByteArray answer = AuthResponder::basic(m_user, m_password);
-        if (m_hop.headers.value("Authorization") == answer)
-            return false; // sent already (the URL's, up front): refused
-        m_hop.headers.set("Authorization", answer);
-        m_answeredScheme = "Basic";
-        return true;
-    }
-    m_digest = DigestSession(*challenge, m_user, m_password);
-    if (!m_digest.canAnswer())
-        return false;
-    m_hop.oneTimeAuthorization = true; // send() computes the answer
-    m_answeredScheme = "Digest";
-    return true;
-}
-
-bool EngineReply::askForCredentials(const QList<HttpAuthChallenge> &challenges)
-{
-    // Once per reply. The slot is told the scheme and the realm; what it gives answers that
-    // scheme only.
-    if (m_askedForCredentials)
-        return false;
-    m_askedForCredentials = true;
-    const HttpAuthChallenge *challenge = AuthResponder::pick(challenges);
-    if (!challenge)
-        return false;
-    QAuthenticator authenticator;
-    authenticator.setOption(QStringLiteral("realm"),
-                            QString::fromUtf8(challenge->parameter("realm")));
-    authenticator.setOption(QStringLiteral("scheme"), challenge->scheme == "digest"
-                                                          ? QStringLiteral("Digest")
-                                                          : QStringLiteral("Basic"));
-    m_client->askForCredentials(this, &authenticator);
-    if (m_done || authenticator.user().isEmpty())
-        return false;
-    m_user = authenticator.user();
-    m_password = authenticator.password();
-    m_credentialScheme = challenge->scheme;
-    m_credentialsFromUrl = false;
-    return true;
 }
 
 void EngineReply::complete(const TransferUpdate &update)
@@ -367,7 +287,7 @@ void EngineReply::continueAfter(Hop hop)
         return;
     case Hop::Authenticate:
         annotateLastAttempt(QStringLiteral("401: answering the %1 challenge")
-                                .arg(QString::fromLatin1(m_answeredScheme)));
+                                .arg(QString::fromLatin1(m_auth.answeredScheme())));
         send(m_hop);
         return;
     case Hop::Retry:
@@ -390,16 +310,9 @@ void EngineReply::followRedirect()
     if (m_done || m_hopKind != Hop::Redirect)
         return;
     ++m_redirects;
-    m_challengesAnswered = 0; // a new URL, a new challenge
-    if (m_redirect.crossOrigin) {
-        // The credentials were for the first origin; the new one may ask the slot.
-        m_ownCookies.clear();
-        m_user.clear();
-        m_password.clear();
-        m_credentialScheme.clear();
-        m_credentialsFromUrl = false;
-        m_digest = DigestSession();
-    }
+    m_auth.followRedirect(m_redirect.crossOrigin);
+    if (m_redirect.crossOrigin)
+        m_ownCookies.clear(); // the caller's, for the first origin
     setUrl(m_redirect.target);
     send(m_client->retarget(m_redirect.next, request()));
 }
@@ -407,7 +320,7 @@ void EngineReply::followRedirect()
 bool EngineReply::retryAfterError(QNetworkReply::NetworkError error, const QString &message,
                                   bool requestMayHaveLeft)
 {
-    if (m_readPosition > 0) {
+    if (m_body.isPartlyRead()) {
         // The caller has read part of this body; another response cannot continue it.
         annotateLastAttempt(QStringLiteral("not retried: part of the body was already read"));
         return false;
@@ -491,10 +404,10 @@ const Exchange &EngineReply::exchange() const
     e.httpVersion = m_head.status ? m_head.version() : QByteArray();
     e.responseHeaders = m_head.headers;
     e.trailers = m_trailers;
-    e.responseBody = m_body;
-    e.responseBodySize = m_bodySize;
-    if (m_bodyFileOwner)
-        e.keepBodyFile(m_bodyFileOwner); // the file outlives this reply while e's copies live
+    e.responseBody = m_body.inMemory();
+    e.responseBodySize = m_body.size();
+    if (m_body.file())
+        e.keepBodyFile(m_body.file()); // the file outlives this reply while e's copies live
     e.attempts = m_attempts;
     e.error = m_failure;
     e.hint = m_failureHint;
@@ -508,7 +421,7 @@ void EngineReply::fail(QNetworkReply::NetworkError error, const QString &message
     // say how much of it came.
     const bool midBody = m_head.status > 0 && !m_bodyComplete;
     failWith(error, message,
-             midBody ? NetworkErrorText::incompleteBody(error, message, m_bodySize, m_bytesTotal)
+             midBody ? NetworkErrorText::incompleteBody(error, message, m_body.size(), m_bytesTotal)
                      : NetworkErrorText::describe(error, message, url()));
 }
 
@@ -547,27 +460,14 @@ void EngineReply::close()
 
 qint64 EngineReply::bytesAvailable() const
 {
-    return QNetworkReply::bytesAvailable() + (m_bodySize - m_readPosition);
+    return QNetworkReply::bytesAvailable() + m_body.unread();
 }
 
 qint64 EngineReply::readData(char *data, qint64 maxSize)
 {
-    const qint64 available = m_bodySize - m_readPosition;
-    if (available <= 0)
+    if (m_body.unread() <= 0)
         return m_done ? -1 : 0;
-    const qint64 n = qMin(maxSize, available);
-    if (m_bodyFile) {
-        m_bodyFile->seek(m_readPosition);
-        const qint64 read = m_bodyFile->read(data, n);
-        m_bodyFile->seek(m_bodyFile->size());
-        if (read <= 0)
-            return -1;
-        m_readPosition += read;
-        return read;
-    }
-    memcpy(data, m_body.constData() + m_readPosition, size_t(n));
-    m_readPosition += n;
-    return n;
+    return m_body.read(data, maxSize);
 }
 
 void EngineReply::ignoreSslErrors()
@@ -593,69 +493,12 @@ void EngineReply::setSslConfigurationImplementation(const QSslConfiguration &con
 
 bool EngineReply::appendBody(const QByteArray &data)
 {
-    m_bodySize += data.size();
-    if (!m_bodyFile && m_body.size() + data.size() <= m_memoryLimit) {
-        m_body += data;
+    if (m_body.append(data))
         return true;
-    }
-    if (!m_bodyFile) {
-        // Large bodies go to a temporary file the Exchange points at; memory stays flat.
-        if (!openBodyFile()) {
-            m_memoryLimit = std::numeric_limits<qint64>::max(); // no disk: keep it in memory
-            m_body += data;
-            return true;
-        }
-        const QByteArray inMemory = std::exchange(m_body, QByteArray());
-        if (!writeBodyFile(inMemory))
-            return false;
-    }
-    return writeBodyFile(data);
-}
-
-bool EngineReply::openBodyFile()
-{
-    // QTemporaryFile picks a unique name (mode 0600); BodyFile removes it with its last holder.
-    QTemporaryFile temporary(QDir::tempPath() + QStringLiteral("/microrequests-body-XXXXXX"));
-    temporary.setAutoRemove(false);
-    if (!temporary.open())
-        return false;
-    auto owner = std::make_shared<BodyFile>(temporary.fileName());
-    temporary.close();
-    // Unbuffered: a write the disk refuses fails here, not in a later flush nobody checks.
-    auto *file = new QFile(owner->path(), this);
-    if (!file->open(QIODevice::ReadWrite | QIODevice::Unbuffered)) {
-        delete file;
-        return false;
-    }
-    m_bodyFile = file;
-    m_bodyFileOwner = std::move(owner);
-    return true;
-}
-
-bool EngineReply::writeBodyFile(const QByteArray &data)
-{
-    qint64 written = 0;
-    while (written < data.size()) {
-        const qint64 n = m_bodyFile->write(data.constData() + written, data.size() - written);
-        if (n <= 0) {
-            // A full disk or a file size limit: the body kept so far is all there is, and
-            // the exchange fails rather than pass a shorter body off as the whole one.
-            const qint64 kept = m_bodyFile->size();
-            const QString message =
-                QStringLiteral("Could not keep the response body: %1 (after %2 bytes)")
-                    .arg(m_bodyFile->errorString())
-                    .arg(kept);
-            m_bodySize = kept;
-            Q_EMIT abortRequested();
-            failWith(QNetworkReply::UnknownContentError, message,
-                     {message, QStringLiteral("Free some space in %1 (or set TMPDIR to a folder "
-                                              "with room) and send it again.")
-                                   .arg(QDir::toNativeSeparators(QDir::tempPath()))});
-            return false;
-        }
-        written += n;
-    }
-    return true;
+    Q_EMIT abortRequested();
+    const NetworkErrorText text = m_body.failure();
+    failWith(QNetworkReply::UnknownContentError, text.message, text);
+    return false;
 }
 
 void EngineReply::discardResponse()
@@ -664,11 +507,6 @@ void EngineReply::discardResponse()
     m_bodyComplete = false;
     m_bytesTotal = -1;
     m_body.clear();
-    m_bodySize = 0;
-    m_readPosition = 0;
-    delete m_bodyFile;
-    m_bodyFile = nullptr;
-    m_bodyFileOwner.reset();
     m_exchange.reset();
     setAttribute(QNetworkRequest::HttpStatusCodeAttribute, QVariant());
     setAttribute(QNetworkRequest::HttpReasonPhraseAttribute, QVariant());
@@ -696,8 +534,9 @@ void EngineReply::endOfDownload()
     if (m_totalTimer)
         m_totalTimer->stop();
     // As Qt's replies: the last progress names the real total, then the read channel ends.
-    if (m_bytesTotal != m_bodySize || m_bodySize == 0)
-        Q_EMIT downloadProgress(m_bodySize, m_bodySize);
+    const qint64 received = m_body.size();
+    if (m_bytesTotal != received || received == 0)
+        Q_EMIT downloadProgress(received, received);
     Q_EMIT readChannelFinished();
     setFinished(true);
     Q_EMIT finished();

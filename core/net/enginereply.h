@@ -1,10 +1,11 @@
 #pragma once
 
-#include "digestsession.h"
+#include "challengeanswerer.h"
 #include "exchange.h"
 #include "http/httpauthchallenge.h"
 #include "networkerrortext.h"
 #include "redirectplanner.h"
+#include "responsebodybuffer.h"
 #include "retrypolicy.h"
 #include "transferrequest.h"
 #include "transferupdate.h"
@@ -13,12 +14,12 @@
 #include <QNetworkReply>
 #include <optional>
 
-class QFile;
 class QTimer;
 
 namespace mr {
 
 class HttpClient;
+struct EngineRequest;
 
 // The QNetworkReply of a request our engine serves. It lives in the caller's thread and
 // behaves like QNAM's own replies — metaDataChanged, readyRead, downloadProgress,
@@ -32,8 +33,10 @@ class EngineReply : public QNetworkReply
 {
     Q_OBJECT
 public:
+    // `request` is what request() gives back; `asked` says how the hops are decided.
     EngineReply(HttpClient *client, QNetworkAccessManager::Operation operation,
-                const QNetworkRequest &request, const TransferRequest &transfer);
+                const QNetworkRequest &request, const EngineRequest &asked,
+                const TransferRequest &transfer);
     ~EngineReply() override;
 
     // Sends the first hop (after the body is complete).
@@ -74,8 +77,6 @@ private:
 
     void send(const TransferRequest &hop);
     Hop classify(const HttpResponseHead &head);
-    bool answerChallenge(const QList<HttpAuthChallenge> &challenges);
-    bool askForCredentials(const QList<HttpAuthChallenge> &challenges);
     void continueAfter(Hop hop);
     void followRedirect();
     void onRedirectAllowed();
@@ -90,8 +91,6 @@ private:
     void endOfDownload();
     void annotateLastAttempt(const QString &outcome);
     bool appendBody(const QByteArray &data); // false: it could not be kept, the reply failed
-    bool openBodyFile();
-    bool writeBodyFile(const QByteArray &data);
     void discardResponse();
 
     HttpClient *m_client;
@@ -107,13 +106,8 @@ private:
     QString m_failureHint;
     mutable std::optional<Exchange> m_exchange;
     std::shared_ptr<std::atomic<qint64>> m_undelivered = std::make_shared<std::atomic<qint64>>(0);
-    QByteArray m_body; // the body while it fits in memory
-    qint64 m_bodySize = 0;
-    qint64 m_memoryLimit = 64 * 1024 * 1024;
-    QFile *m_bodyFile = nullptr; // the body, once it outgrew m_memoryLimit (written here)
-    std::shared_ptr<BodyFile> m_bodyFileOwner; // removes that file with its last holder
+    ResponseBodyBuffer m_body;   // the final response's, in memory or spilled to a file
     bool m_bodyComplete = false; // the final response's body ended as its framing said
-    qint64 m_readPosition = 0;
     qint64 m_bytesTotal = -1;
     std::optional<QSslConfiguration> m_tlsConfiguration;
     bool m_ignoreAllSslErrors = false;
@@ -132,17 +126,7 @@ private:
     QString m_finalMessage;
     bool m_loadCookies = true;
     bool m_saveCookies = true;
-    // Credentials answer the scheme they were given for only: CredentialsAttribute's (Digest
-    // unless it names Basic), the URL's (Basic, sent up front), or authenticationRequired's
-    // (the scheme it was asked for). Never another: that could give a password away.
-    QString m_user;
-    QString m_password;
-    QByteArray m_credentialScheme; // "basic" or "digest"; empty: none (yet)
-    bool m_credentialsFromUrl = false;
-    bool m_askedForCredentials = false;
-    DigestSession m_digest;       // the challenge answered; each hop gets a fresh answer
-    int m_challengesAnswered = 0; // on the current URL: a stale nonce may ask again, not forever
-    QByteArray m_answeredScheme;  // for the attempt's note
+    ChallengeAnswerer m_auth; // 401s: which credentials answer them, and how often
     bool m_resentWithFreshAnswer = false;
     RetryState m_retry;
     RetryState::Decision m_retryDecision;

@@ -4,12 +4,12 @@
 #include "bodypartsdevice.h"
 #include "engine.h"
 #include "enginereply.h"
+#include "enginerequest.h"
 #include "exchangejob.h"
 #include "http/credentialnames.h"
 #include "http/httpheaderparser.h"
 #include "transfer.h"
 
-#include <QBuffer>
 #include <QCryptographicHash>
 #include <QFile>
 #include <QHstsPolicy>
@@ -18,7 +18,6 @@
 #include <QNetworkCookieJar>
 #include <QNetworkProxy>
 #include <QNetworkRequest>
-#include <QProcess>
 #include <QSet>
 #include <QSslKey>
 #include <QSslSocket>
@@ -28,21 +27,6 @@
 namespace mr {
 
 namespace {
-
-QByteArray methodFor(QNetworkAccessManager::Operation operation, const QNetworkRequest &request)
-{
-    switch (operation) {
-    case QNetworkAccessManager::HeadOperation: return "HEAD";
-    case QNetworkAccessManager::GetOperation: return "GET";
-    case QNetworkAccessManager::PutOperation: return "PUT";
-    case QNetworkAccessManager::PostOperation: return "POST";
-    case QNetworkAccessManager::DeleteOperation: return "DELETE";
-    case QNetworkAccessManager::CustomOperation:
-        return request.attribute(QNetworkRequest::CustomVerbAttribute).toByteArray();
-    case QNetworkAccessManager::UnknownOperation: break;
-    }
-    return "GET";
-}
 
 // Whether a request holds credentials a redirect to another origin must not carry.
 bool carriesCredentials(const QNetworkRequest &request)
@@ -215,16 +199,14 @@ void HttpClient::connectNotify(const QMetaMethod &signal)
     connect(m_engine, &Engine::requestFinished, this, &HttpClient::requestFinished);
 }
 
-bool HttpClient::servedByEngine(const QNetworkRequest &request) const
+bool HttpClient::servedByEngine(const QUrl &url, bool http2Asked) const
 {
-    const QUrl url = request.url();
     const QString scheme = url.scheme().toLower();
     if ((scheme != QLatin1String("http") && scheme != QLatin1String("https")) ||
         url.host().isEmpty())
         return false;
     // HTTP/2 only when the request or its origin asks for it (Qt's default would be "allowed").
-    if (request.attribute(QNetworkRequest::Http2AllowedAttribute).toBool() ||
-        request.attribute(QNetworkRequest::Http2DirectAttribute).toBool() || isHttp2Enabled(url))
+    if (http2Asked || isHttp2Enabled(url))
         return false;
     const std::optional<QNetworkProxy> chosen = proxyFor(url);
     if (!chosen)
@@ -291,7 +273,10 @@ QString HttpClient::poolKey(const Origin &origin, const std::optional<QSslConfig
 QNetworkReply *HttpClient::createRequest(Operation operation, const QNetworkRequest &original,
                                          QIODevice *outgoingData)
 {
-    if (!servedByEngine(original)) {
+    // Core's own request (sendRaw): taken as it is, nothing to decode.
+    if (const HttpRequest *own = std::exchange(m_ownRequest, nullptr))
+        return serve(operation, original, EngineRequest::fromHttpRequest(*own));
+    if (!servedByEngine(original.url(), EngineRequest::asksForHttp2(original))) {
         QNetworkRequest forwarded = original;
         if (isHttp2Enabled(original.url()))
             forwarded.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
@@ -309,6 +294,13 @@ QNetworkReply *HttpClient::createRequest(Operation operation, const QNetworkRequ
         reply->setProperty(StartedAtProperty, QDateTime::currentDateTimeUtc());
         return reply;
     }
+    return serve(operation, original,
+                 EngineRequest::fromNetworkRequest(operation, original, outgoingData));
+}
+
+EngineReply *HttpClient::serve(Operation operation, const QNetworkRequest &original,
+                               EngineRequest asked)
+{
     // What QNAM's own createRequest applies from the manager's defaults.
     QNetworkRequest request = original;
     if (autoDeleteReplies() &&
@@ -322,14 +314,13 @@ QNetworkReply *HttpClient::createRequest(Operation operation, const QNetworkRequ
             secure.setPort(443);
         request.setUrl(secure);
     }
+    asked.url = request.url();
 
     TransferRequest transfer;
     transfer.id = m_nextId++;
-    transfer.method = methodFor(operation, request);
-    QUrl url = request.url();
-    const QList<QByteArray> names = request.rawHeaderList();
-    for (const QByteArray &name : names)
-        transfer.headers.append(name, request.rawHeader(name));
+    transfer.method = asked.method;
+    QUrl url = asked.url;
+    transfer.headers = asked.headers;
     if (!transfer.headers.contains("User-Agent"))
         transfer.headers.append("User-Agent", "Microrequests");
     // We ask for compressed bodies and decode them, unless the caller chose encodings itself
@@ -341,55 +332,26 @@ QNetworkReply *HttpClient::createRequest(Operation operation, const QNetworkRequ
     // Credentials in the URL go out as Basic (as curl sends them), unless the request has
     // credentials of its own; never on the wire inside the URL.
     if (!url.userName().isEmpty() && !transfer.headers.contains("Authorization") &&
-        !request.attribute(QNetworkRequest::Attribute(CredentialsAttribute)).isValid())
+        !asked.credentials)
         transfer.headers.append("Authorization",
                                 AuthResponder::basic(url.userName(), url.password()));
     url.setUserInfo(QString());
-    const QStringList credentialHeaders =
-        request.attribute(QNetworkRequest::Attribute(CredentialHeadersAttribute)).toStringList();
-    for (const QString &name : credentialHeaders)
+    for (const QString &name : std::as_const(asked.credentialHeaders))
         transfer.credentialHeaders.append(name.toLatin1());
-    transfer.credentialQueryItems =
-        request.attribute(QNetworkRequest::Attribute(CredentialQueryItemsAttribute)).toStringList();
+    transfer.credentialQueryItems = asked.credentialQueryItems;
     transfer.url = url;
-    transfer.hasBody = outgoingData || operation == PostOperation || operation == PutOperation;
-    if (outgoingData) {
-        auto *file = qobject_cast<QFile *>(outgoingData);
-        auto *parts = qobject_cast<BodyPartsDevice *>(outgoingData);
-        if (file && !file->fileName().isEmpty() && !file->isSequential()) {
-            // Files stream from the engine thread; nothing is loaded into memory.
-            transfer.bodyParts = {
-                BodyPart::fromFile(file->fileName(), file->pos(), file->size() - file->pos())};
-        } else if (parts && parts->pos() == 0) {
-            transfer.bodyParts = parts->parts(); // so do the files of a body made of parts
-        } else {
-            transfer.body = outgoingData->readAll();
-        }
-    }
-    // A sequential device (a process, a socket) may still be producing the body: as QNAM
-    // does, it is read to its end before the request starts. Only devices that announce
-    // their end are waited for; others were read to their end above.
-    bool bodyStillComing = false;
-    if (const auto *process = qobject_cast<QProcess *>(outgoingData))
-        bodyStillComing = process->state() != QProcess::NotRunning;
-    else if (const auto *socket = qobject_cast<QAbstractSocket *>(outgoingData))
-        bodyStillComing = socket->state() != QAbstractSocket::UnconnectedState;
-    else if (const auto *source = qobject_cast<QNetworkReply *>(outgoingData))
-        bodyStillComing = !source->isFinished();
-    transfer.reuse = m_poolSettings.keepAlive &&
-                     !request.attribute(QNetworkRequest::Attribute(NoReuseAttribute)).toBool();
+    transfer.hasBody = asked.hasBody;
+    transfer.body = asked.body;
+    transfer.bodyParts = asked.bodyParts;
+    transfer.reuse = m_poolSettings.keepAlive && !asked.noReuse;
     const int transferTimeout =
-        request.transferTimeout() > 0 ? request.transferTimeout() : this->transferTimeout();
+        asked.transferTimeoutMs > 0 ? asked.transferTimeoutMs : this->transferTimeout();
     transfer.transferTimeoutMs = transferTimeout > 0 ? transferTimeout : m_timeouts.inactivityMs;
-    const QVariant connectTimeout =
-        request.attribute(QNetworkRequest::Attribute(ConnectTimeoutAttribute));
-    transfer.connectTimeoutMs =
-        connectTimeout.isValid() ? connectTimeout.toInt() : m_timeouts.connectMs;
+    transfer.connectTimeoutMs = asked.connectTimeoutMs.value_or(m_timeouts.connectMs);
     transfer = retarget(transfer, request);
 
-    auto *reply = new EngineReply(this, operation, request, transfer);
-    if (BodyPart::totalLength(transfer.bodyParts) > m_fileBodyLimit &&
-        qobject_cast<BodyPartsDevice *>(outgoingData)) {
+    auto *reply = new EngineReply(this, operation, request, asked, transfer);
+    if (BodyPart::totalLength(transfer.bodyParts) > m_fileBodyLimit && asked.bodyFromParts) {
         reply->failLater(QNetworkReply::ProtocolInvalidOperationError,
                          QStringLiteral("the body's files add up to %1 bytes, more than the "
                                         "limit of %2 bytes (setting maxFileBodyMB)")
@@ -401,9 +363,9 @@ QNetworkReply *HttpClient::createRequest(Operation operation, const QNetworkRequ
         reply->failLater(QNetworkReply::ProtocolInvalidOperationError, problem);
         return reply;
     }
-    if (bodyStillComing) {
+    if (QIODevice *device = asked.bodyStillComing) {
+        // As QNAM does, the body is read to its end before the request starts.
         auto body = std::make_shared<QByteArray>(transfer.body);
-        QIODevice *device = outgoingData;
         connect(device, &QIODevice::readyRead, reply,
                 [device, body] { *body += device->readAll(); });
         connect(device, &QIODevice::readChannelFinished, reply,
@@ -527,21 +489,19 @@ void HttpClient::askForCredentials(QNetworkReply *reply, QAuthenticator *authent
     Q_EMIT authenticationRequired(reply, authenticator);
 }
 
-RetryPolicy HttpClient::retryPolicyFor(const QNetworkRequest &request) const
+RetryPolicy HttpClient::retryPolicyFor(const EngineRequest &request) const
 {
     RetryPolicy policy = m_retryPolicy;
-    const QVariant retries = request.attribute(QNetworkRequest::Attribute(RetriesAttribute));
-    if (retries.isValid()) {
-        policy.connect = policy.read = policy.status = qMax(0, retries.toInt());
+    if (request.retries) {
+        policy.connect = policy.read = policy.status = qMax(0, *request.retries);
         policy.total = -1;
     }
     return policy;
 }
 
-int HttpClient::totalTimeoutFor(const QNetworkRequest &request) const
+int HttpClient::totalTimeoutFor(const EngineRequest &request) const
 {
-    const QVariant total = request.attribute(QNetworkRequest::Attribute(TotalTimeoutAttribute));
-    return total.isValid() ? total.toInt() : m_timeouts.totalMs;
+    return request.totalTimeoutMs.value_or(m_timeouts.totalMs);
 }
 
 void HttpClient::startTransfer(EngineReply *reply, const TransferRequest &transfer)
@@ -580,50 +540,25 @@ QString HttpClient::invalidRequestReason(const TransferRequest &transfer)
 
 QNetworkReply *HttpClient::sendRaw(const HttpRequest &request)
 {
-    QNetworkRequest networkRequest(request.url);
-    for (const auto &field : request.headers.fields())
-        networkRequest.setRawHeader(field.first, field.second);
-    // The request's # @directives, as the attributes the engine reads.
-    const SendOptions &options = request.options;
-    if (options.followRedirects == std::optional<bool>(false))
-        networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                                    QNetworkRequest::ManualRedirectPolicy);
-    if (options.useCookieJar == std::optional<bool>(false)) {
-        networkRequest.setAttribute(QNetworkRequest::CookieLoadControlAttribute,
-                                    QNetworkRequest::Manual);
-        networkRequest.setAttribute(QNetworkRequest::CookieSaveControlAttribute,
-                                    QNetworkRequest::Manual);
+    if (servedByEngine(request.url, request.options.http2)) {
+        // Through QNAM's front door, so that the reply is the manager's (finished(),
+        // manager(), auto-delete), but with nothing encoded: createRequest takes the request
+        // itself from m_ownRequest.
+        m_ownRequest = &request;
+        return sendCustomRequest(QNetworkRequest(request.url), request.method);
     }
-    if (options.timeoutMs)
-        networkRequest.setTransferTimeout(*options.timeoutMs);
-    if (options.connectTimeoutMs)
-        networkRequest.setAttribute(QNetworkRequest::Attribute(ConnectTimeoutAttribute),
-                                    *options.connectTimeoutMs);
-    if (options.retries)
-        networkRequest.setAttribute(QNetworkRequest::Attribute(RetriesAttribute), *options.retries);
-    if (options.noReuse)
-        networkRequest.setAttribute(QNetworkRequest::Attribute(NoReuseAttribute), true);
-    if (options.http2)
-        networkRequest.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
-    if (!options.digestUser.isEmpty())
-        networkRequest.setAttribute(QNetworkRequest::Attribute(CredentialsAttribute),
-                                    QStringList{options.digestUser, options.digestPassword});
-    if (!options.credentialHeaders.isEmpty())
-        networkRequest.setAttribute(QNetworkRequest::Attribute(CredentialHeadersAttribute),
-                                    options.credentialHeaders);
-    if (!options.credentialQueryItems.isEmpty())
-        networkRequest.setAttribute(QNetworkRequest::Attribute(CredentialQueryItemsAttribute),
-                                    options.credentialQueryItems);
-    if (request.streamsBody()) {
+    // Qt's path: the request's # @directives as attributes.
+    const EngineRequest asked = EngineRequest::fromHttpRequest(request);
+    const QNetworkRequest networkRequest = asked.toNetworkRequest();
+    if (!asked.bodyParts.isEmpty()) {
         // A body that reads files streams from them, on our path and on Qt's.
-        auto *body = new BodyPartsDevice(request.bodyParts);
+        auto *body = new BodyPartsDevice(asked.bodyParts);
         body->open(QIODevice::ReadOnly);
         QNetworkReply *reply = sendCustomRequest(networkRequest, request.method, body);
         body->setParent(reply);
         return reply;
     }
-    if (request.body.isEmpty() && request.method != "POST" && request.method != "PUT" &&
-        request.method != "PATCH")
+    if (!asked.hasBody)
         return sendCustomRequest(networkRequest, request.method);
     return sendCustomRequest(networkRequest, request.method, request.body);
 }

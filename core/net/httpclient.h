@@ -24,6 +24,7 @@ namespace mr {
 class Engine;
 
 class EngineReply;
+struct EngineRequest;
 class Transfer;
 struct TransferRequest;
 class ExchangeJob;
@@ -102,6 +103,8 @@ public:
 
     // Starts sending; the job reports finished() once, then can be deleted.
     ExchangeJob *send(const HttpRequest &request, QObject *parent = nullptr);
+    // The reply alone, without send()'s Exchange: our engine's (the request taken as it is,
+    // nothing encoded) or, for what the engine does not serve, Qt's.
     QNetworkReply *sendRaw(const HttpRequest &request);
 
 Q_SIGNALS:
@@ -129,11 +132,14 @@ private:
     void storeCookies(const QUrl &url, const HttpHeaders &headers);
     void noteStrictTransportSecurity(const QUrl &url, const HttpHeaders &headers);
     void askForCredentials(QNetworkReply *reply, QAuthenticator *authenticator);
-    RetryPolicy retryPolicyFor(const QNetworkRequest &request) const;
-    int totalTimeoutFor(const QNetworkRequest &request) const;
+    RetryPolicy retryPolicyFor(const EngineRequest &request) const;
+    int totalTimeoutFor(const EngineRequest &request) const;
 
 private:
-    bool servedByEngine(const QNetworkRequest &request) const;
+    bool servedByEngine(const QUrl &url, bool http2Asked) const;
+    // An EngineReply for a request our engine serves, whichever way it came: the client's
+    // defaults applied (QNAM's, ours), the TransferRequest built, the first hop sent.
+    EngineReply *serve(Operation operation, const QNetworkRequest &original, EngineRequest asked);
     // The proxy for a URL (nullopt: direct), as QNAM would choose it.
     std::optional<QNetworkProxy> proxyFor(const QUrl &url) const;
     bool knownStrictTransportSecurityHost(const QString &host) const;
@@ -164,6 +170,8 @@ private:
     QSet<QString> m_http2Origins;
     std::atomic<quint64> m_nextId{1};
     bool m_forwarding = false;
+    // Core's own request on its way from sendRaw to createRequest (through QNAM's entry).
+    const HttpRequest *m_ownRequest = nullptr;
     // Requests created in one turn of the caller's event loop reach the engine together,
     // as QNAM starts its own replies once control returns to the event loop.
     QList<Transfer *> m_batch;

@@ -7,7 +7,6 @@
 #include "requestwriter.h"
 #include "transfer.h"
 
-#include <QCryptographicHash>
 #include <QSslSocket>
 
 #ifdef Q_OS_UNIX
@@ -50,7 +49,7 @@ HttpConnection::HttpConnection(OriginPool *pool, const TransferRequest &first, i
     , m_origin(first.origin)
     , m_tlsConfiguration(first.tls)
     , m_proxy(first.proxy)
-    , m_trustedDigests(first.trustedCertificateDigests)
+    , m_sslErrors(first.origin, first.trustedCertificateDigests)
     , m_serial(serial)
     , m_id(first.origin.toString() + QLatin1Char('#') + QString::number(serial))
     , m_openReason(reason)
@@ -226,24 +225,9 @@ void HttpConnection::onEncrypted()
 
 void HttpConnection::onSslErrors(const QList<QSslError> &errors)
 {
-    // Errors about a certificate the user chose to trust for this origin are no errors — but
-    // a trusted digest says who vouches for the certificate, not that it names this host: a
-    // host name mismatch stays an error whatever is trusted.
-    QList<QSslError> remaining;
-    for (const QSslError &error : errors) {
-        const QByteArray digest = error.certificate().isNull()
-                                      ? QByteArray()
-                                      : error.certificate().digest(QCryptographicHash::Sha256);
-        if (digest.isEmpty() || !m_trustedDigests.contains(digest) ||
-            error.error() == QSslError::HostNameMismatch)
-            remaining.append(error);
-    }
+    const QList<QSslError> remaining = m_sslErrors.untrusted(errors);
     const TransferRequest *request = m_transfer ? &m_transfer->request() : nullptr;
-    bool expected = request && !request->expectedSslErrors.isEmpty();
-    for (const QSslError &error : remaining) {
-        expected = expected && request->expectedSslErrors.contains(error);
-    }
-    if (remaining.isEmpty() || (request && request->ignoreAllSslErrors) || expected) {
+    if (remaining.isEmpty() || SslErrorTriage::ignoredByRequest(request, remaining)) {
         // Errors the request (not the client's settings) chose to ignore: this connection
         // must not serve other requests, which did not make that choice.
         m_verificationOverridden = !remaining.isEmpty();
@@ -264,56 +248,14 @@ void HttpConnection::resumeAfterSslErrors(bool ignore, const QList<QSslError> &e
     if (m_state != State::Opening || !m_tlsSocket || m_pendingSslErrors.isEmpty())
         return;
     const QList<QSslError> pending = std::exchange(m_pendingSslErrors, {});
-    bool covered = ignore;
-    if (ignore && !errors.isEmpty()) {
-        for (const QSslError &error : pending)
-            covered = covered && errors.contains(error);
-    }
-    if (!covered) {
-        failFromSocket(QNetworkReply::SslHandshakeFailedError, describeSslErrors(pending), false);
+    if (!SslErrorTriage::coveredByDecision(pending, ignore, errors)) {
+        failFromSocket(QNetworkReply::SslHandshakeFailedError, m_sslErrors.describe(pending),
+                       false);
         return;
     }
     m_verificationOverridden = true;
     m_tlsSocket->ignoreSslErrors();
     m_tlsSocket->resume();
-}
-
-QString HttpConnection::describeSslErrors(const QList<QSslError> &errors) const
-{
-    const QString where = m_origin.host + QLatin1Char(':') + QString::number(m_origin.port);
-    for (const QSslError &error : errors) {
-        const QSslCertificate certificate = error.certificate();
-        switch (error.error()) {
-        case QSslError::CertificateExpired:
-            return QStringLiteral("The certificate of %1 expired on %2.")
-                .arg(where, certificate.expiryDate().toString(Qt::ISODate));
-        case QSslError::CertificateNotYetValid:
-            return QStringLiteral("The certificate of %1 is not valid before %2.")
-                .arg(where, certificate.effectiveDate().toString(Qt::ISODate));
-        case QSslError::HostNameMismatch: {
-            QStringList names = certificate.subjectAlternativeNames().values();
-            if (names.isEmpty())
-                names = certificate.subjectInfo(QSslCertificate::CommonName);
-            return QStringLiteral("The certificate of %1 is for %2, not %3.")
-                .arg(where, names.join(QStringLiteral(", ")), m_origin.host);
-        }
-        case QSslError::SelfSignedCertificate:
-        case QSslError::SelfSignedCertificateInChain:
-        case QSslError::UnableToGetLocalIssuerCertificate:
-        case QSslError::UnableToGetIssuerCertificate:
-        case QSslError::UnableToVerifyFirstCertificate:
-        case QSslError::CertificateUntrusted:
-            return QStringLiteral("The certificate of %1 is not trusted (issued by %2). Add its CA "
-                                  "certificate, or trust this certificate for %1.")
-                .arg(
-                    where,
-                    certificate.issuerInfo(QSslCertificate::CommonName).join(QStringLiteral(", ")));
-        default: break;
-        }
-    }
-    return errors.isEmpty() ? QStringLiteral("TLS handshake with %1 failed.").arg(where)
-                            : QStringLiteral("TLS handshake with %1 failed: %2")
-                                  .arg(where, errors.first().errorString());
 }
 
 void HttpConnection::run(Transfer *transfer)
@@ -584,7 +526,7 @@ void HttpConnection::onSocketError()
     if (m_state == State::Opening) {
         if (error == QAbstractSocket::SslHandshakeFailedError && m_tlsSocket) {
             failFromSocket(QNetworkReply::SslHandshakeFailedError,
-                           describeSslErrors(m_tlsSocket->sslHandshakeErrors()), false);
+                           m_sslErrors.describe(m_tlsSocket->sslHandshakeErrors()), false);
             return;
         }
         QString message = m_socket->errorString();

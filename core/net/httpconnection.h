@@ -3,6 +3,7 @@
 #include "connectionevent.h"
 #include "http/contentdecoder.h"
 #include "http/httpresponseparser.h"
+#include "sslerrortriage.h"
 #include "transferrequest.h"
 
 #include <QHostAddress>
@@ -100,13 +101,12 @@ private:
                         bool serverClosed);
     void finishClose(CloseReason reason);
     double now() const;
-    QString describeSslErrors(const QList<QSslError> &errors) const;
 
     OriginPool *m_pool;
     const Origin m_origin;
     const std::optional<QSslConfiguration> m_tlsConfiguration;
     const std::optional<QNetworkProxy> m_proxy;
-    const QList<QByteArray> m_trustedDigests;
+    const SslErrorTriage m_sslErrors;
     const int m_serial;
     const QString m_id;
     const OpenReason m_openReason;

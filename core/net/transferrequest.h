@@ -16,7 +16,7 @@
 namespace mr {
 
 // Everything the engine thread needs to carry out one request, copied out of the caller's
-// QNetworkRequest so the two threads share nothing mutable.
+// request (an HttpRequest, or a QNetworkRequest) so the two threads share nothing mutable.
 struct TransferRequest {
     quint64 id = 0;
     QByteArray method;
