@@ -20,6 +20,11 @@ public:
     void stop();
 
     QUrl httpUrl() const { return m_httpUrl; }
+    // A path (and query) on the service: httpUrl("/get?x=1").
+    QUrl httpUrl(const QString &pathAndQuery) const
+    {
+        return m_httpUrl.resolved(QUrl(pathAndQuery));
+    }
     QUrl httpsUrl() const { return m_httpsUrl; }
     // The simulated latency it was started with (DemoServer::Options::latencyMs).
     int latencyMs() const { return m_latencyMs; }

@@ -1,6 +1,7 @@
 #include "connectionlog.h"
 
 #include "net/enginereply.h"
+#include "net/enginerequest.h"
 #include "net/httpclient.h"
 #include "net/origin.h"
 #include "net/replystatus.h"
@@ -68,19 +69,7 @@ void ConnectionLog::onReplyFinished(QNetworkReply *reply)
                         ? Exchange::Path::QtHttp2
                         : Exchange::Path::QtOther;
     exchange.request.url = reply->url();
-    exchange.request.method = [&]() -> QByteArray {
-        switch (reply->operation()) {
-        case QNetworkAccessManager::HeadOperation: return "HEAD";
-        case QNetworkAccessManager::GetOperation: return "GET";
-        case QNetworkAccessManager::PutOperation: return "PUT";
-        case QNetworkAccessManager::PostOperation: return "POST";
-        case QNetworkAccessManager::DeleteOperation: return "DELETE";
-        case QNetworkAccessManager::CustomOperation:
-            return reply->request().attribute(QNetworkRequest::CustomVerbAttribute).toByteArray();
-        case QNetworkAccessManager::UnknownOperation: break;
-        }
-        return "GET";
-    }();
+    exchange.request.method = EngineRequest::methodFor(reply->operation(), reply->request());
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const QDateTime started = reply->property(HttpClient::StartedAtProperty).toDateTime();
     exchange.startedAt = started.isValid() ? started : now;

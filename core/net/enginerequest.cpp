@@ -13,7 +13,20 @@ namespace mr {
 
 namespace {
 
-QByteArray methodFor(QNetworkAccessManager::Operation operation, const QNetworkRequest &request)
+QVariant attribute(const QNetworkRequest &request, HttpClient::Attribute code)
+{
+    return request.attribute(QNetworkRequest::Attribute(code));
+}
+
+std::optional<int> optionalInt(const QVariant &value)
+{
+    return value.isValid() ? std::optional<int>(value.toInt()) : std::nullopt;
+}
+
+} // namespace
+
+QByteArray EngineRequest::methodFor(QNetworkAccessManager::Operation operation,
+                                    const QNetworkRequest &request)
 {
     switch (operation) {
     case QNetworkAccessManager::HeadOperation: return "HEAD";
@@ -27,18 +40,6 @@ QByteArray methodFor(QNetworkAccessManager::Operation operation, const QNetworkR
     }
     return "GET";
 }
-
-QVariant attribute(const QNetworkRequest &request, HttpClient::Attribute code)
-{
-    return request.attribute(QNetworkRequest::Attribute(code));
-}
-
-std::optional<int> optionalInt(const QVariant &value)
-{
-    return value.isValid() ? std::optional<int>(value.toInt()) : std::nullopt;
-}
-
-} // namespace
 
 EngineRequest EngineRequest::fromHttpRequest(const HttpRequest &request)
 {

@@ -55,6 +55,9 @@ struct EngineRequest {
                                             QIODevice *outgoingData);
     // Whether a QNetworkRequest asks for HTTP/2 (without decoding the rest).
     static bool asksForHttp2(const QNetworkRequest &request);
+    // The verb QNAM sends for an operation (a custom one's from the request).
+    static QByteArray methodFor(QNetworkAccessManager::Operation operation,
+                                const QNetworkRequest &request);
     // The same, as a QNetworkRequest with attributes (for Qt's path), without the body.
     QNetworkRequest toNetworkRequest() const;
 };

@@ -22,9 +22,8 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         QString error;
-        QVERIFY2(TestCertificates::generate(m_dir.path(), &m_certificates, &error),
+        QVERIFY2(TestCertificates::startDemo(m_dir.path(), &m_certificates, &m_service, &error),
                  qPrintable(error));
-        QVERIFY2(m_service.start(m_certificates.demoOptions(), &error), qPrintable(error));
         QCOMPARE(m_service.httpsUrl().scheme(), QStringLiteral("https"));
         QVERIFY(m_service.httpsUrl().port() > 0);
         QVERIFY(m_service.httpsUrl().port() != m_service.httpUrl().port());

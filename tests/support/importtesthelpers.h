@@ -123,4 +123,39 @@ inline QString readBackDifferences(const CollectionDraft &draft)
     return problems.join(QLatin1Char('\n'));
 }
 
+// The auth cases the Postman and Insomnia fixtures share (auth.postman_collection.json and
+// auth.json name their requests alike): the request's name, the Authorization line it gets
+// (null: none) and words of the note it gets (empty: none). Each suite adds its own rows.
+inline void addSharedAuthenticationRows()
+{
+    QTest::addColumn<QString>("request");
+    QTest::addColumn<QString>("authorization");
+    QTest::addColumn<QString>("note");
+    QTest::newRow("basic") << "Basic"
+                           << "Basic ada {{password}}"
+                           << "";
+    QTest::newRow("basic with spaces, as base64")
+        << "Basic with spaces"
+        << "Basic " + QString::fromLatin1(QByteArray("ada lovelace:open sesame").toBase64()) << "";
+    QTest::newRow("basic, no password, with a variable")
+        << "Basic without password" << QString() << "empty or spaced";
+    QTest::newRow("digest") << "Digest"
+                            << "Digest ada pw"
+                            << "";
+    QTest::newRow("oauth2") << "OAuth 2" << QString() << "oauth2 authentication is not";
+    QTest::newRow("own header wins") << "Own header"
+                                     << "Custom abc"
+                                     << "own Authorization";
+}
+
+// Writes the draft into `dir` as a workspace of `files` files, and checks that the writer
+// found nothing that reads back differently.
+inline void checkWrittenCleanly(const CollectionDraft &draft, const QString &dir, int files)
+{
+    const CollectionWriter::Result result = CollectionWriter::write(draft, dir);
+    QVERIFY2(result.ok, qPrintable(result.error));
+    QCOMPARE(result.written.size(), files);
+    QCOMPARE(result.notes.size(), draft.notes.size());
+}
+
 } // namespace mr::test

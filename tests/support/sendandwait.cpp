@@ -1,5 +1,6 @@
 #include "sendandwait.h"
 
+#include "net/enginereply.h"
 #include "net/exchangejob.h"
 #include "net/httpclient.h"
 
@@ -14,4 +15,14 @@ mr::Exchange sendAndWait(mr::HttpClient &client, const mr::HttpRequest &request)
     if (!finished.wait(10000))
         return {};
     return job->exchange();
+}
+
+mr::Exchange takeExchange(QNetworkReply *reply)
+{
+    const std::unique_ptr<QNetworkReply> owned(reply);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!reply->isFinished())
+        finished.wait(20000);
+    auto *engineReply = qobject_cast<mr::EngineReply *>(reply);
+    return engineReply ? engineReply->exchange() : mr::Exchange();
 }

@@ -2,6 +2,8 @@
 
 #include "net/exchange.h"
 
+class QNetworkReply;
+
 namespace mr {
 class HttpClient;
 struct HttpRequest;
@@ -10,3 +12,6 @@ struct HttpRequest;
 // Sends through the client and waits (10 s at most) for the exchange; an empty Exchange when
 // it did not finish in time.
 mr::Exchange sendAndWait(mr::HttpClient &client, const mr::HttpRequest &request);
+
+// Waits (20 s at most) for a reply of our engine, takes its exchange and deletes the reply.
+mr::Exchange takeExchange(QNetworkReply *reply);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "demo/demoserver.h"
+#include "demo/demoserverthread.h"
 
 #include <QSslCertificate>
 #include <QString>
@@ -17,6 +18,13 @@ struct TestCertificates {
     QList<QSslCertificate> caCertificates() const;
     // Demo service options serving HTTPS (on a free port) with the server certificate.
     mr::DemoServer::Options demoOptions() const;
+    // Certificates made in `folder`, then the demo service started serving HTTP and HTTPS
+    // with them; false with *error.
+    static bool startDemo(const QString &folder, TestCertificates *out,
+                          mr::DemoServerThread *service, QString *error)
+    {
+        return generate(folder, out, error) && service->start(out->demoOptions(), error);
+    }
 
     // Another server certificate from the same CA: subjectAltName as openssl writes it
     // ("IP:127.0.0.1,DNS:localhost"), valid for `days` (negative: already expired).

@@ -12,6 +12,7 @@
 #include "net/enginereply.h"
 #include "net/httpclient.h"
 #include "runner/loadrunner.h"
+#include "sendandwait.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>
@@ -32,11 +33,9 @@ class tst_ConnectionLog : public QObject
     Q_OBJECT
     DemoServerThread m_service;
 
-    QUrl url(const QString &path, const DemoServerThread &service) const
+    static QUrl url(const QString &path, const DemoServerThread &service)
     {
-        QUrl u = service.httpUrl();
-        u.setPath(path);
-        return u;
+        return service.httpUrl(path);
     }
 
     static LoadRunner::Result load(HttpClient &client, const QUrl &target, int n, int c)
@@ -50,13 +49,7 @@ class tst_ConnectionLog : public QObject
 
     static Exchange fetch(HttpClient &client, const QUrl &target)
     {
-        QNetworkReply *reply = client.get(QNetworkRequest(target));
-        QSignalSpy finished(reply, &QNetworkReply::finished);
-        if (!reply->isFinished())
-            finished.wait(20000);
-        const Exchange exchange = qobject_cast<EngineReply *>(reply)->exchange();
-        delete reply;
-        return exchange;
+        return takeExchange(client.get(QNetworkRequest(target)));
     }
 
     static int header(const Exchange &exchange, const char *name)

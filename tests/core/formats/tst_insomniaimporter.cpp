@@ -299,29 +299,11 @@ private Q_SLOTS:
 
     void authentication_data()
     {
-        QTest::addColumn<QString>("request");
-        QTest::addColumn<QString>("authorization");
-        QTest::addColumn<QString>("note");
-        QTest::newRow("basic") << "Basic"
-                               << "Basic ada {{password}}"
-                               << "";
-        QTest::newRow("basic with spaces, as base64")
-            << "Basic with spaces"
-            << "Basic " + QString::fromLatin1(QByteArray("ada lovelace:open sesame").toBase64())
-            << "";
-        QTest::newRow("basic, empty password with a variable")
-            << "Basic without password" << QString() << "empty or spaced";
+        addSharedAuthenticationRows();
         QTest::newRow("bearer with prefix") << "Bearer"
                                             << "Token {{token}}"
                                             << "";
-        QTest::newRow("digest") << "Digest"
-                                << "Digest ada pw"
-                                << "";
-        QTest::newRow("oauth2") << "OAuth 2" << QString() << "oauth2 authentication is not";
         QTest::newRow("disabled") << "Disabled" << QString() << "disabled basic authentication";
-        QTest::newRow("own header wins") << "Own header"
-                                         << "Custom abc"
-                                         << "own Authorization";
     }
 
     void authentication()
@@ -567,11 +549,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const CollectionDraft draft = import("shop.json");
-        const CollectionWriter::Result result = CollectionWriter::write(draft, dir.path());
-        QVERIFY2(result.ok, qPrintable(result.error));
-        QCOMPARE(result.written.size(), 3);
-        // The writer found nothing that reads back differently.
-        QCOMPARE(result.notes.size(), draft.notes.size());
+        checkWrittenCleanly(draft, dir.path(), 3);
         const EnvironmentSet environments = EnvironmentSet::load(dir.path());
         QVERIFY(environments.diagnostics().isEmpty());
         QCOMPARE(environments.names(), QStringList({"dev", "prod"}));

@@ -434,11 +434,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const CollectionDraft draft = import("shop.postman_collection.json");
-        const CollectionWriter::Result result = CollectionWriter::write(draft, dir.path());
-        QVERIFY2(result.ok, qPrintable(result.error));
-        QCOMPARE(result.written.size(), 3);
-        // The writer found nothing that reads back differently.
-        QCOMPARE(result.notes.size(), draft.notes.size());
+        checkWrittenCleanly(draft, dir.path(), 3);
         QVERIFY(readFile(dir.filePath("Users/Admin/Admin.http")).contains("@pageSize = 50"));
         const EnvironmentSet environments = EnvironmentSet::load(dir.path());
         QVERIFY(environments.diagnostics().isEmpty());

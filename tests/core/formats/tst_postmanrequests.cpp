@@ -127,29 +127,11 @@ private Q_SLOTS:
 
     void authentication_data()
     {
-        QTest::addColumn<QString>("request");
-        QTest::addColumn<QString>("authorization");
-        QTest::addColumn<QString>("note");
-        QTest::newRow("basic") << "Basic"
-                               << "Basic ada {{password}}"
-                               << "";
-        QTest::newRow("basic with spaces, as base64")
-            << "Basic with spaces"
-            << "Basic " + QString::fromLatin1(QByteArray("ada lovelace:open sesame").toBase64())
-            << "";
-        QTest::newRow("basic, no password, with a variable")
-            << "Basic without password" << QString() << "empty or spaced";
+        addSharedAuthenticationRows();
         QTest::newRow("bearer") << "Bearer"
                                 << "Bearer {{token}}"
                                 << "";
-        QTest::newRow("digest") << "Digest"
-                                << "Digest ada pw"
-                                << "";
-        QTest::newRow("oauth2") << "OAuth 2" << QString() << "oauth2 authentication is not";
         QTest::newRow("awsv4") << "AWS" << QString() << "awsv4 authentication is not";
-        QTest::newRow("own header wins") << "Own header"
-                                         << "Custom abc"
-                                         << "own Authorization";
     }
 
     void authentication()

@@ -74,9 +74,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QString error;
-        QVERIFY2(TestCertificates::generate(m_dir.path(), &m_certificates, &error),
+        QVERIFY2(TestCertificates::startDemo(m_dir.path(), &m_certificates, &m_service, &error),
                  qPrintable(error));
-        QVERIFY2(m_service.start(m_certificates.demoOptions(), &error), qPrintable(error));
     }
 
     void interleavedAlternatesFamilies()

@@ -6,6 +6,7 @@
 #include "net/enginereply.h"
 #include "net/httpclient.h"
 #include "runner/loadrunner.h"
+#include "sendandwait.h"
 #include "testcertificates.h"
 
 #include <QHostInfo>
@@ -53,13 +54,7 @@ class tst_EnginePool : public QObject
     static Exchange fetch(HttpClient &client, const QNetworkRequest &request,
                           const QByteArray &method = "GET", const QByteArray &body = {})
     {
-        QNetworkReply *reply = client.sendCustomRequest(request, method, body);
-        QSignalSpy finished(reply, &QNetworkReply::finished);
-        if (!reply->isFinished())
-            finished.wait(20000);
-        const Exchange exchange = qobject_cast<EngineReply *>(reply)->exchange();
-        delete reply;
-        return exchange;
+        return takeExchange(client.sendCustomRequest(request, method, body));
     }
 
     int counter(HttpClient &client, const QByteArray &key)
@@ -73,9 +68,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QString error;
-        QVERIFY2(TestCertificates::generate(m_dir.path(), &m_certificates, &error),
+        QVERIFY2(TestCertificates::startDemo(m_dir.path(), &m_certificates, &m_service, &error),
                  qPrintable(error));
-        QVERIFY2(m_service.start(m_certificates.demoOptions(), &error), qPrintable(error));
     }
 
     void recordsMatchTheServer_data()

@@ -22,12 +22,7 @@ class tst_HttpClient : public QObject
     Q_OBJECT
     DemoServerThread m_service;
 
-    QUrl url(const QString &path) const
-    {
-        QUrl u = m_service.httpUrl();
-        u.setPath(path);
-        return u;
-    }
+    QUrl url(const QString &path) const { return m_service.httpUrl(path); }
 
 private Q_SLOTS:
     void initTestCase()

@@ -38,6 +38,13 @@ struct TrustSession {
     {
         session.setTrustSettings(&answers);
     }
+    // Opens the workspace and answers "trust it?" for it.
+    void openAnswering(const QString &root, bool trusted)
+    {
+        QString error;
+        QVERIFY2(session.open(root, &error), qPrintable(error));
+        session.setTrusted(trusted);
+    }
 
     QSettings answers;
     HttpClient client;
@@ -327,10 +334,8 @@ private Q_SLOTS:
                   "pool": {"maxPerOrigin": 3}})");
         TrustSession trusting(dir.filePath("user.ini"));
         HttpClient &client = trusting.client;
-        WorkspaceSession &session = trusting.session;
+        trusting.openAnswering(dir.path(), false);
         QString error;
-        QVERIFY(session.open(dir.path(), &error));
-        session.setTrusted(false);
         QCOMPARE(client.proxy().type(), QNetworkProxy::DefaultProxy);
         QCOMPARE(client.poolSettings().maxPerOrigin, 3); // what changes no trust applies
 
@@ -387,9 +392,7 @@ private Q_SLOTS:
         TrustSession trusting(dir.filePath("user.ini"));
         HttpClient &client = trusting.client;
         WorkspaceSession &session = trusting.session;
-        QString error;
-        QVERIFY(session.open(dir.path(), &error));
-        session.setTrusted(true);
+        trusting.openAnswering(dir.path(), true);
         write(dir.filePath("http-client.env.json"), R"({"dev": {"host": "a"}})"); // the editor
         write(dir.filePath("microrequests.json"), // and, meanwhile, a pull
               R"({"proxy": {"type": "http", "host": "10.6.6.6", "port": 3128}})");
@@ -410,9 +413,7 @@ private Q_SLOTS:
         TrustSession trusting(dir.filePath("user.ini"));
         HttpClient &client = trusting.client;
         WorkspaceSession &session = trusting.session;
-        QString error;
-        QVERIFY(session.open(dir.path(), &error));
-        session.setTrusted(true);
+        trusting.openAnswering(dir.path(), true);
         session.setEnvironment(QStringLiteral("dev")); // nothing changed: still trusted
         QVERIFY(session.isTrusted());
         write(dir.filePath("ca.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n");

@@ -49,11 +49,9 @@ class tst_ConnectionsView : public QObject
     Q_OBJECT
     DemoServerThread m_service;
 
-    QUrl url(const QString &path, const DemoServerThread &service) const
+    static QUrl url(const QString &path, const DemoServerThread &service)
     {
-        QUrl u = service.httpUrl();
-        u.setPath(path);
-        return u;
+        return service.httpUrl(path);
     }
 
     static bool load(HttpClient &client, const QUrl &target, int n, int c)
