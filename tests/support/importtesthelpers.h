@@ -148,6 +148,36 @@ inline void addSharedAuthenticationRows()
                                      << "own Authorization";
 }
 
+// The request's Authorization line is `authorization` (null: none); with `note`, exactly one
+// note names the request (in quotes) with those words, and *noteLine is its line.
+inline void checkAuthentication(const CollectionDraft &draft, const QString &request,
+                                const QString &authorization, const QString &note, int *noteLine)
+{
+    *noteLine = 0;
+    const RequestDefinition *found = findRequest(draft, request);
+    QVERIFY2(found, qPrintable(request));
+    QCOMPARE(header(*found, "Authorization"), authorization);
+    if (note.isEmpty())
+        return;
+    const QList<Diagnostic> notes = notesWith(draft, {"\"" + request + "\"", note});
+    QCOMPARE(notes.size(), 1);
+    *noteLine = notes.first().line;
+}
+
+// A file that is not JSON: one error at the line of `at` in `text` (the file at `path`),
+// nothing read.
+inline void checkOneJsonErrorAt(const CollectionDraft &draft, const QString &path,
+                                const QByteArray &text, const QByteArray &at)
+{
+    QCOMPARE(draft.errors.size(), 1);
+    const Diagnostic &e = draft.errors.first();
+    QCOMPARE(e.file, path);
+    QCOMPARE(e.line, lineOf(text, at));
+    QVERIFY(e.column >= 1);
+    QVERIFY2(e.message.contains("invalid JSON"), qPrintable(e.message));
+    QVERIFY(draft.files.isEmpty());
+}
+
 // Writes the draft into `dir` as a workspace of `files` files, and checks that the writer
 // found nothing that reads back differently.
 inline void checkWrittenCleanly(const CollectionDraft &draft, const QString &dir, int files)

@@ -60,13 +60,8 @@ private Q_SLOTS:
 
     void brokenJsonIsAnErrorAtItsPosition()
     {
-        const CollectionDraft draft = import("broken.json");
-        QCOMPARE(draft.errors.size(), 1);
-        const Diagnostic &e = draft.errors.first();
-        QCOMPARE(e.file, fixturePath("broken.json"));
-        QCOMPARE(e.line, lineOf(fixture("broken.json"), "{ \"_id\": \"req_1\""));
-        QVERIFY2(e.message.contains("invalid JSON"), qPrintable(e.message));
-        QVERIFY(draft.files.isEmpty());
+        checkOneJsonErrorAt(import("broken.json"), fixturePath("broken.json"),
+                            fixture("broken.json"), "{ \"_id\": \"req_1\"");
     }
 
     void brokenYamlIsAnErrorAtItsPosition()
@@ -312,14 +307,9 @@ private Q_SLOTS:
         QFETCH(QString, authorization);
         QFETCH(QString, note);
         const CollectionDraft draft = import("auth.json");
-        const RequestDefinition *r = findRequest(draft, request);
-        QVERIFY(r);
-        QCOMPARE(header(*r, "Authorization"), authorization);
-        if (!note.isEmpty()) {
-            const QList<Diagnostic> notes = notesWith(draft, {"\"" + request + "\"", note});
-            QCOMPARE(notes.size(), 1);
-            QVERIFY(notes.first().line > 1);
-        }
+        int noteLine = 0;
+        checkAuthentication(draft, request, authorization, note, &noteLine);
+        QVERIFY(note.isEmpty() || noteLine > 1);
     }
 
     void apiKeysGoToHeaderQueryOrCookie()

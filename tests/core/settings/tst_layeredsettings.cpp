@@ -2,6 +2,7 @@
 #include "settings/layeredsettings.h"
 #include "settings/settingfield.h"
 #include "settings/usersettings.h"
+#include "testfiles.h"
 #include "workspace/workspacemodel.h"
 #include "workspace/workspacesession.h"
 #include "workspace/workspacesettings.h"
@@ -17,12 +18,7 @@ class tst_LayeredSettings : public QObject
 {
     Q_OBJECT
 
-    static void write(const QString &path, const QByteArray &text)
-    {
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(text);
-    }
+    static void write(const QString &path, const QByteArray &text) { test::writeFile(path, text); }
 
 private Q_SLOTS:
     void everyFieldHasAValidDefault()

@@ -23,15 +23,26 @@
 using namespace mr;
 using namespace workspacefixture;
 
+// A session on a model whose every change is checked by QAbstractItemModelTester.
+struct TestedSession {
+    WorkspaceModel model;
+    QAbstractItemModelTester tester{&model, QAbstractItemModelTester::FailureReportingMode::QtTest};
+    WorkspaceSession session{&model, nullptr};
+};
+
 class tst_WorkspaceEditor : public WorkspaceEditFixture
 {
     Q_OBJECT
-    // Renames a request through the editor, which must succeed.
-    void renameRequest(const QString &file, int index, const QString &name)
+    // Renames a request through the editor, which must succeed; the file then reads as
+    // *expected with `from` replaced by `to`.
+    void renameRequest(const QString &file, int index, const QString &name, QByteArray *expected,
+                       const QByteArray &from, const QByteArray &to)
     {
         QString error;
         QVERIFY2(WorkspaceEditor(workspace()).renameRequest(file, index, name, &error),
                  qPrintable(error));
+        expected->replace(from, to);
+        QCOMPARE(readAll(file), *expected);
     }
 
 private Q_SLOTS:
@@ -103,19 +114,16 @@ private Q_SLOTS:
     void renameRequestWhereItsNameIsWritten()
     {
         // The "###" line.
-        renameRequest(path(QStringLiteral("users.http")), 0, QStringLiteral("All users"));
         QByteArray expected = Users;
-        expected.replace("### List users\n", "### All users\n");
-        QCOMPARE(readAll(path(QStringLiteral("users.http"))), expected);
+        renameRequest(path(QStringLiteral("users.http")), 0, QStringLiteral("All users"), &expected,
+                      "### List users\n", "### All users\n");
         // The "# @name" line (the "###" text stays: it may be a description).
-        renameRequest(path(QStringLiteral("users.http")), 1, QStringLiteral("addUser"));
-        expected.replace("# @name createUser\n", "# @name addUser\n");
-        QCOMPARE(readAll(path(QStringLiteral("users.http"))), expected);
+        renameRequest(path(QStringLiteral("users.http")), 1, QStringLiteral("addUser"), &expected,
+                      "# @name createUser\n", "# @name addUser\n");
         // A bare "###".
         renameRequest(path(QStringLiteral("users.http")), 2,
-                      QString::fromUtf8("Delete Ada \xc3\xa0 la fin"));
-        expected.replace("###\nDELETE", QByteArray("### Delete Ada \xc3\xa0 la fin\nDELETE"));
-        QCOMPARE(readAll(path(QStringLiteral("users.http"))), expected);
+                      QString::fromUtf8("Delete Ada \xc3\xa0 la fin"), &expected, "###\nDELETE",
+                      QByteArray("### Delete Ada \xc3\xa0 la fin\nDELETE"));
         QCOMPARE(names(path(QStringLiteral("users.http"))),
                  (QStringList{QStringLiteral("All users"), QStringLiteral("addUser"),
                               QString::fromUtf8("Delete Ada \xc3\xa0 la fin")}));
@@ -124,13 +132,11 @@ private Q_SLOTS:
     void renameTheFirstRequestOfAFileWithoutSeparator()
     {
         QString error;
-        renameRequest(path(QStringLiteral("shop/orders.http")), 1, QStringLiteral("One order"));
         QByteArray expected = Orders;
-        expected.replace("### Get order\r\n", "### One order\r\n");
-        QCOMPARE(readAll(path(QStringLiteral("shop/orders.http"))), expected);
-        renameRequest(path(QStringLiteral("shop/orders.http")), 0, QStringLiteral("orders"));
-        expected.replace("# @name listOrders", "# @name orders");
-        QCOMPARE(readAll(path(QStringLiteral("shop/orders.http"))), expected);
+        renameRequest(path(QStringLiteral("shop/orders.http")), 1, QStringLiteral("One order"),
+                      &expected, "### Get order\r\n", "### One order\r\n");
+        renameRequest(path(QStringLiteral("shop/orders.http")), 0, QStringLiteral("orders"),
+                      &expected, "# @name listOrders", "# @name orders");
         // Without a name: a "###" line is added below the file's variables.
         const QString bare = path(QStringLiteral("bare.http"));
         QVERIFY(writeAll(bare, "@v = 1\nGET https://a.example/\n"));
@@ -415,10 +421,9 @@ private Q_SLOTS:
 
     void sessionReloadsTheTreeAfterAnEdit()
     {
-        WorkspaceModel model;
-        QAbstractItemModelTester tester(&model,
-                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
-        WorkspaceSession session(&model, nullptr);
+        TestedSession tested;
+        WorkspaceModel &model = tested.model;
+        WorkspaceSession &session = tested.session;
         QString error;
         QVERIFY(session.open(m_dir->path(), &error));
         QSignalSpy relocated(&session, &WorkspaceSession::relocated);
@@ -456,10 +461,9 @@ private Q_SLOTS:
 
     void dropsMoveRequestsFilesAndFolders()
     {
-        WorkspaceModel model;
-        QAbstractItemModelTester tester(&model,
-                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
-        WorkspaceSession session(&model, nullptr);
+        TestedSession tested;
+        WorkspaceModel &model = tested.model;
+        WorkspaceSession &session = tested.session;
         QString error;
         QVERIFY(session.open(m_dir->path(), &error));
         const QString users = path(QStringLiteral("users.http"));

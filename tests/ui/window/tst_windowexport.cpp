@@ -3,6 +3,7 @@
 #include "importexportactions.h"
 #include "mainwindow.h"
 #include "net/httpclient.h"
+#include "testfiles.h"
 #include "workspace/workspacemodel.h"
 #include "workspace/workspacesession.h"
 
@@ -22,12 +23,7 @@ class tst_WindowExport : public QObject
 {
     Q_OBJECT
 
-    static void write(const QString &path, const QByteArray &text)
-    {
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(text);
-    }
+    static void write(const QString &path, const QByteArray &text) { test::writeFile(path, text); }
 
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
