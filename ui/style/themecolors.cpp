@@ -30,11 +30,11 @@ Pair pair(ThemeColors::Role role)
     case T::MethodDelete: return {QColor(0xc6, 0x28, 0x28), {}};
     case T::MethodOther: return {QColor(0x6a, 0x1b, 0x9a), {}};
     // Light: white on a dark badge. Dark: near-black on a light badge, which stands out on a
-    // dark window (each pair at least 4:1).
+    // dark window (each pair at least 4.5:1, WCAG AA for text).
     case T::StatusText: return {QColor(0xff, 0xff, 0xff), QColor(0x1a, 0x1a, 0x1a)};
     case T::StatusSuccess: return {QColor(0x2e, 0x7d, 0x32), QColor(0x81, 0xc7, 0x84)};
     case T::StatusRedirect: return {QColor(0x15, 0x65, 0xc0), QColor(0x64, 0xb5, 0xf6)};
-    case T::StatusClientError: return {QColor(0xb2, 0x6a, 0x00), QColor(0xff, 0xb7, 0x4d)};
+    case T::StatusClientError: return {QColor(0xa8, 0x63, 0x00), QColor(0xff, 0xb7, 0x4d)};
     case T::StatusServerError: return {QColor(0xc6, 0x28, 0x28), QColor(0xe5, 0x73, 0x73)};
     case T::StatusFailed: return {QColor(0xc6, 0x28, 0x28), QColor(0xe5, 0x73, 0x73)};
     // Material 500 on light, 300 on dark: the darker ones (indigo, purple) would sink into a

@@ -95,7 +95,7 @@ private Q_SLOTS:
             for (int status : {200, 301, 404, 503}) {
                 const QColor badge = ThemeColors::color(ThemeColors::statusRole(status), palette);
                 QVERIFY2(
-                    contrast(text, badge) >= 4.0,
+                    contrast(text, badge) >= 4.5,
                     qPrintable(
                         QStringLiteral("%1: %2 on %3").arg(status).arg(text.name(), badge.name())));
             }
