@@ -11,6 +11,7 @@
 #include "waterfalldelegate.h"
 #include "waterfallview.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -42,6 +43,13 @@ QString legendHtml(const QPalette &palette)
 
 } // namespace
 
+void ConnectionsView::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        m_legend->setText(legendHtml(palette()));
+}
+
 ConnectionsView::ConnectionsView(ConnectionLog *log, HttpClient *client, QWidget *parent)
     : QWidget(parent)
     , m_log(log)
@@ -72,8 +80,8 @@ ConnectionsView::ConnectionsView(ConnectionLog *log, HttpClient *client, QWidget
     m_message->setObjectName(QStringLiteral("connectionsMessage"));
     m_message->setWordWrap(true);
     m_message->hide();
-    auto *legend = new QLabel(legendHtml(palette()), this);
-    legend->setTextFormat(Qt::RichText);
+    m_legend = new QLabel(legendHtml(palette()), this);
+    m_legend->setTextFormat(Qt::RichText);
 
     m_limit->setRange(10, 1000000);
     m_limit->setSingleStep(1000);
@@ -107,7 +115,7 @@ ConnectionsView::ConnectionsView(ConnectionLog *log, HttpClient *client, QWidget
     connect(clearButton, &QPushButton::clicked, log, &ConnectionLog::clear);
 
     auto *actions = new QHBoxLayout;
-    actions->addWidget(legend);
+    actions->addWidget(m_legend);
     actions->addStretch();
     actions->addWidget(new QLabel(tr("Keep the last"), this));
     actions->addWidget(m_limit);

@@ -42,6 +42,8 @@ public:
     void showSession();
     QTreeView *poolView() const { return m_poolView; }
     QLabel *summaryLabel() const { return m_summary; }
+    // The phases' colours, as the waterfall paints them in the current palette.
+    QLabel *legendLabel() const { return m_legend; }
     QSpinBox *limitBox() const { return m_limit; }
     QPushButton *closeIdleButton() const { return m_closeIdle; }
 
@@ -60,6 +62,10 @@ public:
 Q_SIGNALS:
     void exchangeActivated(const mr::Exchange &exchange);
 
+protected:
+    // A switch between light and dark: the legend's colours follow the waterfall's.
+    void changeEvent(QEvent *event) override;
+
 private:
     void scheduleRefresh();
     void showMessage(const QString &message);
@@ -70,6 +76,7 @@ private:
     WaterfallModel *m_waterfall;
     PoolStateModel *m_pool;
     QLabel *m_summary;
+    QLabel *m_legend;
     QLabel *m_latencyNote;
     QLabel *m_message; // what an export did
     QSpinBox *m_limit;

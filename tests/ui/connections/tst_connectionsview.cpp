@@ -81,6 +81,29 @@ private Q_SLOTS:
         QVERIFY2(m_service.start(DemoServer::Options(), &error), qPrintable(error));
     }
 
+    // Switching to a dark palette (the desktop's theme) repaints the legend's colours, as the
+    // waterfall's bars are.
+    void theLegendFollowsThePalette()
+    {
+        HttpClient client;
+        ConnectionLog log;
+        ConnectionsView view(&log, &client);
+        const QPalette light = view.palette();
+        const QString lightTcp = WaterfallDelegate::phaseColor(WaterfallSegment::Tcp, light).name();
+        QVERIFY(view.legendLabel()->text().contains(lightTcp));
+        QPalette dark = light;
+        dark.setColor(QPalette::Window, QColor(0x20, 0x20, 0x20));
+        dark.setColor(QPalette::Base, QColor(0x1a, 0x1a, 0x1a));
+        dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
+        dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
+        const QString darkTcp = WaterfallDelegate::phaseColor(WaterfallSegment::Tcp, dark).name();
+        QVERIFY2(darkTcp != lightTcp, "the dark palette gives the bars other colours");
+        view.setPalette(dark);
+        QVERIFY2(view.legendLabel()->text().contains(darkTcp),
+                 qPrintable(view.legendLabel()->text()));
+        QVERIFY(!view.legendLabel()->text().contains(lightTcp));
+    }
+
     void paintsTenThousandRows()
     {
         HttpClient client;
