@@ -47,12 +47,13 @@ EngineRequest EngineRequest::fromHttpRequest(const HttpRequest &request)
     r.method = request.method;
     r.url = request.url;
     for (const auto &field : request.headers.fields()) {
-        // As QNetworkRequest::setRawHeader: no empty name; a repeated name keeps its last
-        // value, at its last place; a null value removes the field.
+        // Every field goes out as written, a repeated name too (as curl sends repeated -H);
+        // no empty name, and a null value removes the name's earlier fields.
         if (field.first.isEmpty())
             continue;
-        r.headers.remove(field.first);
-        if (!field.second.isNull())
+        if (field.second.isNull())
+            r.headers.remove(field.first);
+        else
             r.headers.append(field.first, field.second);
     }
     r.hasBody = request.streamsBody() || !request.body.isEmpty() || request.method == "POST" ||
@@ -153,8 +154,14 @@ bool EngineRequest::asksForHttp2(const QNetworkRequest &request)
 QNetworkRequest EngineRequest::toNetworkRequest() const
 {
     QNetworkRequest request(url);
-    for (const auto &field : headers.fields())
-        request.setRawHeader(field.first, field.second);
+    // QNetworkRequest holds one value per name: a repeated name goes as its values combined
+    // (RFC 9110, 5.3), cookies with "; " (RFC 6265, 5.4).
+    for (const auto &field : headers.fields()) {
+        if (request.hasRawHeader(field.first))
+            continue;
+        const bool cookie = field.first.compare("Cookie", Qt::CaseInsensitive) == 0;
+        request.setRawHeader(field.first, headers.values(field.first).join(cookie ? "; " : ", "));
+    }
     const auto set = [&request](HttpClient::Attribute code, const QVariant &value) {
         request.setAttribute(QNetworkRequest::Attribute(code), value);
     };

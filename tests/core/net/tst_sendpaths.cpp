@@ -149,12 +149,6 @@ private Q_SLOTS:
         get.headers.append("Accept", "application/json");
         QTest::newRow("GET") << get << 1;
 
-        HttpRequest repeated = get;
-        repeated.headers.append("X-Twice", "first");
-        repeated.headers.append("X-Other", "o");
-        repeated.headers.append("x-twice", "second");
-        QTest::newRow("repeated header") << repeated << 1;
-
         HttpRequest own = get;
         own.headers.append("User-Agent", "mine");
         own.headers.append("Accept-Encoding", "identity");
@@ -223,6 +217,26 @@ private Q_SLOTS:
         const QList<QByteArray> decoded = viaAttributes(server, request);
         QCOMPARE(sent.size(), 2 * hops);
         QCOMPARE(sent, decoded);
+    }
+
+    // A name written twice goes out twice, in order (as curl sends repeated -H); Qt's API
+    // holds one value per name, so there the last one wins, as QNetworkRequest says.
+    void repeatedHeadersAllGoOut()
+    {
+        Server server;
+        HttpRequest repeated;
+        repeated.url = QUrl(QStringLiteral("http://127.0.0.1:1/get"));
+        repeated.headers.append("X-Twice", "first");
+        repeated.headers.append("X-Other", "o");
+        repeated.headers.append("x-twice", "second");
+        const QByteArray sent = viaSend(server, repeated).value(0);
+        const qsizetype first = sent.indexOf("\r\nX-Twice: first\r\n");
+        const qsizetype other = sent.indexOf("\r\nX-Other: o\r\n");
+        const qsizetype second = sent.indexOf("\r\nx-twice: second\r\n");
+        QVERIFY2(first > 0 && other > first && second > other, sent.constData());
+        const QByteArray viaQt = viaAttributes(server, repeated).value(0);
+        QVERIFY2(!viaQt.contains("X-Twice: first") && viaQt.contains("second\r\n"),
+                 viaQt.constData());
     }
 
     void ownSendsAreNotEncodedAsAttributes()
