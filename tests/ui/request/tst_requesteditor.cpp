@@ -12,6 +12,7 @@
 #include "responsebodyview.h"
 #include "responseview.h"
 #include "variablelineedit.h"
+#include "windowfixture.h"
 #include "workspace/demoworkspace.h"
 #include "workspace/workspacemodel.h"
 #include "workspace/workspacesession.h"
@@ -544,23 +545,12 @@ private Q_SLOTS:
     void editedThroughTheTabsAndSent()
     {
         // The whole way: the window, the demo workspace and the demo service over loopback.
-        QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        const QString folder = dir.filePath(QStringLiteral("demo"));
+        WindowFixture fx;
+        QVERIFY(fx.dir.isValid());
         QString error;
-        QVERIFY2(DemoWorkspace::install(folder, &error), qPrintable(error));
-        DemoServerThread service;
-        QVERIFY2(service.start(DemoServer::Options(), &error), qPrintable(error));
-        HttpClient client;
-        WorkspaceModel model;
-        WorkspaceSession session(&model, &client);
-        QSettings settings(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
-        MainWindow window(&client, &session, &settings);
-        window.setOverrides({{DemoWorkspace::baseUrlVariable(), service.httpUrl().toString()}});
-        QVERIFY(window.openWorkspace(folder));
-        window.refreshEnvironments(DemoWorkspace::environmentName());
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY2(fx.startDemo(&error), qPrintable(error));
+        MainWindow &window = *fx.window();
+        QVERIFY(fx.openInDemoEnvironment(fx.demoFolder()));
 
         QTreeView *tree = window.workspacePanel()->view();
         const QModelIndex post =
