@@ -2,18 +2,33 @@
 
 #include "workspace/demoworkspace.h"
 
+#include <QDir>
+#include <QStandardPaths>
 #include <QTest>
 
 namespace mr {
 
+WindowFixture::WindowFixture()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+bool WindowFixture::hasDir(QString *error) const
+{
+    if (dir.isValid())
+        return true;
+    *error = QStringLiteral("no temporary folder: ") + dir.errorString();
+    return false;
+}
+
 bool WindowFixture::startService(QString *error)
 {
-    return service.start(DemoServer::Options(), error);
+    return hasDir(error) && service.start(DemoServer::Options(), error);
 }
 
 bool WindowFixture::installDemo(QString *error)
 {
-    return DemoWorkspace::install(demoFolder(), error);
+    return hasDir(error) && DemoWorkspace::install(demoFolder(), error);
 }
 
 void WindowFixture::makeWindow()
@@ -28,10 +43,6 @@ void WindowFixture::pointAtService(const QString &variable)
 
 bool WindowFixture::startDemo(QString *error)
 {
-    if (!dir.isValid()) {
-        *error = QStringLiteral("no temporary folder");
-        return false;
-    }
     if (!installDemo(error) || !startService(error))
         return false;
     makeWindow();
@@ -39,13 +50,22 @@ bool WindowFixture::startDemo(QString *error)
     return true;
 }
 
-bool WindowFixture::openInDemoEnvironment(const QString &path)
+bool WindowFixture::openDemo(const QString &file, QString *error)
 {
-    if (!window()->openWorkspace(path))
+    if (!startDemo(error))
         return false;
+    const QString path = file.isEmpty() ? demoFolder() : QDir(demoFolder()).filePath(file);
+    if (!window()->openWorkspace(path)) {
+        *error = QStringLiteral("the window did not open ") + path;
+        return false;
+    }
     window()->refreshEnvironments(DemoWorkspace::environmentName());
     window()->show();
-    return QTest::qWaitForWindowExposed(window());
+    if (!QTest::qWaitForWindowExposed(window())) {
+        *error = QStringLiteral("the window was not exposed");
+        return false;
+    }
+    return true;
 }
 
 } // namespace mr

@@ -35,6 +35,9 @@ struct WindowFixture {
     DemoServerThread service; // started by startService()
     std::unique_ptr<AppWindow> app;
 
+    // Standard paths in test mode, as the window suites need them.
+    WindowFixture();
+
     // The window, its client, model, session and settings (once makeWindow() made them).
     MainWindow *window() const { return &app->window; }
     HttpClient *client() const { return &app->client; }
@@ -46,9 +49,10 @@ struct WindowFixture {
     // Where installDemo() puts the demo workspace.
     QString demoFolder() const { return dir.filePath(QStringLiteral("demo")); }
 
-    // Starts the demo service; false with *error.
+    // Starts the demo service; false with *error (also when there is no temporary folder).
     bool startService(QString *error);
-    // Installs the demo workspace in demoFolder(); false with *error.
+    // Installs the demo workspace in demoFolder(); false with *error (also when there is no
+    // temporary folder).
     bool installDemo(QString *error);
     // Makes the window on settingsFile().
     void makeWindow();
@@ -57,9 +61,12 @@ struct WindowFixture {
     // What the demo suites do: the demo workspace installed, the service started, the window
     // made and pointed at it; false with *error.
     bool startDemo(QString *error);
-    // Opens `path` (a folder or a file in it) in the window with the demo environment, shows
-    // the window and waits until it is exposed; false when either fails.
-    bool openInDemoEnvironment(const QString &path);
+    // startDemo(), then the demo workspace (or its file `file`) opened in the window with the
+    // demo environment, shown and exposed; false with *error.
+    bool openDemo(const QString &file, QString *error);
+
+private:
+    bool hasDir(QString *error) const;
 };
 
 } // namespace mr

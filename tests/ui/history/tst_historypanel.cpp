@@ -110,8 +110,6 @@ class tst_HistoryPanel : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QVERIFY(m_fx.dir.isValid());
         QString error;
         QVERIFY2(m_fx.installDemo(&error), qPrintable(error));
         QVERIFY2(m_fx.startService(&error), qPrintable(error));

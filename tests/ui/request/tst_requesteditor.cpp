@@ -546,11 +546,9 @@ private Q_SLOTS:
     {
         // The whole way: the window, the demo workspace and the demo service over loopback.
         WindowFixture fx;
-        QVERIFY(fx.dir.isValid());
         QString error;
-        QVERIFY2(fx.startDemo(&error), qPrintable(error));
+        QVERIFY2(fx.openDemo(QString(), &error), qPrintable(error));
         MainWindow &window = *fx.window();
-        QVERIFY(fx.openInDemoEnvironment(fx.demoFolder()));
 
         QTreeView *tree = window.workspacePanel()->view();
         const QModelIndex post =

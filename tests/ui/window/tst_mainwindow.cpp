@@ -81,12 +81,9 @@ class tst_MainWindow : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QVERIFY(m_fx.dir.isValid());
         QString error;
-        QVERIFY2(m_fx.startDemo(&error), qPrintable(error));
+        QVERIFY2(m_fx.openDemo(QString(), &error), qPrintable(error));
         m_window = m_fx.window();
-        QVERIFY(m_fx.openInDemoEnvironment(m_fx.demoFolder()));
     }
 
     void treeModelIsSound()

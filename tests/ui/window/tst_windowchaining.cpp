@@ -65,12 +65,9 @@ class tst_WindowChaining : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QVERIFY(m_fx.dir.isValid());
         QString error;
-        QVERIFY2(m_fx.startDemo(&error), qPrintable(error));
+        QVERIFY2(m_fx.openDemo(QStringLiteral("chaining.http"), &error), qPrintable(error));
         m_window = m_fx.window();
-        QVERIFY(m_fx.openInDemoEnvironment(m_fx.demoFolder() + QStringLiteral("/chaining.http")));
     }
 
     void aReferenceToARequestNotSentIsMarkedAndSaysWhy()

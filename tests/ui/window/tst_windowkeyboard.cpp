@@ -45,7 +45,6 @@ class tst_WindowKeyboard : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
         QFile file(m_fx.dir.filePath(QStringLiteral("a.http")));
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("### One\nGET http://127.0.0.1:1/one\n\n### Two\nGET http://127.0.0.1:1/two\n");

@@ -90,7 +90,6 @@ class tst_WindowOutsideFiles : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
         QVERIFY(m_fx.dir.isValid() && m_elsewhere.isValid());
         QString error;
         QVERIFY2(m_fx.startService(&error), qPrintable(error));

@@ -73,8 +73,6 @@ class tst_WindowSecrets : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QVERIFY(m_fx.dir.isValid());
         QString error;
         QVERIFY2(m_fx.startService(&error), qPrintable(error));
         write(QStringLiteral("http-client.env.json"),
