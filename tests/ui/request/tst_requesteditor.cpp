@@ -105,6 +105,16 @@ void commitCell(QLineEdit *editor)
     QCoreApplication::processEvents();
 }
 
+// Types into a table cell and commits it; false when the cell opened no editor.
+bool enterCell(QTableView *table, int row, int column, const QString &text)
+{
+    QLineEdit *editor = typeIntoCell(table, row, column, text);
+    if (!editor)
+        return false;
+    commitCell(editor);
+    return true;
+}
+
 // A mouse click on a row's checkbox.
 void clickCheckBox(QTableView *table, int row)
 {
@@ -237,17 +247,11 @@ private Q_SLOTS:
         auto testers = testModels();
         m_editor->tabs()->setCurrentIndex(RequestEditor::ParamsTab);
         KeyValueTable *params = m_editor->paramsTable();
-        QLineEdit *editor = typeIntoCell(params, 0, 1, QStringLiteral("42"));
-        QVERIFY(editor);
-        commitCell(editor);
+        QVERIFY(enterCell(params, 0, 1, QStringLiteral("42")));
         QCOMPARE(m_editor->urlEdit()->text(), QStringLiteral("{{host}}/x?a=42#frag"));
         // The empty last row adds a param.
-        editor = typeIntoCell(params, 1, 0, QStringLiteral("q"));
-        QVERIFY(editor);
-        commitCell(editor);
-        editor = typeIntoCell(params, 1, 1, QStringLiteral("a b&c"));
-        QVERIFY(editor);
-        commitCell(editor);
+        QVERIFY(enterCell(params, 1, 0, QStringLiteral("q")));
+        QVERIFY(enterCell(params, 1, 1, QStringLiteral("a b&c")));
         QCOMPARE(m_editor->urlEdit()->text(), QStringLiteral("{{host}}/x?a=42&q=a%20b%26c#frag"));
         QCOMPARE(params->rowsModel()->rowCount(), 3); // two params and the empty row
         // Delete removes the selected row.
@@ -278,9 +282,7 @@ private Q_SLOTS:
         QTest::keyClick(popup, Qt::Key_Return);
         QCOMPARE(editor->text(), QStringLiteral("Content-Type"));
         commitCell(editor);
-        editor = typeIntoCell(headers, 0, 1, QStringLiteral("text/plain"));
-        QVERIFY(editor);
-        commitCell(editor);
+        QVERIFY(enterCell(headers, 0, 1, QStringLiteral("text/plain")));
         QCOMPARE(headerValue(m_editor->request(), QStringLiteral("Content-Type")),
                  QStringLiteral("text/plain"));
         QCOMPARE(m_editor->tabs()->tabText(RequestEditor::HeadersTab),
@@ -317,18 +319,10 @@ private Q_SLOTS:
         QCOMPARE(headerValue(m_editor->request(), QStringLiteral("Content-Type")),
                  QStringLiteral("application/x-www-form-urlencoded"));
         KeyValueTable *form = body->formTable();
-        QLineEdit *editor = typeIntoCell(form, 0, 0, QStringLiteral("name"));
-        QVERIFY(editor);
-        commitCell(editor);
-        editor = typeIntoCell(form, 0, 1, QStringLiteral("Ada"));
-        QVERIFY(editor);
-        commitCell(editor);
-        editor = typeIntoCell(form, 1, 0, QStringLiteral("lang"));
-        QVERIFY(editor);
-        commitCell(editor);
-        editor = typeIntoCell(form, 1, 1, QStringLiteral("en"));
-        QVERIFY(editor);
-        commitCell(editor);
+        QVERIFY(enterCell(form, 0, 0, QStringLiteral("name")));
+        QVERIFY(enterCell(form, 0, 1, QStringLiteral("Ada")));
+        QVERIFY(enterCell(form, 1, 0, QStringLiteral("lang")));
+        QVERIFY(enterCell(form, 1, 1, QStringLiteral("en")));
         QCOMPARE(m_editor->request().body, QStringLiteral("name=Ada&lang=en"));
         clickCheckBox(form, 1);
         QCOMPARE(m_editor->request().body, QStringLiteral("name=Ada"));
@@ -341,16 +335,14 @@ private Q_SLOTS:
         // A file part, typed into the File column (its editor has a "Choose file…" button).
         KeyValueTable *parts = body->partsTable();
         QCOMPARE(parts->rowsModel()->columnOf(KeyValueModel::File), 2);
-        editor = typeIntoCell(parts, 2, 0, QStringLiteral("upload"));
-        QVERIFY(editor);
-        commitCell(editor);
+        QVERIFY(enterCell(parts, 2, 0, QStringLiteral("upload")));
         parts->setFocus();
         parts->setCurrentIndex(parts->model()->index(2, 2));
         QTest::keyClick(parts, Qt::Key_F2);
         QWidget *fileCell = parts->indexWidget(parts->currentIndex());
         QVERIFY(fileCell);
         QVERIFY(fileCell->findChild<QWidget *>(QStringLiteral("chooseFile")));
-        editor = fileCell->findChild<QLineEdit *>();
+        QLineEdit *editor = fileCell->findChild<QLineEdit *>();
         QVERIFY(editor);
         QTest::keyClicks(editor, QStringLiteral("./data.bin"));
         commitCell(editor);
@@ -429,10 +421,7 @@ private Q_SLOTS:
 
         // An edit in the Headers tab shows in the Auth tab.
         m_editor->tabs()->setCurrentIndex(RequestEditor::HeadersTab);
-        QLineEdit *editor =
-            typeIntoCell(m_editor->headersTable(), 0, 1, QStringLiteral("Bearer other"));
-        QVERIFY(editor);
-        commitCell(editor);
+        QVERIFY(enterCell(m_editor->headersTable(), 0, 1, QStringLiteral("Bearer other")));
         QCOMPARE(auth->tokenEdit()->text(), QStringLiteral("other"));
 
         // An API key in the query goes into the URL and the Params tab.
@@ -569,12 +558,8 @@ private Q_SLOTS:
         choose(body->modePicker(), BodyEditor::Form);
         for (int row = 0; row < 3; ++row)
             body->formTable()->rowsModel()->removeRows(0, 1); // JSON lines carried over, if any
-        QLineEdit *cell = typeIntoCell(body->formTable(), 0, 0, QStringLiteral("drink"));
-        QVERIFY(cell);
-        commitCell(cell);
-        cell = typeIntoCell(body->formTable(), 0, 1, QStringLiteral("tea"));
-        QVERIFY(cell);
-        commitCell(cell);
+        QVERIFY(enterCell(body->formTable(), 0, 0, QStringLiteral("drink")));
+        QVERIFY(enterCell(body->formTable(), 0, 1, QStringLiteral("tea")));
         editor->tabs()->setCurrentIndex(RequestEditor::AuthTab);
         choose(editor->authEditor()->kindPicker(), int(RequestAuth::Kind::Bearer));
         QTest::keyClicks(editor->authEditor()->tokenEdit(), QStringLiteral("t0ken"));
