@@ -165,6 +165,16 @@ class tst_RequestEditor : public QObject
         return testers;
     }
 
+    // Opens the request on that tab of the editor, its tables' models under test.
+    std::vector<std::unique_ptr<QAbstractItemModelTester>> openOn(const RequestDefinition &request,
+                                                                  RequestEditor::Tab tab)
+    {
+        open(request);
+        auto testers = testModels();
+        m_editor->tabs()->setCurrentIndex(tab);
+        return testers;
+    }
+
 private Q_SLOTS:
     void init() { QStandardPaths::setTestModeEnabled(true); }
     void cleanup() { m_editor.reset(); }
@@ -223,9 +233,8 @@ private Q_SLOTS:
 
     void toggledParamsLeaveAndComeBack()
     {
-        open(plainGet(QStringLiteral("http://example.com/x?a=1&b=2")));
-        auto testers = testModels();
-        m_editor->tabs()->setCurrentIndex(RequestEditor::ParamsTab);
+        auto testers = openOn(plainGet(QStringLiteral("http://example.com/x?a=1&b=2")),
+                              RequestEditor::ParamsTab);
         KeyValueTable *params = m_editor->paramsTable();
         clickCheckBox(params, 0);
         QCOMPARE(params->rowsModel()->rows().at(0).enabled, false);
@@ -243,9 +252,8 @@ private Q_SLOTS:
 
     void editingTheParamsTableRewritesTheUrl()
     {
-        open(plainGet(QStringLiteral("{{host}}/x?a=1#frag")));
-        auto testers = testModels();
-        m_editor->tabs()->setCurrentIndex(RequestEditor::ParamsTab);
+        auto testers =
+            openOn(plainGet(QStringLiteral("{{host}}/x?a=1#frag")), RequestEditor::ParamsTab);
         KeyValueTable *params = m_editor->paramsTable();
         QVERIFY(enterCell(params, 0, 1, QStringLiteral("42")));
         QCOMPARE(m_editor->urlEdit()->text(), QStringLiteral("{{host}}/x?a=42#frag"));
@@ -263,9 +271,8 @@ private Q_SLOTS:
 
     void headerNamesAreCompleted()
     {
-        open(plainGet(QStringLiteral("http://example.com/")));
-        auto testers = testModels();
-        m_editor->tabs()->setCurrentIndex(RequestEditor::HeadersTab);
+        auto testers =
+            openOn(plainGet(QStringLiteral("http://example.com/")), RequestEditor::HeadersTab);
         KeyValueTable *headers = m_editor->headersTable();
         QLineEdit *editor = typeIntoCell(headers, 0, 0, QStringLiteral("cont"));
         QVERIFY(editor);
@@ -295,9 +302,7 @@ private Q_SLOTS:
     {
         RequestDefinition request = plainGet(QStringLiteral("http://example.com/post"));
         request.method = QStringLiteral("POST");
-        open(request);
-        auto testers = testModels();
-        m_editor->tabs()->setCurrentIndex(RequestEditor::BodyTab);
+        auto testers = openOn(request, RequestEditor::BodyTab);
         BodyEditor *body = m_editor->bodyEditor();
 
         choose(body->modePicker(), BodyEditor::Json);
@@ -393,9 +398,8 @@ private Q_SLOTS:
 
     void basicAuthWritesTheAuthorizationHeader()
     {
-        open(plainGet(QStringLiteral("http://example.com/")));
-        auto testers = testModels();
-        m_editor->tabs()->setCurrentIndex(RequestEditor::AuthTab);
+        auto testers =
+            openOn(plainGet(QStringLiteral("http://example.com/")), RequestEditor::AuthTab);
         AuthEditor *auth = m_editor->authEditor();
         choose(auth->kindPicker(), int(RequestAuth::Kind::Basic));
         QTest::keyClicks(auth->userEdit(), QStringLiteral("demo"));
