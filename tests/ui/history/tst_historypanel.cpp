@@ -2,21 +2,17 @@
 // in the History list; it is searched, re-opened, re-sent, saved into the workspace, deleted
 // and cleared with the keyboard, and a new window on the same data folder (a restart) shows
 // what was there.
-#include "demo/demoserverthread.h"
 #include "history/historymodel.h"
 #include "history/historystore.h"
 #include "historypanel.h"
 #include "mainwindow.h"
 #include "net/exchangejob.h"
-#include "net/httpclient.h"
 #include "requesteditor.h"
 #include "requesttab.h"
 #include "responseview.h"
 #include "windowclicks.h"
 #include "windowfixture.h"
 #include "workspace/demoworkspace.h"
-#include "workspace/workspacemodel.h"
-#include "workspace/workspacesession.h"
 #include "workspacepanel.h"
 
 #include <QAbstractItemModelTester>
@@ -26,13 +22,10 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
 

@@ -2,10 +2,8 @@
 // and auth pickers, the options; each tab's edit shows in the others and in request().
 #include "autheditor.h"
 #include "bodyeditor.h"
-#include "demo/demoserverthread.h"
 #include "keyvaluetable.h"
 #include "mainwindow.h"
-#include "net/httpclient.h"
 #include "optionseditor.h"
 #include "requesteditor.h"
 #include "requesttab.h"
@@ -13,9 +11,6 @@
 #include "responseview.h"
 #include "variablelineedit.h"
 #include "windowfixture.h"
-#include "workspace/demoworkspace.h"
-#include "workspace/workspacemodel.h"
-#include "workspace/workspacesession.h"
 #include "workspacepanel.h"
 
 #include <QAbstractItemModelTester>
@@ -29,12 +24,10 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QToolTip>
 #include <QTreeView>

@@ -1,17 +1,13 @@
 // The window end to end, offscreen: open the demo workspace, pick a request, send it to the
 // demo service over loopback and read the response.
-#include "demo/demoserverthread.h"
 #include "importexportactions.h"
 #include "mainwindow.h"
-#include "net/httpclient.h"
 #include "requesteditor.h"
 #include "requesttab.h"
 #include "responsebodyview.h"
 #include "responseview.h"
 #include "windowfixture.h"
 #include "workspace/demoworkspace.h"
-#include "workspace/workspacemodel.h"
-#include "workspace/workspacesession.h"
 #include "workspacepanel.h"
 
 #include <QAbstractItemModelTester>
@@ -25,12 +21,9 @@
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSettings>
-#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTcpServer>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
 #include <QTreeWidget>

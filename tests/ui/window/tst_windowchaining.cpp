@@ -1,10 +1,8 @@
 // Chaining in the window, offscreen, against the demo service on loopback: a reference to a
 // named request not sent yet is marked and explains itself, sending it says which and why
 // without sending anything, and once "login" has been sent the next request carries its token.
-#include "demo/demoserverthread.h"
 #include "keyvaluetable.h"
 #include "mainwindow.h"
-#include "net/httpclient.h"
 #include "requesteditor.h"
 #include "requesttab.h"
 #include "responsebodyview.h"
@@ -12,9 +10,6 @@
 #include "variablelineedit.h"
 #include "windowclicks.h"
 #include "windowfixture.h"
-#include "workspace/demoworkspace.h"
-#include "workspace/workspacemodel.h"
-#include "workspace/workspacesession.h"
 #include "workspacepanel.h"
 
 #include <QJsonDocument>
@@ -22,10 +17,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSettings>
-#include <QStandardPaths>
 #include <QTabWidget>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextLayout>

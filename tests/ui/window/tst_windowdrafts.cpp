@@ -5,14 +5,11 @@
 #include "draftbar.h"
 #include "draftkeeper.h"
 #include "mainwindow.h"
-#include "net/httpclient.h"
 #include "requesteditor.h"
 #include "requesttab.h"
 #include "windowfixture.h"
 #include "workspace/demoworkspace.h"
 #include "workspace/draftstore.h"
-#include "workspace/workspacemodel.h"
-#include "workspace/workspacesession.h"
 #include "workspacepanel.h"
 
 #include <QApplication>
@@ -23,7 +20,6 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QRandomGenerator>
-#include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>

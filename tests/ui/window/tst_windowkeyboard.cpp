@@ -2,23 +2,17 @@
 // shortcuts that platform users expect, and a list of them (F1) read from the menus.
 #include "hintbar.h"
 #include "mainwindow.h"
-#include "net/httpclient.h"
 #include "requesteditor.h"
 #include "shortcutsdialog.h"
 #include "variablelineedit.h"
 #include "windowfixture.h"
-#include "workspace/workspacemodel.h"
-#include "workspace/workspacesession.h"
 #include "workspacepanel.h"
 
 #include <QFile>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
-#include <QSettings>
-#include <QStandardPaths>
 #include <QTabWidget>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 #include <QTreeWidget>

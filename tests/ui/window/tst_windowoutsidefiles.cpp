@@ -4,7 +4,6 @@
 // remembered for that file in that workspace; a file inside the workspace never asks, and the
 // size of a body from files shows while it is sent.
 #include "connectionsview.h"
-#include "demo/demoserverthread.h"
 #include "mainwindow.h"
 #include "net/httpclient.h"
 #include "outsidefilesdialog.h"
@@ -17,8 +16,6 @@
 #include "sendandwait.h"
 #include "windowclicks.h"
 #include "windowfixture.h"
-#include "workspace/workspacemodel.h"
-#include "workspace/workspacesession.h"
 #include "workspacepanel.h"
 
 #include <QDir>
@@ -27,10 +24,8 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>

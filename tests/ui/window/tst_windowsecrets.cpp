@@ -2,23 +2,16 @@
 // from a workspace with a private environment is kept in the history with its secrets masked
 // (the live response still shows them), a short secret is masked only where it is a whole
 // value, "# @no-log" keeps an exchange out, and the user's setting turns masking off.
-#include "demo/demoserverthread.h"
 #include "history/historystore.h"
 #include "mainwindow.h"
-#include "net/httpclient.h"
 #include "responseview.h"
 #include "windowclicks.h"
 #include "windowfixture.h"
-#include "workspace/workspacemodel.h"
-#include "workspace/workspacesession.h"
 #include "workspacepanel.h"
 
 #include <QDir>
 #include <QFile>
 #include <QLabel>
-#include <QSettings>
-#include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
 

@@ -1,15 +1,11 @@
 // The window comes back as it was left: size, splitters, the workspace's open tabs (found
 // again by name when requests moved) and its environment.
 #include "mainwindow.h"
-#include "net/httpclient.h"
 #include "requesttab.h"
 #include "windowfixture.h"
-#include "workspace/workspacemodel.h"
-#include "workspace/workspacesession.h"
 
 #include <QComboBox>
 #include <QFile>
-#include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QTabWidget>

@@ -3,11 +3,8 @@
 // only after "Trust", remembers the answer for that folder, and asks again when a pull changes
 // them; "Don't trust" leaves a bar that offers to review the choice.
 #include "mainwindow.h"
-#include "net/httpclient.h"
 #include "windowfixture.h"
 #include "workspace/demoworkspace.h"
-#include "workspace/workspacemodel.h"
-#include "workspace/workspacesession.h"
 #include "workspacetrustbar.h"
 #include "workspacetrustdialog.h"
 
@@ -16,7 +13,6 @@
 #include <QFile>
 #include <QNetworkProxy>
 #include <QPushButton>
-#include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>

@@ -3,15 +3,12 @@
 // view's model (QTest cannot drive a real drag offscreen), open tabs following their
 // request, the tree keeping its state across reloads, and Ctrl+P quick open.
 #include "mainwindow.h"
-#include "net/httpclient.h"
 #include "quickopendialog.h"
 #include "requesteditor.h"
 #include "requesttab.h"
 #include "windowfixture.h"
 #include "workspace/httpfileparser.h"
 #include "workspace/quickopenmodel.h"
-#include "workspace/workspacemodel.h"
-#include "workspace/workspacesession.h"
 #include "workspacepanel.h"
 #include "workspacetreeactions.h"
 
@@ -24,10 +21,8 @@
 #include <QListView>
 #include <QMenu>
 #include <QMimeData>
-#include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
 
