@@ -2,19 +2,17 @@
 // in the History list; it is searched, re-opened, re-sent, saved into the workspace, deleted
 // and cleared with the keyboard, and a new window on the same data folder (a restart) shows
 // what was there.
-#include "demo/demoserverthread.h"
 #include "history/historymodel.h"
 #include "history/historystore.h"
 #include "historypanel.h"
 #include "mainwindow.h"
 #include "net/exchangejob.h"
-#include "net/httpclient.h"
 #include "requesteditor.h"
 #include "requesttab.h"
 #include "responseview.h"
+#include "windowclicks.h"
+#include "windowfixture.h"
 #include "workspace/demoworkspace.h"
-#include "workspace/workspacemodel.h"
-#include "workspace/workspacesession.h"
 #include "workspacepanel.h"
 
 #include <QAbstractItemModelTester>
@@ -24,13 +22,10 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
 
@@ -38,26 +33,16 @@
 
 using namespace mr;
 
-// One window with its workspace session and history store, as the application makes them.
-struct Window {
-    std::unique_ptr<HttpClient> client = std::make_unique<HttpClient>();
-    std::unique_ptr<WorkspaceModel> model = std::make_unique<WorkspaceModel>();
-    std::unique_ptr<WorkspaceSession> session;
-    std::unique_ptr<HistoryStore> history;
-    std::unique_ptr<MainWindow> window;
-};
-
 class tst_HistoryPanel : public QObject
 {
     Q_OBJECT
-    QTemporaryDir m_dir;
-    DemoServerThread m_service;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<Window> m_app;
+    WindowFixture m_fx;
+    // The window's history store; it goes after the window (stop()).
+    std::unique_ptr<HistoryStore> m_history;
 
-    QString workspace() const { return m_dir.filePath(QStringLiteral("demo")); }
-    QString dataDir() const { return m_dir.filePath(QStringLiteral("data")); }
-    MainWindow *window() const { return m_app->window.get(); }
+    QString workspace() const { return m_fx.demoFolder(); }
+    QString dataDir() const { return m_fx.dir.filePath(QStringLiteral("data")); }
+    MainWindow *window() const { return m_fx.window(); }
     HistoryPanel *panel() const { return window()->historyPanel(); }
     QTreeView *list() const { return panel()->view(); }
     int rows() const { return panel()->model()->rowCount(); }
@@ -66,39 +51,32 @@ class tst_HistoryPanel : public QObject
         return panel()->model()->index(row, column).data().toString();
     }
 
-    std::unique_ptr<Window> start()
+    // One window with its workspace session and history store, as the application makes them;
+    // false when the window cannot open the demo workspace or be active.
+    bool start()
     {
-        auto app = std::make_unique<Window>();
-        app->session = std::make_unique<WorkspaceSession>(app->model.get(), app->client.get());
-        app->history = std::make_unique<HistoryStore>(dataDir());
-        app->window =
-            std::make_unique<MainWindow>(app->client.get(), app->session.get(), m_settings.get());
-        app->window->setHistory(app->history.get());
-        app->window->setOverrides(
-            {{DemoWorkspace::baseUrlVariable(), m_service.httpUrl().toString()}});
-        app->window->setCloseQuestion(
+        m_history = std::make_unique<HistoryStore>(dataDir());
+        m_fx.makeWindow();
+        window()->setHistory(m_history.get());
+        m_fx.pointAtService(DemoWorkspace::baseUrlVariable());
+        window()->setCloseQuestion(
             [](const QString &) { return MainWindow::CloseAnswer::Discard; });
-        if (!app->window->openWorkspace(workspace()))
-            return nullptr;
-        app->window->refreshEnvironments(DemoWorkspace::environmentName());
-        app->window->show();
-        app->window->activateWindow(); // shortcuts of the list need its focus
-        if (!QTest::qWaitForWindowActive(app->window.get()))
-            return nullptr;
-        return app;
+        if (!window()->openWorkspace(workspace()))
+            return false;
+        window()->refreshEnvironments(DemoWorkspace::environmentName());
+        window()->show();
+        window()->activateWindow(); // shortcuts of the list need its focus
+        return QTest::qWaitForWindowActive(window());
     }
 
-    void clickRequest(const QString &name)
+    // The window, its store and client go, as when the application quits.
+    void stop()
     {
-        QTreeView *tree = window()->workspacePanel()->view();
-        const QModelIndexList found =
-            tree->model()->match(tree->model()->index(0, 0), Qt::DisplayRole, name, 1,
-                                 Qt::MatchExactly | Qt::MatchRecursive);
-        QVERIFY2(!found.isEmpty(), qPrintable(name));
-        tree->scrollTo(found.first());
-        QTest::mouseClick(tree->viewport(), Qt::LeftButton, {},
-                          tree->visualRect(found.first()).center());
+        m_fx.app.reset();
+        m_history.reset();
     }
+
+    void clickRequest(const QString &name) { mr::clickRequest(window(), name); }
 
     // Shows the History tab and gives the list the focus, as Ctrl+H does.
     void showHistory()
@@ -125,16 +103,11 @@ class tst_HistoryPanel : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QVERIFY(m_dir.isValid());
         QString error;
-        QVERIFY2(DemoWorkspace::install(workspace(), &error), qPrintable(error));
-        QVERIFY2(m_service.start(DemoServer::Options(), &error), qPrintable(error));
-        m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("settings.ini")),
-                                                 QSettings::IniFormat);
-        m_app = start();
-        QVERIFY(m_app);
-        QVERIFY2(m_app->history->isOpen(), qPrintable(m_app->history->openMessage()));
+        QVERIFY2(m_fx.installDemo(&error), qPrintable(error));
+        QVERIFY2(m_fx.startService(&error), qPrintable(error));
+        QVERIFY(start());
+        QVERIFY2(m_history->isOpen(), qPrintable(m_history->openMessage()));
     }
 
     void theSidebarHasRequestsAndHistory()
@@ -169,11 +142,11 @@ private Q_SLOTS:
         QCOMPARE(cell(0, HistoryModel::StatusColumn), QStringLiteral("418"));
         QCOMPARE(cell(0, HistoryModel::ConnectionColumn), QStringLiteral("#1 reused"));
 
-        const HistoryEntry entry = *m_app->history->load(panel()->model()->idAt(1));
+        const HistoryEntry entry = *m_history->load(panel()->model()->idAt(1));
         QCOMPARE(entry.source.filePath, workspace() + QStringLiteral("/basics.http"));
         QCOMPARE(entry.source.environment, DemoWorkspace::environmentName());
         QCOMPARE(entry.exchange.request.url.toString(),
-                 m_service.httpUrl().toString() + QStringLiteral("/get?city=Lisbon&lang=en"));
+                 m_fx.service.httpUrl().toString() + QStringLiteral("/get?city=Lisbon&lang=en"));
     }
 
     void searchNarrowsTheList()
@@ -214,7 +187,7 @@ private Q_SLOTS:
                  QStringLiteral("{{baseUrl}}/get?city=Lisbon&lang=en"));
         QCOMPARE(window()->responseView()->statusLabel()->text(), QStringLiteral("200 OK"));
         QCOMPARE(window()->responseView()->exchange().responseBody,
-                 m_app->history->load(panel()->model()->idAt(1))->exchange.responseBody);
+                 m_history->load(panel()->model()->idAt(1))->exchange.responseBody);
         QVERIFY(!tab->isModified());
         // And it can be sent from there.
         QTest::mouseClick(window()->requestEditor()->sendButton(), Qt::LeftButton);
@@ -293,11 +266,11 @@ private Q_SLOTS:
     {
         // Recorded by something else than a workspace request (no source file).
         HttpRequest request;
-        request.url = m_service.httpUrl().resolved(QUrl(QStringLiteral("/uuid?from=elsewhere")));
-        std::unique_ptr<ExchangeJob> job(m_app->client->send(request));
+        request.url = m_fx.service.httpUrl().resolved(QUrl(QStringLiteral("/uuid?from=elsewhere")));
+        std::unique_ptr<ExchangeJob> job(m_fx.client()->send(request));
         QSignalSpy finished(job.get(), &ExchangeJob::finished);
         QVERIFY(finished.wait(10000));
-        QVERIFY(m_app->history->record(job->exchange(), {}) > 0);
+        QVERIFY(m_history->record(job->exchange(), {}) > 0);
         QCOMPARE(cell(0, HistoryModel::RequestColumn), request.url.toString());
 
         showHistory();
@@ -319,7 +292,7 @@ private Q_SLOTS:
         const qint64 third = panel()->model()->idAt(2);
         QTest::keyClick(list(), Qt::Key_Delete);
         QCOMPARE(rows(), before - 1);
-        QVERIFY(!m_app->history->load(second));
+        QVERIFY(!m_history->load(second));
         QCOMPARE(panel()->currentId(), third); // the next one, ready for another Delete
     }
 
@@ -329,10 +302,9 @@ private Q_SLOTS:
         for (int row = 0; row < rows(); ++row)
             ids.append(panel()->model()->idAt(row));
         QVERIFY(ids.size() >= 4);
-        m_app.reset(); // window, store and client go, as when the application quits
-        m_app = start();
-        QVERIFY(m_app);
-        QCOMPARE(m_app->history->openMessage(), QString());
+        stop();
+        QVERIFY(start());
+        QCOMPARE(m_history->openMessage(), QString());
         QList<qint64> again;
         for (int row = 0; row < rows(); ++row)
             again.append(panel()->model()->idAt(row));
@@ -361,13 +333,12 @@ private Q_SLOTS:
         QVERIFY(!panel()->clearAction()->isEnabled());
         QVERIFY(!panel()->openAction()->isEnabled());
 
-        m_app.reset();
-        m_app = start();
-        QVERIFY(m_app);
+        stop();
+        QVERIFY(start());
         QCOMPARE(rows(), 0); // cleared stays cleared
     }
 
-    void cleanupTestCase() { m_app.reset(); }
+    void cleanupTestCase() { stop(); }
 };
 
 QTEST_MAIN(tst_HistoryPanel)

@@ -2,19 +2,15 @@
 // and auth pickers, the options; each tab's edit shows in the others and in request().
 #include "autheditor.h"
 #include "bodyeditor.h"
-#include "demo/demoserverthread.h"
 #include "keyvaluetable.h"
 #include "mainwindow.h"
-#include "net/httpclient.h"
 #include "optionseditor.h"
 #include "requesteditor.h"
 #include "requesttab.h"
 #include "responsebodyview.h"
 #include "responseview.h"
 #include "variablelineedit.h"
-#include "workspace/demoworkspace.h"
-#include "workspace/workspacemodel.h"
-#include "workspace/workspacesession.h"
+#include "windowfixture.h"
 #include "workspacepanel.h"
 
 #include <QAbstractItemModelTester>
@@ -28,12 +24,10 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QToolTip>
 #include <QTreeView>
@@ -104,6 +98,16 @@ void commitCell(QLineEdit *editor)
     QCoreApplication::processEvents();
 }
 
+// Types into a table cell and commits it; false when the cell opened no editor.
+bool enterCell(QTableView *table, int row, int column, const QString &text)
+{
+    QLineEdit *editor = typeIntoCell(table, row, column, text);
+    if (!editor)
+        return false;
+    commitCell(editor);
+    return true;
+}
+
 // A mouse click on a row's checkbox.
 void clickCheckBox(QTableView *table, int row)
 {
@@ -151,6 +155,16 @@ class tst_RequestEditor : public QObject
             testers.push_back(std::make_unique<QAbstractItemModelTester>(
                 model, QAbstractItemModelTester::FailureReportingMode::QtTest));
         }
+        return testers;
+    }
+
+    // Opens the request on that tab of the editor, its tables' models under test.
+    std::vector<std::unique_ptr<QAbstractItemModelTester>> openOn(const RequestDefinition &request,
+                                                                  RequestEditor::Tab tab)
+    {
+        open(request);
+        auto testers = testModels();
+        m_editor->tabs()->setCurrentIndex(tab);
         return testers;
     }
 
@@ -212,9 +226,8 @@ private Q_SLOTS:
 
     void toggledParamsLeaveAndComeBack()
     {
-        open(plainGet(QStringLiteral("http://example.com/x?a=1&b=2")));
-        auto testers = testModels();
-        m_editor->tabs()->setCurrentIndex(RequestEditor::ParamsTab);
+        auto testers = openOn(plainGet(QStringLiteral("http://example.com/x?a=1&b=2")),
+                              RequestEditor::ParamsTab);
         KeyValueTable *params = m_editor->paramsTable();
         clickCheckBox(params, 0);
         QCOMPARE(params->rowsModel()->rows().at(0).enabled, false);
@@ -232,21 +245,14 @@ private Q_SLOTS:
 
     void editingTheParamsTableRewritesTheUrl()
     {
-        open(plainGet(QStringLiteral("{{host}}/x?a=1#frag")));
-        auto testers = testModels();
-        m_editor->tabs()->setCurrentIndex(RequestEditor::ParamsTab);
+        auto testers =
+            openOn(plainGet(QStringLiteral("{{host}}/x?a=1#frag")), RequestEditor::ParamsTab);
         KeyValueTable *params = m_editor->paramsTable();
-        QLineEdit *editor = typeIntoCell(params, 0, 1, QStringLiteral("42"));
-        QVERIFY(editor);
-        commitCell(editor);
+        QVERIFY(enterCell(params, 0, 1, QStringLiteral("42")));
         QCOMPARE(m_editor->urlEdit()->text(), QStringLiteral("{{host}}/x?a=42#frag"));
         // The empty last row adds a param.
-        editor = typeIntoCell(params, 1, 0, QStringLiteral("q"));
-        QVERIFY(editor);
-        commitCell(editor);
-        editor = typeIntoCell(params, 1, 1, QStringLiteral("a b&c"));
-        QVERIFY(editor);
-        commitCell(editor);
+        QVERIFY(enterCell(params, 1, 0, QStringLiteral("q")));
+        QVERIFY(enterCell(params, 1, 1, QStringLiteral("a b&c")));
         QCOMPARE(m_editor->urlEdit()->text(), QStringLiteral("{{host}}/x?a=42&q=a%20b%26c#frag"));
         QCOMPARE(params->rowsModel()->rowCount(), 3); // two params and the empty row
         // Delete removes the selected row.
@@ -258,9 +264,8 @@ private Q_SLOTS:
 
     void headerNamesAreCompleted()
     {
-        open(plainGet(QStringLiteral("http://example.com/")));
-        auto testers = testModels();
-        m_editor->tabs()->setCurrentIndex(RequestEditor::HeadersTab);
+        auto testers =
+            openOn(plainGet(QStringLiteral("http://example.com/")), RequestEditor::HeadersTab);
         KeyValueTable *headers = m_editor->headersTable();
         QLineEdit *editor = typeIntoCell(headers, 0, 0, QStringLiteral("cont"));
         QVERIFY(editor);
@@ -277,9 +282,7 @@ private Q_SLOTS:
         QTest::keyClick(popup, Qt::Key_Return);
         QCOMPARE(editor->text(), QStringLiteral("Content-Type"));
         commitCell(editor);
-        editor = typeIntoCell(headers, 0, 1, QStringLiteral("text/plain"));
-        QVERIFY(editor);
-        commitCell(editor);
+        QVERIFY(enterCell(headers, 0, 1, QStringLiteral("text/plain")));
         QCOMPARE(headerValue(m_editor->request(), QStringLiteral("Content-Type")),
                  QStringLiteral("text/plain"));
         QCOMPARE(m_editor->tabs()->tabText(RequestEditor::HeadersTab),
@@ -292,9 +295,7 @@ private Q_SLOTS:
     {
         RequestDefinition request = plainGet(QStringLiteral("http://example.com/post"));
         request.method = QStringLiteral("POST");
-        open(request);
-        auto testers = testModels();
-        m_editor->tabs()->setCurrentIndex(RequestEditor::BodyTab);
+        auto testers = openOn(request, RequestEditor::BodyTab);
         BodyEditor *body = m_editor->bodyEditor();
 
         choose(body->modePicker(), BodyEditor::Json);
@@ -316,18 +317,10 @@ private Q_SLOTS:
         QCOMPARE(headerValue(m_editor->request(), QStringLiteral("Content-Type")),
                  QStringLiteral("application/x-www-form-urlencoded"));
         KeyValueTable *form = body->formTable();
-        QLineEdit *editor = typeIntoCell(form, 0, 0, QStringLiteral("name"));
-        QVERIFY(editor);
-        commitCell(editor);
-        editor = typeIntoCell(form, 0, 1, QStringLiteral("Ada"));
-        QVERIFY(editor);
-        commitCell(editor);
-        editor = typeIntoCell(form, 1, 0, QStringLiteral("lang"));
-        QVERIFY(editor);
-        commitCell(editor);
-        editor = typeIntoCell(form, 1, 1, QStringLiteral("en"));
-        QVERIFY(editor);
-        commitCell(editor);
+        QVERIFY(enterCell(form, 0, 0, QStringLiteral("name")));
+        QVERIFY(enterCell(form, 0, 1, QStringLiteral("Ada")));
+        QVERIFY(enterCell(form, 1, 0, QStringLiteral("lang")));
+        QVERIFY(enterCell(form, 1, 1, QStringLiteral("en")));
         QCOMPARE(m_editor->request().body, QStringLiteral("name=Ada&lang=en"));
         clickCheckBox(form, 1);
         QCOMPARE(m_editor->request().body, QStringLiteral("name=Ada"));
@@ -340,16 +333,14 @@ private Q_SLOTS:
         // A file part, typed into the File column (its editor has a "Choose file…" button).
         KeyValueTable *parts = body->partsTable();
         QCOMPARE(parts->rowsModel()->columnOf(KeyValueModel::File), 2);
-        editor = typeIntoCell(parts, 2, 0, QStringLiteral("upload"));
-        QVERIFY(editor);
-        commitCell(editor);
+        QVERIFY(enterCell(parts, 2, 0, QStringLiteral("upload")));
         parts->setFocus();
         parts->setCurrentIndex(parts->model()->index(2, 2));
         QTest::keyClick(parts, Qt::Key_F2);
         QWidget *fileCell = parts->indexWidget(parts->currentIndex());
         QVERIFY(fileCell);
         QVERIFY(fileCell->findChild<QWidget *>(QStringLiteral("chooseFile")));
-        editor = fileCell->findChild<QLineEdit *>();
+        QLineEdit *editor = fileCell->findChild<QLineEdit *>();
         QVERIFY(editor);
         QTest::keyClicks(editor, QStringLiteral("./data.bin"));
         commitCell(editor);
@@ -400,9 +391,8 @@ private Q_SLOTS:
 
     void basicAuthWritesTheAuthorizationHeader()
     {
-        open(plainGet(QStringLiteral("http://example.com/")));
-        auto testers = testModels();
-        m_editor->tabs()->setCurrentIndex(RequestEditor::AuthTab);
+        auto testers =
+            openOn(plainGet(QStringLiteral("http://example.com/")), RequestEditor::AuthTab);
         AuthEditor *auth = m_editor->authEditor();
         choose(auth->kindPicker(), int(RequestAuth::Kind::Basic));
         QTest::keyClicks(auth->userEdit(), QStringLiteral("demo"));
@@ -428,10 +418,7 @@ private Q_SLOTS:
 
         // An edit in the Headers tab shows in the Auth tab.
         m_editor->tabs()->setCurrentIndex(RequestEditor::HeadersTab);
-        QLineEdit *editor =
-            typeIntoCell(m_editor->headersTable(), 0, 1, QStringLiteral("Bearer other"));
-        QVERIFY(editor);
-        commitCell(editor);
+        QVERIFY(enterCell(m_editor->headersTable(), 0, 1, QStringLiteral("Bearer other")));
         QCOMPARE(auth->tokenEdit()->text(), QStringLiteral("other"));
 
         // An API key in the query goes into the URL and the Params tab.
@@ -544,23 +531,10 @@ private Q_SLOTS:
     void editedThroughTheTabsAndSent()
     {
         // The whole way: the window, the demo workspace and the demo service over loopback.
-        QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        const QString folder = dir.filePath(QStringLiteral("demo"));
+        WindowFixture fx;
         QString error;
-        QVERIFY2(DemoWorkspace::install(folder, &error), qPrintable(error));
-        DemoServerThread service;
-        QVERIFY2(service.start(DemoServer::Options(), &error), qPrintable(error));
-        HttpClient client;
-        WorkspaceModel model;
-        WorkspaceSession session(&model, &client);
-        QSettings settings(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
-        MainWindow window(&client, &session, &settings);
-        window.setOverrides({{DemoWorkspace::baseUrlVariable(), service.httpUrl().toString()}});
-        QVERIFY(window.openWorkspace(folder));
-        window.refreshEnvironments(DemoWorkspace::environmentName());
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY2(fx.openDemo(QString(), &error), qPrintable(error));
+        MainWindow &window = *fx.window();
 
         QTreeView *tree = window.workspacePanel()->view();
         const QModelIndex post =
@@ -581,12 +555,8 @@ private Q_SLOTS:
         choose(body->modePicker(), BodyEditor::Form);
         for (int row = 0; row < 3; ++row)
             body->formTable()->rowsModel()->removeRows(0, 1); // JSON lines carried over, if any
-        QLineEdit *cell = typeIntoCell(body->formTable(), 0, 0, QStringLiteral("drink"));
-        QVERIFY(cell);
-        commitCell(cell);
-        cell = typeIntoCell(body->formTable(), 0, 1, QStringLiteral("tea"));
-        QVERIFY(cell);
-        commitCell(cell);
+        QVERIFY(enterCell(body->formTable(), 0, 0, QStringLiteral("drink")));
+        QVERIFY(enterCell(body->formTable(), 0, 1, QStringLiteral("tea")));
         editor->tabs()->setCurrentIndex(RequestEditor::AuthTab);
         choose(editor->authEditor()->kindPicker(), int(RequestAuth::Kind::Bearer));
         QTest::keyClicks(editor->authEditor()->tokenEdit(), QStringLiteral("t0ken"));

@@ -1,16 +1,13 @@
 // The window end to end, offscreen: open the demo workspace, pick a request, send it to the
 // demo service over loopback and read the response.
-#include "demo/demoserverthread.h"
 #include "importexportactions.h"
 #include "mainwindow.h"
-#include "net/httpclient.h"
 #include "requesteditor.h"
 #include "requesttab.h"
 #include "responsebodyview.h"
 #include "responseview.h"
+#include "windowfixture.h"
 #include "workspace/demoworkspace.h"
-#include "workspace/workspacemodel.h"
-#include "workspace/workspacesession.h"
 #include "workspacepanel.h"
 
 #include <QAbstractItemModelTester>
@@ -24,12 +21,9 @@
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSettings>
-#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTcpServer>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
 #include <QTreeWidget>
@@ -39,13 +33,8 @@ using namespace mr;
 class tst_MainWindow : public QObject
 {
     Q_OBJECT
-    QTemporaryDir m_dir;
-    DemoServerThread m_service;
-    std::unique_ptr<HttpClient> m_client;
-    std::unique_ptr<WorkspaceModel> m_model;
-    std::unique_ptr<WorkspaceSession> m_session;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<MainWindow> m_window;
+    WindowFixture m_fx;
+    MainWindow *m_window = nullptr;
 
     QModelIndex proxyIndexOf(const QString &name) const
     {
@@ -85,24 +74,9 @@ class tst_MainWindow : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QVERIFY(m_dir.isValid());
-        const QString folder = m_dir.filePath(QStringLiteral("demo"));
         QString error;
-        QVERIFY2(DemoWorkspace::install(folder, &error), qPrintable(error));
-        QVERIFY2(m_service.start(DemoServer::Options(), &error), qPrintable(error));
-        m_client = std::make_unique<HttpClient>();
-        m_model = std::make_unique<WorkspaceModel>();
-        m_session = std::make_unique<WorkspaceSession>(m_model.get(), m_client.get());
-        m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("settings.ini")),
-                                                 QSettings::IniFormat);
-        m_window = std::make_unique<MainWindow>(m_client.get(), m_session.get(), m_settings.get());
-        m_window->setOverrides(
-            {{DemoWorkspace::baseUrlVariable(), m_service.httpUrl().toString()}});
-        QVERIFY(m_window->openWorkspace(folder));
-        m_window->refreshEnvironments(DemoWorkspace::environmentName());
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QVERIFY2(m_fx.openDemo(QString(), &error), qPrintable(error));
+        m_window = m_fx.window();
     }
 
     void treeModelIsSound()
@@ -122,7 +96,7 @@ private Q_SLOTS:
         QTRY_COMPARE(response->statusLabel()->text(), QStringLiteral("200 OK"));
         const QString body = bodyText();
         QVERIFY2(body.contains(QStringLiteral("\"url\": \"%1/get?city=Lisbon&lang=en\"")
-                                   .arg(m_service.httpUrl().toString())),
+                                   .arg(m_fx.service.httpUrl().toString())),
                  qPrintable(body));
         // Pretty-printed: one key per line, indented.
         QVERIFY(body.contains(QLatin1String("\n  \"args\": {\n    \"city\": \"Lisbon\"")));
@@ -139,7 +113,7 @@ private Q_SLOTS:
     void sendingAgainReusesTheConnection()
     {
         clickRequest(QStringLiteral("Echo a GET"));
-        QTest::keyClick(m_window.get(), Qt::Key_Return, Qt::ControlModifier);
+        QTest::keyClick(m_window, Qt::Key_Return, Qt::ControlModifier);
         auto *connection =
             m_window->responseView()->findChild<QLabel *>(QStringLiteral("responseConnection"));
         QTRY_COMPARE(connection->text(), QString::fromUtf8("#1 reused \u00b7 2nd request"));
@@ -149,7 +123,7 @@ private Q_SLOTS:
     void ctrlEnterSends()
     {
         clickRequest(QStringLiteral("I'm a teapot"));
-        QTest::keyClick(m_window.get(), Qt::Key_Return, Qt::ControlModifier);
+        QTest::keyClick(m_window, Qt::Key_Return, Qt::ControlModifier);
         QTRY_COMPARE(m_window->responseView()->statusLabel()->text(),
                      QStringLiteral("418 I'm a teapot"));
         QCOMPARE(bodyText(), QStringLiteral("I'm a teapot\n"));
@@ -165,7 +139,7 @@ private Q_SLOTS:
         auto *body =
             m_window->requestEditor()->findChild<QPlainTextEdit *>(QStringLiteral("requestBody"));
         body->setPlainText(QStringLiteral("{\"edited\": true}"));
-        QTest::keyClick(m_window.get(), Qt::Key_Return, Qt::ControlModifier);
+        QTest::keyClick(m_window, Qt::Key_Return, Qt::ControlModifier);
         QTRY_COMPARE(m_window->responseView()->statusLabel()->text(), QStringLiteral("200 OK"));
         QVERIFY(bodyText().contains(QLatin1String("\"json\": {\n    \"edited\": true")));
     }
@@ -211,7 +185,7 @@ private Q_SLOTS:
         const QString command = m_window->importExport()->copyAsCurl();
         QCOMPARE(command, QStringLiteral("curl '%1/get?city=Lisbon&lang=en' \\\n  -H 'Accept: "
                                          "application/json' \\\n  -L \\\n  --compressed")
-                              .arg(m_service.httpUrl().toString(QUrl::StripTrailingSlash)));
+                              .arg(m_fx.service.httpUrl().toString(QUrl::StripTrailingSlash)));
         QCOMPARE(QApplication::clipboard()->text(), command);
     }
 
@@ -235,7 +209,7 @@ private Q_SLOTS:
         QCOMPARE(request.body, QStringLiteral("hello"));
         QVERIFY(request.hasDirective(QStringLiteral("no-redirect")));
         QCOMPARE(request.headers.first().name, QStringLiteral("X-Pasted"));
-        QTest::keyClick(m_window.get(), Qt::Key_Return, Qt::ControlModifier);
+        QTest::keyClick(m_window, Qt::Key_Return, Qt::ControlModifier);
         QTRY_COMPARE(m_window->responseView()->statusLabel()->text(), QStringLiteral("200 OK"));
         QVERIFY(bodyText().contains(QLatin1String("\"X-Pasted\": \"yes\"")));
         // Something that is not a command leaves the request alone.
@@ -245,7 +219,7 @@ private Q_SLOTS:
 
     void importAddsFilesToTheTree()
     {
-        const QString input = m_dir.filePath(QStringLiteral("from-docs.sh"));
+        const QString input = m_fx.dir.filePath(QStringLiteral("from-docs.sh"));
         QFile file(input);
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("curl {{baseUrl}}/anything/imported -H 'X-From: docs' -k\n");
@@ -257,7 +231,7 @@ private Q_SLOTS:
         QVERIFY(summary.contains(QLatin1String("-k has no .http equivalent")));
         QVERIFY(proxyIndexOf(QStringLiteral("from-docs.http")).isValid());
 
-        const QString broken = m_dir.filePath(QStringLiteral("broken.sh"));
+        const QString broken = m_fx.dir.filePath(QStringLiteral("broken.sh"));
         QFile bad(broken);
         QVERIFY(bad.open(QIODevice::WriteOnly));
         bad.write("curl 'http://x\n");
@@ -283,7 +257,7 @@ private Q_SLOTS:
 
     void editsAreMarkedSavedWithCtrlSAndWrittenToTheFile()
     {
-        const QString path = m_model->workspace().root() + QStringLiteral("/basics.http");
+        const QString path = m_fx.model()->workspace().root() + QStringLiteral("/basics.http");
         QFile before(path);
         QVERIFY(before.open(QIODevice::ReadOnly));
         const QByteArray original = before.readAll();
@@ -313,7 +287,8 @@ private Q_SLOTS:
         QCOMPARE(written.size(), original.size() + qsizetype(strlen("?saved=1")));
         // The tree reads the saved file.
         QCOMPARE(
-            m_model->request(m_model->requestIndex(path, m_window->currentTab()->requestIndex()))
+            m_fx.model()
+                ->request(m_fx.model()->requestIndex(path, m_window->currentTab()->requestIndex()))
                 ->url,
             was + QStringLiteral("?saved=1"));
     }
@@ -342,7 +317,7 @@ private Q_SLOTS:
 
     void openingAnotherWorkspaceIsRemembered()
     {
-        const QString other = m_dir.filePath(QStringLiteral("other"));
+        const QString other = m_fx.dir.filePath(QStringLiteral("other"));
         QVERIFY(QDir().mkpath(other));
         QFile file(other + QStringLiteral("/one.http"));
         QVERIFY(file.open(QIODevice::WriteOnly));
@@ -352,7 +327,7 @@ private Q_SLOTS:
         QVERIFY(environments.open(QIODevice::WriteOnly));
         environments.write("{\"beta\": {\"x\": \"1\"}, \"alpha\": {\"x\": \"2\"}}");
         environments.close();
-        const QString demo = m_model->workspace().root();
+        const QString demo = m_fx.model()->workspace().root();
         QVERIFY(m_window->openWorkspace(other));
         // Its first environment is chosen: "No environment" only ever by hand.
         QCOMPARE(m_window->currentEnvironment(), QStringLiteral("alpha"));
@@ -364,16 +339,17 @@ private Q_SLOTS:
         QCOMPARE(recent.at(0)->data().toString(), QDir(other).canonicalPath());
         QCOMPARE(recent.at(1)->data().toString(), QDir(demo).canonicalPath());
         // A missing folder is reported and the open workspace stays.
-        QVERIFY(!m_window->openWorkspace(m_dir.filePath(QStringLiteral("gone"))));
+        QVERIFY(!m_window->openWorkspace(m_fx.dir.filePath(QStringLiteral("gone"))));
         QCOMPARE(m_window->tabs()->count(), 1);
         m_window->recentMenu()->actions().at(1)->trigger();
-        QCOMPARE(QDir(m_model->workspace().root()).canonicalPath(), QDir(demo).canonicalPath());
+        QCOMPARE(QDir(m_fx.model()->workspace().root()).canonicalPath(),
+                 QDir(demo).canonicalPath());
         m_window->refreshEnvironments(DemoWorkspace::environmentName());
     }
 
     void savingNeverLandsOnAnotherRequest()
     {
-        const QString folder = m_dir.filePath(QStringLiteral("moving"));
+        const QString folder = m_fx.dir.filePath(QStringLiteral("moving"));
         QVERIFY(QDir().mkpath(folder));
         const QString path = folder + QStringLiteral("/api.http");
         const auto write = [&path](const QByteArray &bytes) {
@@ -386,7 +362,7 @@ private Q_SLOTS:
             return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
         };
         write("### One\nGET http://127.0.0.1:1/one\n\n### Two\nGET http://127.0.0.1:1/two\n");
-        const QString demo = m_model->workspace().root();
+        const QString demo = m_fx.model()->workspace().root();
         QVERIFY(m_window->openWorkspace(path));
         clickRequest(QStringLiteral("Two"));
         m_window->requestEditor()->urlEdit()->setText(
@@ -395,7 +371,7 @@ private Q_SLOTS:
         // Another program adds a request above it: the save follows the request.
         write("### Zero\nGET http://127.0.0.1:1/zero\n\n### One\nGET http://127.0.0.1:1/one\n\n"
               "### Two\nGET http://127.0.0.1:1/two\n");
-        m_session->reload();
+        m_fx.session()->reload();
         QVERIFY(m_window->currentTab()->isModified());
         QVERIFY(m_window->save());
         QCOMPARE(read(), QByteArray("### Zero\nGET http://127.0.0.1:1/zero\n\n### One\nGET "
@@ -409,7 +385,7 @@ private Q_SLOTS:
             "### Zero\nGET http://127.0.0.1:1/zero\n\n### One\nGET "
             "http://127.0.0.1:1/one\n\n### Two\nGET http://127.0.0.1:1/theirs\n";
         write(theirs);
-        m_session->reload();
+        m_fx.session()->reload();
         QVERIFY(!m_window->save());
         QCOMPARE(read(), theirs);
         QCOMPARE(m_window->requestEditor()->urlEdit()->text(),
@@ -423,10 +399,8 @@ private Q_SLOTS:
 
     void cleanupTestCase()
     {
-        m_window.reset();
-        m_session.reset();
-        m_model.reset();
-        m_client.reset();
+        m_window = nullptr;
+        m_fx.app.reset();
     }
 };
 

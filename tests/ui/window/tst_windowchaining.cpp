@@ -1,19 +1,15 @@
 // Chaining in the window, offscreen, against the demo service on loopback: a reference to a
 // named request not sent yet is marked and explains itself, sending it says which and why
 // without sending anything, and once "login" has been sent the next request carries its token.
-#include "demo/demoserverthread.h"
 #include "keyvaluetable.h"
 #include "mainwindow.h"
-#include "net/httpclient.h"
 #include "requesteditor.h"
 #include "requesttab.h"
 #include "responsebodyview.h"
 #include "responseview.h"
 #include "variablelineedit.h"
 #include "windowclicks.h"
-#include "workspace/demoworkspace.h"
-#include "workspace/workspacemodel.h"
-#include "workspace/workspacesession.h"
+#include "windowfixture.h"
 #include "workspacepanel.h"
 
 #include <QJsonDocument>
@@ -21,10 +17,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSettings>
-#include <QStandardPaths>
 #include <QTabWidget>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextLayout>
@@ -35,17 +28,12 @@ using namespace mr;
 class tst_WindowChaining : public QObject
 {
     Q_OBJECT
-    QTemporaryDir m_dir;
-    DemoServerThread m_service;
-    std::unique_ptr<HttpClient> m_client;
-    std::unique_ptr<WorkspaceModel> m_model;
-    std::unique_ptr<WorkspaceSession> m_session;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<MainWindow> m_window;
+    WindowFixture m_fx;
+    MainWindow *m_window = nullptr;
 
-    void clickRequest(const QString &name) { mr::clickRequest(m_window.get(), name); }
+    void clickRequest(const QString &name) { mr::clickRequest(m_window, name); }
 
-    QString responseMessage() const { return mr::responseMessage(m_window.get()); }
+    QString responseMessage() const { return mr::responseMessage(m_window); }
 
     QString bodyText() const
     {
@@ -69,24 +57,9 @@ class tst_WindowChaining : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QVERIFY(m_dir.isValid());
-        const QString folder = m_dir.filePath(QStringLiteral("demo"));
         QString error;
-        QVERIFY2(DemoWorkspace::install(folder, &error), qPrintable(error));
-        QVERIFY2(m_service.start(DemoServer::Options(), &error), qPrintable(error));
-        m_client = std::make_unique<HttpClient>();
-        m_model = std::make_unique<WorkspaceModel>();
-        m_session = std::make_unique<WorkspaceSession>(m_model.get(), m_client.get());
-        m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("settings.ini")),
-                                                 QSettings::IniFormat);
-        m_window = std::make_unique<MainWindow>(m_client.get(), m_session.get(), m_settings.get());
-        m_window->setOverrides(
-            {{DemoWorkspace::baseUrlVariable(), m_service.httpUrl().toString()}});
-        QVERIFY(m_window->openWorkspace(folder + QStringLiteral("/chaining.http")));
-        m_window->refreshEnvironments(DemoWorkspace::environmentName());
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QVERIFY2(m_fx.openDemo(QStringLiteral("chaining.http"), &error), qPrintable(error));
+        m_window = m_fx.window();
     }
 
     void aReferenceToARequestNotSentIsMarkedAndSaysWhy()

@@ -5,13 +5,11 @@
 #include "draftbar.h"
 #include "draftkeeper.h"
 #include "mainwindow.h"
-#include "net/httpclient.h"
 #include "requesteditor.h"
 #include "requesttab.h"
+#include "windowfixture.h"
 #include "workspace/demoworkspace.h"
 #include "workspace/draftstore.h"
-#include "workspace/workspacemodel.h"
-#include "workspace/workspacesession.h"
 #include "workspacepanel.h"
 
 #include <QApplication>
@@ -22,7 +20,6 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QRandomGenerator>
-#include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -35,16 +32,10 @@ using namespace mr;
 
 namespace {
 
-// A window as the app makes one, on its own client, session and settings.
-struct Session {
-    HttpClient client;
-    WorkspaceModel model;
-    WorkspaceSession session{&model, &client};
-    QSettings settings;
-    MainWindow window{&client, &session, &settings};
-
+// A window as the app makes one, its drafts in dataFolder, on `workspace`.
+struct Session : AppWindow {
     Session(const QString &settingsFile, const QString &dataFolder, const QString &workspace)
-        : settings(settingsFile, QSettings::IniFormat)
+        : AppWindow(settingsFile)
     {
         window.drafts()->setDataFolder(dataFolder);
         window.openWorkspace(workspace);

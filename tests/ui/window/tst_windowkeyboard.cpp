@@ -2,22 +2,17 @@
 // shortcuts that platform users expect, and a list of them (F1) read from the menus.
 #include "hintbar.h"
 #include "mainwindow.h"
-#include "net/httpclient.h"
 #include "requesteditor.h"
 #include "shortcutsdialog.h"
 #include "variablelineedit.h"
-#include "workspace/workspacemodel.h"
-#include "workspace/workspacesession.h"
+#include "windowfixture.h"
 #include "workspacepanel.h"
 
 #include <QFile>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
-#include <QSettings>
-#include <QStandardPaths>
 #include <QTabWidget>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 #include <QTreeWidget>
@@ -27,12 +22,8 @@ using namespace mr;
 class tst_WindowKeyboard : public QObject
 {
     Q_OBJECT
-    QTemporaryDir m_dir;
-    std::unique_ptr<HttpClient> m_client;
-    std::unique_ptr<WorkspaceModel> m_model;
-    std::unique_ptr<WorkspaceSession> m_session;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<MainWindow> m_window;
+    WindowFixture m_fx;
+    MainWindow *m_window = nullptr;
 
     static void collect(const QMenu *menu, QList<QAction *> *actions)
     {
@@ -48,21 +39,17 @@ class tst_WindowKeyboard : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QFile file(m_dir.filePath(QStringLiteral("a.http")));
+        QFile file(m_fx.dir.filePath(QStringLiteral("a.http")));
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("### One\nGET http://127.0.0.1:1/one\n\n### Two\nGET http://127.0.0.1:1/two\n");
         file.close();
-        m_client = std::make_unique<HttpClient>();
-        m_model = std::make_unique<WorkspaceModel>();
-        m_session = std::make_unique<WorkspaceSession>(m_model.get(), m_client.get());
-        m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("settings.ini")),
-                                                 QSettings::IniFormat);
-        m_window = std::make_unique<MainWindow>(m_client.get(), m_session.get(), m_settings.get());
+        m_fx.makeWindow();
+        m_window = m_fx.window();
         m_window->show();
-        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
-        QVERIFY(m_window->openWorkspace(m_dir.path()));
-        m_window->openRequest(m_model->requestIndex(m_dir.filePath(QStringLiteral("a.http")), 1));
+        QVERIFY(QTest::qWaitForWindowActive(m_window));
+        QVERIFY(m_window->openWorkspace(m_fx.dir.path()));
+        m_window->openRequest(
+            m_fx.model()->requestIndex(m_fx.dir.filePath(QStringLiteral("a.http")), 1));
         QCOMPARE(m_window->tabs()->count(), 2);
     }
 
@@ -85,22 +72,22 @@ private Q_SLOTS:
     void platformShortcutsMoveAround()
     {
         QCOMPARE(m_window->tabs()->currentIndex(), 1);
-        QTest::keyClick(m_window.get(), Qt::Key_Tab, Qt::ControlModifier);
+        QTest::keyClick(m_window, Qt::Key_Tab, Qt::ControlModifier);
         QCOMPARE(m_window->tabs()->currentIndex(), 0);
-        QTest::keyClick(m_window.get(), Qt::Key_PageUp, Qt::ControlModifier);
+        QTest::keyClick(m_window, Qt::Key_PageUp, Qt::ControlModifier);
         QCOMPARE(m_window->tabs()->currentIndex(), 1);
 
-        QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier | Qt::ShiftModifier);
+        QTest::keyClick(m_window, Qt::Key_F, Qt::ControlModifier | Qt::ShiftModifier);
         QTRY_COMPARE(QApplication::focusWidget(),
                      static_cast<QWidget *>(m_window->workspacePanel()->filter()));
-        QTest::keyClick(m_window.get(), Qt::Key_L, Qt::ControlModifier);
+        QTest::keyClick(m_window, Qt::Key_L, Qt::ControlModifier);
         QTRY_COMPARE(QApplication::focusWidget(),
                      static_cast<QWidget *>(m_window->requestEditor()->urlEdit()));
     }
 
     void f1ListsTheShortcutsFromTheMenus()
     {
-        QTest::keyClick(m_window.get(), Qt::Key_F1);
+        QTest::keyClick(m_window, Qt::Key_F1);
         auto *dialog = m_window->findChild<ShortcutsDialog *>();
         QVERIFY(dialog);
         const QList<QTreeWidgetItem *> send =

@@ -4,7 +4,6 @@
 // remembered for that file in that workspace; a file inside the workspace never asks, and the
 // size of a body from files shows while it is sent.
 #include "connectionsview.h"
-#include "demo/demoserverthread.h"
 #include "mainwindow.h"
 #include "net/httpclient.h"
 #include "outsidefilesdialog.h"
@@ -16,8 +15,7 @@
 #include "runpane.h"
 #include "sendandwait.h"
 #include "windowclicks.h"
-#include "workspace/workspacemodel.h"
-#include "workspace/workspacesession.h"
+#include "windowfixture.h"
 #include "workspacepanel.h"
 
 #include <QDir>
@@ -26,10 +24,8 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -39,14 +35,9 @@ using namespace mr;
 class tst_WindowOutsideFiles : public QObject
 {
     Q_OBJECT
-    QTemporaryDir m_dir;       // settings, and the workspace in "ws"
+    WindowFixture m_fx;        // settings, and the workspace in "ws"
     QTemporaryDir m_elsewhere; // outside the workspace
-    DemoServerThread m_service;
-    std::unique_ptr<HttpClient> m_client;
-    std::unique_ptr<WorkspaceModel> m_model;
-    std::unique_ptr<WorkspaceSession> m_session;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<MainWindow> m_window;
+    MainWindow *m_window = nullptr;
     QString m_secret;
 
     static void writeFile(const QString &path, const QByteArray &bytes)
@@ -57,13 +48,13 @@ class tst_WindowOutsideFiles : public QObject
         file.write(bytes);
     }
 
-    void clickRequest(const QString &name) { mr::clickRequest(m_window.get(), name); }
+    void clickRequest(const QString &name) { mr::clickRequest(m_window, name); }
 
     // How many requests with this X-Request-Key header reached the demo service.
     int arrived(const QString &key)
     {
         HttpRequest request;
-        request.url = QUrl(m_service.httpUrl().toString() + QStringLiteral("/counter/") + key);
+        request.url = QUrl(m_fx.service.httpUrl().toString() + QStringLiteral("/counter/") + key);
         HttpClient client;
         const Exchange exchange = sendAndWait(client, request);
         return QJsonDocument::fromJson(exchange.responseBody).object().value("count").toInt(-1);
@@ -74,14 +65,14 @@ class tst_WindowOutsideFiles : public QObject
         return m_window->findChild<OutsideFilesDialog *>(QStringLiteral("outsideFilesDialog"));
     }
 
-    QString responseMessage() const { return mr::responseMessage(m_window.get()); }
+    QString responseMessage() const { return mr::responseMessage(m_window); }
 
     // Runs "Upload the secret" once on the Runs page; how the run ended.
     PoolRunResult runOnTheRunsPage()
     {
         RunComparisonPanel *runs = m_window->connectionsView()->runsPanel();
         runs->chooseTarget(QStringLiteral("Request: Upload the secret"),
-                           m_dir.filePath("ws/files.http") + QStringLiteral(":2"));
+                           m_fx.dir.filePath("ws/files.http") + QStringLiteral(":2"));
         runs->iterationsBox()->setValue(1);
         QSignalSpy idle(runs, &RunComparisonPanel::idle);
         runs->runFirst();
@@ -94,13 +85,12 @@ class tst_WindowOutsideFiles : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QVERIFY(m_dir.isValid() && m_elsewhere.isValid());
+        QVERIFY(m_fx.dir.isValid() && m_elsewhere.isValid());
         QString error;
-        QVERIFY2(m_service.start(DemoServer::Options(), &error), qPrintable(error));
+        QVERIFY2(m_fx.startService(&error), qPrintable(error));
         writeFile(m_elsewhere.filePath("secret.txt"), "root:x:0:0:root:/root:/bin/bash\n");
         m_secret = QFileInfo(m_elsewhere.filePath("secret.txt")).canonicalFilePath();
-        const QString workspace = m_dir.filePath("ws");
+        const QString workspace = m_fx.dir.filePath("ws");
         QVERIFY(QDir().mkpath(workspace));
         writeFile(workspace + "/inside.txt", QByteArray(2048, 'i'));
         writeFile(workspace + "/files.http", QStringLiteral("### Upload the secret\n"
@@ -117,16 +107,12 @@ private Q_SLOTS:
                                                             "< ./inside.txt\n")
                                                  .arg(m_secret)
                                                  .toUtf8());
-        m_client = std::make_unique<HttpClient>();
-        m_model = std::make_unique<WorkspaceModel>();
-        m_session = std::make_unique<WorkspaceSession>(m_model.get(), m_client.get());
-        m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("settings.ini")),
-                                                 QSettings::IniFormat);
-        m_window = std::make_unique<MainWindow>(m_client.get(), m_session.get(), m_settings.get());
-        m_window->setOverrides({{QStringLiteral("baseUrl"), m_service.httpUrl().toString()}});
+        m_fx.makeWindow();
+        m_window = m_fx.window();
+        m_fx.pointAtService(QStringLiteral("baseUrl"));
         QVERIFY(m_window->openWorkspace(workspace));
         m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QVERIFY(QTest::qWaitForWindowExposed(m_window));
     }
 
     // The Runs page cannot ask in the middle of a run: until the window's "Send" allowed the

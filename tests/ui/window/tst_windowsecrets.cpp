@@ -2,22 +2,16 @@
 // from a workspace with a private environment is kept in the history with its secrets masked
 // (the live response still shows them), a short secret is masked only where it is a whole
 // value, "# @no-log" keeps an exchange out, and the user's setting turns masking off.
-#include "demo/demoserverthread.h"
 #include "history/historystore.h"
 #include "mainwindow.h"
-#include "net/httpclient.h"
 #include "responseview.h"
 #include "windowclicks.h"
-#include "workspace/workspacemodel.h"
-#include "workspace/workspacesession.h"
+#include "windowfixture.h"
 #include "workspacepanel.h"
 
 #include <QDir>
 #include <QFile>
 #include <QLabel>
-#include <QSettings>
-#include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
 
@@ -28,16 +22,11 @@ using namespace mr;
 class tst_WindowSecrets : public QObject
 {
     Q_OBJECT
-    QTemporaryDir m_dir;
-    DemoServerThread m_service;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<HttpClient> m_client;
-    std::unique_ptr<WorkspaceModel> m_model;
-    std::unique_ptr<WorkspaceSession> m_session;
+    WindowFixture m_fx;
     std::unique_ptr<HistoryStore> m_history;
-    std::unique_ptr<MainWindow> m_window;
+    MainWindow *m_window = nullptr;
 
-    QString workspace() const { return m_dir.filePath(QStringLiteral("api")); }
+    QString workspace() const { return m_fx.dir.filePath(QStringLiteral("api")); }
 
     void write(const QString &name, const QByteArray &bytes)
     {
@@ -50,9 +39,9 @@ class tst_WindowSecrets : public QObject
     // Sends the request of that name from the tree and waits for what it stored, if anything.
     void send(const QString &name, const QString &status = QStringLiteral("200 OK"))
     {
-        clickRequest(m_window.get(), name);
+        clickRequest(m_window, name);
         m_window->responseView()->clear();
-        QTest::keyClick(m_window.get(), Qt::Key_Return, Qt::ControlModifier);
+        QTest::keyClick(m_window, Qt::Key_Return, Qt::ControlModifier);
         QTRY_COMPARE(m_window->responseView()->statusLabel()->text(), status);
     }
 
@@ -77,13 +66,11 @@ class tst_WindowSecrets : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QVERIFY(m_dir.isValid());
         QString error;
-        QVERIFY2(m_service.start(DemoServer::Options(), &error), qPrintable(error));
+        QVERIFY2(m_fx.startService(&error), qPrintable(error));
         write(QStringLiteral("http-client.env.json"),
               QStringLiteral("{\"dev\": {\"serviceBase\": \"%1\"}}")
-                  .arg(m_service.httpUrl().toString(QUrl::StripTrailingSlash))
+                  .arg(m_fx.service.httpUrl().toString(QUrl::StripTrailingSlash))
                   .toUtf8());
         write(QStringLiteral("http-client.private.env.json"),
               "{\"dev\": {\"signature\": \"sig-5ecr3t-value\", \"password\": \"pa55word-x\", "
@@ -106,14 +93,10 @@ private Q_SLOTS:
               "### Not logged\n"
               "# @no-log\n"
               "GET {{serviceBase}}/get?private=yes\n");
-        m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("settings.ini")),
-                                                 QSettings::IniFormat);
-        m_client = std::make_unique<HttpClient>();
-        m_model = std::make_unique<WorkspaceModel>();
-        m_session = std::make_unique<WorkspaceSession>(m_model.get(), m_client.get());
-        m_history = std::make_unique<HistoryStore>(m_dir.filePath(QStringLiteral("data")));
+        m_history = std::make_unique<HistoryStore>(m_fx.dir.filePath(QStringLiteral("data")));
         QVERIFY2(m_history->isOpen(), qPrintable(m_history->openMessage()));
-        m_window = std::make_unique<MainWindow>(m_client.get(), m_session.get(), m_settings.get());
+        m_fx.makeWindow();
+        m_window = m_fx.window();
         m_window->setHistory(m_history.get());
         m_window->setCloseQuestion(
             [](const QString &) { return MainWindow::CloseAnswer::Discard; });
@@ -121,7 +104,7 @@ private Q_SLOTS:
         m_window->refreshEnvironments(QStringLiteral("dev"));
         m_window->show();
         m_window->activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QVERIFY(QTest::qWaitForWindowActive(m_window));
     }
 
     void historyRedactsSecretVariables()
@@ -178,18 +161,19 @@ private Q_SLOTS:
 
     void historyKeepsValuesWhenRedactionIsOff()
     {
-        m_settings->setValue(QStringLiteral("history/redactSecrets"), false);
+        m_fx.settings()->setValue(QStringLiteral("history/redactSecrets"), false);
         const int before = m_history->count();
         send(QStringLiteral("Secrets everywhere"));
         QTRY_COMPARE(m_history->count(), before + 1);
         QCOMPARE(newest().exchange.request.headers.value("X-Signature"),
                  QByteArray("sig-5ecr3t-value"));
-        m_settings->remove(QStringLiteral("history/redactSecrets"));
+        m_fx.settings()->remove(QStringLiteral("history/redactSecrets"));
     }
 
     void cleanupTestCase()
     {
-        m_window.reset();
+        m_window = nullptr;
+        m_fx.app.reset();
         m_history.reset();
     }
 };

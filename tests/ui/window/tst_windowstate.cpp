@@ -1,14 +1,11 @@
 // The window comes back as it was left: size, splitters, the workspace's open tabs (found
 // again by name when requests moved) and its environment.
 #include "mainwindow.h"
-#include "net/httpclient.h"
 #include "requesttab.h"
-#include "workspace/workspacemodel.h"
-#include "workspace/workspacesession.h"
+#include "windowfixture.h"
 
 #include <QComboBox>
 #include <QFile>
-#include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -29,18 +26,7 @@ class tst_WindowState : public QObject
         file.write(text);
     }
 
-    // A window as the app makes one, on the same settings file each time (a restart).
-    struct Window {
-        HttpClient client;
-        WorkspaceModel model;
-        WorkspaceSession session{&model, &client};
-        QSettings settings;
-        MainWindow window{&client, &session, &settings};
-        explicit Window(const QString &settingsFile)
-            : settings(settingsFile, QSettings::IniFormat)
-        {}
-    };
-
+    // Each window (an AppWindow) is made on the same settings file (a restart).
     QString settingsFile() const { return m_dir.filePath(QStringLiteral("settings.ini")); }
     QString workspace() const { return m_dir.filePath(QStringLiteral("ws")); }
 
@@ -67,7 +53,7 @@ private Q_SLOTS:
     void tabsEnvironmentAndLayoutComeBack()
     {
         {
-            Window w(settingsFile());
+            AppWindow w(settingsFile());
             w.window.show();
             QVERIFY(w.window.openWorkspace(workspace()));
             QCOMPARE(tabTitles(w.window), QStringList{QStringLiteral("One")});
@@ -84,7 +70,7 @@ private Q_SLOTS:
         // A request added above "Three" while the app was closed.
         write(QStringLiteral("ws/b.http"), "### New\nGET http://127.0.0.1:1/new\n\n"
                                            "### Three\nGET http://127.0.0.1:1/three\n");
-        Window w(settingsFile());
+        AppWindow w(settingsFile());
         w.window.show();
         QVERIFY(w.window.openWorkspace(workspace()));
         QCOMPARE(tabTitles(w.window), (QStringList{QStringLiteral("One"), QStringLiteral("Three"),
@@ -101,12 +87,12 @@ private Q_SLOTS:
     {
         // A crash or a kill never runs closeEvent: what was open is kept as it changes.
         {
-            Window w(settingsFile());
+            AppWindow w(settingsFile());
             QVERIFY(w.window.openWorkspace(workspace()));
             w.window.openRequest(w.model.requestIndex(QDir(workspace()).filePath("b.http"), 1));
             w.settings.sync();
         } // destroyed without close(), as a kill leaves it
-        Window w(settingsFile());
+        AppWindow w(settingsFile());
         QVERIFY(w.window.openWorkspace(workspace()));
         QVERIFY2(tabTitles(w.window).contains(QStringLiteral("Three")),
                  qPrintable(tabTitles(w.window).join(QLatin1Char(','))));
@@ -115,7 +101,7 @@ private Q_SLOTS:
 
     void aFileGivenToOpenWins()
     {
-        Window w(settingsFile());
+        AppWindow w(settingsFile());
         QVERIFY(w.window.openWorkspace(QDir(workspace()).filePath(QStringLiteral("b.http"))));
         QCOMPARE(tabTitles(w.window), QStringList{QStringLiteral("New")});
     }
@@ -123,7 +109,7 @@ private Q_SLOTS:
     void aRequestThatIsGoneIsSkipped()
     {
         {
-            Window w(settingsFile());
+            AppWindow w(settingsFile());
             QVERIFY(w.window.openWorkspace(workspace()));
             while (w.window.tabs()->count() > 0)
                 QVERIFY(w.window.closeTab(0));
@@ -136,7 +122,7 @@ private Q_SLOTS:
         }
         write(QStringLiteral("ws/b.http"), "### Other\nGET http://127.0.0.1:1/other\n");
         {
-            Window w(settingsFile());
+            AppWindow w(settingsFile());
             QVERIFY(w.window.openWorkspace(workspace()));
             // One and Two are still there; Three is gone and not replaced by "Other".
             QCOMPARE(tabTitles(w.window),
@@ -144,7 +130,7 @@ private Q_SLOTS:
             w.window.close();
         }
         QFile::remove(m_dir.filePath(QStringLiteral("ws/a.http")));
-        Window w(settingsFile());
+        AppWindow w(settingsFile());
         QVERIFY(w.window.openWorkspace(workspace()));
         // Nothing to restore: the first request opens, as on a first visit.
         QCOMPARE(tabTitles(w.window), QStringList{QStringLiteral("Other")});

@@ -3,10 +3,8 @@
 // only after "Trust", remembers the answer for that folder, and asks again when a pull changes
 // them; "Don't trust" leaves a bar that offers to review the choice.
 #include "mainwindow.h"
-#include "net/httpclient.h"
+#include "windowfixture.h"
 #include "workspace/demoworkspace.h"
-#include "workspace/workspacemodel.h"
-#include "workspace/workspacesession.h"
 #include "workspacetrustbar.h"
 #include "workspacetrustdialog.h"
 
@@ -15,7 +13,6 @@
 #include <QFile>
 #include <QNetworkProxy>
 #include <QPushButton>
-#include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
@@ -24,16 +21,10 @@ using namespace mr;
 
 namespace {
 
-// A window as the app makes one, on its own client, session and settings.
-struct Window {
-    HttpClient client;
-    WorkspaceModel model;
-    WorkspaceSession session{&model, &client};
-    QSettings settings;
-    MainWindow window{&client, &session, &settings};
-
+// A window as the app makes one, shown.
+struct Window : AppWindow {
     explicit Window(const QString &settingsFile)
-        : settings(settingsFile, QSettings::IniFormat)
+        : AppWindow(settingsFile)
     {
         window.show();
     }

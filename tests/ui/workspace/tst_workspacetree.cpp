@@ -3,14 +3,12 @@
 // view's model (QTest cannot drive a real drag offscreen), open tabs following their
 // request, the tree keeping its state across reloads, and Ctrl+P quick open.
 #include "mainwindow.h"
-#include "net/httpclient.h"
 #include "quickopendialog.h"
 #include "requesteditor.h"
 #include "requesttab.h"
+#include "windowfixture.h"
 #include "workspace/httpfileparser.h"
 #include "workspace/quickopenmodel.h"
-#include "workspace/workspacemodel.h"
-#include "workspace/workspacesession.h"
 #include "workspacepanel.h"
 #include "workspacetreeactions.h"
 
@@ -23,10 +21,8 @@
 #include <QListView>
 #include <QMenu>
 #include <QMimeData>
-#include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
 
@@ -80,17 +76,13 @@ QStringList names(const QString &path)
 class tst_WorkspaceTree : public QObject
 {
     Q_OBJECT
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<HttpClient> m_client;
-    std::unique_ptr<WorkspaceModel> m_model;
-    std::unique_ptr<WorkspaceSession> m_session;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<WindowFixture> m_fx; // a new window on a new folder for each test
+    MainWindow *m_window = nullptr;
     std::unique_ptr<QAbstractItemModelTester> m_sourceTester;
     std::unique_ptr<QAbstractItemModelTester> m_viewTester;
     QStringList m_questions;
 
-    QString path(const QString &relative) const { return m_dir->filePath(relative); }
+    QString path(const QString &relative) const { return m_fx->dir.filePath(relative); }
     QTreeView *tree() const { return m_window->workspacePanel()->view(); }
 
     QModelIndex viewIndexOf(const QString &name) const
@@ -158,19 +150,15 @@ private Q_SLOTS:
 
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_dir->isValid());
-        QVERIFY(QDir(m_dir->path()).mkpath(QStringLiteral("shop")));
+        m_fx = std::make_unique<WindowFixture>();
+        QVERIFY(m_fx->dir.isValid());
+        QVERIFY(QDir(m_fx->dir.path()).mkpath(QStringLiteral("shop")));
         QVERIFY(writeAll(path(QStringLiteral("users.http")), Users));
         QVERIFY(writeAll(path(QStringLiteral("shop/orders.http")), Orders));
-        m_client = std::make_unique<HttpClient>();
-        m_model = std::make_unique<WorkspaceModel>();
+        m_fx->makeWindow();
+        m_window = m_fx->window();
         m_sourceTester = std::make_unique<QAbstractItemModelTester>(
-            m_model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        m_session = std::make_unique<WorkspaceSession>(m_model.get(), m_client.get());
-        m_settings = std::make_unique<QSettings>(m_dir->filePath(QStringLiteral("settings.ini")),
-                                                 QSettings::IniFormat);
-        m_window = std::make_unique<MainWindow>(m_client.get(), m_session.get(), m_settings.get());
+            m_fx->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         m_viewTester = std::make_unique<QAbstractItemModelTester>(
             tree()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         m_questions.clear();
@@ -178,10 +166,10 @@ private Q_SLOTS:
             m_questions.append(question);
             return true;
         });
-        QVERIFY(m_window->openWorkspace(m_dir->path()));
+        QVERIFY(m_window->openWorkspace(m_fx->dir.path()));
         m_window->show();
         m_window->activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QVERIFY(QTest::qWaitForWindowActive(m_window));
     }
 
     void cleanup()
@@ -189,11 +177,9 @@ private Q_SLOTS:
         m_window->setCloseQuestion(
             [](const QString &) { return MainWindow::CloseAnswer::Discard; });
         m_viewTester.reset();
-        m_window.reset();
-        m_session.reset();
         m_sourceTester.reset();
-        m_model.reset();
-        m_dir.reset();
+        m_window = nullptr;
+        m_fx.reset();
     }
 
     void renameARequestInPlaceAndItsTabFollows()
@@ -396,8 +382,8 @@ private Q_SLOTS:
                  Users.left(Users.indexOf("### Delete user")));
 
         // Onto the middle of a folder: a file goes into it.
-        QVERIFY(QDir(m_dir->path()).mkdir(QStringLiteral("archive")));
-        m_session->reload();
+        QVERIFY(QDir(m_fx->dir.path()).mkdir(QStringLiteral("archive")));
+        m_fx->session()->reload();
         data.reset(tree()->model()->mimeData({viewIndexOf(QStringLiteral("users.http"))}));
         QVERIFY(dropOnTree(data.get(),
                            tree()->visualRect(viewIndexOf(QStringLiteral("archive"))).center()));
@@ -420,7 +406,7 @@ private Q_SLOTS:
                                 "\n"
                                 "< ./payload.json\n";
         QVERIFY(writeAll(path(QStringLiteral("users.http")), Users + "\n" + send));
-        m_session->reload();
+        m_fx->session()->reload();
         click(QStringLiteral("Send payload"));
         std::unique_ptr<QMimeData> data(
             tree()->model()->mimeData({viewIndexOf(QStringLiteral("Send payload"))}));
@@ -444,8 +430,8 @@ private Q_SLOTS:
         tab->takeEdits(edited);
         QVERIFY(tab->isModified());
         data.reset(tree()->model()->mimeData({viewIndexOf(QStringLiteral("shop"))}));
-        QVERIFY(QDir(m_dir->path()).mkdir(QStringLiteral("archive")));
-        m_session->reload();
+        QVERIFY(QDir(m_fx->dir.path()).mkdir(QStringLiteral("archive")));
+        m_fx->session()->reload();
         QVERIFY(dropOnTree(data.get(),
                            tree()->visualRect(viewIndexOf(QStringLiteral("archive"))).center()));
         QTRY_COMPARE(tab->filePath(), path(QStringLiteral("archive/shop/orders.http")));
@@ -462,7 +448,7 @@ private Q_SLOTS:
         click(QStringLiteral("Create user"));
         // Another program adds a file; the watcher (or anything) reloads.
         QVERIFY(writeAll(path(QStringLiteral("more.http")), "### More\nGET https://x.example/\n"));
-        m_session->reload();
+        m_fx->session()->reload();
         QVERIFY(viewIndexOf(QStringLiteral("More")).isValid());
         QVERIFY(!tree()->isExpanded(viewIndexOf(QStringLiteral("shop"))));
         QVERIFY(tree()->isExpanded(viewIndexOf(QStringLiteral("users.http"))));
@@ -472,7 +458,7 @@ private Q_SLOTS:
 
     void quickOpenFiltersAndOpens()
     {
-        QTest::keyClick(m_window.get(), Qt::Key_P, Qt::ControlModifier);
+        QTest::keyClick(m_window, Qt::Key_P, Qt::ControlModifier);
         QuickOpenDialog *dialog = m_window->findChild<QuickOpenDialog *>();
         QVERIFY(dialog);
         QTRY_VERIFY(dialog->isVisible());
@@ -504,7 +490,7 @@ private Q_SLOTS:
         // Nothing matches: Enter does nothing. (Offscreen, a hidden window stays the focus
         // window: the main window is activated by hand first.)
         m_window->activateWindow();
-        QTRY_COMPARE(QApplication::activeWindow(), static_cast<QWidget *>(m_window.get()));
+        QTRY_COMPARE(QApplication::activeWindow(), static_cast<QWidget *>(m_window));
         QCOMPARE(m_window->showQuickOpen(), dialog);
         QTRY_COMPARE(QApplication::activeWindow(), static_cast<QWidget *>(dialog));
         QCOMPARE(dialog->queryEdit()->text(), QString()); // a fresh query each time
