@@ -130,7 +130,6 @@ private:
     bool m_resentWithFreshAnswer = false;
     RetryState m_retry;
     RetryState::Decision m_retryDecision;
-    double m_hopStarted = 0;
     QTimer *m_waitTimer = nullptr;
     QTimer *m_totalTimer = nullptr;
     int m_totalTimeoutMs = 0;

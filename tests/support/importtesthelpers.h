@@ -164,6 +164,16 @@ inline void checkAuthentication(const CollectionDraft &draft, const QString &req
     *noteLine = notes.first().line;
 }
 
+// The current row of addSharedAuthenticationRows() (and the suite's own rows) checked on
+// `draft`, as checkAuthentication does.
+inline void checkAuthenticationRow(const CollectionDraft &draft, int *noteLine)
+{
+    QFETCH(QString, request);
+    QFETCH(QString, authorization);
+    QFETCH(QString, note);
+    checkAuthentication(draft, request, authorization, note, noteLine);
+}
+
 // A file that is not JSON: one error at the line of `at` in `text` (the file at `path`),
 // nothing read.
 inline void checkOneJsonErrorAt(const CollectionDraft &draft, const QString &path,
