@@ -188,6 +188,41 @@ inline void checkOneJsonErrorAt(const CollectionDraft &draft, const QString &pat
     QVERIFY(draft.files.isEmpty());
 }
 
+// The raw bodies both the Postman and the Insomnia body fixtures hold, read alike: JSON kept
+// as written with only its Content-Type, XML typed and its CRLF noted, text whose lines would
+// break the file shifted and noted, a request without a body.
+inline void checkSharedRawBodies(const CollectionDraft &draft)
+{
+    const RequestDefinition *json = findRequest(draft, "JSON");
+    QVERIFY(json);
+    QCOMPARE(json->body, QStringLiteral("{\n  \"a\": 1,\n  \"b\": [true, null]\n}"));
+    QCOMPARE(headerNames(*json), QStringList({"Content-Type"}));
+    const RequestDefinition *xml = findRequest(draft, "XML");
+    QVERIFY(xml);
+    QCOMPARE(header(*xml, "Content-Type"), QStringLiteral("application/xml"));
+    QCOMPARE(xml->body, QStringLiteral("<order>\n<id>7</id>\n</order>"));
+    QCOMPARE(notesWith(draft, {"\"XML\"", "CRLF"}).size(), 1);
+    const RequestDefinition *text = findRequest(draft, "Text");
+    QVERIFY(text);
+    QCOMPARE(text->body,
+             QStringLiteral("first line\n ### not a separator\n > not a handler\nlast"));
+    QCOMPARE(notesWith(draft, {"\"Text\"", "body line 2, 3"}).size(), 1);
+    QVERIFY(findRequest(draft, "No body")->body.isEmpty());
+}
+
+// The url-encoded form both body fixtures hold, with the disabled field "remember" noted;
+// the note, for the suite to place.
+inline void checkSharedFormBody(const CollectionDraft &draft, QList<Diagnostic> *remember)
+{
+    const RequestDefinition *form = findRequest(draft, "Form");
+    QVERIFY(form);
+    QCOMPARE(form->body,
+             QStringLiteral("user=ada+lovelace&password={{password}}&note=50%25+%26+more"));
+    QCOMPARE(header(*form, "Content-Type"), QStringLiteral("application/x-www-form-urlencoded"));
+    *remember = notesWith(draft, {"disabled form field \"remember\""});
+    QCOMPARE(remember->size(), 1);
+}
+
 // Writes the draft into `dir` as a workspace of `files` files, and checks that the writer
 // found nothing that reads back differently.
 inline void checkWrittenCleanly(const CollectionDraft &draft, const QString &dir, int files)

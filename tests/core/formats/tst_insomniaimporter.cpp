@@ -321,32 +321,14 @@ private Q_SLOTS:
 
     void rawBodiesKeepTheirText()
     {
-        const CollectionDraft draft = import("bodies.json");
-        const RequestDefinition *json = findRequest(draft, "JSON");
-        QCOMPARE(json->body, QStringLiteral("{\n  \"a\": 1,\n  \"b\": [true, null]\n}"));
-        QCOMPARE(headerNames(*json), QStringList({"Content-Type"}));
-        // No Content-Type header in the request: the body's MIME type gives one.
-        const RequestDefinition *xml = findRequest(draft, "XML");
-        QCOMPARE(header(*xml, "Content-Type"), QStringLiteral("application/xml"));
-        QCOMPARE(xml->body, QStringLiteral("<order>\n<id>7</id>\n</order>"));
-        QCOMPARE(notesWith(draft, {"\"XML\"", "CRLF"}).size(), 1);
-        // Lines that would split the request or read as a handler are shifted and reported.
-        const RequestDefinition *text = findRequest(draft, "Text");
-        QCOMPARE(text->body,
-                 QStringLiteral("first line\n ### not a separator\n > not a handler\nlast"));
-        QCOMPARE(notesWith(draft, {"\"Text\"", "body line 2, 3"}).size(), 1);
-        QVERIFY(findRequest(draft, "No body")->body.isEmpty());
+        // XML: no Content-Type header in the request, the body's MIME type gives one.
+        checkSharedRawBodies(import("bodies.json"));
     }
 
     void urlEncodedBodies()
     {
-        const CollectionDraft draft = import("bodies.json");
-        const RequestDefinition *form = findRequest(draft, "Form");
-        QCOMPARE(form->body,
-                 QStringLiteral("user=ada+lovelace&password={{password}}&note=50%25+%26+more"));
-        QCOMPARE(header(*form, "Content-Type"),
-                 QStringLiteral("application/x-www-form-urlencoded"));
-        QCOMPARE(notesWith(draft, {"disabled form field \"remember\""}).size(), 1);
+        QList<Diagnostic> remember;
+        checkSharedFormBody(import("bodies.json"), &remember);
     }
 
     void multipartBodies()
