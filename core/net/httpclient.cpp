@@ -545,7 +545,9 @@ QNetworkReply *HttpClient::sendRaw(const HttpRequest &request)
         // manager(), auto-delete), but with nothing encoded: createRequest takes the request
         // itself from m_ownRequest.
         m_ownRequest = &request;
-        return sendCustomRequest(QNetworkRequest(request.url), request.method);
+        QNetworkReply *reply = sendCustomRequest(QNetworkRequest(request.url), request.method);
+        m_ownRequest = nullptr; // never left for another request, whatever QNAM did
+        return reply;
     }
     // Qt's path: the request's # @directives as attributes.
     const EngineRequest asked = EngineRequest::fromHttpRequest(request);
