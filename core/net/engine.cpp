@@ -4,10 +4,6 @@
 #include "originpool.h"
 #include "transfer.h"
 
-#include <QAbstractEventDispatcher>
-#include <QPointer>
-#include <QThread>
-
 namespace mr {
 
 Engine::Engine()
@@ -73,38 +69,6 @@ void Engine::submit(Transfer *transfer)
     connect(transfer, &QObject::destroyed, this,
             [this, transfer] { m_transfers.remove(transfer); });
     poolFor(transfer)->enqueue(transfer);
-    keepWarm();
-}
-
-void Engine::keepWarm()
-{
-    if (m_warmScheduled || m_spinning)
-        return;
-    m_warmScheduled = true;
-    // Spin from the top of the event loop, never from inside a socket handler.
-    QMetaObject::invokeMethod(
-        this,
-        [this] {
-            m_warmScheduled = false;
-            m_spinning = true;
-            QAbstractEventDispatcher *dispatcher = thread()->eventDispatcher();
-            constexpr qint64 IdleSpinNs = 200000;
-            QElapsedTimer clock; // local: an event processed here may delete the engine
-            clock.start();
-            const QPointer<Engine> self(this);
-            qint64 lastWork = 0;
-            while (clock.nsecsElapsed() - lastWork < IdleSpinNs) {
-                const bool worked = dispatcher->processEvents(QEventLoop::AllEvents);
-                if (!self)
-                    return;
-                if (worked)
-                    lastWork = clock.nsecsElapsed();
-                else
-                    QThread::yieldCurrentThread(); // let a runnable server or caller have the CPU
-            }
-            m_spinning = false;
-        },
-        Qt::QueuedConnection);
 }
 
 void Engine::closeIdleConnections()

@@ -15,8 +15,9 @@ class HttpConnection;
 class OriginPool;
 class Transfer;
 
-// The engine: every origin's pool, in the engine thread. HttpClient feeds it transfers by
-// queued calls; it reports connections and pool states through its signals.
+// The engine: every origin's pool, in the thread HttpClient gave it (its own, or the
+// client's). HttpClient feeds it transfers in batches; it reports connections and pool
+// states through its signals, which HttpClient carries over through its mailbox.
 class Engine : public QObject
 {
     Q_OBJECT
@@ -29,10 +30,6 @@ public:
     void setSettings(const PoolSettings &settings);
 
     void submit(Transfer *transfer);
-    // Keeps the engine thread polling instead of sleeping for a moment after it worked, so
-    // the next event (a response, the caller's next request) needs no thread wake-up: on a
-    // VM a wake-up costs tens of microseconds, more than the rest of a request.
-    void keepWarm();
     void closeIdleConnections();
     void shutdown();
 
@@ -61,8 +58,6 @@ private:
     QHash<QString, OriginPool *> m_pools;
     QStringList m_recent; // pool keys, least recently used first
     QSet<Transfer *> m_transfers;
-    bool m_warmScheduled = false;
-    bool m_spinning = false;
 };
 
 } // namespace mr

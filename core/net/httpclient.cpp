@@ -3,6 +3,7 @@
 #include "authresponder.h"
 #include "bodypartsdevice.h"
 #include "engine.h"
+#include "enginemailbox.h"
 #include "enginereply.h"
 #include "enginerequest.h"
 #include "exchangejob.h"
@@ -10,6 +11,7 @@
 #include "http/httpheaderparser.h"
 #include "transfer.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QFile>
 #include <QHstsPolicy>
@@ -65,30 +67,44 @@ bool isLoopback(const QString &host)
 
 } // namespace
 
-HttpClient::HttpClient(QObject *parent)
+HttpClient::HttpClient(QObject *parent, EngineThread thread)
     : QNetworkAccessManager(parent)
+    , m_mailbox(new EngineMailbox(this))
 {
-    qRegisterMetaType<mr::TransferUpdate>();
     qRegisterMetaType<mr::ConnectionEvent>();
     qRegisterMetaType<mr::OriginState>();
-    m_thread.setObjectName(QStringLiteral("microrequests engine"));
-    m_thread.start();
+    if (thread == EngineThread::Automatic) {
+        // A GUI's main thread paints and lays out: its network goes elsewhere. Everywhere else
+        // (the command line, a worker thread) the caller's thread has nothing better to do.
+        const QCoreApplication *application = QCoreApplication::instance();
+        thread = application && application->inherits("QGuiApplication") &&
+                         QThread::currentThread() == application->thread()
+                     ? EngineThread::Separate
+                     : EngineThread::Caller;
+    }
     m_engine = new Engine;
-    m_engine->moveToThread(&m_thread);
+    if (thread == EngineThread::Separate) {
+        m_thread = std::make_unique<QThread>();
+        m_thread->setObjectName(QStringLiteral("microrequests engine"));
+        m_thread->start();
+        m_engine->moveToThread(m_thread.get());
+    }
 }
 
 HttpClient::~HttpClient()
 {
+    const auto shutdown = [engine = m_engine, unsent = std::exchange(m_batch, {})] {
+        qDeleteAll(unsent); // created, never submitted
+        delete engine;
+    };
+    if (!m_thread) {
+        shutdown();
+        return;
+    }
     // The engine, its sockets and timers must go in their own thread.
-    QMetaObject::invokeMethod(
-        m_engine,
-        [engine = m_engine, unsent = std::exchange(m_batch, {})] {
-            qDeleteAll(unsent); // created, never submitted
-            delete engine;
-        },
-        Qt::BlockingQueuedConnection);
-    m_thread.quit();
-    m_thread.wait();
+    QMetaObject::invokeMethod(m_engine, shutdown, Qt::BlockingQueuedConnection);
+    m_thread->quit();
+    m_thread->wait();
 }
 
 void HttpClient::submitBatch()
@@ -191,12 +207,25 @@ void HttpClient::connectNotify(const QMetaMethod &signal)
     if (m_forwarding || !poolSignals.contains(signal))
         return;
     m_forwarding = true;
-    connect(m_engine, &Engine::connectionOpened, this, &HttpClient::connectionOpened);
-    connect(m_engine, &Engine::connectionClosed, this, &HttpClient::connectionClosed);
-    connect(m_engine, &Engine::originStateChanged, this, &HttpClient::originStateChanged);
-    connect(m_engine, &Engine::requestQueued, this, &HttpClient::requestQueued);
-    connect(m_engine, &Engine::requestStarted, this, &HttpClient::requestStarted);
-    connect(m_engine, &Engine::requestFinished, this, &HttpClient::requestFinished);
+    // Called in the engine's thread; emitted in ours, in order with the replies' updates.
+    EngineMailbox *mailbox = m_mailbox;
+    const auto forward = [this, mailbox](auto ours) {
+        return [this, mailbox, ours](const auto &...arguments) {
+            mailbox->post([this, ours, arguments...] { Q_EMIT(this->*ours)(arguments...); });
+        };
+    };
+    connect(m_engine, &Engine::connectionOpened, m_engine, forward(&HttpClient::connectionOpened),
+            Qt::DirectConnection);
+    connect(m_engine, &Engine::connectionClosed, m_engine, forward(&HttpClient::connectionClosed),
+            Qt::DirectConnection);
+    connect(m_engine, &Engine::originStateChanged, m_engine,
+            forward(&HttpClient::originStateChanged), Qt::DirectConnection);
+    connect(m_engine, &Engine::requestQueued, m_engine, forward(&HttpClient::requestQueued),
+            Qt::DirectConnection);
+    connect(m_engine, &Engine::requestStarted, m_engine, forward(&HttpClient::requestStarted),
+            Qt::DirectConnection);
+    connect(m_engine, &Engine::requestFinished, m_engine, forward(&HttpClient::requestFinished),
+            Qt::DirectConnection);
 }
 
 bool HttpClient::servedByEngine(const QUrl &url, bool http2Asked) const
@@ -506,11 +535,12 @@ int HttpClient::totalTimeoutFor(const EngineRequest &request) const
 
 void HttpClient::startTransfer(EngineReply *reply, const TransferRequest &transfer)
 {
-    auto *job = new Transfer(transfer);
-    job->moveToThread(&m_thread);
+    auto *job = new Transfer(transfer, m_mailbox);
+    m_mailbox->addReceiver(transfer.id, reply);
+    if (m_thread)
+        job->moveToThread(m_thread.get());
     // Explicitly queued: the argument types are then taken from the signature at compile
     // time instead of being looked up by name for every new connection.
-    connect(job, &Transfer::updated, reply, &EngineReply::onUpdate, Qt::QueuedConnection);
     connect(reply, &EngineReply::abortRequested, job, &Transfer::abort, Qt::QueuedConnection);
     connect(reply, &EngineReply::sslErrorsDecided, job, &Transfer::decideSslErrors,
             Qt::QueuedConnection);

@@ -17,12 +17,13 @@
 #include <QSslKey>
 #include <QThread>
 #include <atomic>
+#include <memory>
 #include <optional>
 
 namespace mr {
 
 class Engine;
-
+class EngineMailbox;
 class EngineReply;
 struct EngineRequest;
 class Transfer;
@@ -31,9 +32,14 @@ class ExchangeJob;
 
 // The client every part of Microrequests sends through, and a drop-in
 // QNetworkAccessManager for any Qt code: http:// and https:// HTTP/1.1 requests are served by
-// our engine — an exact per-origin keep-alive pool in a thread of its own, with measured
-// phases and connection identity — and everything else (HTTP/2 when a request asks for it,
-// plain HTTP through a proxy, other schemes) by QNAM's built-in implementation.
+// our engine — an exact per-origin keep-alive pool, with measured phases and connection
+// identity — and everything else (HTTP/2 when a request asks for it, plain HTTP through a
+// proxy, other schemes) by QNAM's built-in implementation.
+//
+// The engine runs in the client's own thread (no thread hop: sockets, parsing and replies
+// live together), except for a client of a GUI's main thread, whose engine gets a thread of
+// its own so the network never waits for painting. Either way its reports reach the replies
+// in batches, from the top of the client thread's event loop.
 class HttpClient : public QNetworkAccessManager
 {
     Q_OBJECT
@@ -60,8 +66,17 @@ public:
     // A QDateTime on replies of Qt's own path: when they were created (ours keep attempts).
     static constexpr const char *StartedAtProperty = "mrStartedAt";
 
-    explicit HttpClient(QObject *parent = nullptr);
+    enum class EngineThread {
+        Automatic, // Separate in a QGuiApplication's main thread, Caller anywhere else
+        Caller,    // the engine runs in the thread that created the client
+        Separate,  // the engine has a thread of its own
+    };
+
+    explicit HttpClient(QObject *parent = nullptr, EngineThread thread = EngineThread::Automatic);
     ~HttpClient() override;
+
+    // Whether the engine has a thread of its own (see EngineThread).
+    bool hasEngineThread() const { return m_thread != nullptr; }
 
     PoolSettings poolSettings() const { return m_poolSettings; }
     void setPoolSettings(const PoolSettings &settings);
@@ -108,7 +123,7 @@ public:
     QNetworkReply *sendRaw(const HttpRequest &request);
 
 Q_SIGNALS:
-    // The pool, live (delivered in this object's thread).
+    // The pool, live (delivered in this object's thread, in order with the replies').
     void connectionOpened(const mr::ConnectionEvent &event);
     void connectionClosed(const mr::ConnectionEvent &event);
     void originStateChanged(const mr::OriginState &state);
@@ -150,7 +165,8 @@ private:
                     const QList<QByteArray> &trustedDigests) const;
     static QString originKey(const QString &origin);
 
-    QThread m_thread;
+    EngineMailbox *m_mailbox;
+    std::unique_ptr<QThread> m_thread; // only with EngineThread::Separate
     Engine *m_engine = nullptr;
     PoolSettings m_poolSettings;
     TlsSettings m_tlsSettings;

@@ -1,5 +1,6 @@
 #include "transfer.h"
 
+#include "enginemailbox.h"
 #include "httpconnection.h"
 #include "originpool.h"
 
@@ -17,8 +18,9 @@ double span(double from, double to)
 }
 } // namespace
 
-Transfer::Transfer(const TransferRequest &request)
+Transfer::Transfer(const TransferRequest &request, EngineMailbox *mailbox)
     : m_request(request)
+    , m_mailbox(mailbox)
 {}
 
 void Transfer::onInactivity()
@@ -247,8 +249,7 @@ void Transfer::flush()
     const bool finished = m_pending.flags & TransferUpdate::Finished;
     if ((m_pending.flags & TransferUpdate::Data) && m_request.undelivered)
         *m_request.undelivered += m_pending.data.size();
-    Q_EMIT updated(m_pending);
-    m_pending = TransferUpdate();
+    m_mailbox->postUpdate(m_request.id, std::exchange(m_pending, TransferUpdate()));
     if (finished)
         deleteLater();
 }

@@ -9,17 +9,19 @@ class QTimer;
 
 namespace mr {
 
+class EngineMailbox;
 class HttpConnection;
 class OriginPool;
 
 // One request inside the engine thread: it waits in its origin's queue, runs on a
 // connection, keeps the timeline of each attempt and sends TransferUpdates to the reply in
-// the caller's thread. Connections and the pool drive it; it never touches a socket.
+// the caller's thread through its client's mailbox. Connections and the pool drive it; it
+// never touches a socket.
 class Transfer : public QObject
 {
     Q_OBJECT
 public:
-    explicit Transfer(const TransferRequest &request);
+    Transfer(const TransferRequest &request, EngineMailbox *mailbox);
 
     const TransferRequest &request() const { return m_request; }
     int attemptCount() const { return int(m_attempts.size()); }
@@ -74,9 +76,6 @@ public:
     void abort();
     void decideSslErrors(bool ignore, const QList<QSslError> &errors);
 
-Q_SIGNALS:
-    void updated(const mr::TransferUpdate &update);
-
 private:
     void recordTls(const QSslConfiguration &configuration);
     void resetTimeline();
@@ -84,6 +83,7 @@ private:
     void touch(); // activity: restarts the inactivity timer
 
     TransferRequest m_request;
+    EngineMailbox *m_mailbox; // outlives the engine
     OriginPool *m_pool = nullptr;
     HttpConnection *m_connection = nullptr;
     TransferUpdate m_pending;
