@@ -9,9 +9,15 @@ and `microrequests run` on a 200-request collection against `httpyac send --all`
 with the JSON reporter on. The soak sends 100,000 requests through the pool against a demo
 service that closes idle connections, thousands of times, and checks nothing failed or leaked.
 
+The engine section (issue #17) runs every client as a child and takes its CPU time (user +
+sys) from wait4, so each rate comes with CPU microseconds per request; it adds a bare
+one-thread Qt keep-alive loop (bench_qtloop, the floor of what Qt's event loop allows), the
+window's path (`bench --engine-thread separate`, when bench has it), rounds with our range,
+the machine, and the targets met or not.
+
 Usage: run-bench.py BUILD_DIR [--quick] [--only SECTION[,SECTION...]]
   sections: engine, workspace, response, run, runs-page, soak (default: all). From make:
-  make bench BENCH_ARGS="--quick --only run"
+  make bench BENCH_ARGS="--only engine"   or   make bench BENCH_ARGS="--quick --only run"
 """
 import json
 import os
@@ -309,10 +315,10 @@ def run_collections(build, runs, quick):
     print(f"    {'bench, same nginx':20s} {total / bench_rate:8.3f} s  {bench_rate:8.0f} requests/s"
           f" (`microrequests bench` at 16 in flight, best of {runs})")
     for what, share in (("the run itself", run_share), ("the whole process", process_share)):
-        print(f"    {what} runs at {100 * share:3.0f}% of bench's rate"
+        print(f"    {what:20s} {100 * share:8.0f} % of bench's rate"
               f" ({'met' if share >= 0.5 else 'NOT MET'}: at least 50%)")
     httpyac_peak = max(figures["httpyac send --all"]["peak_mb"])
-    print(f"    peak memory of the {requests}-request run: {my_peak:.1f} MB, 1/{httpyac_peak / my_peak:.1f}"
+    print(f"    {'peak memory':20s} {my_peak:8.1f} MB in the {requests}-request run: 1/{httpyac_peak / my_peak:.1f}"
           f" of httpyac's {httpyac_peak:.1f} MB ({'met' if my_peak * 8 <= httpyac_peak else 'NOT MET'}:"
           f" at most 1/8)")
     summary["bench_requests_per_second"] = round(bench_rate)
