@@ -569,10 +569,9 @@ def engine(build, quick, runs):
                     except RuntimeError as error:
                         if name != WINDOW:
                             raise RuntimeError(f"{name}: {error}") from None
-                        window_path = "bench has no --engine-thread"
-                        if "engine-thread" not in str(error):
-                            window_path += f"; it said: {str(error).strip()[:200]}"
-            if not rounds[c].get(WINDOW, True):
+                        window_path = ("bench has no --engine-thread" if "engine-thread" in str(error)
+                                       else f"bench --engine-thread separate failed: {str(error).strip()[:200]}")
+            if window_path and WINDOW in rounds[c]:
                 del rounds[c][WINDOW]
     finally:
         nginx.send_signal(signal.SIGTERM)
