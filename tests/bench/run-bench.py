@@ -542,19 +542,20 @@ def engine(build, quick, runs):
                                 "--max-per-host", str(c), "--json", *extra])
 
         for c, n in ((1, sequential), (16, parallel)):
-            tools = {
-                OURS: lambda: bench(c, n),
+            tools = {OURS: lambda: bench(c, n)}
+            if c > 1:
+                tools[WINDOW] = lambda: bench(c, n, "--engine-thread", "separate")
+            tools.update({
                 QT_LOOP: lambda: json_client([qtloop, url, str(n), str(c)]),
                 "bare QNetworkAccessManager": lambda: json_client([qnam, url, str(n), str(c)]),
                 NODE: lambda: json_client(["node", os.path.join(HERE, "node-agent.js"), url, str(n), str(c)]),
                 "Python requests Session": lambda: json_client([python, os.path.join(HERE, "python-requests.py"),
                                                                 url, str(min(n, 20000)), str(c)]),
-            }
+            })
             if c == 1:
                 tools["curl, one connection"] = lambda: curl_client(url, n)
                 tools["wrk -t1 -c1 (the limit)"] = lambda: wrk_client(url, 1, 1, wrk_seconds)
             else:
-                tools[WINDOW] = lambda: bench(c, n, "--engine-thread", "separate")
                 tools["wrk -t2 -c16 (the limit)"] = lambda: wrk_client(url, 2, 16, wrk_seconds)
             rounds[c] = {name: [] for name in tools}
             # Round after round of every tool, so that noise from the rest of the machine is
@@ -599,9 +600,12 @@ def engine(build, quick, runs):
         print(f"    {'':30s} {'requests/s':>10s} {'CPU µs/req':>11s}")
         for name, row in table.items():
             rate, cpu = row["requests_per_second"], row["cpu_us_per_request"]
+            low, high = row["range"]
+            spread = f"  range {low:.0f}–{high:.0f} over {runs}" if runs > 1 else ""
             if name == OURS:
-                low, high = row["range"]
-                note = f"  range {low:.0f}–{high:.0f} over {runs}" if runs > 1 else ""
+                note = spread
+            elif name == WINDOW:
+                note = f"  {rate / mine['requests_per_second']:4.2f}x the headless rate{spread}"
             elif "limit" in name:
                 note = f"  ours is {100 * mine['requests_per_second'] / rate:3.0f}% of it"
             else:
