@@ -52,5 +52,9 @@ fuzz: setup
 	@cmake --build --preset sanitizers -j $(JOBS) --target fuzz_targets
 	@scripts/fuzz-all
 
+# Speed against other tools, not part of CI; builds everything `build` builds (bench_qnam,
+# bench_qtloop and the other tests/bench helpers included). One section, once:
+# make bench BENCH_ARGS="--only engine"   (sections: engine, workspace, response, run,
+# runs-page, soak; --quick: one round, fewer requests)
 bench: build
 	@/usr/bin/env python3 tests/bench/run-bench.py build $(BENCH_ARGS)

@@ -9,9 +9,15 @@ and `microrequests run` on a 200-request collection against `httpyac send --all`
 with the JSON reporter on. The soak sends 100,000 requests through the pool against a demo
 service that closes idle connections, thousands of times, and checks nothing failed or leaked.
 
+The engine section (issue #17) runs every client as a child and takes its CPU time (user +
+sys) from wait4, so each rate comes with CPU microseconds per request; it adds a bare
+one-thread Qt keep-alive loop (bench_qtloop, the floor of what Qt's event loop allows), the
+window's path (`bench --engine-thread separate`, when bench has it), rounds with our range,
+the machine, and the targets met or not.
+
 Usage: run-bench.py BUILD_DIR [--quick] [--only SECTION[,SECTION...]]
   sections: engine, workspace, response, run, runs-page, soak (default: all). From make:
-  make bench BENCH_ARGS="--quick --only run"
+  make bench BENCH_ARGS="--only engine"   or   make bench BENCH_ARGS="--quick --only run"
 """
 import json
 import os
@@ -21,6 +27,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -75,26 +82,6 @@ def run_json(command):
     if out.returncode != 0:
         raise RuntimeError(f"{command[0]} failed: {out.stderr.strip()[:300]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-def wrk(url, threads, connections, seconds):
-    out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", url],
-                         capture_output=True, text=True, timeout=120).stdout
-    for line in out.splitlines():
-        if line.startswith("Requests/sec:"):
-            return float(line.split()[1])
-    raise RuntimeError("wrk printed no rate")
-
-
-def curl_one_connection(url, total):
-    # URL globbing makes curl send every request over one reused connection.
-    started = time.perf_counter()
-    subprocess.run(["curl", "-s", "-o", "/dev/null", f"{url}?[1-{total}]"], check=True, timeout=600)
-    return total / (time.perf_counter() - started)
-
-
-def best_of(runs, function):
-    return max(function() for _ in range(runs))
 
 
 def write_workspace(root, files=100, per_file=50):
@@ -290,6 +277,13 @@ def run_collections(build, runs, quick):
             load["run_s"].append(summary["seconds"])
             load["report_mb"] = os.path.getsize(report) / 1e6
             load["connections"] = summary["connectionsOpened"]
+
+        # `bench` on the same nginx at 16 in flight, as many requests: what the engine does
+        # without the collection, the assertions and the reporter.
+        print(f"microrequests bench: {total} requests, 16 in flight…", file=sys.stderr)
+        bench_rate = max(run_json([ours, "bench", f"http://127.0.0.1:{port}/items/0", "--requests",
+                                   str(total), "--concurrency", "16", "--max-per-host", "16",
+                                   "--json"])["requests_per_second"] for _ in range(runs))
     finally:
         nginx.send_signal(signal.SIGTERM)
         nginx.wait(timeout=10)
@@ -317,6 +311,20 @@ def run_collections(build, runs, quick):
     print(f"    {'peak memory':20s} {max(load['peak_mb']):8.1f} MB (highest of {runs}: "
           f"{', '.join(f'{mb:.1f}' for mb in load['peak_mb'])}); report {load['report_mb']:.1f} MB; "
           f"{load['connections']} connections opened")
+    run_share, process_share = total / load["run_s"][best] / bench_rate, total / load["wall_s"][best] / bench_rate
+    print(f"    {'bench, same nginx':20s} {total / bench_rate:8.3f} s  {bench_rate:8.0f} requests/s"
+          f" (`microrequests bench` at 16 in flight, best of {runs})")
+    for what, share in (("the run itself", run_share), ("the whole process", process_share)):
+        print(f"    {what:20s} {100 * share:8.0f} % of bench's rate"
+              f" ({'met' if share >= 0.5 else 'NOT MET'}: at least 50%)")
+    httpyac_peak = max(figures["httpyac send --all"]["peak_mb"])
+    print(f"    {'peak memory':20s} {my_peak:8.1f} MB in the {requests}-request run: 1/{httpyac_peak / my_peak:.1f}"
+          f" of httpyac's {httpyac_peak:.1f} MB ({'met' if my_peak * 8 <= httpyac_peak else 'NOT MET'}:"
+          f" at most 1/8)")
+    summary["bench_requests_per_second"] = round(bench_rate)
+    summary["run_over_bench"] = round(run_share, 3)
+    summary["process_over_bench"] = round(process_share, 3)
+    summary["peak_over_httpyac"] = round(my_peak / httpyac_peak, 3)
     summary["load"] = {"requests": total, "requests_per_second": round(total / load["wall_s"][best]),
                        "run_requests_per_second": round(total / load["run_s"][best]),
                        "peak_mb": round(max(load["peak_mb"]), 1)}
@@ -409,7 +417,7 @@ def main():
     runs = 1 if quick else 3
     summary = {}
     if "engine" in sections:
-        summary.update(engine(build, quick, runs))
+        summary["engine"] = engine(build, quick, runs)
     if "workspace" in sections:
         summary["workspace_load"] = workspace_load(build, runs)
     if "response" in sections:
@@ -423,48 +431,228 @@ def main():
     print(json.dumps(summary))
 
 
+class Child:
+    """What one client process did: its output, exit status, wall time and CPU time."""
+
+    def __init__(self, stdout, stderr, status, wall_s, cpu_s):
+        self.stdout, self.stderr, self.status, self.wall_s, self.cpu_s = stdout, stderr, status, wall_s, cpu_s
+
+    def json(self):
+        if self.status != 0:
+            raise RuntimeError(f"exited {self.status}: {self.stderr.strip()[:300]}")
+        return json.loads(self.stdout.strip().splitlines()[-1])
+
+
+def run_child(command, timeout=600):
+    """Runs `command` as a child of this process and reaps it with wait4, whose rusage gives
+    the CPU time (user + sys) of that process and of the children it waited for: threads
+    included, nginx (another process tree) not."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=err)
+        timer = threading.Timer(timeout, process.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        finally:
+            timer.cancel()
+        wall = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)  # reaped: Popen must not wait
+        out.seek(0)
+        err.seek(0)
+        return Child(out.read().decode(errors="replace"), err.read().decode(errors="replace"),
+                     process.returncode, wall, usage.ru_utime + usage.ru_stime)
+
+
+def json_client(command):
+    """A client printing bench_qnam's JSON (requests, requests_per_second, errors)."""
+    child = run_child(command)
+    result = child.json()
+    if result.get("errors"):
+        raise RuntimeError(f"{os.path.basename(command[0])}: {result['errors']} errors")
+    return {"rate": result["requests_per_second"], "requests": result["requests"], "cpu_s": child.cpu_s}
+
+
+def curl_client(url, total):
+    # URL globbing makes curl send every request over one reused connection.
+    child = run_child(["curl", "-s", "-S", "-o", "/dev/null", f"{url}?[1-{total}]"])
+    if child.status != 0:
+        raise RuntimeError(f"curl exited {child.status}: {child.stderr.strip()[:300]}")
+    return {"rate": total / child.wall_s, "requests": total, "cpu_s": child.cpu_s}
+
+
+def wrk_client(url, threads, connections, seconds):
+    """wrk runs for a time: the requests it made come from its "N requests in" line."""
+    child = run_child(["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", url], timeout=120)
+    rate = requests = None
+    for line in child.stdout.splitlines():
+        words = line.split()
+        if line.startswith("Requests/sec:"):
+            rate = float(words[1])
+        elif len(words) >= 3 and words[1:3] == ["requests", "in"]:
+            requests = int(words[0])
+    if child.status != 0 or rate is None or not requests:
+        raise RuntimeError(f"wrk printed no rate: {child.stdout[-300:]} {child.stderr[-300:]}")
+    return {"rate": rate, "requests": requests, "cpu_s": child.cpu_s}
+
+
+def machine():
+    """lscpu's model name and core count, and the load when the section starts."""
+    fields = {}
+    try:
+        for line in subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines():
+            key, _, value = line.partition(":")
+            fields[key.strip()] = value.strip()
+    except OSError:
+        pass
+    cores = None
+    try:
+        cores = int(fields["Core(s) per socket"]) * int(fields["Socket(s)"])
+    except (KeyError, ValueError):
+        pass
+    return {"model": fields.get("Model name", "unknown"), "cpus": os.cpu_count(), "cores": cores,
+            "load_average": round(os.getloadavg()[0], 2)}
+
+
+OURS = "Microrequests"
+WINDOW = "Microrequests, window path"
+QT_LOOP = "bare Qt loop (the Qt floor)"
+NODE = "Node http.Agent keepAlive"
+
+
 def engine(build, quick, runs):
-    """One endpoint's requests/s: us against bare QNAM, Node, Python requests, curl and wrk."""
+    """One endpoint's requests/s and CPU per request: us against the bare Qt loop (the floor
+    of Qt's event loop), bare QNAM, Node, Python requests, curl and wrk, in rounds; then the
+    targets of issue #17."""
     ours = os.path.join(build, "bin", "microrequests")
     qnam = os.path.join(build, "bin", "bench_qnam")
+    qtloop = os.path.join(build, "bin", "bench_qtloop")
     python = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
     sequential, parallel = (4000, 20000) if quick else (20000, 100000)
+    wrk_seconds = 3 if quick else 5
+    host = machine()
     folder = tempfile.mkdtemp(prefix="mr-bench-")
     nginx, port = start_nginx(folder)
     url = f"http://127.0.0.1:{port}/"
-    results = {}
+    rounds = {}  # concurrency -> tool -> [{"rate", "requests", "cpu_s"}, ...], one per round
+    window_path = None  # why the window's path was not measured, when it was not
     try:
-        def ours_at(c, n):
-            return run_json([ours, "bench", url, "--requests", str(n), "--concurrency", str(c),
-                             "--max-per-host", str(c), "--json"])["requests_per_second"]
+        def bench(c, n, *extra):
+            return json_client([ours, "bench", url, "--requests", str(n), "--concurrency", str(c),
+                                "--max-per-host", str(c), "--json", *extra])
 
         for c, n in ((1, sequential), (16, parallel)):
-            print(f"C={c}: measuring…", file=sys.stderr)
-            results[c] = {
-                "Microrequests": best_of(runs, lambda: ours_at(c, n)),
-                "bare QNetworkAccessManager": best_of(runs, lambda: run_json([qnam, url, str(n), str(c)])["requests_per_second"]),
-                "Node http.Agent keepAlive": best_of(runs, lambda: run_json(["node", os.path.join(HERE, "node-agent.js"), url, str(n), str(c)])["requests_per_second"]),
-                "Python requests Session": best_of(runs, lambda: run_json([python, os.path.join(HERE, "python-requests.py"), url, str(min(n, 20000)), str(c)])["requests_per_second"]),
-            }
+            tools = {OURS: lambda: bench(c, n)}
+            if c > 1:
+                tools[WINDOW] = lambda: bench(c, n, "--engine-thread", "separate")
+            tools.update({
+                QT_LOOP: lambda: json_client([qtloop, url, str(n), str(c)]),
+                "bare QNetworkAccessManager": lambda: json_client([qnam, url, str(n), str(c)]),
+                NODE: lambda: json_client(["node", os.path.join(HERE, "node-agent.js"), url, str(n), str(c)]),
+                "Python requests Session": lambda: json_client([python, os.path.join(HERE, "python-requests.py"),
+                                                                url, str(min(n, 20000)), str(c)]),
+            })
             if c == 1:
-                results[c]["curl, one connection"] = best_of(runs, lambda: curl_one_connection(url, n))
-                results[c]["wrk -t1 -c1 (the limit)"] = best_of(runs, lambda: wrk(url, 1, 1, 3 if quick else 5))
+                tools["curl, one connection"] = lambda: curl_client(url, n)
+                tools["wrk -t1 -c1 (the limit)"] = lambda: wrk_client(url, 1, 1, wrk_seconds)
             else:
-                results[c]["wrk -t2 -c16 (the limit)"] = best_of(runs, lambda: wrk(url, 2, 16, 3 if quick else 5))
+                tools["wrk -t2 -c16 (the limit)"] = lambda: wrk_client(url, 2, 16, wrk_seconds)
+            rounds[c] = {name: [] for name in tools}
+            # Round after round of every tool, so that noise from the rest of the machine is
+            # spread over all of them rather than landing on one.
+            for r in range(runs):
+                print(f"C={c}: round {r + 1} of {runs}…", file=sys.stderr)
+                for name, tool in tools.items():
+                    if name == WINDOW and window_path:
+                        continue
+                    try:
+                        rounds[c][name].append(tool())
+                    except RuntimeError as error:
+                        if name != WINDOW:
+                            raise RuntimeError(f"{name}: {error}") from None
+                        window_path = ("bench has no --engine-thread" if "engine-thread" in str(error)
+                                       else f"bench --engine-thread separate failed: {str(error).strip()[:200]}")
+            if window_path and WINDOW in rounds[c]:
+                del rounds[c][WINDOW]
     finally:
         nginx.send_signal(signal.SIGTERM)
         nginx.wait(timeout=10)
         shutil.rmtree(folder, ignore_errors=True)
 
-    print(f"\nnginx on 127.0.0.1, GET of a 11-byte JSON body, best of {runs}; requests/s")
+    # Best of the rounds: the highest rate, the lowest CPU per request.
+    results = {}
+    for c, tools in rounds.items():
+        results[c] = {}
+        for name, samples in tools.items():
+            rates = [s["rate"] for s in samples]
+            results[c][name] = {"requests_per_second": max(rates), "range": [min(rates), max(rates)],
+                                "cpu_us_per_request": min(1e6 * s["cpu_s"] / s["requests"] for s in samples)}
+
+    cores = f", {host['cores']} cores" if host["cores"] else ""
+    print(f"\nMachine: {host['model']}, {host['cpus']} CPUs{cores}; load average "
+          f"{host['load_average']} when the section started")
+    print(f"nginx on 127.0.0.1 (1 worker), GET of an 11-byte JSON body; best of {runs} "
+          f"round{'s' if runs > 1 else ''} (highest rate, lowest CPU).\nCPU per request: the client "
+          f"process's user + sys time (wait4's rusage), start-up included, over the requests it made.")
     for c, table in results.items():
-        mine = table["Microrequests"]
+        mine = table[OURS]
         print(f"\n  {c} in flight" + ("" if c == 1 else f", {c} connections per host"))
-        for name, rate in table.items():
-            ratio = "" if name == "Microrequests" else (
-                f"  ours is {mine / rate:4.1f}x" if "limit" not in name else f"  ours is {100 * mine / rate:3.0f}% of it")
-            print(f"    {name:28s} {rate:10.0f}{ratio}")
-    return {str(c): {k: round(v, 1) for k, v in t.items()} for c, t in results.items()}
+        print(f"    {'':30s} {'requests/s':>10s} {'CPU µs/req':>11s}")
+        for name, row in table.items():
+            rate, cpu = row["requests_per_second"], row["cpu_us_per_request"]
+            low, high = row["range"]
+            spread = f"  range {low:.0f}–{high:.0f} over {runs}" if runs > 1 else ""
+            if name == OURS:
+                note = spread
+            elif name == WINDOW:
+                note = f"  {rate / mine['requests_per_second']:4.2f}x the headless rate{spread}"
+            elif "limit" in name:
+                note = f"  ours is {100 * mine['requests_per_second'] / rate:3.0f}% of it"
+            else:
+                note = (f"  ours: {mine['requests_per_second'] / rate:4.2f}x the rate,"
+                        f" {mine['cpu_us_per_request'] / cpu:4.2f}x the CPU")
+            print(f"    {name:30s} {rate:10.0f} {cpu:11.1f}{note}")
+
+    def wrk_at(c):
+        return next(row for name, row in results[c].items() if name.startswith("wrk"))
+
+    one, many = results[1], results[16]
+    # (label, value, target, True when the value must be at least the target, else at most)
+    targets = [
+        ("1 in flight: ours >= 1.5x Node",
+         one[OURS]["requests_per_second"] / one[NODE]["requests_per_second"], 1.5, True),
+        ("1 in flight: ours >= 0.9x the bare Qt loop",
+         one[OURS]["requests_per_second"] / one[QT_LOOP]["requests_per_second"], 0.9, True),
+        ("1 in flight: ours' CPU/request <= 0.6x Node's",
+         one[OURS]["cpu_us_per_request"] / one[NODE]["cpu_us_per_request"], 0.6, False),
+        ("16 in flight: ours >= 1.5x Node",
+         many[OURS]["requests_per_second"] / many[NODE]["requests_per_second"], 1.5, True),
+        ("16 in flight: ours >= 50% of wrk",
+         many[OURS]["requests_per_second"] / wrk_at(16)["requests_per_second"], 0.5, True),
+    ]
+    if WINDOW in many:
+        targets.append(("16 in flight: window path >= 0.8x headless",
+                        many[WINDOW]["requests_per_second"] / many[OURS]["requests_per_second"], 0.8, True))
+    print("\n  Targets (issue #17)")
+    verdicts = {}
+    for label, value, target, at_least in targets:
+        met = value >= target if at_least else value <= target
+        shown = f"{100 * value:5.0f}%" if "% of" in label else f"{value:5.2f}x"
+        print(f"    {label:48s} {shown}  {'met' if met else 'NOT MET'}")
+        verdicts[label] = {"value": round(value, 3), "met": met}
+    if window_path:
+        print(f"    window path: n/a ({window_path})")
+        verdicts["16 in flight: window path >= 0.8x headless"] = {"value": None, "met": None,
+                                                                 "why": window_path}
+
+    def rounded(row):
+        return {"requests_per_second": round(row["requests_per_second"], 1),
+                "range": [round(v, 1) for v in row["range"]],
+                "cpu_us_per_request": round(row["cpu_us_per_request"], 2)}
+
+    return {"machine": host, "rounds": runs,
+            **{str(c): {name: rounded(row) for name, row in table.items()} for c, table in results.items()},
+            "targets": verdicts}
 
 
 if __name__ == "__main__":
