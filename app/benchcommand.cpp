@@ -61,6 +61,10 @@ int BenchCommand::run(const QStringList &arguments)
         {QStringLiteral("no-redact"),
          QStringLiteral("Keep the values of Authorization, Cookie and other secret headers "
                         "in the HAR file (masked as *** by default).")},
+        {QStringLiteral("engine-thread"),
+         QStringLiteral("Where the engine runs: caller (in this command's thread, the "
+                        "default) or separate (a thread of its own, as in the window)."),
+         QStringLiteral("WHERE"), QStringLiteral("caller")},
     });
     if (!parser.parse(QStringList{QStringLiteral("microrequests bench")} + arguments))
         return usage(parser.errorText());
@@ -102,7 +106,13 @@ int BenchCommand::run(const QStringList &arguments)
     const QString harFile = parser.value(QStringLiteral("har"));
     options.keepExchanges = !harFile.isEmpty();
 
-    mr::HttpClient client;
+    const QString engineThread = parser.value(QStringLiteral("engine-thread"));
+    if (engineThread != QLatin1String("caller") && engineThread != QLatin1String("separate"))
+        return usage(QStringLiteral("--engine-thread takes caller or separate, not \"%1\"")
+                         .arg(engineThread));
+    mr::HttpClient client(nullptr, engineThread == QLatin1String("separate")
+                                       ? mr::HttpClient::EngineThread::Separate
+                                       : mr::HttpClient::EngineThread::Caller);
     client.setPoolSettings(pool);
     mr::LoadRunner runner(&client, options);
     QObject::connect(&runner, &mr::LoadRunner::finished, qApp, &QCoreApplication::quit,

@@ -64,7 +64,23 @@ class tst_EnginePool : public QObject
         return QJsonDocument::fromJson(e.responseBody).object().value("count").toInt();
     }
 
+    // Every case runs twice: the engine in the test's thread (the command line's way) and
+    // in a thread of its own (the window's).
+    static HttpClient::EngineThread engineThread()
+    {
+        QFETCH_GLOBAL(bool, separateThread);
+        return separateThread ? HttpClient::EngineThread::Separate
+                              : HttpClient::EngineThread::Caller;
+    }
+
 private Q_SLOTS:
+    void initTestCase_data()
+    {
+        QTest::addColumn<bool>("separateThread");
+        QTest::newRow("caller's thread") << false;
+        QTest::newRow("own thread") << true;
+    }
+
     void initTestCase()
     {
         QString error;
@@ -93,7 +109,7 @@ private Q_SLOTS:
         QFETCH(bool, tls);
         QFETCH(int, limit);
         QFETCH(int, concurrency);
-        HttpClient client;
+        HttpClient client(nullptr, engineThread());
         TlsSettings tlsSettings;
         tlsSettings.caFile = m_certificates.caFile;
         client.setTlsSettings(tlsSettings);
@@ -153,7 +169,7 @@ private Q_SLOTS:
 
     void liveEventsDescribeThePool()
     {
-        HttpClient client;
+        HttpClient client(nullptr, engineThread());
         PoolSettings settings;
         settings.maxPerOrigin = 3;
         client.setPoolSettings(settings);
@@ -192,7 +208,7 @@ private Q_SLOTS:
 
     void requestsWaitInTheQueueWhenThePoolIsFull()
     {
-        HttpClient client;
+        HttpClient client(nullptr, engineThread());
         PoolSettings settings;
         settings.maxPerOrigin = 1;
         client.setPoolSettings(settings);
@@ -208,7 +224,7 @@ private Q_SLOTS:
 
     void nonBlockingPoolOpensExtrasAndClosesThem()
     {
-        HttpClient client;
+        HttpClient client(nullptr, engineThread());
         PoolSettings settings;
         settings.maxPerOrigin = 2;
         settings.blockWhenFull = false;
@@ -225,7 +241,7 @@ private Q_SLOTS:
 
     void keepAliveOffUsesOneConnectionPerRequest()
     {
-        HttpClient client;
+        HttpClient client(nullptr, engineThread());
         PoolSettings settings;
         settings.maxPerOrigin = 4;
         settings.keepAlive = false;
@@ -253,7 +269,7 @@ private Q_SLOTS:
 
     void noReuseAttributeGivesAFreshConnection()
     {
-        HttpClient client;
+        HttpClient client(nullptr, engineThread());
         QNetworkRequest request(url(QStringLiteral("/get")));
         const Exchange first = fetch(client, request);
         request.setAttribute(QNetworkRequest::Attribute(HttpClient::NoReuseAttribute), true);
@@ -265,7 +281,7 @@ private Q_SLOTS:
 
     void idleConnectionsExpire()
     {
-        HttpClient client;
+        HttpClient client(nullptr, engineThread());
         PoolSettings settings;
         settings.idleExpiryMs = 100;
         client.setPoolSettings(settings);
@@ -284,7 +300,7 @@ private Q_SLOTS:
 
     void closeIdleConnections()
     {
-        HttpClient client;
+        HttpClient client(nullptr, engineThread());
         QSignalSpy opened(&client, &HttpClient::connectionOpened);
         QSignalSpy closed(&client, &HttpClient::connectionClosed);
         fetch(client, QNetworkRequest(url(QStringLiteral("/get"))));
@@ -306,7 +322,7 @@ private Q_SLOTS:
         QString error;
         QVERIFY(second.start(DemoServer::Options(), &error));
         QVERIFY(third.start(DemoServer::Options(), &error));
-        HttpClient client;
+        HttpClient client(nullptr, engineThread());
         PoolSettings settings;
         settings.maxHosts = 2;
         client.setPoolSettings(settings);
@@ -327,7 +343,7 @@ private Q_SLOTS:
         DemoServerThread other;
         QString error;
         QVERIFY(other.start(DemoServer::Options(), &error));
-        HttpClient client;
+        HttpClient client(nullptr, engineThread());
         PoolSettings settings;
         settings.maxHosts = 1;
         client.setPoolSettings(settings);
@@ -356,7 +372,7 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, name);
         QFETCH(QByteArray, value);
-        HttpClient client;
+        HttpClient client(nullptr, engineThread());
         QSignalSpy opened(&client, &HttpClient::connectionOpened);
         QSignalSpy managerFinished(&client, &QNetworkAccessManager::finished);
         QNetworkRequest request(url(QStringLiteral("/get")));
@@ -378,7 +394,7 @@ private Q_SLOTS:
         options.idleTimeoutMs = 100;
         QString error;
         QVERIFY(service.start(options, &error));
-        HttpClient client;
+        HttpClient client(nullptr, engineThread());
         QSignalSpy opened(&client, &HttpClient::connectionOpened);
         QSignalSpy closed(&client, &HttpClient::connectionClosed);
         QUrl anything = service.httpUrl();
@@ -420,7 +436,7 @@ private Q_SLOTS:
         options.idleTimeoutMs = 1;
         QString error;
         QVERIFY(service.start(options, &error));
-        HttpClient client;
+        HttpClient client(nullptr, engineThread());
         QUrl anything = service.httpUrl();
         anything.setPath(QStringLiteral("/anything"));
         struct Sent {
@@ -445,7 +461,7 @@ private Q_SLOTS:
         }
         qInfo("race: %d re-sent, %d POSTs failed, %d on fresh connections", resent, failed, fresh);
         QUrl counter = service.httpUrl();
-        HttpClient observer;
+        HttpClient observer(nullptr, engineThread());
         for (const Sent &s : sent) {
             counter.setPath(QStringLiteral("/counter/") + QString::fromLatin1(s.key));
             const int count =
@@ -480,7 +496,7 @@ private Q_SLOTS:
     {
         // /fault/drop closes without answering; on a reused connection a GET is re-sent once
         // (on record), a POST is not.
-        HttpClient client;
+        HttpClient client(nullptr, engineThread());
         QNetworkRequest warm(url(QStringLiteral("/get")));
         QCOMPARE(fetch(client, warm).status, 200);
         const QByteArray getKey = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
@@ -509,7 +525,7 @@ private Q_SLOTS:
     {
         if (QHostInfo::fromName(QStringLiteral("localhost")).addresses().isEmpty())
             QSKIP("\"localhost\" does not resolve on this machine (no /etc/hosts entry)");
-        HttpClient client;
+        HttpClient client(nullptr, engineThread());
         QUrl u = url(QStringLiteral("/get"));
         u.setHost(QStringLiteral("localhost"));
         const Exchange e = fetch(client, QNetworkRequest(u));

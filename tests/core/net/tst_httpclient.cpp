@@ -6,14 +6,18 @@
 #include "net/httpclient.h"
 #include "sendandwait.h"
 
+#include <QEventLoop>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkCookieJar>
+#include <QNetworkReply>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 using namespace mr;
 
@@ -212,6 +216,65 @@ private Q_SLOTS:
         QTRY_COMPARE(finished.count(), 1);
         QVERIFY(job->isFinished());
         QCOMPARE(job->exchange().error, QStringLiteral("Cancelled."));
+    }
+
+    // No GUI here: the engine runs in the client's thread, with no thread of its own, in the
+    // main thread and in any other; asked for, it gets one.
+    void theEngineRunsWhereTheClientIsUnlessAsked()
+    {
+        HttpClient here;
+        QVERIFY(!here.hasEngineThread());
+        HttpClient separate(nullptr, HttpClient::EngineThread::Separate);
+        QVERIFY(separate.hasEngineThread());
+
+        QThread worker;
+        worker.start();
+        QObject context;
+        context.moveToThread(&worker);
+        bool workerClientHasThread = true;
+        int status = 0;
+        bool deliveredInWorker = false;
+        QMetaObject::invokeMethod(
+            &context,
+            [&] {
+                HttpClient client;
+                workerClientHasThread = client.hasEngineThread();
+                QNetworkReply *reply = client.get(QNetworkRequest(url("/status/201")));
+                QEventLoop loop;
+                connect(reply, &QNetworkReply::finished, &loop, [&] {
+                    deliveredInWorker = QThread::currentThread() == &worker;
+                    loop.quit();
+                });
+                loop.exec();
+                status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            },
+            Qt::BlockingQueuedConnection);
+        worker.quit();
+        worker.wait();
+        QVERIFY(!workerClientHasThread);
+        QVERIFY(deliveredInWorker);
+        QCOMPARE(status, 201);
+    }
+
+    // Replies hear from the engine from the top of the event loop, never from inside its
+    // socket handlers: a slot may delete the client itself, in both threadings.
+    void aSlotMayDeleteTheClient_data()
+    {
+        QTest::addColumn<bool>("separate");
+        QTest::newRow("caller's thread") << false;
+        QTest::newRow("own thread") << true;
+    }
+
+    void aSlotMayDeleteTheClient()
+    {
+        QFETCH(bool, separate);
+        auto *client = new HttpClient(nullptr, separate ? HttpClient::EngineThread::Separate
+                                                        : HttpClient::EngineThread::Caller);
+        QNetworkReply *first = client->get(QNetworkRequest(url("/status/200")));
+        client->get(QNetworkRequest(url("/delay/2000"))); // still in flight when it goes
+        QPointer<HttpClient> alive(client);
+        connect(first, &QNetworkReply::finished, client, [client] { delete client; });
+        QTRY_VERIFY(alive.isNull());
     }
 
     void bodyFormatterPrettyPrintsJson()
