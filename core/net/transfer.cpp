@@ -7,7 +7,7 @@
 #include <QSslCertificate>
 #include <QSslCipher>
 #include <QSslSocket>
-#include <QTimer>
+#include <QTimerEvent>
 
 namespace mr {
 
@@ -51,12 +51,22 @@ void Transfer::touch()
 {
     if (m_request.transferTimeoutMs <= 0 || m_done)
         return;
-    if (!m_inactivity) { // created here, in the engine thread
-        m_inactivity = new QTimer(this);
-        m_inactivity->setSingleShot(true);
-        connect(m_inactivity, &QTimer::timeout, this, &Transfer::onInactivity);
+    m_sinceActivity.start();
+    if (!m_inactivity.isActive()) // started here, in the engine thread
+        m_inactivity.start(m_request.transferTimeoutMs, this);
+}
+
+void Transfer::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() != m_inactivity.timerId())
+        return QObject::timerEvent(event);
+    const qint64 idle = m_sinceActivity.elapsed();
+    if (idle < m_request.transferTimeoutMs) {
+        m_inactivity.start(int(m_request.transferTimeoutMs - idle), this);
+        return;
     }
-    m_inactivity->start(m_request.transferTimeoutMs);
+    m_inactivity.stop();
+    onInactivity();
 }
 
 void Transfer::markQueued(double now)
@@ -230,8 +240,7 @@ void Transfer::finish(double now, QNetworkReply::NetworkError error, const QStri
     if (m_done)
         return;
     m_done = true;
-    if (m_inactivity)
-        m_inactivity->stop();
+    m_inactivity.stop();
     m_pending.flags |= TransferUpdate::Finished;
     m_pending.error = error;
     m_pending.errorString = errorString;
@@ -260,8 +269,7 @@ void Transfer::abort()
         return;
     m_aborted = true;
     m_done = true;
-    if (m_inactivity)
-        m_inactivity->stop();
+    m_inactivity.stop();
     if (m_connection)
         m_connection->failTransfer(QNetworkReply::OperationCanceledError,
                                    QStringLiteral("Operation canceled"), CloseReason::Aborted);

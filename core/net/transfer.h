@@ -3,9 +3,9 @@
 #include "transferrequest.h"
 #include "transferupdate.h"
 
+#include <QBasicTimer>
+#include <QElapsedTimer>
 #include <QObject>
-
-class QTimer;
 
 namespace mr {
 
@@ -76,11 +76,14 @@ public:
     void abort();
     void decideSslErrors(bool ignore, const QList<QSslError> &errors);
 
+protected:
+    void timerEvent(QTimerEvent *event) override;
+
 private:
     void recordTls(const QSslConfiguration &configuration);
     void resetTimeline();
     void onInactivity();
-    void touch(); // activity: restarts the inactivity timer
+    void touch(); // activity: the inactivity timeout counts from now
 
     TransferRequest m_request;
     EngineMailbox *m_mailbox; // outlives the engine
@@ -91,7 +94,10 @@ private:
     Attempt m_current;
     QByteArray m_requestHead;
     HttpHeaders m_trailers;
-    QTimer *m_inactivity = nullptr; // only with a transfer timeout
+    // Only with a transfer timeout. Started once, not on every bit of activity: when it
+    // fires early it starts again for what is left (timers cost a registration each).
+    QBasicTimer m_inactivity;
+    QElapsedTimer m_sinceActivity;
     double m_firstQueued = -1;
     double m_queued = -1;
     double m_assigned = -1;

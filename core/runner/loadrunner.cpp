@@ -71,7 +71,10 @@ void LoadRunner::onReplyFinished(QNetworkReply *reply, qint64 startedNs)
             m_result.errorMessages.append(message);
     }
     if (engineReply) {
-        const QList<Attempt> &attempts = engineReply->attempts();
+        // Every reply's record is built, as `run` and the window build theirs: what bench
+        // measures is what users run, not a cheaper path.
+        const Exchange &exchange = engineReply->exchange();
+        const QList<Attempt> &attempts = exchange.attempts;
         for (const Attempt &attempt : attempts) {
             if (!attempt.connectionId.isEmpty() && !attempt.reused)
                 ++m_result.connectionsOpened;
@@ -81,7 +84,7 @@ void LoadRunner::onReplyFinished(QNetworkReply *reply, qint64 startedNs)
         if (m_options.keepExchanges) {
             // For the HAR: its record and in-memory body, not a large body's file (thousands
             // of kept exchanges would keep them all on disk).
-            Exchange kept = engineReply->exchange();
+            Exchange kept = exchange;
             kept.dropBodyFile();
             m_result.exchanges.append(kept);
         }
