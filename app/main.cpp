@@ -1,5 +1,5 @@
-// `microrequests`: the headless commands, --help and --version, with QtCore, QtNetwork and
-// QtSql only; anything else is the window's, which this process becomes (WindowLauncher).
+// `microrequests`: the headless commands, --help and --version, on QtCore and QtNetwork (no
+// QtGui); anything else is the window's, which this process becomes (WindowLauncher).
 #include "benchcommand.h"
 #include "commandline.h"
 #include "demoservercommand.h"
