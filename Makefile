@@ -24,9 +24,10 @@ configure: setup
 build: configure
 	@cmake --build --preset $(PRESET) -j $(JOBS)
 
-# Only what the window needs, not the tests and benchmarks.
+# Only the two executables (microrequests and the window's, which it starts), not the tests and
+# benchmarks.
 app: configure
-	@cmake --build --preset $(PRESET) -j $(JOBS) --target microrequests
+	@cmake --build --preset $(PRESET) -j $(JOBS) --target microrequests microrequests-window
 
 run: app
 	@build/bin/microrequests $(ARGS)

@@ -1,26 +1,20 @@
+// `microrequests`: the headless commands, --help and --version, on QtCore and QtNetwork (no
+// QtGui); anything else is the window's, which this process becomes (WindowLauncher).
 #include "benchcommand.h"
+#include "commandline.h"
 #include "demoservercommand.h"
 #include "exportcommand.h"
 #include "importcommand.h"
 #include "runcommand.h"
-#include "windowcommand.h"
+#include "windowlauncher.h"
 
-#include <QApplication>
+#include <QCommandLineParser>
 #include <QCoreApplication>
 
 #include <cstring>
-#include <memory>
-
-static void describeApplication()
-{
-    QCoreApplication::setApplicationName(QStringLiteral("microrequests"));
-    QCoreApplication::setOrganizationName(QStringLiteral("microrequests"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(MR_VERSION));
-}
 
 int main(int argc, char *argv[])
 {
-    // Headless sub-commands need no display: they get a QCoreApplication.
     struct Headless {
         const char *name;
         int (*run)(const QStringList &arguments);
@@ -35,23 +29,25 @@ int main(int argc, char *argv[])
     for (const Headless &command : commands) {
         if (argc > 1 && std::strcmp(argv[1], command.name) == 0) {
             QCoreApplication app(argc, argv);
-            describeApplication();
+            CommandLine::describeApplication();
             return command.run(app.arguments().mid(2));
         }
     }
-    // --help and --version print and exit: no display needed for them either.
+    // --help and --version print the window's options and exit: no display, no window.
+    bool asksForHelp = false;
     for (int i = 1; i < argc; ++i) {
-        for (const char *flag : {"--help", "-h", "--help-all", "--version", "-v"}) {
-            if (std::strcmp(argv[i], flag) == 0) {
-                QCoreApplication app(argc, argv);
-                describeApplication();
-                return WindowCommand::run(app.arguments());
-            }
-        }
+        for (const char *flag : {"--help", "-h", "--help-all", "--version", "-v"})
+            asksForHelp = asksForHelp || std::strcmp(argv[i], flag) == 0;
     }
-    QApplication app(argc, argv);
-    describeApplication();
-    QApplication::setApplicationDisplayName(QStringLiteral("Microrequests"));
-    QApplication::setDesktopFileName(QStringLiteral("microrequests"));
-    return WindowCommand::run(app.arguments());
+    if (asksForHelp) {
+        QCoreApplication app(argc, argv);
+        CommandLine::describeApplication();
+        QCommandLineParser parser;
+        CommandLine::describeWindowOptions(parser);
+        parser.process(app.arguments()); // exits after the help, the version or a usage error
+        // Still here: the flag was a value or a PATH (`--env -v`, `-- -h`), the window's.
+    }
+    // No command, a PATH, window options, or an unknown option: the window's to answer, as
+    // `microrequests` always did.
+    return WindowLauncher::exec(argv);
 }

@@ -1,5 +1,3 @@
-// app: the microrequests executable — the window by default, headless sub-commands
-// otherwise. It only wires core and ui together.
 #pragma once
 
 #include <QObject>
