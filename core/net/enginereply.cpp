@@ -361,23 +361,29 @@ void EngineReply::applyHead(const HttpResponseHead &head, bool decoded)
     setAttribute(QNetworkRequest::HttpReasonPhraseAttribute, head.reasonPhrase);
     setAttribute(QNetworkRequest::ConnectionEncryptedAttribute, m_hop.origin.isTls());
     // QNAM joins repeated fields with ", " (Set-Cookie with "\n"), in first-seen order, and
-    // drops Content-Length when it decoded the body.
-    QList<QByteArray> names;
-    QHash<QByteArray, QByteArray> combined;
-    for (const auto &field : head.headers.fields()) {
-        const QByteArray key = field.first.toLower();
-        if (decoded && key == "content-length")
+    // drops Content-Length when it decoded the body. Names are compared in place, without a
+    // map: a response has a few fields (at most 1,000, the parser's limit: a few ms then).
+    const auto &fields = head.headers.fields();
+    const auto sameName = [&fields](qsizetype a, qsizetype b) {
+        return fields[a].first.compare(fields[b].first, Qt::CaseInsensitive) == 0;
+    };
+    for (qsizetype i = 0; i < fields.size(); ++i) {
+        const QByteArray &name = fields[i].first;
+        if (decoded && name.compare("content-length", Qt::CaseInsensitive) == 0)
             continue;
-        auto it = combined.find(key);
-        if (it == combined.end()) {
-            names.append(field.first);
-            combined.insert(key, field.second);
-        } else {
-            *it += (key == "set-cookie" ? "\n" : ", ") + field.second;
+        bool repeated = false;
+        for (qsizetype j = 0; j < i && !repeated; ++j)
+            repeated = sameName(i, j);
+        if (repeated)
+            continue; // joined into the first field of its name
+        QByteArray value = fields[i].second;
+        const char *separator = name.compare("set-cookie", Qt::CaseInsensitive) == 0 ? "\n" : ", ";
+        for (qsizetype j = i + 1; j < fields.size(); ++j) {
+            if (sameName(i, j))
+                value += separator + fields[j].second;
         }
+        setRawHeader(name, value);
     }
-    for (const QByteArray &name : names)
-        setRawHeader(name, combined.value(name.toLower()));
     if (head.status >= 300 && head.status < 400 && head.headers.contains("Location")) {
         const QUrl location = QUrl::fromEncoded(head.headers.value("Location"));
         setAttribute(QNetworkRequest::RedirectionTargetAttribute, location);

@@ -420,8 +420,8 @@ TransferRequest HttpClient::retarget(TransferRequest transfer,
             configuration.addCaCertificates(m_loadedTls.caCertificates);
         if (!m_tlsSettings.clientCertificateFile.isEmpty()) {
             configuration.setLocalCertificateChain(m_loadedTls.clientChain);
-            if (!m_loadedTls.clientKey.isNull())
-                configuration.setPrivateKey(m_loadedTls.clientKey);
+            if (m_loadedTls.clientKey)
+                configuration.setPrivateKey(*m_loadedTls.clientKey);
         }
         if (!m_tlsSettings.verifyPeer)
             configuration.setPeerVerifyMode(QSslSocket::VerifyNone);

@@ -175,7 +175,9 @@ private:
     struct LoadedTls {
         QList<QSslCertificate> caCertificates;
         QList<QSslCertificate> clientChain;
-        QSslKey clientKey;
+        // Not a QSslKey by default: constructing one loads the TLS backend (OpenSSL, megabytes)
+        // even for a run that never speaks TLS.
+        std::optional<QSslKey> clientKey;
     } m_loadedTls;
     QHash<QString, QList<QByteArray>> m_trustedPerOrigin; // origin key -> SHA-256 digests
     TimeoutSettings m_timeouts;

@@ -366,7 +366,9 @@ void HttpConnection::onReadyRead()
         m_resumeTimer.start(); // the socket's bounded buffer fills, then TCP holds the server
         return;
     }
-    const QByteArray data = m_socket->readAll();
+    // What the socket holds, in a buffer of that size: readAll() would allocate 16 KiB first
+    // for a response of a few hundred bytes, and make malloc consolidate on every request.
+    const QByteArray data = m_socket->read(m_socket->bytesAvailable());
     if (data.isEmpty())
         return;
     if (!m_responseStarted) {
