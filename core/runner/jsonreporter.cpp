@@ -8,6 +8,7 @@
 #include <QLocale>
 #include <QStringDecoder>
 #include <cmath>
+#include <cstring>
 
 namespace mr {
 
@@ -81,9 +82,16 @@ public:
     void raw(const char *text) { m_out.append(text); }
     void key(const char *name)
     {
+        const qsizetype length = qsizetype(std::strlen(name));
+        char *p = grow(length + 4);
         if (m_needComma)
-            m_out.append(',');
-        m_out.append('"').append(name).append("\":");
+            *p++ = ',';
+        *p++ = '"';
+        std::memcpy(p, name, size_t(length));
+        p += length;
+        *p++ = '"';
+        *p++ = ':';
+        done(p);
         m_needComma = true;
     }
     void open(char bracket)
@@ -103,45 +111,61 @@ public:
         m_needComma = false;
     }
     void boolean(bool value) { m_out.append(value ? "true" : "false"); }
-    void integer(qint64 value) { m_out.append(QByteArray::number(value)); }
+    void integer(qint64 value)
+    {
+        char digits[24];
+        char *end = digits + sizeof digits;
+        char *p = end;
+        quint64 magnitude = value < 0 ? 0 - quint64(value) : quint64(value);
+        do {
+            *--p = char('0' + magnitude % 10);
+            magnitude /= 10;
+        } while (magnitude != 0);
+        if (value < 0)
+            *--p = '-';
+        m_out.append(p, end - p);
+    }
     // As QJsonValue(double) keeps it: a whole number up to 2^53 as an integer.
     void number(double value)
     {
         if (!std::isfinite(value)) {
             m_out.append("null");
         } else if (value == std::trunc(value) && std::fabs(value) <= 9007199254740992.0) {
-            m_out.append(QByteArray::number(qint64(value)));
+            integer(qint64(value));
         } else {
             m_out.append(QByteArray::number(value, 'g', QLocale::FloatingPointShortest));
         }
     }
     void string(QStringView text)
     {
-        m_out.append('"');
+        // At most 6 bytes for a UTF-16 unit (\uXXXX), and the quotes.
+        char *p = grow(6 * text.size() + 2);
+        *p++ = '"';
         const char16_t *it = text.utf16();
         const char16_t *const end = it + text.size();
         while (it != end) {
             const char16_t u = *it++;
             if (u < 0x80) {
-                ascii(char(u));
+                p = ascii(p, char(u));
             } else if (u < 0x800) {
-                m_out.append(char(0xC0 | (u >> 6)));
-                m_out.append(char(0x80 | (u & 0x3F)));
+                *p++ = char(0xC0 | (u >> 6));
+                *p++ = char(0x80 | (u & 0x3F));
             } else if (QChar::isHighSurrogate(u) && it != end && QChar::isLowSurrogate(*it)) {
                 const char32_t c = QChar::surrogateToUcs4(u, *it++);
-                m_out.append(char(0xF0 | (c >> 18)));
-                m_out.append(char(0x80 | ((c >> 12) & 0x3F)));
-                m_out.append(char(0x80 | ((c >> 6) & 0x3F)));
-                m_out.append(char(0x80 | (c & 0x3F)));
+                *p++ = char(0xF0 | (c >> 18));
+                *p++ = char(0x80 | ((c >> 12) & 0x3F));
+                *p++ = char(0x80 | ((c >> 6) & 0x3F));
+                *p++ = char(0x80 | (c & 0x3F));
             } else if (QChar::isSurrogate(u)) {
-                escape(u); // a lone surrogate is no UTF-8
+                p = escape(p, u); // a lone surrogate is no UTF-8
             } else {
-                m_out.append(char(0xE0 | (u >> 12)));
-                m_out.append(char(0x80 | ((u >> 6) & 0x3F)));
-                m_out.append(char(0x80 | (u & 0x3F)));
+                *p++ = char(0xE0 | (u >> 12));
+                *p++ = char(0x80 | ((u >> 6) & 0x3F));
+                *p++ = char(0x80 | (u & 0x3F));
             }
         }
-        m_out.append('"');
+        *p++ = '"';
+        done(p);
     }
     // Bytes that are text already: ASCII written as it is, anything else decoded as `decode`
     // would (Latin-1 or UTF-8, invalid sequences replaced the same way).
@@ -151,10 +175,12 @@ public:
             string(decode(text));
             return;
         }
-        m_out.append('"');
+        char *p = grow(6 * text.size() + 2);
+        *p++ = '"';
         for (const char c : text)
-            ascii(c);
-        m_out.append('"');
+            p = ascii(p, c);
+        *p++ = '"';
+        done(p);
     }
     static bool isAscii(const QByteArray &text)
     {
@@ -166,33 +192,66 @@ public:
     }
 
 private:
-    void ascii(char c)
+    // Room for `extra` more bytes, written through the pointer returned; done() says where
+    // the writing ended. The buffer's capacity stays between steps.
+    char *grow(qsizetype extra)
+    {
+        const qsizetype size = m_out.size();
+        if (m_out.capacity() < size + extra)
+            m_out.reserve(qMax(size + extra, 2 * m_out.capacity()));
+        m_out.resize(size + extra);
+        return m_out.data() + size;
+    }
+    void done(const char *end) { m_out.resize(end - m_out.constData()); }
+
+    static char *ascii(char *p, char c)
     {
         switch (c) {
-        case '"': m_out.append("\\\""); break;
-        case '\\': m_out.append("\\\\"); break;
-        case '\b': m_out.append("\\b"); break;
-        case '\f': m_out.append("\\f"); break;
-        case '\n': m_out.append("\\n"); break;
-        case '\r': m_out.append("\\r"); break;
-        case '\t': m_out.append("\\t"); break;
+        case '"':
+            *p++ = '\\';
+            *p++ = '"';
+            return p;
+        case '\\':
+            *p++ = '\\';
+            *p++ = '\\';
+            return p;
+        case '\b':
+            *p++ = '\\';
+            *p++ = 'b';
+            return p;
+        case '\f':
+            *p++ = '\\';
+            *p++ = 'f';
+            return p;
+        case '\n':
+            *p++ = '\\';
+            *p++ = 'n';
+            return p;
+        case '\r':
+            *p++ = '\\';
+            *p++ = 'r';
+            return p;
+        case '\t':
+            *p++ = '\\';
+            *p++ = 't';
+            return p;
         default:
             if (uchar(c) < 0x20)
-                escape(char16_t(uchar(c)));
-            else
-                m_out.append(c);
+                return escape(p, char16_t(uchar(c)));
+            *p++ = c;
+            return p;
         }
     }
-    void escape(char16_t u)
+    static char *escape(char *p, char16_t u)
     {
         static const char digits[] = "0123456789abcdef";
-        const char text[] = {'\\',
-                             'u',
-                             digits[(u >> 12) & 0xF],
-                             digits[(u >> 8) & 0xF],
-                             digits[(u >> 4) & 0xF],
-                             digits[u & 0xF]};
-        m_out.append(text, sizeof text);
+        *p++ = '\\';
+        *p++ = 'u';
+        *p++ = digits[(u >> 12) & 0xF];
+        *p++ = digits[(u >> 8) & 0xF];
+        *p++ = digits[(u >> 4) & 0xF];
+        *p++ = digits[u & 0xF];
+        return p;
     }
 
     QByteArray &m_out;
