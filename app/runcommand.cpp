@@ -342,7 +342,8 @@ int RunCommand::run(const QStringList &arguments)
             const mr::RunStep reported = redact ? step.redacted(runner.secretsFor(step)) : step;
             for (ReportTarget &target : targets)
                 target.reporter->step(reported);
-            standardOutput.flush();
+            if (stdoutTaken) // a reporter on a terminal or pipe: each line as it comes
+                standardOutput.flush();
             progress.show(runner.summary(), runner.summary().planned);
         });
     QObject::connect(&runner, &mr::CollectionRunner::finished, qApp, &QCoreApplication::quit,

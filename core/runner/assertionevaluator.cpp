@@ -5,6 +5,7 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -139,6 +140,21 @@ std::optional<int> order(const QJsonValue &a, const QJsonValue &b)
     return std::nullopt;
 }
 
+// The pattern compiled once per thread, not for every request that checks it: a run checks
+// the same "matches" assertion on each step. Bounded, as expanded patterns may all differ.
+QRegularExpression regularExpression(const QString &pattern)
+{
+    thread_local QHash<QString, QRegularExpression> compiled;
+    if (const auto it = compiled.constFind(pattern); it != compiled.cend())
+        return *it;
+    if (compiled.size() >= 64)
+        compiled.clear();
+    QRegularExpression re(pattern);
+    re.optimize();
+    compiled.insert(pattern, re);
+    return re;
+}
+
 QString digest(const QByteArray &bytes, QCryptographicHash::Algorithm algorithm)
 {
     return QString::fromLatin1(QCryptographicHash::hash(bytes, algorithm).toBase64());
@@ -224,7 +240,7 @@ bool AssertionEvaluator::holds(RequestAssertion::Predicate predicate, const QJso
         }
         return !actual.isUndefined() && !expected.isEmpty() && toText(actual).contains(expected);
     case P::Matches: {
-        const QRegularExpression re(expected);
+        const QRegularExpression re = regularExpression(expected);
         if (!re.isValid()) {
             *note = QStringLiteral("\"%1\" is not a regular expression: %2")
                         .arg(expected, re.errorString());

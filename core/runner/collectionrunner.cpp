@@ -95,14 +95,26 @@ void CollectionRunner::pump()
 
 VariableExpander CollectionRunner::expanderFor(int iteration, const RunPlan::Item &item) const
 {
-    QHash<QString, QString> overrides;
-    if (!m_options.dataRows.isEmpty())
-        overrides = m_options.dataRows.at((iteration - 1) % m_options.dataRows.size());
-    for (auto it = m_options.variables.begin(); it != m_options.variables.end(); ++it)
-        overrides.insert(it.key(), it.value());
-    VariableExpander expander =
-        m_plan.workspaces.at(item.workspace)
-            .expander(m_plan.fileOf(item), m_options.environment, overrides);
+    // The variables of a file, environment and data row are the same for every request of
+    // that file in every iteration with that row: merged once, copied (implicitly shared) for
+    // each step. Only the iteration's named responses differ.
+    const int row =
+        m_options.dataRows.isEmpty() ? -1 : int((iteration - 1) % m_options.dataRows.size());
+    const ExpanderKey key{item.workspace, row, item.file};
+    auto cached = m_expanders.constFind(key);
+    if (cached == m_expanders.cend()) {
+        QHash<QString, QString> overrides;
+        if (row >= 0)
+            overrides = m_options.dataRows.at(row);
+        for (auto it = m_options.variables.begin(); it != m_options.variables.end(); ++it)
+            overrides.insert(it.key(), it.value());
+        if (m_expanders.size() >= 256) // many files × data rows: keep it bounded
+            m_expanders.clear();
+        cached = m_expanders.insert(
+            key, m_plan.workspaces.at(item.workspace)
+                     .expander(m_plan.fileOf(item), m_options.environment, overrides));
+    }
+    VariableExpander expander = *cached;
     if (const RequestSender *sender = m_senders.value(iteration))
         expander.setNamedResponses(sender->namedResponses());
     return expander;
@@ -148,12 +160,12 @@ void CollectionRunner::startStep(int iteration, int item)
     const RequestSender::Sending sending = sender->send(planned.request, context, this);
     if (!sending.sent()) {
         step.error = sending.error;
-        finishStep(step, context.expander);
+        finishStep(std::move(step), context.expander);
         return;
     }
     step.sent = true;
     ExchangeJob *job = sending.job;
-    m_running.insert(job, Running{step, job});
+    m_running.insert(job, Running{std::move(step), job});
     connect(job, &ExchangeJob::finished, this, [this, job] { onJobFinished(job); });
 }
 
@@ -162,7 +174,7 @@ void CollectionRunner::onJobFinished(ExchangeJob *job)
     const auto it = m_running.find(job);
     if (it == m_running.end())
         return;
-    RunStep step = it->step;
+    RunStep step = std::move(it->step);
     m_running.erase(it);
     step.exchange = job->exchange();
     job->deleteLater();
@@ -173,7 +185,8 @@ void CollectionRunner::onJobFinished(ExchangeJob *job)
     if (!step.exchange.isComplete())
         step.error =
             step.exchange.error.isEmpty() ? QStringLiteral("no response") : step.exchange.error;
-    finishStep(step, expanderFor(step.iteration, planned));
+    const VariableExpander expander = expanderFor(step.iteration, planned);
+    finishStep(std::move(step), expander);
 }
 
 void CollectionRunner::finishStep(RunStep step, const VariableExpander &expander)

@@ -71,6 +71,21 @@ private:
         RunStep step;
         ExchangeJob *job = nullptr;
     };
+    // A file's variables with an environment and a data row (-1: none): what expanderFor()
+    // starts from.
+    struct ExpanderKey {
+        int workspace = 0;
+        int row = -1;
+        QString file;
+        bool operator==(const ExpanderKey &other) const
+        {
+            return workspace == other.workspace && row == other.row && file == other.file;
+        }
+        friend size_t qHash(const ExpanderKey &key, size_t seed = 0)
+        {
+            return qHashMulti(seed, key.workspace, key.row, key.file);
+        }
+    };
 
     void pump();
     bool dependenciesDone(int iteration, int item) const;
@@ -95,6 +110,7 @@ private:
     QHash<int, RequestSender *> m_senders; // by iteration: its named responses
     QHash<int, QSet<int>> m_done;          // finished items, by iteration
     QHash<int, int> m_unfinished;          // items not finished yet, by iteration
+    mutable QHash<ExpanderKey, VariableExpander> m_expanders; // without named responses
 };
 
 } // namespace mr

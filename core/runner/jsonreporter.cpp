@@ -5,15 +5,17 @@
 #include <QIODevice>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QStringDecoder>
 #include <cmath>
+#include <cstring>
 
 namespace mr {
 
 namespace {
 
-// The body (at most `limit` bytes) as text when it is UTF-8, else as base64.
-void addBody(QJsonObject *object, const QByteArray &body, qint64 size, qint64 limit)
+// The first `limit` bytes of a body, not cut inside a UTF-8 character.
+QByteArray keptPart(const QByteArray &body, qint64 limit)
 {
     QByteArray kept = body.left(limit);
     if (!kept.isEmpty() && kept.size() < body.size()) {
@@ -26,6 +28,13 @@ void addBody(QJsonObject *object, const QByteArray &body, qint64 size, qint64 li
         if (lead >= 0 && kept.size() - lead < length)
             kept.truncate(lead);
     }
+    return kept;
+}
+
+// The body (at most `limit` bytes) as text when it is UTF-8, else as base64.
+void addBody(QJsonObject *object, const QByteArray &body, qint64 size, qint64 limit)
+{
+    const QByteArray kept = keptPart(body, limit);
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     const QString text = decoder.decode(kept);
     if (!decoder.hasError())
@@ -58,6 +67,270 @@ QString outcomeName(AssertionResult::Outcome outcome)
     case AssertionResult::Outcome::Skipped: break;
     }
     return QStringLiteral("skipped");
+}
+
+// The JSON of one step written straight into bytes, as QJsonDocument::toJson(Compact) writes
+// stepObject(): keys in the same (sorted) order, numbers and strings formatted alike, with
+// no QJsonObject built on the way. tst_jsonreporter checks that the bytes are the same.
+class StepWriter
+{
+public:
+    explicit StepWriter(QByteArray *out)
+        : m_out(*out)
+    {}
+
+    void raw(const char *text) { m_out.append(text); }
+    void key(const char *name)
+    {
+        const qsizetype length = qsizetype(std::strlen(name));
+        char *p = grow(length + 4);
+        if (m_needComma)
+            *p++ = ',';
+        *p++ = '"';
+        std::memcpy(p, name, size_t(length));
+        p += length;
+        *p++ = '"';
+        *p++ = ':';
+        done(p);
+        m_needComma = true;
+    }
+    void open(char bracket)
+    {
+        m_out.append(bracket);
+        m_needComma = false;
+    }
+    void close(char bracket)
+    {
+        m_out.append(bracket);
+        m_needComma = true;
+    }
+    void element()
+    {
+        if (m_needComma)
+            m_out.append(',');
+        m_needComma = false;
+    }
+    void boolean(bool value) { m_out.append(value ? "true" : "false"); }
+    void integer(qint64 value)
+    {
+        char digits[24];
+        char *end = digits + sizeof digits;
+        char *p = end;
+        quint64 magnitude = value < 0 ? 0 - quint64(value) : quint64(value);
+        do {
+            *--p = char('0' + magnitude % 10);
+            magnitude /= 10;
+        } while (magnitude != 0);
+        if (value < 0)
+            *--p = '-';
+        m_out.append(p, end - p);
+    }
+    // As QJsonValue(double) keeps it: a whole number up to 2^53 as an integer.
+    void number(double value)
+    {
+        if (!std::isfinite(value)) {
+            m_out.append("null");
+        } else if (value == std::trunc(value) && std::fabs(value) <= 9007199254740992.0) {
+            integer(qint64(value));
+        } else {
+            m_out.append(QByteArray::number(value, 'g', QLocale::FloatingPointShortest));
+        }
+    }
+    void string(QStringView text)
+    {
+        // At most 6 bytes for a UTF-16 unit (\uXXXX), and the quotes.
+        char *p = grow(6 * text.size() + 2);
+        *p++ = '"';
+        const char16_t *it = text.utf16();
+        const char16_t *const end = it + text.size();
+        while (it != end) {
+            const char16_t u = *it++;
+            if (u < 0x80) {
+                p = ascii(p, char(u));
+            } else if (u < 0x800) {
+                *p++ = char(0xC0 | (u >> 6));
+                *p++ = char(0x80 | (u & 0x3F));
+            } else if (QChar::isHighSurrogate(u) && it != end && QChar::isLowSurrogate(*it)) {
+                const char32_t c = QChar::surrogateToUcs4(u, *it++);
+                *p++ = char(0xF0 | (c >> 18));
+                *p++ = char(0x80 | ((c >> 12) & 0x3F));
+                *p++ = char(0x80 | ((c >> 6) & 0x3F));
+                *p++ = char(0x80 | (c & 0x3F));
+            } else if (QChar::isSurrogate(u)) {
+                p = escape(p, u); // a lone surrogate is no UTF-8
+            } else {
+                *p++ = char(0xE0 | (u >> 12));
+                *p++ = char(0x80 | ((u >> 6) & 0x3F));
+                *p++ = char(0x80 | (u & 0x3F));
+            }
+        }
+        *p++ = '"';
+        done(p);
+    }
+    // Bytes that are text already: ASCII written as it is, anything else decoded as `decode`
+    // would (Latin-1 or UTF-8, invalid sequences replaced the same way).
+    void bytes(const QByteArray &text, QString (*decode)(const QByteArray &))
+    {
+        if (!isAscii(text)) {
+            string(decode(text));
+            return;
+        }
+        char *p = grow(6 * text.size() + 2);
+        *p++ = '"';
+        for (const char c : text)
+            p = ascii(p, c);
+        *p++ = '"';
+        done(p);
+    }
+    static bool isAscii(const QByteArray &text)
+    {
+        for (const char c : text) {
+            if (uchar(c) >= 0x80)
+                return false;
+        }
+        return true;
+    }
+
+private:
+    // Room for `extra` more bytes, written through the pointer returned; done() says where
+    // the writing ended. The buffer's capacity stays between steps.
+    char *grow(qsizetype extra)
+    {
+        const qsizetype size = m_out.size();
+        if (m_out.capacity() < size + extra)
+            m_out.reserve(qMax(size + extra, 2 * m_out.capacity()));
+        m_out.resize(size + extra);
+        return m_out.data() + size;
+    }
+    void done(const char *end) { m_out.resize(end - m_out.constData()); }
+
+    static char *ascii(char *p, char c)
+    {
+        switch (c) {
+        case '"':
+            *p++ = '\\';
+            *p++ = '"';
+            return p;
+        case '\\':
+            *p++ = '\\';
+            *p++ = '\\';
+            return p;
+        case '\b':
+            *p++ = '\\';
+            *p++ = 'b';
+            return p;
+        case '\f':
+            *p++ = '\\';
+            *p++ = 'f';
+            return p;
+        case '\n':
+            *p++ = '\\';
+            *p++ = 'n';
+            return p;
+        case '\r':
+            *p++ = '\\';
+            *p++ = 'r';
+            return p;
+        case '\t':
+            *p++ = '\\';
+            *p++ = 't';
+            return p;
+        default:
+            if (uchar(c) < 0x20)
+                return escape(p, char16_t(uchar(c)));
+            *p++ = c;
+            return p;
+        }
+    }
+    static char *escape(char *p, char16_t u)
+    {
+        static const char digits[] = "0123456789abcdef";
+        *p++ = '\\';
+        *p++ = 'u';
+        *p++ = digits[(u >> 12) & 0xF];
+        *p++ = digits[(u >> 8) & 0xF];
+        *p++ = digits[(u >> 4) & 0xF];
+        *p++ = digits[u & 0xF];
+        return p;
+    }
+
+    QByteArray &m_out;
+    bool m_needComma = false;
+};
+
+QString latin1(const QByteArray &bytes)
+{
+    return QString::fromLatin1(bytes);
+}
+
+QString utf8(const QByteArray &bytes)
+{
+    return QString::fromUtf8(bytes);
+}
+
+void writeHeaders(StepWriter *w, const HttpHeaders &headers)
+{
+    w->open('[');
+    for (const HttpHeaders::Field &field : headers.fields()) {
+        w->element();
+        w->open('{');
+        w->key("name");
+        w->bytes(field.first, latin1);
+        w->key("value");
+        w->bytes(field.second, utf8);
+        w->close('}');
+    }
+    w->close(']');
+}
+
+// addBody()'s keys and values: "body" or "bodyBase64" (and, for a response, "bodyNotKept"
+// between them and "bodySize", where the sorted keys put it).
+void writeBody(StepWriter *w, const QByteArray &body, qint64 size, qint64 limit,
+               bool notKept = false)
+{
+    const QByteArray kept = keptPart(body, limit);
+    if (StepWriter::isAscii(kept)) {
+        w->key("body");
+        w->bytes(kept, utf8);
+    } else {
+        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        const QString text = decoder.decode(kept);
+        if (!decoder.hasError()) {
+            w->key("body");
+            w->string(text);
+        } else {
+            w->key("bodyBase64");
+            w->bytes(kept.toBase64(), latin1);
+        }
+    }
+    if (notKept) {
+        w->key("bodyNotKept");
+        w->raw("\"larger than the memory limit\"");
+    }
+    w->key("bodySize");
+    w->number(double(size));
+    w->key("bodyTruncated");
+    w->boolean(size > kept.size());
+}
+
+void writeTimings(StepWriter *w, const PhaseTimings &t)
+{
+    w->open('{');
+    w->key("blocked");
+    w->number(rounded(t.blocked));
+    w->key("dns");
+    w->number(rounded(t.dns));
+    w->key("receive");
+    w->number(rounded(t.receive));
+    w->key("send");
+    w->number(rounded(t.send));
+    w->key("tcp");
+    w->number(rounded(t.tcp));
+    w->key("tls");
+    w->number(rounded(t.tls));
+    w->key("wait");
+    w->number(rounded(t.wait));
+    w->close('}');
 }
 
 } // namespace
@@ -148,13 +421,144 @@ QJsonObject JsonReporter::stepObject(const RunStep &step) const
     return object;
 }
 
+void JsonReporter::writeStep(const RunStep &step, QByteArray *out) const
+{
+    const Exchange &e = step.exchange;
+    StepWriter w(out);
+    w.open('{');
+    w.key("assertions");
+    w.open('[');
+    for (const AssertionResult &result : step.assertions) {
+        w.element();
+        w.open('{');
+        const bool passed = result.passed();
+        if (!passed) {
+            w.key("actual");
+            w.string(result.actual);
+        }
+        w.key("assertion");
+        w.string(result.description);
+        if (!passed) {
+            w.key("expected");
+            w.string(result.expected);
+        }
+        w.key("line");
+        w.integer(result.line);
+        w.key("message");
+        w.string(result.message());
+        w.key("outcome");
+        w.string(outcomeName(result.outcome));
+        w.close('}');
+    }
+    w.close(']');
+    w.key("attempts");
+    w.open('[');
+    for (const Attempt &attempt : e.attempts) {
+        w.element();
+        w.open('{');
+        w.key("connection");
+        w.string(attempt.connectionId);
+        w.key("error");
+        w.string(attempt.errorString);
+        w.key("outcome");
+        w.string(attempt.outcome);
+        w.key("requestOnConnection");
+        w.integer(attempt.requestIndex);
+        w.key("reused");
+        w.boolean(attempt.reused);
+        w.key("status");
+        w.integer(attempt.status);
+        w.key("timings");
+        writeTimings(&w, attempt.timings);
+        w.close('}');
+    }
+    w.close(']');
+    w.key("connection");
+    if (const Attempt *last = e.finalAttempt(); last && !last->connectionId.isEmpty()) {
+        w.open('{');
+        w.key("id");
+        w.string(last->connectionId);
+        w.key("localPort");
+        w.integer(last->localPort);
+        w.key("requestOnConnection");
+        w.integer(last->requestIndex);
+        w.key("reused");
+        w.boolean(last->reused);
+        w.close('}');
+    } else {
+        w.raw("null");
+    }
+    if (step.sent) {
+        w.key("durationMs");
+        w.number(rounded(e.durationMs));
+    }
+    if (!step.error.isEmpty()) {
+        w.key("error");
+        w.string(step.error);
+    }
+    w.key("file");
+    w.string(step.file);
+    if (!e.hint.isEmpty()) {
+        w.key("hint");
+        w.string(e.hint);
+    }
+    w.key("iteration");
+    w.integer(step.iteration);
+    w.key("line");
+    w.integer(step.line);
+    w.key("name");
+    w.string(step.name);
+    if (!step.neededBy.isEmpty()) {
+        w.key("neededBy");
+        w.string(step.neededBy);
+    }
+    w.key("passed");
+    w.boolean(step.passed());
+    if (step.sent) {
+        w.key("request");
+        w.open('{');
+        writeBody(&w, e.request.body, e.request.bodySize(), m_bodyLimit);
+        w.key("headers");
+        writeHeaders(&w, e.request.headers);
+        w.key("method");
+        w.bytes(e.request.method, latin1);
+        w.key("url");
+        w.string(e.request.url.toString());
+        w.close('}');
+    }
+    w.key("response");
+    if (e.hasResponse()) {
+        w.open('{');
+        writeBody(&w, e.responseBody, e.responseBodySize, m_bodyLimit,
+                  !e.responseBodyFile.isEmpty());
+        w.key("complete");
+        w.boolean(e.isComplete());
+        w.key("headers");
+        writeHeaders(&w, e.responseHeaders);
+        w.key("httpVersion");
+        w.bytes(e.httpVersion, latin1);
+        w.key("reason");
+        w.bytes(e.reasonPhrase, latin1);
+        w.key("status");
+        w.integer(e.status);
+        w.close('}');
+    } else {
+        w.raw("null");
+    }
+    w.key("startedMs");
+    w.number(rounded(step.startedMs));
+    w.close('}');
+}
+
 void JsonReporter::step(const RunStep &step)
 {
-    QByteArray text = QJsonDocument(stepObject(step)).toJson(QJsonDocument::Compact);
+    // One buffer for every step: its capacity stays, so a step costs no allocation for it.
+    m_buffer.resize(0);
     if (!m_first)
-        text.prepend(",\n");
+        m_buffer.append(",\n");
     m_first = false;
-    m_out->write(text);
+    writeStep(step, &m_buffer);
+    m_out->write(m_buffer);
 }
 
 QJsonObject JsonReporter::summaryObject(const RunSummary &s)

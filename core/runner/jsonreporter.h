@@ -2,6 +2,7 @@
 
 #include "runreporter.h"
 
+#include <QByteArray>
 #include <QJsonObject>
 
 namespace mr {
@@ -22,12 +23,16 @@ public:
     void step(const RunStep &step) override;
     void finish(const RunSummary &summary) override;
 
+    // The step's JSON as one object; the report writes writeStep(), the same bytes that
+    // QJsonDocument(stepObject(step)).toJson(QJsonDocument::Compact) would be, without it.
     QJsonObject stepObject(const RunStep &step) const;
+    void writeStep(const RunStep &step, QByteArray *out) const;
     static QJsonObject summaryObject(const RunSummary &summary);
 
 private:
     qint64 m_bodyLimit;
     bool m_first = true;
+    QByteArray m_buffer;
 };
 
 } // namespace mr

@@ -9,10 +9,13 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSet>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
@@ -79,6 +82,157 @@ private Q_SLOTS:
         QCOMPARE(summary.value("failed").toInt(), 1);
         QCOMPARE(summary.value("connectionsOpened").toInt(), 1);
         QCOMPARE(summary.value("reused").toInt(), 1);
+    }
+
+    // The JSON report is written step by step as the run goes: a run of 500 steps, 8 in
+    // flight, gives one document with every step once (its iteration and name), each
+    // answered, and the summary.
+    void jsonReportOfManyStepsHasEveryStep()
+    {
+        const QString path = http("many/many.http", QStringLiteral("### get\n"
+                                                                   "GET BASE/get?n=1\n"
+                                                                   "?? status == 200\n"
+                                                                   "\n"
+                                                                   "### post\n"
+                                                                   "POST BASE/post\n"
+                                                                   "Content-Type: text/plain\n"
+                                                                   "\n"
+                                                                   "caf\u00e9 \"quoted\"\n"
+                                                                   "\n"
+                                                                   "?? status == 200\n"
+                                                                   "\n"
+                                                                   "### bytes\n"
+                                                                   "GET BASE/bytes/64\n"
+                                                                   "\n"
+                                                                   "### status\n"
+                                                                   "GET BASE/status/204\n"
+                                                                   "?? status == 204\n"
+                                                                   "\n"
+                                                                   "### anything\n"
+                                                                   "GET BASE/anything/x\n"));
+        const QString report = m_dir.filePath("many/report.json");
+        const Result r = run({path, QStringLiteral("--iterations"), QStringLiteral("100"),
+                              QStringLiteral("--concurrency"), QStringLiteral("8"),
+                              QStringLiteral("--reporter"), QStringLiteral("json=") + report});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson(readAll(report), &error);
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        const QJsonObject json = document.object();
+        QCOMPARE(json.value("tool").toString(), QStringLiteral("microrequests"));
+        QVERIFY(json.contains("startedAt"));
+        const QJsonArray exchanges = json.value("exchanges").toArray();
+        QCOMPARE(exchanges.size(), 500);
+        const QStringList names = {"get", "post", "bytes", "status", "anything"};
+        QSet<QString> seen;
+        for (const QJsonValue value : exchanges) {
+            const QJsonObject exchange = value.toObject();
+            const QString name = exchange.value("name").toString();
+            const int iteration = exchange.value("iteration").toInt();
+            QVERIFY2(names.contains(name), qPrintable(name));
+            QVERIFY(iteration >= 1 && iteration <= 100);
+            seen.insert(QStringLiteral("%1 %2").arg(iteration).arg(name));
+            QVERIFY(exchange.value("passed").toBool());
+            const QJsonObject response = exchange.value("response").toObject();
+            QCOMPARE(response.value("status").toInt(), name == QLatin1String("status") ? 204 : 200);
+            QCOMPARE(response.value("complete").toBool(), true);
+            QCOMPARE(exchange.value("attempts").toArray().size(), 1);
+            if (name == QLatin1String("post"))
+                QCOMPARE(exchange.value("request").toObject().value("body").toString(),
+                         QStringLiteral("caf\u00e9 \"quoted\""));
+            if (name == QLatin1String("bytes"))
+                QCOMPARE(response.value("bodySize").toInt(), 64);
+        }
+        QCOMPARE(seen.size(), 500); // each step once
+        const QJsonObject summary = json.value("summary").toObject();
+        QCOMPARE(summary.value("planned").toInt(), 500);
+        QCOMPARE(summary.value("run").toInt(), 500);
+        QCOMPARE(summary.value("passed").toInt(), 500);
+        QCOMPARE(summary.value("notRun").toInt(), 0);
+        QCOMPARE(summary.value("assertionsPassed").toInt(), 300);
+    }
+
+    // A run that fails part-way still leaves a whole, valid report: steps that failed (an
+    // assertion, a request that could not be sent, no response) are in it with why, and with
+    // --bail the steps after the failure are not, the summary saying so.
+    void jsonReportOfFailingRunIsComplete()
+    {
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const quint16 refusedPort = closed.serverPort();
+        closed.close(); // nothing listens there now: connections are refused
+        const QString path = http("failing/failing.http",
+                                  QStringLiteral("### first\n"
+                                                 "GET BASE/get\n"
+                                                 "?? status == 200\n"
+                                                 "\n"
+                                                 "### wrong status\n"
+                                                 "GET BASE/status/500\n"
+                                                 "?? status < 400\n"
+                                                 "\n"
+                                                 "### unsent\n"
+                                                 "GET BASE/anything/{{nobody.response.body.$.id}}\n"
+                                                 "\n"
+                                                 "### refused\n"
+                                                 "GET http://127.0.0.1:%1/\n"
+                                                 "\n"
+                                                 "### last\n"
+                                                 "GET BASE/get\n")
+                                      .arg(refusedPort));
+        const QString report = m_dir.filePath("failing/report.json");
+        Result r = run({path, QStringLiteral("--iterations"), QStringLiteral("40"),
+                        QStringLiteral("--concurrency"), QStringLiteral("4"),
+                        QStringLiteral("--reporter"), QStringLiteral("json=") + report});
+        QCOMPARE(r.code, 1);
+        QJsonParseError error;
+        QJsonObject json = QJsonDocument::fromJson(readAll(report), &error).object();
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QJsonArray exchanges = json.value("exchanges").toArray();
+        QCOMPARE(exchanges.size(), 200);
+        QHash<QString, int> failed;
+        for (const QJsonValue value : exchanges) {
+            const QJsonObject exchange = value.toObject();
+            const QString name = exchange.value("name").toString();
+            if (!exchange.value("passed").toBool())
+                ++failed[name];
+            if (name == QLatin1String("unsent")) {
+                QVERIFY(!exchange.contains("request"));
+                QVERIFY(exchange.value("response").isNull());
+                QVERIFY2(exchange.value("error").toString().contains(QStringLiteral("nobody")),
+                         qPrintable(exchange.value("error").toString()));
+            } else if (name == QLatin1String("refused")) {
+                QVERIFY(exchange.contains("request"));
+                QVERIFY(exchange.value("response").isNull());
+                QVERIFY(!exchange.value("error").toString().isEmpty());
+            } else if (name == QLatin1String("wrong status")) {
+                const QJsonObject assertion = exchange.value("assertions").toArray()[0].toObject();
+                QCOMPARE(assertion.value("outcome").toString(), QStringLiteral("failed"));
+                QCOMPARE(assertion.value("actual").toString(), QStringLiteral("500"));
+            }
+        }
+        QCOMPARE(failed,
+                 (QHash<QString, int>{{"wrong status", 40}, {"unsent", 40}, {"refused", 40}}));
+        QJsonObject summary = json.value("summary").toObject();
+        QCOMPARE(summary.value("run").toInt(), 200);
+        QCOMPARE(summary.value("failed").toInt(), 120);
+        QCOMPARE(summary.value("passed").toInt(), 80);
+        QCOMPARE(summary.value("bailed").toBool(), false);
+
+        // --bail, one at a time: "first" passes, "wrong status" fails, nothing more starts.
+        r = run({path, QStringLiteral("--iterations"), QStringLiteral("40"),
+                 QStringLiteral("--bail"), QStringLiteral("--reporter"),
+                 QStringLiteral("json=") + report});
+        QCOMPARE(r.code, 1);
+        json = QJsonDocument::fromJson(readAll(report), &error).object();
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        exchanges = json.value("exchanges").toArray();
+        QCOMPARE(exchanges.size(), 2);
+        QCOMPARE(exchanges[0].toObject().value("name").toString(), QStringLiteral("first"));
+        QCOMPARE(exchanges[1].toObject().value("name").toString(), QStringLiteral("wrong status"));
+        summary = json.value("summary").toObject();
+        QCOMPARE(summary.value("bailed").toBool(), true);
+        QCOMPARE(summary.value("run").toInt(), 2);
+        QCOMPARE(summary.value("notRun").toInt(), 198);
     }
 
     void junitIsWellFormedWithFailures()
