@@ -37,6 +37,9 @@ public:
         QString workload() const;
         // "pooled (6 per origin)" / "unpooled"
         QString label() const;
+        // As a run takes it: at least one iteration and one in flight, the per-origin limit
+        // within the pool's bounds (the most there can be without keep-alive).
+        Setup normalized() const;
     };
 
     // A run's log keeps its most recent exchanges up to this many, and of their response
@@ -56,7 +59,11 @@ public:
 
     const Setup &setup() const { return m_setup; }
     const RunPlan &plan() const { return m_runner->plan(); }
+    // The run's log; nullptr once taken.
     ConnectionLog *log() const { return m_log; }
+    // Detaches the log from the run's client and hands it over, without a parent, so that
+    // it can outlive the run (or move to another thread); the run records no more after.
+    ConnectionLog *takeLog();
     HttpClient *client() const { return m_client.get(); }
     const RunSummary &summary() const { return m_runner->summary(); }
     PoolRunResult result() const;

@@ -1,0 +1,278 @@
+#include "backgroundpoolrun.h"
+
+#include "connections/connectionlog.h"
+#include "net/httpclient.h"
+
+#include <QSet>
+#include <QTimer>
+#include <utility>
+
+namespace mr {
+
+struct BackgroundPoolRun::Batch {
+    QList<Exchange> exchanges; // finished since the last batch, in the log's order
+    RunSummary summary;
+    Threads threads;
+};
+
+struct BackgroundPoolRun::Final {
+    PoolRunResult result;
+    RunSummary summary;
+    Threads threads;
+    // Moved to the caller's thread; deleted there if it is never taken (the caller went).
+    std::unique_ptr<ConnectionLog> log;
+};
+
+// The run's side, in the run's thread: makes the PoolRun there, batches what it reports and
+// hands the log over at the end. Everything it sends to the caller is a queued call to the
+// BackgroundPoolRun, which outlives the run's thread (its destructor waits for it).
+class BackgroundPoolRun::Worker : public QObject
+{
+public:
+    Worker(BackgroundPoolRun *owner, RunPlan plan)
+        : m_owner(owner)
+        , m_ownerThread(owner->thread())
+        , m_plan(std::move(plan))
+    {}
+
+    void begin(const HttpClient *settings, const PoolRun::Setup &setup);
+    void cancel()
+    {
+        if (m_run)
+            m_run->cancel();
+    }
+    // Ends the run (cancelling what is in flight) and the thread.
+    void shutdown();
+
+private:
+    void schedule()
+    {
+        if (!m_handedOver && !m_flush->isActive())
+            m_flush->start();
+    }
+    void flush();
+    void onRunFinished();
+    void handOver();
+
+    BackgroundPoolRun *m_owner;
+    QThread *m_ownerThread;
+    RunPlan m_plan; // until the run takes it
+    PoolRun *m_run = nullptr;
+    QTimer *m_flush = nullptr;
+    QTimer *m_closeWait = nullptr;
+    QList<Exchange> m_pending;
+    QSet<QString> m_open; // connections still open after the run finished
+    Threads m_threads;
+    bool m_handedOver = false;
+};
+
+void BackgroundPoolRun::Worker::begin(const HttpClient *settings, const PoolRun::Setup &setup)
+{
+    m_flush = new QTimer(this);
+    m_flush->setSingleShot(true);
+    m_flush->setInterval(BatchIntervalMs);
+    connect(m_flush, &QTimer::timeout, this, &Worker::flush);
+    m_closeWait = new QTimer(this);
+    m_closeWait->setSingleShot(true);
+    m_closeWait->setInterval(CloseWaitMs);
+    connect(m_closeWait, &QTimer::timeout, this, &Worker::handOver);
+
+    m_run = new PoolRun(*settings, std::move(m_plan), setup, this);
+    ConnectionLog *log = m_run->log();
+    m_threads.poolRun = m_run->thread();
+    m_threads.client = m_run->client()->thread();
+    m_threads.log = log->thread();
+    connect(log, &ConnectionLog::exchangeAdded, this, [this](const LoggedExchange &entry) {
+        m_pending.append(entry.exchange);
+        schedule();
+    });
+    connect(m_run, &PoolRun::progressed, this, [this] {
+        m_threads.steps = QThread::currentThread();
+        schedule();
+    });
+    // From the event loop, not from within the runner's signal: the end deletes the run.
+    connect(m_run, &PoolRun::finished, this, &Worker::onRunFinished, Qt::QueuedConnection);
+    // The settings were read: the caller may let them go.
+    QMetaObject::invokeMethod(
+        m_owner,
+        [owner = m_owner, threads = m_threads, kept = log->limit(),
+         bodyBytes = log->keptBodyBytes()] { owner->onBegan(threads, kept, bodyBytes); },
+        Qt::QueuedConnection);
+    m_run->start(); // requests that cannot be sent finish at once
+}
+
+void BackgroundPoolRun::Worker::flush()
+{
+    if (m_handedOver || !m_run)
+        return;
+    auto batch = std::make_shared<Batch>();
+    batch->exchanges = std::exchange(m_pending, {});
+    batch->summary = m_run->summary();
+    batch->threads = m_threads;
+    QMetaObject::invokeMethod(
+        m_owner, [owner = m_owner, batch] { owner->onBatch(*batch); }, Qt::QueuedConnection);
+}
+
+void BackgroundPoolRun::Worker::onRunFinished()
+{
+    if (m_handedOver || !m_run)
+        return;
+    m_flush->stop();
+    m_pending.clear(); // the run's own log carries them
+    // The run closed its idle connections as it finished: their close events, with the
+    // reasons, belong in the log handed over, so it waits for them a moment.
+    ConnectionLog *log = m_run->log();
+    for (const QString &id : log->connectionIds()) {
+        const ConnectionRecord *record = log->connection(id);
+        if (record && record->isOpen())
+            m_open.insert(id);
+    }
+    if (m_open.isEmpty()) {
+        handOver();
+        return;
+    }
+    connect(log, &ConnectionLog::connectionChanged, this, [this, log](const QString &id) {
+        const ConnectionRecord *record = log->connection(id);
+        if (!record || !record->isOpen())
+            m_open.remove(id);
+        // Not from within the log's signal: the log moves to the caller's thread.
+        if (m_open.isEmpty())
+            QMetaObject::invokeMethod(this, &Worker::handOver, Qt::QueuedConnection);
+    });
+    m_closeWait->start();
+}
+
+void BackgroundPoolRun::Worker::handOver()
+{
+    if (m_handedOver || !m_run)
+        return;
+    m_handedOver = true;
+    m_closeWait->stop();
+    disconnect(m_run->log(), nullptr, this, nullptr);
+    auto final = std::make_shared<Final>();
+    final->result = m_run->result();
+    final->summary = m_run->summary();
+    final->threads = m_threads;
+    final->log.reset(m_run->takeLog());
+    final->log->moveToThread(m_ownerThread);
+    QMetaObject::invokeMethod(
+        m_owner, [owner = m_owner, final] { owner->onFinished(*final); }, Qt::QueuedConnection);
+    shutdown();
+}
+
+void BackgroundPoolRun::Worker::shutdown()
+{
+    if (m_flush)
+        m_flush->stop();
+    if (m_closeWait)
+        m_closeWait->stop();
+    if (m_run) {
+        disconnect(m_run, nullptr, this, nullptr);
+        if (ConnectionLog *log = m_run->log())
+            disconnect(log, nullptr, this, nullptr);
+        // Deleting the run cancels what is in flight while its client still exists.
+        delete std::exchange(m_run, nullptr);
+    }
+    thread()->quit();
+}
+
+BackgroundPoolRun::BackgroundPoolRun(const HttpClient &settingsFrom, RunPlan plan,
+                                     const PoolRun::Setup &setup, QObject *parent)
+    : QObject(parent)
+    , m_setup(setup.normalized())
+    , m_settings(std::make_unique<HttpClient>())
+    , m_log(new ConnectionLog(this))
+{
+    m_settings->adoptSettings(settingsFrom);
+    m_summary.planned = m_setup.iterations * int(plan.items.size());
+    m_thread.setObjectName(QStringLiteral("PoolRun"));
+    m_worker = new Worker(this, std::move(plan));
+    m_worker->moveToThread(&m_thread);
+}
+
+BackgroundPoolRun::~BackgroundPoolRun()
+{
+    if (m_started) {
+        // Queued behind whatever the run's thread has still to do; a thread that ended
+        // already returns at once.
+        QMetaObject::invokeMethod(
+            m_worker, [worker = m_worker] { worker->shutdown(); }, Qt::QueuedConnection);
+        m_thread.wait();
+    }
+    delete m_worker;
+}
+
+void BackgroundPoolRun::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    QMetaObject::invokeMethod(
+        m_worker,
+        [worker = m_worker, settings = m_settings.get(), setup = m_setup] {
+            worker->begin(settings, setup);
+        },
+        Qt::QueuedConnection);
+    m_thread.start();
+}
+
+void BackgroundPoolRun::cancel()
+{
+    if (!m_started || m_finished)
+        return;
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker] { worker->cancel(); }, Qt::QueuedConnection);
+}
+
+PoolRunResult BackgroundPoolRun::result() const
+{
+    if (m_finished)
+        return m_result;
+    PoolRunResult result;
+    result.label = m_setup.label();
+    result.workload = m_setup.workload();
+    result.keepAlive = m_setup.keepAlive;
+    result.maxPerOrigin = m_setup.maxPerOrigin;
+    result.planned = m_summary.planned;
+    result.requests = m_summary.run;
+    result.failed = m_summary.failed;
+    result.connectionsOpened = m_summary.connectionsOpened;
+    result.reused = m_summary.reused;
+    result.seconds = m_summary.seconds;
+    return result;
+}
+
+void BackgroundPoolRun::onBegan(const Threads &threads, int keptExchanges, qsizetype keptBodyBytes)
+{
+    m_settings.reset();
+    m_threads = threads;
+    m_log->setLimit(keptExchanges);
+    m_log->setKeptBodyBytes(keptBodyBytes);
+}
+
+void BackgroundPoolRun::onBatch(const Batch &batch)
+{
+    if (m_finished)
+        return;
+    for (const Exchange &exchange : batch.exchanges)
+        m_log->record(exchange);
+    m_summary = batch.summary;
+    m_threads = batch.threads;
+    Q_EMIT progressed(m_summary.run, m_summary.planned);
+}
+
+void BackgroundPoolRun::onFinished(Final &final)
+{
+    m_finished = true;
+    m_settings.reset();
+    m_result = final.result;
+    m_summary = final.summary;
+    m_threads = final.threads;
+    ConnectionLog *live = std::exchange(m_log, final.log.release());
+    m_log->setParent(this);
+    // A view may still point at the live log until it hears finished().
+    live->deleteLater();
+    Q_EMIT finished();
+}
+
+} // namespace mr
