@@ -25,6 +25,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -38,6 +39,8 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <memory>
 
 using namespace mr;
 
@@ -127,6 +130,11 @@ private Q_SLOTS:
         QCOMPARE(a.failed, 0);
         QCOMPARE(a.connectionsOpened, 3);
         QCOMPARE(int(serverConnections(*pooled->log()).size()), 3);
+        // It ran in a thread of its own; the pane got its log in the GUI thread.
+        QVERIFY(pooled->threads().poolRun);
+        QVERIFY(pooled->threads().poolRun != qApp->thread());
+        QCOMPARE(pooled->threads().client, pooled->threads().poolRun);
+        QCOMPARE(pooled->log()->thread(), qApp->thread());
         WaterfallModel *laneModel = panel.firstPane()->waterfallView()->waterfall();
         QAbstractItemModelTester tester(laneModel);
         QCOMPARE(laneModel->rowCount(), 3);
@@ -214,6 +222,29 @@ private Q_SLOTS:
         QVERIFY(b.cancelled);
         QVERIFY2(panel.headline()->text().contains(QStringLiteral("cancelled after")),
                  qPrintable(panel.headline()->text()));
+    }
+
+    void closingThePageMidRunStopsTheRun()
+    {
+        HttpClient window;
+        auto panel = std::make_unique<RunComparisonPanel>(&window);
+        panel->setContextProvider(context());
+        panel->chooseTarget(QStringLiteral("pool"), m_file);
+        panel->iterationsBox()->setValue(5000);
+        panel->concurrencyBox()->setValue(4);
+        panel->show();
+        panel->compare();
+        QVERIFY(panel->isRunning());
+        // The live waterfall follows the run in batches.
+        QTRY_VERIFY_WITH_TIMEOUT(panel->firstPane()->waterfallView()->waterfall()->rowCount() > 0,
+                                 20000);
+        QVERIFY(panel->firstPane()->run()->log()->exchangeCount() > 0);
+        QVERIFY(panel->isRunning());
+        QElapsedTimer clock;
+        clock.start();
+        panel.reset();
+        QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
+        QTest::qWait(100); // nothing of it arrives later
     }
 
     void compareKeepsItsPlanWhateverHappensToTheBox()
