@@ -1,11 +1,13 @@
 // `make bench`: what the Connections view's Runs page costs on top of the run itself. The
 // same requests run as a Compare in the page (offscreen: waterfalls, labels, shared scale)
-// and as bare PoolRuns without a widget, pooled and unpooled. Prints one JSON object.
+// and as bare runs without a widget, pooled and unpooled — each, like the page's, a
+// BackgroundPoolRun in a thread of its own, with its live log in the main thread. Prints one
+// JSON object.
 // Usage: bench_runspage URL REQUESTS [CONCURRENCY [unpooled]] — with "unpooled", only the
 // bare unpooled run (for a profiler).
 #include "net/httpclient.h"
 #include "runcomparisonpanel.h"
-#include "runner/poolrun.h"
+#include "runner/backgroundpoolrun.h"
 #include "runpane.h"
 
 #include <QApplication>
@@ -28,12 +30,11 @@ double bareRun(const mr::HttpClient &window, const QString &file, int requests, 
     setup.iterations = requests;
     setup.concurrency = concurrency;
     setup.keepAlive = keepAlive;
-    mr::PoolRun run(window, mr::RunPlan::build({file}), setup);
+    mr::BackgroundPoolRun run(window, mr::RunPlan::build({file}), setup);
     QEventLoop loop;
-    QObject::connect(&run, &mr::PoolRun::finished, &loop, &QEventLoop::quit);
+    QObject::connect(&run, &mr::BackgroundPoolRun::finished, &loop, &QEventLoop::quit);
     run.start();
-    if (!run.isFinished())
-        loop.exec();
+    loop.exec();
     return run.result().seconds;
 }
 
