@@ -156,7 +156,8 @@ void BackgroundPoolRun::Worker::handOver()
     final->log.reset(m_run->takeLog());
     final->log->moveToThread(m_ownerThread);
     QMetaObject::invokeMethod(
-        m_owner, [owner = m_owner, final] { owner->onFinished(*final); }, Qt::QueuedConnection);
+        m_owner, [owner = m_owner, final = std::move(final)] { owner->onFinished(*final); },
+        Qt::QueuedConnection);
     shutdown();
 }
 
