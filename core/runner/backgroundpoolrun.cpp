@@ -6,11 +6,40 @@
 #include <QSet>
 #include <QTimer>
 #include <utility>
+#include <variant>
 
 namespace mr {
 
+namespace {
+
+// What the run's log heard since the last batch, in the order it heard it: its client's pool
+// events and the exchanges it recorded. The live log hears the same, in the same order.
+struct Opened {
+    ConnectionEvent event;
+};
+struct Closed {
+    ConnectionEvent event;
+};
+struct Started {
+    quint64 id = 0;
+    QString connectionId;
+};
+struct Ended {
+    quint64 id = 0;
+};
+using LogEvent = std::variant<Opened, Closed, OriginState, Started, Ended, Exchange>;
+
+template<class... Ts>
+struct Overloaded : Ts... {
+    using Ts::operator()...;
+};
+template<class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+} // namespace
+
 struct BackgroundPoolRun::Batch {
-    QList<Exchange> exchanges; // finished since the last batch, in the log's order
+    QList<LogEvent> events;
     RunSummary summary;
     Threads threads;
 };
@@ -45,6 +74,13 @@ public:
     void shutdown();
 
 private:
+    void note(LogEvent event)
+    {
+        if (m_handedOver)
+            return;
+        m_pending.append(std::move(event));
+        schedule();
+    }
     void schedule()
     {
         if (!m_handedOver && !m_flush->isActive())
@@ -60,7 +96,7 @@ private:
     PoolRun *m_run = nullptr;
     QTimer *m_flush = nullptr;
     QTimer *m_closeWait = nullptr;
-    QList<Exchange> m_pending;
+    QList<LogEvent> m_pending;
     QSet<QString> m_open; // connections still open after the run finished
     Threads m_threads;
     bool m_handedOver = false;
@@ -82,10 +118,22 @@ void BackgroundPoolRun::Worker::begin(const HttpClient *settings, const PoolRun:
     m_threads.poolRun = m_run->thread();
     m_threads.client = m_run->client()->thread();
     m_threads.log = log->thread();
-    connect(log, &ConnectionLog::exchangeAdded, this, [this](const LoggedExchange &entry) {
-        m_pending.append(entry.exchange);
-        schedule();
-    });
+    // Heard after the log (connected after it), so each event follows what the log made of
+    // the one before.
+    const HttpClient *client = m_run->client();
+    connect(client, &HttpClient::connectionOpened, this,
+            [this](const ConnectionEvent &event) { note(Opened{event}); });
+    connect(client, &HttpClient::connectionClosed, this,
+            [this](const ConnectionEvent &event) { note(Closed{event}); });
+    connect(client, &HttpClient::originStateChanged, this,
+            [this](const OriginState &state) { note(state); });
+    connect(client, &HttpClient::requestStarted, this,
+            [this](quint64 id, const QString &connectionId) {
+                note(Started{id, connectionId});
+            });
+    connect(client, &HttpClient::requestFinished, this, [this](quint64 id) { note(Ended{id}); });
+    connect(log, &ConnectionLog::exchangeAdded, this,
+            [this](const LoggedExchange &entry) { note(entry.exchange); });
     connect(m_run, &PoolRun::progressed, this, [this] {
         m_threads.steps = QThread::currentThread();
         schedule();
@@ -106,7 +154,7 @@ void BackgroundPoolRun::Worker::flush()
     if (m_handedOver || !m_run)
         return;
     auto batch = std::make_shared<Batch>();
-    batch->exchanges = std::exchange(m_pending, {});
+    batch->events = std::exchange(m_pending, {});
     batch->summary = m_run->summary();
     batch->threads = m_threads;
     QMetaObject::invokeMethod(
@@ -118,7 +166,7 @@ void BackgroundPoolRun::Worker::onRunFinished()
     if (m_handedOver || !m_run)
         return;
     m_flush->stop();
-    m_pending.clear(); // the run's own log carries them
+    flush(); // the live log follows until the run's own replaces it
     // The run closed its idle connections as it finished: their close events, with the
     // reasons, belong in the log handed over, so it waits for them a moment.
     ConnectionLog *log = m_run->log();
@@ -149,6 +197,7 @@ void BackgroundPoolRun::Worker::handOver()
     m_handedOver = true;
     m_closeWait->stop();
     disconnect(m_run->log(), nullptr, this, nullptr);
+    disconnect(m_run->client(), nullptr, this, nullptr);
     auto final = std::make_shared<Final>();
     final->result = m_run->result();
     final->summary = m_run->summary();
@@ -169,6 +218,7 @@ void BackgroundPoolRun::Worker::shutdown()
         m_closeWait->stop();
     if (m_run) {
         disconnect(m_run, nullptr, this, nullptr);
+        disconnect(m_run->client(), nullptr, this, nullptr);
         if (ConnectionLog *log = m_run->log())
             disconnect(log, nullptr, this, nullptr);
         // Deleting the run cancels what is in flight while its client still exists.
@@ -181,10 +231,10 @@ BackgroundPoolRun::BackgroundPoolRun(const HttpClient &settingsFrom, RunPlan pla
                                      const PoolRun::Setup &setup, QObject *parent)
     : QObject(parent)
     , m_setup(setup.normalized())
-    , m_settings(std::make_unique<HttpClient>())
+    , m_client(std::make_unique<HttpClient>())
     , m_log(new ConnectionLog(this))
 {
-    m_settings->adoptSettings(settingsFrom);
+    m_client->adoptSettings(settingsFrom);
     m_summary.planned = m_setup.iterations * int(plan.items.size());
     m_thread.setObjectName(QStringLiteral("PoolRun"));
     m_worker = new Worker(this, std::move(plan));
@@ -210,7 +260,7 @@ void BackgroundPoolRun::start()
     m_started = true;
     QMetaObject::invokeMethod(
         m_worker,
-        [worker = m_worker, settings = m_settings.get(), setup = m_setup] {
+        [worker = m_worker, settings = m_client.get(), setup = m_setup] {
             worker->begin(settings, setup);
         },
         Qt::QueuedConnection);
@@ -245,18 +295,33 @@ PoolRunResult BackgroundPoolRun::result() const
 
 void BackgroundPoolRun::onBegan(const Threads &threads, int keptExchanges, qsizetype keptBodyBytes)
 {
-    m_settings.reset();
     m_threads = threads;
     m_log->setLimit(keptExchanges);
     m_log->setKeptBodyBytes(keptBodyBytes);
+    // The run's thread is done with the settings: the copy stands in for the run's client
+    // now, its signals telling the live log what the run's client told the run's.
+    m_log->attach(m_client.get());
 }
 
 void BackgroundPoolRun::onBatch(const Batch &batch)
 {
     if (m_finished)
         return;
-    for (const Exchange &exchange : batch.exchanges)
-        m_log->record(exchange);
+    HttpClient *client = m_client.get();
+    for (const LogEvent &event : batch.events) {
+        std::visit(
+            Overloaded{
+                [client](const Opened &opened) { Q_EMIT client->connectionOpened(opened.event); },
+                [client](const Closed &closed) { Q_EMIT client->connectionClosed(closed.event); },
+                [client](const OriginState &state) { Q_EMIT client->originStateChanged(state); },
+                [client](const Started &started) {
+                    Q_EMIT client->requestStarted(started.id, started.connectionId);
+                },
+                [client](const Ended &ended) { Q_EMIT client->requestFinished(ended.id); },
+                [this](const Exchange &exchange) { m_log->record(exchange); },
+            },
+            event);
+    }
     m_summary = batch.summary;
     m_threads = batch.threads;
     Q_EMIT progressed(m_summary.run, m_summary.planned);
@@ -265,12 +330,13 @@ void BackgroundPoolRun::onBatch(const Batch &batch)
 void BackgroundPoolRun::onFinished(Final &final)
 {
     m_finished = true;
-    m_settings.reset();
     m_result = final.result;
     m_summary = final.summary;
     m_threads = final.threads;
     ConnectionLog *live = std::exchange(m_log, final.log.release());
     m_log->setParent(this);
+    live->attach(nullptr);
+    m_client.reset();
     // A view may still point at the live log until it hears finished().
     live->deleteLater();
     Q_EMIT finished();

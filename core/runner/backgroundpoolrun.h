@@ -19,10 +19,9 @@ class HttpClient;
 // which only shows what the run reports:
 //
 // - progress in batches, at most one every BatchIntervalMs however many requests finish: the
-//   counts so far and the exchanges finished since the last batch, recorded into a log that
-//   lives in the caller's thread (log()), which a view follows live. That log knows the
-//   connections from the exchanges' attempts; why one opened and when it closed come with
-//   the run's own log at the end.
+//   counts so far, and what the run's log heard since the last batch (its client's pool
+//   events, the exchanges it recorded), which a log in the caller's thread (log()) hears in
+//   the same order, so that a view follows the run live as if it were the run's log.
 // - at the end, once the run's connections closed (or CloseWaitMs passed), the result and
 //   the run's own ConnectionLog, handed over to the caller's thread: log() is then that log,
 //   exactly as a PoolRun records it, and the live one goes (later, with deleteLater()).
@@ -85,9 +84,11 @@ private:
     void onFinished(Final &final);
 
     PoolRun::Setup m_setup;
-    // The window's client's settings as they were when the run was made; the run's thread
-    // reads them once, then this goes.
-    std::unique_ptr<HttpClient> m_settings;
+    // In the caller's thread: first the window's client's settings as they were when the
+    // run was made, which the run's thread reads once as it begins; then the live log's
+    // stand-in for the run's client, through whose signals the batches' pool events reach
+    // it. Sends nothing.
+    std::unique_ptr<HttpClient> m_client;
     QThread m_thread;
     Worker *m_worker;
     bool m_started = false;

@@ -77,12 +77,17 @@ private Q_SLOTS:
         QCOMPARE(run.log()->thread(), gui);
         QList<QThread *> reportedIn;
         int liveExchanges = 0;
+        int liveConnections = 0;
         QElapsedTimer clock;
         connect(&run, &BackgroundPoolRun::progressed, this, [&](int done, int planned) {
             reportedIn.append(QThread::currentThread());
             QCOMPARE(planned, 300);
             QCOMPARE(done, run.summary().run);
             liveExchanges = run.log()->exchangeCount();
+            // The live log heard the run's pool events too: why each connection opened.
+            for (const QString &id : run.log()->connectionIds())
+                QVERIFY2(run.log()->connection(id)->openReasonKnown, qPrintable(id));
+            liveConnections = int(run.log()->connectionIds().size());
         });
         QThread *finishedIn = nullptr;
         connect(&run, &BackgroundPoolRun::finished, this,
@@ -116,6 +121,7 @@ private Q_SLOTS:
             qPrintable(QStringLiteral("%1 reports in %2 ms").arg(reportedIn.size()).arg(elapsed)));
         QVERIFY2(reportedIn.size() < 300, qPrintable(QString::number(reportedIn.size())));
         QVERIFY(liveExchanges > 0); // the live log followed the run
+        QVERIFY(liveConnections > 0 && liveConnections <= 4);
 
         // The result and the run's own log, now the caller's.
         const PoolRunResult result = run.result();
