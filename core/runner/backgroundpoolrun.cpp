@@ -36,6 +36,27 @@ struct Overloaded : Ts... {
 template<class... Ts>
 Overloaded(Ts...) -> Overloaded<Ts...>;
 
+// The live log hears what the run's log heard: the pool events through the signals of the
+// client it is attached to (which sends nothing itself), the exchanges as the run's log
+// recorded them.
+void replay(const QList<LogEvent> &events, HttpClient *client, ConnectionLog *log)
+{
+    for (const LogEvent &event : events) {
+        std::visit(
+            Overloaded{
+                [client](const Opened &opened) { Q_EMIT client->connectionOpened(opened.event); },
+                [client](const Closed &closed) { Q_EMIT client->connectionClosed(closed.event); },
+                [client](const OriginState &state) { Q_EMIT client->originStateChanged(state); },
+                [client](const Started &started) {
+                    Q_EMIT client->requestStarted(started.id, started.connectionId);
+                },
+                [client](const Ended &ended) { Q_EMIT client->requestFinished(ended.id); },
+                [log](const Exchange &exchange) { log->record(exchange); },
+            },
+            event);
+    }
+}
+
 } // namespace
 
 struct BackgroundPoolRun::Batch {
@@ -45,22 +66,19 @@ struct BackgroundPoolRun::Batch {
 };
 
 struct BackgroundPoolRun::Final {
+    Batch last; // what the run's log heard since the last batch, its connections closing
     PoolRunResult result;
-    RunSummary summary;
-    Threads threads;
-    // Moved to the caller's thread; deleted there if it is never taken (the caller went).
-    std::unique_ptr<ConnectionLog> log;
 };
 
-// The run's side, in the run's thread: makes the PoolRun there, batches what it reports and
-// hands the log over at the end. Everything it sends to the caller is a queued call to the
-// BackgroundPoolRun, which outlives the run's thread (its destructor waits for it).
+// The run's side, in the run's thread: makes the PoolRun there, batches what its log hears
+// and, at the end, sends the last of it with the result. Everything it sends to the caller is
+// a queued call to the BackgroundPoolRun, which outlives the run's thread (its destructor
+// waits for it).
 class BackgroundPoolRun::Worker : public QObject
 {
 public:
     Worker(BackgroundPoolRun *owner, RunPlan plan)
         : m_owner(owner)
-        , m_ownerThread(owner->thread())
         , m_plan(std::move(plan))
     {}
 
@@ -76,22 +94,21 @@ public:
 private:
     void note(LogEvent event)
     {
-        if (m_handedOver)
+        if (m_ended)
             return;
         m_pending.append(std::move(event));
         schedule();
     }
     void schedule()
     {
-        if (!m_handedOver && !m_flush->isActive())
+        if (!m_ended && !m_flush->isActive())
             m_flush->start();
     }
     void flush();
     void onRunFinished();
-    void handOver();
+    void sendEnd();
 
     BackgroundPoolRun *m_owner;
-    QThread *m_ownerThread;
     RunPlan m_plan; // until the run takes it
     PoolRun *m_run = nullptr;
     QTimer *m_flush = nullptr;
@@ -99,7 +116,7 @@ private:
     QList<LogEvent> m_pending;
     QSet<QString> m_open; // connections still open after the run finished
     Threads m_threads;
-    bool m_handedOver = false;
+    bool m_ended = false;
 };
 
 void BackgroundPoolRun::Worker::begin(const HttpClient *settings, const PoolRun::Setup &setup)
@@ -111,7 +128,7 @@ void BackgroundPoolRun::Worker::begin(const HttpClient *settings, const PoolRun:
     m_closeWait = new QTimer(this);
     m_closeWait->setSingleShot(true);
     m_closeWait->setInterval(CloseWaitMs);
-    connect(m_closeWait, &QTimer::timeout, this, &Worker::handOver);
+    connect(m_closeWait, &QTimer::timeout, this, &Worker::sendEnd);
 
     m_run = new PoolRun(*settings, std::move(m_plan), setup, this);
     ConnectionLog *log = m_run->log();
@@ -151,7 +168,7 @@ void BackgroundPoolRun::Worker::begin(const HttpClient *settings, const PoolRun:
 
 void BackgroundPoolRun::Worker::flush()
 {
-    if (m_handedOver || !m_run)
+    if (m_ended || !m_run)
         return;
     auto batch = std::make_shared<Batch>();
     batch->events = std::exchange(m_pending, {});
@@ -163,12 +180,12 @@ void BackgroundPoolRun::Worker::flush()
 
 void BackgroundPoolRun::Worker::onRunFinished()
 {
-    if (m_handedOver || !m_run)
+    if (m_ended || !m_run)
         return;
     m_flush->stop();
-    flush(); // the live log follows until the run's own replaces it
+    flush();
     // The run closed its idle connections as it finished: their close events, with the
-    // reasons, belong in the log handed over, so it waits for them a moment.
+    // reasons, belong in the log, so the end waits for them a moment.
     ConnectionLog *log = m_run->log();
     for (const QString &id : log->connectionIds()) {
         const ConnectionRecord *record = log->connection(id);
@@ -176,34 +193,33 @@ void BackgroundPoolRun::Worker::onRunFinished()
             m_open.insert(id);
     }
     if (m_open.isEmpty()) {
-        handOver();
+        sendEnd();
         return;
     }
     connect(log, &ConnectionLog::connectionChanged, this, [this, log](const QString &id) {
         const ConnectionRecord *record = log->connection(id);
         if (!record || !record->isOpen())
             m_open.remove(id);
-        // Not from within the log's signal: the log moves to the caller's thread.
+        // Not from within the log's signal: the end deletes the run.
         if (m_open.isEmpty())
-            QMetaObject::invokeMethod(this, &Worker::handOver, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(this, &Worker::sendEnd, Qt::QueuedConnection);
     });
     m_closeWait->start();
 }
 
-void BackgroundPoolRun::Worker::handOver()
+void BackgroundPoolRun::Worker::sendEnd()
 {
-    if (m_handedOver || !m_run)
+    if (m_ended || !m_run)
         return;
-    m_handedOver = true;
+    m_ended = true;
     m_closeWait->stop();
     disconnect(m_run->log(), nullptr, this, nullptr);
     disconnect(m_run->client(), nullptr, this, nullptr);
     auto final = std::make_shared<Final>();
+    final->last.events = std::exchange(m_pending, {});
+    final->last.summary = m_run->summary();
+    final->last.threads = m_threads;
     final->result = m_run->result();
-    final->summary = m_run->summary();
-    final->threads = m_threads;
-    final->log.reset(m_run->takeLog());
-    final->log->moveToThread(m_ownerThread);
     QMetaObject::invokeMethod(
         m_owner, [owner = m_owner, final = std::move(final)] { owner->onFinished(*final); },
         Qt::QueuedConnection);
@@ -307,38 +323,21 @@ void BackgroundPoolRun::onBatch(const Batch &batch)
 {
     if (m_finished)
         return;
-    HttpClient *client = m_client.get();
-    for (const LogEvent &event : batch.events) {
-        std::visit(
-            Overloaded{
-                [client](const Opened &opened) { Q_EMIT client->connectionOpened(opened.event); },
-                [client](const Closed &closed) { Q_EMIT client->connectionClosed(closed.event); },
-                [client](const OriginState &state) { Q_EMIT client->originStateChanged(state); },
-                [client](const Started &started) {
-                    Q_EMIT client->requestStarted(started.id, started.connectionId);
-                },
-                [client](const Ended &ended) { Q_EMIT client->requestFinished(ended.id); },
-                [this](const Exchange &exchange) { m_log->record(exchange); },
-            },
-            event);
-    }
+    replay(batch.events, m_client.get(), m_log);
     m_summary = batch.summary;
     m_threads = batch.threads;
     Q_EMIT progressed(m_summary.run, m_summary.planned);
 }
 
-void BackgroundPoolRun::onFinished(Final &final)
+void BackgroundPoolRun::onFinished(const Final &final)
 {
+    replay(final.last.events, m_client.get(), m_log);
+    m_log->attach(nullptr);
+    m_client.reset();
     m_finished = true;
     m_result = final.result;
-    m_summary = final.summary;
-    m_threads = final.threads;
-    ConnectionLog *live = std::exchange(m_log, final.log.release());
-    m_log->setParent(this);
-    live->attach(nullptr);
-    m_client.reset();
-    // A view may still point at the live log until it hears finished().
-    live->deleteLater();
+    m_summary = final.last.summary;
+    m_threads = final.last.threads;
     Q_EMIT finished();
 }
 

@@ -23,8 +23,7 @@ class HttpClient;
 //   events, the exchanges it recorded), which a log in the caller's thread (log()) hears in
 //   the same order, so that a view follows the run live as if it were the run's log.
 // - at the end, once the run's connections closed (or CloseWaitMs passed), the result and
-//   the run's own ConnectionLog, handed over to the caller's thread: log() is then that log,
-//   exactly as a PoolRun records it, and the live one goes (later, with deleteLater()).
+//   the last of what the run's log heard: log() then holds what the run's own log held.
 //
 // The window's client is read once, here, in the caller's thread, into a copy the run takes
 // its settings from; nothing reads the window's client from the run's thread. cancel() is
@@ -62,7 +61,8 @@ public:
     const RunSummary &summary() const { return m_summary; }
     // The run's result once finished; before, what the counts so far come to.
     PoolRunResult result() const;
-    // In the caller's thread: the live log while the run goes, the run's own once finished.
+    // In the caller's thread: the run's log as of the last batch; as it was at the end once
+    // finished (the run's own goes with the run's thread).
     ConnectionLog *log() const { return m_log; }
     // The thread the run lives in (not running before start() or after the end).
     const QThread *runThread() const { return &m_thread; }
@@ -71,7 +71,7 @@ public:
 Q_SIGNALS:
     // A batch arrived: log() has its exchanges, summary() its counts.
     void progressed(int done, int planned);
-    // The run is over: result() and summary() are final, log() is the run's own log.
+    // The run is over: result(), summary() and log() are final.
     void finished();
 
 private:
@@ -81,7 +81,7 @@ private:
 
     void onBegan(const Threads &threads, int keptExchanges, qsizetype keptBodyBytes);
     void onBatch(const Batch &batch);
-    void onFinished(Final &final);
+    void onFinished(const Final &final);
 
     PoolRun::Setup m_setup;
     // In the caller's thread: first the window's client's settings as they were when the

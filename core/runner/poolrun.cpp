@@ -5,7 +5,6 @@
 #include "net/httpclient.h"
 
 #include <QTimer>
-#include <utility>
 
 namespace mr {
 
@@ -83,20 +82,9 @@ PoolRun::PoolRun(const HttpClient &settingsFrom, RunPlan plan, const Setup &setu
 
 PoolRun::~PoolRun()
 {
-    if (m_log)
-        m_log->attach(nullptr);
+    m_log->attach(nullptr);
     delete m_runner; // cancels its jobs while the client still exists
     m_runner = nullptr;
-}
-
-ConnectionLog *PoolRun::takeLog()
-{
-    ConnectionLog *log = std::exchange(m_log, nullptr);
-    if (log) {
-        log->attach(nullptr);
-        log->setParent(nullptr);
-    }
-    return log;
 }
 
 void PoolRun::start()

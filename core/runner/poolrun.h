@@ -59,11 +59,7 @@ public:
 
     const Setup &setup() const { return m_setup; }
     const RunPlan &plan() const { return m_runner->plan(); }
-    // The run's log; nullptr once taken.
     ConnectionLog *log() const { return m_log; }
-    // Detaches the log from the run's client and hands it over, without a parent, so that
-    // it can outlive the run (or move to another thread); the run records no more after.
-    ConnectionLog *takeLog();
     HttpClient *client() const { return m_client.get(); }
     const RunSummary &summary() const { return m_runner->summary(); }
     PoolRunResult result() const;

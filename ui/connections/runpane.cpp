@@ -138,38 +138,28 @@ void RunPane::start(const HttpClient &settingsFrom, const RunPlan &plan, PoolRun
     common.maxPerOrigin = m_perOrigin->value();
     dropRun(); // the previous run goes with its waterfall
     m_run = new BackgroundPoolRun(settingsFrom, plan, common, this);
-    // Lanes appear as the run's batches bring their connections' exchanges; the exchanges
-    // unfold when the run ends. The view paints at each progress tick, not for each of
-    // thousands of exchanges a second.
+    m_model = new WaterfallModel(m_run->log(), m_run);
+    // Lanes appear as connections open (the run's batches tell, a few times a second); their
+    // exchanges unfold when the run ends. The view paints at each progress tick, not for each
+    // of thousands of exchanges a second.
     m_view->setExpandNewLanes(false);
     m_view->setUpdatesEnabled(false);
-    showLog();
+    m_view->setWaterfall(m_model);
+    // Half the width of the session's waterfall: names and statuses give up room to bars.
+    m_view->setColumnWidth(WaterfallModel::NameColumn, 250);
+    m_view->setColumnWidth(WaterfallModel::StatusColumn, 175);
+    m_view->setColumnWidth(WaterfallModel::DurationColumn, 70);
     connect(m_run, &BackgroundPoolRun::progressed, this, [this] {
         if (!m_progressTimer->isActive())
             m_progressTimer->start();
     });
     connect(m_run, &BackgroundPoolRun::finished, this, [this] {
         m_progressTimer->stop();
-        showLog(); // the run's own log, with why each connection opened and closed
         showResult();
         Q_EMIT finished();
     });
     m_result->setText(tr("%1: running\u2026").arg(m_run->setup().label()));
     m_run->start();
-}
-
-void RunPane::showLog()
-{
-    const double sharedSpan = m_model ? m_model->minimumSpanMs() : 0;
-    m_view->setWaterfall(nullptr);
-    delete m_model;
-    m_model = new WaterfallModel(m_run->log(), m_run);
-    m_model->setMinimumSpanMs(sharedSpan);
-    m_view->setWaterfall(m_model);
-    // Half the width of the session's waterfall: names and statuses give up room to bars.
-    m_view->setColumnWidth(WaterfallModel::NameColumn, 250);
-    m_view->setColumnWidth(WaterfallModel::StatusColumn, 175);
-    m_view->setColumnWidth(WaterfallModel::DurationColumn, 70);
 }
 
 void RunPane::cancel()

@@ -21,8 +21,7 @@ struct Exchange;
 // One side of a run comparison in the Connections view: its pool settings (keep-alive on or
 // off, connections per origin), its run's progress and result, and that run's waterfall.
 // Each start replaces the previous run; the pane owns the run it shows, which goes in a thread
-// of its own (BackgroundPoolRun): the pane shows its batches as they come and its log at the
-// end.
+// of its own (BackgroundPoolRun): the pane shows its log and counts as its batches come.
 class RunPane : public QWidget
 {
     Q_OBJECT
@@ -87,8 +86,6 @@ private:
     QLabel *m_summary;
     WaterfallView *m_view;
     QTimer *m_progressTimer;
-    void showLog();
-
     BackgroundPoolRun *m_run = nullptr;
     WaterfallModel *m_model = nullptr;
     SecretsProvider m_secrets;

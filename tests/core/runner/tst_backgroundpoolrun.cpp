@@ -1,7 +1,8 @@
 // BackgroundPoolRun against the demo service over loopback: the run's PoolRun, HttpClient and
 // ConnectionLog live in a thread that is not the caller's, and its steps finish there; what
-// reaches the caller (batches, the result, the run's log) arrives in the caller's thread, in
-// batches rather than one report per request; cancelling from the caller's thread and
+// reaches the caller (what the run's log heard, the counts, the result) arrives in the
+// caller's thread, in batches rather than one report per request, and the caller's log ends
+// as the run's did; cancelling from the caller's thread and
 // destroying the run mid-way are clean; the window's client is read once, when the run is
 // made.
 #include "connections/connectionlog.h"
@@ -123,7 +124,8 @@ private Q_SLOTS:
         QVERIFY(liveExchanges > 0); // the live log followed the run
         QVERIFY(liveConnections > 0 && liveConnections <= 4);
 
-        // The result and the run's own log, now the caller's.
+        // The result, and the caller's log as the run's ended: every exchange, one lane per
+        // connection the service saw.
         const PoolRunResult result = run.result();
         QCOMPARE(result.requests, 300);
         QCOMPARE(result.failed, 0);
@@ -133,16 +135,16 @@ private Q_SLOTS:
         const ConnectionLog *log = run.log();
         QCOMPARE(log->thread(), gui);
         QCOMPARE(log->parent(), &run);
-        QVERIFY(!log->client()); // detached from the run's client, which is gone
+        QVERIFY(!log->client()); // it follows nothing any more
         QCOMPARE(log->exchangeCount(), 300);
         QCOMPARE(int(serverConnections(*log).size()), 4);
         QCOMPARE(int(log->connectionIds().size()), 4);
-        // It came once the run's connections had closed, with why they opened and closed.
+        // The end came once the run's connections had closed: why they opened and closed.
         for (const QString &id : log->connectionIds()) {
             QVERIFY2(!log->connection(id)->isOpen(), qPrintable(id + " open in the log"));
             QVERIFY(log->connection(id)->openReasonKnown);
         }
-        // Batches that were on their way are not recorded over the run's log.
+        // Nothing comes after the end.
         QTest::qWait(2 * BackgroundPoolRun::BatchIntervalMs);
         QCOMPARE(run.log()->exchangeCount(), 300);
         QCOMPARE(finished.count(), 1);
