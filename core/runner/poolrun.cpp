@@ -26,19 +26,25 @@ QString PoolRun::Setup::label() const
     return QStringLiteral("pooled (%1 per origin)").arg(maxPerOrigin);
 }
 
+PoolRun::Setup PoolRun::Setup::normalized() const
+{
+    Setup setup = *this;
+    setup.iterations = qMax(1, setup.iterations);
+    setup.concurrency = qMax(1, setup.concurrency);
+    // Without keep-alive there is no pool to size: only the requests in flight limit the
+    // connections, as for a client that opens one per request.
+    setup.maxPerOrigin = setup.keepAlive
+                             ? qBound(1, setup.maxPerOrigin, PoolSettings::MaxConnectionsPerOrigin)
+                             : PoolSettings::MaxConnectionsPerOrigin;
+    return setup;
+}
+
 PoolRun::PoolRun(const HttpClient &settingsFrom, RunPlan plan, const Setup &setup, QObject *parent)
     : QObject(parent)
-    , m_setup(setup)
+    , m_setup(setup.normalized())
     , m_client(std::make_unique<HttpClient>())
     , m_log(new ConnectionLog(this))
 {
-    m_setup.iterations = qMax(1, m_setup.iterations);
-    m_setup.concurrency = qMax(1, m_setup.concurrency);
-    // Without keep-alive there is no pool to size: only the requests in flight limit the
-    // connections, as for a client that opens one per request.
-    m_setup.maxPerOrigin =
-        m_setup.keepAlive ? qBound(1, m_setup.maxPerOrigin, PoolSettings::MaxConnectionsPerOrigin)
-                          : PoolSettings::MaxConnectionsPerOrigin;
     m_client->adoptSettings(settingsFrom);
     PoolSettings pool = m_client->poolSettings();
     pool.maxPerOrigin = m_setup.maxPerOrigin;

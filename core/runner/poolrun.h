@@ -37,6 +37,9 @@ public:
         QString workload() const;
         // "pooled (6 per origin)" / "unpooled"
         QString label() const;
+        // As a run takes it: at least one iteration and one in flight, the per-origin limit
+        // within the pool's bounds (the most there can be without keep-alive).
+        Setup normalized() const;
     };
 
     // A run's log keeps its most recent exchanges up to this many, and of their response

@@ -1,21 +1,26 @@
 // `make bench`: what the Connections view's Runs page costs on top of the run itself. The
 // same requests run as a Compare in the page (offscreen: waterfalls, labels, shared scale)
-// and as bare PoolRuns without a widget, pooled and unpooled. Prints one JSON object.
+// and as bare runs without a widget, pooled and unpooled — each, like the page's, a
+// BackgroundPoolRun in a thread of its own, with its live log in the main thread. Prints one
+// JSON object.
 // Usage: bench_runspage URL REQUESTS [CONCURRENCY [unpooled]] — with "unpooled", only the
 // bare unpooled run (for a profiler).
 #include "net/httpclient.h"
 #include "runcomparisonpanel.h"
-#include "runner/poolrun.h"
+#include "runner/backgroundpoolrun.h"
 #include "runpane.h"
 
 #include <QApplication>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSpinBox>
 #include <QTemporaryDir>
+#include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
@@ -28,12 +33,11 @@ double bareRun(const mr::HttpClient &window, const QString &file, int requests, 
     setup.iterations = requests;
     setup.concurrency = concurrency;
     setup.keepAlive = keepAlive;
-    mr::PoolRun run(window, mr::RunPlan::build({file}), setup);
+    mr::BackgroundPoolRun run(window, mr::RunPlan::build({file}), setup);
     QEventLoop loop;
-    QObject::connect(&run, &mr::PoolRun::finished, &loop, &QEventLoop::quit);
+    QObject::connect(&run, &mr::BackgroundPoolRun::finished, &loop, &QEventLoop::quit);
     run.start();
-    if (!run.isFinished())
-        loop.exec();
+    loop.exec();
     return run.result().seconds;
 }
 
@@ -71,9 +75,21 @@ int main(int argc, char *argv[])
     panel.concurrencyBox()->setValue(concurrency);
     QEventLoop loop;
     QObject::connect(&panel, &mr::RunComparisonPanel::idle, &loop, &QEventLoop::quit);
+    // How long the GUI thread's event loop is kept from a 5 ms timer while the page runs: what
+    // a user would feel as the window not answering.
+    QElapsedTimer sinceTick;
+    qint64 longestStallMs = 0;
+    QTimer ticker;
+    ticker.setTimerType(Qt::PreciseTimer);
+    ticker.setInterval(5);
+    QObject::connect(&ticker, &QTimer::timeout,
+                     [&] { longestStallMs = std::max(longestStallMs, sinceTick.restart() - 5); });
+    sinceTick.start();
+    ticker.start();
     panel.compare();
     if (panel.isRunning()) // requests that can't be sent finish at once
         loop.exec();
+    ticker.stop();
     const mr::PoolRunResult pooled = panel.firstPane()->run()->result();
     const mr::PoolRunResult unpooled = panel.secondPane()->run()->result();
 
@@ -83,6 +99,7 @@ int main(int argc, char *argv[])
         {"page_pooled_s", pooled.seconds},
         {"page_unpooled_s", unpooled.seconds},
         {"page_failed", pooled.failed + unpooled.failed},
+        {"page_gui_longest_stall_ms", double(longestStallMs)},
         {"bare_pooled_s", bareRun(window, file.fileName(), requests, concurrency, true)},
         {"bare_unpooled_s", bareRun(window, file.fileName(), requests, concurrency, false)},
     };

@@ -323,7 +323,7 @@ void RunComparisonPanel::compare()
         return;
     // B's earlier result must not be read against the new A.
     m_second->clear(tr("Runs when A is done, on the same requests."));
-    // A copy: a run whose requests all fail at once starts B before this returns.
+    // A copy: B takes m_secondHalf when A finishes.
     const Prepared first = *m_secondHalf;
     start(m_first, first);
 }

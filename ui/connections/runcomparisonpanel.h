@@ -24,9 +24,10 @@ class RunPane;
 struct Exchange;
 
 // The Connections view's Runs page: a request, file or folder run N times with C in flight
-// under two pool settings — typically keep-alive on and off — each in a client of its own,
-// their waterfalls side by side on one time scale and the difference stated ("pooled (6 per
-// origin): 412 ms, 6 connections; unpooled: 1.9 s, 200 connections; pooled 4.6× faster").
+// under two pool settings — typically keep-alive on and off — each in a client of its own in
+// a thread of its own (BackgroundPoolRun), their waterfalls side by side on one time scale and the
+// difference stated ("pooled (6 per origin): 412 ms, 6 connections; unpooled: 1.9 s, 200
+// connections; pooled 4.6× faster").
 class RunComparisonPanel : public QWidget
 {
     Q_OBJECT

@@ -137,10 +137,11 @@ void RunPane::start(const HttpClient &settingsFrom, const RunPlan &plan, PoolRun
     common.keepAlive = m_keepAlive->isChecked();
     common.maxPerOrigin = m_perOrigin->value();
     dropRun(); // the previous run goes with its waterfall
-    m_run = new PoolRun(settingsFrom, plan, common, this);
+    m_run = new BackgroundPoolRun(settingsFrom, plan, common, this);
     m_model = new WaterfallModel(m_run->log(), m_run);
-    // Lanes appear as connections open; their exchanges unfold when the run ends. The view
-    // paints at each progress tick, not for each of thousands of exchanges a second.
+    // Lanes appear as connections open (the run's batches tell, a few times a second); their
+    // exchanges unfold when the run ends. The view paints at each progress tick, not for each
+    // of thousands of exchanges a second.
     m_view->setExpandNewLanes(false);
     m_view->setUpdatesEnabled(false);
     m_view->setWaterfall(m_model);
@@ -148,11 +149,11 @@ void RunPane::start(const HttpClient &settingsFrom, const RunPlan &plan, PoolRun
     m_view->setColumnWidth(WaterfallModel::NameColumn, 250);
     m_view->setColumnWidth(WaterfallModel::StatusColumn, 175);
     m_view->setColumnWidth(WaterfallModel::DurationColumn, 70);
-    connect(m_run, &PoolRun::progressed, this, [this] {
+    connect(m_run, &BackgroundPoolRun::progressed, this, [this] {
         if (!m_progressTimer->isActive())
             m_progressTimer->start();
     });
-    connect(m_run, &PoolRun::finished, this, [this] {
+    connect(m_run, &BackgroundPoolRun::finished, this, [this] {
         m_progressTimer->stop();
         showResult();
         Q_EMIT finished();

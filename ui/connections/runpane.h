@@ -1,7 +1,7 @@
 #pragma once
 
 #include "connectionlogexport.h"
-#include "runner/poolrun.h"
+#include "runner/backgroundpoolrun.h"
 
 #include <QWidget>
 
@@ -20,7 +20,8 @@ struct Exchange;
 
 // One side of a run comparison in the Connections view: its pool settings (keep-alive on or
 // off, connections per origin), its run's progress and result, and that run's waterfall.
-// Each start replaces the previous run; the pane owns the PoolRun it shows.
+// Each start replaces the previous run; the pane owns the run it shows, which goes in a thread
+// of its own (BackgroundPoolRun): the pane shows its log and counts as its batches come.
 class RunPane : public QWidget
 {
     Q_OBJECT
@@ -38,7 +39,7 @@ public:
     WaterfallView *waterfallView() const { return m_view; }
 
     // The run shown (nullptr before the first); its result once it finished.
-    PoolRun *run() const { return m_run; }
+    BackgroundPoolRun *run() const { return m_run; }
     bool isRunning() const { return m_run && m_run->isStarted() && !m_run->isFinished(); }
     bool hasResult() const { return m_run && m_run->isFinished(); }
 
@@ -85,7 +86,7 @@ private:
     QLabel *m_summary;
     WaterfallView *m_view;
     QTimer *m_progressTimer;
-    PoolRun *m_run = nullptr;
+    BackgroundPoolRun *m_run = nullptr;
     WaterfallModel *m_model = nullptr;
     SecretsProvider m_secrets;
 };

@@ -25,6 +25,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -38,6 +39,8 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <memory>
 
 using namespace mr;
 
@@ -120,18 +123,23 @@ private Q_SLOTS:
         QVERIFY(panel.compareButton()->isEnabled());
 
         // A: at most 3 connections for 20 requests, each a lane, each one the service saw.
-        PoolRun *pooled = panel.firstPane()->run();
+        BackgroundPoolRun *pooled = panel.firstPane()->run();
         QVERIFY(pooled && pooled->isFinished());
         const PoolRunResult a = pooled->result();
         QCOMPARE(a.requests, 20);
         QCOMPARE(a.failed, 0);
         QCOMPARE(a.connectionsOpened, 3);
         QCOMPARE(int(serverConnections(*pooled->log()).size()), 3);
+        // It ran in a thread of its own; the pane got its log in the GUI thread.
+        QVERIFY(pooled->threads().poolRun);
+        QVERIFY(pooled->threads().poolRun != qApp->thread());
+        QCOMPARE(pooled->threads().client, pooled->threads().poolRun);
+        QCOMPARE(pooled->log()->thread(), qApp->thread());
         WaterfallModel *laneModel = panel.firstPane()->waterfallView()->waterfall();
         QAbstractItemModelTester tester(laneModel);
         QCOMPARE(laneModel->rowCount(), 3);
         // B: a connection per request.
-        PoolRun *unpooled = panel.secondPane()->run();
+        BackgroundPoolRun *unpooled = panel.secondPane()->run();
         QVERIFY(unpooled && unpooled->isFinished());
         const PoolRunResult b = unpooled->result();
         QCOMPARE(b.requests, 20);
@@ -216,6 +224,29 @@ private Q_SLOTS:
                  qPrintable(panel.headline()->text()));
     }
 
+    void closingThePageMidRunStopsTheRun()
+    {
+        HttpClient window;
+        auto panel = std::make_unique<RunComparisonPanel>(&window);
+        panel->setContextProvider(context());
+        panel->chooseTarget(QStringLiteral("pool"), m_file);
+        panel->iterationsBox()->setValue(5000);
+        panel->concurrencyBox()->setValue(4);
+        panel->show();
+        panel->compare();
+        QVERIFY(panel->isRunning());
+        // The live waterfall follows the run in batches.
+        QTRY_VERIFY_WITH_TIMEOUT(panel->firstPane()->waterfallView()->waterfall()->rowCount() > 0,
+                                 20000);
+        QVERIFY(panel->firstPane()->run()->log()->exchangeCount() > 0);
+        QVERIFY(panel->isRunning());
+        QElapsedTimer clock;
+        clock.start();
+        panel.reset();
+        QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
+        QTest::qWait(100); // nothing of it arrives later
+    }
+
     void compareKeepsItsPlanWhateverHappensToTheBox()
     {
         HttpClient window;
@@ -281,14 +312,15 @@ private Q_SLOTS:
         QVERIFY2(panel.problemsLabel()->text().startsWith(broken + QStringLiteral(":3:")),
                  qPrintable(panel.problemsLabel()->text()));
 
-        // Requests that can't even be sent finish at once, and the comparison says so.
+        // Requests that can't even be sent finish at once (in the run's thread), and the
+        // comparison says so.
         const QString unresolved =
             write(QStringLiteral("unresolved.http"), "GET {{nowhere}}/get\n");
         panel.chooseTarget(QStringLiteral("unresolved"), unresolved);
         panel.iterationsBox()->setValue(3);
         QSignalSpy idle(&panel, &RunComparisonPanel::idle);
         panel.compare();
-        QCOMPARE(idle.count(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(idle.count(), 1, 10000);
         QVERIFY(!panel.isRunning());
         QCOMPARE(panel.secondPane()->run()->result().unanswered, 3);
         QVERIFY2(panel.headline()->text().endsWith(
