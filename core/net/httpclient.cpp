@@ -537,13 +537,19 @@ void HttpClient::startTransfer(EngineReply *reply, const TransferRequest &transf
 {
     auto *job = new Transfer(transfer, m_mailbox);
     m_mailbox->addReceiver(transfer.id, reply);
-    if (m_thread)
-        job->moveToThread(m_thread.get());
     // Explicitly queued: the argument types are then taken from the signature at compile
     // time instead of being looked up by name for every new connection.
     connect(reply, &EngineReply::abortRequested, job, &Transfer::abort, Qt::QueuedConnection);
     connect(reply, &EngineReply::sslErrorsDecided, job, &Transfer::decideSslErrors,
             Qt::QueuedConnection);
+    if (!m_thread) {
+        // The engine is ours: it takes the transfer now. Nothing it does reaches the caller
+        // before control returns to the event loop (its reports go through the mailbox), so
+        // this is as safe as QNAM's "starts once the event loop runs", one posted event less.
+        m_engine->submit(job);
+        return;
+    }
+    job->moveToThread(m_thread.get());
     m_batch.append(job);
     if (m_batch.size() == 1)
         QMetaObject::invokeMethod(this, &HttpClient::submitBatch, Qt::QueuedConnection);

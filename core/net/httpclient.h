@@ -190,8 +190,8 @@ private:
     bool m_forwarding = false;
     // Core's own request on its way from sendRaw to createRequest (through QNAM's entry).
     const HttpRequest *m_ownRequest = nullptr;
-    // Requests created in one turn of the caller's event loop reach the engine together,
-    // as QNAM starts its own replies once control returns to the event loop.
+    // With an engine thread: requests created in one turn of the caller's event loop cross
+    // to the engine together, one wake-up for all of them.
     QList<Transfer *> m_batch;
 };
 
