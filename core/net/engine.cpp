@@ -99,16 +99,22 @@ void Engine::publishState(const OriginState &state)
 
 void Engine::publishQueued(Transfer *transfer)
 {
+    if (!isReporting())
+        return;
     Q_EMIT requestQueued(transfer->request().id, transfer->request().origin.toString());
 }
 
 void Engine::publishStarted(Transfer *transfer, HttpConnection *connection)
 {
+    if (!isReporting())
+        return;
     Q_EMIT requestStarted(transfer->request().id, connection->id());
 }
 
 void Engine::publishFinished(Transfer *transfer)
 {
+    if (!isReporting())
+        return;
     Q_EMIT requestFinished(transfer->request().id);
 }
 
@@ -128,11 +134,15 @@ static ConnectionEvent eventFor(OriginPool *pool, HttpConnection *connection, do
 
 void Engine::publishOpened(OriginPool *pool, HttpConnection *connection)
 {
+    if (!isReporting())
+        return;
     Q_EMIT connectionOpened(eventFor(pool, connection, now()));
 }
 
 void Engine::publishClosed(OriginPool *pool, HttpConnection *connection, CloseReason reason)
 {
+    if (!isReporting())
+        return;
     ConnectionEvent event = eventFor(pool, connection, now());
     event.closeReason = reason;
     Q_EMIT connectionClosed(event);

@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QSet>
 #include <QStringList>
+#include <atomic>
 
 namespace mr {
 
@@ -32,6 +33,11 @@ public:
     void submit(Transfer *transfer);
     void closeIdleConnections();
     void shutdown();
+
+    // Whether anybody listens to the signals below: until then pools skip building their
+    // reports (set from the client's thread once it forwards them).
+    bool isReporting() const { return m_reporting.load(std::memory_order_acquire); }
+    void startReporting() { m_reporting.store(true, std::memory_order_release); }
 
     // From pools.
     void publishState(const OriginState &state);
@@ -58,6 +64,7 @@ private:
     QHash<QString, OriginPool *> m_pools;
     QStringList m_recent; // pool keys, least recently used first
     QSet<Transfer *> m_transfers;
+    std::atomic<bool> m_reporting{false};
 };
 
 } // namespace mr

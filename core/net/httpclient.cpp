@@ -61,6 +61,10 @@ bool isLoopback(const QString &host)
 {
     if (host == QLatin1String("localhost") || host.endsWith(QLatin1String(".localhost")))
         return true;
+    // Only an address literal can be a loopback address besides those names: a host name
+    // (most requests) is not parsed as one.
+    if (host.isEmpty() || !(host.front().isDigit() || host.contains(QLatin1Char(':'))))
+        return false;
     const QHostAddress address(host);
     return !address.isNull() && address.isLoopback();
 }
@@ -226,6 +230,7 @@ void HttpClient::connectNotify(const QMetaMethod &signal)
             Qt::DirectConnection);
     connect(m_engine, &Engine::requestFinished, m_engine, forward(&HttpClient::requestFinished),
             Qt::DirectConnection);
+    m_engine->startReporting();
 }
 
 bool HttpClient::servedByEngine(const QUrl &url, bool http2Asked) const

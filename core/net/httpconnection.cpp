@@ -286,7 +286,9 @@ void HttpConnection::startRequest()
     m_bodyReader.reset();
 
     const bool keepAlive = request.reuse;
-    QByteArray head = RequestWriter::head(request, keepAlive);
+    if (m_hostHeader.isEmpty())
+        m_hostHeader = request.origin.hostHeader();
+    QByteArray head = RequestWriter::head(request, keepAlive, m_hostHeader);
     transfer->setRequestHead(head);
     m_headBytes = head.size();
     m_bytesToSend = head.size() + (request.hasBody ? request.bodySize() : 0);

@@ -139,6 +139,7 @@ private:
     std::unique_ptr<BodyPartsDevice> m_bodyReader;
     qint64 m_bodyQueued = 0;  // body bytes given to the socket
     qint64 m_bytesToSend = 0; // head + body
+    QByteArray m_hostHeader;  // the origin's, computed for the first request
     qint64 m_headBytes = 0;
     qint64 m_bytesSent = 0; // handed to the kernel
     bool m_sendFinished = false;

@@ -42,7 +42,8 @@ bool OriginPool::isInUse() const
 
 void OriginPool::publishState()
 {
-    m_engine->publishState(state());
+    if (m_engine->isReporting())
+        m_engine->publishState(state());
 }
 
 void OriginPool::enqueue(Transfer *transfer, bool atFront)

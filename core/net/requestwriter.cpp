@@ -11,7 +11,8 @@ QByteArray RequestWriter::target(const QUrl &url)
     return path;
 }
 
-QByteArray RequestWriter::head(const TransferRequest &request, bool keepAlive)
+QByteArray RequestWriter::head(const TransferRequest &request, bool keepAlive,
+                               const QByteArray &hostHeader)
 {
     QByteArray out;
     out.reserve(256 + request.headers.size() * 48);
@@ -21,7 +22,7 @@ QByteArray RequestWriter::head(const TransferRequest &request, bool keepAlive)
     out += " HTTP/1.1\r\n";
     if (!request.headers.contains("Host")) {
         out += "Host: ";
-        out += request.origin.hostHeader();
+        out += hostHeader.isEmpty() ? request.origin.hostHeader() : hostHeader;
         out += "\r\n";
     }
     for (const auto &field : request.headers.fields()) {

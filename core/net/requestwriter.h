@@ -9,7 +9,10 @@ namespace mr {
 class RequestWriter
 {
 public:
-    static QByteArray head(const TransferRequest &request, bool keepAlive);
+    // `hostHeader`: the origin's Host value when the caller keeps it (a connection's never
+    // changes); computed from the request's origin when empty.
+    static QByteArray head(const TransferRequest &request, bool keepAlive,
+                           const QByteArray &hostHeader = QByteArray());
     static QByteArray target(const QUrl &url);
 };
 
