@@ -91,13 +91,17 @@ Q_SIGNALS:
     void aboutToBeCleared();
     void cleared();
 
-private:
-    void onReplyFinished(QNetworkReply *reply);
+public:
+    // What a pool reported (attach() feeds these from its client's signals). Public for a
+    // log that follows a client in another thread, from events carried across in batches.
     void onOpened(const ConnectionEvent &event);
     void onClosed(const ConnectionEvent &event);
     void onOriginState(const OriginState &state);
     void onRequestStarted(quint64 id, const QString &connectionId);
     void onRequestFinished(quint64 id);
+
+private:
+    void onReplyFinished(QNetworkReply *reply);
 
     ConnectionRecord &ensureConnection(const QString &id, const QString &origin,
                                        ConnectionRecord::Kind kind);

@@ -36,24 +36,22 @@ struct Overloaded : Ts... {
 template<class... Ts>
 Overloaded(Ts...) -> Overloaded<Ts...>;
 
-// The live log hears what the run's log heard: the pool events through the signals of the
-// client it is attached to (which sends nothing itself), the exchanges as the run's log
-// recorded them.
-void replay(const QList<LogEvent> &events, HttpClient *client, ConnectionLog *log)
+// The live log hears what the run's log heard, in the order it heard it: the pool's events
+// and the exchanges as the run's log recorded them.
+void replay(const QList<LogEvent> &events, ConnectionLog *log)
 {
     for (const LogEvent &event : events) {
-        std::visit(
-            Overloaded{
-                [client](const Opened &opened) { Q_EMIT client->connectionOpened(opened.event); },
-                [client](const Closed &closed) { Q_EMIT client->connectionClosed(closed.event); },
-                [client](const OriginState &state) { Q_EMIT client->originStateChanged(state); },
-                [client](const Started &started) {
-                    Q_EMIT client->requestStarted(started.id, started.connectionId);
-                },
-                [client](const Ended &ended) { Q_EMIT client->requestFinished(ended.id); },
-                [log](const Exchange &exchange) { log->record(exchange); },
-            },
-            event);
+        std::visit(Overloaded{
+                       [log](const Opened &opened) { log->onOpened(opened.event); },
+                       [log](const Closed &closed) { log->onClosed(closed.event); },
+                       [log](const OriginState &state) { log->onOriginState(state); },
+                       [log](const Started &started) {
+                           log->onRequestStarted(started.id, started.connectionId);
+                       },
+                       [log](const Ended &ended) { log->onRequestFinished(ended.id); },
+                       [log](const Exchange &exchange) { log->record(exchange); },
+                   },
+                   event);
     }
 }
 
@@ -247,7 +245,8 @@ BackgroundPoolRun::BackgroundPoolRun(const HttpClient &settingsFrom, RunPlan pla
                                      const PoolRun::Setup &setup, QObject *parent)
     : QObject(parent)
     , m_setup(setup.normalized())
-    , m_client(std::make_unique<HttpClient>())
+    // Only settings: it sends nothing, so it needs no engine thread.
+    , m_client(std::make_unique<HttpClient>(nullptr, HttpClient::EngineThread::Caller))
     , m_log(new ConnectionLog(this))
 {
     m_client->adoptSettings(settingsFrom);
@@ -314,16 +313,13 @@ void BackgroundPoolRun::onBegan(const Threads &threads, int keptExchanges, qsize
     m_threads = threads;
     m_log->setLimit(keptExchanges);
     m_log->setKeptBodyBytes(keptBodyBytes);
-    // The run's thread is done with the settings: the copy stands in for the run's client
-    // now, its signals telling the live log what the run's client told the run's.
-    m_log->attach(m_client.get());
 }
 
 void BackgroundPoolRun::onBatch(const Batch &batch)
 {
     if (m_finished)
         return;
-    replay(batch.events, m_client.get(), m_log);
+    replay(batch.events, m_log);
     m_summary = batch.summary;
     m_threads = batch.threads;
     Q_EMIT progressed(m_summary.run, m_summary.planned);
@@ -331,8 +327,7 @@ void BackgroundPoolRun::onBatch(const Batch &batch)
 
 void BackgroundPoolRun::onFinished(const Final &final)
 {
-    replay(final.last.events, m_client.get(), m_log);
-    m_log->attach(nullptr);
+    replay(final.last.events, m_log);
     m_client.reset();
     m_finished = true;
     m_result = final.result;
