@@ -25,7 +25,8 @@ public:
     template<typename Char>
     NormalizedTail(const Char *chars, qsizetype size)
     {
-        for (qsizetype i = size - 1; i >= 0; --i) {
+        // Past Size characters, only "longer than any name compared" matters.
+        for (qsizetype i = size - 1; i >= 0 && m_length <= Size; --i) {
             const auto c = static_cast<unsigned>(chars[i]);
             if (c == '-' || c == '_' || c == '.')
                 continue;
@@ -34,6 +35,7 @@ public:
             ++m_length;
         }
     }
+    char last() const { return m_length > 0 ? m_chars[Size - 1] : '\0'; }
     bool endsWith(std::string_view end) const
     {
         const std::string_view tail = this->tail();
@@ -60,20 +62,21 @@ bool isApiKey(const NormalizedTail &n)
     return n.endsWith("apikey") || n.endsWith("apitoken") || n.is("xauthtoken");
 }
 
+// isApiKey(), or ends with "token", "secret", "password", "passwd", "accesskey", "authkey",
+// "privatekey" or "sessionid", or is "key", "auth", "xauth" or "xkey". By the last character,
+// so that most names are told apart at once.
 bool isCredential(const NormalizedTail &n)
 {
-    if (isApiKey(n))
-        return true;
-    for (const std::string_view end : {"token", "secret", "password", "passwd", "accesskey",
-                                       "authkey", "privatekey", "sessionid"}) {
-        if (n.endsWith(end))
-            return true;
+    switch (n.last()) {
+    case 'n': return n.endsWith("token"); // "apitoken" and "xauthtoken" too
+    case 't': return n.endsWith("secret");
+    case 'd': return n.endsWith("password") || n.endsWith("passwd") || n.endsWith("sessionid");
+    case 'y':
+        return n.endsWith("apikey") || n.endsWith("accesskey") || n.endsWith("authkey") ||
+               n.endsWith("privatekey") || n.is("key") || n.is("xkey");
+    case 'h': return n.is("auth") || n.is("xauth");
+    default: return false;
     }
-    for (const std::string_view whole : {"key", "auth", "xauth", "xkey"}) {
-        if (n.is(whole))
-            return true;
-    }
-    return false;
 }
 
 // Beyond ASCII, QString::toLower may lower a letter to ASCII (the Kelvin sign to 'k'): such a
