@@ -238,6 +238,23 @@ bool SecretRedactor::isWholeSecret(const QString &value) const
     return m_values.contains(value);
 }
 
+bool SecretRedactor::isWholeSecret(QByteArrayView utf8) const
+{
+    if (m_values.isEmpty())
+        return false;
+    for (const char c : utf8) {
+        if (static_cast<unsigned char>(c) >= 0x80)
+            return isWholeSecret(QString::fromUtf8(utf8));
+    }
+    // In ASCII, UTF-8 is Latin-1: compared as it is, not made a QString first.
+    const QLatin1String ascii(utf8.data(), utf8.size());
+    for (const QString &value : m_values) {
+        if (value == ascii)
+            return true;
+    }
+    return false;
+}
+
 bool SecretRedactor::collect(QByteArrayView name, QByteArrayView value)
 {
     const HeaderKind kind = headerKind(name);
@@ -366,8 +383,7 @@ QByteArray SecretRedactor::redactedHeaderValue(QByteArrayView name, const QByteA
         return (equals < 0 ? mask() : first.left(equals + 1) + mask()) +
                (semicolon < 0 ? QByteArray() : redactedBytes(value.mid(semicolon)));
     }
-    if (kind == HeaderKind::Secret ||
-        (!m_values.isEmpty() && isWholeSecret(QString::fromUtf8(value.trimmed()))))
+    if (kind == HeaderKind::Secret || isWholeSecret(trimmedView(value)))
         return mask();
     return redactedBytes(value);
 }
@@ -392,40 +408,78 @@ QByteArray SecretRedactor::redactedQuery(const QByteArray &query) const
 
 QByteArray SecretRedactor::redactedHead(const QByteArray &head) const
 {
-    QList<QByteArray> lines = head.split('\n');
-    for (qsizetype i = 0; i < lines.size(); ++i) {
-        QByteArray line = lines[i];
+    // Line by line, as views: only a line that changes is made anew, and the head is copied
+    // only when one does.
+    const QByteArrayView all = head;
+    QByteArray changed;   // the head up to `copied`, once a line changed
+    qsizetype copied = 0; // what of the head is in `changed` already
+    bool anyChanged = false;
+    qsizetype from = 0;
+    for (qsizetype i = 0; from <= all.size(); ++i) {
+        qsizetype next = indexOf(all, '\n', from);
+        next = next < 0 ? all.size() : next;
+        QByteArrayView line = all.sliced(from, next - from);
         const bool cr = line.endsWith('\r');
         if (cr)
             line.chop(1);
+        QByteArray redacted; // the line anew, when it changes
+        bool lineChanged = false;
         if (i == 0) { // METHOD target HTTP/1.1
-            const qsizetype question = line.indexOf('?');
+            const qsizetype question = indexOf(line, '?');
             if (question >= 0) {
-                qsizetype end = line.indexOf(' ', question);
+                qsizetype end = indexOf(line, ' ', question);
                 end = end < 0 ? line.size() : end;
-                line = line.left(question + 1) +
-                       redactedQuery(line.mid(question + 1, end - question - 1)) + line.mid(end);
+                const QByteArrayView query = line.sliced(question + 1, end - question - 1);
+                const QByteArray redactedQ =
+                    redactedQuery(QByteArray::fromRawData(query.data(), query.size()));
+                lineChanged = redactedQ != QByteArray::fromRawData(query.data(), query.size());
+                if (lineChanged)
+                    redacted = line.first(question + 1).toByteArray() + redactedQ +
+                               line.sliced(end).toByteArray();
             }
-        } else if (const qsizetype colon = line.indexOf(':'); colon > 0) {
-            const QByteArray value = line.mid(colon + 1).trimmed();
-            const QByteArray redacted =
-                redactedHeaderValue(QByteArrayView(line).first(colon), value);
-            if (redacted != value)
-                line = line.left(colon) + ": " + redacted;
+        } else if (const qsizetype colon = indexOf(line, ':'); colon > 0) {
+            const QByteArrayView trimmed = trimmedView(line.sliced(colon + 1));
+            const QByteArray value = QByteArray::fromRawData(trimmed.data(), trimmed.size());
+            const QByteArray redactedValue = redactedHeaderValue(line.first(colon), value);
+            lineChanged = redactedValue != value;
+            if (lineChanged)
+                redacted = line.first(colon).toByteArray() + ": " + redactedValue;
         }
-        lines[i] = cr ? line + '\r' : line;
+        if (lineChanged) {
+            anyChanged = true;
+            changed += all.sliced(copied, from - copied);
+            changed += redacted;
+            if (cr)
+                changed += '\r';
+            copied = next;
+        }
+        from = next + 1;
     }
-    return redactedBytes(lines.join('\n'));
+    if (!anyChanged)
+        return redactedBytes(head);
+    changed += all.sliced(copied);
+    return redactedBytes(changed);
 }
 
 HttpHeaders SecretRedactor::redacted(const HttpHeaders &headers) const
 {
     if (!m_enabled)
         return headers;
-    HttpHeaders result;
-    for (const HttpHeaders::Field &field : headers.fields())
-        result.append(field.first, redactedHeaderValue(field.first, field.second));
-    return result;
+    // The headers as they are until a value changes.
+    const QList<HttpHeaders::Field> &fields = headers.fields();
+    for (qsizetype i = 0; i < fields.size(); ++i) {
+        QByteArray value = redactedHeaderValue(fields[i].first, fields[i].second);
+        if (value == fields[i].second)
+            continue;
+        HttpHeaders result;
+        for (qsizetype j = 0; j < i; ++j)
+            result.append(fields[j].first, fields[j].second);
+        result.append(fields[i].first, value);
+        for (qsizetype j = i + 1; j < fields.size(); ++j)
+            result.append(fields[j].first, redactedHeaderValue(fields[j].first, fields[j].second));
+        return result;
+    }
+    return headers;
 }
 
 QUrl SecretRedactor::redacted(const QUrl &url) const
@@ -446,8 +500,10 @@ QByteArray SecretRedactor::redactedBytes(const QByteArray &bytes) const
     if (!m_enabled || bytes.isEmpty())
         return bytes;
     QByteArray result = bytes;
-    for (const QByteArray &pattern : m_patternsUtf8)
-        result.replace(pattern, mask());
+    for (const QByteArray &pattern : m_patternsUtf8) {
+        if (result.contains(pattern)) // replace() would copy the bytes even when it finds none
+            result.replace(pattern, mask());
+    }
     return result;
 }
 
@@ -456,8 +512,10 @@ QString SecretRedactor::redactedText(const QString &text) const
     if (!m_enabled || text.isEmpty())
         return text;
     QString result = text;
-    for (const QString &pattern : m_patterns)
-        result.replace(pattern, QLatin1String(mask()));
+    for (const QString &pattern : m_patterns) {
+        if (result.contains(pattern))
+            result.replace(pattern, QLatin1String(mask()));
+    }
     return result;
 }
 

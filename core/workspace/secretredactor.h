@@ -81,6 +81,7 @@ private:
     bool isSecretParam(const QString &name) const;
     bool isSecretParam(QByteArrayView encodedName) const; // as a query has it
     bool isWholeSecret(const QString &value) const;
+    bool isWholeSecret(QByteArrayView utf8) const;
     QByteArray redactedHeaderValue(QByteArrayView name, const QByteArray &value) const;
     QByteArray redactedQuery(const QByteArray &query) const;
     QByteArray redactedHead(const QByteArray &head) const;
