@@ -121,6 +121,8 @@ static void markCredentials(const RequestDefinition &definition, SendOptions *op
         if (CredentialNames::isCredentialName(header.name))
             addHeader(header.name);
     }
+    if (!definition.url.contains(QLatin1Char('?'))) // no query, no params to split
+        return;
     for (const UrlQuery::Param &param : UrlQuery::split(definition.url).params) {
         if (CredentialNames::isCredentialName(QUrl::fromPercentEncoding(param.name.toUtf8())))
             addParam(param.name);
