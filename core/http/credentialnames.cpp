@@ -79,6 +79,26 @@ bool isCredential(const NormalizedTail &n)
     }
 }
 
+// isCredential() for a name in ASCII or Latin-1, where most names are told apart by their last
+// character (not a separator) alone, before their end is normalized.
+template<typename Char>
+bool isCredentialChars(const Char *chars, qsizetype size)
+{
+    qsizetype i = size - 1;
+    while (i >= 0 && (chars[i] == '-' || chars[i] == '_' || chars[i] == '.'))
+        --i;
+    if (i < 0)
+        return false;
+    switch (static_cast<unsigned>(chars[i]) | 0x20u) { // ASCII letters in lower case
+    case 'n':
+    case 't':
+    case 'd':
+    case 'y':
+    case 'h': return isCredential(NormalizedTail(chars, i + 1));
+    default: return false;
+    }
+}
+
 // Beyond ASCII, QString::toLower may lower a letter to ASCII (the Kelvin sign to 'k'): such a
 // name takes the slow way, through normalized().
 bool isAscii(QStringView name)
@@ -104,7 +124,7 @@ bool CredentialNames::isApiKeyName(const QString &name)
 bool CredentialNames::isCredentialName(const QString &name)
 {
     if (isAscii(name))
-        return isCredential(NormalizedTail(name.utf16(), name.size()));
+        return isCredentialChars(name.utf16(), name.size());
     if (isApiKeyName(name))
         return true;
     const QString n = normalized(name);
@@ -122,7 +142,7 @@ bool CredentialNames::isCredentialName(const QString &name)
 
 bool CredentialNames::isCredentialName(QByteArrayView latin1Name)
 {
-    return isCredential(NormalizedTail(latin1Name.data(), latin1Name.size()));
+    return isCredentialChars(latin1Name.data(), latin1Name.size());
 }
 
 } // namespace mr
