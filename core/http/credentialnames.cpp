@@ -1,5 +1,7 @@
 #include "credentialnames.h"
 
+#include <string_view>
+
 namespace mr {
 
 namespace {
@@ -14,10 +16,106 @@ QString normalized(const QString &name)
     return n;
 }
 
+// The end of a name as normalized() makes it, without allocating: its last Size characters
+// and the length of the whole. For names in ASCII, and for bytes read as Latin-1, whose
+// letters beyond ASCII never lower to ASCII: what the rules below compare is the same.
+class NormalizedTail
+{
+public:
+    template<typename Char>
+    NormalizedTail(const Char *chars, qsizetype size)
+    {
+        // Past Size characters, only "longer than any name compared" matters.
+        for (qsizetype i = size - 1; i >= 0 && m_length <= Size; --i) {
+            const auto c = static_cast<unsigned>(chars[i]);
+            if (c == '-' || c == '_' || c == '.')
+                continue;
+            if (m_length < Size)
+                m_chars[Size - 1 - m_length] = char(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+            ++m_length;
+        }
+    }
+    char last() const { return m_length > 0 ? m_chars[Size - 1] : '\0'; }
+    bool endsWith(std::string_view end) const
+    {
+        const std::string_view tail = this->tail();
+        return tail.size() >= end.size() && tail.substr(tail.size() - end.size()) == end;
+    }
+    bool is(std::string_view whole) const
+    {
+        return m_length == qsizetype(whole.size()) && tail() == whole;
+    }
+
+private:
+    static constexpr qsizetype Size = 16; // more than the longest name compared below
+    std::string_view tail() const
+    {
+        const qsizetype kept = qMin(m_length, Size);
+        return std::string_view(m_chars + Size - kept, size_t(kept));
+    }
+    char m_chars[Size] = {};
+    qsizetype m_length = 0;
+};
+
+bool isApiKey(const NormalizedTail &n)
+{
+    return n.endsWith("apikey") || n.endsWith("apitoken") || n.is("xauthtoken");
+}
+
+// isApiKey(), or ends with "token", "secret", "password", "passwd", "accesskey", "authkey",
+// "privatekey" or "sessionid", or is "key", "auth", "xauth" or "xkey". By the last character,
+// so that most names are told apart at once.
+bool isCredential(const NormalizedTail &n)
+{
+    switch (n.last()) {
+    case 'n': return n.endsWith("token"); // "apitoken" and "xauthtoken" too
+    case 't': return n.endsWith("secret");
+    case 'd': return n.endsWith("password") || n.endsWith("passwd") || n.endsWith("sessionid");
+    case 'y':
+        return n.endsWith("apikey") || n.endsWith("accesskey") || n.endsWith("authkey") ||
+               n.endsWith("privatekey") || n.is("key") || n.is("xkey");
+    case 'h': return n.is("auth") || n.is("xauth");
+    default: return false;
+    }
+}
+
+// isCredential() for a name in ASCII or Latin-1, where most names are told apart by their last
+// character (not a separator) alone, before their end is normalized.
+template<typename Char>
+bool isCredentialChars(const Char *chars, qsizetype size)
+{
+    qsizetype i = size - 1;
+    while (i >= 0 && (chars[i] == '-' || chars[i] == '_' || chars[i] == '.'))
+        --i;
+    if (i < 0)
+        return false;
+    switch (static_cast<unsigned>(chars[i]) | 0x20u) { // ASCII letters in lower case
+    case 'n':
+    case 't':
+    case 'd':
+    case 'y':
+    case 'h': return isCredential(NormalizedTail(chars, i + 1));
+    default: return false;
+    }
+}
+
+// Beyond ASCII, QString::toLower may lower a letter to ASCII (the Kelvin sign to 'k'): such a
+// name takes the slow way, through normalized().
+bool isAscii(QStringView name)
+{
+    for (const QChar c : name) {
+        if (c.unicode() >= 0x80)
+            return false;
+    }
+    return true;
+}
+
 } // namespace
 
 bool CredentialNames::isApiKeyName(const QString &name)
 {
+    if (isAscii(name))
+        return isApiKey(NormalizedTail(name.utf16(), name.size()));
     const QString n = normalized(name);
     return n.endsWith(QLatin1String("apikey")) || n.endsWith(QLatin1String("apitoken")) ||
            n == QLatin1String("xauthtoken");
@@ -25,6 +123,8 @@ bool CredentialNames::isApiKeyName(const QString &name)
 
 bool CredentialNames::isCredentialName(const QString &name)
 {
+    if (isAscii(name))
+        return isCredentialChars(name.utf16(), name.size());
     if (isApiKeyName(name))
         return true;
     const QString n = normalized(name);
@@ -38,6 +138,11 @@ bool CredentialNames::isCredentialName(const QString &name)
             return true;
     }
     return false;
+}
+
+bool CredentialNames::isCredentialName(QByteArrayView latin1Name)
+{
+    return isCredentialChars(latin1Name.data(), latin1Name.size());
 }
 
 } // namespace mr

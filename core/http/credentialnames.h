@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArrayView>
 #include <QString>
 
 namespace mr {
@@ -16,6 +17,8 @@ public:
     // any API key name, and names that say they hold a token, secret, password or key
     // ("X-Access-Token", "Private-Token", "access_token", "client_secret", "key").
     static bool isCredentialName(const QString &name);
+    // The same for a name in bytes read as Latin-1 (a header's), without allocating.
+    static bool isCredentialName(QByteArrayView latin1Name);
 };
 
 } // namespace mr

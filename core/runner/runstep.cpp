@@ -29,9 +29,9 @@ RunStep RunStep::redacted(const SecretRedactor &secrets) const
         return *this;
     const SecretRedactor all = secrets.withSecretsOf(exchange);
     RunStep step = *this;
-    // secrets.redacted() masks with secrets.withSecretsOf(exchange), which is `all`: asking
-    // `all` would collect the exchange's secrets a second time, to the same set.
-    step.exchange = secrets.redacted(exchange);
+    // What secrets.redacted(exchange) gives, from `all` as it is: the exchange's secrets are
+    // collected once.
+    step.exchange = all.redactedCollected(exchange);
     step.name = all.redactedText(name);
     step.neededBy = all.redactedText(neededBy);
     step.error = all.redactedText(error);

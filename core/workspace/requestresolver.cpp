@@ -121,6 +121,8 @@ static void markCredentials(const RequestDefinition &definition, SendOptions *op
         if (CredentialNames::isCredentialName(header.name))
             addHeader(header.name);
     }
+    if (!definition.url.contains(QLatin1Char('?'))) // no query, no params to split
+        return;
     for (const UrlQuery::Param &param : UrlQuery::split(definition.url).params) {
         if (CredentialNames::isCredentialName(QUrl::fromPercentEncoding(param.name.toUtf8())))
             addParam(param.name);
@@ -262,7 +264,13 @@ RequestResolver::Result RequestResolver::resolve(const RequestDefinition &defini
     const bool multipart =
         result.request.headers.value("Content-Type").trimmed().toLower().startsWith("multipart/");
     const QString baseFolder = files.baseFolder.isEmpty() ? QDir::currentPath() : files.baseFolder;
-    const QString root = realPath(files.workspaceRoot.isEmpty() ? baseFolder : files.workspaceRoot);
+    // The workspace's real path, only once a body reads a file: most read none.
+    QString root;
+    const auto workspaceRoot = [&]() -> const QString & {
+        if (root.isEmpty())
+            root = realPath(files.workspaceRoot.isEmpty() ? baseFolder : files.workspaceRoot);
+        return root;
+    };
     // The body as parts: text lines in bytes, each "< file" line a file streamed when sending.
     // Lines are joined with CRLF for multipart bodies, as RFC 7578 wants, else with LF; a body
     // that is one file is sent as it is.
@@ -306,7 +314,7 @@ RequestResolver::Result RequestResolver::resolve(const RequestDefinition &defini
                                     sizeText(files.sizeLimit));
             return result;
         }
-        file.outside = !isInside(file.path, root);
+        file.outside = !isInside(file.path, workspaceRoot());
         result.bodyFiles.append(file);
         BodyPart part = BodyPart::fromFile(file.path, 0, file.size);
         if (struct stat checked{};
@@ -342,11 +350,11 @@ RequestResolver::Result RequestResolver::resolve(const RequestDefinition &defini
     }
     if (result.error.isEmpty() && !notAllowed.isEmpty()) {
         result.needsConsent = true;
-        result.error =
-            QStringLiteral("body line %1: reads %2, outside the workspace %3; it is "
-                           "sent only once you allow it")
-                .arg(firstLine)
-                .arg(notAllowed.join(QStringLiteral(", ")), QDir::toNativeSeparators(root));
+        result.error = QStringLiteral("body line %1: reads %2, outside the workspace %3; it is "
+                                      "sent only once you allow it")
+                           .arg(firstLine)
+                           .arg(notAllowed.join(QStringLiteral(", ")),
+                                QDir::toNativeSeparators(workspaceRoot()));
     }
     return result;
 }

@@ -7,14 +7,47 @@
 #include "variableexpander.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace mr {
 
 namespace {
 
-bool isAuthorization(const QByteArray &lowerName)
+// As QByteArray::trimmed() trims.
+QByteArrayView trimmedView(QByteArrayView bytes)
 {
-    return lowerName == "authorization" || lowerName == "proxy-authorization";
+    const auto space = [](char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+    };
+    qsizetype begin = 0;
+    qsizetype end = bytes.size();
+    while (begin < end && space(bytes[begin]))
+        ++begin;
+    while (end > begin && space(bytes[end - 1]))
+        --end;
+    return bytes.sliced(begin, end - begin);
+}
+
+// `name` in any case is `lower` (a name in lower-case ASCII).
+bool isName(QByteArrayView name, const char *lower)
+{
+    const auto size = qsizetype(std::strlen(lower));
+    if (name.size() != size)
+        return false;
+    for (qsizetype i = 0; i < size; ++i) {
+        const char c = name[i];
+        if ((c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c) != lower[i])
+            return false;
+    }
+    return true;
+}
+
+qsizetype indexOf(QByteArrayView bytes, char c, qsizetype from = 0)
+{
+    if (from >= bytes.size())
+        return -1;
+    const void *found = std::memchr(bytes.data() + from, c, size_t(bytes.size() - from));
+    return found ? static_cast<const char *>(found) - bytes.data() : -1;
 }
 
 bool isForm(const HttpHeaders &headers)
@@ -64,7 +97,8 @@ SecretRedactor SecretRedactor::forEnvironment(const EnvironmentSet &environments
     SecretRedactor redactor;
     const QHash<QString, QString> secrets = environments.secretVariables(environment);
     for (auto it = secrets.begin(); it != secrets.end(); ++it)
-        redactor.addValue(it.value());
+        redactor.insertValue(it.value());
+    redactor.updatePatterns();
     return redactor;
 }
 
@@ -73,48 +107,62 @@ SecretRedactor SecretRedactor::forRequest(const RequestDefinition &request,
                                           const EnvironmentSet &environments,
                                           const QString &environment)
 {
-    SecretRedactor redactor = forEnvironment(environments, environment);
+    // forEnvironment(), with the secret variables gathered once and the patterns made once.
+    SecretRedactor redactor;
+    const QHash<QString, QString> secrets = environments.secretVariables(environment);
+    for (const QString &value : secrets)
+        redactor.insertValue(value);
     // A value is what it expands to; one that does not expand fully was not sent as written.
     const auto expanded = [&expander](const QString &text) {
         const VariableExpander::Result result = expander.expand(text);
         return result.unresolved.isEmpty() ? result.text : QString();
     };
-    const QHash<QString, QString> secrets = environments.secretVariables(environment);
     for (const QString &value : secrets) {
         if (value.contains(QLatin1String("{{")))
-            redactor.addValue(expanded(value));
+            redactor.insertValue(expanded(value));
     }
     // What an auth helper wrote counts as a secret too.
     const RequestAuth auth = RequestAuth::read(request);
     switch (auth.kind) {
     case RequestAuth::Kind::None: break;
     case RequestAuth::Kind::Basic:
-    case RequestAuth::Kind::Digest: redactor.addValue(expanded(auth.password)); break;
-    case RequestAuth::Kind::Bearer: redactor.addValue(expanded(auth.token)); break;
+    case RequestAuth::Kind::Digest: redactor.insertValue(expanded(auth.password)); break;
+    case RequestAuth::Kind::Bearer: redactor.insertValue(expanded(auth.token)); break;
     case RequestAuth::Kind::ApiKey:
         if (auth.where == RequestAuth::Where::Header)
             redactor.addHeaderName(expanded(auth.keyName).toLatin1());
         else
             redactor.addParamName(expanded(auth.keyName));
-        redactor.addValue(expanded(auth.keyValue));
+        redactor.insertValue(expanded(auth.keyValue));
         break;
     }
+    redactor.updatePatterns();
     return redactor;
 }
 
 void SecretRedactor::addValue(const QString &value)
 {
-    if (!value.trimmed().isEmpty() && value != QLatin1String(mask()) && !m_values.contains(value))
-        m_values.append(value);
+    if (insertValue(value))
+        updatePatterns();
 }
 
-void SecretRedactor::addCookieValue(const QString &value)
+bool SecretRedactor::insertValue(const QString &value)
 {
-    if (!value.trimmed().isEmpty() && !m_cookieValues.contains(value))
-        m_cookieValues.append(value);
+    if (value.trimmed().isEmpty() || value == QLatin1String(mask()) || m_values.contains(value))
+        return false;
+    m_values.append(value);
+    return true;
 }
 
-QStringList SecretRedactor::patterns() const
+bool SecretRedactor::insertCookieValue(const QString &value)
+{
+    if (value.trimmed().isEmpty() || m_cookieValues.contains(value))
+        return false;
+    m_cookieValues.append(value);
+    return true;
+}
+
+void SecretRedactor::updatePatterns()
 {
     QStringList patterns;
     addPatterns(&patterns, m_values, MinimumLengthInText);
@@ -122,7 +170,11 @@ QStringList SecretRedactor::patterns() const
     // Longest first, so a secret inside another is masked after it.
     std::stable_sort(patterns.begin(), patterns.end(),
                      [](const QString &a, const QString &b) { return a.size() > b.size(); });
-    return patterns;
+    m_patternsUtf8.clear();
+    m_patternsUtf8.reserve(patterns.size());
+    for (const QString &pattern : std::as_const(patterns))
+        m_patternsUtf8.append(pattern.toUtf8());
+    m_patterns = patterns;
 }
 
 void SecretRedactor::addHeaderName(const QByteArray &name)
@@ -140,16 +192,28 @@ void SecretRedactor::addParamName(const QString &name)
 qsizetype SecretRedactor::longestValue() const
 {
     qsizetype longest = 0;
-    for (const QString &pattern : patterns())
-        longest = qMax(longest, pattern.toUtf8().size());
+    for (const QByteArray &pattern : m_patternsUtf8)
+        longest = qMax(longest, pattern.size());
     return longest;
 }
 
-bool SecretRedactor::isSecretHeader(const QByteArray &name) const
+SecretRedactor::HeaderKind SecretRedactor::headerKind(QByteArrayView name) const
 {
-    const QByteArray lower = name.trimmed().toLower();
-    return m_headerNames.contains(lower) ||
-           CredentialNames::isCredentialName(QString::fromLatin1(lower));
+    name = trimmedView(name);
+    if (isName(name, "authorization") || isName(name, "proxy-authorization"))
+        return HeaderKind::Authorization;
+    if (isName(name, "cookie"))
+        return HeaderKind::Cookie;
+    if (isName(name, "set-cookie"))
+        return HeaderKind::SetCookie;
+    return isSecretHeader(name) ? HeaderKind::Secret : HeaderKind::Plain;
+}
+
+bool SecretRedactor::isSecretHeader(QByteArrayView trimmedName) const
+{
+    return (!m_headerNames.isEmpty() &&
+            m_headerNames.contains(trimmedName.toByteArray().toLower())) ||
+           CredentialNames::isCredentialName(trimmedName);
 }
 
 bool SecretRedactor::isSecretParam(const QString &name) const
@@ -157,53 +221,94 @@ bool SecretRedactor::isSecretParam(const QString &name) const
     return m_paramNames.contains(name.toLower()) || CredentialNames::isCredentialName(name);
 }
 
+bool SecretRedactor::isSecretParam(QByteArrayView encodedName) const
+{
+    // Without '%' and in ASCII, the name decodes to itself: no need to decode it.
+    for (const char c : encodedName) {
+        if (c == '%' || static_cast<unsigned char>(c) >= 0x80)
+            return isSecretParam(QUrl::fromPercentEncoding(encodedName.toByteArray()));
+    }
+    return (!m_paramNames.isEmpty() &&
+            m_paramNames.contains(QString::fromLatin1(encodedName).toLower())) ||
+           CredentialNames::isCredentialName(encodedName);
+}
+
 bool SecretRedactor::isWholeSecret(const QString &value) const
 {
     return m_values.contains(value);
 }
 
-void SecretRedactor::collect(const QByteArray &name, const QByteArray &value)
+bool SecretRedactor::isWholeSecret(QByteArrayView utf8) const
 {
-    const QByteArray lower = name.trimmed().toLower();
-    const QByteArray v = value.trimmed();
-    if (isAuthorization(lower)) {
+    if (m_values.isEmpty())
+        return false;
+    for (const char c : utf8) {
+        if (static_cast<unsigned char>(c) >= 0x80)
+            return isWholeSecret(QString::fromUtf8(utf8));
+    }
+    // In ASCII, UTF-8 is Latin-1: compared as it is, not made a QString first.
+    const QLatin1String ascii(utf8.data(), utf8.size());
+    for (const QString &value : m_values) {
+        if (value == ascii)
+            return true;
+    }
+    return false;
+}
+
+bool SecretRedactor::collect(QByteArrayView name, QByteArrayView value)
+{
+    const HeaderKind kind = headerKind(name);
+    if (kind == HeaderKind::Plain)
+        return false;
+    const QByteArray v = trimmedView(value).toByteArray();
+    bool added = false;
+    switch (kind) {
+    case HeaderKind::Plain: break;
+    case HeaderKind::Authorization: {
         const qsizetype space = v.indexOf(' ');
         const QByteArray credentials = space < 0 ? v : v.mid(space + 1).trimmed();
-        addValue(QString::fromUtf8(credentials));
+        added |= insertValue(QString::fromUtf8(credentials));
         if (space > 0 && v.left(space).compare("Basic", Qt::CaseInsensitive) == 0) {
             const auto decoded = QByteArray::fromBase64Encoding(
                 credentials, QByteArray::AbortOnBase64DecodingErrors);
             const qsizetype colon = decoded ? decoded.decoded.indexOf(':') : -1;
             if (colon >= 0)
-                addValue(QString::fromUtf8(decoded.decoded.mid(colon + 1)));
+                added |= insertValue(QString::fromUtf8(decoded.decoded.mid(colon + 1)));
         }
-    } else if (lower == "cookie") {
+        break;
+    }
+    case HeaderKind::Cookie:
         for (const QByteArray &pair : v.split(';')) {
             const qsizetype equals = pair.indexOf('=');
             if (equals >= 0)
-                addCookieValue(QString::fromUtf8(pair.mid(equals + 1).trimmed()));
+                added |= insertCookieValue(QString::fromUtf8(pair.mid(equals + 1).trimmed()));
         }
-    } else if (lower == "set-cookie") {
+        break;
+    case HeaderKind::SetCookie: {
         const QByteArray first = v.left(v.indexOf(';') < 0 ? v.size() : v.indexOf(';'));
         const qsizetype equals = first.indexOf('=');
         if (equals >= 0)
-            addCookieValue(QString::fromUtf8(first.mid(equals + 1).trimmed()));
-    } else if (isSecretHeader(lower)) {
-        addValue(QString::fromUtf8(v));
+            added |= insertCookieValue(QString::fromUtf8(first.mid(equals + 1).trimmed()));
+        break;
     }
+    case HeaderKind::Secret: added |= insertValue(QString::fromUtf8(v)); break;
+    }
+    return added;
 }
 
-void SecretRedactor::collectQuery(const QByteArray &query)
+bool SecretRedactor::collectQuery(const QByteArray &query)
 {
+    bool added = false;
     for (const QByteArray &pair : query.split('&')) {
         const qsizetype equals = pair.indexOf('=');
-        if (equals < 0 || !isSecretParam(QUrl::fromPercentEncoding(pair.left(equals))))
+        if (equals < 0 || !isSecretParam(QByteArrayView(pair).first(equals)))
             continue;
         const QByteArray raw = pair.mid(equals + 1);
-        addValue(QString::fromLatin1(raw));
+        added |= insertValue(QString::fromLatin1(raw));
         for (const QString &value : decodedForms(raw))
-            addValue(value);
+            added |= insertValue(value);
     }
+    return added;
 }
 
 SecretRedactor SecretRedactor::withSecretsOf(const Exchange &exchange) const
@@ -211,47 +316,57 @@ SecretRedactor SecretRedactor::withSecretsOf(const Exchange &exchange) const
     SecretRedactor all = *this;
     if (!m_enabled)
         return all;
+    bool added = false;
     const HttpRequest &request = exchange.request;
     for (const HttpHeaders::Field &field : request.headers.fields())
-        all.collect(field.first, field.second);
-    all.collectQuery(request.url.query(QUrl::FullyEncoded).toLatin1());
-    all.addValue(request.url.password());
+        added |= all.collect(field.first, field.second);
+    if (request.url.hasQuery())
+        added |= all.collectQuery(request.url.query(QUrl::FullyEncoded).toLatin1());
+    added |= all.insertValue(request.url.password());
     if (isForm(request.headers))
-        all.collectQuery(request.body);
+        added |= all.collectQuery(request.body);
     for (const HttpHeaders *headers : {&exchange.responseHeaders, &exchange.trailers}) {
         for (const HttpHeaders::Field &field : headers->fields())
-            all.collect(field.first, field.second);
+            added |= all.collect(field.first, field.second);
     }
     for (const Attempt &attempt : exchange.attempts) {
         // The head as written: the engine's own Authorization (a Digest answer) is only there.
-        const QList<QByteArray> lines = attempt.requestHead.split('\n');
-        for (qsizetype i = 0; i < lines.size(); ++i) {
-            const QByteArray line = lines[i].trimmed();
+        const QByteArrayView head = attempt.requestHead;
+        qsizetype from = 0;
+        for (qsizetype i = 0; from <= head.size(); ++i) {
+            qsizetype next = indexOf(head, '\n', from);
+            next = next < 0 ? head.size() : next;
+            const QByteArrayView line = trimmedView(head.sliced(from, next - from));
+            from = next + 1;
             if (i == 0) {
-                const qsizetype question = line.indexOf('?');
-                const qsizetype end = line.indexOf(' ', question);
+                const qsizetype question = indexOf(line, '?');
+                const qsizetype end = question < 0 ? -1 : indexOf(line, ' ', question);
                 if (question >= 0)
-                    all.collectQuery(line.mid(question + 1, end < 0 ? -1 : end - question - 1));
-            } else if (const qsizetype colon = line.indexOf(':'); colon > 0) {
-                all.collect(line.left(colon), line.mid(colon + 1));
+                    added |= all.collectQuery(
+                        line.sliced(question + 1)
+                            .first(end < 0 ? line.size() - question - 1 : end - question - 1)
+                            .toByteArray());
+            } else if (const qsizetype colon = indexOf(line, ':'); colon > 0) {
+                added |= all.collect(line.first(colon), line.sliced(colon + 1));
             }
         }
         for (const HttpHeaders::Field &field : attempt.responseHeaders.fields())
-            all.collect(field.first, field.second);
+            added |= all.collect(field.first, field.second);
     }
+    if (added)
+        all.updatePatterns();
     return all;
 }
 
-QByteArray SecretRedactor::redactedHeaderValue(const QByteArray &name,
-                                               const QByteArray &value) const
+QByteArray SecretRedactor::redactedHeaderValue(QByteArrayView name, const QByteArray &value) const
 {
-    const QByteArray lower = name.trimmed().toLower();
-    if (isAuthorization(lower)) { // the scheme says what kind of credentials went
+    const HeaderKind kind = headerKind(name);
+    if (kind == HeaderKind::Authorization) { // the scheme says what kind of credentials went
         const QByteArray v = value.trimmed();
         const qsizetype space = v.indexOf(' ');
         return space > 0 ? v.left(space) + ' ' + mask() : mask();
     }
-    if (lower == "cookie") { // the names say which cookies went
+    if (kind == HeaderKind::Cookie) { // the names say which cookies went
         QList<QByteArray> pairs;
         for (const QByteArray &pair : value.split(';')) {
             const QByteArray trimmed = pair.trimmed();
@@ -261,14 +376,14 @@ QByteArray SecretRedactor::redactedHeaderValue(const QByteArray &name,
         }
         return pairs.join("; ");
     }
-    if (lower == "set-cookie") { // the name and attributes stay
+    if (kind == HeaderKind::SetCookie) { // the name and attributes stay
         const qsizetype semicolon = value.indexOf(';');
         const QByteArray first = value.left(semicolon < 0 ? value.size() : semicolon).trimmed();
         const qsizetype equals = first.indexOf('=');
         return (equals < 0 ? mask() : first.left(equals + 1) + mask()) +
                (semicolon < 0 ? QByteArray() : redactedBytes(value.mid(semicolon)));
     }
-    if (isSecretHeader(lower) || isWholeSecret(QString::fromUtf8(value.trimmed())))
+    if (kind == HeaderKind::Secret || isWholeSecret(trimmedView(value)))
         return mask();
     return redactedBytes(value);
 }
@@ -280,9 +395,11 @@ QByteArray SecretRedactor::redactedQuery(const QByteArray &query) const
         const qsizetype equals = pair.indexOf('=');
         if (equals < 0 || equals + 1 == pair.size())
             continue;
-        bool secret = isSecretParam(QUrl::fromPercentEncoding(pair.left(equals)));
-        for (const QString &value : decodedForms(pair.mid(equals + 1)))
-            secret = secret || isWholeSecret(value);
+        bool secret = isSecretParam(QByteArrayView(pair).first(equals));
+        if (!secret && !m_values.isEmpty()) {
+            for (const QString &value : decodedForms(pair.mid(equals + 1)))
+                secret = secret || isWholeSecret(value);
+        }
         if (secret)
             pair = pair.left(equals + 1) + mask();
     }
@@ -291,39 +408,78 @@ QByteArray SecretRedactor::redactedQuery(const QByteArray &query) const
 
 QByteArray SecretRedactor::redactedHead(const QByteArray &head) const
 {
-    QList<QByteArray> lines = head.split('\n');
-    for (qsizetype i = 0; i < lines.size(); ++i) {
-        QByteArray line = lines[i];
+    // Line by line, as views: only a line that changes is made anew, and the head is copied
+    // only when one does.
+    const QByteArrayView all = head;
+    QByteArray changed;   // the head up to `copied`, once a line changed
+    qsizetype copied = 0; // what of the head is in `changed` already
+    bool anyChanged = false;
+    qsizetype from = 0;
+    for (qsizetype i = 0; from <= all.size(); ++i) {
+        qsizetype next = indexOf(all, '\n', from);
+        next = next < 0 ? all.size() : next;
+        QByteArrayView line = all.sliced(from, next - from);
         const bool cr = line.endsWith('\r');
         if (cr)
             line.chop(1);
+        QByteArray redacted; // the line anew, when it changes
+        bool lineChanged = false;
         if (i == 0) { // METHOD target HTTP/1.1
-            const qsizetype question = line.indexOf('?');
+            const qsizetype question = indexOf(line, '?');
             if (question >= 0) {
-                qsizetype end = line.indexOf(' ', question);
+                qsizetype end = indexOf(line, ' ', question);
                 end = end < 0 ? line.size() : end;
-                line = line.left(question + 1) +
-                       redactedQuery(line.mid(question + 1, end - question - 1)) + line.mid(end);
+                const QByteArrayView query = line.sliced(question + 1, end - question - 1);
+                const QByteArray redactedQ =
+                    redactedQuery(QByteArray::fromRawData(query.data(), query.size()));
+                lineChanged = redactedQ != QByteArray::fromRawData(query.data(), query.size());
+                if (lineChanged)
+                    redacted = line.first(question + 1).toByteArray() + redactedQ +
+                               line.sliced(end).toByteArray();
             }
-        } else if (const qsizetype colon = line.indexOf(':'); colon > 0) {
-            const QByteArray value = line.mid(colon + 1).trimmed();
-            const QByteArray redacted = redactedHeaderValue(line.left(colon), value);
-            if (redacted != value)
-                line = line.left(colon) + ": " + redacted;
+        } else if (const qsizetype colon = indexOf(line, ':'); colon > 0) {
+            const QByteArrayView trimmed = trimmedView(line.sliced(colon + 1));
+            const QByteArray value = QByteArray::fromRawData(trimmed.data(), trimmed.size());
+            const QByteArray redactedValue = redactedHeaderValue(line.first(colon), value);
+            lineChanged = redactedValue != value;
+            if (lineChanged)
+                redacted = line.first(colon).toByteArray() + ": " + redactedValue;
         }
-        lines[i] = cr ? line + '\r' : line;
+        if (lineChanged) {
+            anyChanged = true;
+            changed += all.sliced(copied, from - copied);
+            changed += redacted;
+            if (cr)
+                changed += '\r';
+            copied = next;
+        }
+        from = next + 1;
     }
-    return redactedBytes(lines.join('\n'));
+    if (!anyChanged)
+        return redactedBytes(head);
+    changed += all.sliced(copied);
+    return redactedBytes(changed);
 }
 
 HttpHeaders SecretRedactor::redacted(const HttpHeaders &headers) const
 {
     if (!m_enabled)
         return headers;
-    HttpHeaders result;
-    for (const HttpHeaders::Field &field : headers.fields())
-        result.append(field.first, redactedHeaderValue(field.first, field.second));
-    return result;
+    // The headers as they are until a value changes.
+    const QList<HttpHeaders::Field> &fields = headers.fields();
+    for (qsizetype i = 0; i < fields.size(); ++i) {
+        QByteArray value = redactedHeaderValue(fields[i].first, fields[i].second);
+        if (value == fields[i].second)
+            continue;
+        HttpHeaders result;
+        for (qsizetype j = 0; j < i; ++j)
+            result.append(fields[j].first, fields[j].second);
+        result.append(fields[i].first, value);
+        for (qsizetype j = i + 1; j < fields.size(); ++j)
+            result.append(fields[j].first, redactedHeaderValue(fields[j].first, fields[j].second));
+        return result;
+    }
+    return headers;
 }
 
 QUrl SecretRedactor::redacted(const QUrl &url) const
@@ -344,8 +500,10 @@ QByteArray SecretRedactor::redactedBytes(const QByteArray &bytes) const
     if (!m_enabled || bytes.isEmpty())
         return bytes;
     QByteArray result = bytes;
-    for (const QString &pattern : patterns())
-        result.replace(pattern.toUtf8(), mask());
+    for (const QByteArray &pattern : m_patternsUtf8) {
+        if (result.contains(pattern)) // replace() would copy the bytes even when it finds none
+            result.replace(pattern, mask());
+    }
     return result;
 }
 
@@ -354,8 +512,10 @@ QString SecretRedactor::redactedText(const QString &text) const
     if (!m_enabled || text.isEmpty())
         return text;
     QString result = text;
-    for (const QString &pattern : patterns())
-        result.replace(pattern, QLatin1String(mask()));
+    for (const QString &pattern : m_patterns) {
+        if (result.contains(pattern))
+            result.replace(pattern, QLatin1String(mask()));
+    }
     return result;
 }
 
@@ -378,7 +538,14 @@ Exchange SecretRedactor::redacted(const Exchange &exchange) const
 {
     if (!m_enabled)
         return exchange;
-    const SecretRedactor all = withSecretsOf(exchange);
+    return withSecretsOf(exchange).redactedCollected(exchange);
+}
+
+Exchange SecretRedactor::redactedCollected(const Exchange &exchange) const
+{
+    if (!m_enabled)
+        return exchange;
+    const SecretRedactor &all = *this;
     Exchange x = exchange;
     x.request.url = all.redacted(exchange.request.url);
     x.request.headers = all.redacted(exchange.request.headers);

@@ -62,6 +62,9 @@ public:
     // request head and headers, errors. A body shortened by masking lowers the size with it.
     // The body file of a large response is left alone (read it, then redactedBytes()).
     Exchange redacted(const Exchange &exchange) const;
+    // redacted(exchange) for a redactor that is already withSecretsOf(exchange): the same
+    // result, without collecting the exchange's secrets a second time.
+    Exchange redactedCollected(const Exchange &exchange) const;
     HttpHeaders redacted(const HttpHeaders &headers) const;
     QUrl redacted(const QUrl &url) const;
     QByteArray redactedBytes(const QByteArray &bytes) const;
@@ -71,22 +74,34 @@ public:
     QString redactedTemplate(const QString &text) const;
 
 private:
-    bool isSecretHeader(const QByteArray &name) const;
+    enum class HeaderKind { Plain, Authorization, Cookie, SetCookie, Secret };
+    // What a header's name says of its value (case and surrounding whitespace aside).
+    HeaderKind headerKind(QByteArrayView name) const;
+    bool isSecretHeader(QByteArrayView trimmedName) const;
     bool isSecretParam(const QString &name) const;
+    bool isSecretParam(QByteArrayView encodedName) const; // as a query has it
     bool isWholeSecret(const QString &value) const;
-    QByteArray redactedHeaderValue(const QByteArray &name, const QByteArray &value) const;
+    bool isWholeSecret(QByteArrayView utf8) const;
+    QByteArray redactedHeaderValue(QByteArrayView name, const QByteArray &value) const;
     QByteArray redactedQuery(const QByteArray &query) const;
     QByteArray redactedHead(const QByteArray &head) const;
-    QStringList patterns() const;
-    void addCookieValue(const QString &value);
-    void collect(const QByteArray &name, const QByteArray &value);
-    void collectQuery(const QByteArray &query);
+    // Without updatePatterns(): the builders add many, then update once.
+    bool insertValue(const QString &value);
+    bool insertCookieValue(const QString &value);
+    void updatePatterns();
+    bool collect(QByteArrayView name, QByteArrayView value);
+    bool collectQuery(const QByteArray &query);
 
     bool m_enabled = true;
     QStringList m_values;           // each once, never empty
     QStringList m_cookieValues;     // what cookie headers carried
     QSet<QByteArray> m_headerNames; // lower case
     QSet<QString> m_paramNames;     // lower case
+    // What text is masked for, from the values above: each value as it is, percent-encoded
+    // and escaped in JSON, longest first. Made whenever a value is added, never when
+    // masking, so a const redactor may be shared between threads.
+    QStringList m_patterns;
+    QList<QByteArray> m_patternsUtf8; // the same in UTF-8
 };
 
 } // namespace mr
