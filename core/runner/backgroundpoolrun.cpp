@@ -292,20 +292,7 @@ void BackgroundPoolRun::cancel()
 
 PoolRunResult BackgroundPoolRun::result() const
 {
-    if (m_finished)
-        return m_result;
-    PoolRunResult result;
-    result.label = m_setup.label();
-    result.workload = m_setup.workload();
-    result.keepAlive = m_setup.keepAlive;
-    result.maxPerOrigin = m_setup.maxPerOrigin;
-    result.planned = m_summary.planned;
-    result.requests = m_summary.run;
-    result.failed = m_summary.failed;
-    result.connectionsOpened = m_summary.connectionsOpened;
-    result.reused = m_summary.reused;
-    result.seconds = m_summary.seconds;
-    return result;
+    return m_finished ? m_result : PoolRun::resultOf(m_setup, m_summary);
 }
 
 void BackgroundPoolRun::onBegan(const Threads &threads, int keptExchanges, qsizetype keptBodyBytes)

@@ -112,21 +112,26 @@ void PoolRun::onStepFinished(const RunStep &step)
     Q_EMIT progressed(m_runner->summary().run, m_runner->summary().planned);
 }
 
-PoolRunResult PoolRun::result() const
+PoolRunResult PoolRun::resultOf(const Setup &setup, const RunSummary &summary)
 {
-    const RunSummary &summary = m_runner->summary();
     PoolRunResult result;
-    result.label = m_setup.label();
-    result.workload = m_setup.workload();
-    result.keepAlive = m_setup.keepAlive;
-    result.maxPerOrigin = m_setup.maxPerOrigin;
+    result.label = setup.label();
+    result.workload = setup.workload();
+    result.keepAlive = setup.keepAlive;
+    result.maxPerOrigin = setup.maxPerOrigin;
     result.planned = summary.planned;
     result.requests = summary.run;
     result.failed = summary.failed;
-    result.unanswered = m_unanswered;
     result.connectionsOpened = summary.connectionsOpened;
     result.reused = summary.reused;
     result.seconds = summary.seconds;
+    return result;
+}
+
+PoolRunResult PoolRun::result() const
+{
+    PoolRunResult result = resultOf(m_setup, m_runner->summary());
+    result.unanswered = m_unanswered;
     result.cancelled = m_cancelled;
     result.simulatedLatencyMs = m_simulatedLatencyMs;
     return result;

@@ -63,6 +63,9 @@ public:
     HttpClient *client() const { return m_client.get(); }
     const RunSummary &summary() const { return m_runner->summary(); }
     PoolRunResult result() const;
+    // What a run of `setup` that got as far as `summary` shows (no cancel, latency or
+    // unanswered count: those only the run knows).
+    static PoolRunResult resultOf(const Setup &setup, const RunSummary &summary);
 
 Q_SIGNALS:
     void progressed(int done, int planned);

@@ -54,21 +54,6 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(m_binary));
     }
 
-    void helpNeedsNoDisplay()
-    {
-        QProcess process;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
-        environment.remove(QStringLiteral("DISPLAY"));
-        environment.remove(QStringLiteral("WAYLAND_DISPLAY"));
-        process.setProcessEnvironment(environment);
-        process.start(m_binary, {QStringLiteral("--help")});
-        QVERIFY(process.waitForFinished(30000));
-        QCOMPARE(process.exitCode(), 0);
-        const QString out = QString::fromUtf8(process.readAllStandardOutput());
-        QVERIFY2(out.contains(QLatin1String("microrequests import FILE")), qPrintable(out));
-    }
-
     void importsCurlCommandsIntoAWorkspace()
     {
         write("in/calls.sh", "curl https://api.example.com/users -H 'Accept: application/json'\n"

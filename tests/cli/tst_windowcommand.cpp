@@ -50,6 +50,7 @@ private Q_SLOTS:
         const QString out = QString::fromUtf8(process.readAllStandardOutput());
         QVERIFY2(out.contains(QLatin1String("microrequests [PATH]")), qPrintable(out));
         QVERIFY2(out.contains(QLatin1String("--env <NAME>")), qPrintable(out));
+        QVERIFY2(out.contains(QLatin1String("microrequests import FILE")), qPrintable(out));
         QVERIFY2(out.contains(QLatin1String("microrequests run PATH...")), qPrintable(out));
 
         process.start(m_binary, {QStringLiteral("--version")});
