@@ -65,10 +65,21 @@ void Engine::submit(Transfer *transfer)
         transfer->deleteLater();
         return;
     }
-    m_transfers.insert(transfer);
-    connect(transfer, &QObject::destroyed, this,
-            [this, transfer] { m_transfers.remove(transfer); });
+    m_transfers.insert(transfer->request().id, transfer);
+    transfer->setEngine(this);
     poolFor(transfer)->enqueue(transfer);
+}
+
+void Engine::abortTransfer(quint64 id)
+{
+    if (Transfer *transfer = m_transfers.value(id))
+        transfer->abort();
+}
+
+void Engine::decideSslErrors(quint64 id, bool ignore, const QList<QSslError> &errors)
+{
+    if (Transfer *transfer = m_transfers.value(id))
+        transfer->decideSslErrors(ignore, errors);
 }
 
 void Engine::closeIdleConnections()
@@ -85,9 +96,9 @@ void Engine::shutdown()
     qDeleteAll(pools);
     m_pools.clear();
     m_recent.clear();
-    const QSet<Transfer *> transfers = std::exchange(m_transfers, {});
+    const QHash<quint64, Transfer *> transfers = std::exchange(m_transfers, {});
     for (Transfer *transfer : transfers) {
-        transfer->disconnect(this);
+        transfer->setEngine(nullptr);
         delete transfer;
     }
 }

@@ -6,7 +6,7 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
-#include <QSet>
+#include <QSslError>
 #include <QStringList>
 #include <atomic>
 
@@ -31,6 +31,11 @@ public:
     void setSettings(const PoolSettings &settings);
 
     void submit(Transfer *transfer);
+    // From the client (queued): for the transfer of that id, if it is still here.
+    void abortTransfer(quint64 id);
+    void decideSslErrors(quint64 id, bool ignore, const QList<QSslError> &errors);
+    // From a transfer's destructor.
+    void forget(quint64 id) { m_transfers.remove(id); }
     void closeIdleConnections();
     void shutdown();
 
@@ -62,8 +67,8 @@ private:
     QElapsedTimer m_clock;
     PoolSettings m_settings;
     QHash<QString, OriginPool *> m_pools;
-    QStringList m_recent; // pool keys, least recently used first
-    QSet<Transfer *> m_transfers;
+    QStringList m_recent;                   // pool keys, least recently used first
+    QHash<quint64, Transfer *> m_transfers; // by id, until each is deleted
     std::atomic<bool> m_reporting{false};
 };
 

@@ -28,13 +28,28 @@ void EngineMailbox::post(std::function<void()> &&delivery)
 
 void EngineMailbox::append(Item &&item)
 {
+    // A deferred batch still goes once it is this big: an engine that never waits (always
+    // more to do) must not hold its reports back.
+    constexpr size_t LargestDeferredBatch = 64;
     bool wake = false;
     {
         QMutexLocker lock(&m_mutex);
         m_items.push_back(std::move(item));
-        wake = !std::exchange(m_scheduled, true);
+        if (!m_deferWakeUps || m_items.size() >= LargestDeferredBatch)
+            wake = !std::exchange(m_scheduled, true);
     }
     // One event per batch: the receiving thread is woken once, however much follows.
+    if (wake)
+        QCoreApplication::postEvent(this, new QEvent(DeliverEvent));
+}
+
+void EngineMailbox::wakeIfPending()
+{
+    bool wake = false;
+    {
+        QMutexLocker lock(&m_mutex);
+        wake = !m_items.empty() && !std::exchange(m_scheduled, true);
+    }
     if (wake)
         QCoreApplication::postEvent(this, new QEvent(DeliverEvent));
 }
@@ -67,6 +82,7 @@ void EngineMailbox::deliver()
     }
     // A slot run from here may delete the client, and this mailbox with it.
     const QPointer<EngineMailbox> self(this);
+    m_delivering = true;
     for (Item &item : items) {
         if (item.transferId == 0) {
             item.delivery();
@@ -83,6 +99,9 @@ void EngineMailbox::deliver()
         if (!self)
             return;
     }
+    m_delivering = false;
+    if (m_afterDelivery)
+        m_afterDelivery();
 }
 
 } // namespace mr

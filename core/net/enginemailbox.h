@@ -33,6 +33,18 @@ public:
     // meanwhile gets nothing.
     void addReceiver(quint64 transferId, EngineReply *reply);
 
+    // For an engine in a thread of its own: what it posts during one turn of its event loop
+    // wakes the receiving thread once, when the engine's thread is about to wait
+    // (wakeIfPending, from there), not at the first item — the receiver would wake, take one
+    // item and sleep again while the engine reads the next socket.
+    void deferWakeUps() { m_deferWakeUps = true; }
+    void wakeIfPending();
+
+    // The receiving thread: run after each delivery (the client hands the requests that
+    // delivery's slots made to the engine then, in one go).
+    void setAfterDelivery(std::function<void()> &&hook) { m_afterDelivery = std::move(hook); }
+    bool isDelivering() const { return m_delivering; }
+
 protected:
     bool event(QEvent *event) override;
 
@@ -48,6 +60,9 @@ private:
     QMutex m_mutex;
     std::vector<Item> m_items; // guarded by m_mutex
     bool m_scheduled = false;  // guarded by m_mutex: a delivery event is on its way
+    bool m_deferWakeUps = false;
+    std::function<void()> m_afterDelivery;
+    bool m_delivering = false;
     QHash<quint64, QPointer<EngineReply>> m_receivers; // the receiving thread only
     int m_addedSinceSweep = 0;
 };

@@ -60,6 +60,10 @@ EngineReply::EngineReply(HttpClient *client, QNetworkAccessManager::Operation op
     // UserVerifiedRedirectPolicy: the caller emits redirectAllowed(), possibly from within
     // its slot for redirected().
     connect(this, &QNetworkReply::redirectAllowed, this, &EngineReply::onRedirectAllowed);
+    // Through a signal, so that a reply that outlives its client (or dies with it) asks
+    // nothing of it: the connection goes with the client.
+    connect(this, &EngineReply::abortRequested, client,
+            [client, this] { client->abortTransfer(m_transferId); });
     QIODevice::open(QIODevice::ReadOnly | QIODevice::Unbuffered);
 }
 
@@ -131,8 +135,9 @@ void EngineReply::onUpdate(const TransferUpdate &update)
         Q_EMIT sslErrors(update.sslErrors); // a slot may call ignoreSslErrors()
         if (m_done)
             return;
-        Q_EMIT sslErrorsDecided(m_ignoreAllSslErrors || !m_ignoredSslErrors.isEmpty(),
-                                m_ignoreAllSslErrors ? QList<QSslError>() : m_ignoredSslErrors);
+        m_client->decideSslErrors(m_transferId,
+                                  m_ignoreAllSslErrors || !m_ignoredSslErrors.isEmpty(),
+                                  m_ignoreAllSslErrors ? QList<QSslError>() : m_ignoredSslErrors);
     }
     if (update.flags & TransferUpdate::Encrypted) {
         m_tlsConfiguration = update.tlsConfiguration;

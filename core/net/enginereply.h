@@ -63,7 +63,6 @@ public:
 
 Q_SIGNALS:
     void abortRequested();
-    void sslErrorsDecided(bool ignore, const QList<QSslError> &errors);
 
 protected:
     qint64 readData(char *data, qint64 maxSize) override;

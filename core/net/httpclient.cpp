@@ -11,6 +11,7 @@
 #include "http/httpheaderparser.h"
 #include "transfer.h"
 
+#include <QAbstractEventDispatcher>
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QFile>
@@ -92,31 +93,49 @@ HttpClient::HttpClient(QObject *parent, EngineThread thread)
         m_thread->setObjectName(QStringLiteral("microrequests engine"));
         m_thread->start();
         m_engine->moveToThread(m_thread.get());
+        // Both ways in batches: reports wake this thread once per turn of the engine's loop;
+        // the requests a delivery's slots make cross at its end, one wake-up for them all.
+        m_mailbox->deferWakeUps();
+        QMetaObject::invokeMethod(m_engine, [engine = m_engine, mailbox = m_mailbox] {
+            connect(
+                QAbstractEventDispatcher::instance(), &QAbstractEventDispatcher::aboutToBlock,
+                engine, [mailbox] { mailbox->wakeIfPending(); }, Qt::DirectConnection);
+        });
+        m_mailbox->setAfterDelivery([this] { submitBatch(); });
+        // A delivery's slot may run a loop of its own (a dialog): what it sends goes when
+        // that loop is about to wait, at the latest.
+        if (QAbstractEventDispatcher *here = QAbstractEventDispatcher::instance()) {
+            connect(here, &QAbstractEventDispatcher::aboutToBlock, this, [this] { submitBatch(); });
+            m_submitsBeforeWaiting = true;
+        }
     }
 }
 
 HttpClient::~HttpClient()
 {
-    const auto shutdown = [engine = m_engine, unsent = std::exchange(m_batch, {})] {
-        qDeleteAll(unsent); // created, never submitted
-        delete engine;
-    };
+    // Our replies first, as QNAM's destructor would do later: theirs ask the engine to drop
+    // what they still wait for, and must find it and this client whole.
+    qDeleteAll(findChildren<EngineReply *>(Qt::FindDirectChildrenOnly));
     if (!m_thread) {
-        shutdown();
+        delete m_engine;
         return;
     }
     // The engine, its sockets and timers must go in their own thread.
-    QMetaObject::invokeMethod(m_engine, shutdown, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_engine, [engine = m_engine] { delete engine; }, Qt::BlockingQueuedConnection);
     m_thread->quit();
     m_thread->wait();
 }
 
 void HttpClient::submitBatch()
 {
-    QMetaObject::invokeMethod(m_engine, [engine = m_engine, batch = std::exchange(m_batch, {})] {
-        for (Transfer *transfer : batch)
-            engine->submit(transfer);
-    });
+    if (m_batch.isEmpty()) // gone already, with an earlier delivery or wait
+        return;
+    QMetaObject::invokeMethod(
+        m_engine, [engine = m_engine, mailbox = m_mailbox, batch = std::exchange(m_batch, {})] {
+            for (const TransferRequest &transfer : batch)
+                engine->submit(new Transfer(transfer, mailbox));
+        });
 }
 
 void HttpClient::setPoolSettings(const PoolSettings &settings)
@@ -540,24 +559,40 @@ int HttpClient::totalTimeoutFor(const EngineRequest &request) const
 
 void HttpClient::startTransfer(EngineReply *reply, const TransferRequest &transfer)
 {
-    auto *job = new Transfer(transfer, m_mailbox);
     m_mailbox->addReceiver(transfer.id, reply);
-    // Explicitly queued: the argument types are then taken from the signature at compile
-    // time instead of being looked up by name for every new connection.
-    connect(reply, &EngineReply::abortRequested, job, &Transfer::abort, Qt::QueuedConnection);
-    connect(reply, &EngineReply::sslErrorsDecided, job, &Transfer::decideSslErrors,
-            Qt::QueuedConnection);
     if (!m_thread) {
         // The engine is ours: it takes the transfer now. Nothing it does reaches the caller
         // before control returns to the event loop (its reports go through the mailbox), so
         // this is as safe as QNAM's "starts once the event loop runs", one posted event less.
-        m_engine->submit(job);
+        m_engine->submit(new Transfer(transfer, m_mailbox));
         return;
     }
-    job->moveToThread(m_thread.get());
-    m_batch.append(job);
-    if (m_batch.size() == 1)
+    // The Transfer is made in the engine's thread: no object crosses threads.
+    m_batch.append(transfer);
+    // During a delivery the batch goes when it ends (or before this thread waits).
+    if (m_batch.size() == 1 && !(m_submitsBeforeWaiting && m_mailbox->isDelivering()))
         QMetaObject::invokeMethod(this, &HttpClient::submitBatch, Qt::QueuedConnection);
+}
+
+void HttpClient::abortTransfer(quint64 id)
+{
+    // Not handed over yet: it never will be.
+    for (qsizetype i = 0; i < m_batch.size(); ++i) {
+        if (m_batch[i].id == id) {
+            m_batch.removeAt(i);
+            return;
+        }
+    }
+    QMetaObject::invokeMethod(
+        m_engine, [engine = m_engine, id] { engine->abortTransfer(id); }, Qt::QueuedConnection);
+}
+
+void HttpClient::decideSslErrors(quint64 id, bool ignore, const QList<QSslError> &errors)
+{
+    QMetaObject::invokeMethod(
+        m_engine,
+        [engine = m_engine, id, ignore, errors] { engine->decideSslErrors(id, ignore, errors); },
+        Qt::QueuedConnection);
 }
 
 QString HttpClient::invalidRequestReason(const TransferRequest &transfer)

@@ -7,6 +7,7 @@
 #include "retrypolicy.h"
 #include "timeoutsettings.h"
 #include "tlssettings.h"
+#include "transferrequest.h"
 
 #include <QAuthenticator>
 #include <QHash>
@@ -14,6 +15,7 @@
 #include <QSet>
 #include <QSslCertificate>
 #include <QSslConfiguration>
+#include <QSslError>
 #include <QSslKey>
 #include <QThread>
 #include <atomic>
@@ -141,6 +143,8 @@ private:
     friend class EngineReply;
     quint64 nextTransferId() { return m_nextId++; }
     void startTransfer(EngineReply *reply, const TransferRequest &transfer);
+    void abortTransfer(quint64 id);
+    void decideSslErrors(quint64 id, bool ignore, const QList<QSslError> &errors);
     // The transfer aimed at another URL: origin, TLS settings and pool key follow it.
     TransferRequest retarget(TransferRequest transfer, const QNetworkRequest &original) const;
     QByteArray cookieHeaderFor(const QUrl &url, const QByteArray &ownCookies);
@@ -192,7 +196,8 @@ private:
     const HttpRequest *m_ownRequest = nullptr;
     // With an engine thread: requests created in one turn of the caller's event loop cross
     // to the engine together, one wake-up for all of them.
-    QList<Transfer *> m_batch;
+    QList<TransferRequest> m_batch;
+    bool m_submitsBeforeWaiting = false; // this thread's loop hands m_batch over before waiting
 };
 
 } // namespace mr

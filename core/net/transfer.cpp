@@ -1,5 +1,6 @@
 #include "transfer.h"
 
+#include "engine.h"
 #include "enginemailbox.h"
 #include "httpconnection.h"
 #include "originpool.h"
@@ -22,6 +23,12 @@ Transfer::Transfer(const TransferRequest &request, EngineMailbox *mailbox)
     : m_request(request)
     , m_mailbox(mailbox)
 {}
+
+Transfer::~Transfer()
+{
+    if (m_engine)
+        m_engine->forget(m_request.id);
+}
 
 void Transfer::onInactivity()
 {
@@ -275,7 +282,6 @@ void Transfer::abort()
                                    QStringLiteral("Operation canceled"), CloseReason::Aborted);
     else if (m_pool)
         m_pool->removeQueued(this);
-    // Not yet submitted: Engine::submit (or HttpClient's destructor) disposes of it.
     if (m_pool)
         deleteLater();
 }

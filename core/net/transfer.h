@@ -9,6 +9,7 @@
 
 namespace mr {
 
+class Engine;
 class EngineMailbox;
 class HttpConnection;
 class OriginPool;
@@ -22,6 +23,9 @@ class Transfer : public QObject
     Q_OBJECT
 public:
     Transfer(const TransferRequest &request, EngineMailbox *mailbox);
+    ~Transfer() override;
+    // The engine that holds it by id, told when it goes.
+    void setEngine(Engine *engine) { m_engine = engine; }
 
     const TransferRequest &request() const { return m_request; }
     int attemptCount() const { return int(m_attempts.size()); }
@@ -72,7 +76,7 @@ public:
     // With finish(): the caller should re-send it (see TransferUpdate::resendWithFreshAnswer).
     void leaveResendToCaller() { m_pending.resendWithFreshAnswer = true; }
 
-    // Called from the caller's thread through queued connections.
+    // The caller's, through the engine.
     void abort();
     void decideSslErrors(bool ignore, const QList<QSslError> &errors);
 
@@ -87,6 +91,7 @@ private:
 
     TransferRequest m_request;
     EngineMailbox *m_mailbox; // outlives the engine
+    Engine *m_engine = nullptr;
     OriginPool *m_pool = nullptr;
     HttpConnection *m_connection = nullptr;
     TransferUpdate m_pending;
