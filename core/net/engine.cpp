@@ -61,10 +61,6 @@ void Engine::evictIfNeeded(int room)
 
 void Engine::submit(Transfer *transfer)
 {
-    if (transfer->isDone()) { // aborted before it reached the engine
-        transfer->deleteLater();
-        return;
-    }
     m_transfers.insert(transfer->request().id, transfer);
     transfer->setEngine(this);
     poolFor(transfer)->enqueue(transfer);

@@ -29,7 +29,6 @@ public:
 
     const TransferRequest &request() const { return m_request; }
     int attemptCount() const { return int(m_attempts.size()); }
-    bool isDone() const { return m_done; }
 
     // Timeline of the current attempt, in engine-clock milliseconds.
     void markQueued(double now);
