@@ -93,15 +93,15 @@ int BenchCommand::run(const QStringList &arguments)
         return usage(QStringLiteral("--max-per-host must be a whole number from 1 to %1")
                          .arg(mr::PoolSettings::MaxConnectionsPerOrigin));
     pool.keepAlive = !parser.isSet(QStringLiteral("no-reuse"));
-    options.method = parser.value(QStringLiteral("method")).toUpper().toLatin1();
-    options.body = parser.value(QStringLiteral("data")).toUtf8();
-    options.request = QNetworkRequest(url);
+    options.request.method = parser.value(QStringLiteral("method")).toUpper().toLatin1();
+    options.request.body = parser.value(QStringLiteral("data")).toUtf8();
+    options.request.url = url;
     for (const QString &header : parser.values(QStringLiteral("header"))) {
         const qsizetype colon = header.indexOf(QLatin1Char(':'));
         if (colon <= 0)
             return usage(QStringLiteral("--header \"%1\": write it as 'Name: value'").arg(header));
-        options.request.setRawHeader(header.left(colon).trimmed().toLatin1(),
-                                     header.mid(colon + 1).trimmed().toUtf8());
+        options.request.headers.append(header.left(colon).trimmed().toLatin1(),
+                                       header.mid(colon + 1).trimmed().toUtf8());
     }
     const QString harFile = parser.value(QStringLiteral("har"));
     options.keepExchanges = !harFile.isEmpty();
@@ -154,8 +154,9 @@ int BenchCommand::run(const QStringList &arguments)
             {QStringLiteral("errors"), r.errors}};
         std::printf("%s\n", QJsonDocument(json).toJson(QJsonDocument::Compact).constData());
     } else {
-        std::printf("%s %s: %d requests, %d in flight, %d per host%s\n", options.method.constData(),
-                    qPrintable(url.toString()), r.requests, options.concurrency, pool.maxPerOrigin,
+        std::printf("%s %s: %d requests, %d in flight, %d per host%s\n",
+                    options.request.method.constData(), qPrintable(url.toString()), r.requests,
+                    options.concurrency, pool.maxPerOrigin,
                     pool.keepAlive ? "" : ", keep-alive off");
         std::printf("  requests/s   %.1f  (%.3f s)\n", r.requestsPerSecond(), r.seconds);
         std::printf("  latency ms   p50 %.3f  p90 %.3f  p99 %.3f  max %.3f\n", r.percentile(50),

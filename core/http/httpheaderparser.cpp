@@ -1,5 +1,7 @@
 #include "httpheaderparser.h"
 
+#include <cstring>
+
 namespace mr {
 
 bool HttpHeaderParser::isToken(QByteArrayView text)
@@ -15,19 +17,61 @@ bool HttpHeaderParser::isToken(QByteArrayView text)
     return true;
 }
 
+// Both searches look for '\n' with memchr and check what precedes it: several times faster
+// than a generic substring search on the short lines of a head.
+static qsizetype indexOfLineFeedAfter(QByteArrayView data, qsizetype from, int crlfs)
+{
+    const qsizetype needle = 2 * crlfs;
+    for (qsizetype pos = from + needle - 1; pos < data.size(); ++pos) {
+        const void *hit = std::memchr(data.data() + pos, '\n', size_t(data.size() - pos));
+        if (!hit)
+            return -1;
+        pos = static_cast<const char *>(hit) - data.data();
+        const qsizetype start = pos + 1 - needle;
+        bool found = true;
+        for (qsizetype i = 0; i < needle && found; ++i)
+            found = data[start + i] == (i % 2 ? '\n' : '\r');
+        if (found)
+            return start;
+    }
+    return -1;
+}
+
+qsizetype HttpHeaderParser::indexOfCrLf(QByteArrayView data, qsizetype from)
+{
+    return indexOfLineFeedAfter(data, from, 1);
+}
+
+qsizetype HttpHeaderParser::indexOfBlankLine(QByteArrayView data, qsizetype from)
+{
+    return indexOfLineFeedAfter(data, from, 2);
+}
+
 std::optional<qint64> HttpHeaderParser::contentLength(const HttpHeaders &headers)
 {
+    // Every field and every comma-separated item must name the same length (RFC 9112 §6.3).
     qint64 length = -1;
-    for (const QByteArray &field : headers.values("Content-Length")) {
-        for (const QByteArray &item : field.split(',')) {
-            const QByteArray digits = item.trimmed();
-            bool ok = !digits.isEmpty() && digits.size() <= 18;
-            for (char c : digits)
-                ok = ok && c >= '0' && c <= '9';
-            const qint64 value = ok ? digits.toLongLong(&ok) : -1;
-            if (!ok || (length >= 0 && value != length))
+    for (const HttpHeaders::Field &field : headers.fields()) {
+        if (!HttpHeaders::sameName(field.first, "Content-Length"))
+            continue;
+        QByteArrayView rest = field.second;
+        while (true) {
+            const qsizetype comma = rest.indexOf(',');
+            const QByteArrayView digits = (comma < 0 ? rest : rest.first(comma)).trimmed();
+            if (digits.isEmpty() || digits.size() > 18)
+                return std::nullopt;
+            qint64 value = 0;
+            for (char c : digits) {
+                if (c < '0' || c > '9')
+                    return std::nullopt;
+                value = value * 10 + (c - '0');
+            }
+            if (length >= 0 && value != length)
                 return std::nullopt;
             length = value;
+            if (comma < 0)
+                break;
+            rest = rest.sliced(comma + 1);
         }
     }
     return length;
@@ -49,7 +93,7 @@ bool HttpHeaderParser::parse(QByteArrayView block, HttpHeaders *headers, QString
     qsizetype pos = 0;
     while (pos < block.size()) {
         ++lineNumber;
-        qsizetype end = block.indexOf(QByteArrayView("\r\n"), pos);
+        qsizetype end = indexOfCrLf(block, pos);
         if (end < 0)
             end = block.size();
         const QByteArrayView line = block.sliced(pos, end - pos);

@@ -18,6 +18,10 @@ public:
     };
 
     static bool isToken(QByteArrayView text);
+    // Where the first "\r\n" at or after `from` starts, or -1.
+    static qsizetype indexOfCrLf(QByteArrayView data, qsizetype from);
+    // Where the first "\r\n\r\n" (the end of a head) at or after `from` starts, or -1.
+    static qsizetype indexOfBlankLine(QByteArrayView data, qsizetype from);
     // The message's Content-Length: -1 when absent, std::nullopt when malformed or when
     // several values disagree (RFC 9112 §6.3: such a message can't be framed safely).
     static std::optional<qint64> contentLength(const HttpHeaders &headers);

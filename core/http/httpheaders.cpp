@@ -4,9 +4,25 @@
 
 namespace mr {
 
-static bool sameName(const QByteArray &a, const QByteArray &b)
+bool HttpHeaders::sameName(QByteArrayView a, QByteArrayView b)
 {
-    return a.compare(b, Qt::CaseInsensitive) == 0;
+    if (a.size() != b.size())
+        return false;
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c; };
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        if (a[i] != b[i] && lower(a[i]) != lower(b[i]))
+            return false;
+    }
+    return true;
+}
+
+static QByteArrayView trimmedSpace(QByteArrayView v)
+{
+    while (!v.isEmpty() && (v.front() == ' ' || v.front() == '\t'))
+        v = v.sliced(1);
+    while (!v.isEmpty() && (v.back() == ' ' || v.back() == '\t'))
+        v.chop(1);
+    return v;
 }
 
 void HttpHeaders::append(const QByteArray &name, const QByteArray &value)
@@ -32,12 +48,12 @@ void HttpHeaders::set(const QByteArray &name, const QByteArray &value)
         append(name, value);
 }
 
-void HttpHeaders::remove(const QByteArray &name)
+void HttpHeaders::remove(QByteArrayView name)
 {
     m_fields.removeIf([&](const Field &f) { return sameName(f.first, name); });
 }
 
-bool HttpHeaders::contains(const QByteArray &name) const
+bool HttpHeaders::contains(QByteArrayView name) const
 {
     for (const Field &f : m_fields) {
         if (sameName(f.first, name))
@@ -46,7 +62,7 @@ bool HttpHeaders::contains(const QByteArray &name) const
     return false;
 }
 
-QByteArray HttpHeaders::value(const QByteArray &name, const QByteArray &fallback) const
+QByteArray HttpHeaders::value(QByteArrayView name, const QByteArray &fallback) const
 {
     for (const Field &f : m_fields) {
         if (sameName(f.first, name))
@@ -55,7 +71,7 @@ QByteArray HttpHeaders::value(const QByteArray &name, const QByteArray &fallback
     return fallback;
 }
 
-QList<QByteArray> HttpHeaders::values(const QByteArray &name) const
+QList<QByteArray> HttpHeaders::values(QByteArrayView name) const
 {
     QList<QByteArray> result;
     for (const Field &f : m_fields) {
@@ -65,20 +81,24 @@ QList<QByteArray> HttpHeaders::values(const QByteArray &name) const
     return result;
 }
 
-QByteArray HttpHeaders::combinedValue(const QByteArray &name) const
+QByteArray HttpHeaders::combinedValue(QByteArrayView name) const
 {
     return values(name).join(", ");
 }
 
-bool HttpHeaders::hasToken(const QByteArray &name, const QByteArray &token) const
+bool HttpHeaders::hasToken(QByteArrayView name, QByteArrayView token) const
 {
     for (const Field &f : m_fields) {
         if (!sameName(f.first, name))
             continue;
-        const QList<QByteArray> parts = f.second.split(',');
-        for (const QByteArray &part : parts) {
-            if (sameName(part.trimmed(), token))
+        QByteArrayView rest = f.second;
+        while (true) {
+            const qsizetype comma = rest.indexOf(',');
+            if (sameName(trimmedSpace(comma < 0 ? rest : rest.first(comma)), token))
                 return true;
+            if (comma < 0)
+                break;
+            rest = rest.sliced(comma + 1);
         }
     }
     return false;

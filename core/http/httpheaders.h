@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QJsonArray>
 #include <QList>
 #include <QPair>
@@ -19,19 +20,24 @@ public:
     void append(const QByteArray &name, const QByteArray &value);
     // Replaces every field of that name with one, keeping the first one's position.
     void set(const QByteArray &name, const QByteArray &value);
-    void remove(const QByteArray &name);
+    // Lookups take views: a name written as a literal costs no allocation (they run for
+    // every field of every response).
+    void remove(QByteArrayView name);
 
-    bool contains(const QByteArray &name) const;
-    QByteArray value(const QByteArray &name, const QByteArray &fallback = {}) const;
-    QList<QByteArray> values(const QByteArray &name) const;
+    bool contains(QByteArrayView name) const;
+    QByteArray value(QByteArrayView name, const QByteArray &fallback = {}) const;
+    QList<QByteArray> values(QByteArrayView name) const;
     // All values of a name joined with ", " (how a recipient may combine them).
-    QByteArray combinedValue(const QByteArray &name) const;
+    QByteArray combinedValue(QByteArrayView name) const;
     // True when a comma-separated header (Connection, Transfer-Encoding…) lists the token.
-    bool hasToken(const QByteArray &name, const QByteArray &token) const;
+    bool hasToken(QByteArrayView name, QByteArrayView token) const;
+    // Header names and tokens compare without regard to ASCII case (RFC 9110 §5.1).
+    static bool sameName(QByteArrayView a, QByteArrayView b);
 
     const QList<Field> &fields() const { return m_fields; }
     // [{"name": …, "value": …}, …] in order, as HAR and our JSON reports write them.
     QJsonArray toJsonArray() const;
+    void reserve(qsizetype fields) { m_fields.reserve(fields); }
     bool isEmpty() const { return m_fields.isEmpty(); }
     qsizetype size() const { return m_fields.size(); }
 

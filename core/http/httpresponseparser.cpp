@@ -4,6 +4,13 @@
 
 namespace mr {
 
+void HttpResponseParser::failHeadTooLarge()
+{
+    fail(QStringLiteral("the response head is too large: more than %1 bytes")
+             .arg(m_limits.maxHeadBytes),
+         true);
+}
+
 void HttpResponseParser::fail(const QString &message, bool limit)
 {
     m_state = State::Error;
@@ -27,33 +34,46 @@ qsizetype HttpResponseParser::feed(QByteArrayView input, Output *output)
     qsizetype pos = 0;
     while (pos < input.size() && (m_state == State::StatusLine || m_state == State::Body)) {
         if (m_state == State::StatusLine) {
-            // Find the end of the head, possibly across feeds.
-            const qsizetype already = m_headBuffer.size();
+            // Find the end of the head, possibly across feeds. A head that arrives whole (the
+            // usual case) is parsed where it lies, without a copy.
             const QByteArrayView rest = input.sliced(pos);
-            qsizetype searchFrom = qMax<qsizetype>(0, already - 3);
-            m_headBuffer.append(rest);
-            const qsizetype end = m_headBuffer.indexOf("\r\n\r\n", searchFrom);
-            if (end < 0) {
-                if (m_headBuffer.size() > m_limits.maxHeadBytes) {
-                    fail(QStringLiteral("the response head is too large: more than %1 bytes")
-                             .arg(m_limits.maxHeadBytes),
-                         true);
+            const qsizetype already = m_headBuffer.size();
+            QByteArray buffered;
+            QByteArrayView head;
+            if (already == 0) {
+                const qsizetype end = HttpHeaderParser::indexOfBlankLine(rest, 0);
+                if (end < 0) {
+                    m_headBuffer.append(rest);
+                    if (m_headBuffer.size() > m_limits.maxHeadBytes)
+                        failHeadTooLarge();
                     return input.size();
                 }
-                return input.size();
+                if (end + 4 > m_limits.maxHeadBytes) {
+                    failHeadTooLarge();
+                    return input.size();
+                }
+                pos += end + 4;
+                head = rest.first(end + 2);
+            } else {
+                m_headBuffer.append(rest);
+                const qsizetype end = HttpHeaderParser::indexOfBlankLine(
+                    m_headBuffer, qMax<qsizetype>(0, already - 3));
+                if (end < 0) {
+                    if (m_headBuffer.size() > m_limits.maxHeadBytes)
+                        failHeadTooLarge();
+                    return input.size();
+                }
+                if (end + 4 > m_limits.maxHeadBytes) {
+                    failHeadTooLarge();
+                    return input.size();
+                }
+                pos += end + 4 - already;
+                buffered = m_headBuffer.left(end + 2);
+                m_headBuffer.clear();
+                head = buffered;
             }
-            const qsizetype headLength = end + 4;
-            if (headLength > m_limits.maxHeadBytes) {
-                fail(QStringLiteral("the response head is too large: more than %1 bytes")
-                         .arg(m_limits.maxHeadBytes),
-                     true);
-                return input.size();
-            }
-            pos += headLength - already;
-            QByteArray head = m_headBuffer.left(end + 2);
-            m_headBuffer.clear();
             while (head.startsWith("\r\n")) // stray empty lines before a status line
-                head.remove(0, 2);
+                head = head.sliced(2);
             if (head.isEmpty())
                 continue;
             if (!parseHead(head))
@@ -138,7 +158,7 @@ void HttpResponseParser::finishOnClose(Output *output)
 
 bool HttpResponseParser::parseHead(QByteArrayView head)
 {
-    const qsizetype lineEnd = head.indexOf(QByteArrayView("\r\n"));
+    const qsizetype lineEnd = HttpHeaderParser::indexOfCrLf(head, 0);
     const QByteArrayView line = head.first(lineEnd);
     // HTTP/1.x SP 3DIGIT [SP reason]
     const bool shapeOk = line.size() >= 12 && line.startsWith("HTTP/1.") && line[8] == ' ' &&
@@ -167,6 +187,7 @@ bool HttpResponseParser::parseHead(QByteArrayView head)
     m_head.status = status;
     m_head.reasonPhrase = line.size() > 13 ? line.sliced(13).toByteArray() : QByteArray();
     m_head.headers = HttpHeaders();
+    m_head.headers.reserve(16); // most responses have fewer: no regrowth while parsing
     QString error;
     HttpHeaderParser::Limits limits;
     limits.maxFields = m_limits.maxFields;

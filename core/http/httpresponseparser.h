@@ -64,6 +64,7 @@ public:
 private:
     enum class Framing { None, Length, Chunked, UntilClose };
     bool parseHead(QByteArrayView head);
+    void failHeadTooLarge();
     void fail(const QString &message, bool limit = false);
 
     Limits m_limits;

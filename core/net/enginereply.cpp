@@ -10,21 +10,29 @@
 #include <QAuthenticator>
 #include <QRandomGenerator>
 #include <QTimer>
+#include <utility>
 
 namespace mr {
 
 namespace {
 
-// The request as it went out: the head the engine wrote, parsed back into fields.
+// The request as it went out: the head the engine wrote, parsed back into fields (in place:
+// this runs for every exchange recorded).
 HttpHeaders headersOfHead(const QByteArray &head)
 {
     HttpHeaders headers;
-    const QList<QByteArray> lines = head.split('\n');
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArray line = lines[i].trimmed();
+    QByteArrayView rest = head;
+    bool requestLine = true;
+    while (!rest.isEmpty()) {
+        const qsizetype end = rest.indexOf('\n');
+        const QByteArrayView line = (end < 0 ? rest : rest.first(end)).trimmed();
+        rest = end < 0 ? QByteArrayView() : rest.sliced(end + 1);
+        if (std::exchange(requestLine, false))
+            continue;
         const qsizetype colon = line.indexOf(':');
         if (colon > 0)
-            headers.append(line.left(colon), line.mid(colon + 1).trimmed());
+            headers.append(line.first(colon).toByteArray(),
+                           line.sliced(colon + 1).trimmed().toByteArray());
     }
     return headers;
 }
@@ -71,6 +79,12 @@ EngineReply::~EngineReply()
 {
     if (!m_done)
         Q_EMIT abortRequested();
+}
+
+void EngineReply::setOwnEntry()
+{
+    m_ownEntry = true;
+    m_manager = m_client;
 }
 
 void EngineReply::begin(const TransferRequest &transfer)
@@ -132,6 +146,10 @@ void EngineReply::onUpdate(const TransferUpdate &update)
             return;
     }
     if (update.flags & TransferUpdate::SslErrors) {
+        if (m_manager)
+            Q_EMIT m_manager->sslErrors(this, update.sslErrors);
+        if (m_done)
+            return;
         Q_EMIT sslErrors(update.sslErrors); // a slot may call ignoreSslErrors()
         if (m_done)
             return;
@@ -141,6 +159,10 @@ void EngineReply::onUpdate(const TransferUpdate &update)
     }
     if (update.flags & TransferUpdate::Encrypted) {
         m_tlsConfiguration = update.tlsConfiguration;
+        if (m_manager)
+            Q_EMIT m_manager->encrypted(this);
+        if (m_done)
+            return;
         Q_EMIT encrypted();
         if (m_done)
             return;
@@ -362,19 +384,26 @@ void EngineReply::retryLater(double delayMs)
 
 void EngineReply::applyHead(const HttpResponseHead &head, bool decoded)
 {
+    m_head = head;
     setAttribute(QNetworkRequest::HttpStatusCodeAttribute, head.status);
     setAttribute(QNetworkRequest::HttpReasonPhraseAttribute, head.reasonPhrase);
     setAttribute(QNetworkRequest::ConnectionEncryptedAttribute, m_hop.origin.isTls());
+    if (head.status >= 300 && head.status < 400 && head.headers.contains("Location")) {
+        const QUrl location = QUrl::fromEncoded(head.headers.value("Location"));
+        setAttribute(QNetworkRequest::RedirectionTargetAttribute, location);
+    }
+    if (m_ownEntry)
+        return; // the fields are in exchange()
     // QNAM joins repeated fields with ", " (Set-Cookie with "\n"), in first-seen order, and
     // drops Content-Length when it decoded the body. Names are compared in place, without a
     // map: a response has a few fields (at most 1,000, the parser's limit: a few ms then).
     const auto &fields = head.headers.fields();
     const auto sameName = [&fields](qsizetype a, qsizetype b) {
-        return fields[a].first.compare(fields[b].first, Qt::CaseInsensitive) == 0;
+        return HttpHeaders::sameName(fields[a].first, fields[b].first);
     };
     for (qsizetype i = 0; i < fields.size(); ++i) {
         const QByteArray &name = fields[i].first;
-        if (decoded && name.compare("content-length", Qt::CaseInsensitive) == 0)
+        if (decoded && HttpHeaders::sameName(name, "content-length"))
             continue;
         bool repeated = false;
         for (qsizetype j = 0; j < i && !repeated; ++j)
@@ -382,18 +411,13 @@ void EngineReply::applyHead(const HttpResponseHead &head, bool decoded)
         if (repeated)
             continue; // joined into the first field of its name
         QByteArray value = fields[i].second;
-        const char *separator = name.compare("set-cookie", Qt::CaseInsensitive) == 0 ? "\n" : ", ";
+        const char *separator = HttpHeaders::sameName(name, "set-cookie") ? "\n" : ", ";
         for (qsizetype j = i + 1; j < fields.size(); ++j) {
             if (sameName(i, j))
                 value += separator + fields[j].second;
         }
         setRawHeader(name, value);
     }
-    if (head.status >= 300 && head.status < 400 && head.headers.contains("Location")) {
-        const QUrl location = QUrl::fromEncoded(head.headers.value("Location"));
-        setAttribute(QNetworkRequest::RedirectionTargetAttribute, location);
-    }
-    m_head = head;
 }
 
 const Exchange &EngineReply::exchange() const
@@ -550,6 +574,11 @@ void EngineReply::endOfDownload()
         Q_EMIT downloadProgress(received, received);
     Q_EMIT readChannelFinished();
     setFinished(true);
+    if (m_manager) {
+        if (request().attribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute).toBool())
+            QMetaObject::invokeMethod(this, &QObject::deleteLater, Qt::QueuedConnection);
+        Q_EMIT m_manager->finished(this);
+    }
     Q_EMIT finished();
 }
 

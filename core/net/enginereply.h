@@ -12,6 +12,7 @@
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QPointer>
 #include <optional>
 
 class QTimer;
@@ -41,6 +42,13 @@ public:
 
     // Sends the first hop (after the body is complete).
     void begin(const TransferRequest &transfer);
+    // A reply of core's own entry (HttpClient::sendRaw), which skips QNAM's: it emits its
+    // manager's finished(), encrypted() and sslErrors() itself, each just before its own
+    // (where QNAM's slots, the first connected, would emit them), and deletes itself after
+    // finishing when the request says AutoDeleteReplyOnFinishAttribute. QNetworkReply's
+    // header list stays empty: the response's fields are in exchange(), where core reads
+    // them (filling both would cost a tenth of a request's CPU time).
+    void setOwnEntry();
 
     quint64 transferId() const { return m_transferId; }
     // Built on first use: most callers of the QNAM API never ask for it.
@@ -112,6 +120,10 @@ private:
     bool m_ignoreAllSslErrors = false;
     QList<QSslError> m_ignoredSslErrors;
     bool m_done = false;
+    // Set for core's own entry (setOwnEntry); a QPointer, since a reparented reply may
+    // outlive its client.
+    QPointer<HttpClient> m_manager;
+    bool m_ownEntry = false;
 
     // Hops.
     Hop m_hopKind = Hop::Final;

@@ -121,7 +121,9 @@ public:
     // Starts sending; the job reports finished() once, then can be deleted.
     ExchangeJob *send(const HttpRequest &request, QObject *parent = nullptr);
     // The reply alone, without send()'s Exchange: our engine's (the request taken as it is,
-    // nothing encoded) or, for what the engine does not serve, Qt's.
+    // nothing encoded) or, for what the engine does not serve, Qt's. Either way this
+    // manager's finished() reports it; an engine reply's manager() is null (QNetworkReply
+    // has no public way to set it, and QNAM's entry, which does, costs too much per request).
     QNetworkReply *sendRaw(const HttpRequest &request);
 
 Q_SIGNALS:
@@ -156,9 +158,13 @@ private:
 
 private:
     bool servedByEngine(const QUrl &url, bool http2Asked) const;
+    // Who emits this manager's finished(), encrypted() and sslErrors() for a reply: QNAM,
+    // for one that came through its entry (get(), post()…), or the reply itself (sendRaw).
+    enum class ManagerSignals { FromQnam, FromReply };
     // An EngineReply for a request our engine serves, whichever way it came: the client's
     // defaults applied (QNAM's, ours), the TransferRequest built, the first hop sent.
-    EngineReply *serve(Operation operation, const QNetworkRequest &original, EngineRequest asked);
+    EngineReply *serve(Operation operation, const QNetworkRequest &original, EngineRequest asked,
+                       ManagerSignals managerSignals);
     // The proxy for a URL (nullopt: direct), as QNAM would choose it.
     std::optional<QNetworkProxy> proxyFor(const QUrl &url) const;
     bool knownStrictTransportSecurityHost(const QString &host) const;
@@ -192,8 +198,6 @@ private:
     QSet<QString> m_http2Origins;
     std::atomic<quint64> m_nextId{1};
     bool m_forwarding = false;
-    // Core's own request on its way from sendRaw to createRequest (through QNAM's entry).
-    const HttpRequest *m_ownRequest = nullptr;
     // With an engine thread: requests created in one turn of the caller's event loop cross
     // to the engine together, one wake-up for all of them.
     QList<TransferRequest> m_batch;

@@ -206,6 +206,7 @@ void HttpConnection::onConnected()
     m_tcpEnd = now();
     if (m_proxy)
         m_peer = QHostAddress(m_proxy->hostName());
+    m_peerAddress = m_peer.toString(); // once: every request on this connection records it
     m_localPort = m_socket->localPort();
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     if (m_tlsSocket) {

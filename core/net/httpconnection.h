@@ -55,7 +55,7 @@ public:
     int requestCount() const { return m_requestCount; }
     double openedAt() const { return m_openedAt; }
     quint16 localPort() const { return m_localPort; }
-    QString peerAddress() const { return m_peer.toString(); }
+    QString peerAddress() const { return m_peerAddress; }
     // The addresses tried that did not give this connection, and why.
     QStringList connectFailures() const { return m_connectFailures; }
     // The TLS session's configuration (protocol, cipher, chain); nullptr for plain HTTP.
@@ -120,6 +120,7 @@ private:
     QSslSocket *m_tlsSocket = nullptr; // m_socket, when TLS
     ConnectionRace *m_race = nullptr;  // until a connection is made
     QHostAddress m_peer;
+    QString m_peerAddress; // m_peer as text
     QStringList m_connectFailures;
     quint16 m_localPort = 0;
     HostLookup *m_lookup = nullptr; // while the name is being resolved

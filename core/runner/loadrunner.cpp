@@ -47,11 +47,7 @@ void LoadRunner::issue()
     ++m_issued;
     ++m_inFlight;
     const qint64 started = m_clock.nsecsElapsed();
-    QNetworkReply *reply =
-        m_options.body.isEmpty() && m_options.method != "POST" && m_options.method != "PUT" &&
-                m_options.method != "PATCH"
-            ? m_client->sendCustomRequest(m_options.request, m_options.method)
-            : m_client->sendCustomRequest(m_options.request, m_options.method, m_options.body);
+    QNetworkReply *reply = m_client->sendRaw(m_options.request);
     connect(reply, &QNetworkReply::finished, this,
             [this, reply, started] { onReplyFinished(reply, started); });
 }

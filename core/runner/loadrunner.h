@@ -2,6 +2,7 @@
 // `microrequests run` and the Connections view. Everything goes through HttpClient.
 #pragma once
 
+#include "http/httprequest.h"
 #include "net/exchange.h"
 
 #include <QElapsedTimer>
@@ -21,9 +22,8 @@ class LoadRunner : public QObject
     Q_OBJECT
 public:
     struct Options {
-        QNetworkRequest request;
-        QByteArray method = "GET";
-        QByteArray body;
+        // Sent as `run` and the window send theirs (HttpClient::sendRaw).
+        HttpRequest request;
         int requests = 1000;
         int concurrency = 1;
         bool keepExchanges = true; // false keeps only counts and latencies (long runs)

@@ -41,7 +41,7 @@ class tst_ConnectionLog : public QObject
     static LoadRunner::Result load(HttpClient &client, const QUrl &target, int n, int c)
     {
         LoadRunner::Options options;
-        options.request = QNetworkRequest(target);
+        options.request.url = target;
         options.requests = n;
         options.concurrency = c;
         return loadAndWait(client, options);

@@ -45,6 +45,60 @@ private Q_SLOTS:
         QVERIFY(h.hasToken("connection", "upgrade"));
         QVERIFY(h.hasToken("Connection", "Keep-Alive"));
         QVERIFY(!h.hasToken("Connection", "close"));
+        // Tokens are whole items, trimmed of spaces and tabs, in any field of that name.
+        h.append("connection", "\tclose ,");
+        QVERIFY(h.hasToken("Connection", "close"));
+        QVERIFY(!h.hasToken("Connection", "clos"));
+        QVERIFY(!h.hasToken("Connectio", "close"));
+        QVERIFY(HttpHeaders::sameName("Content-LENGTH", "content-length"));
+        QVERIFY(!HttpHeaders::sameName("Content-Length", "Content-Lengt"));
+        QVERIFY(!HttpHeaders::sameName("a", "\x81")); // ASCII case only
+    }
+
+    void contentLengthAgreesOrIsRejected_data()
+    {
+        QTest::addColumn<QList<QByteArray>>("values");
+        QTest::addColumn<qint64>("expected"); // -2: rejected
+        QTest::newRow("absent") << QList<QByteArray>{} << qint64(-1);
+        QTest::newRow("one") << QList<QByteArray>{"42"} << qint64(42);
+        QTest::newRow("spaces") << QList<QByteArray>{" 7 "} << qint64(7);
+        QTest::newRow("list that agrees") << QList<QByteArray>{"5, 5", "5"} << qint64(5);
+        QTest::newRow("disagree") << QList<QByteArray>{"5", "6"} << qint64(-2);
+        QTest::newRow("list that disagrees") << QList<QByteArray>{"5,6"} << qint64(-2);
+        QTest::newRow("empty item") << QList<QByteArray>{"5,"} << qint64(-2);
+        QTest::newRow("empty") << QList<QByteArray>{""} << qint64(-2);
+        QTest::newRow("sign") << QList<QByteArray>{"+5"} << qint64(-2);
+        QTest::newRow("19 digits") << QList<QByteArray>{"1000000000000000000"} << qint64(-2);
+        QTest::newRow("18 digits")
+            << QList<QByteArray>{"999999999999999999"} << qint64(999999999999999999);
+    }
+
+    void contentLengthAgreesOrIsRejected()
+    {
+        QFETCH(QList<QByteArray>, values);
+        QFETCH(qint64, expected);
+        HttpHeaders h;
+        h.append("Date", "x");
+        for (const QByteArray &value : values)
+            h.append("content-Length", value);
+        const std::optional<qint64> length = HttpHeaderParser::contentLength(h);
+        QCOMPARE(length.value_or(-2), expected);
+    }
+
+    void lineEndsAreFoundWhereTheyAre()
+    {
+        QCOMPARE(HttpHeaderParser::indexOfCrLf("ab\r\ncd", 0), 2);
+        QCOMPARE(HttpHeaderParser::indexOfCrLf("a\nb\r\r\n", 0), 4); // a bare LF is not one
+        QCOMPARE(HttpHeaderParser::indexOfCrLf("\r\nx\r\n", 1), 3);
+        QCOMPARE(HttpHeaderParser::indexOfCrLf("\r\n", 0), 0);
+        QCOMPARE(HttpHeaderParser::indexOfCrLf("\n\r", 0), -1);
+        QCOMPARE(HttpHeaderParser::indexOfCrLf("", 0), -1);
+        QCOMPARE(HttpHeaderParser::indexOfBlankLine("H\r\nA: 1\r\n\r\nbody", 0), 7);
+        QCOMPARE(HttpHeaderParser::indexOfBlankLine("\r\n\r\n", 0), 0);
+        QCOMPARE(HttpHeaderParser::indexOfBlankLine("\r\n\n\r\n\r\r\n\r\n", 0), 6);
+        QCOMPARE(HttpHeaderParser::indexOfBlankLine("x\r\n\r\n", 2), -1); // starts before
+        QCOMPARE(HttpHeaderParser::indexOfBlankLine("x\r\n\r\n", 1), 1);
+        QCOMPARE(HttpHeaderParser::indexOfBlankLine("\r\n\r", 0), -1);
     }
 
     void parserAcceptsValidFields()

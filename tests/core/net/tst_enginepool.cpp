@@ -39,13 +39,13 @@ class tst_EnginePool : public QObject
         return u;
     }
 
-    static LoadRunner::Result load(HttpClient &client, const QNetworkRequest &request, int n, int c,
+    static LoadRunner::Result load(HttpClient &client, const QUrl &url, int n, int c,
                                    const QByteArray &method = "GET", const QByteArray &body = {})
     {
         LoadRunner::Options options;
-        options.request = request;
-        options.method = method;
-        options.body = body;
+        options.request.url = url;
+        options.request.method = method;
+        options.request.body = body;
         options.requests = n;
         options.concurrency = c;
         return loadAndWait(client, options);
@@ -120,7 +120,7 @@ private Q_SLOTS:
 
         const int n = 1000;
         const LoadRunner::Result result =
-            load(client, QNetworkRequest(url(QStringLiteral("/uuid"), tls)), n, concurrency);
+            load(client, url(QStringLiteral("/uuid"), tls), n, concurrency);
         QCOMPARE(result.completed, n);
         QCOMPARE(result.errors, 0);
         const int expected = qMin(limit, concurrency);
@@ -178,8 +178,7 @@ private Q_SLOTS:
         QSignalSpy finished(&client, &HttpClient::requestFinished);
         QSignalSpy states(&client, &HttpClient::originStateChanged);
         QSignalSpy opened(&client, &HttpClient::connectionOpened);
-        const LoadRunner::Result result =
-            load(client, QNetworkRequest(url(QStringLiteral("/delay/20"))), 12, 6);
+        const LoadRunner::Result result = load(client, url(QStringLiteral("/delay/20")), 12, 6);
         QCOMPARE(result.completed, 12);
         QTRY_COMPARE(finished.count(), 12);
         // The pool's last word (all three idle) follows the last reply's end across threads.
@@ -212,8 +211,7 @@ private Q_SLOTS:
         PoolSettings settings;
         settings.maxPerOrigin = 1;
         client.setPoolSettings(settings);
-        const LoadRunner::Result result =
-            load(client, QNetworkRequest(url(QStringLiteral("/delay/100"))), 2, 2);
+        const LoadRunner::Result result = load(client, url(QStringLiteral("/delay/100")), 2, 2);
         QCOMPARE(result.completed, 2);
         QCOMPARE(result.connectionsOpened, 1);
         const Attempt &second = result.exchanges[1].attempts.first();
@@ -230,8 +228,7 @@ private Q_SLOTS:
         settings.blockWhenFull = false;
         client.setPoolSettings(settings);
         QSignalSpy closed(&client, &HttpClient::connectionClosed);
-        const LoadRunner::Result result =
-            load(client, QNetworkRequest(url(QStringLiteral("/delay/50"))), 6, 6);
+        const LoadRunner::Result result = load(client, url(QStringLiteral("/delay/50")), 6, 6);
         QCOMPARE(result.completed, 6);
         QCOMPARE(result.connectionsOpened, 6);
         QTRY_COMPARE(closed.count(), 4);
@@ -248,8 +245,7 @@ private Q_SLOTS:
         client.setPoolSettings(settings);
         QSignalSpy opened(&client, &HttpClient::connectionOpened);
         QSignalSpy closed(&client, &HttpClient::connectionClosed);
-        const LoadRunner::Result result =
-            load(client, QNetworkRequest(url(QStringLiteral("/headers"))), 40, 4);
+        const LoadRunner::Result result = load(client, url(QStringLiteral("/headers")), 40, 4);
         QCOMPARE(result.completed, 40);
         QCOMPARE(result.connectionsOpened, 40);
         QCOMPARE(result.reused, 0);

@@ -2,6 +2,7 @@
 // exception, a trust for one origin only, ignoreSslErrors() as QNAM offers it, specific
 // messages for untrusted, expired and wrong-host certificates, and adoptSettings().
 #include "demo/demoserverthread.h"
+#include "http/httprequest.h"
 #include "net/enginereply.h"
 #include "net/httpclient.h"
 #include "testcertificates.h"
@@ -170,6 +171,32 @@ private Q_SLOTS:
         const auto reply = get(client, QNetworkRequest(at(m_valid, "/get")));
         QCOMPARE(reply->error(), QNetworkReply::NoError);
         QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    }
+
+    // Core's own sends (run, the window) skip QNAM's entry; the manager still hears of
+    // their TLS errors, once, and `run --insecure` ignores them from its slot.
+    void ownSendsReportTlsToTheManager()
+    {
+        HttpClient client;
+        HttpRequest request;
+        request.url = at(m_valid, QStringLiteral("/get"));
+        QSignalSpy managerSslErrors(&client, &QNetworkAccessManager::sslErrors);
+        std::unique_ptr<QNetworkReply> refused(client.sendRaw(request));
+        QSignalSpy refusedDone(refused.get(), &QNetworkReply::finished);
+        QVERIFY(refused->isFinished() || refusedDone.wait(10000));
+        QCOMPARE(refused->error(), QNetworkReply::SslHandshakeFailedError);
+        QCOMPARE(managerSslErrors.count(), 1);
+        QCOMPARE(managerSslErrors.first().first().value<QNetworkReply *>(), refused.get());
+
+        connect(&client, &QNetworkAccessManager::sslErrors, this,
+                [](QNetworkReply *reply, const QList<QSslError> &) { reply->ignoreSslErrors(); });
+        QSignalSpy managerEncrypted(&client, &QNetworkAccessManager::encrypted);
+        std::unique_ptr<QNetworkReply> ignored(client.sendRaw(request));
+        QSignalSpy ignoredDone(ignored.get(), &QNetworkReply::finished);
+        QVERIFY(ignored->isFinished() || ignoredDone.wait(10000));
+        QCOMPARE(ignored->error(), QNetworkReply::NoError);
+        QCOMPARE(ignored->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QCOMPARE(managerEncrypted.count(), 1);
     }
 
     void ignoredErrorsAreNotShared()

@@ -180,7 +180,7 @@ private Q_SLOTS:
         HttpClient client;
         client.setBodyMemoryLimit(1000);
         LoadRunner::Options options;
-        options.request = QNetworkRequest(get(QStringLiteral("/bytes/5000")).url);
+        options.request = get(QStringLiteral("/bytes/5000"));
         options.requests = 3;
         LoadRunner runner(&client, options);
         QSignalSpy finished(&runner, &LoadRunner::finished);

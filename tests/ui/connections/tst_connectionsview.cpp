@@ -57,7 +57,7 @@ class tst_ConnectionsView : public QObject
     static bool load(HttpClient &client, const QUrl &target, int n, int c)
     {
         LoadRunner::Options options;
-        options.request = QNetworkRequest(target);
+        options.request.url = target;
         options.requests = n;
         options.concurrency = c;
         options.keepExchanges = false;
