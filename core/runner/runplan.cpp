@@ -1,5 +1,6 @@
 #include "runplan.h"
 
+#include "workspace/httpfilelines.h"
 #include "workspace/namedresponses.h"
 #include "workspace/variableexpander.h"
 
@@ -315,11 +316,12 @@ RunPlan RunPlan::build(const QStringList &paths, const QStringList &filters,
     for (const QString &argument : paths) {
         QString path = argument;
         int line = 0;
-        static const QRegularExpression withLine(QStringLiteral("^(.+):(\\d+)$"));
-        if (const QRegularExpressionMatch m = withLine.match(argument);
-            m.hasMatch() && !QFileInfo::exists(argument) && QFileInfo(m.captured(1)).isFile()) {
-            path = m.captured(1);
-            line = m.captured(2).toInt();
+        QString filePath;
+        QString digits;
+        if (HttpFileLines::pathWithLine(argument, &filePath, &digits) &&
+            !QFileInfo::exists(argument) && QFileInfo(filePath).isFile()) {
+            path = filePath;
+            line = digits.toInt();
         }
         const QFileInfo info(path);
         if (!info.exists()) {

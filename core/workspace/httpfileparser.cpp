@@ -1,7 +1,8 @@
 #include "httpfileparser.h"
 
+#include "httpfilelines.h"
+
 #include <QFile>
-#include <QRegularExpression>
 
 namespace mr {
 
@@ -15,27 +16,14 @@ bool isComment(const QString &line)
     return t.startsWith(QLatin1Char('#')) || t.startsWith(QLatin1String("//"));
 }
 
-// "# @name value", "// @name=value", "# @no-redirect"
 bool parseDirective(const QString &line, RequestDefinition::Directive *directive)
 {
-    static const QRegularExpression re(
-        QStringLiteral(R"(^\s*(?:#+|//)\s*@([\w.-]+)\s*(?:=\s*)?(.*)$)"));
-    const QRegularExpressionMatch m = re.match(line);
-    if (!m.hasMatch())
-        return false;
-    directive->name = m.captured(1);
-    directive->value = m.captured(2).trimmed();
-    return true;
+    return HttpFileLines::directive(line, &directive->name, &directive->value);
 }
 
 bool parseFileVariable(const QString &line, QPair<QString, QString> *variable)
 {
-    static const QRegularExpression re(QStringLiteral(R"(^@([A-Za-z_][\w.-]*)\s*=\s*(.*)$)"));
-    const QRegularExpressionMatch m = re.match(line);
-    if (!m.hasMatch())
-        return false;
-    *variable = {m.captured(1), m.captured(2).trimmed()};
-    return true;
+    return HttpFileLines::fileVariable(line, &variable->first, &variable->second);
 }
 
 bool isHandlerLine(const QString &line)
@@ -309,8 +297,7 @@ private:
             return;
         const qsizetype colon = line.indexOf(QLatin1Char(':'));
         const QString name = colon > 0 ? line.left(colon).trimmed() : QString();
-        static const QRegularExpression token(QStringLiteral(R"(^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$)"));
-        if (colon <= 0 || !token.match(name).hasMatch()) {
+        if (colon <= 0 || !HttpFileLines::isToken(name)) {
             error(number, 1,
                   QStringLiteral("expected a header \"Name: value\", or an empty line before the "
                                  "body"));
@@ -335,8 +322,7 @@ private:
 
 bool HttpFileParser::isMethod(const QString &token)
 {
-    static const QRegularExpression re(QStringLiteral("^[A-Z][A-Z-]*$"));
-    return re.match(token).hasMatch();
+    return HttpFileLines::isMethod(token);
 }
 
 HttpFile HttpFileParser::parse(const QByteArray &bytes, const QString &path)

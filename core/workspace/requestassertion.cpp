@@ -1,6 +1,6 @@
 #include "requestassertion.h"
 
-#include <QRegularExpression>
+#include "base/regexclasses.h"
 
 namespace mr {
 
@@ -40,14 +40,6 @@ const PredicateName predicateNames[] = {
     {">", RequestAssertion::Predicate::Greater},
 };
 
-QString predicateAlternation()
-{
-    QStringList ids;
-    for (const PredicateName &name : predicateNames)
-        ids.append(QRegularExpression::escape(QString::fromLatin1(name.id)));
-    return ids.join(QLatin1Char('|'));
-}
-
 RequestAssertion::Predicate predicateFor(const QString &id)
 {
     for (const PredicateName &name : predicateNames) {
@@ -55,6 +47,132 @@ RequestAssertion::Predicate predicateFor(const QString &id)
             return name.predicate;
     }
     return RequestAssertion::Predicate::None;
+}
+
+// "?? connection reused|new", as the pattern "^\s*\?\?\s*connection\s+(reused|new)\s*$"
+// (case-insensitive) reads it: the word as written, or a null string.
+QString connectionArgument(QStringView line)
+{
+    if (!RegexClasses::isValidUtf16(line))
+        return {};
+    qsizetype i = RegexClasses::skipSpaces(line, 0);
+    if (!line.mid(i).startsWith(u"??"))
+        return {};
+    i = RegexClasses::skipSpaces(line, i + 2);
+    const QStringView connection(u"connection");
+    if (!line.mid(i).startsWith(connection, Qt::CaseInsensitive))
+        return {};
+    i += connection.size();
+    const qsizetype word = RegexClasses::skipSpaces(line, i);
+    if (word == i)
+        return {};
+    for (const QStringView id : {QStringView(u"reused"), QStringView(u"new")}) {
+        if (line.mid(word).startsWith(id, Qt::CaseInsensitive) &&
+            RegexClasses::skipSpaces(line, word + id.size()) == line.size())
+            return line.mid(word, id.size()).toString();
+    }
+    return {};
+}
+
+struct Parts {
+    QString subject;
+    QString argument;
+    QString predicate;
+    QString expected;
+};
+
+// `text` without the \s at either end (QString::trimmed also takes Unicode spaces).
+QStringView trimmedSpaces(QStringView text)
+{
+    qsizetype begin = RegexClasses::skipSpaces(text, 0);
+    qsizetype end = text.size();
+    while (end > begin && RegexClasses::isSpace(text[end - 1]))
+        --end;
+    return text.mid(begin, end - begin);
+}
+
+// The first predicate that fits at `p`, with its value (the pattern's "\s*(.*?)\s*$").
+bool predicateAt(QStringView line, qsizetype p, bool strict, Parts *parts)
+{
+    for (const PredicateName &name : predicateNames) {
+        const QLatin1String id(name.id);
+        if (!line.mid(p).startsWith(id, Qt::CaseInsensitive))
+            continue;
+        const qsizetype end = p + id.size();
+        if (strict && end < line.size() && !RegexClasses::isSpace(line[end]))
+            continue;
+        const QStringView expected = trimmedSpaces(line.mid(end));
+        if (expected.contains(u'\n'))
+            continue;
+        parts->predicate = line.mid(p, id.size()).toString();
+        parts->expected = expected.toString();
+        return true;
+    }
+    return false;
+}
+
+// Where the pattern's "(?:\s+(.*))?\s+(PREDICATE)…" finds the predicate when the value may start
+// at `from`, a word: the last word where one fits (the value is greedy), else the one at `from`.
+// -1 when none; `*valueEnd` is where the value stops, before the last \s ahead of the predicate
+// or at a line feed (which "." does not take), or -1 when the value group did not match.
+qsizetype findPredicate(QStringView line, qsizetype from, bool strict, Parts *parts,
+                        qsizetype *valueEnd)
+{
+    const qsizetype lineFeed = line.indexOf(u'\n', from);
+    for (qsizetype p = line.size() - 1; p > from; --p) {
+        if (RegexClasses::isSpace(line[p]) || !RegexClasses::isSpace(line[p - 1]))
+            continue;
+        qsizetype run = p - 1;
+        while (run > from && RegexClasses::isSpace(line[run - 1]))
+            --run;
+        if ((lineFeed >= 0 && lineFeed < run) || !predicateAt(line, p, strict, parts))
+            continue;
+        *valueEnd = lineFeed >= 0 && lineFeed < p - 1 ? lineFeed : p - 1;
+        return p;
+    }
+    if (from == line.size() || !predicateAt(line, from, strict, parts))
+        return -1;
+    *valueEnd = -1;
+    return from;
+}
+
+enum class Split { None, NoSubject, Found };
+
+// httpyac's form as the pattern
+// "^\s*\?\?\s*(\S*)(?:\s+(.*))?\s+(PREDICATE)(?=\s|$)\s*(.*?)\s*$" (case-insensitive, the
+// predicates in predicateNames' order) reads it; without `strict`, the same without
+// "(?=\s|$)". Written out by hand to the pattern's backtracking: the subject is the first word;
+// when nothing fits after it, the pattern still matches with an empty subject if a predicate fits
+// from the first word on.
+Split splitAssertion(QStringView line, bool strict, Parts *parts)
+{
+    if (!RegexClasses::isValidUtf16(line))
+        return Split::None;
+    const qsizetype n = line.size();
+    const qsizetype marks = RegexClasses::skipSpaces(line, 0);
+    if (!line.mid(marks).startsWith(u"??"))
+        return Split::None;
+    const qsizetype subject = RegexClasses::skipSpaces(line, marks + 2);
+    qsizetype subjectEnd = subject;
+    while (subjectEnd < n && !RegexClasses::isSpace(line[subjectEnd]))
+        ++subjectEnd;
+    if (subjectEnd > subject && subjectEnd < n) {
+        const qsizetype second = RegexClasses::skipSpaces(line, subjectEnd);
+        qsizetype valueEnd = -1;
+        const qsizetype p = findPredicate(line, second, strict, parts, &valueEnd);
+        if (p >= 0) {
+            parts->subject = line.mid(subject, subjectEnd - subject).toString();
+            if (valueEnd >= 0)
+                parts->argument = line.mid(second, valueEnd - second).toString();
+            else // the optional group matched empty when two or more \s stand before
+                parts->argument = p - subjectEnd >= 2 ? QString(QLatin1String("")) : QString();
+            return Split::Found;
+        }
+    }
+    qsizetype valueEnd = -1;
+    if (subject > marks + 2 && findPredicate(line, subject, strict, parts, &valueEnd) >= 0)
+        return Split::NoSubject;
+    return Split::None;
 }
 
 const QString usage = QStringLiteral(
@@ -104,40 +222,30 @@ RequestAssertion RequestAssertion::parse(const QString &line, int lineNumber)
     }();
 
     // Ours, without a predicate: "?? connection reused", "?? connection new".
-    static const QRegularExpression connection(
-        QStringLiteral("^\\s*\\?\\?\\s*connection\\s+(reused|new)\\s*$"),
-        QRegularExpression::CaseInsensitiveOption);
-    if (const QRegularExpressionMatch m = connection.match(line); m.hasMatch()) {
+    if (const QString word = connectionArgument(line); !word.isNull()) {
         a.subject = Subject::Connection;
         a.subjectName = QStringLiteral("connection");
-        a.argument = m.captured(1).toLower();
+        a.argument = word.toLower();
         return a;
     }
 
     // httpyac's form: the value is greedy, so the predicate is the last one on the line. A
     // predicate standing as a word is preferred ("includes <b>" is not read as "<"), then
     // httpyac's looser reading ("==200").
-    const QString ids = predicateAlternation();
-    static const QRegularExpression strict(
-        QStringLiteral("^\\s*\\?\\?\\s*(\\S*)(?:\\s+(.*))?\\s+(%1)(?=\\s|$)\\s*(.*?)\\s*$")
-            .arg(ids),
-        QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression loose(
-        QStringLiteral("^\\s*\\?\\?\\s*(\\S*)(?:\\s+(.*))?\\s+(%1)\\s*(.*?)\\s*$").arg(ids),
-        QRegularExpression::CaseInsensitiveOption);
-    QRegularExpressionMatch m = strict.match(line);
-    if (!m.hasMatch())
-        m = loose.match(line);
-    if (!m.hasMatch() || m.captured(1).isEmpty()) {
+    Parts parts;
+    Split split = splitAssertion(line, true, &parts);
+    if (split == Split::None)
+        split = splitAssertion(line, false, &parts);
+    if (split != Split::Found) {
         a.problem = QStringLiteral("cannot read the assertion: %1").arg(usage);
         a.problemColumn = subjectColumn;
         return a;
     }
-    a.subjectName = m.captured(1);
-    a.argument = m.captured(2).trimmed();
-    a.predicateText = m.captured(3);
+    a.subjectName = parts.subject;
+    a.argument = parts.argument.trimmed();
+    a.predicateText = parts.predicate;
     a.predicate = predicateFor(a.predicateText);
-    a.expected = m.captured(4);
+    a.expected = parts.expected;
 
     const QString subject = a.subjectName.toLower();
     if (subject == QLatin1String("status")) {

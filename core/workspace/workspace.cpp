@@ -35,10 +35,14 @@ Workspace Workspace::load(const QString &rootFolder)
     workspace.m_folders.sort();
 
     QStringList paths;
-    QDirIterator it(workspace.m_root, {QStringLiteral("*.http"), QStringLiteral("*.rest")},
-                    QDir::Files, QDirIterator::Subdirectories);
+    // Name filters ("*.http") would be compiled to regular expressions; a suffix test, as
+    // case-insensitive as QDir's filters, loads no PCRE2 code.
+    QDirIterator it(workspace.m_root, QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString path = it.next();
+        if (!path.endsWith(QLatin1String(".http"), Qt::CaseInsensitive) &&
+            !path.endsWith(QLatin1String(".rest"), Qt::CaseInsensitive))
+            continue;
         const QString relative = QDir(workspace.m_root).relativeFilePath(path);
         // Skip hidden folders (.git, .idea) and installed packages.
         const QStringList parts = relative.split(QLatin1Char('/'));

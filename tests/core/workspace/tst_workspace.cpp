@@ -75,6 +75,20 @@ private Q_SLOTS:
         QCOMPARE(model.firstRequest().data().toString(), QStringLiteral("GET http://h/orders"));
     }
 
+    void requestFilesAreFoundByTheirEndingInAnyCase()
+    {
+        // As QDir's name filters "*.http" and "*.rest" found them: any case, not hidden.
+        QTemporaryDir dir;
+        for (const char *name :
+             {"a.HTTP", "b.Rest", "sub/c.http", "d.http.txt", "ehttp", ".hidden.http", ".http"})
+            write(dir.filePath(QString::fromLatin1(name)), "GET http://h/\n");
+        const Workspace workspace = Workspace::load(dir.path());
+        QStringList names;
+        for (const HttpFile &file : workspace.files())
+            names.append(QDir(dir.path()).relativeFilePath(file.path));
+        QCOMPARE(names, QStringList({"a.HTTP", "b.Rest", "sub/c.http"}));
+    }
+
     void expanderLayersVariables()
     {
         QTemporaryDir dir;
