@@ -182,12 +182,18 @@ QHash<QString, QString> EnvironmentSet::variables(const QString &name) const
 
 QHash<QString, QString> EnvironmentSet::secretVariables(const QString &name) const
 {
-    const QHash<QString, QString> all = variables(name);
+    // Only the secret names are looked up, nothing merged or copied: a run asks for every step.
+    const QString shared = QString::fromLatin1(SharedName);
+    const QHash<QString, QString> sharedValues = m_environments.value(shared);
+    const QHash<QString, QString> ownValues = m_environments.value(name);
     QHash<QString, QString> result;
-    for (const QString &environment : {QString::fromLatin1(SharedName), name}) {
+    for (const QString &environment : {shared, name}) {
         for (const QString &variable : m_secretNames.value(environment)) {
-            if (all.contains(variable))
-                result.insert(variable, all.value(variable));
+            if (const auto own = ownValues.constFind(variable); own != ownValues.cend())
+                result.insert(variable, own.value()); // the environment's own value wins
+            else if (const auto common = sharedValues.constFind(variable);
+                     common != sharedValues.cend())
+                result.insert(variable, common.value());
         }
     }
     return result;

@@ -489,10 +489,15 @@ QUrl SecretRedactor::redacted(const QUrl &url) const
     QUrl result = url;
     if (!result.password().isEmpty())
         result.setPassword(QString::fromLatin1(mask()));
-    if (result.hasQuery())
-        result.setQuery(
-            QString::fromLatin1(redactedQuery(result.query(QUrl::FullyEncoded).toLatin1())));
-    return QUrl::fromEncoded(redactedBytes(result.toEncoded()));
+    if (result.hasQuery()) {
+        const QByteArray query = result.query(QUrl::FullyEncoded).toLatin1();
+        if (const QByteArray redactedOne = redactedQuery(query); redactedOne != query)
+            result.setQuery(QString::fromLatin1(redactedOne));
+    }
+    // Parsed anew only when a secret value was found in it (most URLs carry none).
+    const QByteArray encoded = result.toEncoded();
+    const QByteArray redactedEncoded = redactedBytes(encoded);
+    return redactedEncoded == encoded ? result : QUrl::fromEncoded(redactedEncoded);
 }
 
 QByteArray SecretRedactor::redactedBytes(const QByteArray &bytes) const

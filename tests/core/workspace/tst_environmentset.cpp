@@ -38,6 +38,29 @@ private Q_SLOTS:
         QCOMPARE(set.variables("prod").value("token"), QString());
     }
 
+    // The secrets are the variables the private file names, for this environment or $shared,
+    // with the value the environment ends up with (its own over $shared's).
+    void secretVariablesAreThePrivateFilesNames()
+    {
+        QTemporaryDir dir;
+        write(dir.filePath("http-client.env.json"),
+              R"({"$shared": {"key": "public-shared", "plain": "p"}, "dev": {"host": "h"}})");
+        write(dir.filePath("http-client.private.env.json"),
+              R"({"$shared": {"key": "shared-secret", "apiPass": "sp"},
+                  "dev": {"key": "dev-secret", "devOnly": "d"}})");
+        const EnvironmentSet set = EnvironmentSet::load(dir.path());
+        QVERIFY(set.diagnostics().isEmpty());
+        const QHash<QString, QString> dev = set.secretVariables(QStringLiteral("dev"));
+        QCOMPARE(dev.size(), 3);
+        QCOMPARE(dev.value("key"), QStringLiteral("dev-secret"));
+        QCOMPARE(dev.value("apiPass"), QStringLiteral("sp"));
+        QCOMPARE(dev.value("devOnly"), QStringLiteral("d"));
+        const QHash<QString, QString> prod = set.secretVariables(QStringLiteral("prod"));
+        QCOMPARE(prod.size(), 2);
+        QCOMPARE(prod.value("key"), QStringLiteral("shared-secret"));
+        QVERIFY(!prod.contains("plain") && !prod.contains("devOnly"));
+    }
+
     void missingFilesAreFine()
     {
         QTemporaryDir dir;
