@@ -121,6 +121,7 @@ int BenchCommand::run(const QStringList &arguments)
     if (!runner.isFinished())
         QCoreApplication::exec();
     const mr::LoadRunner::Result &r = runner.result();
+    const QList<double> latency = r.percentiles({50, 90, 99, 100});
 
     if (!harFile.isEmpty()) {
         QString error;
@@ -145,10 +146,10 @@ int BenchCommand::run(const QStringList &arguments)
             {QStringLiteral("max_per_host"), pool.maxPerOrigin},
             {QStringLiteral("seconds"), r.seconds},
             {QStringLiteral("requests_per_second"), r.requestsPerSecond()},
-            {QStringLiteral("latency_ms"), QJsonObject{{QStringLiteral("p50"), r.percentile(50)},
-                                                       {QStringLiteral("p90"), r.percentile(90)},
-                                                       {QStringLiteral("p99"), r.percentile(99)},
-                                                       {QStringLiteral("max"), r.percentile(100)}}},
+            {QStringLiteral("latency_ms"), QJsonObject{{QStringLiteral("p50"), latency[0]},
+                                                       {QStringLiteral("p90"), latency[1]},
+                                                       {QStringLiteral("p99"), latency[2]},
+                                                       {QStringLiteral("max"), latency[3]}}},
             {QStringLiteral("connections_opened"), r.connectionsOpened},
             {QStringLiteral("reused"), r.reused},
             {QStringLiteral("errors"), r.errors}};
@@ -159,8 +160,8 @@ int BenchCommand::run(const QStringList &arguments)
                     options.concurrency, pool.maxPerOrigin,
                     pool.keepAlive ? "" : ", keep-alive off");
         std::printf("  requests/s   %.1f  (%.3f s)\n", r.requestsPerSecond(), r.seconds);
-        std::printf("  latency ms   p50 %.3f  p90 %.3f  p99 %.3f  max %.3f\n", r.percentile(50),
-                    r.percentile(90), r.percentile(99), r.percentile(100));
+        std::printf("  latency ms   p50 %.3f  p90 %.3f  p99 %.3f  max %.3f\n", latency[0],
+                    latency[1], latency[2], latency[3]);
         std::printf("  connections  %d opened, %d requests reused one\n", r.connectionsOpened,
                     r.reused);
         std::printf("  errors       %d\n", r.errors);

@@ -10,14 +10,17 @@
 
 namespace mr {
 
-double LoadRunner::Result::percentile(double p) const
+QList<double> LoadRunner::Result::percentiles(const QList<double> &ps) const
 {
-    if (latenciesMs.isEmpty())
-        return 0;
     QList<double> sorted = latenciesMs;
     std::sort(sorted.begin(), sorted.end());
-    const qsizetype rank = qsizetype(std::ceil(p / 100.0 * double(sorted.size())));
-    return sorted[qBound<qsizetype>(0, rank - 1, sorted.size() - 1)];
+    QList<double> values;
+    for (double p : ps) {
+        const qsizetype rank = qsizetype(std::ceil(p / 100.0 * double(sorted.size())));
+        values.append(sorted.isEmpty() ? 0
+                                       : sorted[qBound<qsizetype>(0, rank - 1, sorted.size() - 1)]);
+    }
+    return values;
 }
 
 LoadRunner::LoadRunner(HttpClient *client, const Options &options, QObject *parent)

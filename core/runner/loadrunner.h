@@ -41,8 +41,8 @@ public:
         QStringList errorMessages; // distinct, first ones
 
         double requestsPerSecond() const { return seconds > 0 ? completed / seconds : 0; }
-        // p in [0, 100]; nearest-rank percentile of the latencies.
-        double percentile(double p) const;
+        // Each p in [0, 100]: the nearest-rank percentile of the latencies (sorted once).
+        QList<double> percentiles(const QList<double> &ps) const;
     };
 
     LoadRunner(HttpClient *client, const Options &options, QObject *parent = nullptr);

@@ -19,6 +19,7 @@
 #include <QTest>
 #include <QThread>
 #include <QUuid>
+#include <algorithm>
 
 using namespace mr;
 
@@ -249,6 +250,11 @@ private Q_SLOTS:
         QCOMPARE(result.completed, 40);
         QCOMPARE(result.connectionsOpened, 40);
         QCOMPARE(result.reused, 0);
+        // Nearest-rank percentiles of the 40 latencies: max is the slowest, p50 the 20th.
+        QList<double> sorted = result.latenciesMs;
+        std::sort(sorted.begin(), sorted.end());
+        QCOMPARE(result.percentiles({50, 100, 0}),
+                 (QList<double>{sorted[19], sorted[39], sorted[0]}));
         QSet<QByteArray> serverConnections;
         for (const Exchange &exchange : result.exchanges) {
             serverConnections.insert(exchange.responseHeaders.value("X-Demo-Connection"));
