@@ -77,15 +77,6 @@ std::optional<qint64> HttpHeaderParser::contentLength(const HttpHeaders &headers
     return length;
 }
 
-static QByteArrayView trimmedOws(QByteArrayView v)
-{
-    while (!v.isEmpty() && (v.front() == ' ' || v.front() == '\t'))
-        v = v.sliced(1);
-    while (!v.isEmpty() && (v.back() == ' ' || v.back() == '\t'))
-        v.chop(1);
-    return v;
-}
-
 bool HttpHeaderParser::parse(QByteArrayView block, HttpHeaders *headers, QString *error,
                              const Limits &limits)
 {
@@ -117,7 +108,7 @@ bool HttpHeaderParser::parse(QByteArrayView block, HttpHeaders *headers, QString
                          .arg(QString::fromLatin1(name));
             return false;
         }
-        const QByteArrayView value = trimmedOws(line.sliced(colon + 1));
+        const QByteArrayView value = HttpHeaders::trimmedOws(line.sliced(colon + 1));
         for (char c : value) {
             if (c == '\0' || c == '\r' || c == '\n') {
                 *error = QStringLiteral("header line %1: control character in value of %2")

@@ -16,7 +16,7 @@ bool HttpHeaders::sameName(QByteArrayView a, QByteArrayView b)
     return true;
 }
 
-static QByteArrayView trimmedSpace(QByteArrayView v)
+QByteArrayView HttpHeaders::trimmedOws(QByteArrayView v)
 {
     while (!v.isEmpty() && (v.front() == ' ' || v.front() == '\t'))
         v = v.sliced(1);
@@ -94,7 +94,7 @@ bool HttpHeaders::hasToken(QByteArrayView name, QByteArrayView token) const
         QByteArrayView rest = f.second;
         while (true) {
             const qsizetype comma = rest.indexOf(',');
-            if (sameName(trimmedSpace(comma < 0 ? rest : rest.first(comma)), token))
+            if (sameName(trimmedOws(comma < 0 ? rest : rest.first(comma)), token))
                 return true;
             if (comma < 0)
                 break;

@@ -33,6 +33,8 @@ public:
     bool hasToken(QByteArrayView name, QByteArrayView token) const;
     // Header names and tokens compare without regard to ASCII case (RFC 9110 §5.1).
     static bool sameName(QByteArrayView a, QByteArrayView b);
+    // Without the optional whitespace (spaces and tabs) around a field value or list item.
+    static QByteArrayView trimmedOws(QByteArrayView v);
 
     const QList<Field> &fields() const { return m_fields; }
     // [{"name": …, "value": …}, …] in order, as HAR and our JSON reports write them.

@@ -38,36 +38,26 @@ qsizetype HttpResponseParser::feed(QByteArrayView input, Output *output)
             // usual case) is parsed where it lies, without a copy.
             const QByteArrayView rest = input.sliced(pos);
             const qsizetype already = m_headBuffer.size();
-            QByteArray buffered;
-            QByteArrayView head;
-            if (already == 0) {
-                const qsizetype end = HttpHeaderParser::indexOfBlankLine(rest, 0);
-                if (end < 0) {
-                    m_headBuffer.append(rest);
-                    if (m_headBuffer.size() > m_limits.maxHeadBytes)
-                        failHeadTooLarge();
-                    return input.size();
-                }
-                if (end + 4 > m_limits.maxHeadBytes) {
-                    failHeadTooLarge();
-                    return input.size();
-                }
-                pos += end + 4;
-                head = rest.first(end + 2);
-            } else {
+            if (already > 0)
                 m_headBuffer.append(rest);
-                const qsizetype end = HttpHeaderParser::indexOfBlankLine(
-                    m_headBuffer, qMax<qsizetype>(0, already - 3));
-                if (end < 0) {
-                    if (m_headBuffer.size() > m_limits.maxHeadBytes)
-                        failHeadTooLarge();
-                    return input.size();
-                }
-                if (end + 4 > m_limits.maxHeadBytes) {
+            const QByteArrayView searched = already > 0 ? QByteArrayView(m_headBuffer) : rest;
+            const qsizetype end =
+                HttpHeaderParser::indexOfBlankLine(searched, qMax<qsizetype>(0, already - 3));
+            if (end < 0) {
+                if (already == 0)
+                    m_headBuffer.append(rest);
+                if (m_headBuffer.size() > m_limits.maxHeadBytes)
                     failHeadTooLarge();
-                    return input.size();
-                }
-                pos += end + 4 - already;
+                return input.size();
+            }
+            if (end + 4 > m_limits.maxHeadBytes) {
+                failHeadTooLarge();
+                return input.size();
+            }
+            pos += end + 4 - already;
+            QByteArray buffered; // the head, when it came in pieces
+            QByteArrayView head = searched.first(end + 2);
+            if (already > 0) {
                 buffered = m_headBuffer.left(end + 2);
                 m_headBuffer.clear();
                 head = buffered;
