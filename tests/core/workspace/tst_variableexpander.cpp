@@ -44,6 +44,25 @@ private Q_SLOTS:
         QCOMPARE(expander.expand("{{$nope}}").unresolved, QStringList({"$nope"}));
     }
 
+    void fixedTextsReferToVariablesOnly()
+    {
+        const VariableExpander expander({{"host", "example.com"},
+                                         {"base", "https://{{host}}/v1"},
+                                         {"id", "{{$uuid}}"},
+                                         {"token", "{{login.response.body.$.token}}"},
+                                         {"loop", "x{{loop}}"}});
+        QVERIFY(expander.isFixed(QString()));
+        QVERIFY(expander.isFixed("plain {{ text"));
+        QVERIFY(expander.isFixed("{{base}}/users/{{ host }}"));
+        QVERIFY(expander.isFixed("{{loop}}"));          // stays unresolved the same way every time
+        QVERIFY(!expander.isFixed("{{base}}/{{id}}"));  // a new uuid each time
+        QVERIFY(!expander.isFixed("{{$timestamp}}"));   // generated
+        QVERIFY(!expander.isFixed("Bearer {{token}}")); // a named response's
+        QVERIFY(!expander.isFixed("{{undefined}}"));    // may be a response's later
+        QCOMPARE(expander.expand(QString()).text, QString());
+        QVERIFY(expander.expand(QStringLiteral("")).text.isNull()); // as before: no text, null
+    }
+
     void unterminatedBracesStayAsWritten()
     {
         const VariableExpander expander({{"a", "1"}});
