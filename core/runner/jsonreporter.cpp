@@ -77,9 +77,14 @@ class StepWriter
 public:
     explicit StepWriter(QByteArray *out)
         : m_out(*out)
+        , m_size(out->size())
     {}
+    // The buffer ends where the writing did (grow() makes it longer ahead of time).
+    ~StepWriter() { m_out.resize(m_size); }
+    StepWriter(const StepWriter &) = delete;
+    StepWriter &operator=(const StepWriter &) = delete;
 
-    void raw(const char *text) { m_out.append(text); }
+    void raw(const char *text) { append(text, qsizetype(std::strlen(text))); }
     void key(const char *name)
     {
         const qsizetype length = qsizetype(std::strlen(name));
@@ -96,21 +101,21 @@ public:
     }
     void open(char bracket)
     {
-        m_out.append(bracket);
+        append(bracket);
         m_needComma = false;
     }
     void close(char bracket)
     {
-        m_out.append(bracket);
+        append(bracket);
         m_needComma = true;
     }
     void element()
     {
         if (m_needComma)
-            m_out.append(',');
+            append(',');
         m_needComma = false;
     }
-    void boolean(bool value) { m_out.append(value ? "true" : "false"); }
+    void boolean(bool value) { value ? append("true", 4) : append("false", 5); }
     void integer(qint64 value)
     {
         char digits[24];
@@ -123,17 +128,18 @@ public:
         } while (magnitude != 0);
         if (value < 0)
             *--p = '-';
-        m_out.append(p, end - p);
+        append(p, end - p);
     }
     // As QJsonValue(double) keeps it: a whole number up to 2^53 as an integer.
     void number(double value)
     {
         if (!std::isfinite(value)) {
-            m_out.append("null");
+            append("null", 4);
         } else if (value == std::trunc(value) && std::fabs(value) <= 9007199254740992.0) {
             integer(qint64(value));
         } else {
-            m_out.append(QByteArray::number(value, 'g', QLocale::FloatingPointShortest));
+            const QByteArray text = QByteArray::number(value, 'g', QLocale::FloatingPointShortest);
+            append(text.constData(), text.size());
         }
     }
     void string(QStringView text)
@@ -193,16 +199,27 @@ public:
 
 private:
     // Room for `extra` more bytes, written through the pointer returned; done() says where
-    // the writing ended. The buffer's capacity stays between steps.
+    // the writing ended. The buffer is made longer only when it must (not resized for each
+    // write), and its capacity stays between steps.
     char *grow(qsizetype extra)
     {
-        const qsizetype size = m_out.size();
-        if (m_out.capacity() < size + extra)
-            m_out.reserve(qMax(size + extra, 2 * m_out.capacity()));
-        m_out.resize(size + extra);
-        return m_out.data() + size;
+        if (m_out.size() < m_size + extra)
+            m_out.resize(qMax(m_size + extra, qMax<qsizetype>(2 * m_out.size(), 4096)));
+        return m_out.data() + m_size;
     }
-    void done(const char *end) { m_out.resize(end - m_out.constData()); }
+    void done(const char *end) { m_size = end - m_out.constData(); }
+    void append(const char *text, qsizetype length)
+    {
+        char *p = grow(length);
+        std::memcpy(p, text, size_t(length));
+        done(p + length);
+    }
+    void append(char c)
+    {
+        char *p = grow(1);
+        *p++ = c;
+        done(p);
+    }
 
     static char *ascii(char *p, char c)
     {
@@ -255,6 +272,7 @@ private:
     }
 
     QByteArray &m_out;
+    qsizetype m_size; // what is written; m_out may be longer
     bool m_needComma = false;
 };
 
