@@ -4,7 +4,6 @@
 #include "net/exchangejob.h"
 #include "net/httpclient.h"
 #include "requestsender.h"
-#include "workspace/secretredactor.h"
 
 #include <QFileInfo>
 #include <QTimer>
@@ -123,9 +122,22 @@ VariableExpander CollectionRunner::expanderFor(int iteration, const RunPlan::Ite
 SecretRedactor CollectionRunner::secretsFor(const RunStep &step) const
 {
     const RunPlan::Item &planned = m_plan.items.at(step.item);
-    return SecretRedactor::forRequest(planned.request, expanderFor(step.iteration, planned),
-                                      m_plan.workspaces.at(planned.workspace).environments(),
-                                      m_options.environment);
+    const int row =
+        m_options.dataRows.isEmpty() ? -1 : int((step.iteration - 1) % m_options.dataRows.size());
+    const std::pair<int, int> key{step.item, row};
+    if (const auto cached = m_secrets.constFind(key); cached != m_secrets.cend())
+        return *cached;
+    // A secret that a named response or a {{$…}} value gives is made anew for each step.
+    bool fixed = false;
+    SecretRedactor secrets = SecretRedactor::forRequest(
+        planned.request, expanderFor(step.iteration, planned),
+        m_plan.workspaces.at(planned.workspace).environments(), m_options.environment, &fixed);
+    if (fixed) {
+        if (m_secrets.size() >= 1024) // many items × data rows: keep it bounded
+            m_secrets.clear();
+        m_secrets.insert(key, secrets);
+    }
+    return secrets;
 }
 
 void CollectionRunner::startStep(int iteration, int item)

@@ -3,6 +3,7 @@
 #include "runplan.h"
 #include "runstep.h"
 #include "runsummary.h"
+#include "workspace/secretredactor.h"
 #include "workspace/variableexpander.h"
 
 #include <QElapsedTimer>
@@ -16,7 +17,6 @@ namespace mr {
 class ExchangeJob;
 class HttpClient;
 class RequestSender;
-class SecretRedactor;
 
 // Runs a RunPlan through an HttpClient (its engine and thread, as the window uses them):
 // requests start in file order, up to `concurrency` in flight, a request waiting for the
@@ -111,6 +111,9 @@ private:
     QHash<int, QSet<int>> m_done;          // finished items, by iteration
     QHash<int, int> m_unfinished;          // items not finished yet, by iteration
     mutable QHash<ExpanderKey, VariableExpander> m_expanders; // without named responses
+    // secretsFor() by plan item and data row (-1: none), when it depends on nothing else: the
+    // same for every iteration with that row.
+    mutable QHash<std::pair<int, int>, SecretRedactor> m_secrets;
 };
 
 } // namespace mr

@@ -105,15 +105,18 @@ SecretRedactor SecretRedactor::forEnvironment(const EnvironmentSet &environments
 SecretRedactor SecretRedactor::forRequest(const RequestDefinition &request,
                                           const VariableExpander &expander,
                                           const EnvironmentSet &environments,
-                                          const QString &environment)
+                                          const QString &environment, bool *fixed)
 {
     // forEnvironment(), with the secret variables gathered once and the patterns made once.
     SecretRedactor redactor;
     const QHash<QString, QString> secrets = environments.secretVariables(environment);
     for (const QString &value : secrets)
         redactor.insertValue(value);
+    bool allFixed = true;
     // A value is what it expands to; one that does not expand fully was not sent as written.
-    const auto expanded = [&expander](const QString &text) {
+    const auto expanded = [&expander, &allFixed, fixed](const QString &text) {
+        if (fixed && allFixed)
+            allFixed = expander.isFixed(text);
         const VariableExpander::Result result = expander.expand(text);
         return result.unresolved.isEmpty() ? result.text : QString();
     };
@@ -137,6 +140,8 @@ SecretRedactor SecretRedactor::forRequest(const RequestDefinition &request,
         break;
     }
     redactor.updatePatterns();
+    if (fixed)
+        *fixed = allFixed;
     return redactor;
 }
 

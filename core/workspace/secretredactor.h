@@ -42,10 +42,12 @@ public:
     static SecretRedactor forEnvironment(const EnvironmentSet &environments,
                                          const QString &environment);
     // forEnvironment() plus a request's auth (RequestAuth::read, its values expanded).
+    // *fixed (when given) says whether it depends on the expander's variables only (no named
+    // responses, no {{$…}} values): then another expander with those variables gives the same.
     static SecretRedactor forRequest(const RequestDefinition &request,
                                      const VariableExpander &expander,
-                                     const EnvironmentSet &environments,
-                                     const QString &environment);
+                                     const EnvironmentSet &environments, const QString &environment,
+                                     bool *fixed = nullptr);
 
     bool isEnabled() const { return m_enabled; }
     void addValue(const QString &value);
