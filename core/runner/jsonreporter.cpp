@@ -137,10 +137,49 @@ public:
             append("null", 4);
         } else if (value == std::trunc(value) && std::fabs(value) <= 9007199254740992.0) {
             integer(qint64(value));
-        } else {
+        } else if (!thousandths(value)) {
             const QByteArray text = QByteArray::number(value, 'g', QLocale::FloatingPointShortest);
             append(text.constData(), text.size());
         }
+    }
+    // A number of thousandths (what rounded() makes) written as QByteArray::number(value, 'g',
+    // shortest) writes it, without its general conversion: the decimal itself, trailing
+    // zeros cut, is the shortest that reads back as the same double (below 10^15 digits are
+    // exact). False for anything else, written the general way.
+    bool thousandths(double value)
+    {
+        const double scaled = value * 1000.0;
+        if (!(std::fabs(scaled) < 1e15))
+            return false;
+        const qint64 n = std::llround(scaled);
+        if (double(n) / 1000.0 != value)
+            return false;
+        quint64 magnitude = n < 0 ? 0 - quint64(n) : quint64(n);
+        unsigned fraction = unsigned(magnitude % 1000);
+        magnitude /= 1000;
+        int fractionDigits = 3;
+        while (fractionDigits > 0 && fraction % 10 == 0) {
+            fraction /= 10;
+            --fractionDigits;
+        }
+        if (fractionDigits == 0)
+            return false; // a whole number: integer() writes those
+        char digits[32];
+        char *end = digits + sizeof digits;
+        char *p = end;
+        for (int i = 0; i < fractionDigits; ++i) {
+            *--p = char('0' + fraction % 10);
+            fraction /= 10;
+        }
+        *--p = '.';
+        do {
+            *--p = char('0' + magnitude % 10);
+            magnitude /= 10;
+        } while (magnitude != 0);
+        if (n < 0)
+            *--p = '-';
+        append(p, end - p);
+        return true;
     }
     void string(QStringView text)
     {
