@@ -50,6 +50,38 @@ qsizetype indexOf(QByteArrayView bytes, char c, qsizetype from = 0)
     return found ? static_cast<const char *>(found) - bytes.data() : -1;
 }
 
+// Whether `pattern` (not empty) occurs in `bytes`: the first byte by memchr, then the rest
+// compared. For the few short patterns of a redactor in short headers and bodies this is
+// much cheaper than QByteArray::contains(), which sets up a general search each time.
+bool containsBytes(QByteArrayView bytes, QByteArrayView pattern)
+{
+    const qsizetype last = bytes.size() - pattern.size(); // the last start that fits
+    const char first = pattern.front();
+    for (qsizetype from = 0; from <= last;) {
+        const qsizetype at = indexOf(bytes.first(last + 1), first, from);
+        if (at < 0)
+            return false;
+        if (std::memcmp(bytes.data() + at + 1, pattern.data() + 1, size_t(pattern.size() - 1)) == 0)
+            return true;
+        from = at + 1;
+    }
+    return false;
+}
+
+// The same for text, by UTF-16 units.
+bool containsText(QStringView text, QStringView pattern)
+{
+    const qsizetype last = text.size() - pattern.size();
+    const char16_t *const chars = text.utf16();
+    const char16_t *const p = pattern.utf16();
+    for (qsizetype at = 0; at <= last; ++at) {
+        if (chars[at] == p[0] &&
+            std::memcmp(chars + at + 1, p + 1, size_t(pattern.size() - 1) * sizeof(char16_t)) == 0)
+            return true;
+    }
+    return false;
+}
+
 bool isForm(const HttpHeaders &headers)
 {
     return headers.value("Content-Type").toLower().contains("application/x-www-form-urlencoded");
@@ -355,6 +387,9 @@ SecretRedactor SecretRedactor::withSecretsOf(const Exchange &exchange) const
                 added |= all.collect(line.first(colon), line.sliced(colon + 1));
             }
         }
+        // Most often the final attempt's are the response's, collected above already.
+        if (attempt.responseHeaders == exchange.responseHeaders)
+            continue;
         for (const HttpHeaders::Field &field : attempt.responseHeaders.fields())
             added |= all.collect(field.first, field.second);
     }
@@ -511,7 +546,8 @@ QByteArray SecretRedactor::redactedBytes(const QByteArray &bytes) const
         return bytes;
     QByteArray result = bytes;
     for (const QByteArray &pattern : m_patternsUtf8) {
-        if (result.contains(pattern)) // replace() would copy the bytes even when it finds none
+        // replace() would copy the bytes even when it finds none
+        if (pattern.isEmpty() ? result.contains(pattern) : containsBytes(result, pattern))
             result.replace(pattern, mask());
     }
     return result;
@@ -523,7 +559,7 @@ QString SecretRedactor::redactedText(const QString &text) const
         return text;
     QString result = text;
     for (const QString &pattern : m_patterns) {
-        if (result.contains(pattern))
+        if (pattern.isEmpty() ? result.contains(pattern) : containsText(result, pattern))
             result.replace(pattern, QLatin1String(mask()));
     }
     return result;
@@ -570,7 +606,10 @@ Exchange SecretRedactor::redactedCollected(const Exchange &exchange) const
                                              exchange.responseBody.size());
     for (Attempt &attempt : x.attempts) {
         attempt.requestHead = all.redactedHead(attempt.requestHead);
-        attempt.responseHeaders = all.redacted(attempt.responseHeaders);
+        // The final attempt's are most often the response's: masked the same, masked once.
+        attempt.responseHeaders = attempt.responseHeaders == exchange.responseHeaders
+                                      ? x.responseHeaders
+                                      : all.redacted(attempt.responseHeaders);
         attempt.errorString = all.redactedText(attempt.errorString);
         attempt.outcome = all.redactedText(attempt.outcome);
     }

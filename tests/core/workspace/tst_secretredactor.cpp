@@ -133,6 +133,22 @@ private Q_SLOTS:
         QCOMPARE(secrets.redactedBytes("a s3cret value and a cret"), QByteArray("a *** and a ***"));
     }
 
+    void foundAtEveryPlace()
+    {
+        // Where a search for the first byte and the rest could go wrong: a start that repeats,
+        // the very end, a text shorter than the secret, a near miss.
+        SecretRedactor secrets;
+        secrets.addValue(QStringLiteral("aaab"));
+        QCOMPARE(secrets.redactedBytes("aaaab"), QByteArray("a***"));
+        QCOMPARE(secrets.redactedBytes("xaaab"), QByteArray("x***"));
+        QCOMPARE(secrets.redactedBytes("aaa"), QByteArray("aaa"));
+        QCOMPARE(secrets.redactedBytes("aaac aab"), QByteArray("aaac aab"));
+        QCOMPARE(secrets.redactedText(QStringLiteral("aaaab")), QStringLiteral("a***"));
+        QCOMPARE(secrets.redactedText(QStringLiteral("aab aaab")), QStringLiteral("aab ***"));
+        QCOMPARE(secrets.redactedText(QStringLiteral("aaa")), QStringLiteral("aaa"));
+        QCOMPARE(secrets.redactedText(QStringLiteral("aaac")), QStringLiteral("aaac"));
+    }
+
     void disabledChangesNothing()
     {
         const SecretRedactor secrets = SecretRedactor::disabled();
