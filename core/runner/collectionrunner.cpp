@@ -19,6 +19,9 @@ CollectionRunner::CollectionRunner(HttpClient *client, RunPlan plan, Options opt
 {
     m_options.concurrency = qMax(1, m_options.concurrency);
     m_options.iterations = qMax(0, m_options.iterations);
+    m_prepared.reserve(m_plan.items.size());
+    for (const RunPlan::Item &item : std::as_const(m_plan.items))
+        m_prepared.append(RequestResolver::prepare(item.request));
 }
 
 CollectionRunner::~CollectionRunner()
@@ -169,6 +172,7 @@ void CollectionRunner::startStep(int iteration, int item)
     context.outsideFilesHint = m_options.outsideFilesHint;
     context.retries = m_options.retries;
     context.noReuse = !m_options.keepAlive;
+    context.prepared = &m_prepared.at(item);
     const RequestSender::Sending sending = sender->send(planned.request, context, this);
     if (!sending.sent()) {
         step.error = sending.error;

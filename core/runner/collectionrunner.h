@@ -3,6 +3,7 @@
 #include "runplan.h"
 #include "runstep.h"
 #include "runsummary.h"
+#include "workspace/requestresolver.h"
 #include "workspace/secretredactor.h"
 #include "workspace/variableexpander.h"
 
@@ -107,9 +108,10 @@ private:
     bool m_finished = false;
     bool m_pumpScheduled = false;
     QHash<ExchangeJob *, Running> m_running;
-    QHash<int, RequestSender *> m_senders; // by iteration: its named responses
-    QHash<int, QSet<int>> m_done;          // finished items, by iteration
-    QHash<int, int> m_unfinished;          // items not finished yet, by iteration
+    QHash<int, RequestSender *> m_senders;       // by iteration: its named responses
+    QHash<int, QSet<int>> m_done;                // finished items, by iteration
+    QHash<int, int> m_unfinished;                // items not finished yet, by iteration
+    QList<RequestResolver::Prepared> m_prepared; // by plan item: what every send of it shares
     mutable QHash<ExpanderKey, VariableExpander> m_expanders; // without named responses
     // secretsFor() by plan item and data row (-1: none), when it depends on nothing else: the
     // same for every iteration with that row.

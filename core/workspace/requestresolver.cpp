@@ -98,6 +98,12 @@ static QString referenceProblems(const RequestResolver::Result &result)
     return lines.join(QLatin1Char('\n'));
 }
 
+static void addDecodedParam(SendOptions *options, const QString &name)
+{
+    if (!options->credentialQueryItems.contains(name))
+        options->credentialQueryItems.append(name);
+}
+
 // The API key headers and params the engine must not carry to another origin: the one the
 // auth tab reads, and any other whose name says it is a key.
 static void markCredentials(const RequestDefinition &definition, SendOptions *options)
@@ -108,9 +114,7 @@ static void markCredentials(const RequestDefinition &definition, SendOptions *op
     };
     const auto addParam = [options](const QString &encodedName) {
         // Decoded, as the engine compares them.
-        const QString name = QUrl::fromPercentEncoding(encodedName.toUtf8());
-        if (!options->credentialQueryItems.contains(name))
-            options->credentialQueryItems.append(name);
+        addDecodedParam(options, QUrl::fromPercentEncoding(encodedName.toUtf8()));
     };
     const RequestAuth auth = RequestAuth::read(definition);
     if (auth.kind == RequestAuth::Kind::ApiKey && auth.where == RequestAuth::Where::Header)
@@ -203,9 +207,16 @@ RequestResolver::Result RequestResolver::resolve(const RequestDefinition &defini
     return resolve(definition, expander, files);
 }
 
+RequestResolver::Prepared RequestResolver::prepare(const RequestDefinition &definition)
+{
+    SendOptions options;
+    markCredentials(definition, &options);
+    return Prepared{options.credentialHeaders, options.credentialQueryItems};
+}
+
 RequestResolver::Result RequestResolver::resolve(const RequestDefinition &definition,
                                                  const VariableExpander &expander,
-                                                 const FileAccess &files)
+                                                 const FileAccess &files, const Prepared *prepared)
 {
     Result result;
     if (definition.isWebSocket()) {
@@ -260,7 +271,17 @@ RequestResolver::Result RequestResolver::resolve(const RequestDefinition &defini
         addUnresolved(&result, value);
         result.request.headers.append(header.name.toLatin1(), value.text.toUtf8());
     }
-    markCredentials(definition, &result.request.options);
+    if (prepared) {
+        // As markCredentials() adds them, onto what the directives said.
+        for (const QString &name : prepared->credentialHeaders) {
+            if (!result.request.options.credentialHeaders.contains(name, Qt::CaseInsensitive))
+                result.request.options.credentialHeaders.append(name);
+        }
+        for (const QString &name : prepared->credentialQueryItems)
+            addDecodedParam(&result.request.options, name);
+    } else {
+        markCredentials(definition, &result.request.options);
+    }
     const bool multipart =
         result.request.headers.value("Content-Type").trimmed().toLower().startsWith("multipart/");
     const QString baseFolder = files.baseFolder.isEmpty() ? QDir::currentPath() : files.baseFolder;

@@ -256,6 +256,14 @@ private Q_SLOTS:
                  QStringList({QStringLiteral("Authorization"), QStringLiteral("X-Auth-Token")}));
         QCOMPARE(sent.request.options.credentialQueryItems,
                  QStringList({QStringLiteral("api_key"), QStringLiteral("apiKey")}));
+        // prepare() once, for many sends: the same names.
+        const RequestResolver::Prepared prepared = RequestResolver::prepare(r);
+        const RequestResolver::Result again = RequestResolver::resolve(
+            r, VariableExpander({{QStringLiteral("key"), QStringLiteral("s3cret")}}),
+            RequestResolver::FileAccess(), &prepared);
+        QCOMPARE(again.request.options.credentialHeaders, sent.request.options.credentialHeaders);
+        QCOMPARE(again.request.options.credentialQueryItems,
+                 sent.request.options.credentialQueryItems);
 
         // A key under a name read() does not take for an API key is still a credential when
         // its name says so (the Auth tab lets any name be typed).
