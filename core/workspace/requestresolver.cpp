@@ -148,13 +148,24 @@ Shorthand authorizationShorthand(const QString &value, const VariableExpander &e
                                  RequestResolver::Result *result)
 {
     Shorthand out;
-    const auto schemeOf = [](const QString &word) {
+    const auto schemeOf = [](QStringView word) {
         if (word.compare(QLatin1String("Basic"), Qt::CaseInsensitive) == 0)
             return Shorthand::Basic;
         if (word.compare(QLatin1String("Digest"), Qt::CaseInsensitive) == 0)
             return Shorthand::Digest;
         return Shorthand::None;
     };
+    // A first word without variables that is neither scheme ("Bearer {{token}}") is no
+    // shorthand, whatever the rest expands to: the words below would find the same.
+    qsizetype begin = 0;
+    while (begin < value.size() && value.at(begin).isSpace())
+        ++begin;
+    qsizetype end = begin;
+    while (end < value.size() && !value.at(end).isSpace())
+        ++end;
+    const QStringView first = QStringView(value).sliced(begin, end - begin);
+    if (!first.isEmpty() && !first.contains(QLatin1Char('{')) && schemeOf(first) == Shorthand::None)
+        return out;
     // Split as written, then expand each word: a password with spaces in a variable stays one.
     const QStringList written = RequestAuth::words(value);
     if (written.size() == 3 && schemeOf(written[0]) != Shorthand::None) {

@@ -318,6 +318,25 @@ private Q_SLOTS:
         const QString answer = QStringLiteral("Digest username=\"a\", realm=\"r\", nonce=\"n\", "
                                               "uri=\"/\", response=\"x\"");
         QCOMPARE(sent(answer).request.headers.value("Authorization"), answer.toUtf8());
+
+        // A scheme in a variable is still a shorthand; another scheme written out is none.
+        const VariableExpander schemes({{QStringLiteral("scheme"), QStringLiteral("Digest")},
+                                        {QStringLiteral("all"), QStringLiteral("Digest a b")},
+                                        {QStringLiteral("pw"), QStringLiteral("p w")}});
+        const auto sentWith = [&schemes](const QString &value) {
+            return RequestResolver::resolve(
+                request(QStringLiteral("http://h/"), {{QStringLiteral("Authorization"), value, 0}}),
+                schemes);
+        };
+        QCOMPARE(sentWith(QStringLiteral("{{scheme}} alice secret")).request.options.digestUser,
+                 QStringLiteral("alice"));
+        QCOMPARE(sentWith(QStringLiteral(" {{all}}")).request.options.digestPassword,
+                 QStringLiteral("b"));
+        QVERIFY(!sentWith(QStringLiteral("{{scheme}} alice {{pw}}")).ok()); // four words
+        QCOMPARE(
+            sentWith(QStringLiteral("  Bearer {{pw}}  ")).request.headers.value("Authorization"),
+            QByteArray("  Bearer p w  "));
+        QVERIFY(sentWith(QStringLiteral("Bearer")).request.options.digestUser.isEmpty());
     }
 };
 
