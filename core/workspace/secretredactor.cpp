@@ -369,6 +369,7 @@ SecretRedactor SecretRedactor::withSecretsOf(const Exchange &exchange) const
     for (const Attempt &attempt : exchange.attempts) {
         // The head as written: the engine's own Authorization (a Digest answer) is only there.
         const QByteArrayView head = attempt.requestHead;
+        qsizetype sentField = 0; // the next of the request's headers a line may be
         qsizetype from = 0;
         for (qsizetype i = 0; from <= head.size(); ++i) {
             qsizetype next = indexOf(head, '\n', from);
@@ -384,6 +385,13 @@ SecretRedactor SecretRedactor::withSecretsOf(const Exchange &exchange) const
                             .first(end < 0 ? line.size() - question - 1 : end - question - 1)
                             .toByteArray());
             } else if (const qsizetype colon = indexOf(line, ':'); colon > 0) {
+                // A line that is one of the request's headers (most are) was collected above.
+                const QList<HttpHeaders::Field> &fields = request.headers.fields();
+                if (sentField < fields.size() && fields[sentField].first == line.first(colon) &&
+                    trimmedView(fields[sentField].second) == trimmedView(line.sliced(colon + 1))) {
+                    ++sentField;
+                    continue;
+                }
                 added |= all.collect(line.first(colon), line.sliced(colon + 1));
             }
         }
@@ -428,26 +436,63 @@ QByteArray SecretRedactor::redactedHeaderValue(QByteArrayView name, const QByteA
     return redactedBytes(value);
 }
 
-QByteArray SecretRedactor::redactedQuery(const QByteArray &query) const
+bool SecretRedactor::isSecretPair(QByteArrayView pair) const
 {
-    QList<QByteArray> pairs = query.split('&');
-    for (QByteArray &pair : pairs) {
-        const qsizetype equals = pair.indexOf('=');
-        if (equals < 0 || equals + 1 == pair.size())
-            continue;
-        bool secret = isSecretParam(QByteArrayView(pair).first(equals));
-        if (!secret && !m_values.isEmpty()) {
-            for (const QString &value : decodedForms(pair.mid(equals + 1)))
-                secret = secret || isWholeSecret(value);
-        }
-        if (secret)
-            pair = pair.left(equals + 1) + mask();
-    }
-    return pairs.join('&');
+    const qsizetype equals = indexOf(pair, '=');
+    if (equals < 0 || equals + 1 == pair.size())
+        return false;
+    if (isSecretParam(pair.first(equals)))
+        return true;
+    if (m_values.isEmpty())
+        return false;
+    const QByteArrayView raw = pair.sliced(equals + 1);
+    // Without '%' and '+', both decoded forms are the bytes as UTF-8: compared as they are.
+    if (indexOf(raw, '%') < 0 && indexOf(raw, '+') < 0)
+        return isWholeSecret(raw);
+    bool secret = false;
+    for (const QString &value : decodedForms(raw.toByteArray()))
+        secret = secret || isWholeSecret(value);
+    return secret;
 }
 
-QByteArray SecretRedactor::redactedHead(const QByteArray &head) const
+QByteArray SecretRedactor::redactedQuery(const QByteArray &query) const
 {
+    // Pair by pair as views, as split('&') and join('&') would go: the query is made anew
+    // only from the first pair that is masked, and most queries have none.
+    QByteArray result;
+    bool changed = false;
+    qsizetype from = 0;
+    for (;;) {
+        const qsizetype amp = indexOf(query, '&', from);
+        const qsizetype end = amp < 0 ? query.size() : amp;
+        const QByteArrayView pair = QByteArrayView(query).sliced(from, end - from);
+        const bool masked = isSecretPair(pair);
+        if (masked || changed) {
+            if (!changed) {
+                result = query.left(from); // with the '&' before this pair
+                changed = true;
+            } else {
+                result += '&';
+            }
+            if (masked) {
+                result += pair.first(indexOf(pair, '=') + 1);
+                result += mask();
+            } else {
+                result += pair;
+            }
+        }
+        if (amp < 0)
+            break;
+        from = amp + 1;
+    }
+    return changed ? result : query;
+}
+
+QByteArray SecretRedactor::redactedHead(const QByteArray &head, const HttpHeaders &sent,
+                                        const HttpHeaders &sentRedacted) const
+{
+    const QList<HttpHeaders::Field> &fields = sent.fields();
+    qsizetype field = 0; // the next of `fields` a line may be
     // Line by line, as views: only a line that changes is made anew, and the head is copied
     // only when one does.
     const QByteArrayView all = head;
@@ -480,7 +525,13 @@ QByteArray SecretRedactor::redactedHead(const QByteArray &head) const
         } else if (const qsizetype colon = indexOf(line, ':'); colon > 0) {
             const QByteArrayView trimmed = trimmedView(line.sliced(colon + 1));
             const QByteArray value = QByteArray::fromRawData(trimmed.data(), trimmed.size());
-            const QByteArray redactedValue = redactedHeaderValue(line.first(colon), value);
+            // redactedHeaderValue() of the same name and value gives the same.
+            const bool known = field < fields.size() && fields[field].first == line.first(colon) &&
+                               fields[field].second == value;
+            const QByteArray redactedValue = known ? sentRedacted.fields().at(field).second
+                                                   : redactedHeaderValue(line.first(colon), value);
+            if (known)
+                ++field;
             lineChanged = redactedValue != value;
             if (lineChanged)
                 redacted = line.first(colon).toByteArray() + ": " + redactedValue;
@@ -512,6 +563,7 @@ HttpHeaders SecretRedactor::redacted(const HttpHeaders &headers) const
         if (value == fields[i].second)
             continue;
         HttpHeaders result;
+        result.reserve(fields.size());
         for (qsizetype j = 0; j < i; ++j)
             result.append(fields[j].first, fields[j].second);
         result.append(fields[i].first, value);
@@ -605,7 +657,8 @@ Exchange SecretRedactor::redactedCollected(const Exchange &exchange) const
     x.responseBodySize = qMax<qint64>(0, exchange.responseBodySize + x.responseBody.size() -
                                              exchange.responseBody.size());
     for (Attempt &attempt : x.attempts) {
-        attempt.requestHead = all.redactedHead(attempt.requestHead);
+        attempt.requestHead =
+            all.redactedHead(attempt.requestHead, exchange.request.headers, x.request.headers);
         // The final attempt's are most often the response's: masked the same, masked once.
         attempt.responseHeaders = attempt.responseHeaders == exchange.responseHeaders
                                       ? x.responseHeaders

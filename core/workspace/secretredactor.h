@@ -86,7 +86,12 @@ private:
     bool isWholeSecret(QByteArrayView utf8) const;
     QByteArray redactedHeaderValue(QByteArrayView name, const QByteArray &value) const;
     QByteArray redactedQuery(const QByteArray &query) const;
-    QByteArray redactedHead(const QByteArray &head) const;
+    // A "name=value" of a query whose value redactedQuery() masks.
+    bool isSecretPair(QByteArrayView pair) const;
+    // `sent` and `sentRedacted`: the request's headers and redacted(sent); a line that is
+    // one of them (most are) takes its value from there, not masked a second time.
+    QByteArray redactedHead(const QByteArray &head, const HttpHeaders &sent,
+                            const HttpHeaders &sentRedacted) const;
     // Without updatePatterns(): the builders add many, then update once.
     bool insertValue(const QString &value);
     bool insertCookieValue(const QString &value);
