@@ -20,8 +20,11 @@ CollectionRunner::CollectionRunner(HttpClient *client, RunPlan plan, Options opt
     m_options.concurrency = qMax(1, m_options.concurrency);
     m_options.iterations = qMax(0, m_options.iterations);
     m_prepared.reserve(m_plan.items.size());
-    for (const RunPlan::Item &item : std::as_const(m_plan.items))
+    m_baseFolders.reserve(m_plan.items.size());
+    for (const RunPlan::Item &item : std::as_const(m_plan.items)) {
         m_prepared.append(RequestResolver::prepare(item.request));
+        m_baseFolders.append(QFileInfo(item.file).absolutePath());
+    }
 }
 
 CollectionRunner::~CollectionRunner()
@@ -164,7 +167,7 @@ void CollectionRunner::startStep(int iteration, int item)
         sender = new RequestSender(m_client, this);
     RequestSender::Context context;
     context.expander = expanderFor(iteration, planned);
-    context.files.baseFolder = QFileInfo(planned.file).absolutePath();
+    context.files.baseFolder = m_baseFolders.at(item);
     context.files.workspaceRoot = m_plan.workspaces.at(planned.workspace).root();
     context.files.allowOutside = m_options.allowOutsideFiles;
     context.files.allowedOutside = m_options.allowedOutsideFiles;

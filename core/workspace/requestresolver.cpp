@@ -222,7 +222,8 @@ RequestResolver::Prepared RequestResolver::prepare(const RequestDefinition &defi
 {
     SendOptions options;
     markCredentials(definition, &options);
-    return Prepared{options.credentialHeaders, options.credentialQueryItems};
+    return Prepared{options.credentialHeaders, options.credentialQueryItems,
+                    definition.body.split(QLatin1Char('\n'))};
 }
 
 RequestResolver::Result RequestResolver::resolve(const RequestDefinition &definition,
@@ -314,7 +315,8 @@ RequestResolver::Result RequestResolver::resolve(const RequestDefinition &defini
             parts.append(BodyPart::fromBytes(bytes));
     };
     qint64 fileBytes = 0;
-    const QStringList lines = definition.body.split(QLatin1Char('\n'));
+    const QStringList lines =
+        prepared ? prepared->bodyLines : definition.body.split(QLatin1Char('\n'));
     for (int i = 0; i < lines.size() && !definition.body.isEmpty(); ++i) {
         const QString &line = lines[i];
         if (i > 0)

@@ -51,11 +51,12 @@ public:
     };
 
     // What resolve() takes from a definition alone, the same each time it is sent: the API
-    // key headers and params the engine keeps to their origin. Made once by prepare() for a
-    // request sent many times (a run's).
+    // key headers and params the engine keeps to their origin, the body's lines. Made once by
+    // prepare() for a request sent many times (a run's).
     struct Prepared {
         QStringList credentialHeaders;
         QStringList credentialQueryItems; // decoded
+        QStringList bodyLines;            // the body split at '\n'
     };
 
     static Result resolve(const RequestDefinition &definition, const VariableExpander &expander,
