@@ -216,14 +216,16 @@ public:
     // would (Latin-1 or UTF-8, invalid sequences replaced the same way).
     void bytes(const QByteArray &text, QString (*decode)(const QByteArray &))
     {
-        if (!isAscii(text)) {
-            string(decode(text));
-            return;
-        }
+        // Written while checked, in one pass: what is written counts only once done() says so.
         char *p = grow(6 * text.size() + 2);
         *p++ = '"';
-        for (const char c : text)
+        for (const char c : text) {
+            if (uchar(c) >= 0x80) {
+                string(decode(text));
+                return;
+            }
             p = ascii(p, c);
+        }
         *p++ = '"';
         done(p);
     }
@@ -262,6 +264,10 @@ private:
 
     static char *ascii(char *p, char c)
     {
+        if (uchar(c) >= 0x20 && c != '"' && c != '\\') { // most: as it is
+            *p++ = c;
+            return p;
+        }
         switch (c) {
         case '"':
             *p++ = '\\';
