@@ -218,6 +218,21 @@ RequestResolver::Result RequestResolver::resolve(const RequestDefinition &defini
     return resolve(definition, expander, files);
 }
 
+// QUrl(text, StrictMode), kept per thread by its text: a run sends the same URLs again and
+// again, and parsing one costs more than the rest of its resolving. Bounded, as URLs with
+// generated values all differ.
+static QUrl parsedUrl(const QString &text)
+{
+    thread_local QHash<QString, QUrl> parsed;
+    if (const auto it = parsed.constFind(text); it != parsed.cend())
+        return *it;
+    if (parsed.size() >= 1024)
+        parsed.clear();
+    const QUrl url(text, QUrl::StrictMode);
+    parsed.insert(text, url);
+    return url;
+}
+
 RequestResolver::Prepared RequestResolver::prepare(const RequestDefinition &definition)
 {
     SendOptions options;
@@ -243,7 +258,7 @@ RequestResolver::Result RequestResolver::resolve(const RequestDefinition &defini
     QString urlText = url.text.trimmed();
     if (!urlText.contains(QLatin1String("://")))
         urlText.prepend(QLatin1String("http://"));
-    const QUrl parsed(urlText, QUrl::StrictMode);
+    const QUrl parsed = parsedUrl(urlText);
     if (!url.unresolved.isEmpty()) {
         result.error = QStringLiteral("the URL uses undefined variables: %1; pick an environment "
                                       "that defines them")

@@ -63,6 +63,26 @@ private Q_SLOTS:
         QVERIFY(expander.expand(QStringLiteral("")).text.isNull()); // as before: no text, null
     }
 
+    void resolvingAgainParsesTheSame()
+    {
+        // URLs are kept by their text: a second resolve gives what the first gave, errors too.
+        RequestDefinition good;
+        good.method = "GET";
+        good.url = "{{base}}/a?b=c%20d";
+        RequestDefinition bad = good;
+        bad.url = "{{base}}/a?b=c d";
+        const VariableExpander expander({{"base", "example.com"}});
+        for (int i = 0; i < 2; ++i) {
+            const auto ok = RequestResolver::resolve(good, expander);
+            QVERIFY2(ok.ok(), qPrintable(ok.error));
+            QCOMPARE(ok.request.url.toEncoded(), QByteArray("http://example.com/a?b=c%20d"));
+            const auto refused = RequestResolver::resolve(bad, expander);
+            QVERIFY(!refused.ok());
+            QVERIFY2(refused.error.contains(QStringLiteral("is not a valid URL")),
+                     qPrintable(refused.error));
+        }
+    }
+
     void unterminatedBracesStayAsWritten()
     {
         const VariableExpander expander({{"a", "1"}});
