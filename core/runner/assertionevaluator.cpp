@@ -27,6 +27,13 @@ QByteArray bodyBytes(const Exchange &exchange)
 // One JSON value from its text; Undefined when it is not JSON.
 QJsonValue parseJsonValue(const QByteArray &text)
 {
+    // The literals a path most often finds, without a document made for them.
+    if (text == "true")
+        return true;
+    if (text == "false")
+        return false;
+    if (text == "null")
+        return QJsonValue(QJsonValue::Null);
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson("[" + text + "]", &error);
     if (error.error != QJsonParseError::NoError || !document.isArray() ||
@@ -97,8 +104,22 @@ QJsonValue converted(const QJsonValue &actual, const QString &expected)
 {
     switch (actual.type()) {
     case QJsonValue::Double: {
+        // A whole number of up to 15 digits is exactly that double: read here, not through
+        // toDouble()'s general conversion (a run compares "status == 200" on every step).
+        const QString trimmed = expected.trimmed();
+        const qsizetype sign = trimmed.startsWith(QLatin1Char('-')) ? 1 : 0;
+        if (trimmed.size() > sign && trimmed.size() - sign <= 15) {
+            qint64 whole = 0;
+            qsizetype i = sign;
+            for (; i < trimmed.size() && trimmed.at(i) >= QLatin1Char('0') &&
+                   trimmed.at(i) <= QLatin1Char('9');
+                 ++i)
+                whole = whole * 10 + (trimmed.at(i).unicode() - '0');
+            if (i == trimmed.size())
+                return QJsonValue(sign ? -double(whole) : double(whole));
+        }
         bool ok = false;
-        const double d = expected.trimmed().toDouble(&ok);
+        const double d = trimmed.toDouble(&ok);
         return ok ? QJsonValue(d) : QJsonValue(std::nan(""));
     }
     case QJsonValue::Bool: {
@@ -155,6 +176,21 @@ QRegularExpression regularExpression(const QString &pattern)
     return re;
 }
 
+// The same for JSONPaths (those that compile): a run checks the same body path each step.
+std::optional<JsonPath> jsonPath(const QString &path, JsonPath::Error *error)
+{
+    thread_local QHash<QString, JsonPath> compiled;
+    if (const auto it = compiled.constFind(path); it != compiled.cend())
+        return *it;
+    std::optional<JsonPath> made = JsonPath::compile(path, error);
+    if (made) {
+        if (compiled.size() >= 64)
+            compiled.clear();
+        compiled.insert(path, *made);
+    }
+    return made;
+}
+
 QString digest(const QByteArray &bytes, QCryptographicHash::Algorithm algorithm)
 {
     return QString::fromLatin1(QCryptographicHash::hash(bytes, algorithm).toBase64());
@@ -190,7 +226,7 @@ QJsonValue AssertionEvaluator::actualValue(const RequestAssertion &assertion,
             return QString::fromUtf8(body);
         const QString path = toJsonPath(assertion.argument);
         JsonPath::Error error;
-        const std::optional<JsonPath> compiled = JsonPath::compile(path, &error);
+        const std::optional<JsonPath> compiled = jsonPath(path, &error);
         if (!compiled) {
             *note = QStringLiteral("the path \"%1\" is not JSONPath: %2").arg(path, error.text());
             return QJsonValue(QJsonValue::Undefined);
@@ -316,8 +352,13 @@ AssertionResult AssertionEvaluator::evaluate(const RequestAssertion &assertion,
         if (actual.isString())
             result.actual = actual.toString(); // "new", not "\"new\""
     } else {
+        // Only the digests read the bytes: the others are not made for them.
+        using P = RequestAssertion::Predicate;
+        const bool digested = assertion.predicate == P::Sha256 ||
+                              assertion.predicate == P::Sha512 || assertion.predicate == P::Md5;
         const QByteArray bytes =
-            assertion.subject == RequestAssertion::Subject::Body && assertion.argument.isEmpty()
+            !digested ? QByteArray()
+            : assertion.subject == RequestAssertion::Subject::Body && assertion.argument.isEmpty()
                 ? bodyBytes(exchange)
                 : toText(actual).toUtf8();
         ok = holds(assertion.predicate, actual, expected, bytes, &note);

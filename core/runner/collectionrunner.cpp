@@ -4,7 +4,6 @@
 #include "net/exchangejob.h"
 #include "net/httpclient.h"
 #include "requestsender.h"
-#include "workspace/secretredactor.h"
 
 #include <QFileInfo>
 #include <QTimer>
@@ -20,6 +19,12 @@ CollectionRunner::CollectionRunner(HttpClient *client, RunPlan plan, Options opt
 {
     m_options.concurrency = qMax(1, m_options.concurrency);
     m_options.iterations = qMax(0, m_options.iterations);
+    m_prepared.reserve(m_plan.items.size());
+    m_baseFolders.reserve(m_plan.items.size());
+    for (const RunPlan::Item &item : std::as_const(m_plan.items)) {
+        m_prepared.append(RequestResolver::prepare(item.request));
+        m_baseFolders.append(QFileInfo(item.file).absolutePath());
+    }
 }
 
 CollectionRunner::~CollectionRunner()
@@ -123,9 +128,22 @@ VariableExpander CollectionRunner::expanderFor(int iteration, const RunPlan::Ite
 SecretRedactor CollectionRunner::secretsFor(const RunStep &step) const
 {
     const RunPlan::Item &planned = m_plan.items.at(step.item);
-    return SecretRedactor::forRequest(planned.request, expanderFor(step.iteration, planned),
-                                      m_plan.workspaces.at(planned.workspace).environments(),
-                                      m_options.environment);
+    const int row =
+        m_options.dataRows.isEmpty() ? -1 : int((step.iteration - 1) % m_options.dataRows.size());
+    const std::pair<int, int> key{step.item, row};
+    if (const auto cached = m_secrets.constFind(key); cached != m_secrets.cend())
+        return *cached;
+    // A secret that a named response or a {{$…}} value gives is made anew for each step.
+    bool fixed = false;
+    SecretRedactor secrets = SecretRedactor::forRequest(
+        planned.request, expanderFor(step.iteration, planned),
+        m_plan.workspaces.at(planned.workspace).environments(), m_options.environment, &fixed);
+    if (fixed) {
+        if (m_secrets.size() >= 1024) // many items × data rows: keep it bounded
+            m_secrets.clear();
+        m_secrets.insert(key, secrets);
+    }
+    return secrets;
 }
 
 void CollectionRunner::startStep(int iteration, int item)
@@ -149,7 +167,7 @@ void CollectionRunner::startStep(int iteration, int item)
         sender = new RequestSender(m_client, this);
     RequestSender::Context context;
     context.expander = expanderFor(iteration, planned);
-    context.files.baseFolder = QFileInfo(planned.file).absolutePath();
+    context.files.baseFolder = m_baseFolders.at(item);
     context.files.workspaceRoot = m_plan.workspaces.at(planned.workspace).root();
     context.files.allowOutside = m_options.allowOutsideFiles;
     context.files.allowedOutside = m_options.allowedOutsideFiles;
@@ -157,6 +175,7 @@ void CollectionRunner::startStep(int iteration, int item)
     context.outsideFilesHint = m_options.outsideFilesHint;
     context.retries = m_options.retries;
     context.noReuse = !m_options.keepAlive;
+    context.prepared = &m_prepared.at(item);
     const RequestSender::Sending sending = sender->send(planned.request, context, this);
     if (!sending.sent()) {
         step.error = sending.error;

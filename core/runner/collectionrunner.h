@@ -3,6 +3,8 @@
 #include "runplan.h"
 #include "runstep.h"
 #include "runsummary.h"
+#include "workspace/requestresolver.h"
+#include "workspace/secretredactor.h"
 #include "workspace/variableexpander.h"
 
 #include <QElapsedTimer>
@@ -16,7 +18,6 @@ namespace mr {
 class ExchangeJob;
 class HttpClient;
 class RequestSender;
-class SecretRedactor;
 
 // Runs a RunPlan through an HttpClient (its engine and thread, as the window uses them):
 // requests start in file order, up to `concurrency` in flight, a request waiting for the
@@ -107,10 +108,15 @@ private:
     bool m_finished = false;
     bool m_pumpScheduled = false;
     QHash<ExchangeJob *, Running> m_running;
-    QHash<int, RequestSender *> m_senders; // by iteration: its named responses
-    QHash<int, QSet<int>> m_done;          // finished items, by iteration
-    QHash<int, int> m_unfinished;          // items not finished yet, by iteration
+    QHash<int, RequestSender *> m_senders;       // by iteration: its named responses
+    QHash<int, QSet<int>> m_done;                // finished items, by iteration
+    QHash<int, int> m_unfinished;                // items not finished yet, by iteration
+    QList<RequestResolver::Prepared> m_prepared; // by plan item: what every send of it shares
+    QStringList m_baseFolders;                   // by plan item: its file's folder
     mutable QHash<ExpanderKey, VariableExpander> m_expanders; // without named responses
+    // secretsFor() by plan item and data row (-1: none), when it depends on nothing else: the
+    // same for every iteration with that row.
+    mutable QHash<std::pair<int, int>, SecretRedactor> m_secrets;
 };
 
 } // namespace mr

@@ -77,9 +77,14 @@ class StepWriter
 public:
     explicit StepWriter(QByteArray *out)
         : m_out(*out)
+        , m_size(out->size())
     {}
+    // The buffer ends where the writing did (grow() makes it longer ahead of time).
+    ~StepWriter() { m_out.resize(m_size); }
+    StepWriter(const StepWriter &) = delete;
+    StepWriter &operator=(const StepWriter &) = delete;
 
-    void raw(const char *text) { m_out.append(text); }
+    void raw(const char *text) { append(text, qsizetype(std::strlen(text))); }
     void key(const char *name)
     {
         const qsizetype length = qsizetype(std::strlen(name));
@@ -96,21 +101,21 @@ public:
     }
     void open(char bracket)
     {
-        m_out.append(bracket);
+        append(bracket);
         m_needComma = false;
     }
     void close(char bracket)
     {
-        m_out.append(bracket);
+        append(bracket);
         m_needComma = true;
     }
     void element()
     {
         if (m_needComma)
-            m_out.append(',');
+            append(',');
         m_needComma = false;
     }
-    void boolean(bool value) { m_out.append(value ? "true" : "false"); }
+    void boolean(bool value) { value ? append("true", 4) : append("false", 5); }
     void integer(qint64 value)
     {
         char digits[24];
@@ -123,18 +128,58 @@ public:
         } while (magnitude != 0);
         if (value < 0)
             *--p = '-';
-        m_out.append(p, end - p);
+        append(p, end - p);
     }
     // As QJsonValue(double) keeps it: a whole number up to 2^53 as an integer.
     void number(double value)
     {
         if (!std::isfinite(value)) {
-            m_out.append("null");
+            append("null", 4);
         } else if (value == std::trunc(value) && std::fabs(value) <= 9007199254740992.0) {
             integer(qint64(value));
-        } else {
-            m_out.append(QByteArray::number(value, 'g', QLocale::FloatingPointShortest));
+        } else if (!thousandths(value)) {
+            const QByteArray text = QByteArray::number(value, 'g', QLocale::FloatingPointShortest);
+            append(text.constData(), text.size());
         }
+    }
+    // A number of thousandths (what rounded() makes) written as QByteArray::number(value, 'g',
+    // shortest) writes it, without its general conversion: the decimal itself, trailing
+    // zeros cut, is the shortest that reads back as the same double (below 10^15 digits are
+    // exact). False for anything else, written the general way.
+    bool thousandths(double value)
+    {
+        const double scaled = value * 1000.0;
+        if (!(std::fabs(scaled) < 1e15))
+            return false;
+        const qint64 n = std::llround(scaled);
+        if (double(n) / 1000.0 != value)
+            return false;
+        quint64 magnitude = n < 0 ? 0 - quint64(n) : quint64(n);
+        unsigned fraction = unsigned(magnitude % 1000);
+        magnitude /= 1000;
+        int fractionDigits = 3;
+        while (fractionDigits > 0 && fraction % 10 == 0) {
+            fraction /= 10;
+            --fractionDigits;
+        }
+        if (fractionDigits == 0)
+            return false; // a whole number: integer() writes those
+        char digits[32];
+        char *end = digits + sizeof digits;
+        char *p = end;
+        for (int i = 0; i < fractionDigits; ++i) {
+            *--p = char('0' + fraction % 10);
+            fraction /= 10;
+        }
+        *--p = '.';
+        do {
+            *--p = char('0' + magnitude % 10);
+            magnitude /= 10;
+        } while (magnitude != 0);
+        if (n < 0)
+            *--p = '-';
+        append(p, end - p);
+        return true;
     }
     void string(QStringView text)
     {
@@ -171,14 +216,16 @@ public:
     // would (Latin-1 or UTF-8, invalid sequences replaced the same way).
     void bytes(const QByteArray &text, QString (*decode)(const QByteArray &))
     {
-        if (!isAscii(text)) {
-            string(decode(text));
-            return;
-        }
+        // Written while checked, in one pass: what is written counts only once done() says so.
         char *p = grow(6 * text.size() + 2);
         *p++ = '"';
-        for (const char c : text)
+        for (const char c : text) {
+            if (uchar(c) >= 0x80) {
+                string(decode(text));
+                return;
+            }
             p = ascii(p, c);
+        }
         *p++ = '"';
         done(p);
     }
@@ -193,19 +240,34 @@ public:
 
 private:
     // Room for `extra` more bytes, written through the pointer returned; done() says where
-    // the writing ended. The buffer's capacity stays between steps.
+    // the writing ended. The buffer is made longer only when it must (not resized for each
+    // write), and its capacity stays between steps.
     char *grow(qsizetype extra)
     {
-        const qsizetype size = m_out.size();
-        if (m_out.capacity() < size + extra)
-            m_out.reserve(qMax(size + extra, 2 * m_out.capacity()));
-        m_out.resize(size + extra);
-        return m_out.data() + size;
+        if (m_out.size() < m_size + extra)
+            m_out.resize(qMax(m_size + extra, qMax<qsizetype>(2 * m_out.size(), 4096)));
+        return m_out.data() + m_size;
     }
-    void done(const char *end) { m_out.resize(end - m_out.constData()); }
+    void done(const char *end) { m_size = end - m_out.constData(); }
+    void append(const char *text, qsizetype length)
+    {
+        char *p = grow(length);
+        std::memcpy(p, text, size_t(length));
+        done(p + length);
+    }
+    void append(char c)
+    {
+        char *p = grow(1);
+        *p++ = c;
+        done(p);
+    }
 
     static char *ascii(char *p, char c)
     {
+        if (uchar(c) >= 0x20 && c != '"' && c != '\\') { // most: as it is
+            *p++ = c;
+            return p;
+        }
         switch (c) {
         case '"':
             *p++ = '\\';
@@ -255,6 +317,7 @@ private:
     }
 
     QByteArray &m_out;
+    qsizetype m_size; // what is written; m_out may be longer
     bool m_needComma = false;
 };
 

@@ -20,7 +20,7 @@ RequestSender::Sending RequestSender::send(const RequestDefinition &request, con
     expander.setNamedResponses(m_named);
     RequestResolver::FileAccess files = context.files;
     files.sizeLimit = m_client->fileBodyLimit();
-    sending.resolved = RequestResolver::resolve(request, expander, files);
+    sending.resolved = RequestResolver::resolve(request, expander, files, context.prepared);
     if (!sending.resolved.ok()) {
         sending.error = sending.resolved.needsConsent && !context.outsideFilesHint.isEmpty()
                             ? outsideFilesError(request, context.file, context.outsideFilesHint,

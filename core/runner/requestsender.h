@@ -32,6 +32,8 @@ public:
         // How the user allows files outside the workspace, after "…outside the workspace; ".
         // Empty: such a request is only marked (Sending::needsConsent), for the caller to ask.
         QString outsideFilesHint;
+        // RequestResolver::prepare() of the request, made once for many sends; nullptr: none.
+        const RequestResolver::Prepared *prepared = nullptr;
         std::optional<int> retries; // over # @retries
         bool noReuse = false;       // as # @no-reuse
     };

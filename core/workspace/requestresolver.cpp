@@ -98,6 +98,12 @@ static QString referenceProblems(const RequestResolver::Result &result)
     return lines.join(QLatin1Char('\n'));
 }
 
+static void addDecodedParam(SendOptions *options, const QString &name)
+{
+    if (!options->credentialQueryItems.contains(name))
+        options->credentialQueryItems.append(name);
+}
+
 // The API key headers and params the engine must not carry to another origin: the one the
 // auth tab reads, and any other whose name says it is a key.
 static void markCredentials(const RequestDefinition &definition, SendOptions *options)
@@ -108,9 +114,7 @@ static void markCredentials(const RequestDefinition &definition, SendOptions *op
     };
     const auto addParam = [options](const QString &encodedName) {
         // Decoded, as the engine compares them.
-        const QString name = QUrl::fromPercentEncoding(encodedName.toUtf8());
-        if (!options->credentialQueryItems.contains(name))
-            options->credentialQueryItems.append(name);
+        addDecodedParam(options, QUrl::fromPercentEncoding(encodedName.toUtf8()));
     };
     const RequestAuth auth = RequestAuth::read(definition);
     if (auth.kind == RequestAuth::Kind::ApiKey && auth.where == RequestAuth::Where::Header)
@@ -144,13 +148,24 @@ Shorthand authorizationShorthand(const QString &value, const VariableExpander &e
                                  RequestResolver::Result *result)
 {
     Shorthand out;
-    const auto schemeOf = [](const QString &word) {
+    const auto schemeOf = [](QStringView word) {
         if (word.compare(QLatin1String("Basic"), Qt::CaseInsensitive) == 0)
             return Shorthand::Basic;
         if (word.compare(QLatin1String("Digest"), Qt::CaseInsensitive) == 0)
             return Shorthand::Digest;
         return Shorthand::None;
     };
+    // A first word without variables that is neither scheme ("Bearer {{token}}") is no
+    // shorthand, whatever the rest expands to: the words below would find the same.
+    qsizetype begin = 0;
+    while (begin < value.size() && value.at(begin).isSpace())
+        ++begin;
+    qsizetype end = begin;
+    while (end < value.size() && !value.at(end).isSpace())
+        ++end;
+    const QStringView first = QStringView(value).sliced(begin, end - begin);
+    if (!first.isEmpty() && !first.contains(QLatin1Char('{')) && schemeOf(first) == Shorthand::None)
+        return out;
     // Split as written, then expand each word: a password with spaces in a variable stays one.
     const QStringList written = RequestAuth::words(value);
     if (written.size() == 3 && schemeOf(written[0]) != Shorthand::None) {
@@ -203,9 +218,32 @@ RequestResolver::Result RequestResolver::resolve(const RequestDefinition &defini
     return resolve(definition, expander, files);
 }
 
+// QUrl(text, StrictMode), kept per thread by its text: a run sends the same URLs again and
+// again, and parsing one costs more than the rest of its resolving. Bounded, as URLs with
+// generated values all differ.
+static QUrl parsedUrl(const QString &text)
+{
+    thread_local QHash<QString, QUrl> parsed;
+    if (const auto it = parsed.constFind(text); it != parsed.cend())
+        return *it;
+    if (parsed.size() >= 1024)
+        parsed.clear();
+    const QUrl url(text, QUrl::StrictMode);
+    parsed.insert(text, url);
+    return url;
+}
+
+RequestResolver::Prepared RequestResolver::prepare(const RequestDefinition &definition)
+{
+    SendOptions options;
+    markCredentials(definition, &options);
+    return Prepared{options.credentialHeaders, options.credentialQueryItems,
+                    definition.body.split(QLatin1Char('\n'))};
+}
+
 RequestResolver::Result RequestResolver::resolve(const RequestDefinition &definition,
                                                  const VariableExpander &expander,
-                                                 const FileAccess &files)
+                                                 const FileAccess &files, const Prepared *prepared)
 {
     Result result;
     if (definition.isWebSocket()) {
@@ -220,7 +258,7 @@ RequestResolver::Result RequestResolver::resolve(const RequestDefinition &defini
     QString urlText = url.text.trimmed();
     if (!urlText.contains(QLatin1String("://")))
         urlText.prepend(QLatin1String("http://"));
-    const QUrl parsed(urlText, QUrl::StrictMode);
+    const QUrl parsed = parsedUrl(urlText);
     if (!url.unresolved.isEmpty()) {
         result.error = QStringLiteral("the URL uses undefined variables: %1; pick an environment "
                                       "that defines them")
@@ -260,7 +298,17 @@ RequestResolver::Result RequestResolver::resolve(const RequestDefinition &defini
         addUnresolved(&result, value);
         result.request.headers.append(header.name.toLatin1(), value.text.toUtf8());
     }
-    markCredentials(definition, &result.request.options);
+    if (prepared) {
+        // As markCredentials() adds them, onto what the directives said.
+        for (const QString &name : prepared->credentialHeaders) {
+            if (!result.request.options.credentialHeaders.contains(name, Qt::CaseInsensitive))
+                result.request.options.credentialHeaders.append(name);
+        }
+        for (const QString &name : prepared->credentialQueryItems)
+            addDecodedParam(&result.request.options, name);
+    } else {
+        markCredentials(definition, &result.request.options);
+    }
     const bool multipart =
         result.request.headers.value("Content-Type").trimmed().toLower().startsWith("multipart/");
     const QString baseFolder = files.baseFolder.isEmpty() ? QDir::currentPath() : files.baseFolder;
@@ -282,7 +330,8 @@ RequestResolver::Result RequestResolver::resolve(const RequestDefinition &defini
             parts.append(BodyPart::fromBytes(bytes));
     };
     qint64 fileBytes = 0;
-    const QStringList lines = definition.body.split(QLatin1Char('\n'));
+    const QStringList lines =
+        prepared ? prepared->bodyLines : definition.body.split(QLatin1Char('\n'));
     for (int i = 0; i < lines.size() && !definition.body.isEmpty(); ++i) {
         const QString &line = lines[i];
         if (i > 0)

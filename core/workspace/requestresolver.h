@@ -50,10 +50,21 @@ public:
         QString bodySummary() const;
     };
 
+    // What resolve() takes from a definition alone, the same each time it is sent: the API
+    // key headers and params the engine keeps to their origin, the body's lines. Made once by
+    // prepare() for a request sent many times (a run's).
+    struct Prepared {
+        QStringList credentialHeaders;
+        QStringList credentialQueryItems; // decoded
+        QStringList bodyLines;            // the body split at '\n'
+    };
+
     static Result resolve(const RequestDefinition &definition, const VariableExpander &expander,
                           const QString &baseFolder = QString());
+    // `prepared`: what prepare(definition) gave; nullptr: made here.
     static Result resolve(const RequestDefinition &definition, const VariableExpander &expander,
-                          const FileAccess &files);
+                          const FileAccess &files, const Prepared *prepared = nullptr);
+    static Prepared prepare(const RequestDefinition &definition);
     // "1.5 GB": sizes as the resolver's messages and the window show them (1 GB = 1024 MB).
     static QString sizeText(qint64 bytes);
 };

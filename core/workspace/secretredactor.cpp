@@ -50,6 +50,38 @@ qsizetype indexOf(QByteArrayView bytes, char c, qsizetype from = 0)
     return found ? static_cast<const char *>(found) - bytes.data() : -1;
 }
 
+// Whether `pattern` (not empty) occurs in `bytes`: the first byte by memchr, then the rest
+// compared. For the few short patterns of a redactor in short headers and bodies this is
+// much cheaper than QByteArray::contains(), which sets up a general search each time.
+bool containsBytes(QByteArrayView bytes, QByteArrayView pattern)
+{
+    const qsizetype last = bytes.size() - pattern.size(); // the last start that fits
+    const char first = pattern.front();
+    for (qsizetype from = 0; from <= last;) {
+        const qsizetype at = indexOf(bytes.first(last + 1), first, from);
+        if (at < 0)
+            return false;
+        if (std::memcmp(bytes.data() + at + 1, pattern.data() + 1, size_t(pattern.size() - 1)) == 0)
+            return true;
+        from = at + 1;
+    }
+    return false;
+}
+
+// The same for text, by UTF-16 units.
+bool containsText(QStringView text, QStringView pattern)
+{
+    const qsizetype last = text.size() - pattern.size();
+    const char16_t *const chars = text.utf16();
+    const char16_t *const p = pattern.utf16();
+    for (qsizetype at = 0; at <= last; ++at) {
+        if (chars[at] == p[0] &&
+            std::memcmp(chars + at + 1, p + 1, size_t(pattern.size() - 1) * sizeof(char16_t)) == 0)
+            return true;
+    }
+    return false;
+}
+
 bool isForm(const HttpHeaders &headers)
 {
     return headers.value("Content-Type").toLower().contains("application/x-www-form-urlencoded");
@@ -105,15 +137,18 @@ SecretRedactor SecretRedactor::forEnvironment(const EnvironmentSet &environments
 SecretRedactor SecretRedactor::forRequest(const RequestDefinition &request,
                                           const VariableExpander &expander,
                                           const EnvironmentSet &environments,
-                                          const QString &environment)
+                                          const QString &environment, bool *fixed)
 {
     // forEnvironment(), with the secret variables gathered once and the patterns made once.
     SecretRedactor redactor;
     const QHash<QString, QString> secrets = environments.secretVariables(environment);
     for (const QString &value : secrets)
         redactor.insertValue(value);
+    bool allFixed = true;
     // A value is what it expands to; one that does not expand fully was not sent as written.
-    const auto expanded = [&expander](const QString &text) {
+    const auto expanded = [&expander, &allFixed, fixed](const QString &text) {
+        if (fixed && allFixed)
+            allFixed = expander.isFixed(text);
         const VariableExpander::Result result = expander.expand(text);
         return result.unresolved.isEmpty() ? result.text : QString();
     };
@@ -137,6 +172,8 @@ SecretRedactor SecretRedactor::forRequest(const RequestDefinition &request,
         break;
     }
     redactor.updatePatterns();
+    if (fixed)
+        *fixed = allFixed;
     return redactor;
 }
 
@@ -332,6 +369,7 @@ SecretRedactor SecretRedactor::withSecretsOf(const Exchange &exchange) const
     for (const Attempt &attempt : exchange.attempts) {
         // The head as written: the engine's own Authorization (a Digest answer) is only there.
         const QByteArrayView head = attempt.requestHead;
+        qsizetype sentField = 0; // the next of the request's headers a line may be
         qsizetype from = 0;
         for (qsizetype i = 0; from <= head.size(); ++i) {
             qsizetype next = indexOf(head, '\n', from);
@@ -347,9 +385,19 @@ SecretRedactor SecretRedactor::withSecretsOf(const Exchange &exchange) const
                             .first(end < 0 ? line.size() - question - 1 : end - question - 1)
                             .toByteArray());
             } else if (const qsizetype colon = indexOf(line, ':'); colon > 0) {
+                // A line that is one of the request's headers (most are) was collected above.
+                const QList<HttpHeaders::Field> &fields = request.headers.fields();
+                if (sentField < fields.size() && fields[sentField].first == line.first(colon) &&
+                    trimmedView(fields[sentField].second) == trimmedView(line.sliced(colon + 1))) {
+                    ++sentField;
+                    continue;
+                }
                 added |= all.collect(line.first(colon), line.sliced(colon + 1));
             }
         }
+        // Most often the final attempt's are the response's, collected above already.
+        if (attempt.responseHeaders == exchange.responseHeaders)
+            continue;
         for (const HttpHeaders::Field &field : attempt.responseHeaders.fields())
             added |= all.collect(field.first, field.second);
     }
@@ -388,26 +436,63 @@ QByteArray SecretRedactor::redactedHeaderValue(QByteArrayView name, const QByteA
     return redactedBytes(value);
 }
 
-QByteArray SecretRedactor::redactedQuery(const QByteArray &query) const
+bool SecretRedactor::isSecretPair(QByteArrayView pair) const
 {
-    QList<QByteArray> pairs = query.split('&');
-    for (QByteArray &pair : pairs) {
-        const qsizetype equals = pair.indexOf('=');
-        if (equals < 0 || equals + 1 == pair.size())
-            continue;
-        bool secret = isSecretParam(QByteArrayView(pair).first(equals));
-        if (!secret && !m_values.isEmpty()) {
-            for (const QString &value : decodedForms(pair.mid(equals + 1)))
-                secret = secret || isWholeSecret(value);
-        }
-        if (secret)
-            pair = pair.left(equals + 1) + mask();
-    }
-    return pairs.join('&');
+    const qsizetype equals = indexOf(pair, '=');
+    if (equals < 0 || equals + 1 == pair.size())
+        return false;
+    if (isSecretParam(pair.first(equals)))
+        return true;
+    if (m_values.isEmpty())
+        return false;
+    const QByteArrayView raw = pair.sliced(equals + 1);
+    // Without '%' and '+', both decoded forms are the bytes as UTF-8: compared as they are.
+    if (indexOf(raw, '%') < 0 && indexOf(raw, '+') < 0)
+        return isWholeSecret(raw);
+    bool secret = false;
+    for (const QString &value : decodedForms(raw.toByteArray()))
+        secret = secret || isWholeSecret(value);
+    return secret;
 }
 
-QByteArray SecretRedactor::redactedHead(const QByteArray &head) const
+QByteArray SecretRedactor::redactedQuery(const QByteArray &query) const
 {
+    // Pair by pair as views, as split('&') and join('&') would go: the query is made anew
+    // only from the first pair that is masked, and most queries have none.
+    QByteArray result;
+    bool changed = false;
+    qsizetype from = 0;
+    for (;;) {
+        const qsizetype amp = indexOf(query, '&', from);
+        const qsizetype end = amp < 0 ? query.size() : amp;
+        const QByteArrayView pair = QByteArrayView(query).sliced(from, end - from);
+        const bool masked = isSecretPair(pair);
+        if (masked || changed) {
+            if (!changed) {
+                result = query.left(from); // with the '&' before this pair
+                changed = true;
+            } else {
+                result += '&';
+            }
+            if (masked) {
+                result += pair.first(indexOf(pair, '=') + 1);
+                result += mask();
+            } else {
+                result += pair;
+            }
+        }
+        if (amp < 0)
+            break;
+        from = amp + 1;
+    }
+    return changed ? result : query;
+}
+
+QByteArray SecretRedactor::redactedHead(const QByteArray &head, const HttpHeaders &sent,
+                                        const HttpHeaders &sentRedacted) const
+{
+    const QList<HttpHeaders::Field> &fields = sent.fields();
+    qsizetype field = 0; // the next of `fields` a line may be
     // Line by line, as views: only a line that changes is made anew, and the head is copied
     // only when one does.
     const QByteArrayView all = head;
@@ -440,7 +525,13 @@ QByteArray SecretRedactor::redactedHead(const QByteArray &head) const
         } else if (const qsizetype colon = indexOf(line, ':'); colon > 0) {
             const QByteArrayView trimmed = trimmedView(line.sliced(colon + 1));
             const QByteArray value = QByteArray::fromRawData(trimmed.data(), trimmed.size());
-            const QByteArray redactedValue = redactedHeaderValue(line.first(colon), value);
+            // redactedHeaderValue() of the same name and value gives the same.
+            const bool known = field < fields.size() && fields[field].first == line.first(colon) &&
+                               fields[field].second == value;
+            const QByteArray redactedValue = known ? sentRedacted.fields().at(field).second
+                                                   : redactedHeaderValue(line.first(colon), value);
+            if (known)
+                ++field;
             lineChanged = redactedValue != value;
             if (lineChanged)
                 redacted = line.first(colon).toByteArray() + ": " + redactedValue;
@@ -472,6 +563,7 @@ HttpHeaders SecretRedactor::redacted(const HttpHeaders &headers) const
         if (value == fields[i].second)
             continue;
         HttpHeaders result;
+        result.reserve(fields.size());
         for (qsizetype j = 0; j < i; ++j)
             result.append(fields[j].first, fields[j].second);
         result.append(fields[i].first, value);
@@ -506,7 +598,8 @@ QByteArray SecretRedactor::redactedBytes(const QByteArray &bytes) const
         return bytes;
     QByteArray result = bytes;
     for (const QByteArray &pattern : m_patternsUtf8) {
-        if (result.contains(pattern)) // replace() would copy the bytes even when it finds none
+        // replace() would copy the bytes even when it finds none
+        if (pattern.isEmpty() ? result.contains(pattern) : containsBytes(result, pattern))
             result.replace(pattern, mask());
     }
     return result;
@@ -518,7 +611,7 @@ QString SecretRedactor::redactedText(const QString &text) const
         return text;
     QString result = text;
     for (const QString &pattern : m_patterns) {
-        if (result.contains(pattern))
+        if (pattern.isEmpty() ? result.contains(pattern) : containsText(result, pattern))
             result.replace(pattern, QLatin1String(mask()));
     }
     return result;
@@ -564,8 +657,12 @@ Exchange SecretRedactor::redactedCollected(const Exchange &exchange) const
     x.responseBodySize = qMax<qint64>(0, exchange.responseBodySize + x.responseBody.size() -
                                              exchange.responseBody.size());
     for (Attempt &attempt : x.attempts) {
-        attempt.requestHead = all.redactedHead(attempt.requestHead);
-        attempt.responseHeaders = all.redacted(attempt.responseHeaders);
+        attempt.requestHead =
+            all.redactedHead(attempt.requestHead, exchange.request.headers, x.request.headers);
+        // The final attempt's are most often the response's: masked the same, masked once.
+        attempt.responseHeaders = attempt.responseHeaders == exchange.responseHeaders
+                                      ? x.responseHeaders
+                                      : all.redacted(attempt.responseHeaders);
         attempt.errorString = all.redactedText(attempt.errorString);
         attempt.outcome = all.redactedText(attempt.outcome);
     }

@@ -42,10 +42,12 @@ public:
     static SecretRedactor forEnvironment(const EnvironmentSet &environments,
                                          const QString &environment);
     // forEnvironment() plus a request's auth (RequestAuth::read, its values expanded).
+    // *fixed (when given) says whether it depends on the expander's variables only (no named
+    // responses, no {{$…}} values): then another expander with those variables gives the same.
     static SecretRedactor forRequest(const RequestDefinition &request,
                                      const VariableExpander &expander,
-                                     const EnvironmentSet &environments,
-                                     const QString &environment);
+                                     const EnvironmentSet &environments, const QString &environment,
+                                     bool *fixed = nullptr);
 
     bool isEnabled() const { return m_enabled; }
     void addValue(const QString &value);
@@ -84,7 +86,12 @@ private:
     bool isWholeSecret(QByteArrayView utf8) const;
     QByteArray redactedHeaderValue(QByteArrayView name, const QByteArray &value) const;
     QByteArray redactedQuery(const QByteArray &query) const;
-    QByteArray redactedHead(const QByteArray &head) const;
+    // A "name=value" of a query whose value redactedQuery() masks.
+    bool isSecretPair(QByteArrayView pair) const;
+    // `sent` and `sentRedacted`: the request's headers and redacted(sent); a line that is
+    // one of them (most are) takes its value from there, not masked a second time.
+    QByteArray redactedHead(const QByteArray &head, const HttpHeaders &sent,
+                            const HttpHeaders &sentRedacted) const;
     // Without updatePatterns(): the builders add many, then update once.
     bool insertValue(const QString &value);
     bool insertCookieValue(const QString &value);

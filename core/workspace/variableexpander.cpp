@@ -19,23 +19,43 @@ VariableExpander::Result VariableExpander::expand(const QString &text) const
     return result;
 }
 
+namespace {
+
+// Where "{{" or "}}" starts from `from`, or -1: QString::indexOf(QLatin1String) converts and
+// searches generally, many times slower for a two-character needle, and every text of every
+// request is searched.
+qsizetype indexOfPair(const QString &text, char16_t c, qsizetype from)
+{
+    const char16_t *const begin = reinterpret_cast<const char16_t *>(text.constData());
+    const char16_t *const end = begin + text.size();
+    for (const char16_t *p = begin + qMax<qsizetype>(from, 0); p + 1 < end; ++p) {
+        if (*p == c && p[1] == c)
+            return p - begin;
+    }
+    return -1;
+}
+
+} // namespace
+
 bool VariableExpander::nextReference(const QString &text, qsizetype from, qsizetype *open,
                                      qsizetype *close)
 {
-    *open = text.indexOf(QLatin1String("{{"), from);
+    *open = indexOfPair(text, u'{', from);
     if (*open < 0)
         return false;
-    *close = text.indexOf(QLatin1String("}}"), *open + 2);
+    *close = indexOfPair(text, u'}', *open + 2);
     return *close >= 0;
 }
 
 QString VariableExpander::expandInto(const QString &text, int depth, Result *result) const
 {
-    QString out;
     qsizetype pos = 0;
     qsizetype open = 0;
     qsizetype close = 0;
-    while (nextReference(text, pos, &open, &close)) {
+    if (!nextReference(text, pos, &open, &close))
+        return text.isEmpty() ? QString() : text; // most refer to nothing: shared, not copied
+    QString out;
+    do {
         out += QStringView(text).mid(pos, open - pos);
         const QString expression = text.mid(open + 2, close - open - 2).trimmed();
         QString value;
@@ -56,9 +76,27 @@ QString VariableExpander::expandInto(const QString &text, int depth, Result *res
             out += QStringView(text).mid(open, close + 2 - open);
         }
         pos = close + 2;
-    }
+    } while (nextReference(text, pos, &open, &close));
     out += QStringView(text).mid(pos);
     return out;
+}
+
+bool VariableExpander::isFixedAt(const QString &text, int depth) const
+{
+    // As expandInto() goes: a variable past MaxDepth stays unresolved, whatever else changes.
+    qsizetype pos = 0;
+    qsizetype open = 0;
+    qsizetype close = 0;
+    while (nextReference(text, pos, &open, &close)) {
+        const QString expression = text.mid(open + 2, close - open - 2).trimmed();
+        const auto variable = m_variables.constFind(expression);
+        if (expression.startsWith(QLatin1Char('$')) || variable == m_variables.cend())
+            return false; // generated, or a response's (or none yet)
+        if (depth < MaxDepth && !isFixedAt(*variable, depth + 1))
+            return false;
+        pos = close + 2;
+    }
+    return true;
 }
 
 bool VariableExpander::dynamicValue(const QString &expression, QString *value) const

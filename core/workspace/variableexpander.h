@@ -29,6 +29,9 @@ public:
     {}
 
     Result expand(const QString &text) const;
+    // Whether expand(text) gives the same whatever the named responses and the moment: its
+    // references (and theirs) are variables only, no {{$…}} values, no responses.
+    bool isFixed(const QString &text) const { return isFixedAt(text, 0); }
 
     // The next "{{…}}" in text from `from`: its start and the index of its "}}"; false when
     // there is none. The one definition of where a reference is, for expanding and marking.
@@ -44,6 +47,7 @@ public:
 private:
     QString expandInto(const QString &text, int depth, Result *result) const;
     bool dynamicValue(const QString &expression, QString *value) const;
+    bool isFixedAt(const QString &text, int depth) const;
 
     QHash<QString, QString> m_variables;
     NamedResponses m_responses;

@@ -107,6 +107,52 @@ private Q_SLOTS:
         QCOMPARE(runner.summary().assertionsPassed, 6);
     }
 
+    void secretsForMasksWhatEachStepSent()
+    {
+        // secretsFor() keeps what depends on the variables only; a secret from a data row, a
+        // named response or a {{$…}} value must still be each step's own.
+        const QString path = write(
+            "secrets.http", QStringLiteral("@fixed = fixed-secret-token\n"
+                                           "### make\nGET BASE/anything/{{id}}?n={{$uuid}}\n"
+                                           "Authorization: Bearer tok-{{id}}-row\n\n"
+                                           "### read\nGET BASE/get\n"
+                                           "Authorization: Bearer {{make.response.body.$.url}}\n\n"
+                                           "### fresh\nGET BASE/get\n"
+                                           "Authorization: Bearer {{$uuid}}\n\n"
+                                           "### same\nGET BASE/get\n"
+                                           "Authorization: Bearer {{fixed}}\n"));
+        const mr::RunPlan plan = mr::RunPlan::build({path});
+        QVERIFY(plan.ok());
+        mr::HttpClient client;
+        mr::CollectionRunner::Options options;
+        options.iterations = 6;
+        for (int i = 0; i < 3; ++i)
+            options.dataRows.append({{QStringLiteral("id"), QString::number(100 + i)}});
+        mr::CollectionRunner runner(&client, plan, options);
+        QStringList unmasked;
+        int checked = 0;
+        connect(&runner, &mr::CollectionRunner::stepFinished, this, [&](const mr::RunStep &step) {
+            const QString sent = QString::fromUtf8(
+                step.exchange.request.headers.value("Authorization").mid(int(qstrlen("Bearer "))));
+            // A {{$uuid}} expands anew: only the exchange (RunStep::redacted) has the one sent.
+            const mr::SecretRedactor secrets = runner.secretsFor(step);
+            const QString masked = secrets.redactedText(QStringLiteral("<%1>").arg(sent));
+            if (sent.isEmpty() || (step.name != QLatin1String("fresh") && masked != "<***>"))
+                unmasked.append(step.name + QLatin1Char(' ') + masked);
+            const QByteArray reported =
+                step.redacted(secrets).exchange.request.headers.value("Authorization");
+            if (reported != "Bearer ***")
+                unmasked.append(step.name + QLatin1Char(' ') + QString::fromUtf8(reported));
+            ++checked;
+        });
+        QSignalSpy finished(&runner, &mr::CollectionRunner::finished);
+        runner.start();
+        if (!runner.isFinished())
+            finished.wait(20000);
+        QCOMPARE(checked, 24);
+        QVERIFY2(unmasked.isEmpty(), qPrintable(unmasked.join(QLatin1Char('\n'))));
+    }
+
     void aFilteredRequestRunsAfterTheOneItTakesValuesFrom()
     {
         const QString path =

@@ -171,6 +171,28 @@ private Q_SLOTS:
         strange.exchange.reasonPhrase = "Fine \xa9";
         QTest::newRow("surrogates, control characters, Latin-1") << strange << qint64(64 * 1024);
 
+        // The writer's own formatting of thousandths against QJsonDocument's: small, large,
+        // trailing zeros, halves, beyond 10^12.
+        RunStep times = sent;
+        const double values[] = {0.001,      0.01,         0.5,    0.0005,   2.25,
+                                 64.002,     99.9999,      1234.5, 18931.21, 999999.999,
+                                 1e12 + 0.5, 3e14 + 0.125, 1e300,  1.0 / 3.0};
+        times.exchange.attempts.clear();
+        for (const double value : values) {
+            Attempt a = attempt(QStringLiteral("127.0.0.1:1#1"), 1, 200);
+            a.timings.blocked = value;
+            a.timings.dns = -value;
+            a.timings.tcp = value * 7;
+            a.timings.tls = value / 3;
+            a.timings.send = value + 0.0004;
+            a.timings.wait = value + 0.0005;
+            a.timings.receive = value * 1000;
+            times.exchange.attempts.append(a);
+        }
+        times.startedMs = 0.0015;
+        times.exchange.durationMs = 7.0625;
+        QTest::newRow("timings of every size") << times << qint64(64 * 1024);
+
         RunStep empty = sent;
         empty.exchange.request.body.clear();
         empty.exchange.request.headers = HttpHeaders();

@@ -208,6 +208,14 @@ private Q_SLOTS:
         QTest::newRow("connection new") << "?? connection new" << true;
         QTest::newRow("connection reused") << "?? connection reused" << false;
         QTest::newRow("variables expanded") << "?? body $.id == {{expectedId}}" << true;
+        // Whole numbers are read without toDouble(): the same as with it.
+        QTest::newRow("leading zeros") << "?? status == 0200" << true;
+        QTest::newRow("negative") << "?? body $.id > -8" << true;
+        QTest::newRow("minus alone") << "?? body $.id == -" << false;
+        QTest::newRow("exponent") << "?? status == 2e2" << true;
+        QTest::newRow("16 digits") << "?? status < 1000000000000000000" << true;
+        QTest::newRow("same path again") << "?? body $.id == 7" << true; // the cached path
+        QTest::newRow("wrong path again") << "?? body $.id == 8" << false;
     }
 
     void evaluates()

@@ -256,6 +256,14 @@ private Q_SLOTS:
                  QStringList({QStringLiteral("Authorization"), QStringLiteral("X-Auth-Token")}));
         QCOMPARE(sent.request.options.credentialQueryItems,
                  QStringList({QStringLiteral("api_key"), QStringLiteral("apiKey")}));
+        // prepare() once, for many sends: the same names.
+        const RequestResolver::Prepared prepared = RequestResolver::prepare(r);
+        const RequestResolver::Result again = RequestResolver::resolve(
+            r, VariableExpander({{QStringLiteral("key"), QStringLiteral("s3cret")}}),
+            RequestResolver::FileAccess(), &prepared);
+        QCOMPARE(again.request.options.credentialHeaders, sent.request.options.credentialHeaders);
+        QCOMPARE(again.request.options.credentialQueryItems,
+                 sent.request.options.credentialQueryItems);
 
         // A key under a name read() does not take for an API key is still a credential when
         // its name says so (the Auth tab lets any name be typed).
@@ -310,6 +318,25 @@ private Q_SLOTS:
         const QString answer = QStringLiteral("Digest username=\"a\", realm=\"r\", nonce=\"n\", "
                                               "uri=\"/\", response=\"x\"");
         QCOMPARE(sent(answer).request.headers.value("Authorization"), answer.toUtf8());
+
+        // A scheme in a variable is still a shorthand; another scheme written out is none.
+        const VariableExpander schemes({{QStringLiteral("scheme"), QStringLiteral("Digest")},
+                                        {QStringLiteral("all"), QStringLiteral("Digest a b")},
+                                        {QStringLiteral("pw"), QStringLiteral("p w")}});
+        const auto sentWith = [&schemes](const QString &value) {
+            return RequestResolver::resolve(
+                request(QStringLiteral("http://h/"), {{QStringLiteral("Authorization"), value, 0}}),
+                schemes);
+        };
+        QCOMPARE(sentWith(QStringLiteral("{{scheme}} alice secret")).request.options.digestUser,
+                 QStringLiteral("alice"));
+        QCOMPARE(sentWith(QStringLiteral(" {{all}}")).request.options.digestPassword,
+                 QStringLiteral("b"));
+        QVERIFY(!sentWith(QStringLiteral("{{scheme}} alice {{pw}}")).ok()); // four words
+        QCOMPARE(
+            sentWith(QStringLiteral("  Bearer {{pw}}  ")).request.headers.value("Authorization"),
+            QByteArray("  Bearer p w  "));
+        QVERIFY(sentWith(QStringLiteral("Bearer")).request.options.digestUser.isEmpty());
     }
 };
 

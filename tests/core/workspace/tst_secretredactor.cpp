@@ -3,6 +3,7 @@
 #include "workspace/secretredactor.h"
 
 #include <QTest>
+#include <QUrl>
 
 #include <thread>
 #include <vector>
@@ -131,6 +132,73 @@ private Q_SLOTS:
         // Longest first: a secret inside another is masked after it.
         secrets.addValue(QStringLiteral("cret"));
         QCOMPARE(secrets.redactedBytes("a s3cret value and a cret"), QByteArray("a *** and a ***"));
+    }
+
+    void foundAtEveryPlace()
+    {
+        // Where a search for the first byte and the rest could go wrong: a start that repeats,
+        // the very end, a text shorter than the secret, a near miss.
+        SecretRedactor secrets;
+        secrets.addValue(QStringLiteral("aaab"));
+        QCOMPARE(secrets.redactedBytes("aaaab"), QByteArray("a***"));
+        QCOMPARE(secrets.redactedBytes("xaaab"), QByteArray("x***"));
+        QCOMPARE(secrets.redactedBytes("aaa"), QByteArray("aaa"));
+        QCOMPARE(secrets.redactedBytes("aaac aab"), QByteArray("aaac aab"));
+        QCOMPARE(secrets.redactedText(QStringLiteral("aaaab")), QStringLiteral("a***"));
+        QCOMPARE(secrets.redactedText(QStringLiteral("aab aaab")), QStringLiteral("aab ***"));
+        QCOMPARE(secrets.redactedText(QStringLiteral("aaa")), QStringLiteral("aaa"));
+        QCOMPARE(secrets.redactedText(QStringLiteral("aaac")), QStringLiteral("aaac"));
+    }
+
+    void queriesMaskedPairByPair()
+    {
+        // What split('&') and join('&') gave: empty pairs, a trailing '&', encoded values,
+        // '+' read both ways, a name that is a credential, a value that is a whole secret.
+        SecretRedactor secrets;
+        secrets.addValue(QStringLiteral("s3cr et"));
+        secrets.addValue(QStringLiteral("tok"));
+        const auto query = [&secrets](const char *text) {
+            QUrl url(QStringLiteral("http://h/p"));
+            url.setQuery(QString::fromLatin1(text), QUrl::TolerantMode);
+            return secrets.redacted(url).query(QUrl::FullyEncoded);
+        };
+        QCOMPARE(query("a=1&&b=2&"), QStringLiteral("a=1&&b=2&"));
+        QCOMPARE(query("a=1&api_key=x&b="), QStringLiteral("a=1&api_key=***&b="));
+        QCOMPARE(query("x=tok&y=toke"), QStringLiteral("x=***&y=toke"));
+        QCOMPARE(query("x=s3cr+et&y=s3cr%20et"), QStringLiteral("x=***&y=***"));
+        QCOMPARE(query("x=s3cr%2Bet&password=&t=tok"),
+                 QStringLiteral("x=s3cr%2Bet&password=&t=***"));
+        QCOMPARE(query("=tok&tok"), QStringLiteral("=***&tok"));
+    }
+
+    void aHeadLineUnlikeTheRequestsHeaderIsReadOnItsOwn()
+    {
+        // The head's lines are matched with the request's headers to skip work; one that
+        // differs (the engine's Digest answer, a value changed on the way) is still read.
+        Exchange x;
+        x.request.url = QUrl(QStringLiteral("http://host/"));
+        x.request.headers.append("Accept", "*/*");
+        x.request.headers.append("X-Token", "first-secret-1");
+        x.request.headers.append("X-Note", "plain");
+        x.responseBody = "second-secret-2 first-secret-1";
+        x.responseBodySize = x.responseBody.size();
+        Attempt attempt;
+        attempt.requestHead = "GET / HTTP/1.1\r\n"
+                              "Accept: */*\r\n"
+                              "X-Token: second-secret-2\r\n"
+                              "Authorization: Digest response=\"digest-answer-77\"\r\n"
+                              "X-Note: plain\r\n"
+                              "\r\n";
+        x.attempts.append(attempt);
+        const Exchange r = SecretRedactor().redacted(x);
+        QCOMPARE(r.responseBody, QByteArray("*** ***"));
+        QCOMPARE(r.attempts[0].requestHead, QByteArray("GET / HTTP/1.1\r\n"
+                                                       "Accept: */*\r\n"
+                                                       "X-Token: ***\r\n"
+                                                       "Authorization: Digest ***\r\n"
+                                                       "X-Note: plain\r\n"
+                                                       "\r\n"));
+        QCOMPARE(r.request.headers.value("X-Token"), QByteArray("***"));
     }
 
     void disabledChangesNothing()

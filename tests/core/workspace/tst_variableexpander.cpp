@@ -44,6 +44,45 @@ private Q_SLOTS:
         QCOMPARE(expander.expand("{{$nope}}").unresolved, QStringList({"$nope"}));
     }
 
+    void fixedTextsReferToVariablesOnly()
+    {
+        const VariableExpander expander({{"host", "example.com"},
+                                         {"base", "https://{{host}}/v1"},
+                                         {"id", "{{$uuid}}"},
+                                         {"token", "{{login.response.body.$.token}}"},
+                                         {"loop", "x{{loop}}"}});
+        QVERIFY(expander.isFixed(QString()));
+        QVERIFY(expander.isFixed("plain {{ text"));
+        QVERIFY(expander.isFixed("{{base}}/users/{{ host }}"));
+        QVERIFY(expander.isFixed("{{loop}}"));          // stays unresolved the same way every time
+        QVERIFY(!expander.isFixed("{{base}}/{{id}}"));  // a new uuid each time
+        QVERIFY(!expander.isFixed("{{$timestamp}}"));   // generated
+        QVERIFY(!expander.isFixed("Bearer {{token}}")); // a named response's
+        QVERIFY(!expander.isFixed("{{undefined}}"));    // may be a response's later
+        QCOMPARE(expander.expand(QString()).text, QString());
+        QVERIFY(expander.expand(QStringLiteral("")).text.isNull()); // as before: no text, null
+    }
+
+    void resolvingAgainParsesTheSame()
+    {
+        // URLs are kept by their text: a second resolve gives what the first gave, errors too.
+        RequestDefinition good;
+        good.method = "GET";
+        good.url = "{{base}}/a?b=c%20d";
+        RequestDefinition bad = good;
+        bad.url = "{{base}}/a?b=c d";
+        const VariableExpander expander({{"base", "example.com"}});
+        for (int i = 0; i < 2; ++i) {
+            const auto ok = RequestResolver::resolve(good, expander);
+            QVERIFY2(ok.ok(), qPrintable(ok.error));
+            QCOMPARE(ok.request.url.toEncoded(), QByteArray("http://example.com/a?b=c%20d"));
+            const auto refused = RequestResolver::resolve(bad, expander);
+            QVERIFY(!refused.ok());
+            QVERIFY2(refused.error.contains(QStringLiteral("is not a valid URL")),
+                     qPrintable(refused.error));
+        }
+    }
+
     void unterminatedBracesStayAsWritten()
     {
         const VariableExpander expander({{"a", "1"}});
