@@ -389,7 +389,10 @@ EngineReply *HttpClient::serve(Operation operation, const QNetworkRequest &origi
         !asked.credentials)
         transfer.headers.append("Authorization",
                                 AuthResponder::basic(url.userName(), url.password()));
-    url.setUserInfo(QString());
+    // Only when there is any: setUserInfo() detaches the URL from the caller's copy, whose
+    // shared data keys the text forms kept for it (UrlText).
+    if (!url.userName().isEmpty() || !url.password().isEmpty())
+        url.setUserInfo(QString());
     for (const QString &name : std::as_const(asked.credentialHeaders))
         transfer.credentialHeaders.append(name.toLatin1());
     transfer.credentialQueryItems = asked.credentialQueryItems;

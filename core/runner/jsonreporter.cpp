@@ -1,5 +1,7 @@
 #include "jsonreporter.h"
 
+#include "base/urltext.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QIODevice>
@@ -219,12 +221,23 @@ public:
         // Written while checked, in one pass: what is written counts only once done() says so.
         char *p = grow(6 * text.size() + 2);
         *p++ = '"';
-        for (const char c : text) {
-            if (uchar(c) >= 0x80) {
+        const char *from = text.constData();
+        const char *const end = from + text.size();
+        while (from != end) {
+            // A run of bytes written as they are, copied at once.
+            const char *run = from;
+            while (run != end && isPlain(*run))
+                ++run;
+            std::memcpy(p, from, size_t(run - from));
+            p += run - from;
+            if (run == end)
+                break;
+            if (uchar(*run) >= 0x80) {
                 string(decode(text));
                 return;
             }
-            p = ascii(p, c);
+            p = ascii(p, *run);
+            from = run + 1;
         }
         *p++ = '"';
         done(p);
@@ -262,6 +275,11 @@ private:
         done(p);
     }
 
+    // Printable ASCII other than the quote and the backslash: written as it is.
+    static bool isPlain(char c)
+    {
+        return uchar(c) >= 0x20 && uchar(c) < 0x80 && c != '"' && c != '\\';
+    }
     static char *ascii(char *p, char c)
     {
         if (uchar(c) >= 0x20 && c != '"' && c != '\\') { // most: as it is
@@ -586,7 +604,7 @@ void JsonReporter::writeStep(const RunStep &step, QByteArray *out) const
         w.key("method");
         w.bytes(e.request.method, latin1);
         w.key("url");
-        w.string(e.request.url.toString());
+        w.string(UrlText::text(e.request.url));
         w.close('}');
     }
     w.key("response");

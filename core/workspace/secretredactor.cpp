@@ -1,5 +1,6 @@
 #include "secretredactor.h"
 
+#include "base/urltext.h"
 #include "environmentset.h"
 #include "http/credentialnames.h"
 #include "requestauth.h"
@@ -587,7 +588,7 @@ QUrl SecretRedactor::redacted(const QUrl &url) const
             result.setQuery(QString::fromLatin1(redactedOne));
     }
     // Parsed anew only when a secret value was found in it (most URLs carry none).
-    const QByteArray encoded = result.toEncoded();
+    const QByteArray encoded = UrlText::encoded(result);
     const QByteArray redactedEncoded = redactedBytes(encoded);
     return redactedEncoded == encoded ? result : QUrl::fromEncoded(redactedEncoded);
 }
