@@ -84,19 +84,36 @@ bool isCredential(const NormalizedTail &n)
 template<typename Char>
 bool isCredentialChars(const Char *chars, qsizetype size)
 {
+    const auto separator = [](Char c) { return c == '-' || c == '_' || c == '.'; };
     qsizetype i = size - 1;
-    while (i >= 0 && (chars[i] == '-' || chars[i] == '_' || chars[i] == '.'))
+    while (i >= 0 && separator(chars[i]))
         --i;
     if (i < 0)
         return false;
+    qsizetype j = i - 1; // the character before the last
+    while (j >= 0 && separator(chars[j]))
+        --j;
+    const unsigned before = j < 0 ? 0u : static_cast<unsigned>(chars[j]) | 0x20u;
+    // The last two say no to most names ("Host", "Accept", "Content-Length" end in "st", "pt",
+    // "th"), so only a few are normalized: "-en", "-et", "-ey", "-rd", "-wd", "-id", "-th".
     switch (static_cast<unsigned>(chars[i]) | 0x20u) { // ASCII letters in lower case
     case 'n':
     case 't':
-    case 'd':
     case 'y':
-    case 'h': return isCredential(NormalizedTail(chars, i + 1));
+        if (before != 'e')
+            return false;
+        break;
+    case 'd':
+        if (before != 'r' && before != 'w' && before != 'i')
+            return false;
+        break;
+    case 'h':
+        if (before != 't')
+            return false;
+        break;
     default: return false;
     }
+    return isCredential(NormalizedTail(chars, i + 1));
 }
 
 // Beyond ASCII, QString::toLower may lower a letter to ASCII (the Kelvin sign to 'k'): such a

@@ -45,6 +45,15 @@ private Q_SLOTS:
         QTest::newRow("monkey") << "monkey" << false << false;
         QTest::newRow("xxkey") << "xxkey" << false << false;
         QTest::newRow("tokens") << "tokens" << false << false;
+        // Told apart by their last two characters before any normalizing.
+        QTest::newRow("Content-Length") << "Content-Length" << false << false;
+        QTest::newRow("Connection") << "Connection" << false << false;
+        QTest::newRow("User-Agent") << "User-Agent" << false << false;
+        QTest::newRow("Last-Modified") << "Last-Modified" << false << false;
+        QTest::newRow("Depth") << "Depth" << false << false;
+        QTest::newRow("separated ending") << "t-o-k-e_n" << true << false;
+        QTest::newRow("session_id") << "session_id" << true << false;
+        QTest::newRow("h") << "h" << false << false;
         QTest::newRow("empty") << "" << false << false;
         QTest::newRow("separators") << "-_." << false << false;
         // Beyond ASCII: the Kelvin sign lowers to 'k', so this is "xapikey".
