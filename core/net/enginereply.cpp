@@ -18,9 +18,15 @@ namespace {
 
 // The request as it went out: the head the engine wrote, parsed back into fields (in place:
 // this runs for every exchange recorded).
-HttpHeaders headersOfHead(const QByteArray &head)
+// The head's fields as written. `sent` are the fields the head was written from, in order
+// (the writer adds Host, Content-Length and Connection among them): a line that is one of
+// them takes its bytes from there, shared, so only the lines the writer added are copied.
+HttpHeaders headersOfHead(const QByteArray &head, const HttpHeaders &sent)
 {
+    const QList<HttpHeaders::Field> &known = sent.fields();
+    qsizetype next = 0; // the next of `known` a line may be
     HttpHeaders headers;
+    headers.reserve(known.size() + 3);
     QByteArrayView rest = head;
     bool requestLine = true;
     while (!rest.isEmpty()) {
@@ -30,9 +36,20 @@ HttpHeaders headersOfHead(const QByteArray &head)
         if (std::exchange(requestLine, false))
             continue;
         const qsizetype colon = line.indexOf(':');
-        if (colon > 0)
-            headers.append(line.first(colon).toByteArray(),
-                           line.sliced(colon + 1).trimmed().toByteArray());
+        if (colon <= 0)
+            continue;
+        const QByteArrayView name = line.first(colon);
+        const QByteArrayView value = line.sliced(colon + 1).trimmed();
+        // Forward only: a field the writer left out (its own framing) is passed over.
+        qsizetype match = next;
+        while (match < known.size() && (known[match].first != name || known[match].second != value))
+            ++match;
+        if (match < known.size()) {
+            headers.append(known[match].first, known[match].second);
+            next = match + 1;
+        } else {
+            headers.append(name.toByteArray(), value.toByteArray());
+        }
     }
     return headers;
 }
@@ -428,7 +445,8 @@ const Exchange &EngineReply::exchange() const
     e.path = Exchange::Path::Pool;
     e.request.method = m_hop.method;
     e.request.url = m_hop.url; // without the URL's credentials
-    e.request.headers = m_requestHead.isEmpty() ? m_hop.headers : headersOfHead(m_requestHead);
+    e.request.headers =
+        m_requestHead.isEmpty() ? m_hop.headers : headersOfHead(m_requestHead, m_hop.headers);
     e.request.body = m_hop.body;
     e.request.bodyParts = m_hop.bodyParts;
     e.startedAt =
