@@ -1,5 +1,6 @@
 #include "runcommand.h"
 
+#include "reportfile.h"
 #include "terminationwatcher.h"
 
 #include "net/httpclient.h"
@@ -22,7 +23,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QNetworkReply>
-#include <QSaveFile>
 #include <QSettings>
 
 #include <cstdio>
@@ -54,7 +54,7 @@ bool wholeNumber(const QCommandLineParser &parser, const QString &name, int min,
 struct ReportTarget {
     QString name;
     QString file; // empty: stdout
-    std::unique_ptr<QSaveFile> saveFile;
+    std::unique_ptr<ReportFile> saveFile;
     std::unique_ptr<mr::RunReporter> reporter;
 };
 
@@ -236,11 +236,11 @@ int RunCommand::run(const QStringList &arguments)
             stdoutTaken = true;
         } else {
             QDir().mkpath(QFileInfo(target.file).absolutePath());
-            target.saveFile = std::make_unique<QSaveFile>(target.file);
-            if (!target.saveFile->open(QIODevice::WriteOnly))
+            target.saveFile = std::make_unique<ReportFile>(target.file);
+            if (!target.saveFile->open())
                 return usage(QStringLiteral("--reporter %1: cannot write %2: %3")
                                  .arg(argument, target.file, target.saveFile->errorString()));
-            device = target.saveFile.get();
+            device = target.saveFile->device();
         }
         if (target.name == QLatin1String("console"))
             target.reporter = std::make_unique<mr::ConsoleReporter>(device);

@@ -87,6 +87,39 @@ private Q_SLOTS:
     // The JSON report is written step by step as the run goes: a run of 500 steps, 8 in
     // flight, gives one document with every step once (its iteration and name), each
     // answered, and the summary.
+    // A report replaces the one before it in one rename, with its permissions, and leaves no
+    // temporary file beside it.
+    void reportReplacesThePreviousOneWhole()
+    {
+        const QString path =
+            http("replace.http", QStringLiteral("### one\nGET BASE/get\n\n?? status == 200\n"));
+        QTemporaryDir folder;
+        const QString report = folder.filePath("run.json");
+        {
+            QFile old(report);
+            QVERIFY(old.open(QIODevice::WriteOnly));
+            old.write("the previous report");
+        }
+        const QFile::Permissions shared = QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup |
+                                          QFile::WriteGroup | QFile::ReadOther;
+        QVERIFY(QFile::setPermissions(report, shared));
+        const Result r =
+            run({path, QStringLiteral("--reporter"), QStringLiteral("json=") + report});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(readJson(report).value("exchanges").toArray().size(), 1);
+        const QFile::Permissions others =
+            QFile::ReadGroup | QFile::WriteGroup | QFile::ReadOther | QFile::WriteOther;
+        QCOMPARE(QFile::permissions(report) & others, shared & others);
+        QCOMPARE(QDir(folder.path()).entryList(QDir::Files),
+                 QStringList{QStringLiteral("run.json")});
+
+        // A new report gets a new file's permissions, not a temporary file's (owner only).
+        const QString fresh = folder.filePath("fresh.json");
+        QCOMPARE(run({path, QStringLiteral("--reporter"), QStringLiteral("json=") + fresh}).code,
+                 0);
+        QVERIFY(QFile::permissions(fresh) & QFile::ReadOther);
+    }
+
     void jsonReportOfManyStepsHasEveryStep()
     {
         const QString path = http("many/many.http", QStringLiteral("### get\n"
