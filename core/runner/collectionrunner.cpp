@@ -24,7 +24,20 @@ CollectionRunner::CollectionRunner(HttpClient *client, RunPlan plan, Options opt
     for (const RunPlan::Item &item : std::as_const(m_plan.items)) {
         m_prepared.append(RequestResolver::prepare(item.request));
         m_baseFolders.append(QFileInfo(item.file).absolutePath());
+        for (const QString &name : item.dependsOn)
+            m_referenced.insert(name);
     }
+    // Environment and data values are expanded too, so a reference may hide in them.
+    const auto addReferences = [this](const QHash<QString, QString> &variables) {
+        for (const QString &value : variables) {
+            for (const QString &name : RunPlan::referencedNames(value))
+                m_referenced.insert(name);
+        }
+    };
+    for (const Workspace &workspace : std::as_const(m_plan.workspaces))
+        addReferences(workspace.environments().variables(m_options.environment));
+    for (const QHash<QString, QString> &row : std::as_const(m_options.dataRows))
+        addReferences(row);
 }
 
 CollectionRunner::~CollectionRunner()
@@ -163,8 +176,10 @@ void CollectionRunner::startStep(int iteration, int item)
     Q_EMIT stepStarted(iteration, item);
 
     RequestSender *&sender = m_senders[iteration];
-    if (!sender)
+    if (!sender) {
         sender = new RequestSender(m_client, this);
+        sender->rememberOnly(m_referenced);
+    }
     RequestSender::Context context;
     context.expander = expanderFor(iteration, planned);
     context.files.baseFolder = m_baseFolders.at(item);

@@ -108,9 +108,10 @@ private:
     bool m_finished = false;
     bool m_pumpScheduled = false;
     QHash<ExchangeJob *, Running> m_running;
-    QHash<int, RequestSender *> m_senders;       // by iteration: its named responses
-    QHash<int, QSet<int>> m_done;                // finished items, by iteration
-    QHash<int, int> m_unfinished;                // items not finished yet, by iteration
+    QHash<int, RequestSender *> m_senders; // by iteration: its named responses
+    QSet<QString> m_referenced;   // the names any text of the run refers to: all worth keeping
+    QHash<int, QSet<int>> m_done; // finished items, by iteration
+    QHash<int, int> m_unfinished; // items not finished yet, by iteration
     QList<RequestResolver::Prepared> m_prepared; // by plan item: what every send of it shares
     QStringList m_baseFolders;                   // by plan item: its file's folder
     mutable QHash<ExpanderKey, VariableExpander> m_expanders; // without named responses

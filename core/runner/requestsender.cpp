@@ -37,7 +37,7 @@ RequestSender::Sending RequestSender::send(const RequestDefinition &request, con
     sending.job = job;
     // Connected before the caller's connections: what {{name.response…}} stands for is up to
     // date when they see the job finish.
-    if (!request.name.isEmpty()) {
+    if (!request.name.isEmpty() && (!m_rememberOnly || m_rememberOnly->contains(request.name))) {
         connect(job, &ExchangeJob::finished, this,
                 [this, job, name = request.name] { remember(name, job->exchange()); });
     }

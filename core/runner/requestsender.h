@@ -4,6 +4,7 @@
 #include "workspace/requestresolver.h"
 
 #include <QObject>
+#include <QSet>
 #include <optional>
 
 namespace mr {
@@ -55,6 +56,9 @@ public:
     HttpClient *client() const { return m_client; }
     // The last exchange of each named request sent, for {{name.response.body.$.x}}.
     const NamedResponses &namedResponses() const { return m_named; }
+    // Remembers only these names' exchanges (a run knows every text that may refer to one):
+    // keeping a copy of each step's exchange cost more than 4,000 instructions a request.
+    void rememberOnly(const QSet<QString> &names) { m_rememberOnly = names; }
 
     // Resolves `request` and, when it can be sent, starts sending it; the job (a child of
     // `jobParent`) reports finished() once, after this sender remembered its exchange. A
@@ -73,6 +77,7 @@ private:
 
     HttpClient *m_client;
     NamedResponses m_named;
+    std::optional<QSet<QString>> m_rememberOnly; // none: every name
 };
 
 } // namespace mr

@@ -302,6 +302,13 @@ QStringList RunPlan::referencedNames(const RequestDefinition &request, const Htt
     return names;
 }
 
+QStringList RunPlan::referencedNames(const QString &text)
+{
+    QStringList names;
+    addReferences(text, &names);
+    return names;
+}
+
 RunPlan RunPlan::build(const QStringList &paths, const QStringList &filters,
                        const QString &environment, Dependencies dependencies)
 {

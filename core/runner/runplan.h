@@ -51,6 +51,8 @@ struct RunPlan {
     // The named requests a request's text (URL, headers, body, assertions' expected values)
     // and its file's variables refer to.
     static QStringList referencedNames(const RequestDefinition &request, const HttpFile &file);
+    // The named requests `text` refers to ("{{login.response.body.$.token}}": login).
+    static QStringList referencedNames(const QString &text);
 };
 
 } // namespace mr

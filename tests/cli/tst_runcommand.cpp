@@ -331,6 +331,31 @@ private Q_SLOTS:
         QVERIFY(uses.value("request").toObject().value("url").toString().contains("application"));
     }
 
+    // A run keeps only the responses some text refers to; a reference may sit in a request,
+    // a file variable, an environment or a data row, and each still resolves.
+    void referencesFromEnvironmentAndDataRowsResolve()
+    {
+        write("refs/http-client.env.json",
+              "{\"dev\": {\"fromEnv\": \"{{first.response.headers.Content-Type}}\"}}");
+        http("refs/refs.http", QStringLiteral("### first\n"
+                                              "GET BASE/get\n"
+                                              "\n"
+                                              "### other\n"
+                                              "GET BASE/headers\n"
+                                              "\n"
+                                              "### second\n"
+                                              "GET BASE/anything/{{fromEnv}}/{{fromRow}}\n"
+                                              "?? body $.url contains application/json/length-\n"));
+        const QString rows =
+            write("refs/rows.json",
+                  "[{\"fromRow\": \"length-{{other.response.headers.Content-Length}}\"}]");
+        const QString folder = m_dir.filePath("refs");
+        const Result r = run({folder, QStringLiteral("--env"), QStringLiteral("dev"),
+                              QStringLiteral("--data"), rows});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QCOMPARE(r.out.count(QStringLiteral("PASS  ")), 3);
+    }
+
     void noReuseOpensAConnectionPerRequest()
     {
         const QString path =
