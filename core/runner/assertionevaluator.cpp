@@ -303,13 +303,34 @@ bool AssertionEvaluator::holds(RequestAssertion::Predicate predicate, const QJso
     return false;
 }
 
+AssertionEvaluator::Texts AssertionEvaluator::texts(const RequestAssertion &assertion)
+{
+    Texts texts;
+    texts.description = assertion.description();
+    if (assertion.predicate == RequestAssertion::Predicate::None) { // connection reused|new
+        texts.expected = assertion.argument;
+    } else {
+        texts.expected = assertion.predicateText;
+        if (!assertion.expected.isEmpty())
+            texts.expected += QLatin1Char(' ') + assertion.expected;
+    }
+    return texts;
+}
+
 AssertionResult AssertionEvaluator::evaluate(const RequestAssertion &assertion,
+                                             const Exchange &exchange,
+                                             const VariableExpander *expander)
+{
+    return evaluate(assertion, texts(assertion), exchange, expander);
+}
+
+AssertionResult AssertionEvaluator::evaluate(const RequestAssertion &assertion, const Texts &texts,
                                              const Exchange &exchange,
                                              const VariableExpander *expander)
 {
     AssertionResult result;
     result.line = assertion.line;
-    result.description = assertion.description();
+    result.description = texts.description;
     if (!assertion.isValid()) {
         result.note = assertion.problem;
         result.actual = QStringLiteral("(not checked)");
@@ -324,19 +345,18 @@ AssertionResult AssertionEvaluator::evaluate(const RequestAssertion &assertion,
         return result;
     }
     QString expected = assertion.expected;
+    result.expected = texts.expected;
     if (expander && expected.contains(QLatin1String("{{"))) {
         const VariableExpander::Result expanded = expander->expand(expected);
         expected = expanded.text;
         if (!expanded.unresolved.isEmpty())
             result.note = QStringLiteral("no value for {{%1}}")
                               .arg(expanded.unresolved.join(QStringLiteral("}}, {{")));
-    }
-    if (assertion.predicate == RequestAssertion::Predicate::None) { // connection reused|new
-        result.expected = assertion.argument;
-    } else {
-        result.expected = assertion.predicateText;
-        if (!expected.isEmpty())
-            result.expected += QLatin1Char(' ') + expected;
+        if (assertion.predicate != RequestAssertion::Predicate::None) {
+            result.expected = assertion.predicateText;
+            if (!expected.isEmpty())
+                result.expected += QLatin1Char(' ') + expected;
+        }
     }
     if (!exchange.hasResponse() && assertion.subject != RequestAssertion::Subject::Connection) {
         result.actual = QStringLiteral("no response");

@@ -17,8 +17,19 @@ class VariableExpander;
 class AssertionEvaluator
 {
 public:
+    // What a result says of the assertion alone, whatever the exchange: made once for an
+    // assertion a run checks many times, and shared by every result.
+    struct Texts {
+        QString description;
+        QString expected; // as results show it, before {{variables}} are expanded
+    };
+    static Texts texts(const RequestAssertion &assertion);
+
     static AssertionResult evaluate(const RequestAssertion &assertion, const Exchange &exchange,
                                     const VariableExpander *expander = nullptr);
+    // The same with texts(assertion) made beforehand.
+    static AssertionResult evaluate(const RequestAssertion &assertion, const Texts &texts,
+                                    const Exchange &exchange, const VariableExpander *expander);
 
     // The value an assertion's subject has in the exchange (Undefined when absent); *note
     // says why it is absent when that is not obvious (the body is not JSON, say).

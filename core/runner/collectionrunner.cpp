@@ -23,6 +23,10 @@ CollectionRunner::CollectionRunner(HttpClient *client, RunPlan plan, Options opt
     m_baseFolders.reserve(m_plan.items.size());
     for (const RunPlan::Item &item : std::as_const(m_plan.items)) {
         m_prepared.append(RequestResolver::prepare(item.request));
+        QList<AssertionEvaluator::Texts> texts;
+        for (const RequestAssertion &assertion : item.request.assertions)
+            texts.append(AssertionEvaluator::texts(assertion));
+        m_assertionTexts.append(texts);
         m_baseFolders.append(QFileInfo(item.file).absolutePath());
         for (const QString &name : item.dependsOn)
             m_referenced.insert(name);
@@ -227,9 +231,10 @@ void CollectionRunner::finishStep(RunStep step, const VariableExpander &expander
 {
     const RunPlan::Item &planned = m_plan.items.at(step.item);
     if (step.sent) {
-        for (const RequestAssertion &assertion : planned.request.assertions) {
-            const AssertionResult result =
-                AssertionEvaluator::evaluate(assertion, step.exchange, &expander);
+        const QList<RequestAssertion> &assertions = planned.request.assertions;
+        for (qsizetype i = 0; i < assertions.size(); ++i) {
+            const AssertionResult result = AssertionEvaluator::evaluate(
+                assertions[i], m_assertionTexts[step.item][i], step.exchange, &expander);
             step.assertions.append(result);
             switch (result.outcome) {
             case AssertionResult::Outcome::Passed: ++m_summary.assertionsPassed; break;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "assertionevaluator.h"
 #include "runplan.h"
 #include "runstep.h"
 #include "runsummary.h"
@@ -113,7 +114,8 @@ private:
     QHash<int, QSet<int>> m_done; // finished items, by iteration
     QHash<int, int> m_unfinished; // items not finished yet, by iteration
     QList<RequestResolver::Prepared> m_prepared; // by plan item: what every send of it shares
-    QStringList m_baseFolders;                   // by plan item: its file's folder
+    QList<QList<AssertionEvaluator::Texts>> m_assertionTexts; // by plan item, then assertion
+    QStringList m_baseFolders;                                // by plan item: its file's folder
     mutable QHash<ExpanderKey, VariableExpander> m_expanders; // without named responses
     // secretsFor() by plan item and data row (-1: none), when it depends on nothing else: the
     // same for every iteration with that row.
