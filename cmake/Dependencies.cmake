@@ -15,6 +15,8 @@ else()
     target_link_libraries(mr_brotli INTERFACE PkgConfig::BROTLI)
 endif()
 pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
+# HTTP/2 framing: core/http's Http2Session drives a client nghttp2 session over bytes.
+pkg_check_modules(NGHTTP2 REQUIRED IMPORTED_TARGET libnghttp2)
 pkg_check_modules(YAML_CPP REQUIRED IMPORTED_TARGET yaml-cpp)
 # yaml-cpp is linked from its archive when there is one (Debian's libyaml-cpp-dev ships it): only
 # OpenAPI import uses it, and as a shared library its loading, relocations and static
