@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSslCertificate>
 #include <QUrl>
 
 #include <cstdio>
@@ -61,6 +62,13 @@ int BenchCommand::run(const QStringList &arguments)
         {QStringLiteral("no-redact"),
          QStringLiteral("Keep the values of Authorization, Cookie and other secret headers "
                         "in the HAR file (masked as *** by default).")},
+        {QStringLiteral("insecure"),
+         QStringLiteral("Accept any server certificate (a test server's own; nothing is "
+                        "verified).")},
+        {QStringLiteral("cacert"),
+         QStringLiteral("Trust the PEM certificates in FILE besides the system's (a test "
+                        "server's CA)."),
+         QStringLiteral("FILE")},
         {QStringLiteral("engine-thread"),
          QStringLiteral("Where the engine runs: caller (in this command's thread, the "
                         "default) or separate (a thread of its own, as in the window)."),
@@ -114,6 +122,26 @@ int BenchCommand::run(const QStringList &arguments)
                                        ? mr::HttpClient::EngineThread::Separate
                                        : mr::HttpClient::EngineThread::Caller);
     client.setPoolSettings(pool);
+    if (parser.isSet(QStringLiteral("cacert"))) {
+        const QString file = parser.value(QStringLiteral("cacert"));
+        // Checked here, so a wrong file is not reported as 1,000 failed handshakes.
+        if (QSslCertificate::fromPath(file, QSsl::Pem).isEmpty())
+            return usage(QStringLiteral("--cacert %1: no PEM certificate in it (or it cannot be "
+                                        "read); give the CA that signed the server's "
+                                        "certificate, as -----BEGIN CERTIFICATE----- text")
+                             .arg(file));
+        mr::TlsSettings tls = client.tlsSettings();
+        tls.caFile = file;
+        client.setTlsSettings(tls);
+    }
+    if (parser.isSet(QStringLiteral("insecure"))) {
+        // No verification at all, rather than errors ignored reply by reply: a connection
+        // whose certificate one reply overrode is never lent to the next, so each request
+        // would open its own.
+        mr::TlsSettings tls = client.tlsSettings();
+        tls.verifyPeer = false;
+        client.setTlsSettings(tls);
+    }
     mr::LoadRunner runner(&client, options);
     QObject::connect(&runner, &mr::LoadRunner::finished, qApp, &QCoreApplication::quit,
                      Qt::QueuedConnection);

@@ -310,6 +310,11 @@ int RunCommand::run(const QStringList &arguments)
     settings.applyTo(client);
     mr::TlsSettings tls = client.tlsSettings();
     workspace.environments().tls(options.environment).applyTo(&tls);
+    // --insecure: no verification at all, rather than errors ignored reply by reply: a
+    // connection whose certificate one reply overrode is never lent to the next, so each
+    // request would open its own.
+    if (parser.isSet(QStringLiteral("insecure")))
+        tls.verifyPeer = false;
     client.setTlsSettings(tls);
     if (!trust.isEmpty())
         std::fprintf(stderr, "microrequests: using %s\n", qPrintable(trust.summary()));
@@ -323,11 +328,6 @@ int RunCommand::run(const QStringList &arguments)
         mr::TimeoutSettings timeouts = client.timeouts();
         timeouts.totalMs = timeoutMs;
         client.setTimeouts(timeouts);
-    }
-    if (parser.isSet(QStringLiteral("insecure"))) {
-        QObject::connect(
-            &client, &QNetworkAccessManager::sslErrors, &client,
-            [](QNetworkReply *reply, const QList<QSslError> &) { reply->ignoreSslErrors(); });
     }
 
     mr::CollectionRunner runner(&client, plan, options);

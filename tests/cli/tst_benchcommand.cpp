@@ -1,5 +1,6 @@
 // `microrequests bench` as a user runs it, against the demo service in a real process.
 #include "demo/demoserverthread.h"
+#include "testcertificates.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -171,6 +172,45 @@ private Q_SLOTS:
             QCOMPARE(text.contains("abcdef123"), keep);
             QCOMPARE(text.contains("***"), !keep);
         }
+    }
+
+    // An https test server: refused without trust, loaded with its CA (--cacert) or with
+    // nothing verified (--insecure); a file that holds no certificate is refused up front.
+    void httpsWithCacertOrInsecure()
+    {
+        QTemporaryDir certificates;
+        TestCertificates tls;
+        mr::DemoServerThread service;
+        QString error;
+        if (!TestCertificates::startDemo(certificates.path(), &tls, &service, &error))
+            QSKIP(qPrintable(error));
+        const QString url = service.httpsUrl().toString() + "/get";
+        int code = -1;
+        QByteArray errors;
+        QByteArray out = run({url, "--requests", "20", "--concurrency", "2"}, &code);
+        QCOMPARE(code, 1);
+        QVERIFY2(out.contains("errors       20"), out.constData());
+
+        for (const QStringList &trust :
+             {QStringList{"--cacert", tls.caFile}, QStringList{"--insecure"}}) {
+            out = run(QStringList{url, "--requests", "50", "--concurrency", "4", "--json"} + trust,
+                      &code, &errors);
+            QVERIFY2(code == 0, errors.constData());
+            const QJsonObject json = QJsonDocument::fromJson(out).object();
+            QCOMPARE(json.value("errors").toInt(), 0);
+            QCOMPARE(json.value("connections_opened").toInt(), 4);
+            QCOMPARE(json.value("reused").toInt(), 46);
+        }
+
+        const QString notPem = certificates.filePath("not.pem");
+        QFile file(notPem);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("not a certificate\n");
+        file.close();
+        run({url, "--cacert", notPem}, &code, &errors);
+        QCOMPARE(code, 2);
+        QVERIFY2(errors.contains("--cacert") && errors.contains("no PEM certificate"),
+                 errors.constData());
     }
 
     void exitCodes()

@@ -535,14 +535,17 @@ private Q_SLOTS:
             QSKIP(qPrintable(error));
         mr::DemoServerThread service;
         QVERIFY2(service.start(tls.demoOptions(), &error), qPrintable(error));
-        const QString path = write("tls.http", QStringLiteral("GET %1/get\n?? status == 200\n")
-                                                   .arg(service.httpsUrl().toString())
-                                                   .toUtf8());
+        const QString path =
+            write("tls.http", QStringLiteral("GET %1/get\n?? status == 200\n\n###\nGET %1/uuid\n")
+                                  .arg(service.httpsUrl().toString())
+                                  .toUtf8());
         Result r = run({path});
         QCOMPARE(r.code, 1);
         QVERIFY2(r.out.contains(QStringLiteral("no response")), qPrintable(r.out));
         r = run({path, QStringLiteral("--insecure")});
         QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        // Kept alive as over a verified connection: the second request reuses the first's.
+        QVERIFY2(r.out.contains(QStringLiteral("#1 reused")), qPrintable(r.out));
     }
 
     void runSaysWhichTrustSettingsCameFromTheWorkspace()
