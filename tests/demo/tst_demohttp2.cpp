@@ -7,8 +7,12 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSignalSpy>
+#include <QSslConfiguration>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -346,6 +350,38 @@ private Q_SLOTS:
         // A 1-byte window: a DATA frame for each of those bytes.
         const int frames = streams.begin()->second.value("x-demo-request-frames").toInt();
         QVERIFY2(frames >= 300, qPrintable(QString::number(frames)));
+    }
+
+    void faultsOfHttp1AnswerTheHttp2Way()
+    {
+        // Connection: close becomes a GOAWAY after the answer.
+        const Run close = nghttp({http("/fault/close")});
+        QVERIFY2(close.out.contains("recv GOAWAY"), close.out.constData());
+        const auto streams = nghttpStreams(close.out);
+        QCOMPARE(int(streams.size()), 1);
+        QCOMPARE(streams.begin()->second.value(":status"), QByteArray("200"));
+        // A reset still breaks the whole connection, half-way through the body.
+        const Run reset =
+            runTool(m_curl, {QStringLiteral("-sS"), QStringLiteral("--http2-prior-knowledge"),
+                             http("/fault/reset")});
+        QVERIFY2(reset.exitCode != 0, reset.out.constData());
+    }
+
+    void qtsOwnClientTakesHttp2ByAlpn()
+    {
+        // What risk 10 of the plan is about: Qt's path asks for h2, and now gets it.
+        QNetworkAccessManager manager;
+        QNetworkRequest request(m_service.httpsUrl().resolved(QUrl(QStringLiteral("/get"))));
+        request.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
+        QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+        configuration.addCaCertificates(m_certificates.caCertificates());
+        request.setSslConfiguration(configuration);
+        std::unique_ptr<QNetworkReply> reply(manager.get(request));
+        QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+        QVERIFY(reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool());
+        QVERIFY(!reply->rawHeader("x-demo-stream").isEmpty());
     }
 
     void http2CanBeTurnedOff()
