@@ -266,7 +266,8 @@ DemoHttp2Connection::DemoHttp2Connection(QTcpSocket *socket, int serial, bool tl
     nghttp2_session_server_new2(&m_session, callbacks, this, option);
     nghttp2_option_del(option);
     nghttp2_session_callbacks_del(callbacks);
-    if (settings.sendSettings) {
+    m_silent = !settings.sendSettings;
+    if (!m_silent) {
         const nghttp2_settings_entry entries[] = {
             {NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, settings.maxConcurrentStreams},
             {NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE, settings.initialWindowSize}};
@@ -340,7 +341,7 @@ void DemoHttp2Connection::receive(const QByteArray &bytes)
 
 void DemoHttp2Connection::flush()
 {
-    if (m_receiving || m_closing)
+    if (m_receiving || m_closing || m_silent)
         return;
     while (m_socket->bytesToWrite() < MaxQueuedBytes) {
         const uint8_t *data = nullptr;

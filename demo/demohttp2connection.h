@@ -25,7 +25,7 @@ public:
     struct Settings {
         quint32 maxConcurrentStreams = 100;
         quint32 initialWindowSize = 65535; // 1 makes every request body crawl a byte at a time
-        bool sendSettings = true;          // false: never sends SETTINGS (a client's timeout)
+        bool sendSettings = true;          // false: never writes a byte (a client's timeout)
     };
 
     // The socket's unread bytes start with the client's preface. latencyMs as DemoConnection.
@@ -61,6 +61,7 @@ private:
     const int m_latencyMs;
     bool m_admitted = true;       // false while a new connection's latency runs
     bool m_windowByFrame = false; // windows handed back as DATA arrives, not by nghttp2
+    bool m_silent = false;        // sendSettings off: reads, never writes
     bool m_receiving = false;
     bool m_closing = false;
     QByteArray m_early; // what arrived before admission

@@ -37,7 +37,7 @@ public:
         bool http2 = true;
         quint32 h2MaxConcurrentStreams = 100;
         quint32 h2InitialWindowSize = 65535; // 1: request bodies come a byte per DATA frame
-        bool h2SendSettings = true;          // false: never sends SETTINGS
+        bool h2SendSettings = true;          // false: an HTTP/2 connection never writes a byte
     };
 
     explicit DemoServer(QObject *parent = nullptr);

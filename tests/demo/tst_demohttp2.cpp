@@ -384,6 +384,21 @@ private Q_SLOTS:
         QVERIFY(!reply->rawHeader("x-demo-stream").isEmpty());
     }
 
+    void settingsCanBeWithheld()
+    {
+        // For a client's settings timeout: the connection is HTTP/2 but never says so.
+        DemoServer::Options options;
+        options.h2SendSettings = false;
+        DemoServerThread silent;
+        QString error;
+        QVERIFY2(silent.start(options, &error), qPrintable(error));
+        const Run run =
+            runTool(m_nghttp, {QStringLiteral("-nv"), QStringLiteral("-t"), QStringLiteral("300ms"),
+                               silent.httpUrl("/get").toString()});
+        QVERIFY2(run.out.contains("send HEADERS"), run.out.constData());
+        QVERIFY2(!run.out.contains("recv "), run.out.constData());
+    }
+
     void http2CanBeTurnedOff()
     {
         DemoServer::Options options = m_certificates.demoOptions();
