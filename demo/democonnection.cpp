@@ -1,14 +1,11 @@
 #include "democonnection.h"
 
 #include "demorouter.h"
-#include "http/servertiming.h"
+#include "demosocketreset.h"
+#include "demotruthheaders.h"
 
 #include <QPointer>
 #include <QTcpSocket>
-
-#ifdef Q_OS_UNIX
-#include <sys/socket.h>
-#endif
 
 namespace mr {
 
@@ -135,14 +132,11 @@ QByteArray DemoConnection::head() const
                      DemoResponse::reasonPhrase(r.status) + "\r\n";
     out += "Server: microrequests-demo\r\n";
     out += r.headers.toWireFormat();
-    out += "X-Demo-Connection: " + QByteArray::number(m_serial) + "\r\n";
-    out += "X-Demo-Connection-Request: " + QByteArray::number(m_requestCount) + "\r\n";
-    out += "X-Demo-Client-Port: " + QByteArray::number(m_socket->peerPort()) + "\r\n";
-    if (m_latencyMs > 0)
-        out += "Server-Timing: " +
-               ServerTiming::format({ServerTiming::simulatedLatencyName(), double(m_latencyMs),
-                                     QStringLiteral("demo-server --latency")}) +
-               "\r\n";
+    DemoRequestContext truth;
+    truth.connectionSerial = m_serial;
+    truth.requestIndex = m_requestCount;
+    truth.clientPort = m_socket->peerPort();
+    out += DemoTruthHeaders::of(truth, m_latencyMs).toWireFormat();
     if (!DemoResponse::statusForbidsBody(r.status)) {
         if (!r.chunks.isEmpty())
             out += "Transfer-Encoding: chunked\r\n";
@@ -286,15 +280,7 @@ void DemoConnection::closeGracefully()
 void DemoConnection::resetConnection()
 {
     m_closing = true;
-#ifdef Q_OS_UNIX
-    // SO_LINGER with a zero timeout makes close() send RST instead of FIN.
-    const qintptr fd = m_socket->socketDescriptor();
-    if (fd >= 0) {
-        struct linger option = {1, 0};
-        ::setsockopt(int(fd), SOL_SOCKET, SO_LINGER, &option, sizeof option);
-    }
-#endif
-    m_socket->abort();
+    DemoSocketReset::reset(m_socket);
 }
 
 } // namespace mr

@@ -61,9 +61,12 @@ QJsonObject DemoEcho::args(const QUrlQuery &query)
 
 QJsonObject DemoEcho::connection(const DemoRequestContext &context)
 {
-    return QJsonObject{{QStringLiteral("serial"), context.connectionSerial},
+    QJsonObject result{{QStringLiteral("serial"), context.connectionSerial},
                        {QStringLiteral("request"), context.requestIndex},
                        {QStringLiteral("client_port"), int(context.clientPort)}};
+    if (context.isHttp2())
+        result.insert(QStringLiteral("stream"), context.streamId);
+    return result;
 }
 
 QString DemoEcho::bodyText(const QByteArray &data, const QByteArray &contentType)

@@ -1,6 +1,6 @@
-// core/demo: the embedded demo microservice — an httpbin-like HTTP/1.1 server on loopback
-// that can misbehave on purpose and tells, in X-Demo-* headers, which server-side connection
-// carried each response. Only this folder knows those headers.
+// core/demo: the embedded demo microservice — an httpbin-like HTTP/1.1 and HTTP/2 server on
+// loopback that can misbehave on purpose and tells, in X-Demo-* headers, which server-side
+// connection carried each response. Only this folder knows those headers.
 #pragma once
 
 #include "http/httpheaders.h"
@@ -23,6 +23,9 @@ struct DemoRequest {
     QByteArray body;
 
     bool wantsKeepAlive() const;
+    // Sets target, path and query from a request target (origin or absolute form, or "*"
+    // for OPTIONS); false when it is malformed.
+    bool setTarget(const QByteArray &requestTarget);
 };
 
 // Where a request came from: the ground truth the demo service reports back.
@@ -34,6 +37,10 @@ struct DemoRequestContext {
     bool tls = false;
     QString localHost; // address the connection arrived on, when Host is missing
     quint16 localPort = 0;
+    qint32 streamId = 0;       // the HTTP/2 stream; 0 on HTTP/1.x
+    int requestDataFrames = 0; // HTTP/2: the DATA frames the request body came in
+
+    bool isHttp2() const { return streamId > 0; }
 };
 
 } // namespace mr

@@ -2,8 +2,6 @@
 
 #include "http/httpheaderparser.h"
 
-#include <QUrl>
-
 namespace mr {
 
 DemoRequestReader::Status DemoRequestReader::fail(int status, const QString &message)
@@ -81,23 +79,9 @@ DemoRequestReader::Status DemoRequestReader::parseHead(const QByteArray &head)
 
     m_request = DemoRequest();
     m_request.method = parts[0];
-    m_request.target = parts[1];
     m_request.minorVersion = version[7] - '0';
-
-    QUrl url;
-    if (parts[1].startsWith('/')) {
-        url = QUrl::fromEncoded("http://demo" + parts[1], QUrl::StrictMode);
-    } else if (parts[1].startsWith("http://") || parts[1].startsWith("https://")) {
-        url = QUrl::fromEncoded(parts[1], QUrl::StrictMode);
-    } else if (parts[1] == "*" && m_request.method == "OPTIONS") {
-        url = QUrl(QStringLiteral("http://demo/"));
-    }
-    if (!url.isValid())
+    if (!m_request.setTarget(parts[1]))
         return fail(400, QStringLiteral("malformed request target"));
-    m_request.path = url.path(QUrl::FullyDecoded);
-    if (m_request.path.isEmpty())
-        m_request.path = QStringLiteral("/");
-    m_request.query = QUrlQuery(url.query(QUrl::FullyEncoded));
 
     QString error;
     HttpHeaderParser::Limits limits;

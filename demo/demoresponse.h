@@ -20,6 +20,14 @@ struct DemoResponse {
         Truncate,    // fewer body bytes than Content-Length, then a normal close
         SlowHeaders, // the head arrives in pieces over faultMs
     };
+    // What an HTTP/2 connection does with the stream instead of, or besides, answering
+    // (the /h2/ routes; HTTP/1.x never sees them).
+    enum class Http2Action {
+        None,
+        ResetStream, // RST_STREAM with http2Value as the error code, no answer
+        Goaway,      // GOAWAY naming this stream the last, then the answer
+        MaxStreams,  // SETTINGS_MAX_CONCURRENT_STREAMS = http2Value, then the answer
+    };
     // Produces the body piece by piece: up to maxBytes starting at offset.
     using BodyGenerator = std::function<QByteArray(qint64 offset, qint64 maxBytes)>;
 
@@ -34,6 +42,8 @@ struct DemoResponse {
     Fault fault = Fault::None;
     int faultMs = 0;
     bool closeAfter = false; // answer with Connection: close and close
+    Http2Action http2Action = Http2Action::None;
+    quint32 http2Value = 0;
 
     static DemoResponse json(const QJsonDocument &document, int status = 200);
     static DemoResponse json(const QJsonObject &object, int status = 200);

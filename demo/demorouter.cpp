@@ -45,6 +45,10 @@ static DemoResponse index()
                                    "/fault/drop",
                                    "/fault/close",
                                    "/fault/flaky/{n}?key=K",
+                                   "/h2/reset?code=N",
+                                   "/h2/refuse?key=K&times=N",
+                                   "/h2/goaway",
+                                   "/h2/settings?max-streams=N",
                                    "/response-headers?Name=value",
                                    "/bomb/{coding}?size=N"};
     return DemoResponse::json(
@@ -67,7 +71,7 @@ DemoResponse DemoRouter::route(const DemoRequest &request, const DemoRequestCont
             QJsonObject{{QStringLiteral("key"), segments[1]},
                         {QStringLiteral("count"), m_requestKeyCounts.value(counted)}});
     }
-    DemoRoute *families[] = {&m_echo, &m_content, &m_redirects, &m_auth, &m_faults};
+    DemoRoute *families[] = {&m_echo, &m_content, &m_redirects, &m_auth, &m_faults, &m_http2};
     for (DemoRoute *family : families) {
         if (auto response = family->route(request, segments, context))
             return std::move(*response);

@@ -4,6 +4,7 @@
 #include "democontentroutes.h"
 #include "demoechoroutes.h"
 #include "demofaultroutes.h"
+#include "demohttp2routes.h"
 #include "demoredirectroutes.h"
 
 #include <QHash>
@@ -23,6 +24,7 @@ private:
     DemoRedirectRoutes m_redirects;
     DemoAuthRoutes m_auth;
     DemoFaultRoutes m_faults;
+    DemoHttp2Routes m_http2;
     QHash<QByteArray, qint64> m_requestKeyCounts;
 };
 

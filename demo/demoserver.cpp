@@ -1,12 +1,14 @@
 #include "demoserver.h"
 
 #include "democonnection.h"
+#include "demohttp2connection.h"
 #include "demorouter.h"
 
 #include <QFile>
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QSslServer>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 
@@ -52,7 +54,11 @@ static bool loadTlsConfiguration(const DemoServer::Options &options, QSslConfigu
     config->setLocalCertificateChain(chain);
     config->setPrivateKey(key);
     config->setPeerVerifyMode(QSslSocket::VerifyNone);
-    config->setAllowedNextProtocols({QByteArray(QSslConfiguration::NextProtocolHttp1_1)});
+    QList<QByteArray> protocols;
+    if (options.http2)
+        protocols.append(QSslConfiguration::ALPNProtocolHTTP2);
+    protocols.append(QSslConfiguration::NextProtocolHttp1_1);
+    config->setAllowedNextProtocols(protocols);
     return true;
 }
 
@@ -115,14 +121,62 @@ void DemoServer::accept(QTcpServer *server, bool tls)
         const int serial = ++m_serial;
         ++m_open;
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        auto *connection = new DemoConnection(socket, serial, tls, m_router.get(),
-                                              m_options.idleTimeoutMs, m_options.latencyMs, this);
-        connect(connection, &DemoConnection::closed, this, [this, serial] {
-            --m_open;
-            Q_EMIT connectionClosed(serial);
-        });
         Q_EMIT connectionOpened(serial);
+        if (tls) {
+            // QSslServer hands over a socket only after the handshake, ALPN decided.
+            const auto *secure = static_cast<QSslSocket *>(socket);
+            serve(socket, serial, true,
+                  secure->sslConfiguration().nextNegotiatedProtocol() ==
+                      QSslConfiguration::ALPNProtocolHTTP2);
+        } else if (m_options.http2) {
+            sniffPreface(socket, serial);
+        } else {
+            serve(socket, serial, false, false);
+        }
     }
+}
+
+void DemoServer::sniffPreface(QTcpSocket *socket, int serial)
+{
+    static const QByteArray preface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
+    const auto decide = [this, socket, serial] {
+        // Peeked, not read: the connection chosen reads the bytes itself.
+        const QByteArray seen = socket->peek(preface.size());
+        if (seen.size() < preface.size() && preface.startsWith(seen))
+            return; // could still be either
+        disconnect(socket, nullptr, this, nullptr);
+        serve(socket, serial, false, seen == preface);
+    };
+    connect(socket, &QTcpSocket::readyRead, this, decide);
+    connect(socket, &QTcpSocket::disconnected, this, [this, socket, serial] {
+        socket->deleteLater();
+        connectionEnded(serial);
+    });
+    decide();
+}
+
+void DemoServer::serve(QTcpSocket *socket, int serial, bool tls, bool http2)
+{
+    if (http2) {
+        DemoHttp2Connection::Settings settings;
+        settings.maxConcurrentStreams = m_options.h2MaxConcurrentStreams;
+        settings.initialWindowSize = m_options.h2InitialWindowSize;
+        settings.sendSettings = m_options.h2SendSettings;
+        auto *h2 = new DemoHttp2Connection(socket, serial, tls, m_router.get(), settings,
+                                           m_options.idleTimeoutMs, m_options.latencyMs, this);
+        connect(h2, &DemoHttp2Connection::closed, this,
+                [this, serial] { connectionEnded(serial); });
+        return;
+    }
+    auto *h1 = new DemoConnection(socket, serial, tls, m_router.get(), m_options.idleTimeoutMs,
+                                  m_options.latencyMs, this);
+    connect(h1, &DemoConnection::closed, this, [this, serial] { connectionEnded(serial); });
+}
+
+void DemoServer::connectionEnded(int serial)
+{
+    --m_open;
+    Q_EMIT connectionClosed(serial);
 }
 
 QUrl DemoServer::urlFor(const QString &scheme, quint16 port) const

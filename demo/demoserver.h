@@ -15,7 +15,9 @@ namespace mr {
 class DemoRouter;
 
 // The demo microservice: listens for HTTP (and HTTPS, when given a certificate) on loopback
-// and serves each connection with a DemoConnection. Lives in the thread that calls listen().
+// and serves each connection with a DemoConnection (HTTP/1.x) or a DemoHttp2Connection:
+// chosen by ALPN over TLS, and by the client's preface in cleartext (prior knowledge).
+// Lives in the thread that calls listen().
 class DemoServer : public QObject
 {
     Q_OBJECT
@@ -31,6 +33,11 @@ public:
         // served (twice over HTTPS: the TLS handshake's round trip), and each response's
         // first byte this long more; 0: none.
         int latencyMs = 0;
+        // HTTP/2 beside HTTP/1.1: h2 by ALPN over TLS, h2c by prior knowledge in cleartext.
+        bool http2 = true;
+        quint32 h2MaxConcurrentStreams = 100;
+        quint32 h2InitialWindowSize = 65535; // 1: request bodies come a byte per DATA frame
+        bool h2SendSettings = true;          // false: an HTTP/2 connection never writes a byte
     };
 
     explicit DemoServer(QObject *parent = nullptr);
@@ -51,6 +58,10 @@ Q_SIGNALS:
 
 private:
     void accept(QTcpServer *server, bool tls);
+    // Waits for the first bytes: HTTP/2's preface, or anything else for HTTP/1.x.
+    void sniffPreface(QTcpSocket *socket, int serial);
+    void serve(QTcpSocket *socket, int serial, bool tls, bool http2);
+    void connectionEnded(int serial);
     QUrl urlFor(const QString &scheme, quint16 port) const;
 
     Options m_options;
