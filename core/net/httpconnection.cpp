@@ -410,51 +410,38 @@ void HttpConnection::onReadyRead()
 bool HttpConnection::handleResponseOutput(const HttpResponseParser::Output &output)
 {
     if (output.headReady) {
-        m_decoder.reset();
-        m_decodedBytes = 0;
-        const QByteArray coding = m_parser.head().headers.combinedValue("Content-Encoding");
-        if (m_transfer->request().decodeContent && !coding.isEmpty()) {
-            QString error;
-            m_decoder = ContentDecoder::create(coding, ContentDecoder::Limits(), &error);
-            if (!m_decoder && !error.isEmpty())
-                return failDecoding(error);
-        }
-        m_transfer->reportHead(m_parser.head(), m_parser.contentLength(), m_decoder != nullptr);
+        if (!m_decoding.start(m_parser.head().headers, m_transfer->request().decodeContent))
+            return failDecoding();
+        m_transfer->reportHead(m_parser.head(), m_parser.contentLength(), m_decoding.isDecoding());
     }
     if (output.body.isEmpty())
         return true;
-    if (!m_decoder) {
+    if (!m_decoding.isDecoding()) {
         m_transfer->reportData(output.body, m_parser.bodyBytesReceived());
         return true;
     }
-    // Decoded here, in the engine thread, never in the caller's.
     QByteArray plain;
-    if (!m_decoder->decode(output.body, &plain))
-        return failDecoding(m_decoder->errorString());
-    m_decodedBytes += plain.size();
-    m_transfer->reportData(plain, m_decodedBytes);
+    if (!m_decoding.decode(output.body, &plain))
+        return failDecoding();
+    m_transfer->reportData(plain, m_decoding.decodedBytes());
     return true;
 }
 
 bool HttpConnection::finishDecoding()
 {
-    if (!m_decoder)
+    if (!m_decoding.isDecoding())
         return true;
     QByteArray tail;
-    if (!m_decoder->finish(&tail))
-        return failDecoding(m_decoder->errorString());
-    m_decodedBytes += tail.size();
-    m_transfer->reportData(tail, m_decodedBytes);
-    m_decoder.reset();
+    if (!m_decoding.finish(&tail))
+        return failDecoding();
+    m_transfer->reportData(tail, m_decoding.decodedBytes());
     return true;
 }
 
-bool HttpConnection::failDecoding(const QString &detail)
+bool HttpConnection::failDecoding()
 {
-    // As QNAM: UnknownContentError. The rest of the body is unread: the connection goes.
-    m_decoder.reset();
-    failTransfer(QNetworkReply::UnknownContentError,
-                 QStringLiteral("Decompression failed: %1").arg(detail), CloseReason::Error);
+    // The rest of the body is unread: the connection goes.
+    failTransfer(QNetworkReply::UnknownContentError, m_decoding.errorString(), CloseReason::Error);
     return false;
 }
 

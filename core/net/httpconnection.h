@@ -1,8 +1,8 @@
 #pragma once
 
 #include "connectionevent.h"
-#include "http/contentdecoder.h"
 #include "http/httpresponseparser.h"
+#include "responsedecoding.h"
 #include "sslerrortriage.h"
 #include "transferrequest.h"
 
@@ -95,7 +95,7 @@ private:
     // False when the body could not be decoded (the transfer has then failed).
     bool handleResponseOutput(const HttpResponseParser::Output &output);
     bool finishDecoding();
-    bool failDecoding(const QString &detail);
+    bool failDecoding();
     void completeTransfer(bool reusable = true, CloseReason reasonIfNot = CloseReason::Error);
     void failFromSocket(QNetworkReply::NetworkError error, const QString &message,
                         bool serverClosed);
@@ -134,8 +134,7 @@ private:
 
     Transfer *m_transfer = nullptr;
     HttpResponseParser m_parser;
-    std::unique_ptr<ContentDecoder> m_decoder;
-    qint64 m_decodedBytes = 0;
+    ResponseDecoding m_decoding; // the running response's
     // A body made of parts, its files read as it goes.
     std::unique_ptr<BodyPartsDevice> m_bodyReader;
     qint64 m_bodyQueued = 0;  // body bytes given to the socket
