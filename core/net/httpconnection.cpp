@@ -1,8 +1,6 @@
 #include "httpconnection.h"
 
 #include "bodypartsdevice.h"
-#include "connectionrace.h"
-#include "hostlookup.h"
 #include "originpool.h"
 #include "requestwriter.h"
 #include "transfer.h"
@@ -20,25 +18,8 @@ namespace {
 
 constexpr qint64 BodyChunk = 256 * 1024;
 constexpr qint64 SingleWriteLimit = 64 * 1024; // smaller bodies go out with the head
-constexpr qint64 ReadBufferBytes = 1024 * 1024;
 // Body bytes the caller's thread may have queued before the connection stops reading.
 constexpr qint64 MaxUndeliveredBytes = 16 * 1024 * 1024;
-
-QNetworkReply::NetworkError replyError(QAbstractSocket::SocketError error)
-{
-    switch (error) {
-    case QAbstractSocket::ConnectionRefusedError: return QNetworkReply::ConnectionRefusedError;
-    case QAbstractSocket::RemoteHostClosedError: return QNetworkReply::RemoteHostClosedError;
-    case QAbstractSocket::HostNotFoundError: return QNetworkReply::HostNotFoundError;
-    case QAbstractSocket::SocketTimeoutError: return QNetworkReply::TimeoutError;
-    case QAbstractSocket::SslHandshakeFailedError: return QNetworkReply::SslHandshakeFailedError;
-    case QAbstractSocket::SslInternalError: return QNetworkReply::SslHandshakeFailedError;
-    case QAbstractSocket::SslInvalidUserDataError: return QNetworkReply::SslHandshakeFailedError;
-    case QAbstractSocket::TemporaryError: return QNetworkReply::TemporaryNetworkFailureError;
-    case QAbstractSocket::NetworkError: return QNetworkReply::NetworkSessionFailedError;
-    default: return QNetworkReply::UnknownNetworkError;
-    }
-}
 
 } // namespace
 
@@ -46,32 +27,16 @@ HttpConnection::HttpConnection(OriginPool *pool, const TransferRequest &first, i
                                OpenReason reason)
     : QObject(pool)
     , m_pool(pool)
-    , m_origin(first.origin)
-    , m_tlsConfiguration(first.tls)
     , m_proxy(first.proxy)
-    , m_sslErrors(first.origin, first.trustedCertificateDigests)
     , m_serial(serial)
     , m_id(first.origin.toString() + QLatin1Char('#') + QString::number(serial))
     , m_openReason(reason)
+    , m_setup(new ConnectionSetup(
+          first, {QByteArray(QSslConfiguration::NextProtocolHttp1_1)}, pool->settings(),
+          [pool] { return pool->now(); }, this))
 {
-    m_connectTimer.setSingleShot(true);
-    connect(&m_connectTimer, &QTimer::timeout, this, [this] {
-        if (m_state != State::Opening)
-            return;
-        QString tried;
-        if (m_race && m_race->isRunning()) {
-            m_race->abandon();
-            m_connectFailures = m_race->failures();
-            tried = QStringLiteral(" (%1)").arg(m_connectFailures.join(QStringLiteral("; ")));
-        }
-        failFromSocket(QNetworkReply::TimeoutError,
-                       QStringLiteral("Connect timeout: no connection to %1:%2 within %3 ms%4")
-                           .arg(m_origin.host)
-                           .arg(m_origin.port)
-                           .arg(m_connectTimer.interval())
-                           .arg(tried),
-                       false);
-    });
+    connect(m_setup, &ConnectionSetup::ready, this, &HttpConnection::onSetupReady);
+    connect(m_setup, &ConnectionSetup::failed, this, &HttpConnection::failFromSocket);
     m_resumeTimer.setSingleShot(true);
     m_resumeTimer.setInterval(5);
     connect(&m_resumeTimer, &QTimer::timeout, this, &HttpConnection::onReadyRead);
@@ -103,160 +68,25 @@ void HttpConnection::open(Transfer *first)
     ++m_requestCount;
     first->markAssigned(this, false, m_requestCount, m_openedAt);
     first->reportStartedConnecting();
-    if (first->request().connectTimeoutMs > 0)
-        m_connectTimer.start(first->request().connectTimeoutMs);
-    if (m_proxy) {
-        // The proxy resolves the name (SOCKS5 remote DNS, CONNECT); "tcp" is the tunnel.
-        adoptSocket(createSocket());
-        connect(m_socket, &QTcpSocket::connected, this, &HttpConnection::onConnected);
-        m_tcpStart = now();
-        m_socket->connectToHost(m_origin.host, m_origin.port);
-        return;
-    }
-    QHostAddress literal;
-    if (literal.setAddress(m_origin.host)) {
-        race({literal});
-        return;
-    }
-    const auto table = m_pool->settings().resolve.constFind(m_origin.host);
-    if (table != m_pool->settings().resolve.constEnd() && !table->isEmpty()) {
-        m_dnsStart = m_dnsEnd = now(); // answered at once
-        race(*table);
-        return;
-    }
-    m_dnsStart = now();
-    m_lookup = new HostLookup(this);
-    connect(m_lookup, &HostLookup::finished, this, &HttpConnection::onResolved);
-    m_lookup->start(m_origin.host);
+    m_setup->start(first);
 }
 
-QTcpSocket *HttpConnection::createSocket() const
+void HttpConnection::onSetupReady()
 {
-    QTcpSocket *socket = nullptr;
-    if (m_origin.isTls()) {
-        auto *tls = new QSslSocket;
-        QSslConfiguration configuration =
-            m_tlsConfiguration.value_or(QSslConfiguration::defaultConfiguration());
-        configuration.setAllowedNextProtocols({QByteArray(QSslConfiguration::NextProtocolHttp1_1)});
-        tls->setSslConfiguration(configuration);
-        tls->setPeerVerifyName(m_origin.host);
-        // Certificate problems wait for a decision (trusted exception, the caller's
-        // ignoreSslErrors()) instead of failing at once.
-        tls->setPauseMode(QAbstractSocket::PauseOnSslErrors);
-        socket = tls;
-    } else {
-        socket = new QTcpSocket;
-    }
-    // Bounded, so that a connection that stops reading (see onReadyRead) stops receiving.
-    socket->setReadBufferSize(ReadBufferBytes);
-    // Never the application's default proxy: HttpClient chose, per URL, as QNAM would.
-    socket->setProxy(m_proxy.value_or(QNetworkProxy(QNetworkProxy::NoProxy)));
-    return socket;
-}
-
-void HttpConnection::adoptSocket(QTcpSocket *socket)
-{
-    socket->setParent(this);
-    m_socket = socket;
-    m_tlsSocket = qobject_cast<QSslSocket *>(socket);
-    if (m_tlsSocket) {
-        connect(m_tlsSocket, &QSslSocket::encrypted, this, &HttpConnection::onEncrypted);
-        connect(m_tlsSocket, &QSslSocket::sslErrors, this, &HttpConnection::onSslErrors);
-    }
+    m_socket = m_setup->takeSocket(this);
+    m_tlsSocket = qobject_cast<QSslSocket *>(m_socket);
     connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
     connect(m_socket, &QTcpSocket::bytesWritten, this, &HttpConnection::onBytesWritten);
     connect(m_socket, &QTcpSocket::errorOccurred, this, &HttpConnection::onSocketError);
-}
-
-void HttpConnection::onResolved(const QList<QHostAddress> &addresses, const QString &error)
-{
-    std::exchange(m_lookup, nullptr)->deleteLater();
-    m_dnsEnd = now();
-    if (addresses.isEmpty()) {
-        failFromSocket(QNetworkReply::HostNotFoundError,
-                       QStringLiteral("Host %1 not found (%2)").arg(m_origin.host, error), false);
-        return;
-    }
-    race(addresses);
-}
-
-void HttpConnection::race(const QList<QHostAddress> &addresses)
-{
-    m_tcpStart = now();
-    m_race = new ConnectionRace([this] { return createSocket(); }, m_origin.port,
-                                m_pool->settings().connectionAttemptDelayMs, this);
-    connect(m_race, &ConnectionRace::won, this,
-            [this](QTcpSocket *socket, const QHostAddress &address) {
-                m_connectFailures = m_race->failures();
-                std::exchange(m_race, nullptr)->deleteLater();
-                m_peer = address;
-                adoptSocket(socket);
-                onConnected();
-            });
-    connect(m_race, &ConnectionRace::lost, this,
-            [this](QAbstractSocket::SocketError error, const QString &message) {
-                m_connectFailures = m_race->failures();
-                failFromSocket(replyError(error), message, false);
-            });
-    m_race->start(addresses);
-}
-
-void HttpConnection::onConnected()
-{
-    m_tcpEnd = now();
-    if (m_proxy)
-        m_peer = QHostAddress(m_proxy->hostName());
-    m_peerAddress = m_peer.toString(); // once: every request on this connection records it
-    m_localPort = m_socket->localPort();
-    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    if (m_tlsSocket) {
-        m_tlsSocket->startClientEncryption();
-        return;
-    }
-    startRequest();
-}
-
-void HttpConnection::onEncrypted()
-{
-    m_tlsEnd = now();
-    if (m_transfer)
+    if (m_tlsSocket && m_transfer)
         m_transfer->reportEncrypted(m_tlsSocket->sslConfiguration());
     startRequest();
 }
 
-void HttpConnection::onSslErrors(const QList<QSslError> &errors)
-{
-    const QList<QSslError> remaining = m_sslErrors.untrusted(errors);
-    const TransferRequest *request = m_transfer ? &m_transfer->request() : nullptr;
-    if (remaining.isEmpty() || SslErrorTriage::ignoredByRequest(request, remaining)) {
-        // Errors the request (not the client's settings) chose to ignore: this connection
-        // must not serve other requests, which did not make that choice.
-        m_verificationOverridden = !remaining.isEmpty();
-        m_tlsSocket->ignoreSslErrors();
-        QMetaObject::invokeMethod(m_tlsSocket, &QSslSocket::resume, Qt::QueuedConnection);
-        return;
-    }
-    // Ask the caller (QNetworkReply::sslErrors, where ignoreSslErrors() may be called).
-    m_pendingSslErrors = remaining;
-    if (m_transfer) {
-        m_transfer->reportSslErrors(remaining);
-        m_transfer->flush();
-    }
-}
-
 void HttpConnection::resumeAfterSslErrors(bool ignore, const QList<QSslError> &errors)
 {
-    if (m_state != State::Opening || !m_tlsSocket || m_pendingSslErrors.isEmpty())
-        return;
-    const QList<QSslError> pending = std::exchange(m_pendingSslErrors, {});
-    if (!SslErrorTriage::coveredByDecision(pending, ignore, errors)) {
-        failFromSocket(QNetworkReply::SslHandshakeFailedError, m_sslErrors.describe(pending),
-                       false);
-        return;
-    }
-    m_verificationOverridden = true;
-    m_tlsSocket->ignoreSslErrors();
-    m_tlsSocket->resume();
+    if (m_state == State::Opening)
+        m_setup->resumeAfterSslErrors(ignore, errors);
 }
 
 void HttpConnection::run(Transfer *transfer)
@@ -273,8 +103,8 @@ void HttpConnection::startRequest()
     if (!transfer)
         return;
     if (m_state == State::Opening) {
-        m_connectTimer.stop();
-        transfer->markConnectionSetup(m_dnsStart, m_dnsEnd, m_tcpStart, m_tcpEnd, m_tlsEnd);
+        const ConnectionSetup::Timestamps &t = m_setup->timestamps();
+        transfer->markConnectionSetup(t.dnsStart, t.dnsEnd, t.tcpStart, t.tcpEnd, t.tlsEnd);
     }
     m_state = State::Busy;
     m_parser = HttpResponseParser();
@@ -410,51 +240,38 @@ void HttpConnection::onReadyRead()
 bool HttpConnection::handleResponseOutput(const HttpResponseParser::Output &output)
 {
     if (output.headReady) {
-        m_decoder.reset();
-        m_decodedBytes = 0;
-        const QByteArray coding = m_parser.head().headers.combinedValue("Content-Encoding");
-        if (m_transfer->request().decodeContent && !coding.isEmpty()) {
-            QString error;
-            m_decoder = ContentDecoder::create(coding, ContentDecoder::Limits(), &error);
-            if (!m_decoder && !error.isEmpty())
-                return failDecoding(error);
-        }
-        m_transfer->reportHead(m_parser.head(), m_parser.contentLength(), m_decoder != nullptr);
+        if (!m_decoding.start(m_parser.head().headers, m_transfer->request().decodeContent))
+            return failDecoding();
+        m_transfer->reportHead(m_parser.head(), m_parser.contentLength(), m_decoding.isDecoding());
     }
     if (output.body.isEmpty())
         return true;
-    if (!m_decoder) {
+    if (!m_decoding.isDecoding()) {
         m_transfer->reportData(output.body, m_parser.bodyBytesReceived());
         return true;
     }
-    // Decoded here, in the engine thread, never in the caller's.
     QByteArray plain;
-    if (!m_decoder->decode(output.body, &plain))
-        return failDecoding(m_decoder->errorString());
-    m_decodedBytes += plain.size();
-    m_transfer->reportData(plain, m_decodedBytes);
+    if (!m_decoding.decode(output.body, &plain))
+        return failDecoding();
+    m_transfer->reportData(plain, m_decoding.decodedBytes());
     return true;
 }
 
 bool HttpConnection::finishDecoding()
 {
-    if (!m_decoder)
+    if (!m_decoding.isDecoding())
         return true;
     QByteArray tail;
-    if (!m_decoder->finish(&tail))
-        return failDecoding(m_decoder->errorString());
-    m_decodedBytes += tail.size();
-    m_transfer->reportData(tail, m_decodedBytes);
-    m_decoder.reset();
+    if (!m_decoding.finish(&tail))
+        return failDecoding();
+    m_transfer->reportData(tail, m_decoding.decodedBytes());
     return true;
 }
 
-bool HttpConnection::failDecoding(const QString &detail)
+bool HttpConnection::failDecoding()
 {
-    // As QNAM: UnknownContentError. The rest of the body is unread: the connection goes.
-    m_decoder.reset();
-    failTransfer(QNetworkReply::UnknownContentError,
-                 QStringLiteral("Decompression failed: %1").arg(detail), CloseReason::Error);
+    // The rest of the body is unread: the connection goes.
+    failTransfer(QNetworkReply::UnknownContentError, m_decoding.errorString(), CloseReason::Error);
     return false;
 }
 
@@ -466,11 +283,11 @@ void HttpConnection::completeTransfer(bool framingSound, CloseReason reasonIfNot
     transfer->endAttempt(end, QNetworkReply::NoError, QString(), QString());
     transfer->finish(end, QNetworkReply::NoError, QString());
     const bool reusable = framingSound && m_parser.keepAlive() && transfer->request().reuse &&
-                          !m_extra && !m_verificationOverridden;
+                          !m_extra && !m_setup->verificationOverridden();
     CloseReason reason = CloseReason::ConnectionClose;
     if (!framingSound)
         reason = reasonIfNot;
-    else if (m_verificationOverridden)
+    else if (m_setup->verificationOverridden())
         reason = CloseReason::NotShareable;
     else if (!transfer->request().reuse)
         reason = CloseReason::KeepAliveOff;
@@ -528,18 +345,6 @@ void HttpConnection::onSocketError()
         close(CloseReason::ServerClosed);
         return;
     }
-    if (m_state == State::Opening) {
-        if (error == QAbstractSocket::SslHandshakeFailedError && m_tlsSocket) {
-            failFromSocket(QNetworkReply::SslHandshakeFailedError,
-                           m_sslErrors.describe(m_tlsSocket->sslHandshakeErrors()), false);
-            return;
-        }
-        QString message = m_socket->errorString();
-        if (error == QAbstractSocket::ConnectionRefusedError)
-            message = QStringLiteral("Connection refused");
-        failFromSocket(replyError(error), message, error == QAbstractSocket::RemoteHostClosedError);
-        return;
-    }
     // Busy: read what is left; a close-delimited body ends here.
     const bool peerClosed = error == QAbstractSocket::RemoteHostClosedError;
     if (m_transfer) {
@@ -588,7 +393,7 @@ void HttpConnection::onSocketError()
         failFromSocket(QNetworkReply::RemoteHostClosedError, message, true);
         return;
     }
-    failFromSocket(replyError(error), m_socket->errorString(), peerClosed);
+    failFromSocket(ConnectionSetup::replyError(error), m_socket->errorString(), peerClosed);
 }
 
 bool HttpConnection::probeAlive()
@@ -655,11 +460,7 @@ void HttpConnection::finishClose(CloseReason reason)
         return;
     m_state = State::Closed;
     m_idleTimer.stop();
-    m_connectTimer.stop();
-    if (m_lookup)
-        delete std::exchange(m_lookup, nullptr); // abandoned: its thread ends on its own
-    if (m_race)
-        m_race->abandon();
+    m_setup->abandon();
     if (m_socket) {
         m_socket->disconnect(this);
         m_socket->abort();

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "connectionevent.h"
-#include "http/contentdecoder.h"
+#include "connectionsetup.h"
 #include "http/httpresponseparser.h"
-#include "sslerrortriage.h"
+#include "responsedecoding.h"
 #include "transferrequest.h"
 
 #include <QHostAddress>
@@ -19,9 +19,7 @@ class QTcpSocket;
 
 namespace mr {
 
-class HostLookup;
 class BodyPartsDevice;
-class ConnectionRace;
 class OriginPool;
 class Transfer;
 
@@ -54,10 +52,10 @@ public:
     OpenReason openReason() const { return m_openReason; }
     int requestCount() const { return m_requestCount; }
     double openedAt() const { return m_openedAt; }
-    quint16 localPort() const { return m_localPort; }
-    QString peerAddress() const { return m_peerAddress; }
+    quint16 localPort() const { return m_setup->localPort(); }
+    QString peerAddress() const { return m_setup->peerAddress(); }
     // The addresses tried that did not give this connection, and why.
-    QStringList connectFailures() const { return m_connectFailures; }
+    QStringList connectFailures() const { return m_setup->connectFailures(); }
     // The TLS session's configuration (protocol, cipher, chain); nullptr for plain HTTP.
     const QSslSocket *tlsSocket() const { return m_tlsSocket; }
     bool isExtra() const { return m_extra; }
@@ -79,14 +77,8 @@ public:
     void resumeAfterSslErrors(bool ignore, const QList<QSslError> &errors);
 
 private:
-    // A configured socket, not yet this connection's (several may race for it).
-    QTcpSocket *createSocket() const;
-    void adoptSocket(QTcpSocket *socket);
-    void onResolved(const QList<QHostAddress> &addresses, const QString &error);
-    void race(const QList<QHostAddress> &addresses);
-    void onConnected();
-    void onEncrypted();
-    void onSslErrors(const QList<QSslError> &errors);
+    // The socket is connected (and encrypted): it becomes this connection's.
+    void onSetupReady();
     void onReadyRead();
     void onBytesWritten(qint64 bytes);
     void onSocketError();
@@ -95,7 +87,7 @@ private:
     // False when the body could not be decoded (the transfer has then failed).
     bool handleResponseOutput(const HttpResponseParser::Output &output);
     bool finishDecoding();
-    bool failDecoding(const QString &detail);
+    bool failDecoding();
     void completeTransfer(bool reusable = true, CloseReason reasonIfNot = CloseReason::Error);
     void failFromSocket(QNetworkReply::NetworkError error, const QString &message,
                         bool serverClosed);
@@ -103,39 +95,26 @@ private:
     double now() const;
 
     OriginPool *m_pool;
-    const Origin m_origin;
-    const std::optional<QSslConfiguration> m_tlsConfiguration;
     const std::optional<QNetworkProxy> m_proxy;
-    const SslErrorTriage m_sslErrors;
     const int m_serial;
     const QString m_id;
     const OpenReason m_openReason;
     State m_state = State::Opening;
     bool m_extra = false;
-    bool m_verificationOverridden = false; // TLS errors ignored for one request
     int m_requestCount = 0;
     double m_openedAt = 0;
 
-    QTcpSocket *m_socket = nullptr;
+    ConnectionSetup *m_setup;          // until the socket is connected, then what it learned
+    QTcpSocket *m_socket = nullptr;    // once the setup is done
     QSslSocket *m_tlsSocket = nullptr; // m_socket, when TLS
-    ConnectionRace *m_race = nullptr;  // until a connection is made
-    QHostAddress m_peer;
-    QString m_peerAddress; // m_peer as text
-    QStringList m_connectFailures;
-    quint16 m_localPort = 0;
-    HostLookup *m_lookup = nullptr; // while the name is being resolved
-    double m_dnsStart = -1, m_dnsEnd = -1, m_tcpStart = -1, m_tcpEnd = -1, m_tlsEnd = -1;
-    QList<QSslError> m_pendingSslErrors;
     QTimer m_idleTimer;
     QTimer m_resumeTimer; // reads again once the caller has taken in what it was sent
-    QTimer m_connectTimer;
     double m_idleSince = 0;
     int m_idleExpiryMs = 0;
 
     Transfer *m_transfer = nullptr;
     HttpResponseParser m_parser;
-    std::unique_ptr<ContentDecoder> m_decoder;
-    qint64 m_decodedBytes = 0;
+    ResponseDecoding m_decoding; // the running response's
     // A body made of parts, its files read as it goes.
     std::unique_ptr<BodyPartsDevice> m_bodyReader;
     qint64 m_bodyQueued = 0;  // body bytes given to the socket
