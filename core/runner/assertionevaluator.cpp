@@ -303,18 +303,23 @@ bool AssertionEvaluator::holds(RequestAssertion::Predicate predicate, const QJso
     return false;
 }
 
+namespace {
+
+// What a result shows as expected: "reused" for a connection assertion, else the predicate
+// and the expected value ("== 200").
+QString shownExpected(const RequestAssertion &assertion, const QString &expected)
+{
+    if (assertion.predicate == RequestAssertion::Predicate::None) // connection reused|new
+        return assertion.argument;
+    return expected.isEmpty() ? assertion.predicateText
+                              : assertion.predicateText + QLatin1Char(' ') + expected;
+}
+
+} // namespace
+
 AssertionEvaluator::Texts AssertionEvaluator::texts(const RequestAssertion &assertion)
 {
-    Texts texts;
-    texts.description = assertion.description();
-    if (assertion.predicate == RequestAssertion::Predicate::None) { // connection reused|new
-        texts.expected = assertion.argument;
-    } else {
-        texts.expected = assertion.predicateText;
-        if (!assertion.expected.isEmpty())
-            texts.expected += QLatin1Char(' ') + assertion.expected;
-    }
-    return texts;
+    return Texts{assertion.description(), shownExpected(assertion, assertion.expected)};
 }
 
 AssertionResult AssertionEvaluator::evaluate(const RequestAssertion &assertion,
@@ -352,11 +357,7 @@ AssertionResult AssertionEvaluator::evaluate(const RequestAssertion &assertion, 
         if (!expanded.unresolved.isEmpty())
             result.note = QStringLiteral("no value for {{%1}}")
                               .arg(expanded.unresolved.join(QStringLiteral("}}, {{")));
-        if (assertion.predicate != RequestAssertion::Predicate::None) {
-            result.expected = assertion.predicateText;
-            if (!expected.isEmpty())
-                result.expected += QLatin1Char(' ') + expected;
-        }
+        result.expected = shownExpected(assertion, expected);
     }
     if (!exchange.hasResponse() && assertion.subject != RequestAssertion::Subject::Connection) {
         result.actual = QStringLiteral("no response");
