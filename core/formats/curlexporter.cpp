@@ -118,7 +118,7 @@ QString CurlExporter::command(const RequestDefinition &request, const VariableEx
                      QString::number(double(*http.options.connectTimeoutMs) / 1000.0);
     if (http.options.retries)
         lines << QStringLiteral("--retry ") + QString::number(*http.options.retries);
-    if (http.options.http2)
+    if (http.options.protocol == ProtocolChoice::Http2)
         lines << QStringLiteral("--http2");
     if (http.options.timeoutMs)
         problems->append(QStringLiteral("%1: # @timeout limits the time without data; curl has no "

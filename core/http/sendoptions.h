@@ -1,5 +1,7 @@
 #pragma once
 
+#include "protocolchoice.h"
+
 #include <QString>
 #include <QStringList>
 #include <optional>
@@ -15,8 +17,9 @@ struct SendOptions {
     std::optional<int> connectTimeoutMs; // # @connection-timeout
     std::optional<int> retries;          // # @retries N
     bool noReuse = false;                // # @no-reuse: a fresh connection, closed after
-    bool http2 = false;                  // # @http2: through Qt's HTTP/2 path
-    QString digestUser;                  // "Authorization: Digest user password"
+    // # @http2 / # @http1: unset, the client's default (auto: ALPN decides on https).
+    std::optional<ProtocolChoice> protocol;
+    QString digestUser; // "Authorization: Digest user password"
     QString digestPassword;
     // The headers and query params that carry the request's API key (what the auth tab
     // reads): like Authorization, dropped on a redirect to another origin.

@@ -65,7 +65,7 @@ EngineRequest EngineRequest::fromHttpRequest(const HttpRequest &request)
         r.body = request.body;
     }
     const SendOptions &options = request.options;
-    r.http2 = options.http2;
+    r.protocol = options.protocol;
     if (options.followRedirects == std::optional<bool>(false))
         r.redirectPolicy = QNetworkRequest::ManualRedirectPolicy;
     if (options.useCookieJar == std::optional<bool>(false))
@@ -117,7 +117,7 @@ EngineRequest EngineRequest::fromNetworkRequest(QNetworkAccessManager::Operation
     else if (const auto *source = qobject_cast<QNetworkReply *>(outgoingData))
         stillComing = !source->isFinished();
     r.bodyStillComing = stillComing ? outgoingData : nullptr;
-    r.http2 = asksForHttp2(request);
+    r.protocol = protocolAskedBy(request);
 
     r.noReuse = attribute(request, HttpClient::NoReuseAttribute).toBool();
     r.retries = optionalInt(attribute(request, HttpClient::RetriesAttribute));
@@ -145,10 +145,16 @@ EngineRequest EngineRequest::fromNetworkRequest(QNetworkAccessManager::Operation
     return r;
 }
 
-bool EngineRequest::asksForHttp2(const QNetworkRequest &request)
+std::optional<ProtocolChoice> EngineRequest::protocolAskedBy(const QNetworkRequest &request)
 {
-    return request.attribute(QNetworkRequest::Http2AllowedAttribute).toBool() ||
-           request.attribute(QNetworkRequest::Http2DirectAttribute).toBool();
+    // Qt's attributes: Direct is prior knowledge; Allowed is ALPN's choice, and allowed set
+    // to false (not merely unset) keeps the request on HTTP/1.1.
+    if (request.attribute(QNetworkRequest::Http2DirectAttribute).toBool())
+        return ProtocolChoice::Http2;
+    const QVariant allowed = request.attribute(QNetworkRequest::Http2AllowedAttribute);
+    if (!allowed.isValid())
+        return std::nullopt;
+    return allowed.toBool() ? ProtocolChoice::Auto : ProtocolChoice::Http1;
 }
 
 QNetworkRequest EngineRequest::toNetworkRequest() const
@@ -183,8 +189,10 @@ QNetworkRequest EngineRequest::toNetworkRequest() const
         set(HttpClient::RetriesAttribute, *retries);
     if (noReuse)
         set(HttpClient::NoReuseAttribute, true);
-    if (http2)
-        request.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
+    if (protocol) {
+        request.setAttribute(QNetworkRequest::Http2AllowedAttribute,
+                             *protocol != ProtocolChoice::Http1);
+    }
     if (credentials)
         set(HttpClient::CredentialsAttribute, *credentials);
     if (!credentialHeaders.isEmpty())

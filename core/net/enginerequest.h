@@ -2,6 +2,7 @@
 
 #include "http/bodypart.h"
 #include "http/httpheaders.h"
+#include "http/protocolchoice.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkRequest>
@@ -30,7 +31,9 @@ struct EngineRequest {
     // A device (a process, a socket, a reply) still producing the body: it is read to its end
     // before the request starts, as QNAM does.
     QIODevice *bodyStillComing = nullptr;
-    bool http2 = false; // HTTP/2 asked for: Qt's path serves it
+    // HTTP/2 or HTTP/1.1 asked for (# @http2 / # @http1, Qt's Http2 attributes); unset: the
+    // client's default for the request's origin.
+    std::optional<ProtocolChoice> protocol;
 
     // Unset: the client's default.
     bool noReuse = false;                   // NoReuseAttribute
@@ -53,8 +56,9 @@ struct EngineRequest {
     static EngineRequest fromNetworkRequest(QNetworkAccessManager::Operation operation,
                                             const QNetworkRequest &request,
                                             QIODevice *outgoingData);
-    // Whether a QNetworkRequest asks for HTTP/2 (without decoding the rest).
-    static bool asksForHttp2(const QNetworkRequest &request);
+    // The HTTP version a QNetworkRequest's Http2 attributes ask for (without decoding the
+    // rest); nullopt when it sets neither.
+    static std::optional<ProtocolChoice> protocolAskedBy(const QNetworkRequest &request);
     // The verb QNAM sends for an operation (a custom one's from the request).
     static QByteArray methodFor(QNetworkAccessManager::Operation operation,
                                 const QNetworkRequest &request);

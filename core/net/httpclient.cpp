@@ -205,7 +205,8 @@ void HttpClient::adoptSettings(const HttpClient &other)
     m_timeouts = other.m_timeouts;
     m_retryPolicy = other.m_retryPolicy;
     m_maxRedirects = other.m_maxRedirects;
-    m_http2Origins = other.m_http2Origins;
+    m_defaultProtocol = other.m_defaultProtocol;
+    m_originProtocols = other.m_originProtocols;
     m_bodyMemoryLimit = other.m_bodyMemoryLimit;
     m_fileBodyLimit = other.m_fileBodyLimit;
     setProxy(other.proxy());
@@ -255,14 +256,14 @@ void HttpClient::connectNotify(const QMetaMethod &signal)
     m_engine->startReporting();
 }
 
-bool HttpClient::servedByEngine(const QUrl &url, bool http2Asked) const
+bool HttpClient::servedByEngine(const QUrl &url, ProtocolChoice protocol) const
 {
     const QString scheme = url.scheme().toLower();
     if ((scheme != QLatin1String("http") && scheme != QLatin1String("https")) ||
         url.host().isEmpty())
         return false;
-    // HTTP/2 only when the request or its origin asks for it (Qt's default would be "allowed").
-    if (http2Asked || isHttp2Enabled(url))
+    // Until the engine speaks HTTP/2, a request that insists on it goes through Qt's path.
+    if (protocol == ProtocolChoice::Http2)
         return false;
     const std::optional<QNetworkProxy> chosen = proxyFor(url);
     if (!chosen)
@@ -273,18 +274,25 @@ bool HttpClient::servedByEngine(const QUrl &url, bool http2Asked) const
            (chosen->type() == QNetworkProxy::HttpProxy && scheme == QLatin1String("https"));
 }
 
-void HttpClient::setHttp2Enabled(const QString &origin, bool enabled)
+void HttpClient::setOriginProtocol(const QString &origin, std::optional<ProtocolChoice> choice)
 {
     const QString key = Origin::fromUrl(QUrl(origin)).toString();
-    if (enabled)
-        m_http2Origins.insert(key);
+    if (choice)
+        m_originProtocols.insert(key, *choice);
     else
-        m_http2Origins.remove(key);
+        m_originProtocols.remove(key);
 }
 
-bool HttpClient::isHttp2Enabled(const QUrl &url) const
+ProtocolChoice HttpClient::protocolFor(const QUrl &url, std::optional<ProtocolChoice> asked) const
 {
-    return !m_http2Origins.isEmpty() && m_http2Origins.contains(Origin::fromUrl(url).toString());
+    if (asked)
+        return *asked;
+    if (!m_originProtocols.isEmpty()) {
+        const auto it = m_originProtocols.constFind(Origin::fromUrl(url).toString());
+        if (it != m_originProtocols.constEnd())
+            return *it;
+    }
+    return m_defaultProtocol;
 }
 
 std::optional<QNetworkProxy> HttpClient::proxyFor(const QUrl &url) const
@@ -329,10 +337,12 @@ QString HttpClient::poolKey(const Origin &origin, const std::optional<QSslConfig
 QNetworkReply *HttpClient::createRequest(Operation operation, const QNetworkRequest &original,
                                          QIODevice *outgoingData)
 {
-    if (!servedByEngine(original.url(), EngineRequest::asksForHttp2(original))) {
+    const ProtocolChoice protocol =
+        protocolFor(original.url(), EngineRequest::protocolAskedBy(original));
+    if (!servedByEngine(original.url(), protocol)) {
         QNetworkRequest forwarded = original;
-        if (isHttp2Enabled(original.url()))
-            forwarded.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
+        forwarded.setAttribute(QNetworkRequest::Http2AllowedAttribute,
+                               protocol != ProtocolChoice::Http1);
         // Qt's path copies every header into a redirect, to any origin (Qt 6.4 through 6.8):
         // there a request carrying credentials follows same-origin redirects only.
         const QVariant policy = original.attribute(QNetworkRequest::RedirectPolicyAttribute);
@@ -622,7 +632,7 @@ QString HttpClient::invalidRequestReason(const TransferRequest &transfer)
 
 QNetworkReply *HttpClient::sendRaw(const HttpRequest &request)
 {
-    if (servedByEngine(request.url, request.options.http2)) {
+    if (servedByEngine(request.url, protocolFor(request.url, request.options.protocol))) {
         // Straight to the engine, taken as it is (nothing encoded). QNAM's entry would add
         // four string-based connections per reply, a sixth of a request's CPU time: the
         // reply emits this manager's finished(), encrypted() and sslErrors() itself and

@@ -101,10 +101,15 @@ public:
     void setRetryPolicy(const RetryPolicy &policy) { m_retryPolicy = policy; }
     // Redirects followed unless a request sets its own maximumRedirectsAllowed().
     int maxRedirects() const { return m_maxRedirects; }
-    // HTTP/2 for an origin ("https://host:443"), through Qt's path: off by default, since
-    // that path shows no connection identity or phases.
-    void setHttp2Enabled(const QString &origin, bool enabled);
-    bool isHttp2Enabled(const QUrl &url) const;
+    // The HTTP version requests use unless they ask for one (# @http2 / # @http1): Auto by
+    // default, where TLS's ALPN decides on https (h2 when the server offers it) and http
+    // stays HTTP/1.1. Http2 on http means prior knowledge (h2c without an Upgrade).
+    ProtocolChoice defaultProtocol() const { return m_defaultProtocol; }
+    void setDefaultProtocol(ProtocolChoice choice) { m_defaultProtocol = choice; }
+    // The same for one origin ("https://host:443"), above the default; nullopt removes it.
+    void setOriginProtocol(const QString &origin, std::optional<ProtocolChoice> choice);
+    // What a request to `url` uses: its own choice, else its origin's, else the default.
+    ProtocolChoice protocolFor(const QUrl &url, std::optional<ProtocolChoice> asked) const;
     // Response bodies above this many decoded bytes go to a temporary file (default 64 MB).
     qint64 bodyMemoryLimit() const { return m_bodyMemoryLimit; }
     void setBodyMemoryLimit(qint64 bytes) { m_bodyMemoryLimit = bytes; }
@@ -157,7 +162,7 @@ private:
     int totalTimeoutFor(const EngineRequest &request) const;
 
 private:
-    bool servedByEngine(const QUrl &url, bool http2Asked) const;
+    bool servedByEngine(const QUrl &url, ProtocolChoice protocol) const;
     // Who emits this manager's finished(), encrypted() and sslErrors() for a reply: QNAM,
     // for one that came through its entry (get(), post()…), or the reply itself (sendRaw).
     enum class ManagerSignals { FromQnam, FromReply };
@@ -195,7 +200,8 @@ private:
     int m_maxRedirects = 10;
     qint64 m_bodyMemoryLimit = 64 * 1024 * 1024;
     qint64 m_fileBodyLimit = DefaultFileBodyLimit;
-    QSet<QString> m_http2Origins;
+    ProtocolChoice m_defaultProtocol = ProtocolChoice::Auto;
+    QHash<QString, ProtocolChoice> m_originProtocols;
     std::atomic<quint64> m_nextId{1};
     bool m_forwarding = false;
     // With an engine thread: requests created in one turn of the caller's event loop cross

@@ -91,7 +91,7 @@ SendOptions RequestDefinition::options(QStringList *problems) const
         } else if (d.name == QLatin1String("no-reuse")) {
             options.noReuse = true;
         } else if (d.name == QLatin1String("http2")) {
-            options.http2 = true;
+            options.protocol = ProtocolChoice::Http2;
         } else if (d.name == QLatin1String("no-log")) {
             // Not a send option: the window keeps the exchange out of its history.
         } else if (d.name == QLatin1String("no-auto-encoding")) {

@@ -26,7 +26,7 @@ QString valueOf(const SendOptions &options, const QString &name)
     if (name == QLatin1String("no-reuse"))
         return options.noReuse ? QStringLiteral("on") : QString();
     if (name == QLatin1String("http2"))
-        return options.http2 ? QStringLiteral("on") : QString();
+        return options.protocol == ProtocolChoice::Http2 ? QStringLiteral("on") : QString();
     return {};
 }
 
@@ -41,7 +41,8 @@ SendOptions sendOptions(const RequestOptions &options)
     if (!options.cookieJar)
         out.useCookieJar = false;
     out.noReuse = !options.keepAlive;
-    out.http2 = options.http2;
+    if (options.http2)
+        out.protocol = ProtocolChoice::Http2;
     return out;
 }
 
@@ -58,7 +59,7 @@ RequestOptions RequestOptions::read(const RequestDefinition &request)
     options.followRedirects = send.followRedirects.value_or(true);
     options.cookieJar = send.useCookieJar.value_or(true);
     options.keepAlive = !send.noReuse;
-    options.http2 = send.http2;
+    options.http2 = send.protocol == ProtocolChoice::Http2;
     return options;
 }
 

@@ -261,7 +261,7 @@ private Q_SLOTS:
         });
         auto c = client();
         HttpRequest request = withDigestCredentials(server.baseUrl() + "/");
-        request.options.http2 = true;
+        request.options.protocol = ProtocolChoice::Http2;
         const Exchange e = sendAndWait(*c, request);
         QCOMPARE(e.status, 401);
         QVERIFY(e.path != Exchange::Path::Pool);

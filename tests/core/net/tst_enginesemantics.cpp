@@ -330,7 +330,7 @@ private Q_SLOTS:
     void http2PerOriginGoesThroughQtsPath()
     {
         auto c = client();
-        c->setHttp2Enabled(m_service.httpsUrl().toString(), true);
+        c->setOriginProtocol(m_service.httpsUrl().toString(), ProtocolChoice::Http2);
         QNetworkRequest request(at("/get", true));
         QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
         configuration.addCaCertificates(m_certificates.caFile);

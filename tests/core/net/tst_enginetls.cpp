@@ -319,7 +319,8 @@ private Q_SLOTS:
         retries.backoffFactorMs = 50;
         configured.setRetryPolicy(retries);
         configured.setMaxRedirects(3);
-        configured.setHttp2Enabled(QStringLiteral("https://example.com"), true);
+        configured.setOriginProtocol(QStringLiteral("https://example.com"), ProtocolChoice::Http2);
+        configured.setDefaultProtocol(ProtocolChoice::Http1);
         configured.setBodyMemoryLimit(4096);
         configured.setProxy(QNetworkProxy(QNetworkProxy::NoProxy));
         configured.setTransferTimeout(5555);
@@ -345,7 +346,13 @@ private Q_SLOTS:
         QCOMPARE(adopted.retryPolicy().status, 2);
         QCOMPARE(adopted.retryPolicy().backoffFactorMs, 50.0);
         QCOMPARE(adopted.maxRedirects(), 3);
-        QVERIFY(adopted.isHttp2Enabled(QUrl(QStringLiteral("https://example.com/x"))));
+        QCOMPARE(adopted.protocolFor(QUrl(QStringLiteral("https://example.com/x")), std::nullopt),
+                 ProtocolChoice::Http2);
+        QCOMPARE(adopted.protocolFor(QUrl(QStringLiteral("https://other.example/x")), std::nullopt),
+                 ProtocolChoice::Http1);
+        QCOMPARE(adopted.protocolFor(QUrl(QStringLiteral("https://example.com/x")),
+                                     ProtocolChoice::Auto),
+                 ProtocolChoice::Auto);
         QCOMPARE(adopted.bodyMemoryLimit(), qint64(4096));
         QCOMPARE(adopted.proxy().type(), QNetworkProxy::NoProxy);
         QCOMPARE(adopted.transferTimeout(), 5555);

@@ -111,7 +111,7 @@ private Q_SLOTS:
         ConnectionLog log;
         log.attach(&client);
         HttpRequest request = get(QUrl(server.baseUrl() + "/"));
-        request.options.http2 = true;
+        request.options.protocol = ProtocolChoice::Http2;
         const Exchange e = sendAndWait(client, request);
         QVERIFY(e.path != Exchange::Path::Pool);
         QCOMPARE(e.status, 200);
@@ -132,7 +132,7 @@ private Q_SLOTS:
         });
         HttpClient client;
         HttpRequest request = get(QUrl(loop.baseUrl() + "/"));
-        request.options.http2 = true;
+        request.options.protocol = ProtocolChoice::Http2;
         const Exchange e = sendAndWait(client, request);
         QVERIFY(e.path != Exchange::Path::Pool);
         QVERIFY(!e.isComplete());
