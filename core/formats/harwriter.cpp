@@ -39,6 +39,7 @@ QJsonObject attemptObject(const Attempt &attempt)
     return QJsonObject{{QStringLiteral("connection"), attempt.connectionId},
                        {QStringLiteral("reused"), attempt.reused},
                        {QStringLiteral("requestOnConnection"), attempt.requestIndex},
+                       {QStringLiteral("stream"), attempt.streamId},
                        {QStringLiteral("localPort"), int(attempt.localPort)},
                        {QStringLiteral("status"), attempt.status},
                        {QStringLiteral("error"), attempt.errorString},
@@ -56,14 +57,16 @@ QJsonObject HarWriter::entry(const Exchange &exchange)
     for (const auto &item : items)
         query.append(QJsonObject{{QStringLiteral("name"), item.first},
                                  {QStringLiteral("value"), item.second}});
-    QJsonObject request{{QStringLiteral("method"), QString::fromLatin1(exchange.request.method)},
-                        {QStringLiteral("url"), exchange.request.url.toString(QUrl::FullyEncoded)},
-                        {QStringLiteral("httpVersion"), QStringLiteral("HTTP/1.1")},
-                        {QStringLiteral("cookies"), QJsonArray()},
-                        {QStringLiteral("headers"), exchange.request.headers.toJsonArray()},
-                        {QStringLiteral("queryString"), query},
-                        {QStringLiteral("headersSize"), -1},
-                        {QStringLiteral("bodySize"), double(exchange.request.bodySize())}};
+    QJsonObject request{
+        {QStringLiteral("method"), QString::fromLatin1(exchange.request.method)},
+        {QStringLiteral("url"), exchange.request.url.toString(QUrl::FullyEncoded)},
+        {QStringLiteral("httpVersion"),
+         QString::fromLatin1(exchange.httpVersion.isEmpty() ? "HTTP/1.1" : exchange.httpVersion)},
+        {QStringLiteral("cookies"), QJsonArray()},
+        {QStringLiteral("headers"), exchange.request.headers.toJsonArray()},
+        {QStringLiteral("queryString"), query},
+        {QStringLiteral("headersSize"), -1},
+        {QStringLiteral("bodySize"), double(exchange.request.bodySize())}};
     if (!exchange.request.body.isEmpty())
         request.insert(
             QStringLiteral("postData"),
@@ -130,6 +133,10 @@ QJsonObject HarWriter::entry(const Exchange &exchange)
     if (last && !last->connectionId.isEmpty()) {
         entry.insert(QStringLiteral("connection"), last->connectionId);
         entry.insert(QStringLiteral("serverIPAddress"), last->remoteAddress);
+        if (last->streamId > 0) { // HTTP/2: the stream, and how many shared the connection
+            entry.insert(QStringLiteral("_stream"), last->streamId);
+            entry.insert(QStringLiteral("_streamsInFlight"), last->streamsInFlight);
+        }
     }
     if (exchange.path != Exchange::Path::Pool)
         entry.insert(QStringLiteral("_path"), exchange.pathLabel());

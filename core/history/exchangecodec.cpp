@@ -50,6 +50,8 @@ QJsonObject attemptObject(const Attempt &attempt)
         {QStringLiteral("connectFailures"), QJsonArray::fromStringList(attempt.connectFailures)},
         {QStringLiteral("reused"), attempt.reused},
         {QStringLiteral("requestIndex"), attempt.requestIndex},
+        {QStringLiteral("streamId"), attempt.streamId},
+        {QStringLiteral("streamsInFlight"), attempt.streamsInFlight},
         {QStringLiteral("httpVersion"), latin1(attempt.httpVersion)},
         {QStringLiteral("proxy"), attempt.proxy},
         {QStringLiteral("tlsProtocol"), attempt.tlsProtocol},
@@ -90,6 +92,8 @@ Attempt attemptFrom(const QJsonObject &object)
         attempt.connectFailures.append(failure.toString());
     attempt.reused = object.value(QStringLiteral("reused")).toBool();
     attempt.requestIndex = object.value(QStringLiteral("requestIndex")).toInt();
+    attempt.streamId = object.value(QStringLiteral("streamId")).toInt();
+    attempt.streamsInFlight = object.value(QStringLiteral("streamsInFlight")).toInt();
     attempt.httpVersion = object.value(QStringLiteral("httpVersion")).toString().toLatin1();
     attempt.proxy = object.value(QStringLiteral("proxy")).toString();
     attempt.tlsProtocol = object.value(QStringLiteral("tlsProtocol")).toString();

@@ -21,6 +21,12 @@ QString Attempt::connectionLabel() const
 {
     if (connectionId.isEmpty())
         return {};
+    if (streamId > 0)
+        return QStringLiteral("#%1%2 \u00b7 h2 stream %3 \u00b7 %4 in flight")
+            .arg(connectionSerial)
+            .arg(reused ? QString() : QStringLiteral(" new"))
+            .arg(streamId)
+            .arg(streamsInFlight);
     if (!reused)
         return QStringLiteral("#%1 new").arg(connectionSerial);
     return QStringLiteral("#%1 reused \u00b7 %2 request")

@@ -29,7 +29,9 @@ struct Attempt {
     QStringList connectFailures;
     quint16 remotePort = 0;
     bool reused = false;
-    int requestIndex = 0; // 1-based index of this request on its connection
+    int requestIndex = 0;    // 1-based index of this request on its connection
+    qint32 streamId = 0;     // HTTP/2: the stream it went on (0 on HTTP/1.1)
+    int streamsInFlight = 0; // HTTP/2: streams open on the connection as it started, itself too
     QByteArray httpVersion;
     QString proxy;       // "socks5://host:port" or "http://host:port" (a CONNECT tunnel)
     QString tlsProtocol; // empty for plain HTTP
@@ -44,7 +46,8 @@ struct Attempt {
     QString errorString;
     QString outcome; // why it was or was not re-sent, when it failed
 
-    // "#3 new" or "#3 reused · 7th request"; empty without a connection.
+    // "#3 new" or "#3 reused · 7th request"; on HTTP/2 "#1 · h2 stream 7 · 3 in flight" (or
+    // "#1 new · h2 stream 1 · 1 in flight"); empty without a connection.
     QString connectionLabel() const;
     // "blocked 0.1 · dns – · tcp 0.3 · tls – · send 0.0 · wait 1.2 · receive 0.1 ms"
     QString phasesText() const;

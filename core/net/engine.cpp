@@ -37,7 +37,7 @@ OriginPool *Engine::poolFor(Transfer *transfer)
         return pool;
     }
     evictIfNeeded(1); // before the new pool exists, so it can't be the one dropped
-    pool = new OriginPool(this, key, transfer->request().origin);
+    pool = new OriginPool(this, key, transfer->request().origin, transfer->request().protocol);
     m_pools.insert(key, pool);
     m_recent.append(key);
     return pool;
@@ -111,7 +111,7 @@ void Engine::publishQueued(Transfer *transfer)
     Q_EMIT requestQueued(transfer->request().id, transfer->request().origin.toString());
 }
 
-void Engine::publishStarted(Transfer *transfer, HttpConnection *connection)
+void Engine::publishStarted(Transfer *transfer, PoolConnection *connection)
 {
     if (!isReporting())
         return;
@@ -125,7 +125,7 @@ void Engine::publishFinished(Transfer *transfer)
     Q_EMIT requestFinished(transfer->request().id);
 }
 
-static ConnectionEvent eventFor(OriginPool *pool, HttpConnection *connection, double now)
+static ConnectionEvent eventFor(OriginPool *pool, PoolConnection *connection, double now)
 {
     ConnectionEvent event;
     event.origin = pool->origin().toString();
@@ -139,14 +139,14 @@ static ConnectionEvent eventFor(OriginPool *pool, HttpConnection *connection, do
     return event;
 }
 
-void Engine::publishOpened(OriginPool *pool, HttpConnection *connection)
+void Engine::publishOpened(OriginPool *pool, PoolConnection *connection)
 {
     if (!isReporting())
         return;
     Q_EMIT connectionOpened(eventFor(pool, connection, now()));
 }
 
-void Engine::publishClosed(OriginPool *pool, HttpConnection *connection, CloseReason reason)
+void Engine::publishClosed(OriginPool *pool, PoolConnection *connection, CloseReason reason)
 {
     if (!isReporting())
         return;

@@ -12,7 +12,7 @@
 
 namespace mr {
 
-class HttpConnection;
+class PoolConnection;
 class OriginPool;
 class Transfer;
 
@@ -47,10 +47,10 @@ public:
     // From pools.
     void publishState(const OriginState &state);
     void publishQueued(Transfer *transfer);
-    void publishStarted(Transfer *transfer, HttpConnection *connection);
+    void publishStarted(Transfer *transfer, PoolConnection *connection);
     void publishFinished(Transfer *transfer);
-    void publishOpened(OriginPool *pool, HttpConnection *connection);
-    void publishClosed(OriginPool *pool, HttpConnection *connection, CloseReason reason);
+    void publishOpened(OriginPool *pool, PoolConnection *connection);
+    void publishClosed(OriginPool *pool, PoolConnection *connection, CloseReason reason);
 
 Q_SIGNALS:
     void connectionOpened(const mr::ConnectionEvent &event);

@@ -404,6 +404,7 @@ void EngineReply::applyHead(const HttpResponseHead &head, bool decoded)
     m_head = head;
     setAttribute(QNetworkRequest::HttpStatusCodeAttribute, head.status);
     setAttribute(QNetworkRequest::HttpReasonPhraseAttribute, head.reasonPhrase);
+    setAttribute(QNetworkRequest::Http2WasUsedAttribute, head.majorVersion == 2);
     setAttribute(QNetworkRequest::ConnectionEncryptedAttribute, m_hop.origin.isTls());
     if (head.status >= 300 && head.status < 400 && head.headers.contains("Location")) {
         const QUrl location = QUrl::fromEncoded(head.headers.value("Location"));

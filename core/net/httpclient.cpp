@@ -262,9 +262,7 @@ bool HttpClient::servedByEngine(const QUrl &url, ProtocolChoice protocol) const
     if ((scheme != QLatin1String("http") && scheme != QLatin1String("https")) ||
         url.host().isEmpty())
         return false;
-    // Until the engine speaks HTTP/2, a request that insists on it goes through Qt's path.
-    if (protocol == ProtocolChoice::Http2)
-        return false;
+    Q_UNUSED(protocol) // every version: HTTP/2 too is ours
     const std::optional<QNetworkProxy> chosen = proxyFor(url);
     if (!chosen)
         return true;
@@ -411,6 +409,7 @@ EngineReply *HttpClient::serve(Operation operation, const QNetworkRequest &origi
     transfer.body = asked.body;
     transfer.bodyParts = asked.bodyParts;
     transfer.reuse = m_poolSettings.keepAlive && !asked.noReuse;
+    transfer.protocolAsked = asked.protocol;
     const int transferTimeout =
         asked.transferTimeoutMs > 0 ? asked.transferTimeoutMs : this->transferTimeout();
     transfer.transferTimeoutMs = transferTimeout > 0 ? transferTimeout : m_timeouts.inactivityMs;
@@ -474,7 +473,13 @@ TransferRequest HttpClient::retarget(TransferRequest transfer,
                 transfer.trustedCertificateDigests.append(digest);
     }
     transfer.proxy = proxyFor(transfer.url);
+    transfer.protocol = protocolFor(transfer.url, transfer.protocolAsked);
     transfer.poolKey = poolKey(transfer.origin, transfer.tls, transfer.trustedCertificateDigests);
+    // Connections speak one protocol choice: a request that insists on one shares only with
+    // requests that insist on the same.
+    if (transfer.protocol != ProtocolChoice::Auto)
+        transfer.poolKey +=
+            QLatin1Char('|') + QString::fromLatin1(protocolChoiceName(transfer.protocol));
     if (transfer.proxy) // a tunnel through another proxy is another connection
         transfer.poolKey +=
             QStringLiteral("|via %1://%2@%3:%4")

@@ -24,41 +24,26 @@ constexpr qint64 MaxUndeliveredBytes = 16 * 1024 * 1024;
 } // namespace
 
 HttpConnection::HttpConnection(OriginPool *pool, const TransferRequest &first, int serial,
-                               OpenReason reason)
-    : QObject(pool)
-    , m_pool(pool)
-    , m_proxy(first.proxy)
-    , m_serial(serial)
-    , m_id(first.origin.toString() + QLatin1Char('#') + QString::number(serial))
-    , m_openReason(reason)
-    , m_setup(new ConnectionSetup(
-          first, {QByteArray(QSslConfiguration::NextProtocolHttp1_1)}, pool->settings(),
-          [pool] { return pool->now(); }, this))
+                               OpenReason reason, const QList<QByteArray> &alpn)
+    : PoolConnection(pool, first, serial, reason, alpn)
 {
     connect(m_setup, &ConnectionSetup::ready, this, &HttpConnection::onSetupReady);
     connect(m_setup, &ConnectionSetup::failed, this, &HttpConnection::failFromSocket);
     m_resumeTimer.setSingleShot(true);
     m_resumeTimer.setInterval(5);
     connect(&m_resumeTimer, &QTimer::timeout, this, &HttpConnection::onReadyRead);
-    m_idleTimer.setSingleShot(true);
-    // The timer is not restarted for every request (that costs more than the request's own
-    // work): when it fires, it checks how long the connection has really been idle.
-    connect(&m_idleTimer, &QTimer::timeout, this, [this] {
-        if (m_state != State::Idle)
-            return;
-        const double idle = now() - m_idleSince;
-        if (idle >= m_idleExpiryMs - 1)
-            close(CloseReason::IdleExpired);
-        else
-            m_idleTimer.start(qMax(1, int(m_idleExpiryMs - idle)));
-    });
 }
 
 HttpConnection::~HttpConnection() = default;
 
-double HttpConnection::now() const
+QByteArray HttpConnection::protocol() const
 {
-    return m_pool->now();
+    return QByteArrayLiteral("http/1.1");
+}
+
+void HttpConnection::onIdleExpired()
+{
+    close(CloseReason::IdleExpired);
 }
 
 void HttpConnection::open(Transfer *first)
@@ -73,20 +58,16 @@ void HttpConnection::open(Transfer *first)
 
 void HttpConnection::onSetupReady()
 {
-    m_socket = m_setup->takeSocket(this);
-    m_tlsSocket = qobject_cast<QSslSocket *>(m_socket);
+    takeSocket();
+    // ALPN's answer: on "h2" an Http2Connection takes this one's place (and deletes it).
+    if (m_pool->protocolChosen(this, m_setup->negotiatedProtocol()))
+        return;
     connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
     connect(m_socket, &QTcpSocket::bytesWritten, this, &HttpConnection::onBytesWritten);
     connect(m_socket, &QTcpSocket::errorOccurred, this, &HttpConnection::onSocketError);
     if (m_tlsSocket && m_transfer)
         m_transfer->reportEncrypted(m_tlsSocket->sslConfiguration());
     startRequest();
-}
-
-void HttpConnection::resumeAfterSslErrors(bool ignore, const QList<QSslError> &errors)
-{
-    if (m_state == State::Opening)
-        m_setup->resumeAfterSslErrors(ignore, errors);
 }
 
 void HttpConnection::run(Transfer *transfer)
@@ -150,10 +131,10 @@ void HttpConnection::writeBody()
         if (m_bodyReader) {
             piece = m_bodyReader->read(n);
             if (piece.isEmpty()) {
-                failTransfer(QNetworkReply::UnknownContentError,
-                             QStringLiteral("the body could not be sent: %1")
-                                 .arg(m_bodyReader->errorString()),
-                             CloseReason::Error);
+                failRunning(QNetworkReply::UnknownContentError,
+                            QStringLiteral("the body could not be sent: %1")
+                                .arg(m_bodyReader->errorString()),
+                            CloseReason::Error);
                 return;
             }
         } else {
@@ -217,11 +198,11 @@ void HttpConnection::onReadyRead()
     if (!handleResponseOutput(output))
         return;
     if (m_parser.hasError()) {
-        failTransfer(QNetworkReply::ProtocolFailure,
-                     (m_parser.limitExceeded() ? QStringLiteral("Response too large: %1")
-                                               : QStringLiteral("Malformed response: %1"))
-                         .arg(m_parser.errorString()),
-                     CloseReason::Error);
+        failRunning(QNetworkReply::ProtocolFailure,
+                    (m_parser.limitExceeded() ? QStringLiteral("Response too large: %1")
+                                              : QStringLiteral("Malformed response: %1"))
+                        .arg(m_parser.errorString()),
+                    CloseReason::Error);
         return;
     }
     if (m_parser.isComplete()) {
@@ -271,7 +252,7 @@ bool HttpConnection::finishDecoding()
 bool HttpConnection::failDecoding()
 {
     // The rest of the body is unread: the connection goes.
-    failTransfer(QNetworkReply::UnknownContentError, m_decoding.errorString(), CloseReason::Error);
+    failRunning(QNetworkReply::UnknownContentError, m_decoding.errorString(), CloseReason::Error);
     return false;
 }
 
@@ -299,8 +280,15 @@ void HttpConnection::completeTransfer(bool framingSound, CloseReason reasonIfNot
     m_pool->transferCompleted(this, transfer, reusable, reason);
 }
 
-void HttpConnection::failTransfer(QNetworkReply::NetworkError error, const QString &message,
-                                  CloseReason reason)
+void HttpConnection::failTransfer(Transfer *transfer, QNetworkReply::NetworkError error,
+                                  const QString &message, CloseReason reason)
+{
+    if (transfer == m_transfer)
+        failRunning(error, message, reason);
+}
+
+void HttpConnection::failRunning(QNetworkReply::NetworkError error, const QString &message,
+                                 CloseReason reason)
 {
     TransferFailure failure;
     failure.error = error;
@@ -432,10 +420,7 @@ bool HttpConnection::probeAlive()
 void HttpConnection::goIdle(int expiryMs)
 {
     m_state = State::Idle;
-    m_idleSince = now();
-    m_idleExpiryMs = expiryMs;
-    if (expiryMs > 0 && !m_idleTimer.isActive())
-        m_idleTimer.start(expiryMs);
+    startIdleTimer(expiryMs);
 }
 
 void HttpConnection::close(CloseReason reason)
@@ -459,7 +444,7 @@ void HttpConnection::finishClose(CloseReason reason)
     if (m_state == State::Closed)
         return;
     m_state = State::Closed;
-    m_idleTimer.stop();
+    stopIdleTimer();
     m_setup->abandon();
     if (m_socket) {
         m_socket->disconnect(this);

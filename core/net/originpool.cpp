@@ -1,16 +1,35 @@
 #include "originpool.h"
 
 #include "engine.h"
+#include "http2connection.h"
 #include "transfer.h"
 
 namespace mr {
 
-OriginPool::OriginPool(Engine *engine, const QString &key, const Origin &origin)
+OriginPool::OriginPool(Engine *engine, const QString &key, const Origin &origin,
+                       ProtocolChoice protocol)
     : QObject(engine)
     , m_engine(engine)
     , m_key(key)
     , m_origin(origin)
-{}
+    , m_protocol(protocol)
+{
+    // Cleartext has no ALPN: HTTP/2 there is prior knowledge, auto is HTTP/1.1 (no Upgrade).
+    if (protocol == ProtocolChoice::Http2)
+        m_learned = Learned::Http2;
+    else if (protocol == ProtocolChoice::Http1 || !origin.isTls())
+        m_learned = Learned::Http1;
+}
+
+QList<QByteArray> OriginPool::alpn() const
+{
+    switch (m_protocol) {
+    case ProtocolChoice::Http1: return {QByteArrayLiteral("http/1.1")};
+    case ProtocolChoice::Http2: return {QByteArrayLiteral("h2")};
+    case ProtocolChoice::Auto: break;
+    }
+    return {QByteArrayLiteral("h2"), QByteArrayLiteral("http/1.1")};
+}
 
 OriginPool::~OriginPool() = default;
 
@@ -30,6 +49,10 @@ OriginState OriginPool::state() const
     s.origin = m_origin.toString();
     s.open = int(m_connections.size());
     s.idle = int(m_idle.size());
+    for (const PoolConnection *connection : m_connections) {
+        if (connection->isHttp2() && connection->state() == PoolConnection::State::Idle)
+            ++s.idle;
+    }
     s.busy = s.open - s.idle;
     s.queued = int(m_queue.size());
     return s;
@@ -37,7 +60,13 @@ OriginState OriginPool::state() const
 
 bool OriginPool::isInUse() const
 {
-    return !m_queue.empty() || m_connections.size() > m_idle.size();
+    if (!m_queue.empty())
+        return true;
+    for (const PoolConnection *connection : m_connections) {
+        if (connection->state() != PoolConnection::State::Idle)
+            return true;
+    }
+    return false;
 }
 
 void OriginPool::publishState()
@@ -99,6 +128,67 @@ void OriginPool::dispatch()
     if (m_dispatching)
         return;
     m_dispatching = true;
+    if (m_learned == Learned::Http2) {
+        dispatchHttp2();
+    } else if (m_learned == Learned::Http1) {
+        dispatchHttp1();
+    } else if (m_connections.isEmpty() && !m_queue.empty()) {
+        // Auto on a new origin: one connection, and the others wait for its ALPN answer.
+        Transfer *transfer = m_queue.front();
+        m_queue.pop_front();
+        openFor(transfer, reasonForNewConnection(!transfer->request().reuse, false), false);
+    }
+    m_dispatching = false;
+    publishState();
+}
+
+void OriginPool::dispatchHttp2()
+{
+    const PoolSettings &settings = m_engine->settings();
+    while (!m_queue.empty()) {
+        Transfer *transfer = m_queue.front();
+        if (!transfer->request().reuse) {
+            // Keep-alive off: a connection of its own, closed after its one stream.
+            if (m_connections.size() < settings.maxPerOrigin) {
+                m_queue.pop_front();
+                openFor(transfer, OpenReason::KeepAliveOff, false);
+                continue;
+            }
+            break;
+        }
+        Http2Connection *free = nullptr;
+        bool learning = false;
+        for (PoolConnection *connection : std::as_const(m_connections)) {
+            if (!connection->isHttp2())
+                continue;
+            auto *h2 = static_cast<Http2Connection *>(connection);
+            if (!h2->acceptsStreams())
+                continue;
+            if (h2->freeStreams() > 0) {
+                free = h2;
+                break;
+            }
+            learning = learning || !h2->knowsLimits();
+        }
+        if (free) {
+            m_queue.pop_front();
+            m_engine->publishStarted(transfer, free);
+            free->run(transfer);
+            continue;
+        }
+        // A connection still opening learns the server's stream limit first; else a second
+        // connection only when the streams of those open are all taken and the limit allows.
+        if (!learning && m_connections.size() < settings.maxPerOrigin) {
+            m_queue.pop_front();
+            openFor(transfer, reasonForNewConnection(false, false), false);
+            continue;
+        }
+        break; // blocked: waiting for a stream slot is the request's "blocked" phase
+    }
+}
+
+void OriginPool::dispatchHttp1()
+{
     const PoolSettings &settings = m_engine->settings();
     bool foundStale = false;
     while (!m_queue.empty()) {
@@ -141,13 +231,15 @@ void OriginPool::dispatch()
         }
         break; // blocked: the wait is the request's "blocked" phase
     }
-    m_dispatching = false;
-    publishState();
 }
 
 void OriginPool::openFor(Transfer *transfer, OpenReason reason, bool extra)
 {
-    auto *connection = new HttpConnection(this, transfer->request(), m_nextSerial++, reason);
+    PoolConnection *connection = nullptr;
+    if (m_learned == Learned::Http2)
+        connection = new Http2Connection(this, transfer->request(), m_nextSerial++, reason, alpn());
+    else
+        connection = new HttpConnection(this, transfer->request(), m_nextSerial++, reason, alpn());
     connection->setExtra(extra);
     m_connections.append(connection);
     connection->open(transfer);
@@ -169,7 +261,7 @@ void OriginPool::transferCompleted(HttpConnection *connection, Transfer *transfe
     dispatch();
 }
 
-void OriginPool::transferFailed(HttpConnection *connection, Transfer *transfer,
+void OriginPool::transferFailed(PoolConnection *connection, Transfer *transfer,
                                 const TransferFailure &failure)
 {
     Q_UNUSED(connection)
@@ -180,6 +272,15 @@ void OriginPool::transferFailed(HttpConnection *connection, Transfer *transfer,
     }
     const double at = now();
     const TransferRequest &request = transfer->request();
+    // HTTP/2 said it did not process it (REFUSED_STREAM, above a GOAWAY's last stream id):
+    // a re-send cannot repeat an effect, whatever the method. A few times, not forever.
+    constexpr int MaxNotProcessedAttempts = 5;
+    if (failure.notProcessed && transfer->attemptCount() + 1 < MaxNotProcessedAttempts) {
+        transfer->endAttempt(at, failure.error, failure.message,
+                             QStringLiteral("re-sent: the server did not process it"));
+        enqueue(transfer, true);
+        return;
+    }
     // A kept-alive connection the server closed before answering: the request may be
     // re-sent once, if doing so cannot duplicate an effect the server already performed.
     const bool staleConnection =
@@ -223,10 +324,43 @@ void OriginPool::transferFailed(HttpConnection *connection, Transfer *transfer,
     dispatch();
 }
 
-void OriginPool::connectionClosed(HttpConnection *connection, CloseReason reason, bool dispatchNext)
+bool OriginPool::protocolChosen(HttpConnection *connection, const QByteArray &alpn)
+{
+    if (alpn != "h2") {
+        if (m_learned == Learned::Unknown) {
+            m_learned = Learned::Http1;
+            dispatch(); // the requests that waited for the answer may open connections now
+        }
+        return false;
+    }
+    Transfer *first = connection->takeFirstTransfer();
+    auto *h2 = new Http2Connection(connection); // takes its identity and socket
+    m_connections.replace(m_connections.indexOf(connection), h2);
+    m_learned = Learned::Http2;
+    if (first)
+        h2->startAfterHandover(first);
+    dispatch();
+    return true;
+}
+
+void OriginPool::streamCompleted(Http2Connection *connection, Transfer *transfer)
+{
+    Q_UNUSED(connection)
+    m_engine->publishFinished(transfer);
+    dispatch();
+}
+
+void OriginPool::http2Changed(Http2Connection *connection)
+{
+    Q_UNUSED(connection)
+    dispatch();
+}
+
+void OriginPool::connectionClosed(PoolConnection *connection, CloseReason reason, bool dispatchNext)
 {
     m_connections.removeOne(connection);
-    m_idle.removeOne(connection);
+    if (!connection->isHttp2())
+        m_idle.removeOne(static_cast<HttpConnection *>(connection));
     m_lastClose = reason;
     m_engine->publishClosed(this, connection, reason);
     if (dispatchNext)
@@ -237,8 +371,12 @@ void OriginPool::connectionClosed(HttpConnection *connection, CloseReason reason
 
 void OriginPool::closeIdle(CloseReason reason)
 {
-    const QList<HttpConnection *> idle = m_idle;
-    for (HttpConnection *connection : idle)
+    QList<PoolConnection *> idle;
+    for (PoolConnection *connection : std::as_const(m_connections)) {
+        if (connection->state() == PoolConnection::State::Idle)
+            idle.append(connection);
+    }
+    for (PoolConnection *connection : idle)
         connection->close(reason);
 }
 
@@ -253,8 +391,8 @@ void OriginPool::closeAll(CloseReason reason)
                          QStringLiteral("Operation canceled"));
         transfer->flush();
     }
-    const QList<HttpConnection *> all = m_connections;
-    for (HttpConnection *connection : all)
+    const QList<PoolConnection *> all = m_connections;
+    for (PoolConnection *connection : all)
         connection->close(reason);
 }
 

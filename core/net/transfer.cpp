@@ -2,8 +2,8 @@
 
 #include "engine.h"
 #include "enginemailbox.h"
-#include "httpconnection.h"
 #include "originpool.h"
+#include "poolconnection.h"
 
 #include <QSslCertificate>
 #include <QSslCipher>
@@ -38,7 +38,7 @@ void Transfer::onInactivity()
     const QString message =
         QStringLiteral("Inactivity timeout: no data for %1 ms").arg(m_request.transferTimeoutMs);
     if (m_connection) {
-        m_connection->failTransfer(QNetworkReply::TimeoutError, message, CloseReason::Error);
+        m_connection->failTransfer(this, QNetworkReply::TimeoutError, message, CloseReason::Error);
     } else if (m_pool) {
         m_pool->removeQueued(this);
         endAttempt(m_pool->now(), QNetworkReply::TimeoutError, message, QString());
@@ -87,7 +87,7 @@ void Transfer::markQueued(double now)
     touch();
 }
 
-void Transfer::markAssigned(HttpConnection *connection, bool reused, int requestIndex, double now)
+void Transfer::markAssigned(PoolConnection *connection, bool reused, int requestIndex, double now)
 {
     m_connection = connection;
     m_assigned = now;
@@ -110,6 +110,12 @@ void Transfer::markAssigned(HttpConnection *connection, bool reused, int request
         if (const QSslSocket *tls = connection->tlsSocket())
             recordTls(tls->sslConfiguration());
     }
+}
+
+void Transfer::markStream(qint32 streamId, int inFlight)
+{
+    m_current.streamId = streamId;
+    m_current.streamsInFlight = inFlight;
 }
 
 void Transfer::markConnectionSetup(double dnsStart, double dnsEnd, double tcpStart, double tcpEnd,
@@ -278,7 +284,7 @@ void Transfer::abort()
     m_done = true;
     m_inactivity.stop();
     if (m_connection)
-        m_connection->failTransfer(QNetworkReply::OperationCanceledError,
+        m_connection->failTransfer(this, QNetworkReply::OperationCanceledError,
                                    QStringLiteral("Operation canceled"), CloseReason::Aborted);
     else if (m_pool)
         m_pool->removeQueued(this);

@@ -11,7 +11,7 @@ namespace mr {
 
 class Engine;
 class EngineMailbox;
-class HttpConnection;
+class PoolConnection;
 class OriginPool;
 
 // One request inside the engine thread: it waits in its origin's queue, runs on a
@@ -32,7 +32,12 @@ public:
 
     // Timeline of the current attempt, in engine-clock milliseconds.
     void markQueued(double now);
-    void markAssigned(HttpConnection *connection, bool reused, int requestIndex, double now);
+    void markAssigned(PoolConnection *connection, bool reused, int requestIndex, double now);
+    // On HTTP/2: its stream, and how many streams the connection carried with it, itself
+    // included, when it started.
+    void markStream(qint32 streamId, int inFlight);
+    // The connection that took over from the one it was assigned to (ALPN chose HTTP/2).
+    void moveTo(PoolConnection *connection) { m_connection = connection; }
     void markConnectionSetup(double dnsStart, double dnsEnd, double tcpStart, double tcpEnd,
                              double tlsEnd);
     void markSendStarted(double now);
@@ -65,7 +70,7 @@ public:
 
     OriginPool *pool() const { return m_pool; }
     void setPool(OriginPool *pool) { m_pool = pool; }
-    HttpConnection *connection() const { return m_connection; }
+    PoolConnection *connection() const { return m_connection; }
     void clearConnection() { m_connection = nullptr; }
     bool responseStarted() const { return m_firstByte >= 0; }
     bool isAborted() const { return m_aborted; }
@@ -92,7 +97,7 @@ private:
     EngineMailbox *m_mailbox; // outlives the engine
     Engine *m_engine = nullptr;
     OriginPool *m_pool = nullptr;
-    HttpConnection *m_connection = nullptr;
+    PoolConnection *m_connection = nullptr;
     TransferUpdate m_pending;
     QList<Attempt> m_attempts;
     Attempt m_current;

@@ -2,6 +2,7 @@
 
 #include "http/bodypart.h"
 #include "http/httpheaders.h"
+#include "http/protocolchoice.h"
 #include "origin.h"
 
 #include <QNetworkProxy>
@@ -42,6 +43,10 @@ struct TransferRequest {
     bool ignoreAllSslErrors = false;
     QList<QSslError> expectedSslErrors;
 
+    // The HTTP version: what the request asked for (# @http2, # @http1) and what it uses at
+    // its current origin (that, else the client's choice for the origin). Part of the pool key.
+    std::optional<ProtocolChoice> protocolAsked;
+    ProtocolChoice protocol = ProtocolChoice::Http1;
     bool reuse = true;          // false: a fresh connection, closed afterwards
     bool decodeContent = false; // decode Content-Encoding (we asked with Accept-Encoding)
     int transferTimeoutMs = 0;  // inactivity limit (QNetworkRequest::transferTimeout); 0: none
