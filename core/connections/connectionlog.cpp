@@ -126,6 +126,12 @@ void ConnectionLog::record(const Exchange &exchange)
         if (attempt.localPort)
             record.localPort = attempt.localPort;
         record.requests = qMax(record.requests, attempt.requestIndex);
+        if (attempt.streamId > 0) {
+            record.protocol = QByteArrayLiteral("h2");
+            record.peakStreams = qMax(record.peakStreams, attempt.streamsInFlight);
+        } else if (record.protocol.isEmpty() && attempt.status > 0) {
+            record.protocol = QByteArrayLiteral("http/1.1");
+        }
         if (!attempt.reused && record.openedAtMs < 0 && attempt.queuedAtMs >= 0)
             record.openedAtMs = attempt.queuedAtMs + qMax(0.0, attempt.timings.blocked);
         Q_EMIT connectionChanged(record.id);
@@ -333,8 +339,22 @@ void ConnectionLog::onOpened(const ConnectionEvent &event)
     record.openReasonKnown = true;
     record.openReason = event.openReason;
     record.openedAtMs = event.atMs - event.ageMs;
+    learnFrom(event, &record);
     Q_EMIT connectionChanged(record.id);
     pruneConnections();
+}
+
+void ConnectionLog::learnFrom(const ConnectionEvent &event, ConnectionRecord *record)
+{
+    if (!event.protocol.isEmpty())
+        record->protocol = event.protocol;
+    record->peakStreams = qMax(record->peakStreams, event.peakStreams);
+    if (event.maxConcurrentStreams)
+        record->maxConcurrentStreams = event.maxConcurrentStreams;
+    if (event.pingRttMs >= 0)
+        record->pingRttMs = event.pingRttMs;
+    if (!event.goaway.isEmpty())
+        record->goaway = event.goaway;
 }
 
 void ConnectionLog::onClosed(const ConnectionEvent &event)
@@ -350,6 +370,8 @@ void ConnectionLog::onClosed(const ConnectionEvent &event)
     record.openedAtMs = event.atMs - event.ageMs;
     record.requests = qMax(record.requests, event.requests);
     record.busy = false;
+    record.inFlight = 0;
+    learnFrom(event, &record);
     Q_EMIT connectionChanged(record.id);
     pruneConnections();
 }
@@ -367,11 +389,14 @@ void ConnectionLog::onRequestStarted(quint64 id, const QString &connectionId)
     const QString previous = m_running.value(id);
     if (!previous.isEmpty() && previous != connectionId)
         onRequestFinished(id);
+    const bool already = previous == connectionId;
     m_running.insert(id, connectionId);
     auto it = m_connections.find(connectionId);
     if (it == m_connections.end())
         return;
     it->busy = true;
+    if (!already)
+        ++it->inFlight;
     Q_EMIT connectionChanged(connectionId);
 }
 
@@ -381,7 +406,8 @@ void ConnectionLog::onRequestFinished(quint64 id)
     auto it = m_connections.find(connectionId);
     if (it == m_connections.end())
         return;
-    it->busy = false;
+    it->inFlight = qMax(0, it->inFlight - 1);
+    it->busy = it->inFlight > 0; // an HTTP/2 connection stays busy while a stream runs
     Q_EMIT connectionChanged(connectionId);
 }
 

@@ -101,6 +101,8 @@ public:
     void onRequestFinished(quint64 id);
 
 private:
+    // What an event says of the connection beyond its identity (protocol, HTTP/2 facts).
+    static void learnFrom(const ConnectionEvent &event, ConnectionRecord *record);
     void onReplyFinished(QNetworkReply *reply);
 
     ConnectionRecord &ensureConnection(const QString &id, const QString &origin,

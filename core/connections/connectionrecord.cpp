@@ -6,8 +6,11 @@ QString ConnectionRecord::label() const
 {
     switch (kind) {
     case Kind::Pool: {
+        QString text = id;
+        if (protocol == "h2")
+            text += QStringLiteral(" \u00b7 h2");
         const QString why = openedWhy();
-        return why.isEmpty() ? id : id + QStringLiteral(" \u00b7 ") + why;
+        return why.isEmpty() ? text : text + QStringLiteral(" \u00b7 ") + why;
     }
     case Kind::Http2Inferred:
         return origin + QStringLiteral(" \u00b7 HTTP/2, one connection per origin (inferred)");

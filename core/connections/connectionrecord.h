@@ -32,10 +32,19 @@ struct ConnectionRecord {
     double closedAtMs = -1;
     int requests = 0; // requests it carried, as far as the log saw
     bool busy = false;
+    int inFlight = 0;      // requests running on it now (HTTP/2: its streams in use)
     int exchangesKept = 0; // exchanges in the log whose final attempt used it
+    QByteArray protocol;   // "h2" or "http/1.1"; empty until known
+    // HTTP/2 (see ConnectionEvent): most streams at once, the server's stream limit (0:
+    // unknown), the opening PING's round trip (-1: none), the server's GOAWAY.
+    int peakStreams = 0;
+    quint32 maxConcurrentStreams = 0;
+    double pingRttMs = -1;
+    QString goaway;
 
     bool isOpen() const { return kind == Kind::Pool && !closeKnown; }
-    // "127.0.0.1:8080#3 · first to the origin"; the kinds without identity say so.
+    // "127.0.0.1:8080#3 · first to the origin" ("… · h2 · first to the origin" on HTTP/2);
+    // the kinds without identity say so.
     QString label() const;
     // Why it opened, in words ("first to the origin"); empty when the log did not see it.
     QString openedWhy() const;

@@ -248,7 +248,10 @@ QVariant PoolStateModel::data(const QModelIndex &index, int role) const
         if (record->kind != ConnectionRecord::Kind::Pool)
             return tr("inferred");
         return open ? tr("open") : tr("closed");
-    case BusyColumn: return open && record->busy ? tr("busy") : QString();
+    case BusyColumn:
+        if (open && record->busy && record->protocol == "h2")
+            return record->inFlight == 1 ? tr("1 stream") : tr("%1 streams").arg(record->inFlight);
+        return open && record->busy ? tr("busy") : QString();
     case IdleColumn: return open && !record->busy ? tr("idle") : QString();
     case AgeColumn: {
         if (record->openedAtMs < 0 || record->kind != ConnectionRecord::Kind::Pool)

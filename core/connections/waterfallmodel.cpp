@@ -321,6 +321,18 @@ QString WaterfallModel::laneToolTip(const Lane &lane) const
         lines << QStringLiteral("%1 requests carried, %2 shown here")
                      .arg(record->requests)
                      .arg(lane.sequences.size());
+        if (record->protocol == "h2") {
+            // One connection, many streams at once: what limited them and how far apart.
+            QStringList h2{
+                QStringLiteral("HTTP/2: at most %1 streams at once").arg(record->peakStreams)};
+            if (record->maxConcurrentStreams)
+                h2 << QStringLiteral("server allows %1").arg(record->maxConcurrentStreams);
+            if (record->pingRttMs >= 0)
+                h2 << QStringLiteral("PING round trip %1").arg(ms(record->pingRttMs));
+            lines << h2.join(QStringLiteral(" \u00b7 "));
+            if (!record->goaway.isEmpty())
+                lines << QStringLiteral("GOAWAY from the server: %1").arg(record->goaway);
+        }
         if (record->closeKnown)
             lines << QStringLiteral("closed after %1: %2")
                          .arg(ms(record->closedAtMs - record->openedAtMs), record->closedWhy());

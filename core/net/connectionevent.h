@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QMetaType>
 #include <QString>
 
@@ -48,6 +49,16 @@ struct ConnectionEvent {
     int requests = 0; // requests carried so far
     double atMs = 0;  // engine clock
     double ageMs = 0; // since opened (for closes)
+    // "h2" or "http/1.1"; empty while ALPN has not answered yet.
+    QByteArray protocol;
+    // HTTP/2 only: the most streams it carried at once, the server's
+    // SETTINGS_MAX_CONCURRENT_STREAMS (0: not received), the round trip of the PING it
+    // sent on opening (-1: none yet), and the server's GOAWAY ("NO_ERROR (0x0), last stream
+    // 5"; empty without one).
+    int peakStreams = 0;
+    quint32 maxConcurrentStreams = 0;
+    double pingRttMs = -1;
+    QString goaway;
 };
 
 // An origin's pool at a moment.

@@ -136,6 +136,7 @@ static ConnectionEvent eventFor(OriginPool *pool, PoolConnection *connection, do
     event.requests = connection->requestCount();
     event.atMs = now;
     event.ageMs = now - connection->openedAt();
+    connection->describe(&event);
     return event;
 }
 

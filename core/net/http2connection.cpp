@@ -87,6 +87,18 @@ Http2Session::Settings Http2Connection::serverSettings() const
     return m_session ? m_session->remoteSettings() : Http2Session::Settings();
 }
 
+void Http2Connection::describe(ConnectionEvent *event) const
+{
+    event->protocol = protocol();
+    event->peakStreams = m_peakStreams;
+    event->pingRttMs = m_pingRttMs;
+    if (m_settingsKnown)
+        event->maxConcurrentStreams = m_session->remoteSettings().maxConcurrentStreams;
+    if (m_goaway)
+        event->goaway =
+            QStringLiteral("%1, last stream %2").arg(m_goawayText).arg(m_goawayLastStream);
+}
+
 bool Http2Connection::acceptsStreams() const
 {
     return m_shareable && !m_goaway && m_state != State::Closed;

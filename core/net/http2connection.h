@@ -49,6 +49,7 @@ public:
     bool knowsLimits() const { return m_settingsKnown; }
     double pingRttMs() const { return m_pingRttMs; }
     Http2Session::Settings serverSettings() const;
+    void describe(ConnectionEvent *event) const override;
 
 private:
     struct Stream;

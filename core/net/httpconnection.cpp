@@ -41,6 +41,13 @@ QByteArray HttpConnection::protocol() const
     return QByteArrayLiteral("http/1.1");
 }
 
+void HttpConnection::describe(ConnectionEvent *event) const
+{
+    // Until TLS is done, ALPN may still choose HTTP/2.
+    if (m_state != State::Opening || !m_setup->negotiatedProtocol().isEmpty())
+        event->protocol = protocol();
+}
+
 void HttpConnection::onIdleExpired()
 {
     close(CloseReason::IdleExpired);

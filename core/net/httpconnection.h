@@ -26,6 +26,7 @@ public:
     ~HttpConnection() override;
 
     QByteArray protocol() const override;
+    void describe(ConnectionEvent *event) const override;
     void open(Transfer *first) override;
     // Runs a request on this idle connection.
     void run(Transfer *transfer) override;

@@ -63,6 +63,8 @@ public:
     // "http/1.1" or "h2".
     virtual QByteArray protocol() const = 0;
     virtual bool isHttp2() const { return false; }
+    // What a live view shows of it beyond its identity (HTTP/2's streams, SETTINGS, PING).
+    virtual void describe(ConnectionEvent *event) const { event->protocol = protocol(); }
 
     // Opens the connection for its first request.
     virtual void open(Transfer *first) = 0;

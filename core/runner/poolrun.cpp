@@ -21,9 +21,20 @@ QString PoolRun::Setup::workload() const
 
 QString PoolRun::Setup::label() const
 {
+    QString text;
     if (!keepAlive)
-        return QStringLiteral("unpooled");
-    return QStringLiteral("pooled (%1 per origin)").arg(maxPerOrigin);
+        text = QStringLiteral("unpooled");
+    else if (protocol == ProtocolChoice::Http2)
+        return maxPerOrigin == 1 ? QStringLiteral("HTTP/2 (1 connection)")
+                                 : QStringLiteral("HTTP/2 (%1 per origin)").arg(maxPerOrigin);
+    else
+        text = QStringLiteral("pooled (%1 per origin)").arg(maxPerOrigin);
+    switch (protocol) {
+    case ProtocolChoice::Http1: return QStringLiteral("HTTP/1.1, ") + text;
+    case ProtocolChoice::Http2: return QStringLiteral("HTTP/2, ") + text;
+    case ProtocolChoice::Auto: break;
+    }
+    return text;
 }
 
 PoolRun::Setup PoolRun::Setup::normalized() const
@@ -46,6 +57,7 @@ PoolRun::PoolRun(const HttpClient &settingsFrom, RunPlan plan, const Setup &setu
     , m_log(new ConnectionLog(this))
 {
     m_client->adoptSettings(settingsFrom);
+    m_client->setDefaultProtocol(m_setup.protocol);
     PoolSettings pool = m_client->poolSettings();
     pool.maxPerOrigin = m_setup.maxPerOrigin;
     pool.keepAlive = m_setup.keepAlive;
@@ -116,6 +128,9 @@ PoolRunResult PoolRun::resultOf(const Setup &setup, const RunSummary &summary)
 {
     PoolRunResult result;
     result.label = setup.label();
+    if (setup.protocol != ProtocolChoice::Auto)
+        result.protocol = setup.protocol == ProtocolChoice::Http2 ? QStringLiteral("HTTP/2")
+                                                                  : QStringLiteral("HTTP/1.1");
     result.workload = setup.workload();
     result.keepAlive = setup.keepAlive;
     result.maxPerOrigin = setup.maxPerOrigin;

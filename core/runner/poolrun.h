@@ -1,6 +1,7 @@
 #pragma once
 
 #include "collectionrunner.h"
+#include "http/protocolchoice.h"
 #include "poolrunresult.h"
 
 #include <QHash>
@@ -26,6 +27,8 @@ public:
         int concurrency = 1;   // requests in flight
         int maxPerOrigin = 6;  // connections per origin
         bool keepAlive = true; // false: a new connection for every request
+        // The HTTP version its client uses (HTTP/2 on http:// is prior knowledge).
+        ProtocolChoice protocol = ProtocolChoice::Auto;
         QString environment;
         QHash<QString, QString> variables; // above the environment's
         QString target;                    // what runs, in words ("File: pool.http")
@@ -35,7 +38,8 @@ public:
         // "File: pool.http × 50, 6 in flight" (+ ", environment demo"): runs compare only
         // when this is the same.
         QString workload() const;
-        // "pooled (6 per origin)" / "unpooled"
+        // "pooled (6 per origin)" / "unpooled"; with a version asked for, "HTTP/1.1, pooled
+        // (6 per origin)" or "HTTP/2 (1 connection)".
         QString label() const;
         // As a run takes it: at least one iteration and one in flight, the per-origin limit
         // within the pool's bounds (the most there can be without keep-alive).

@@ -58,7 +58,9 @@ QString PoolRunResult::comparison(const PoolRunResult &a, const PoolRunResult &b
     const PoolRunResult &winner = aFaster ? a : b;
     // Named by what sets the two apart.
     QString faster = aFaster ? QStringLiteral("the first") : QStringLiteral("the second");
-    if (a.keepAlive != b.keepAlive)
+    if (a.protocol != b.protocol && !a.protocol.isEmpty() && !b.protocol.isEmpty())
+        faster = winner.protocol;
+    else if (a.keepAlive != b.keepAlive)
         faster = winner.keepAlive ? QStringLiteral("pooled") : QStringLiteral("unpooled");
     else if (a.keepAlive && a.maxPerOrigin != b.maxPerOrigin)
         faster = QStringLiteral("%1 per origin").arg(winner.maxPerOrigin);

@@ -12,6 +12,7 @@ struct PoolRunResult {
     QString workload; // PoolRun::Setup::workload(): what ran, how often, how many at once
     bool keepAlive = true;
     int maxPerOrigin = 0;
+    QString protocol;   // "HTTP/2", "HTTP/1.1"; empty for auto
     int planned = 0;    // requests × iterations
     int requests = 0;   // finished (sent or not)
     int failed = 0;     // not passed: no response, or an assertion failed

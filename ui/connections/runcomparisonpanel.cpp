@@ -38,6 +38,7 @@ RunComparisonPanel::RunComparisonPanel(const HttpClient *settingsFrom, QWidget *
     , m_target(new QComboBox(this))
     , m_iterations(new QSpinBox(this))
     , m_concurrency(new QSpinBox(this))
+    , m_preset(new QComboBox(this))
     , m_compare(new QPushButton(tr("Co&mpare"), this))
     , m_cancel(new QPushButton(tr("Cancel"), this))
     , m_workload(new QLabel(this))
@@ -60,6 +61,13 @@ RunComparisonPanel::RunComparisonPanel(const HttpClient *settingsFrom, QWidget *
     m_concurrency->setRange(1, 256);
     m_concurrency->setValue(6);
     m_concurrency->setToolTip(tr("How many requests are in flight at once"));
+    m_preset->setObjectName(QStringLiteral("runPreset"));
+    m_preset->addItem(tr("Keep-alive on vs off"));
+    m_preset->addItem(tr("HTTP/1.1 (6 connections) vs HTTP/2 (1 connection)"));
+    m_preset->setToolTip(tr("Sets both sides at once: what a pool's reuse buys, or what one "
+                            "HTTP/2 connection's streams do against six HTTP/1.1 connections "
+                            "(try it on {{distantBaseUrl}}, 20 ms away)"));
+    connect(m_preset, &QComboBox::activated, this, [this](int index) { applyPreset(index); });
     m_compare->setToolTip(tr("Runs A, then B, on the same requests, and states how they "
                              "differ"));
     m_compare->setDefault(true);
@@ -115,6 +123,7 @@ RunComparisonPanel::RunComparisonPanel(const HttpClient *settingsFrom, QWidget *
     concurrencyLabel->setBuddy(m_concurrency);
     controls->addWidget(concurrencyLabel);
     controls->addWidget(m_concurrency);
+    controls->addWidget(m_preset);
     controls->addWidget(m_compare);
     controls->addWidget(m_cancel);
 
@@ -223,6 +232,19 @@ void RunComparisonPanel::rebuildTargets(const QString &keep)
 QString RunComparisonPanel::currentTarget() const
 {
     return m_target->currentData().toString();
+}
+
+void RunComparisonPanel::applyPreset(int index)
+{
+    if (isRunning())
+        return;
+    if (index == 1) {
+        m_first->setSettings(true, 6, ProtocolChoice::Http1);
+        m_second->setSettings(true, 1, ProtocolChoice::Http2);
+    } else {
+        m_first->setSettings(true, 6, ProtocolChoice::Auto);
+        m_second->setSettings(false, 6, ProtocolChoice::Auto);
+    }
 }
 
 bool RunComparisonPanel::isRunning() const

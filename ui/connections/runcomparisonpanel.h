@@ -70,6 +70,9 @@ public:
     QComboBox *targetBox() const { return m_target; }
     QSpinBox *iterationsBox() const { return m_iterations; }
     QSpinBox *concurrencyBox() const { return m_concurrency; }
+    // The A/B presets: keep-alive on vs off; HTTP/1.1 with six connections vs HTTP/2 on one.
+    QComboBox *presetBox() const { return m_preset; }
+    void applyPreset(int index);
     QPushButton *compareButton() const { return m_compare; }
     QPushButton *cancelButton() const { return m_cancel; }
     RunPane *firstPane() const { return m_first; }
@@ -112,6 +115,7 @@ private:
     QComboBox *m_target;
     QSpinBox *m_iterations;
     QSpinBox *m_concurrency;
+    QComboBox *m_preset;
     QPushButton *m_compare;
     QPushButton *m_cancel;
     QLabel *m_workload;

@@ -6,6 +6,7 @@
 #include "waterfallview.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -20,6 +21,7 @@ RunPane::RunPane(const QString &title, bool keepAlive, int maxPerOrigin, QWidget
     : QWidget(parent)
     , m_keepAlive(new QCheckBox(tr("Keep-alive"), this))
     , m_perOrigin(new QSpinBox(this))
+    , m_protocol(new QComboBox(this))
     , m_runButton(new QPushButton(tr("Run %1").arg(title), this))
     , m_exportHar(new QPushButton(tr("HAR\u2026"), this))
     , m_exportCsv(new QPushButton(tr("CSV\u2026"), this))
@@ -42,6 +44,12 @@ RunPane::RunPane(const QString &title, bool keepAlive, int maxPerOrigin, QWidget
     m_perOrigin->setAccessibleName(tr("%1: connections per origin").arg(title));
     m_perOrigin->setToolTip(tr("The most connections open to one origin at a time; requests "
                                "beyond it wait (queued) for one to be free"));
+    m_protocol->addItem(tr("Auto"), int(ProtocolChoice::Auto));
+    m_protocol->addItem(tr("HTTP/1.1"), int(ProtocolChoice::Http1));
+    m_protocol->addItem(tr("HTTP/2"), int(ProtocolChoice::Http2));
+    m_protocol->setAccessibleName(tr("%1: HTTP version").arg(title));
+    m_protocol->setToolTip(tr("Auto: TLS's ALPN decides on https, HTTP/1.1 on http. HTTP/2 on "
+                              "http is prior knowledge: the server must speak it"));
     auto *perOriginLabel = new QLabel(tr("Per origin"), this);
     perOriginLabel->setBuddy(m_perOrigin);
     connect(m_keepAlive, &QCheckBox::toggled, m_perOrigin, &QWidget::setEnabled);
@@ -86,6 +94,7 @@ RunPane::RunPane(const QString &title, bool keepAlive, int maxPerOrigin, QWidget
     settings->addWidget(m_keepAlive);
     settings->addWidget(perOriginLabel);
     settings->addWidget(m_perOrigin);
+    settings->addWidget(m_protocol);
     settings->addStretch();
     settings->addWidget(m_runButton);
     settings->addWidget(m_exportHar);
@@ -126,9 +135,17 @@ void RunPane::clear(const QString &message)
     m_result->setText(message);
 }
 
+void RunPane::setSettings(bool keepAlive, int maxPerOrigin, ProtocolChoice protocol)
+{
+    m_keepAlive->setChecked(keepAlive);
+    m_perOrigin->setValue(maxPerOrigin);
+    m_protocol->setCurrentIndex(m_protocol->findData(int(protocol)));
+}
+
 void RunPane::setSettingsEnabled(bool enabled)
 {
     m_keepAlive->setEnabled(enabled);
+    m_protocol->setEnabled(enabled);
     m_perOrigin->setEnabled(enabled && m_keepAlive->isChecked());
 }
 
@@ -136,6 +153,7 @@ void RunPane::start(const HttpClient &settingsFrom, const RunPlan &plan, PoolRun
 {
     common.keepAlive = m_keepAlive->isChecked();
     common.maxPerOrigin = m_perOrigin->value();
+    common.protocol = ProtocolChoice(m_protocol->currentData().toInt());
     dropRun(); // the previous run goes with its waterfall
     m_run = new BackgroundPoolRun(settingsFrom, plan, common, this);
     m_model = new WaterfallModel(m_run->log(), m_run);

@@ -6,6 +6,7 @@
 #include <QWidget>
 
 class QCheckBox;
+class QComboBox;
 class QLabel;
 class QPushButton;
 class QSpinBox;
@@ -27,10 +28,14 @@ class RunPane : public QWidget
     Q_OBJECT
 public:
     RunPane(const QString &title, bool keepAlive, int maxPerOrigin, QWidget *parent = nullptr);
+    // The pane's settings at once (a comparison preset).
+    void setSettings(bool keepAlive, int maxPerOrigin, ProtocolChoice protocol);
     ~RunPane() override;
 
     QCheckBox *keepAliveBox() const { return m_keepAlive; }
     QSpinBox *perOriginBox() const { return m_perOrigin; }
+    // Auto, HTTP/1.1 or HTTP/2 (item data: the ProtocolChoice as int).
+    QComboBox *protocolBox() const { return m_protocol; }
     QPushButton *runButton() const { return m_runButton; }
     QPushButton *exportHarButton() const { return m_exportHar; }
     QPushButton *exportCsvButton() const { return m_exportCsv; }
@@ -78,6 +83,7 @@ private:
 
     QCheckBox *m_keepAlive;
     QSpinBox *m_perOrigin;
+    QComboBox *m_protocol;
     QPushButton *m_runButton;
     QPushButton *m_exportHar;
     QPushButton *m_exportCsv;

@@ -7,9 +7,11 @@
 #include "net/httpclient.h"
 #include "scriptedserver.h"
 #include "sendandwait.h"
+#include "tunnelproxy.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTest>
@@ -293,6 +295,23 @@ private Q_SLOTS:
         QVERIFY2(e.error.contains(QStringLiteral("ALPN chose http/1.1")) ||
                      e.error.contains(QStringLiteral("HTTP/2 only was offered")),
                  qPrintable(e.error));
+    }
+
+    void throughATunnelAlpnStillChooses()
+    {
+        // An HTTP proxy's CONNECT tunnel, then TLS and ALPN inside it; SOCKS5 alike.
+        for (const auto type : {QNetworkProxy::HttpProxy, QNetworkProxy::Socks5Proxy}) {
+            TunnelProxy proxy;
+            auto c = client();
+            c->setProxy(QNetworkProxy(type, QStringLiteral("127.0.0.1"), proxy.port()));
+            const Exchange e = sendAndWait(*c, get(at("/get", true)));
+            QVERIFY2(e.isComplete(), qPrintable(e.error));
+            QCOMPARE(e.httpVersion, QByteArray("HTTP/2"));
+            QVERIFY(!e.attempts.first().proxy.isEmpty());
+            const Exchange next = sendAndWait(*c, get(at("/get", true)));
+            QCOMPARE(next.attempts.first().streamId, 3); // the same tunnel, the next stream
+            QCOMPARE(proxy.tunnels().size(), 1);
+        }
     }
 
     void qtApiSeesHttp2()

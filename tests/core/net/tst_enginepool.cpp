@@ -117,6 +117,9 @@ private Q_SLOTS:
         PoolSettings settings;
         settings.maxPerOrigin = limit;
         client.setPoolSettings(settings);
+        // HTTP/1.1's pool: one request per connection at a time (tst_enginehttp2 has
+        // HTTP/2's streams).
+        client.setDefaultProtocol(ProtocolChoice::Http1);
         QSignalSpy opened(&client, &HttpClient::connectionOpened);
 
         const int n = 1000;

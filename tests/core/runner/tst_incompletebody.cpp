@@ -16,6 +16,7 @@
 #include "workspace/namedresponses.h"
 
 #include <QFile>
+#include <QNetworkProxy>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -105,13 +106,15 @@ private Q_SLOTS:
 
     void bodyCutShortOnQtsPathFailsTheExchange()
     {
-        // Qt's own path (here: a request that allows HTTP/2) reports the status and an error.
+        // Qt's own path (here: plain http through an HTTP proxy, played by the scripted
+        // server) reports the status and an error.
         ScriptedServer server(&tst_IncompleteBody::cutShort);
         HttpClient client;
         ConnectionLog log;
         log.attach(&client);
-        HttpRequest request = get(QUrl(server.baseUrl() + "/"));
-        request.options.protocol = ProtocolChoice::Http2;
+        client.setProxy(
+            QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), server.port()));
+        HttpRequest request = get(QUrl(QStringLiteral("http://api.example/")));
         const Exchange e = sendAndWait(client, request);
         QVERIFY(e.path != Exchange::Path::Pool);
         QCOMPARE(e.status, 200);
@@ -131,8 +134,9 @@ private Q_SLOTS:
                 "HTTP/1.1 302 Found\r\nLocation: /again\r\nContent-Length: 0\r\n\r\n", false};
         });
         HttpClient client;
-        HttpRequest request = get(QUrl(loop.baseUrl() + "/"));
-        request.options.protocol = ProtocolChoice::Http2;
+        client.setProxy(
+            QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), loop.port()));
+        HttpRequest request = get(QUrl(QStringLiteral("http://api.example/")));
         const Exchange e = sendAndWait(client, request);
         QVERIFY(e.path != Exchange::Path::Pool);
         QVERIFY(!e.isComplete());

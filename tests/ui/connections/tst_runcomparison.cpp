@@ -203,6 +203,55 @@ private Q_SLOTS:
         QCOMPARE(window.poolSettings().maxPerOrigin, PoolSettings().maxPerOrigin);
     }
 
+    void http1ConnectionsAgainstOneHttp2Connection()
+    {
+        // The preset: HTTP/1.1 with six connections against HTTP/2's streams on one, on a
+        // service 20 ms away (h2c by prior knowledge on its HTTP port).
+        HttpClient window;
+        RunComparisonPanel panel(&window);
+        panel.resize(1400, 700);
+        panel.setContextProvider(context());
+        panel.setSuggestedTargets({{QStringLiteral("The file"), m_file}});
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.presetBox()->setCurrentIndex(1);
+        panel.applyPreset(1);
+        QCOMPARE(panel.secondPane()->protocolBox()->currentData().toInt(),
+                 int(ProtocolChoice::Http2));
+        QCOMPARE(panel.secondPane()->perOriginBox()->value(), 1);
+        panel.iterationsBox()->setValue(10);
+        panel.concurrencyBox()->setValue(8);
+        QSignalSpy idle(&panel, &RunComparisonPanel::idle);
+        QTest::mouseClick(panel.compareButton(), Qt::LeftButton);
+        QVERIFY(idle.wait(60000));
+        const PoolRunResult a = panel.firstPane()->run()->result();
+        const PoolRunResult b = panel.secondPane()->run()->result();
+        QCOMPARE(a.requests, 20);
+        QCOMPARE(b.requests, 20);
+        QCOMPARE(b.failed, 0);
+        QCOMPARE(a.connectionsOpened, 6);
+        QCOMPARE(b.connectionsOpened, 1);
+        QCOMPARE(int(serverConnections(*panel.secondPane()->run()->log()).size()), 1);
+        // One lane; its exchanges went on streams of one connection, several at once.
+        const ConnectionLog &log = *panel.secondPane()->run()->log();
+        int peak = 0;
+        for (int i = 0; i < log.exchangeCount(); ++i) {
+            const Exchange &e = log.exchangeAt(i).exchange;
+            QCOMPARE(e.httpVersion, QByteArray("HTTP/2"));
+            peak = qMax(peak, e.attempts.last().streamsInFlight);
+        }
+        QVERIFY2(peak > 1, qPrintable(QString::number(peak)));
+        WaterfallModel *lanes = panel.secondPane()->waterfallView()->waterfall();
+        QCOMPARE(lanes->rowCount(), 1);
+        QVERIFY2(lanes->index(0, 0).data().toString().contains(QStringLiteral(" \u00b7 h2")),
+                 qPrintable(lanes->index(0, 0).data().toString()));
+        QVERIFY2(panel.headline()->text().startsWith(
+                     QStringLiteral("HTTP/1.1, pooled (6 per origin): ")),
+                 qPrintable(panel.headline()->text()));
+        QVERIFY2(panel.headline()->text().contains(QStringLiteral("; HTTP/2 (1 connection): ")),
+                 qPrintable(panel.headline()->text()));
+    }
+
     void oneSideRunsAloneAndCancels()
     {
         HttpClient window;
