@@ -7,6 +7,7 @@
 #include "transfer.h"
 
 #include <QSslSocket>
+#include <algorithm>
 #include <cstring>
 
 namespace mr {
@@ -50,6 +51,8 @@ Http2Connection::Http2Connection(OriginPool *pool, const TransferRequest &first,
     : PoolConnection(pool, first, serial, reason, alpn)
     , m_shareable(first.reuse)
 {
+    if (first.connectTimeoutMs > 0)
+        m_settingsTimeoutMs = first.connectTimeoutMs;
     connect(m_setup, &ConnectionSetup::ready, this, &Http2Connection::onSetupReady);
     const bool onlyH2 = first.origin.isTls() && alpn == QList<QByteArray>{"h2"};
     connect(m_setup, &ConnectionSetup::failed, this,
@@ -172,6 +175,17 @@ void Http2Connection::startSession()
     connect(m_socket, &QTcpSocket::errorOccurred, this, &Http2Connection::onSocketError);
     m_session = std::make_unique<Http2Session>(static_cast<Http2Session::Listener *>(this));
     m_pingSentAt = now();
+    m_settingsTimer.setSingleShot(true);
+    connect(&m_settingsTimer, &QTimer::timeout, this, [this] {
+        if (m_settingsKnown || m_state == State::Closed)
+            return;
+        failConnection(QNetworkReply::ProtocolFailure,
+                       QStringLiteral("HTTP/2 error: the server sent no SETTINGS within %1 ms; it "
+                                      "may not speak HTTP/2")
+                           .arg(m_settingsTimeoutMs),
+                       false, CloseReason::Error);
+    });
+    m_settingsTimer.start(m_settingsTimeoutMs);
     const ConnectionSetup::Timestamps &t = m_setup->timestamps();
     const QList<Transfer *> waiting = std::exchange(m_waiting, {});
     for (Transfer *transfer : waiting) {
@@ -305,7 +319,7 @@ void Http2Connection::onSocketError()
         return;
     const bool peerClosed = error == QAbstractSocket::RemoteHostClosedError;
     if (m_streams.empty() && m_waiting.isEmpty()) {
-        finishClose(peerClosed ? CloseReason::ServerClosed : CloseReason::Error);
+        finishClose(peerClosed ? CloseReason::ServerClosed : CloseReason::Error, true);
         return;
     }
     failConnection(peerClosed ? QNetworkReply::RemoteHostClosedError
@@ -470,6 +484,7 @@ void Http2Connection::streamNotSent(qint32 id, int)
 
 void Http2Connection::settingsReceived(const Http2Session::Settings &)
 {
+    m_settingsTimer.stop();
     m_settingsKnown = true;
     m_settingsChanged = true;
 }
@@ -499,7 +514,11 @@ void Http2Connection::settleClosedStreams()
         if (Stream *stream = streamOf(id); stream && !stream->closed)
             m_session->resetStream(id, Cancel);
     }
-    const auto closed = std::exchange(m_closed, {});
+    auto closed = std::exchange(m_closed, {});
+    // Highest stream first: re-sends go to the front of the pool's queue one by one, and so
+    // keep the order they were sent in.
+    std::sort(closed.begin(), closed.end(),
+              [](const auto &a, const auto &b) { return a.first > b.first; });
     for (const auto &[id, code] : closed) {
         const auto it = m_streams.find(id);
         if (it == m_streams.end())
@@ -564,6 +583,7 @@ void Http2Connection::completeStream(qint32, Stream &stream)
     transfer->endAttempt(end, QNetworkReply::NoError, QString(), QString());
     transfer->finish(end, QNetworkReply::NoError, QString());
     transfer->flush();
+    ++m_completedStreams;
     m_pool->streamCompleted(this, transfer);
 }
 
@@ -578,6 +598,7 @@ void Http2Connection::failStream(qint32, Stream &stream, QNetworkReply::NetworkE
     failure.responseStarted = stream.responseStarted;
     failure.bytesSent = notProcessed ? 0 : (stream.headersSent ? 1 + stream.bodySent : 0);
     failure.notProcessed = notProcessed;
+    failure.connectionProgressed = m_completedStreams > 0;
     m_pool->transferFailed(this, stream.transfer, failure);
 }
 
@@ -619,7 +640,8 @@ void Http2Connection::failConnection(QNetworkReply::NetworkError error, const QS
     const QList<Transfer *> waiting = std::exchange(m_waiting, {});
     std::map<qint32, std::unique_ptr<Stream>> streams;
     streams.swap(m_streams);
-    finishClose(reason);
+    // The pool hears of the failures (and re-sends) before it dispatches anything else.
+    finishClose(reason, waiting.isEmpty() && streams.empty());
     for (Transfer *transfer : waiting) {
         TransferFailure failure;
         failure.error = error;
@@ -628,7 +650,10 @@ void Http2Connection::failConnection(QNetworkReply::NetworkError error, const QS
         failure.serverClosed = serverClosed && !wasOpening;
         m_pool->transferFailed(this, transfer, failure);
     }
-    for (auto &[id, stream] : streams) {
+    // Highest stream first, as in settleClosedStreams: re-sends keep their order.
+    for (auto it = streams.rbegin(); it != streams.rend(); ++it) {
+        const qint32 id = it->first;
+        Stream *stream = it->second.get();
         TransferFailure failure;
         failure.error = error;
         failure.message = message;
@@ -638,6 +663,7 @@ void Http2Connection::failConnection(QNetworkReply::NetworkError error, const QS
         failure.serverClosed = serverClosed;
         failure.notProcessed = !stream->headersSent || (m_goaway && id > m_goawayLastStream);
         failure.bytesSent = failure.notProcessed ? 0 : 1 + stream->bodySent;
+        failure.connectionProgressed = m_completedStreams > 0;
         m_pool->transferFailed(this, stream->transfer, failure);
     }
 }
@@ -678,7 +704,7 @@ void Http2Connection::close(CloseReason reason)
     failConnection(QNetworkReply::OperationCanceledError, QStringLiteral("Operation canceled"),
                    false, reason);
     if (m_state != State::Closed)
-        finishClose(reason);
+        finishClose(reason, true);
 }
 
 void Http2Connection::writeLastFrames()
@@ -690,19 +716,20 @@ void Http2Connection::writeLastFrames()
     }
 }
 
-void Http2Connection::finishClose(CloseReason reason)
+void Http2Connection::finishClose(CloseReason reason, bool dispatchNext)
 {
     if (m_state == State::Closed)
         return;
     m_state = State::Closed;
     stopIdleTimer();
     m_resumeTimer.stop();
+    m_settingsTimer.stop();
     m_setup->abandon();
     if (m_socket) {
         m_socket->disconnect(this);
         m_socket->abort();
     }
-    m_pool->connectionClosed(this, reason, m_streams.empty() && m_waiting.isEmpty());
+    m_pool->connectionClosed(this, reason, dispatchNext);
     deleteLater();
 }
 

@@ -85,7 +85,7 @@ private:
     bool decodeFailed(qint32 id, Stream &stream);
     void failConnection(QNetworkReply::NetworkError error, const QString &message,
                         bool serverClosed, CloseReason reason);
-    void finishClose(CloseReason reason);
+    void finishClose(CloseReason reason, bool dispatchNext);
     // Frames still queued (a GOAWAY), written before the socket closes.
     void writeLastFrames();
     void goIdleIfEmpty();
@@ -106,9 +106,12 @@ private:
     QByteArray m_firstBytes; // "HTTP/1." tells an HTTP/1.1 server's answer
     bool m_shareable = true;
     int m_peakStreams = 0;
+    int m_completedStreams = 0;
     double m_pingSentAt = -1;
     double m_pingRttMs = -1;
-    QTimer m_resumeTimer; // consumes held-back windows once the caller caught up
+    QTimer m_resumeTimer;   // consumes held-back windows once the caller caught up
+    QTimer m_settingsTimer; // a server that never sends SETTINGS is not speaking HTTP/2
+    int m_settingsTimeoutMs = 10000;
 };
 
 } // namespace mr

@@ -273,9 +273,12 @@ void OriginPool::transferFailed(PoolConnection *connection, Transfer *transfer,
     const double at = now();
     const TransferRequest &request = transfer->request();
     // HTTP/2 said it did not process it (REFUSED_STREAM, above a GOAWAY's last stream id):
-    // a re-send cannot repeat an effect, whatever the method. A few times, not forever.
+    // a re-send cannot repeat an effect, whatever the method. Always when the connection
+    // answered others (a server that closes its connections after N requests refuses the
+    // rest of each batch: every re-send moves forward); a few times when it answered none.
     constexpr int MaxNotProcessedAttempts = 5;
-    if (failure.notProcessed && transfer->attemptCount() + 1 < MaxNotProcessedAttempts) {
+    if (failure.notProcessed && (failure.connectionProgressed ||
+                                 transfer->attemptCount() + 1 < MaxNotProcessedAttempts)) {
         transfer->endAttempt(at, failure.error, failure.message,
                              QStringLiteral("re-sent: the server did not process it"));
         enqueue(transfer, true);

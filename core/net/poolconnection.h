@@ -29,6 +29,9 @@ struct TransferFailure {
     // The server said it did not process the request (HTTP/2's REFUSED_STREAM, or a stream
     // above a GOAWAY's last id): it may be re-sent whatever its method.
     bool notProcessed = false;
+    // The connection it failed on answered other requests: a refusal there is the server
+    // pacing its connections (a GOAWAY after its request limit), not a server that refuses.
+    bool connectionProgressed = false;
 };
 
 // One connection of an origin's pool, in the engine thread, whatever it speaks: its identity

@@ -274,6 +274,23 @@ private Q_SLOTS:
                  qPrintable(e.error + QLatin1Char(' ') + e.attempts.value(0).errorString));
     }
 
+    void aServerThatNeverSendsSettingsIsNamed()
+    {
+        DemoServer::Options options;
+        options.h2SendSettings = false;
+        DemoServerThread silent;
+        QString error;
+        QVERIFY2(silent.start(options, &error), qPrintable(error));
+        auto c = client();
+        HttpRequest request = get(QUrl(silent.httpUrl().toString() + "/get"));
+        request.options.protocol = ProtocolChoice::Http2;
+        request.options.connectTimeoutMs = 300;
+        const Exchange e = sendAndWait(*c, request);
+        QVERIFY(!e.isComplete());
+        QVERIFY2(e.error.contains(QStringLiteral("sent no SETTINGS within 300 ms")),
+                 qPrintable(e.error + QLatin1Char(' ') + e.attempts.value(0).errorString));
+    }
+
     void alpnWithoutH2FailsWhenHttp2IsRequired()
     {
         DemoServer::Options options = m_certificates.demoOptions();
