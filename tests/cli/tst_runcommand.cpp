@@ -594,10 +594,11 @@ private Q_SLOTS:
                                                  "### one\n# @http1\nGET BASE/h2/settings?max-"
                                                  "streams=9\n?? status == 400\n"));
         const QString report = m_dir.filePath(QStringLiteral("versions.har"));
-        const auto carriers = [&](const QStringList &extra) {
-            const Result r = run(
-                QStringList{path, QStringLiteral("--reporter"), QStringLiteral("har=") + report} +
-                extra);
+        const auto carriers = [&](const QStringList &extra, const QString &file = QString()) {
+            const Result r =
+                run(QStringList{file.isEmpty() ? path : file, QStringLiteral("--reporter"),
+                                QStringLiteral("har=") + report} +
+                    extra);
             if (r.code != 0)
                 return QStringList{QStringLiteral("exit %1: %2").arg(r.code).arg(r.out + r.err)};
             return harCarriers(report);
@@ -610,6 +611,15 @@ private Q_SLOTS:
         QVERIFY2(http2[0] == QLatin1String("HTTP/2") || http2[0] == QLatin1String("Qt's path"),
                  qPrintable(http2.join(QStringLiteral(", "))));
         QCOMPARE(http2[1], QStringLiteral("HTTP/1.1")); // # @http1 wins over --http2
+
+        // The workspace's "protocol" sets the default too; the command line is above it.
+        const QString inWorkspace = http("versions-ws/w.http", QStringLiteral("GET BASE/get\n"));
+        write("versions-ws/microrequests.json", "{\"protocol\": \"http2\"}\n");
+        const QStringList fromWorkspace = carriers({}, inWorkspace);
+        QVERIFY2(fromWorkspace == QStringList{"HTTP/2"} ||
+                     fromWorkspace == QStringList{"Qt's path"},
+                 qPrintable(fromWorkspace.join(QStringLiteral(", "))));
+        QCOMPARE(carriers({QStringLiteral("--http1.1")}, inWorkspace), QStringList{"HTTP/1.1"});
 
         const Result both = run({path, QStringLiteral("--http2"), QStringLiteral("--http1.1")});
         QCOMPARE(both.code, 2);
