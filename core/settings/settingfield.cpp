@@ -73,7 +73,7 @@ QList<SettingField> makeFields()
               "HTTP version",
               "auto: HTTP/2 when an https server offers it (ALPN), HTTP/1.1 on http://; "
               "http1.1: HTTP/1.1 only; http2: HTTP/2 only (with prior knowledge on http://).",
-              0, 0, "@http1/@http2"),
+              0, 0, "@http1/@http1.1/@http2"),
         field("maxRedirects", K::Integer, 10, "Redirects to follow",
               "More than this many redirects in a row end the request.", 0, 100, "@no-redirect"),
         field("maxFileBodyMB", K::Integer, 1024, "Largest body from files (MB)",

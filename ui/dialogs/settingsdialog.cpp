@@ -73,7 +73,7 @@ SettingsDialog::SettingsDialog(const LayeredSettings &layers, const Workspace &w
     for (const HttpFile &file : workspace.files()) {
         for (const RequestDefinition &request : file.requests) {
             for (const SettingField &field : SettingField::all()) {
-                // "@http1/@http2": either directive overrides the setting.
+                // "@http1/@http1.1/@http2": any of them overrides the setting.
                 const QStringList names =
                     field.directive.split(QLatin1Char('/'), Qt::SkipEmptyParts);
                 if (std::any_of(names.begin(), names.end(), [&](const QString &name) {

@@ -61,7 +61,7 @@ private Q_SLOTS:
         const QByteArray url = m_service.httpUrl().toString().toUtf8();
         write(QStringLiteral("a.http"), "### First\n# @timeout 5 s\nGET " + url +
                                             "/get\n\n### Second\nGET " + url +
-                                            "/get\n\n### Third\n# @http1\nGET " + url + "/get\n");
+                                            "/get\n\n### Third\n# @http1.1\nGET " + url + "/get\n");
     }
 
     void fieldsSayWhatOverridesThemAndAcceptingApplies()
@@ -106,7 +106,7 @@ private Q_SLOTS:
         QCOMPARE(protocol->currentText(), QStringLiteral("auto"));
         QVERIFY2(dialog->note(QStringLiteral("protocol"))
                      .contains(QLatin1String("1 request of this workspace overrides it with # "
-                                             "@http1/@http2")),
+                                             "@http1/@http1.1/@http2")),
                  qPrintable(dialog->note(QStringLiteral("protocol"))));
         protocol->setCurrentIndex(protocol->findData(QStringLiteral("http1.1")));
 
