@@ -11,7 +11,8 @@
 class QCommandLineParser;
 
 // --http2 and --http1.1, as run and bench take them: the HTTP version every request uses
-// unless it asks for one itself (# @http1, # @http2). Without either, the settings' default.
+// unless it asks for one itself (# @http1, # @http2). Without either, the command's default:
+// run's settings, bench's automatic.
 class ProtocolOption
 {
 public:
