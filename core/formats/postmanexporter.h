@@ -17,10 +17,11 @@ namespace mr {
 // "Basic/Digest user password" shorthands Postman auth, "< ./file" bodies file bodies and
 // multipart bodies with files form data. Headers Postman would add on its own (Postman-Token,
 // Cache-Control, a guessed Content-Type) are switched off through protocolProfileBehavior's
-// disabledSystemHeaders, so the server sees the same request. "?? …" assertions become the
-// request's test script (PostmanTestScript). What a collection cannot hold (response
-// handlers, our directives, "?? connection" and "?? js" assertions, WebSocket blocks) is
-// reported.
+// disabledSystemHeaders, so the server sees the same request; the HTTP version a request
+// insists on (# @http1, # @http2, or its request line) becomes protocolVersion. "?? …"
+// assertions become the request's test script (PostmanTestScript). What a collection cannot
+// hold (response handlers, our other directives, "?? connection" and "?? js" assertions,
+// WebSocket blocks) is reported.
 class PostmanExporter
 {
 public:

@@ -15,8 +15,10 @@ namespace mr {
 // variables; other dynamic variables stay as written and are reported. Authentication (basic,
 // digest, bearer, API key) is written as headers or query parameters into the requests that
 // use or inherit it; bodies (raw, urlencoded, form-data, file, GraphQL as JSON) as .http
-// bodies. A request's test script as our export writes it ("?? …" assertions as pm.test
-// calls, see PostmanTestScript) becomes those "?? …" lines again. Other scripts, OAuth and the
+// bodies. protocolProfileBehavior's followRedirects, disableCookies and protocolVersion
+// (http1, http2) become # @no-redirect, # @no-cookie-jar, # @http1 and # @http2. A request's
+// test script as our export writes it ("?? …" assertions as pm.test calls, see
+// PostmanTestScript) becomes those "?? …" lines again. Other scripts, OAuth and the
 // other authentication schemes, saved responses and settings a .http file cannot hold are
 // reported, never silently dropped. Collection v1 and Postman
 // environment files are refused with what to do instead.

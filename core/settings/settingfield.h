@@ -21,7 +21,8 @@ struct SettingField {
     QStringList choices; // Kind::Choice
     QString label;       // "Connections per origin"
     QString help;        // one sentence, shown as a tooltip
-    QString directive;   // the request directive that overrides it: "@timeout"; empty: none
+    QString directive;   // the request directive that overrides it: "@timeout"; empty: none;
+                         // several joined by "/": "@http1/@http2"
 
     // The group a key belongs to: "pool" for "pool.maxPerOrigin", "" for "maxRedirects".
     QString section() const;

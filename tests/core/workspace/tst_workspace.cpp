@@ -206,7 +206,7 @@ private Q_SLOTS:
         QCOMPARE(messages.size(), 4);
         const QString file = dir.filePath("microrequests.json");
         QVERIFY2(messages.contains(file + ":8:3: extra: unknown key; expected one of pool, "
-                                          "retries, timeouts, tls, proxy, maxRedirects"),
+                                          "retries, timeouts, tls, proxy, maxRedirects, protocol"),
                  qPrintable(messages.join('\n')));
         QVERIFY2(messages.contains(file +
                                    ":2:51: pool.colour: unknown key; expected one of maxPerOrigin, "
