@@ -1,5 +1,7 @@
 #include "benchcommand.h"
 
+#include "protocoloption.h"
+
 #include "formats/harwriter.h"
 #include "net/httpclient.h"
 #include "runner/loadrunner.h"
@@ -74,6 +76,9 @@ int BenchCommand::run(const QStringList &arguments)
                         "default) or separate (a thread of its own, as in the window)."),
          QStringLiteral("WHERE"), QStringLiteral("caller")},
     });
+    parser.addOptions(ProtocolOption::options(
+        QStringLiteral("Without either: automatic (ALPN decides on https://, HTTP/1.1 on "
+                       "http://).")));
     if (!parser.parse(QStringList{QStringLiteral("microrequests bench")} + arguments))
         return usage(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
@@ -111,6 +116,9 @@ int BenchCommand::run(const QStringList &arguments)
         options.request.headers.append(header.left(colon).trimmed().toLatin1(),
                                        header.mid(colon + 1).trimmed().toUtf8());
     }
+    std::optional<mr::ProtocolChoice> protocol;
+    if (QString error; !ProtocolOption::read(parser, &protocol, &error))
+        return usage(error);
     const QString harFile = parser.value(QStringLiteral("har"));
     options.keepExchanges = !harFile.isEmpty();
 
@@ -122,6 +130,8 @@ int BenchCommand::run(const QStringList &arguments)
                                        ? mr::HttpClient::EngineThread::Separate
                                        : mr::HttpClient::EngineThread::Caller);
     client.setPoolSettings(pool);
+    // bench reads no settings: without --http2 or --http1.1, automatic.
+    client.setDefaultProtocol(protocol.value_or(mr::ProtocolChoice::Auto));
     if (parser.isSet(QStringLiteral("cacert"))) {
         const QString file = parser.value(QStringLiteral("cacert"));
         // Checked here, so a wrong file is not reported as 1,000 failed handshakes.

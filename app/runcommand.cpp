@@ -1,5 +1,6 @@
 #include "runcommand.h"
 
+#include "protocoloption.h"
 #include "reportfile.h"
 #include "terminationwatcher.h"
 
@@ -162,6 +163,10 @@ int RunCommand::run(const QStringList &arguments)
                         "Authorization, Cookie, API keys and the private environment's values "
                         "are written as ***).")},
     });
+    parser.addOptions(ProtocolOption::options(
+        QStringLiteral("Over the settings' HTTP version (automatic unless set: ALPN decides on "
+                       "https://, HTTP/1.1 on http://); a request's own # @http1 or # @http2 "
+                       "still wins.")));
     if (!parser.parse(QStringList{QStringLiteral("microrequests run")} + arguments))
         return usage(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
@@ -192,6 +197,9 @@ int RunCommand::run(const QStringList &arguments)
         return usage(QStringLiteral("--retries must be a whole number from 0 to 100"));
     if (!wholeNumber(parser, QStringLiteral("timeout"), 1, 86400000, &timeoutMs))
         return usage(QStringLiteral("--timeout must be a whole number of milliseconds from 1"));
+    std::optional<mr::ProtocolChoice> protocol;
+    if (QString error; !ProtocolOption::read(parser, &protocol, &error))
+        return usage(error);
     if (retries >= 0)
         options.retries = retries;
     options.bail = parser.isSet(QStringLiteral("bail"));
@@ -324,6 +332,8 @@ int RunCommand::run(const QStringList &arguments)
     if (!options.keepAlive)
         pool.keepAlive = false;
     client.setPoolSettings(pool);
+    if (protocol)
+        client.setDefaultProtocol(*protocol);
     if (timeoutMs > 0) {
         mr::TimeoutSettings timeouts = client.timeouts();
         timeouts.totalMs = timeoutMs;

@@ -118,8 +118,13 @@ QString CurlExporter::command(const RequestDefinition &request, const VariableEx
                      QString::number(double(*http.options.connectTimeoutMs) / 1000.0);
     if (http.options.retries)
         lines << QStringLiteral("--retry ") + QString::number(*http.options.retries);
-    if (http.options.protocol == ProtocolChoice::Http2)
-        lines << QStringLiteral("--http2");
+    // curl's --http2 on http:// would ask for the h2c Upgrade; ours is prior knowledge there.
+    if (http.options.protocol == ProtocolChoice::Http1)
+        lines << QStringLiteral("--http1.1");
+    else if (http.options.protocol == ProtocolChoice::Http2)
+        lines << (http.url.scheme() == QLatin1String("http")
+                      ? QStringLiteral("--http2-prior-knowledge")
+                      : QStringLiteral("--http2"));
     if (http.options.timeoutMs)
         problems->append(QStringLiteral("%1: # @timeout limits the time without data; curl has no "
                                         "such option (--max-time limits the whole transfer)")

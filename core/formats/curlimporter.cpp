@@ -38,7 +38,9 @@ enum class Kind {
     MaxTime,
     ConnectTimeout,
     Retry,
-    Http2,
+    Http1,               // --http1.1: # @http1
+    Http2,               // --http2: ALPN on https; the h2c Upgrade (not offered) on http
+    Http2PriorKnowledge, // --http2-prior-knowledge: # @http2
     Bearer,
     UploadFile,
     Range,
@@ -69,7 +71,8 @@ const Option Options[] = {
     {"user-agent", 'A', Kind::UserAgent}, {"referer", 'e', Kind::Referer}, {"url", 0, Kind::Url},
     {"url-query", 0, Kind::UrlQuery}, {"max-time", 'm', Kind::MaxTime},
     {"connect-timeout", 0, Kind::ConnectTimeout}, {"retry", 0, Kind::Retry},
-    {"http2", 0, Kind::Http2}, {"http2-prior-knowledge", 0, Kind::Http2},
+    {"http2", 0, Kind::Http2}, {"http2-prior-knowledge", 0, Kind::Http2PriorKnowledge},
+    {"http1.1", 0, Kind::Http1},
     {"oauth2-bearer", 0, Kind::Bearer}, {"upload-file", 'T', Kind::UploadFile},
     {"range", 'r', Kind::Range}, {"next", ':', Kind::Next},
     {"compressed", 0, Kind::Quiet}, {"silent", 's', Kind::Quiet}, {"show-error", 'S', Kind::Quiet},
@@ -77,7 +80,7 @@ const Option Options[] = {
     {"fail-with-body", 0, Kind::Quiet}, {"progress-bar", '#', Kind::Quiet},
     {"no-progress-meter", 0, Kind::Quiet}, {"remote-name", 'O', Kind::Quiet},
     {"remote-header-name", 'J', Kind::Quiet}, {"no-buffer", 'N', Kind::Quiet},
-    {"globoff", 'g', Kind::Quiet}, {"http1.1", 0, Kind::Quiet}, {"path-as-is", 0, Kind::Quiet},
+    {"globoff", 'g', Kind::Quiet}, {"path-as-is", 0, Kind::Quiet},
     {"tcp-nodelay", 0, Kind::Quiet}, {"no-keepalive", 0, Kind::Quiet}, {"raw", 0, Kind::Quiet},
     {"create-dirs", 0, Kind::Quiet}, {"junk-session-cookies", 'j', Kind::Quiet},
     {"ipv4", '4', Kind::Quiet}, {"ipv6", '6', Kind::Quiet}, {"disable", 'q', Kind::Quiet},
@@ -109,7 +112,9 @@ bool takesArgument(Kind kind)
     case Kind::Location:
     case Kind::Get:
     case Kind::Head:
+    case Kind::Http1:
     case Kind::Http2:
+    case Kind::Http2PriorKnowledge:
     case Kind::Next:
     case Kind::Quiet:
     case Kind::Unsupported: return false;
@@ -157,6 +162,10 @@ struct Invocation {
     QString uploadFile;
     QStringList urlQueries;
     QList<RequestDefinition::Directive> directives;
+    // The last of --http1.1, --http2 and --http2-prior-knowledge (curl takes the last), and
+    // where it stands: --http2's meaning depends on each URL's scheme.
+    Kind http = Kind::Quiet;
+    ShellWords::Word httpWord;
 };
 
 class CommandReader
@@ -315,7 +324,12 @@ private:
         case Kind::MaxTime:
         case Kind::ConnectTimeout:
         case Kind::Retry: numericOption(option, word, argument, in); break;
-        case Kind::Http2: in->directives.append({QStringLiteral("http2"), QString(), 0}); break;
+        case Kind::Http1:
+        case Kind::Http2:
+        case Kind::Http2PriorKnowledge:
+            in->http = option.kind;
+            in->httpWord = word;
+            break;
         case Kind::Bearer:
             in->headers.append(
                 {QStringLiteral("Authorization"), QStringLiteral("Bearer ") + argument, 0});
@@ -484,6 +498,28 @@ private:
         return false;
     }
 
+    // --http1.1 is # @http1 and --http2-prior-knowledge # @http2 (HTTP/2 without the upgrade
+    // on http://, by ALPN on https). --http2 is # @http2 on https, where curl negotiates h2 by
+    // ALPN; on http:// it asks for the h2c Upgrade, which Microrequests does not offer: noted,
+    // and the request keeps the default.
+    void protocol(const Invocation &in, const QString &url, RequestDefinition *request)
+    {
+        if (in.http == Kind::Http1) {
+            request->directives.append({QStringLiteral("http1"), QString(), 0});
+        } else if (in.http == Kind::Http2PriorKnowledge ||
+                   (in.http == Kind::Http2 &&
+                    url.startsWith(QLatin1String("https://"), Qt::CaseInsensitive))) {
+            request->directives.append({QStringLiteral("http2"), QString(), 0});
+        } else if (in.http == Kind::Http2) {
+            note(in.httpWord,
+                 QStringLiteral("--http2 on a URL that is not https:// (%1) asks for the h2c "
+                                "Upgrade, which Microrequests does not offer; not carried over "
+                                "(# @http2 is HTTP/2 with prior knowledge there, as curl's "
+                                "--http2-prior-knowledge)")
+                     .arg(url));
+        }
+    }
+
     void finish(Invocation in, const ShellWords::Word &where)
     {
         if (in.urls.isEmpty()) {
@@ -625,6 +661,7 @@ private:
             }
             request.body = bodyFile.isEmpty() ? body : QStringLiteral("< ") + bodyFile;
             request.directives = in.directives;
+            protocol(in, url, &request);
             if (method != request.method)
                 note(where, QStringLiteral("-X %1 is written in capitals").arg(method));
             m_file.requests.append(request);

@@ -9,7 +9,8 @@ namespace mr {
 // requests. It aims at what reaches the server: -X, -H, -d and the --data-* family, --json,
 // -F/--form(-string), -u with --basic/--digest, -b, -G, -I, -T, -A, -e, -r, --oauth2-bearer,
 // --url-query, and the send options curl has (-L: without it, # @no-redirect, as curl does not
-// follow redirects; --connect-timeout, -m, --retry, --http2). Options that only shape curl's
+// follow redirects; --connect-timeout, -m, --retry, --http1.1, --http2 (on https; on http:// it
+// is the h2c Upgrade, noted), --http2-prior-knowledge). Options that only shape curl's
 // output are accepted quietly; anything else — unknown options, -k, proxies, client
 // certificates — is reported where it stands, never silently dropped.
 class CurlImporter

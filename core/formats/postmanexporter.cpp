@@ -321,6 +321,8 @@ private:
                 behavior.insert(QStringLiteral("followRedirects"), false);
             else if (directive.name == QLatin1String("no-cookie-jar"))
                 behavior.insert(QStringLiteral("disableCookies"), true);
+            else if (RequestDefinition::isProtocolDirective(directive.name))
+                continue; // the request's options say which one counts, below
             else if (directive.name == QLatin1String("timeout") ||
                      directive.name == QLatin1String("connection-timeout"))
                 problem(where, QStringLiteral("# @%1 has no place in a collection; run newman with "
@@ -330,7 +332,13 @@ private:
                 problem(where, QStringLiteral("# @%1 has no Postman equivalent; not exported")
                                    .arg(directive.name));
         }
-        if (!request.httpVersion.isEmpty() && request.httpVersion != QLatin1String("HTTP/1.1"))
+        // Postman's HTTP version setting, from the directives or the request line.
+        if (const std::optional<ProtocolChoice> protocol = request.options().protocol;
+            protocol == ProtocolChoice::Http1 || protocol == ProtocolChoice::Http2)
+            behavior.insert(QStringLiteral("protocolVersion"), protocol == ProtocolChoice::Http1
+                                                                   ? QStringLiteral("http1")
+                                                                   : QStringLiteral("http2"));
+        else if (!request.httpVersion.isEmpty())
             problem(where, QStringLiteral("%1 is not exported; Postman picks the protocol itself")
                                .arg(request.httpVersion));
         // "?? …" assertions become a Postman test script; real handlers ("> {% … %}",

@@ -43,6 +43,7 @@ struct Inherited {
     QString authPointer;
     std::optional<bool> followRedirects; // protocolProfileBehavior we can express
     std::optional<bool> disableCookies;
+    QString protocolVersion;        // "http1", "http2" or "auto" (Postman's HTTP version)
     bool guessesContentType = true; // false: disabledSystemHeaders names content-type
 };
 
@@ -316,6 +317,11 @@ private:
                 state->followRedirects = it.value().toBool();
             } else if (key == QLatin1String("disableCookies") && it.value().isBool()) {
                 state->disableCookies = it.value().toBool();
+            } else if (key == QLatin1String("protocolVersion") &&
+                       QStringList({QStringLiteral("http1"), QStringLiteral("http2"),
+                                    QStringLiteral("auto")})
+                           .contains(it.value().toString())) {
+                state->protocolVersion = it.value().toString();
             } else if (key == QLatin1String("disabledSystemHeaders") && it.value().isObject()) {
                 readSystemHeaders(it.value().toObject(), keyPointer, subject, state);
             } else if (key == QLatin1String("disableBodyPruning")) {
@@ -470,6 +476,9 @@ private:
             request.directives.append({QStringLiteral("no-redirect"), QString(), 0});
         if (state.disableCookies.value_or(false))
             request.directives.append({QStringLiteral("no-cookie-jar"), QString(), 0});
+        if (state.protocolVersion == QLatin1String("http1") ||
+            state.protocolVersion == QLatin1String("http2")) // "auto" is the default
+            request.directives.append({state.protocolVersion, QString(), 0});
 
         reportEvents(item, pointer, subject, &request);
         const qsizetype responses = item.value(QLatin1String("response")).toArray().size();

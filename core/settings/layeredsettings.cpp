@@ -126,6 +126,13 @@ int LayeredSettings::maxRedirects() const
     return value(QStringLiteral("maxRedirects")).toInt();
 }
 
+ProtocolChoice LayeredSettings::protocol() const
+{
+    // Every layer's value is normalized to a name parseProtocolChoice reads.
+    return parseProtocolChoice(value(QStringLiteral("protocol")).toString().toLatin1())
+        .value_or(ProtocolChoice::Auto);
+}
+
 qint64 LayeredSettings::fileBodyLimit() const
 {
     return qint64(value(QStringLiteral("maxFileBodyMB")).toInt()) * 1024 * 1024;
@@ -139,6 +146,7 @@ void LayeredSettings::applyTo(HttpClient &client) const
     client.setTlsSettings(tls());
     client.setProxy(proxy());
     client.setMaxRedirects(maxRedirects());
+    client.setDefaultProtocol(protocol());
     client.setFileBodyLimit(fileBodyLimit());
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "http/protocolchoice.h"
 #include "net/poolsettings.h"
 #include "net/retrypolicy.h"
 #include "net/timeoutsettings.h"
@@ -39,6 +40,8 @@ public:
     // half-filled form never sends requests somewhere unexpected.
     QNetworkProxy proxy() const;
     int maxRedirects() const;
+    // The HTTP version requests use unless they ask for one (# @http1, # @http2).
+    ProtocolChoice protocol() const;
     qint64 fileBodyLimit() const; // bytes
 
     // Sets every setting of the client, so nothing of a previous workspace stays behind.

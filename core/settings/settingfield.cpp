@@ -1,5 +1,6 @@
 #include "settingfield.h"
 
+#include "http/protocolchoice.h"
 #include "net/tlssettings.h"
 
 namespace mr {
@@ -68,6 +69,11 @@ QList<SettingField> makeFields()
         field("timeouts.totalMs", K::Milliseconds, 0, "Total timeout",
               "The whole request, redirects and retries included; 0 waits forever.", 0, Day,
               "@timeout"),
+        field("protocol", K::Choice, QString::fromLatin1(protocolChoiceName(ProtocolChoice::Auto)),
+              "HTTP version",
+              "auto: HTTP/2 when an https server offers it (ALPN), HTTP/1.1 on http://; "
+              "http1.1: HTTP/1.1 only; http2: HTTP/2 only (with prior knowledge on http://).",
+              0, 0, "@http1/@http2"),
         field("maxRedirects", K::Integer, 10, "Redirects to follow",
               "More than this many redirects in a row end the request.", 0, 100, "@no-redirect"),
         field("maxFileBodyMB", K::Integer, 1024, "Largest body from files (MB)",
@@ -96,6 +102,11 @@ QList<SettingField> makeFields()
         if (f.key == QLatin1String("proxy.type"))
             f.choices = {QStringLiteral("none"), QStringLiteral("system"), QStringLiteral("http"),
                          QStringLiteral("socks5")};
+        if (f.key == QLatin1String("protocol")) {
+            for (ProtocolChoice choice :
+                 {ProtocolChoice::Auto, ProtocolChoice::Http1, ProtocolChoice::Http2})
+                f.choices.append(QString::fromLatin1(protocolChoiceName(choice)));
+        }
     }
     return fields;
 }
@@ -143,6 +154,13 @@ QVariant SettingField::normalized(const QVariant &value) const
             return false;
         return {};
     case Kind::Choice:
+        if (key == QLatin1String("protocol")) { // also "HTTP2", "h2", "1.1": stored by its name
+            if (value.typeId() != QMetaType::QString && value.typeId() != QMetaType::QByteArray)
+                return {};
+            const std::optional<ProtocolChoice> choice =
+                parseProtocolChoice(value.toString().toUtf8());
+            return choice ? QVariant(QString::fromLatin1(protocolChoiceName(*choice))) : QVariant();
+        }
         return choices.contains(value.toString()) ? QVariant(value.toString()) : QVariant();
     case Kind::List: {
         // QSettings gives a list back as a QStringList, or a lone string for one element.

@@ -245,6 +245,19 @@ private:
         return tokens;
     }
 
+    // "HTTP/1.1", any "HTTP/…" word, or "HTTP/2 (Prior Knowledge)" as the JetBrains HTTP
+    // Client writes it for cleartext HTTP/2.
+    static bool isHttpVersion(const QStringList &words)
+    {
+        if (words.isEmpty() || !words[0].startsWith(QLatin1String("HTTP/")))
+            return false;
+        if (words.size() == 1)
+            return true;
+        return words.size() == 3 && words[0] == QLatin1String("HTTP/2") &&
+               words[1].compare(QLatin1String("(Prior"), Qt::CaseInsensitive) == 0 &&
+               words[2].compare(QLatin1String("Knowledge)"), Qt::CaseInsensitive) == 0;
+    }
+
     void parseRequestLine(const QString &line, int number)
     {
         const QStringList tokens = requestLineTokens(line);
@@ -253,11 +266,14 @@ private:
         if (tokens.size() == 1) {
             m_request.url = tokens[0];
         } else if (HttpFileParser::isMethod(tokens[0]) &&
-                   (tokens.size() == 2 ||
-                    (tokens.size() == 3 && tokens[2].startsWith(QLatin1String("HTTP/"))))) {
+                   (tokens.size() == 2 || isHttpVersion(tokens.mid(2)))) {
             m_request.method = tokens[0];
             m_request.url = tokens[1];
-            m_request.httpVersion = tokens.value(2);
+            if (tokens.size() > 2) { // the version as written, its inner spaces kept
+                const qsizetype urlAt = line.indexOf(tokens[1], column - 1 + tokens[0].size());
+                const qsizetype at = line.indexOf(tokens[2], urlAt + tokens[1].size());
+                m_request.httpVersion = line.mid(at).trimmed();
+            }
         } else if (!HttpFileParser::isMethod(tokens[0])) {
             error(number, column,
                   QStringLiteral("expected a request line \"METHOD URL [HTTP/1.1]\"; \"%1\" is "

@@ -37,7 +37,8 @@ const QStringList &RequestDefinition::knownDirectives()
         QStringLiteral("connection-timeout"), QStringLiteral("no-log"),
         QStringLiteral("no-auto-encoding"),
         // Microrequests
-        QStringLiteral("retries"), QStringLiteral("no-reuse"), QStringLiteral("http2")};
+        QStringLiteral("retries"), QStringLiteral("no-reuse"), QStringLiteral("http1"),
+        QStringLiteral("http1.1"), QStringLiteral("http2")};
     return known;
 }
 
@@ -57,9 +58,34 @@ std::optional<int> RequestDefinition::parseDurationMs(const QString &text)
     return int(ms);
 }
 
+std::optional<ProtocolChoice> RequestDefinition::requestLineProtocol() const
+{
+    // As the JetBrains HTTP Client writes it: "HTTP/1.1", "HTTP/2" (ALPN on https) and
+    // "HTTP/2 (Prior Knowledge)" (cleartext HTTP/2 on http://, which is what Http2 means
+    // there). "HTTP/2" on http:// would be the h2c Upgrade for JetBrains, which we never
+    // offer: it reads as Http2 too, so the request still asks for HTTP/2. Anything else
+    // ("HTTP/1.0", an empty version) asks for nothing.
+    const QString version = httpVersion.simplified();
+    if (version.compare(QLatin1String("HTTP/1.1"), Qt::CaseInsensitive) == 0)
+        return ProtocolChoice::Http1;
+    if (version.compare(QLatin1String("HTTP/2"), Qt::CaseInsensitive) == 0 ||
+        version.compare(QLatin1String("HTTP/2 (Prior Knowledge)"), Qt::CaseInsensitive) == 0)
+        return ProtocolChoice::Http2;
+    return std::nullopt;
+}
+
+bool RequestDefinition::isProtocolDirective(const QString &directiveName)
+{
+    return directiveName == QLatin1String("http1") || directiveName == QLatin1String("http1.1") ||
+           directiveName == QLatin1String("http2");
+}
+
 SendOptions RequestDefinition::options(QStringList *problems) const
 {
     SendOptions options;
+    // The request line's version first: a "# @http1" or "# @http2" directive, read below,
+    // wins over it (and the last such directive over earlier ones).
+    options.protocol = requestLineProtocol();
     auto report = [&](const Directive &d, const QString &message) {
         if (problems)
             problems->append(
@@ -92,6 +118,8 @@ SendOptions RequestDefinition::options(QStringList *problems) const
             options.noReuse = true;
         } else if (d.name == QLatin1String("http2")) {
             options.protocol = ProtocolChoice::Http2;
+        } else if (d.name == QLatin1String("http1") || d.name == QLatin1String("http1.1")) {
+            options.protocol = ProtocolChoice::Http1;
         } else if (d.name == QLatin1String("no-log")) {
             // Not a send option: the window keeps the exchange out of its history.
         } else if (d.name == QLatin1String("no-auto-encoding")) {
@@ -107,7 +135,8 @@ SendOptions RequestDefinition::options(QStringList *problems) const
 bool RequestDefinition::sameContent(const RequestDefinition &other) const
 {
     return name == other.name && method == other.method && url == other.url &&
-           headers == other.headers && body == other.body && directives == other.directives;
+           httpVersion == other.httpVersion && headers == other.headers && body == other.body &&
+           directives == other.directives;
 }
 
 } // namespace mr

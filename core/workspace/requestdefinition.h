@@ -27,8 +27,9 @@ struct RequestDefinition {
     QString name; // from "# @name" or the text after "###"; may be empty
     NameSource nameSource = NameSource::None;
     QString method = QStringLiteral("GET");
-    QString url;         // may hold {{variables}}
-    QString httpVersion; // as written, e.g. "HTTP/1.1"; empty when absent
+    QString url; // may hold {{variables}}
+    // As written after the URL, e.g. "HTTP/1.1" or "HTTP/2 (Prior Knowledge)"; empty when absent
+    QString httpVersion;
     QList<Header> headers;
     QString body; // as written; "< ./file" lines stay as they are
     QList<Directive> directives;
@@ -43,14 +44,21 @@ struct RequestDefinition {
 
     // The name, or "METHOD url" when it has none.
     QString displayName() const;
-    // Whether a save would write the same request: name, method, URL, headers, body and
-    // directives (not comments, handlers or where it sits in its file).
+    // Whether a save would write the same request: name, method, URL, HTTP version, headers,
+    // body and directives (not comments, handlers or where it sits in its file).
     bool sameContent(const RequestDefinition &other) const;
     bool hasDirective(const QString &directiveName) const;
     QString directive(const QString &directiveName) const;
     bool isWebSocket() const { return method == QLatin1String("WEBSOCKET"); }
 
-    // The directives as send options; *problems gets a message per unusable or unknown one.
+    // The HTTP version the request line asks for: "HTTP/1.1" is Http1, "HTTP/2" and
+    // "HTTP/2 (Prior Knowledge)" are Http2; nullopt for none or another version.
+    std::optional<ProtocolChoice> requestLineProtocol() const;
+    // "http1", "http1.1" or "http2": the directives that choose the HTTP version.
+    static bool isProtocolDirective(const QString &directiveName);
+
+    // The directives (and the request line's version) as send options; *problems gets a
+    // message per unusable or unknown directive.
     SendOptions options(QStringList *problems = nullptr) const;
     // Durations as JetBrains writes them: "30" (seconds), "500 ms", "2 s", "1 m".
     static std::optional<int> parseDurationMs(const QString &text);

@@ -25,8 +25,6 @@ QString valueOf(const SendOptions &options, const QString &name)
                                                                   : QString();
     if (name == QLatin1String("no-reuse"))
         return options.noReuse ? QStringLiteral("on") : QString();
-    if (name == QLatin1String("http2"))
-        return options.protocol == ProtocolChoice::Http2 ? QStringLiteral("on") : QString();
     return {};
 }
 
@@ -41,8 +39,7 @@ SendOptions sendOptions(const RequestOptions &options)
     if (!options.cookieJar)
         out.useCookieJar = false;
     out.noReuse = !options.keepAlive;
-    if (options.http2)
-        out.protocol = ProtocolChoice::Http2;
+    out.protocol = options.protocol;
     return out;
 }
 
@@ -59,7 +56,7 @@ RequestOptions RequestOptions::read(const RequestDefinition &request)
     options.followRedirects = send.followRedirects.value_or(true);
     options.cookieJar = send.useCookieJar.value_or(true);
     options.keepAlive = !send.noReuse;
-    options.http2 = send.protocol == ProtocolChoice::Http2;
+    options.protocol = send.protocol;
     return options;
 }
 
@@ -77,9 +74,8 @@ void RequestOptions::applyTo(RequestDefinition *request) const
     const SendOptions before = request->options();
     const SendOptions after = sendOptions(*this);
     // In the order a new request's directives are written.
-    static const char *const names[] = {
-        "no-redirect", "no-cookie-jar", "timeout", "connection-timeout",
-        "retries",     "no-reuse",      "http2"};
+    static const char *const names[] = {"no-redirect",        "no-cookie-jar", "timeout",
+                                        "connection-timeout", "retries",       "no-reuse"};
     for (const char *latin : names) {
         const QString name = QLatin1String(latin);
         const QString value = valueOf(after, name);
@@ -109,6 +105,40 @@ void RequestOptions::applyTo(RequestDefinition *request) const
         else
             request->directives.insert(at, directive);
     }
+    applyProtocol(before.protocol, request);
+}
+
+void RequestOptions::applyProtocol(const std::optional<ProtocolChoice> &before,
+                                   RequestDefinition *request) const
+{
+    // Auto is what no directive says: written like unset.
+    const std::optional<ProtocolChoice> wanted =
+        protocol == ProtocolChoice::Auto ? std::nullopt : protocol;
+    if (before == wanted)
+        return; // unchanged: its directives and the request line stay as written
+    // The first protocol directive's place, for the one that replaces them all.
+    qsizetype at = -1;
+    for (qsizetype i = request->directives.size() - 1; i >= 0; --i) {
+        if (RequestDefinition::isProtocolDirective(request->directives[i].name)) {
+            request->directives.removeAt(i);
+            at = i;
+        }
+    }
+    if (!wanted) {
+        // No directive says "default": a version on the request line would still choose.
+        if (request->requestLineProtocol())
+            request->httpVersion.clear();
+        return;
+    }
+    if (request->requestLineProtocol() == wanted)
+        return; // "GET url HTTP/2" already says it
+    const RequestDefinition::Directive directive{
+        *wanted == ProtocolChoice::Http1 ? QStringLiteral("http1") : QStringLiteral("http2"),
+        QString(), 0};
+    if (at < 0)
+        request->directives.append(directive);
+    else
+        request->directives.insert(at, directive);
 }
 
 } // namespace mr

@@ -167,7 +167,7 @@ WorkspaceSettings WorkspaceSettings::parse(const QByteArray &json, const QString
     }
     const QJsonObject root = document.object();
     Section top(root, QString(), path, text, &settings);
-    top.checkKeys({"pool", "retries", "timeouts", "tls", "proxy", "maxRedirects"});
+    top.checkKeys({"pool", "retries", "timeouts", "tls", "proxy", "maxRedirects", "protocol"});
     auto object = [&](const char *key) -> std::optional<QJsonObject> {
         const QJsonValue value = root.value(QLatin1String(key));
         if (value.isUndefined())
@@ -182,6 +182,18 @@ WorkspaceSettings WorkspaceSettings::parse(const QByteArray &json, const QString
         int redirects = 10;
         top.integer("maxRedirects", 0, 100, &redirects);
         settings.maxRedirects = redirects;
+    }
+    if (root.contains(QStringLiteral("protocol"))) {
+        const QJsonValue value = root.value(QStringLiteral("protocol"));
+        const std::optional<ProtocolChoice> choice =
+            value.isString() ? parseProtocolChoice(value.toString().toUtf8()) : std::nullopt;
+        if (choice) {
+            settings.protocol = choice;
+            top.keep(QStringLiteral("protocol"), QString::fromLatin1(protocolChoiceName(*choice)));
+        } else {
+            top.report(QStringLiteral("protocol"),
+                       QStringLiteral("expected \"auto\", \"http1.1\" or \"http2\""));
+        }
     }
     if (const auto pool = object("pool")) {
         Section s(*pool, QStringLiteral("pool"), path, text, &settings);
@@ -355,6 +367,8 @@ void WorkspaceSettings::applyTo(HttpClient &client) const
         client.setProxy(*proxy);
     if (maxRedirects)
         client.setMaxRedirects(*maxRedirects);
+    if (protocol)
+        client.setDefaultProtocol(*protocol);
 }
 
 } // namespace mr

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "base/diagnostic.h"
+#include "http/protocolchoice.h"
 #include "net/poolsettings.h"
 #include "net/retrypolicy.h"
 #include "net/timeoutsettings.h"
@@ -23,7 +24,7 @@ class HttpClient;
 //     "tls": {"caFile": "certs/ca.pem", "clientCertificate": "…", "clientKey": "…",
 //             "trusted": {"https://api.example.com:8443": ["<sha-256 hex>"]}},
 //     "proxy": {"type": "none" | "system" | "http" | "socks5", "host": "…", "port": 8080},
-//     "maxRedirects": 10 }
+//     "maxRedirects": 10, "protocol": "auto" | "http1.1" | "http2" }
 // Every key is optional; a wrong key or type is reported as file:line:column and ignored.
 // Paths are relative to the workspace. They sit below a request's # @directives and above
 // the user's settings. A trusted fingerprint holds for the origin it is listed under only
@@ -37,6 +38,7 @@ struct WorkspaceSettings {
     std::optional<TlsSettings> tls;
     std::optional<QNetworkProxy> proxy; // NoProxy for "none"; DefaultProxy for "system"
     std::optional<int> maxRedirects;
+    std::optional<ProtocolChoice> protocol; // the HTTP version requests use by default
     QList<Diagnostic> diagnostics;
     // Every value read, by its dotted key ("timeouts.connectMs"), for LayeredSettings.
     QVariantMap values;

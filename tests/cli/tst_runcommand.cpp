@@ -16,6 +16,41 @@
 #include <QTest>
 #include <QXmlStreamReader>
 
+namespace {
+
+// How each exchange of a HAR file went: "HTTP/2" when it was carried over HTTP/2 (by the
+// engine, or by Qt's path, which marks it in _path), "Qt's path" for Qt's path over
+// HTTP/1.1, else the response's version over a connection of the engine's pool.
+QStringList harCarriers(const QString &file)
+{
+    QFile har(file);
+    if (!har.open(QIODevice::ReadOnly))
+        return {QStringLiteral("cannot read ") + file};
+    QStringList carriers;
+    const QJsonArray entries = QJsonDocument::fromJson(har.readAll())
+                                   .object()
+                                   .value("log")
+                                   .toObject()
+                                   .value("entries")
+                                   .toArray();
+    for (const QJsonValue &value : entries) {
+        const QJsonObject entry = value.toObject();
+        const QString path = entry.value("_path").toString();
+        const QString version = entry.value("response").toObject().value("httpVersion").toString();
+        if (version == QLatin1String("HTTP/2") || path.startsWith(QLatin1String("HTTP/2")))
+            carriers.append(QStringLiteral("HTTP/2"));
+        else if (!path.isEmpty())
+            carriers.append(QStringLiteral("Qt's path"));
+        else
+            carriers.append(version + (entry.value("connection").toString().isEmpty()
+                                           ? QStringLiteral(" without a connection")
+                                           : QString()));
+    }
+    return carriers;
+}
+
+} // namespace
+
 class tst_RunCommand : public RunCommandFixture
 {
     Q_OBJECT
@@ -546,6 +581,47 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
         // Kept alive as over a verified connection: the second request reuses the first's.
         QVERIFY2(r.out.contains(QStringLiteral("#1 reused")), qPrintable(r.out));
+    }
+
+    // --http2 / --http1.1 set the client's HTTP version; a request's own # @http1 wins.
+    // HTTP/1.1 is our pool's; a request that insists on HTTP/2 is not sent over it. (Until the
+    // engine speaks HTTP/2 such a request goes through Qt's path, which speaks HTTP/1.1 on
+    // http://: "Qt's path" is accepted for it until then.)
+    void httpVersionOptions()
+    {
+        const QString path =
+            http("versions.http", QStringLiteral("### plain\nGET BASE/h2/settings?max-streams=9\n\n"
+                                                 "### one\n# @http1\nGET BASE/h2/settings?max-"
+                                                 "streams=9\n?? status == 400\n"));
+        const QString report = m_dir.filePath(QStringLiteral("versions.har"));
+        const auto carriers = [&](const QStringList &extra) {
+            const Result r = run(
+                QStringList{path, QStringLiteral("--reporter"), QStringLiteral("har=") + report} +
+                extra);
+            if (r.code != 0)
+                return QStringList{QStringLiteral("exit %1: %2").arg(r.code).arg(r.out + r.err)};
+            return harCarriers(report);
+        };
+        // HTTP/1.1 only: the demo's /h2/ routes refuse it (400), as the assertion expects.
+        QCOMPARE(carriers({QStringLiteral("--http1.1")}), QStringList({"HTTP/1.1", "HTTP/1.1"}));
+        QCOMPARE(carriers({}), QStringList({"HTTP/1.1", "HTTP/1.1"})); // http://: auto is 1.1
+        const QStringList http2 = carriers({QStringLiteral("--http2")});
+        QCOMPARE(http2.size(), 2);
+        QVERIFY2(http2[0] == QLatin1String("HTTP/2") || http2[0] == QLatin1String("Qt's path"),
+                 qPrintable(http2.join(QStringLiteral(", "))));
+        QCOMPARE(http2[1], QStringLiteral("HTTP/1.1")); // # @http1 wins over --http2
+
+        const Result both = run({path, QStringLiteral("--http2"), QStringLiteral("--http1.1")});
+        QCOMPARE(both.code, 2);
+        QVERIFY2(both.err.contains(QStringLiteral("--http2 and --http1.1 exclude each other")),
+                 qPrintable(both.err));
+        QVERIFY(both.out.isEmpty()); // nothing was sent
+
+        const Result help = run({QStringLiteral("--help")});
+        QVERIFY2(help.out.contains(QStringLiteral("--http2")) &&
+                     help.out.contains(QStringLiteral("--http1.1")) &&
+                     help.out.contains(QStringLiteral("prior knowledge")),
+                 qPrintable(help.out));
     }
 
     void runSaysWhichTrustSettingsCameFromTheWorkspace()

@@ -19,6 +19,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace mr {
 
 namespace {
@@ -71,7 +73,12 @@ SettingsDialog::SettingsDialog(const LayeredSettings &layers, const Workspace &w
     for (const HttpFile &file : workspace.files()) {
         for (const RequestDefinition &request : file.requests) {
             for (const SettingField &field : SettingField::all()) {
-                if (!field.directive.isEmpty() && request.hasDirective(field.directive.mid(1)))
+                // "@http1/@http2": either directive overrides the setting.
+                const QStringList names =
+                    field.directive.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+                if (std::any_of(names.begin(), names.end(), [&](const QString &name) {
+                        return request.hasDirective(name.mid(1));
+                    }))
                     ++directiveUse[field.directive];
             }
         }

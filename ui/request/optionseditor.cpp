@@ -1,6 +1,7 @@
 #include "optionseditor.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QSpinBox>
@@ -39,14 +40,20 @@ OptionsEditor::OptionsEditor(QWidget *parent)
     , m_redirects(new QCheckBox(tr("Follow redirects"), this))
     , m_keepAlive(new QCheckBox(tr("Reuse connections (keep-alive)"), this))
     , m_cookies(new QCheckBox(tr("Send and store cookies (cookie jar)"), this))
-    , m_http2(new QCheckBox(tr("Use HTTP/2"), this))
+    , m_protocol(new QComboBox(this))
 {
     m_timeout->setSingleStep(1000);
     m_connectTimeout->setSingleStep(1000);
     m_redirects->setObjectName(QStringLiteral("optionFollowRedirects"));
     m_keepAlive->setObjectName(QStringLiteral("optionKeepAlive"));
     m_cookies->setObjectName(QStringLiteral("optionCookieJar"));
-    m_http2->setObjectName(QStringLiteral("optionHttp2"));
+    m_protocol->setObjectName(QStringLiteral("optionProtocol"));
+    m_protocol->addItem(tr("Default"));
+    m_protocol->addItem(tr("HTTP/1.1 only"), int(ProtocolChoice::Http1));
+    m_protocol->addItem(tr("HTTP/2"), int(ProtocolChoice::Http2));
+    m_protocol->setToolTip(
+        tr("Default: the client's setting (automatic: HTTP/2 when an https server offers it).\n"
+           "HTTP/1.1 only: # @http1. HTTP/2: # @http2 (on http://, without the upgrade)."));
 
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
@@ -56,7 +63,7 @@ OptionsEditor::OptionsEditor(QWidget *parent)
     form->addRow(m_redirects);
     form->addRow(m_keepAlive);
     form->addRow(m_cookies);
-    form->addRow(m_http2);
+    form->addRow(tr("HTTP version:"), m_protocol);
     auto *note = new QLabel(tr("Saved with the request as # @directives."), this);
     note->setEnabled(false);
     auto *layout = new QVBoxLayout(this);
@@ -67,8 +74,9 @@ OptionsEditor::OptionsEditor(QWidget *parent)
 
     for (QSpinBox *box : {m_timeout, m_connectTimeout, m_retries})
         connect(box, &QSpinBox::valueChanged, this, &OptionsEditor::fieldsEdited);
-    for (QCheckBox *box : {m_redirects, m_keepAlive, m_cookies, m_http2})
+    for (QCheckBox *box : {m_redirects, m_keepAlive, m_cookies})
         connect(box, &QCheckBox::toggled, this, &OptionsEditor::fieldsEdited);
+    connect(m_protocol, &QComboBox::currentIndexChanged, this, &OptionsEditor::fieldsEdited);
 }
 
 void OptionsEditor::showRequest(const RequestDefinition &request, bool force)
@@ -87,7 +95,8 @@ int OptionsEditor::changedCount() const
            int(m_options.retries.has_value()) +
            int(m_options.followRedirects != defaults.followRedirects) +
            int(m_options.keepAlive != defaults.keepAlive) +
-           int(m_options.cookieJar != defaults.cookieJar) + int(m_options.http2 != defaults.http2);
+           int(m_options.cookieJar != defaults.cookieJar) +
+           int(m_options.protocol.value_or(ProtocolChoice::Auto) != ProtocolChoice::Auto);
 }
 
 void OptionsEditor::showOptions()
@@ -99,7 +108,9 @@ void OptionsEditor::showOptions()
     m_redirects->setChecked(m_options.followRedirects);
     m_keepAlive->setChecked(m_options.keepAlive);
     m_cookies->setChecked(m_options.cookieJar);
-    m_http2->setChecked(m_options.http2);
+    const int choice = int(m_options.protocol.value_or(ProtocolChoice::Auto));
+    const int index = m_protocol->findData(choice);
+    m_protocol->setCurrentIndex(index < 0 ? 0 : index); // Auto: the default
     m_loading = false;
 }
 
@@ -113,7 +124,10 @@ void OptionsEditor::fieldsEdited()
     m_options.followRedirects = m_redirects->isChecked();
     m_options.keepAlive = m_keepAlive->isChecked();
     m_options.cookieJar = m_cookies->isChecked();
-    m_options.http2 = m_http2->isChecked();
+    const QVariant choice = m_protocol->currentData();
+    m_options.protocol = choice.isValid()
+                             ? std::optional<ProtocolChoice>(ProtocolChoice(choice.toInt()))
+                             : std::nullopt;
     Q_EMIT edited();
 }
 

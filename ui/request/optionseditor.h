@@ -5,12 +5,13 @@
 #include <QWidget>
 
 class QCheckBox;
+class QComboBox;
 class QSpinBox;
 
 namespace mr {
 
 // The Options tab: per-request timeouts, retries, redirects, connection reuse, cookies and
-// HTTP/2, written as "# @directives" through RequestOptions.
+// the HTTP version, written as "# @directives" through RequestOptions.
 class OptionsEditor : public QWidget
 {
     Q_OBJECT
@@ -30,7 +31,9 @@ public:
     QCheckBox *followRedirectsBox() const { return m_redirects; }
     QCheckBox *keepAliveBox() const { return m_keepAlive; }
     QCheckBox *cookieJarBox() const { return m_cookies; }
-    QCheckBox *http2Box() const { return m_http2; }
+    // Default, HTTP/1.1 only, HTTP/2: each item's data is the ProtocolChoice as an int, or
+    // none for the default.
+    QComboBox *protocolBox() const { return m_protocol; }
 
 Q_SIGNALS:
     void edited();
@@ -47,7 +50,7 @@ private:
     QCheckBox *m_redirects;
     QCheckBox *m_keepAlive;
     QCheckBox *m_cookies;
-    QCheckBox *m_http2;
+    QComboBox *m_protocol;
 };
 
 } // namespace mr

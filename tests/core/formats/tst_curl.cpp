@@ -249,7 +249,7 @@ private Q_SLOTS:
     void sendOptionsBecomeDirectives()
     {
         const RequestDefinition r =
-            one("curl --connect-timeout 2.5 --retry 3 --http2 -m 30 http://h/");
+            one("curl --connect-timeout 2.5 --retry 3 --http2 -m 30 https://h/");
         QCOMPARE(r.directive(QStringLiteral("connection-timeout")), QStringLiteral("2500 ms"));
         QCOMPARE(r.directive(QStringLiteral("retries")), QStringLiteral("3"));
         QVERIFY(r.hasDirective(QStringLiteral("http2")));
@@ -259,6 +259,93 @@ private Q_SLOTS:
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
         QCOMPARE(options.connectTimeoutMs, std::optional<int>(2500));
         QCOMPARE(options.retries, std::optional<int>(3));
+    }
+
+    void httpVersionOptions_data()
+    {
+        QTest::addColumn<QByteArray>("command");
+        QTest::addColumn<QStringList>("directives");
+        QTest::addColumn<int>("protocol"); // -1: unset
+        const QStringList none;
+        QTest::newRow("none") << QByteArray("curl https://h/") << none << -1;
+        QTest::newRow("--http1.1") << QByteArray("curl --http1.1 http://h/")
+                                   << QStringList({"http1"}) << int(ProtocolChoice::Http1);
+        QTest::newRow("--http2 on https") << QByteArray("curl --http2 https://h/")
+                                          << QStringList({"http2"}) << int(ProtocolChoice::Http2);
+        QTest::newRow("--http2-prior-knowledge on http")
+            << QByteArray("curl --http2-prior-knowledge http://h/") << QStringList({"http2"})
+            << int(ProtocolChoice::Http2);
+        QTest::newRow("--http2-prior-knowledge on https")
+            << QByteArray("curl --http2-prior-knowledge HTTPS://h/") << QStringList({"http2"})
+            << int(ProtocolChoice::Http2);
+        QTest::newRow("the last one counts, as in curl")
+            << QByteArray("curl --http2 --http1.1 https://h/") << QStringList({"http1"})
+            << int(ProtocolChoice::Http1);
+        QTest::newRow("--http2 on http: the upgrade is not offered")
+            << QByteArray("curl --http2 http://h/") << none << -1;
+        QTest::newRow("--http2 without a scheme (http)")
+            << QByteArray("curl --http2 h/") << none << -1;
+    }
+
+    void httpVersionOptions()
+    {
+        QFETCH(QByteArray, command);
+        QFETCH(QStringList, directives);
+        QFETCH(int, protocol);
+        CollectionDraft draft;
+        const RequestDefinition r = one(command + " -L", &draft);
+        QStringList names;
+        for (const RequestDefinition::Directive &d : r.directives)
+            names.append(d.name);
+        QCOMPARE(names, directives);
+        QCOMPARE(r.options().protocol,
+                 protocol < 0 ? std::nullopt
+                              : std::optional<ProtocolChoice>(ProtocolChoice(protocol)));
+        const bool upgrade = command.contains("--http2 ") && !command.contains("https://") &&
+                             !command.contains("--http1.1");
+        const QStringList n = notes(draft);
+        QCOMPARE(n.size(), upgrade ? 1 : 0);
+        if (upgrade)
+            QVERIFY2(n.first().contains(QLatin1String("--http2 on a URL that is not https://")) &&
+                         n.first().contains(QLatin1String("h2c Upgrade")) &&
+                         n.first().startsWith(QLatin1String("cmd.sh:1:6: warning:")),
+                     qPrintable(n.first()));
+    }
+
+    void httpVersionsExportAsCurlOptions_data()
+    {
+        QTest::addColumn<QByteArray>("http");
+        QTest::addColumn<QString>("option"); // empty: none
+        QTest::newRow("default") << QByteArray("GET https://h/\n") << QString();
+        QTest::newRow("@http1") << QByteArray("# @http1\nGET http://h/\n")
+                                << QStringLiteral("--http1.1");
+        QTest::newRow("@http2 on https")
+            << QByteArray("# @http2\nGET https://h/\n") << QStringLiteral("--http2");
+        QTest::newRow("@http2 on http")
+            << QByteArray("# @http2\nGET http://h/\n") << QStringLiteral("--http2-prior-knowledge");
+        QTest::newRow("request line HTTP/2 (Prior Knowledge)")
+            << QByteArray("GET http://h/ HTTP/2 (Prior Knowledge)\n")
+            << QStringLiteral("--http2-prior-knowledge");
+        QTest::newRow("request line HTTP/1.1")
+            << QByteArray("GET https://h/ HTTP/1.1\n") << QStringLiteral("--http1.1");
+    }
+
+    void httpVersionsExportAsCurlOptions()
+    {
+        QFETCH(QByteArray, http);
+        QFETCH(QString, option);
+        const HttpFile file = HttpFileParser::parse(http, QStringLiteral("v.http"));
+        QVERIFY(file.diagnostics.isEmpty());
+        QStringList problems;
+        const QString command =
+            CurlExporter::command(file.requests.value(0), VariableExpander(), QString(), &problems);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
+        const QStringList lines = command.split(QStringLiteral(" \\\n  "));
+        for (const char *name : {"--http1.1", "--http2", "--http2-prior-knowledge"})
+            QCOMPARE(lines.contains(QLatin1String(name)), option == QLatin1String(name));
+        // It reads back as the same choice.
+        const RequestDefinition back = one(command.toUtf8());
+        QCOMPARE(back.options().protocol, file.requests.value(0).options().protocol);
     }
 
     void unknownAndUnsupportedOptionsAreReportedWhereTheyStand()

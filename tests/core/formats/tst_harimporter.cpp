@@ -269,6 +269,12 @@ private Q_SLOTS:
         QCOMPARE(directiveNames(*byUrl(draft, "https://cdn.example.com/app.js")),
                  QStringList({"http2"}));
         QCOMPARE(notesWith(draft, {"HTTP/3"}).size(), 1);
+        // # @http2 is the HTTP/2-only choice; HTTP/1.1 in a HAR is what was negotiated, not a
+        // requirement, so those requests keep the default.
+        QCOMPARE(byUrl(draft, "https://api.example.com/v1/users")->options().protocol,
+                 std::optional<ProtocolChoice>(ProtocolChoice::Http2));
+        QCOMPARE(byUrl(draft, "https://api.example.com/v1/me")->options().protocol,
+                 std::optional<ProtocolChoice>());
     }
 
     void literalBracesAreReported()

@@ -254,6 +254,28 @@ private Q_SLOTS:
         QVERIFY(mentions(result.problems, QStringLiteral("WebSocket blocks are not exported")));
     }
 
+    void theHttpVersionBecomesProtocolVersion()
+    {
+        const QString root = workspace(
+            {{"a.http", "### one\n# @http1\nGET https://h/1\n\n### two\nGET https://h/2 HTTP/2\n\n"
+                        "### three\n# @http2\nGET https://h/3 HTTP/1.1\n\n### four\n"
+                        "GET https://h/4\n\n### five\nGET http://h/5 HTTP/1.0\n"}});
+        const PostmanExporter::Result result = exportAll(root);
+        QCOMPARE(result.requests, 5);
+        const QJsonArray items = json(result)["item"][0]["item"].toArray();
+        const auto version = [&](int i) {
+            return items[i]["protocolProfileBehavior"]["protocolVersion"].toString(
+                QStringLiteral("<none>"));
+        };
+        QCOMPARE(version(0), QStringLiteral("http1"));
+        QCOMPARE(version(1), QStringLiteral("http2"));
+        QCOMPARE(version(2), QStringLiteral("http2")); // the directive wins
+        QCOMPARE(version(3), QStringLiteral("<none>"));
+        QCOMPARE(version(4), QStringLiteral("<none>"));
+        QVERIFY(!mentions(result.problems, QStringLiteral("# @http")));
+        QVERIFY(mentions(result.problems, QStringLiteral("HTTP/1.0 is not exported")));
+    }
+
     void eachAssertionBecomesOnePmTest_data()
     {
         QTest::addColumn<QString>("line");

@@ -294,6 +294,32 @@ private Q_SLOTS:
         QVERIFY(notesWith(extras, {"\"Defaults\""}).isEmpty());
     }
 
+    void protocolVersionBecomesAnHttpVersionDirective()
+    {
+        // Postman's HTTP version setting: inherited from the collection, set per request.
+        const CollectionDraft draft = PostmanImporter::read(
+            "{\"info\": {\"name\": \"V\", \"schema\": "
+            "\"https://schema.getpostman.com/json/collection/v2.1.0/collection.json\"},\n"
+            "\"protocolProfileBehavior\": {\"protocolVersion\": \"http2\"},\n"
+            "\"item\": [{\"name\": \"A\", \"request\": \"https://h/a\"},\n"
+            " {\"name\": \"B\", \"request\": \"https://h/b\",\n"
+            "  \"protocolProfileBehavior\": {\"protocolVersion\": \"http1\"}},\n"
+            " {\"name\": \"C\", \"request\": \"https://h/c\",\n"
+            "  \"protocolProfileBehavior\": {\"protocolVersion\": \"auto\"}},\n"
+            " {\"name\": \"D\", \"request\": \"https://h/d\",\n"
+            "  \"protocolProfileBehavior\": {\"protocolVersion\": \"http3\"}}]}",
+            "v.json");
+        QVERIFY2(!draft.hasErrors(), qPrintable(draft.errors.value(0).toString()));
+        QCOMPARE(directiveNames(*findRequest(draft, "A")), QStringList({"http2"}));
+        QCOMPARE(directiveNames(*findRequest(draft, "B")), QStringList({"http1"}));
+        QVERIFY(directiveNames(*findRequest(draft, "C")).isEmpty());
+        // An unknown value is reported, and the inherited one stays.
+        QCOMPARE(directiveNames(*findRequest(draft, "D")), QStringList({"http2"}));
+        QCOMPARE(notesWith(draft, {"\"D\"", "\"protocolVersion\""}).size(), 1);
+        QCOMPARE(findRequest(draft, "B")->options().protocol,
+                 std::optional<ProtocolChoice>(ProtocolChoice::Http1));
+    }
+
     void scriptsAreReportedWhereTheyAre()
     {
         const CollectionDraft draft = import("shop.postman_collection.json");

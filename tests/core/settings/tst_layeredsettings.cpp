@@ -50,6 +50,7 @@ private Q_SLOTS:
         QCOMPARE(layers.retries().retryAfterMaxMs, retries.retryAfterMaxMs);
         QCOMPARE(layers.maxRedirects(), HttpClient().maxRedirects());
         QCOMPARE(layers.fileBodyLimit(), HttpClient().fileBodyLimit());
+        QCOMPARE(layers.protocol(), HttpClient().defaultProtocol());
     }
 
     void eachKeyIsDecidedOnItsOwn()
@@ -88,6 +89,58 @@ private Q_SLOTS:
                  LayeredSettings::Source::Default);
         layers.setUser({{QStringLiteral("retries.statusList"), QStringLiteral("503, 429")}});
         QCOMPARE(layers.retries().statusList, (QList<int>{503, 429}));
+    }
+
+    void theHttpVersionIsAChoiceStoredByItsName()
+    {
+        const SettingField *field = SettingField::find(QStringLiteral("protocol"));
+        QVERIFY(field);
+        QCOMPARE(field->choices, QStringList({"auto", "http1.1", "http2"}));
+        QCOMPARE(field->normalized(QStringLiteral("HTTP2")), QVariant(QStringLiteral("http2")));
+        QCOMPARE(field->normalized(QStringLiteral(" 1.1 ")), QVariant(QStringLiteral("http1.1")));
+        QCOMPARE(field->normalized(QStringLiteral("auto")), QVariant(QStringLiteral("auto")));
+        QVERIFY(!field->normalized(QStringLiteral("http3")).isValid());
+        QVERIFY(!field->normalized(QVariantList{QStringLiteral("http2")}).isValid());
+        QVERIFY(!field->normalized(QVariant()).isValid());
+
+        LayeredSettings layers;
+        QCOMPARE(layers.protocol(), ProtocolChoice::Auto);
+        layers.setUser({{QStringLiteral("protocol"), QStringLiteral("http1.1")}});
+        QCOMPARE(layers.protocol(), ProtocolChoice::Http1);
+        const WorkspaceSettings workspace =
+            WorkspaceSettings::parse("{\"protocol\": \"http2\"}",
+                                     QStringLiteral("microrequests.json"), QStringLiteral("/w"));
+        QVERIFY(workspace.diagnostics.isEmpty());
+        QCOMPARE(workspace.protocol, std::optional<ProtocolChoice>(ProtocolChoice::Http2));
+        layers.setWorkspace(workspace.values);
+        QCOMPARE(layers.protocol(), ProtocolChoice::Http2);
+        QCOMPARE(layers.source(QStringLiteral("protocol")), LayeredSettings::Source::Workspace);
+        HttpClient client;
+        layers.applyTo(client);
+        QCOMPARE(client.defaultProtocol(), ProtocolChoice::Http2);
+        layers.setWorkspace({});
+        layers.applyTo(client);
+        QCOMPARE(client.defaultProtocol(), ProtocolChoice::Http1);
+
+        // A value that does not read is ignored: the default stands.
+        layers.setUser({{QStringLiteral("protocol"), QStringLiteral("carrier pigeon")}});
+        QCOMPARE(layers.protocol(), ProtocolChoice::Auto);
+        QCOMPARE(layers.source(QStringLiteral("protocol")), LayeredSettings::Source::Default);
+    }
+
+    void aBadHttpVersionInTheWorkspaceIsReported()
+    {
+        for (const QByteArray &json : {QByteArray("{\n  \"protocol\": \"http3\"\n}"),
+                                       QByteArray("{\n  \"protocol\": 2\n}")}) {
+            const WorkspaceSettings workspace = WorkspaceSettings::parse(
+                json, QStringLiteral("microrequests.json"), QStringLiteral("/w"));
+            QCOMPARE(workspace.diagnostics.size(), 1);
+            QCOMPARE(workspace.diagnostics.first().toString(),
+                     QStringLiteral("microrequests.json:2:3: protocol: expected \"auto\", "
+                                    "\"http1.1\" or \"http2\""));
+            QVERIFY(!workspace.protocol);
+            QVERIFY(!workspace.values.contains(QStringLiteral("protocol")));
+        }
     }
 
     void aHalfFilledProxySendsNothingThroughAProxy()
@@ -145,17 +198,25 @@ private Q_SLOTS:
                                           {QStringLiteral("tls.trusted"),
                                            QVariantList{QStringLiteral("https://Example.com ") +
                                                         QString(64, QLatin1Char('A'))}},
+                                          {QStringLiteral("protocol"), QStringLiteral("H2")},
                                           {QStringLiteral("not.a.setting"), 1}});
         }
         QSettings settings(path, QSettings::IniFormat);
         const QVariantMap loaded = UserSettings::load(settings);
-        QCOMPARE(loaded.size(), 3);
+        QCOMPARE(loaded.size(), 4);
+        QCOMPARE(settings.value(QStringLiteral("client/protocol")).toString(),
+                 QStringLiteral("http2")); // stored by its name
+        QCOMPARE(loaded.value(QStringLiteral("protocol")).toString(), QStringLiteral("http2"));
         QCOMPARE(loaded.value(QStringLiteral("pool.maxPerOrigin")).toInt(), 6);
         QCOMPARE(loaded.value(QStringLiteral("retries.statusList")).toList(), QVariantList{503});
         QCOMPARE(loaded.value(QStringLiteral("tls.trusted")).toList(),
                  QVariantList{QStringLiteral("https://example.com:443 ") +
                               QString(64, QLatin1Char('a'))});
         QVERIFY(settings.contains(QStringLiteral("window/geometry")));
+        // A value edited by hand into something unreadable is left out, not guessed at.
+        settings.setValue(QStringLiteral("client/protocol"), QStringLiteral("quic"));
+        settings.sync();
+        QVERIFY(!UserSettings::load(settings).contains(QStringLiteral("protocol")));
         // Saving again replaces, so a field set back to "built-in" is really gone.
         UserSettings::save(settings, {});
         QVERIFY(UserSettings::load(settings).isEmpty());

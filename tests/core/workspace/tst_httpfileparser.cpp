@@ -100,6 +100,9 @@ private Q_SLOTS:
         QTest::newRow("space in URL")
             << QStringLiteral("GET http://h/a b\n")
             << QStringLiteral("bad.http:1:5: expected \"METHOD URL [HTTP/1.1]\"");
+        QTest::newRow("words after the version")
+            << QStringLiteral("GET http://h/ HTTP/2 (Prior)\n")
+            << QStringLiteral("bad.http:1:5: expected \"METHOD URL [HTTP/1.1]\"");
         QTest::newRow("header without colon") << QStringLiteral("GET http://h/\nAccept json\n")
                                               << QStringLiteral("bad.http:2:1: expected a header");
     }

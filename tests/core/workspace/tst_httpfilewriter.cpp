@@ -66,6 +66,9 @@ private Q_SLOTS:
             << QByteArray("### one\nGET http://a/\n\n### two\nGET http://b/\n");
         QTest::newRow("broken block")
             << QByteArray("GET http://a/\n\n###\nnot a request line at all\n###\nGET http://c/\n");
+        QTest::newRow("HTTP versions on request lines") << QByteArray(
+            "GET https://a/ HTTP/2\n\n###\nGET http://a/  HTTP/2 (Prior Knowledge)  \n"
+            "Accept: */*\n\n###\n# @http1.1\nPOST http://a/ HTTP/1.1\r\n\r\nx\n");
         addDemoHttpFileRows();
     }
 
@@ -123,6 +126,25 @@ private Q_SLOTS:
         QCOMPARE(changed.requests[1].url, edited.url);
         QCOMPARE(changed.requests.size(), 4);
         QCOMPARE(changed.variables, file.variables);
+    }
+
+    void theRequestLineVersionIsKeptThroughAnEdit()
+    {
+        const HttpFile file = HttpFileParser::parse(
+            QByteArray("# @http1\nGET http://a/ HTTP/2 (Prior Knowledge)\nAccept: */*\n"),
+            QStringLiteral("x.http"));
+        QVERIFY(file.diagnostics.isEmpty());
+        QCOMPARE(file.requests.size(), 1);
+        QCOMPARE(file.requests[0].httpVersion, QStringLiteral("HTTP/2 (Prior Knowledge)"));
+        QCOMPARE(file.requests[0].url, QStringLiteral("http://a/"));
+        RequestDefinition edited = file.requests[0];
+        edited.headers[0].value = QStringLiteral("text/plain");
+        const HttpFile changed = HttpFileWriter::replaceRequest(file, 0, edited);
+        QCOMPARE(changed.bytes(), QByteArray("# @http1\nGET http://a/ HTTP/2 (Prior Knowledge)\n"
+                                             "Accept: text/plain\n"));
+        QVERIFY(changed.diagnostics.isEmpty());
+        QCOMPARE(changed.requests[0].options().protocol,
+                 std::optional<ProtocolChoice>(ProtocolChoice::Http1));
     }
 
     void renamingKeepsTheNameWhereItWas()

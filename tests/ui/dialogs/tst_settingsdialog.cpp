@@ -11,6 +11,7 @@
 #include "workspacepanel.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QLabel>
@@ -59,7 +60,8 @@ private Q_SLOTS:
         write(QStringLiteral("microrequests.json"), "{\"timeouts\": {\"connectMs\": 700}}\n");
         const QByteArray url = m_service.httpUrl().toString().toUtf8();
         write(QStringLiteral("a.http"), "### First\n# @timeout 5 s\nGET " + url +
-                                            "/get\n\n### Second\nGET " + url + "/get\n");
+                                            "/get\n\n### Second\nGET " + url +
+                                            "/get\n\n### Third\n# @http1\nGET " + url + "/get\n");
     }
 
     void fieldsSayWhatOverridesThemAndAcceptingApplies()
@@ -98,6 +100,16 @@ private Q_SLOTS:
         QTest::keyClick(keepAlive, Qt::Key_Space);
         QVERIFY(!keepAlive->isChecked());
 
+        // The HTTP version, on the Connections page, with what overrides it.
+        auto *protocol = dialog->findChild<QComboBox *>(QStringLiteral("protocol"));
+        QVERIFY(protocol);
+        QCOMPARE(protocol->currentText(), QStringLiteral("auto"));
+        QVERIFY2(dialog->note(QStringLiteral("protocol"))
+                     .contains(QLatin1String("1 request of this workspace overrides it with # "
+                                             "@http1/@http2")),
+                 qPrintable(dialog->note(QStringLiteral("protocol"))));
+        protocol->setCurrentIndex(protocol->findData(QStringLiteral("http1.1")));
+
         // A list that does not read keeps the dialog open and says what to give.
         auto *statuses = dialog->findChild<QLineEdit *>(QStringLiteral("retries.statusList"));
         typeInto(statuses, QStringLiteral("503, teapot"));
@@ -115,7 +127,10 @@ private Q_SLOTS:
         QCOMPARE(client.poolSettings().keepAlive, false);
         QCOMPARE(client.timeouts().connectMs, 700); // the workspace still wins here
         QCOMPARE(client.retryPolicy().statusList, QList<int>{503});
+        QCOMPARE(client.defaultProtocol(), ProtocolChoice::Http1);
         settings.sync();
+        QCOMPARE(settings.value(QStringLiteral("client/protocol")).toString(),
+                 QStringLiteral("http1.1"));
         QCOMPARE(settings.value(QStringLiteral("client/pool/maxPerOrigin")).toInt(), 6);
         QCOMPARE(settings.value(QStringLiteral("client/timeouts/connectMs")).toInt(), 3000);
         // Only what differs from the built-in defaults is stored.
@@ -161,11 +176,14 @@ private Q_SLOTS:
         MainWindow window(&client, &session, &settings);
         SettingsDialog *dialog = window.showSettingsDialog();
         QCOMPARE(dialog->fieldValue(QStringLiteral("pool.maxPerOrigin")).toInt(), 6);
-        QCOMPARE(dialog->userValues().size(), 4);
+        QCOMPARE(client.defaultProtocol(), ProtocolChoice::Http1);
+        QCOMPARE(dialog->fieldValue(QStringLiteral("protocol")).toString(),
+                 QStringLiteral("http1.1"));
+        QCOMPARE(dialog->userValues().size(), 5);
         dialog->restoreDefaults();
         QVERIFY(dialog->userValues().isEmpty());
         dialog->reject(); // cancelling keeps the saved values
-        QCOMPARE(UserSettings::load(settings).size(), 4);
+        QCOMPARE(UserSettings::load(settings).size(), 5);
     }
 };
 

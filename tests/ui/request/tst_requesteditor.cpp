@@ -452,16 +452,48 @@ private Q_SLOTS:
                           QPoint(redirects->style()->pixelMetric(QStyle::PM_IndicatorWidth) / 2 + 2,
                                  redirects->height() / 2));
         QVERIFY(m_editor->request().hasDirective(QStringLiteral("no-redirect")));
-        QTest::mouseClick(options->http2Box(), Qt::LeftButton, {},
-                          QPoint(8, options->http2Box()->height() / 2));
+        QComboBox *protocol = options->protocolBox();
+        QCOMPARE(protocol->objectName(), QStringLiteral("optionProtocol"));
+        QCOMPARE(protocol->count(), 3);
+        QCOMPARE(protocol->currentText(), QStringLiteral("Default"));
+        protocol->setFocus();
+        QTest::keyClick(protocol, Qt::Key_Down); // HTTP/1.1 only
+        QCOMPARE(protocol->currentText(), QStringLiteral("HTTP/1.1 only"));
+        QVERIFY(m_editor->request().hasDirective(QStringLiteral("http1")));
+        QTest::keyClick(protocol, Qt::Key_Down); // HTTP/2
         QVERIFY(m_editor->request().hasDirective(QStringLiteral("http2")));
+        QVERIFY(!m_editor->request().hasDirective(QStringLiteral("http1")));
+        QCOMPARE(m_editor->request().options().protocol,
+                 std::optional<ProtocolChoice>(ProtocolChoice::Http2));
         QCOMPARE(m_editor->tabs()->tabText(RequestEditor::OptionsTab),
                  QStringLiteral("Options (3)"));
+        QTest::keyClick(protocol, Qt::Key_Up);
+        QTest::keyClick(protocol, Qt::Key_Up); // Default
+        QVERIFY(!m_editor->request().hasDirective(QStringLiteral("http1")));
+        QVERIFY(!m_editor->request().hasDirective(QStringLiteral("http2")));
+        QCOMPARE(m_editor->tabs()->tabText(RequestEditor::OptionsTab),
+                 QStringLiteral("Options (2)"));
         // Back to the default: the directive goes.
         timeout->selectAll();
         QTest::keyClick(timeout, Qt::Key_Delete);
         QTest::keyClick(timeout, Qt::Key_0);
         QVERIFY(!m_editor->request().hasDirective(QStringLiteral("timeout")));
+    }
+
+    void theHttpVersionIsShownFromDirectivesAndTheRequestLine()
+    {
+        RequestDefinition request = plainGet(QStringLiteral("https://example.com/"));
+        request.httpVersion = QStringLiteral("HTTP/2");
+        open(request);
+        QComboBox *protocol = m_editor->optionsEditor()->protocolBox();
+        QCOMPARE(protocol->currentText(), QStringLiteral("HTTP/2"));
+        QCOMPARE(m_editor->tabs()->tabText(RequestEditor::OptionsTab),
+                 QStringLiteral("Options (1)"));
+        request.httpVersion.clear();
+        request.directives.append({QStringLiteral("http1.1"), QString(), 0});
+        open(request); // a new editor
+        QCOMPARE(m_editor->optionsEditor()->protocolBox()->currentText(),
+                 QStringLiteral("HTTP/1.1 only"));
     }
 
     void variablesAreHighlightedAndExplainedOnHover()
