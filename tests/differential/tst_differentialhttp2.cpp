@@ -324,6 +324,15 @@ class tst_DifferentialHttp2 : public QObject
         QString manyHeaders;
         for (int i = 0; i < 60; ++i)
             manyHeaders += QStringLiteral("add_header X-Many-%1 \"value %1\"; ").arg(i);
+        QString moreHeaders;
+        for (int i = 0; i < 150; ++i)
+            moreHeaders += QStringLiteral("add_header X-More-%1 \"value %1\"; ").arg(i);
+        // A header block of 24 KB: more than one 16 KB frame, so HEADERS and CONTINUATION
+        // (nginx takes at most 4 KB in one parameter: six of 4,000).
+        QString hugeHeaders;
+        for (int i = 0; i < 6; ++i)
+            hugeHeaders +=
+                QStringLiteral("add_header X-Huge-%1 %2; ").arg(i).arg(QString(4000, 'h'));
         return QStringLiteral(R"(
   server {
     listen 127.0.0.1:%1 %2;
@@ -333,13 +342,15 @@ class tst_DifferentialHttp2 : public QObject
     location = /teapot { return 418 "short and stout"; }
     location = /cookies { add_header Set-Cookie "a=1; Path=/"; add_header Set-Cookie "b=2; HttpOnly"; return 200 "two cookies\n"; }
     location = /many-headers { %4 return 200 "sixty headers\n"; }
+    location = /more-headers { %5 return 200 "150 headers\n"; }
+    location = /huge-headers { %6 return 200 "24 KB of headers\n"; }
     location = /submit { return 201 "created\n"; }
     location = /trailer { add_trailer X-Checksum "abc123"; add_trailer X-Count 3; }
   }
 )")
             .arg(port)
             .arg(tls ? QStringLiteral("ssl http2") : QStringLiteral("http2"))
-            .arg(m_dir.path(), manyHeaders);
+            .arg(m_dir.path(), manyHeaders, moreHeaders, hugeHeaders);
     }
 
 private Q_SLOTS:
@@ -447,6 +458,7 @@ http {
             {"demo", "GET", "/brotli", "", ""},
             {"demo", "GET", "/zstd", "", ""},
             {"demo", "GET", "/status/204", "", ""},
+            {"demo", "GET", "/status/304", "", ""},
             {"demo", "GET", "/status/404", "", ""},
             {"demo", "GET", "/status/503", "", ""},
             {"demo", "GET", "/redirect/3", "", ""},
@@ -454,7 +466,8 @@ http {
             {"demo", "GET", "/bytes/3000000?seed=5", "", ""},
             {"demo", "GET", "/json/1000000", "", ""},
             {"demo", "GET", "/headers", "", "X-Custom: value"},
-            // nginx: static files, its own gzip, statuses, redirect, cookies, many headers,
+            // nginx: static files, its own gzip, statuses, redirect, cookies, 60 and 150 headers,
+            // a 24 KB header block (CONTINUATION),
             // a POST it answers without reading, Range, trailers.
             {"nginx", "GET", "/small.json", "", ""},
             {"nginx", "GET", "/text.txt", "", ""},
@@ -466,6 +479,8 @@ http {
             {"nginx", "GET", "/missing", "", ""},
             {"nginx", "GET", "/cookies", "", ""},
             {"nginx", "GET", "/many-headers", "", ""},
+            {"nginx", "GET", "/more-headers", "", ""},
+            {"nginx", "GET", "/huge-headers", "", ""},
             {"nginx", "POST", "/submit", "name=value", "Content-Type: text/plain"},
             {"nginx", "GET", "/small.json", "", "Range: bytes=0-9"},
             {"nginx", "GET", "/trailer", "", ""},
