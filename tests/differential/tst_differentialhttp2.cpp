@@ -581,6 +581,97 @@ http {
                                                      " | nginx sent " + describe(expectedTrailers))
                                                         .constData());
     }
+
+    // Many streams at once on one connection, each a different body (sizes, seeds, ranges,
+    // codings): every answer must be its own, as Qt's path (also one connection) gets it.
+    void concurrentStreamsKeepTheirBodies_data()
+    {
+        QTest::addColumn<QString>("server");
+        for (const char *server : {"demo h2c", "demo h2", "nginx h2c", "nginx h2"})
+            QTest::newRow(server) << QString::fromLatin1(server);
+    }
+
+    void concurrentStreamsKeepTheirBodies()
+    {
+        QFETCH(QString, server);
+        QList<QPair<QString, Fields>> requests; // path, request headers
+        for (int i = 0; i < 32; ++i) {
+            if (server.startsWith(QLatin1String("demo"))) {
+                const QString paths[] = {
+                    QStringLiteral("/bytes/%1?seed=%2").arg(40000 + 997 * i).arg(i),
+                    QStringLiteral("/gzip?n=%1").arg(i),
+                    QStringLiteral("/json/%1").arg(5000 + 311 * i),
+                    QStringLiteral("/brotli?n=%1").arg(i)};
+                requests.append({paths[i % 4], {}});
+            } else {
+                const qint64 from = qint64(i) * 150001;
+                requests.append(
+                    i % 3 == 2 ? QPair<QString, Fields>{QStringLiteral("/text.txt"), {}}
+                               : QPair<QString, Fields>{
+                                     QStringLiteral("/big.bin"),
+                                     {{"Range", "bytes=" + QByteArray::number(from) + "-" +
+                                                    QByteArray::number(from + 99999 + 1000 * i)}}});
+            }
+        }
+        HttpClient ours;
+        TlsSettings tls;
+        tls.caFile = m_certificates.caFile;
+        ours.setTlsSettings(tls);
+        QNetworkAccessManager qt;
+        const auto sendAll = [&](QNetworkAccessManager &manager) {
+            std::vector<std::unique_ptr<QNetworkReply>> replies;
+            for (const auto &[path, headers] : requests) {
+                QNetworkRequest request =
+                    networkRequest(QUrl(m_servers.value(server) + path), Case{"GET", {}, headers});
+                if (request.url().scheme() == QLatin1String("https")) {
+                    QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+                    config.addCaCertificates(m_certificates.caCertificates());
+                    request.setSslConfiguration(config);
+                }
+                replies.emplace_back(manager.get(request));
+            }
+            for (auto &reply : replies) {
+                QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+                if (!reply->isFinished())
+                    finished.wait(30000);
+            }
+            return replies;
+        };
+        const auto mine = sendAll(ours);
+        const auto theirs = sendAll(qt);
+        QSet<QString> connections;
+        int peak = 0;
+        for (size_t i = 0; i < mine.size(); ++i) {
+            const QByteArray what = requests[int(i)].first.toUtf8();
+            auto *engine = qobject_cast<EngineReply *>(mine[i].get());
+            QVERIFY2(engine, what.constData());
+            const Exchange &e = engine->exchange();
+            QVERIFY2(e.isComplete(), qPrintable(what + ": " + e.error));
+            QCOMPARE(e.httpVersion, QByteArray("HTTP/2"));
+            connections.insert(e.attempts.constLast().connectionId);
+            peak = qMax(peak, e.attempts.constLast().streamsInFlight);
+            QVERIFY(!qobject_cast<EngineReply *>(theirs[i].get()));
+            QVERIFY(theirs[i]->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool());
+            QCOMPARE(theirs[i]->error(), QNetworkReply::NoError);
+            const int status = mine[i]->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            QCOMPARE(status,
+                     theirs[i]->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt());
+            bool echo = false; // an echo (/gzip, /brotli) differs only as normalised above
+            const QByteArray body =
+                normalisedBody(mine[i]->readAll(), mine[i]->rawHeader("Content-Type"), &echo);
+            const QByteArray expected =
+                normalisedBody(theirs[i]->readAll(), theirs[i]->rawHeader("Content-Type"), &echo);
+            QVERIFY2(body.size() == expected.size(),
+                     qPrintable(QStringLiteral("%1: ours %2 bytes, Qt %3")
+                                    .arg(QString::fromUtf8(what))
+                                    .arg(body.size())
+                                    .arg(expected.size())));
+            QVERIFY2(body == expected, what.constData());
+        }
+        QCOMPARE(connections.size(), 1);
+        qInfo("%d streams on one connection, at most %d in flight", int(mine.size()), peak);
+        QVERIFY2(peak > 1, qPrintable(QString::number(peak)));
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_DifferentialHttp2)
