@@ -99,6 +99,7 @@ class tst_NginxHttp2 : public QObject
     int m_h2cTwo = 0;    // h2c prior knowledge, http2_max_concurrent_streams 2
     int m_h2Tls = 0;     // ssl http2: ALPN offers h2
     int m_http1Tls = 0;  // ssl without http2: ALPN gives http/1.1
+    int m_h2cShort = 0;  // h2c, keepalive_requests 5 and keepalive_timeout 1s: GOAWAYs
     int m_runSerial = 0; // makes every request's URI unique across cases
 
     QString logPath() const { return m_dir.filePath(QStringLiteral("access.log")); }
@@ -250,6 +251,7 @@ private Q_SLOTS:
         m_h2cTwo = freePort();
         m_h2Tls = freePort();
         m_http1Tls = freePort();
+        m_h2cShort = freePort();
         QFile conf(m_dir.filePath(QStringLiteral("nginx.conf")));
         QVERIFY(conf.open(QIODevice::WriteOnly));
         conf.write(QStringLiteral(R"(worker_processes 1;
@@ -285,6 +287,12 @@ http {
     listen 127.0.0.1:%8 ssl;
     location /fast { return 200 "fast\n"; }
   }
+  server {
+    listen 127.0.0.1:%9 http2;
+    keepalive_requests 5;
+    keepalive_timeout 1s;
+    location /fast { return 200 "fast\n"; }
+  }
 }
 )")
                        .arg(m_dir.path(), m_upstream.httpUrl().toString(),
@@ -293,12 +301,13 @@ http {
                        .arg(m_h2cTwo)
                        .arg(m_h2Tls)
                        .arg(m_http1Tls)
+                       .arg(m_h2cShort)
                        .toUtf8());
         conf.close();
         m_nginx.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         m_nginx.start(nginx, {"-c", conf.fileName(), "-p", m_dir.path()});
         QVERIFY2(m_nginx.waitForStarted(5000), qPrintable(m_nginx.errorString()));
-        for (int port : {m_h2c, m_h2cTwo, m_h2Tls, m_http1Tls})
+        for (int port : {m_h2c, m_h2cTwo, m_h2Tls, m_http1Tls, m_h2cShort})
             QVERIFY2(accepts(port), qPrintable(QStringLiteral("nginx does not listen on %1, "
                                                               "see %2/error.log")
                                                    .arg(port)
@@ -371,6 +380,86 @@ http {
         for (const Exchange &e : exchanges)
             blocked += e.attempts.constLast().timings.blocked > 0 ? 1 : 0;
         QVERIFY2(blocked >= 4, qPrintable(QString::number(blocked)));
+    }
+
+    // keepalive_requests 5: nginx sends GOAWAY after a connection's fifth stream and refuses
+    // what came after it; those go again on a new connection, and each request reaches nginx
+    // once.
+    void goawayAfterNginxsRequestLimit_data()
+    {
+        QTest::addColumn<int>("inFlight");
+        QTest::newRow("4 in flight") << 4;
+        QTest::newRow("16 in flight") << 16; // streams beyond the fifth are out before the GOAWAY
+        QTest::newRow("40 in flight") << 40; // some are refused on several connections in turn
+    }
+
+    void goawayAfterNginxsRequestLimit()
+    {
+        QFETCH(int, inFlight);
+        auto c = client();
+        const QList<HttpRequest> sent =
+            requests(m_h2cShort, false, QStringLiteral("/fast"), 43, ProtocolChoice::Http2);
+        const QList<Exchange> exchanges = drive(*c, sent, inFlight);
+        // Every request here is a GET that nginx did not process where it was refused: none
+        // may fail while each new connection still serves five. (Fails against 52c4bda: the
+        // refused GETs are not re-sent oldest first, so one can be refused on five connections
+        // in a row, behind newer ones, and OriginPool gives up after MaxNotProcessedAttempts
+        // = 5 with "the server's GOAWAY (NO_ERROR (0x0)) came before it was processed".)
+        for (int i = 0; i < exchanges.size(); ++i) {
+            const Exchange &e = exchanges[i];
+            QByteArray trail;
+            for (const Attempt &a : e.attempts)
+                trail += " #" + a.connectionId.section('#', 1).toUtf8() + " stream " +
+                         QByteArray::number(a.streamId) + ';';
+            QVERIFY2(e.isComplete(),
+                     qPrintable(QStringLiteral("request %1 of %2 failed after %3 attempts (%4): "
+                                               "\"%5\"; an unprocessed request was starved by "
+                                               "newer ones and ran out of re-sends")
+                                    .arg(i)
+                                    .arg(sent.size())
+                                    .arg(e.attempts.size())
+                                    .arg(QString::fromUtf8(trail.trimmed()))
+                                    .arg(e.error)));
+        }
+        int peak = 0;
+        const int connections = compareWithLog(sent, exchanges, "HTTP/2.0", 128, &peak);
+        QVERIFY2(connections >= 9, qPrintable(QString::number(connections)));
+        int resent = 0;
+        int most = 0;
+        for (const Exchange &e : exchanges) {
+            most = qMax(most, int(e.attempts.size()));
+            QVERIFY2(e.attempts.constLast().requestIndex <= 5,
+                     qPrintable(QString::number(e.attempts.constLast().requestIndex)));
+            resent += e.attempts.size() > 1 ? 1 : 0;
+        }
+        QFile file(logPath());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray run =
+            "?run=" + sent.first().url.query().section('&', 0, 0).mid(4).toUtf8() + '&';
+        QCOMPARE(int(file.readAll().count(run)), int(sent.size())); // none processed twice
+        qInfo("%d re-sent after a GOAWAY, at most %d attempts", resent, most);
+    }
+
+    // keepalive_timeout 1s: nginx closes an idle HTTP/2 connection (GOAWAY, then FIN); the
+    // next request goes on a new connection at its first attempt.
+    void nginxClosesAnIdleConnection()
+    {
+        auto c = client();
+        const QList<HttpRequest> first =
+            requests(m_h2cShort, false, QStringLiteral("/fast"), 1, ProtocolChoice::Http2);
+        int peak = 0;
+        const QList<Exchange> before = drive(*c, first, 1);
+        QCOMPARE(compareWithLog(first, before, "HTTP/2.0", 128, &peak), 1);
+        QTest::qWait(1800);
+        const QList<HttpRequest> second =
+            requests(m_h2cShort, false, QStringLiteral("/fast"), 1, ProtocolChoice::Http2);
+        const QList<Exchange> after = drive(*c, second, 1);
+        QCOMPARE(compareWithLog(second, after, "HTTP/2.0", 128, &peak), 1);
+        QVERIFY(after.first().attempts.constLast().connectionId !=
+                before.first().attempts.constLast().connectionId);
+        QCOMPARE(readLog().value(uriOf(second.first())).connectionRequests, 1);
+        QVERIFY2(after.first().attempts.size() == 1,
+                 qPrintable(after.first().attempts.first().errorString));
     }
 
     // ALPN auto (the default): h2 where nginx offers it, HTTP/1.1 where it does not.
