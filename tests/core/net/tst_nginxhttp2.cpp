@@ -271,6 +271,8 @@ http {
   server {
     listen 127.0.0.1:%5 http2;
     location /fast { return 200 "fast\n"; }
+    location /offers-push { http2_push /pushed.txt; return 200 "would push\n"; }
+    location /pushed.txt { return 200 "pushed\n"; }
     location /slow { proxy_pass %2/delay/300; }
   }
   server {
@@ -460,6 +462,20 @@ http {
         QCOMPARE(readLog().value(uriOf(second.first())).connectionRequests, 1);
         QVERIFY2(after.first().attempts.size() == 1,
                  qPrintable(after.first().attempts.first().errorString));
+    }
+
+    // We announce SETTINGS_ENABLE_PUSH 0, so nginx's http2_push pushes nothing: a pushed
+    // response would be in its log (as nghttp's would be, which accepts pushes).
+    void nginxPushesNothing()
+    {
+        auto c = client();
+        const QList<HttpRequest> sent =
+            requests(m_h2c, false, QStringLiteral("/offers-push"), 3, ProtocolChoice::Http2);
+        int peak = 0;
+        QCOMPARE(compareWithLog(sent, drive(*c, sent, 1), "HTTP/2.0", 128, &peak), 1);
+        QFile file(logPath());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY2(!file.readAll().contains("/pushed.txt"), "nginx pushed to us");
     }
 
     // ALPN auto (the default): h2 where nginx offers it, HTTP/1.1 where it does not.
