@@ -590,6 +590,67 @@ http {
                                                         .constData());
     }
 
+    // Redirects followed and cookies kept, over the same connection: the demo sets two
+    // cookies and redirects to /cookies, which echoes what came back; then /redirect/3.
+    void redirectsFollowedCookiesKept_data()
+    {
+        QTest::addColumn<QString>("server");
+        QTest::newRow("demo h2c") << QStringLiteral("demo h2c");
+        QTest::newRow("demo h2") << QStringLiteral("demo h2");
+    }
+
+    void redirectsFollowedCookiesKept()
+    {
+        QFETCH(QString, server);
+        HttpClient ours;
+        TlsSettings tls;
+        tls.caFile = m_certificates.caFile;
+        ours.setTlsSettings(tls);
+        QNetworkAccessManager qt;
+        const QString base = m_servers.value(server);
+        for (const QString &path :
+             {QStringLiteral("/cookies/set?a=1&b=two"), QStringLiteral("/redirect/3")}) {
+            QByteArray bodies[2];
+            QUrl finalUrls[2];
+            int index = 0;
+            for (QNetworkAccessManager *manager :
+                 {static_cast<QNetworkAccessManager *>(&ours), &qt}) {
+                QNetworkRequest request = networkRequest(QUrl(base + path), Case{"GET", {}, {}});
+                request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                                     QNetworkRequest::NoLessSafeRedirectPolicy);
+                if (request.url().scheme() == QLatin1String("https")) {
+                    QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+                    config.addCaCertificates(m_certificates.caCertificates());
+                    request.setSslConfiguration(config);
+                }
+                std::unique_ptr<QNetworkReply> reply(manager->get(request));
+                QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+                if (!reply->isFinished())
+                    QVERIFY(finished.wait(20000));
+                QCOMPARE(reply->error(), QNetworkReply::NoError);
+                QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+                if (manager == &ours) {
+                    auto *engine = qobject_cast<EngineReply *>(reply.get());
+                    QVERIFY(engine);
+                    QCOMPARE(engine->exchange().httpVersion, QByteArray("HTTP/2"));
+                    QVERIFY(engine->exchange().attempts.constLast().streamId > 1); // not the first
+                } else {
+                    QVERIFY(reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool());
+                }
+                bool echo = false;
+                bodies[index] =
+                    normalisedBody(reply->readAll(), reply->rawHeader("Content-Type"), &echo);
+                finalUrls[index++] = reply->url();
+            }
+            QCOMPARE(finalUrls[0], finalUrls[1]);
+            QVERIFY2(bodies[0] == bodies[1], (path.toUtf8() + ": ours " + bodies[0].left(300) +
+                                              " | Qt " + bodies[1].left(300))
+                                                 .constData());
+            if (path.startsWith(QLatin1String("/cookies")))
+                QVERIFY2(bodies[0].contains("\"b\":\"two\""), bodies[0].constData());
+        }
+    }
+
     // Many streams at once on one connection, each a different body (sizes, seeds, ranges,
     // codings): every answer must be its own, as Qt's path (also one connection) gets it.
     void concurrentStreamsKeepTheirBodies_data()
