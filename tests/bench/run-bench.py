@@ -15,8 +15,13 @@ one-thread Qt keep-alive loop (bench_qtloop, the floor of what Qt's event loop a
 window's path (`bench --engine-thread separate`, when bench has it), rounds with our range,
 the machine, and the targets met or not.
 
+The http2 section runs `microrequests bench --http2` on one connection (16, 64 and 100 streams in
+flight) against h2load, Qt's own HTTP/2 path (bench_qnam http2), curl --http2 --parallel and
+Node's http2 module on nginx, over h2c and TLS, after checking in nginx's log which protocol
+and how many connections each client used.
+
 Usage: run-bench.py BUILD_DIR [--quick] [--only SECTION[,SECTION...]]
-  sections: engine, workspace, response, run, runs-page, soak (default: all). From make:
+  sections: engine, workspace, response, run, runs-page, soak, http2 (default: all). From make:
   make bench BENCH_ARGS="--only engine"   or   make bench BENCH_ARGS="--quick --only run"
 """
 import json
@@ -402,7 +407,226 @@ def soak(build, quick):
     return result
 
 
-SECTIONS = ("engine", "workspace", "response", "run", "runs-page", "soak")
+H2LOAD = "h2load -c 1 -m S (the limit)"
+QT_H2 = "Qt's HTTP/2 path (bench_qnam)"
+NODE_H2 = "Node http2 module"
+CURL_H2 = "curl --http2 --parallel"
+
+
+def self_signed(folder):
+    """A certificate for 127.0.0.1 that is its own CA, made with openssl: (cert, key)."""
+    cert, key = os.path.join(folder, "server.pem"), os.path.join(folder, "server.key")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                    "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1", "-keyout", key, "-out", cert,
+                    "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"],
+                   check=True, capture_output=True)
+    return cert, key
+
+
+def start_nginx_http2(folder, cert, key):
+    """nginx on loopback speaking HTTP/2 only: h2c by prior knowledge and h2 over TLS, each on a
+    port that logs nothing (for the rounds) and on one that logs `$connection $server_protocol`
+    (for the check that each client really used HTTP/2, and on how many connections)."""
+    ports = {name: free_port() for name in ("h2c", "h2", "h2c-check", "h2-check")}
+    conf = os.path.join(folder, "nginx.conf")
+    servers = ""
+    for name, port in ports.items():
+        tls = "ssl " if name.startswith("h2-") or name == "h2" else ""
+        log = f"access_log {folder}/{name}.log h2check;" if name.endswith("check") else "access_log off;"
+        servers += f"""
+  server {{
+    listen 127.0.0.1:{port} {tls}http2;
+    {log}
+    location / {{ default_type application/json; return 200 '{{"ok":true}}'; }}
+  }}"""
+    with open(conf, "w") as f:
+        f.write(f"""
+worker_processes 1;
+daemon off;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+  log_format h2check '$connection $server_protocol';
+  keepalive_requests 100000000;
+  keepalive_timeout 300s;
+  http2_max_concurrent_streams 128;
+  ssl_certificate {cert};
+  ssl_certificate_key {key};
+  client_body_temp_path {folder}/body;
+  proxy_temp_path {folder}/proxy;
+  fastcgi_temp_path {folder}/fastcgi;
+  uwsgi_temp_path {folder}/uwsgi;
+  scgi_temp_path {folder}/scgi;
+{servers}
+}}
+""")
+    process = subprocess.Popen(["nginx", "-c", conf, "-p", folder], stderr=subprocess.DEVNULL)
+    for port in ports.values():
+        for _ in range(100):
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.1):
+                    break
+            except OSError:
+                time.sleep(0.05)
+        else:
+            raise SystemExit("nginx (http2) did not start")
+    return process, ports
+
+
+def h2load_client(url, total, streams):
+    child = run_child(["h2load", "-n", str(total), "-c", "1", "-m", str(streams), url])
+    rate = succeeded = None
+    for line in child.stdout.splitlines():
+        words = line.replace(",", "").split()
+        if line.startswith("finished in"):
+            rate = float(words[3])
+        elif line.startswith("requests:"):
+            succeeded = int(words[7])
+    if child.status != 0 or rate is None or succeeded != total:
+        raise RuntimeError(f"h2load: {child.stdout[-300:]} {child.stderr[-300:]}")
+    return {"rate": rate, "requests": total, "cpu_s": child.cpu_s}
+
+
+def curl_parallel_client(url, total, streams, cafile):
+    child = run_child(["curl", "-s", "-S", "--http2", "--parallel", "--parallel-max", str(streams),
+                       "--cacert", cafile, f"{url}?[1-{total}]"])
+    if child.status != 0:
+        raise RuntimeError(f"curl exited {child.status}: {child.stderr.strip()[:300]}")
+    return {"rate": total / child.wall_s, "requests": total, "cpu_s": child.cpu_s}
+
+
+def http2(build, quick, runs):
+    """HTTP/2 on one connection: us (`bench --http2`, one connection, 16, 64 and 100 streams in
+    flight) against h2load (the limit), Qt's own HTTP/2 path, curl and Node's http2 module, on
+    nginx over h2c (prior knowledge) and over TLS (ALPN h2). Before the rounds each client
+    sends a few hundred requests to a port that logs them, which says whether it really used
+    HTTP/2 and on how many connections."""
+    ours = os.path.join(build, "bin", "microrequests")
+    qnam = os.path.join(build, "bin", "bench_qnam")
+    total = 5000 if quick else 30000
+    host = machine()
+    folder = tempfile.mkdtemp(prefix="mr-bench-h2-")
+    cert, key = self_signed(folder)
+    nginx, ports = start_nginx_http2(folder, cert, key)
+    help_text = subprocess.run([ours, "bench", "--help"], capture_output=True, text=True).stdout
+    has_flag = "--http2" in help_text
+    results, checks, skipped = {}, {}, {}
+    try:
+        for transport in ("h2c", "h2"):
+            scheme = "https" if transport == "h2" else "http"
+
+            def url(check=False):
+                return f"{scheme}://127.0.0.1:{ports[transport + ('-check' if check else '')]}/"
+
+            def tools_for(streams, check=False):
+                u = url(check)
+                tls = ["--cacert", cert] if scheme == "https" else []
+                tools = {}
+                if has_flag or scheme == "https":  # https: auto is ALPN, which picks h2
+                    tools[OURS] = lambda n: json_client(
+                        [ours, "bench", u, "--requests", str(n), "--concurrency", str(streams),
+                         "--max-per-host", "1", "--json", *(["--http2"] if has_flag else []), *tls])
+                else:
+                    skipped[OURS] = "microrequests bench has no --http2 (merge the proto branch)"
+                tools[H2LOAD] = lambda n: h2load_client(u, n, streams)
+                tools[QT_H2] = lambda n: json_client([qnam, u, str(n), str(streams), "http2",
+                                                      *([cert] if scheme == "https" else [])])
+                if scheme == "https":
+                    tools[CURL_H2] = lambda n: curl_parallel_client(u, n, streams, cert)
+                else:
+                    skipped[CURL_H2 + " (h2c)"] = ("curl 7.88.1 fails reusing an h2c prior-knowledge "
+                                                   "connection (Error in the HTTP2 framing layer)")
+                tools[NODE_H2] = lambda n: json_client(["node", os.path.join(HERE, "node-http2.js"), u,
+                                                        str(n), str(streams),
+                                                        *([cert] if scheme == "https" else [])])
+                return tools
+
+            # The check: which protocol and how many connections each client used.
+            log = os.path.join(folder, f"{transport}-check.log")
+            for name, tool in tools_for(64, check=True).items():
+                offset = os.path.getsize(log) if os.path.exists(log) else 0
+                tool(500)
+                time.sleep(0.2)
+                with open(log) as f:
+                    f.seek(offset)
+                    lines = [line.split() for line in f if line.strip()]
+                checks[(transport, name)] = {
+                    "requests": len(lines), "connections": len({words[0] for words in lines}),
+                    "protocols": sorted({words[1] for words in lines})}
+            for streams in (16, 64, 100):
+                tools = tools_for(streams)
+                samples = {name: [] for name in tools}
+                for r in range(runs):
+                    print(f"HTTP/2 {transport}, {streams} streams: round {r + 1} of {runs}…", file=sys.stderr)
+                    for name, tool in tools.items():
+                        try:
+                            samples[name].append(tool(total))
+                        except RuntimeError as error:
+                            raise RuntimeError(f"{name} ({transport}, {streams} streams): {error}") from None
+                results[(transport, streams)] = {
+                    name: {"requests_per_second": max(s["rate"] for s in rows),
+                           "range": [min(s["rate"] for s in rows), max(s["rate"] for s in rows)],
+                           "cpu_us_per_request": min(1e6 * s["cpu_s"] / s["requests"] for s in rows)}
+                    for name, rows in samples.items()}
+    finally:
+        nginx.send_signal(signal.SIGTERM)
+        nginx.wait(timeout=10)
+        shutil.rmtree(folder, ignore_errors=True)
+
+    cores = f", {host['cores']} cores" if host["cores"] else ""
+    print(f"\nHTTP/2, one connection per client. Machine: {host['model']}, {host['cpus']} CPUs{cores}; "
+          f"load average {host['load_average']} when the section started")
+    print(f"nginx on 127.0.0.1 (1 worker, HTTP/2 only), GET of an 11-byte JSON body, {total} requests "
+          f"per run; best of {runs} round{'s' if runs > 1 else ''} (highest rate, lowest CPU). CPU per "
+          f"request: the client process's user + sys time (wait4), start-up included.")
+    print("\n  What each client used (500 requests at 64 streams to a port that logs them)")
+    for (transport, name), check in checks.items():
+        verdict = "ok" if check["protocols"] == ["HTTP/2.0"] and check["requests"] == 500 else "NOT HTTP/2 ONLY"
+        print(f"    {transport:4s} {name:32s} {check['requests']:4d} requests, {check['connections']} "
+              f"connection(s), {'/'.join(check['protocols'])}  {verdict}")
+    for name, why in skipped.items():
+        print(f"    not measured: {name}: {why}")
+    targets = {}
+    for (transport, streams), table in results.items():
+        print(f"\n  {transport}, {streams} streams in flight")
+        print(f"    {'':32s} {'requests/s':>10s} {'CPU µs/req':>11s}")
+        mine = table.get(OURS)
+        for name, row in table.items():
+            rate, cpu = row["requests_per_second"], row["cpu_us_per_request"]
+            low, high = row["range"]
+            spread = f"  range {low:.0f}–{high:.0f}" if runs > 1 else ""
+            if not mine or name == OURS:
+                note = spread
+            elif name == H2LOAD:
+                note = f"  ours is {100 * mine['requests_per_second'] / rate:3.0f}% of it"
+            else:
+                note = (f"  ours: {mine['requests_per_second'] / rate:4.2f}x the rate,"
+                        f" {mine['cpu_us_per_request'] / cpu:4.2f}x the CPU")
+            print(f"    {name:32s} {rate:10.0f} {cpu:11.1f}{note}")
+        if mine:
+            for label, peer, target in ((">= 50% of h2load", H2LOAD, 0.5), (">= 3x Qt's HTTP/2 path", QT_H2, 3.0),
+                                        (">= 1.5x Node http2", NODE_H2, 1.5)):
+                value = mine["requests_per_second"] / table[peer]["requests_per_second"]
+                targets[f"{transport} {streams} streams: ours {label}"] = {"value": round(value, 3),
+                                                                          "met": value >= target}
+    print("\n  Targets")
+    for label, verdict in targets.items():
+        shown = f"{100 * verdict['value']:5.0f}%" if "%" in label else f"{verdict['value']:5.2f}x"
+        print(f"    {label:52s} {shown}  {'met' if verdict['met'] else 'NOT MET'}")
+
+    def rounded(row):
+        return {"requests_per_second": round(row["requests_per_second"], 1),
+                "range": [round(v, 1) for v in row["range"]],
+                "cpu_us_per_request": round(row["cpu_us_per_request"], 2)}
+
+    return {"machine": host, "rounds": runs, "requests": total,
+            "checks": {f"{t} {n}": c for (t, n), c in checks.items()}, "skipped": skipped,
+            **{f"{t} {s}": {name: rounded(row) for name, row in table.items()} for (t, s), table in results.items()},
+            "targets": targets}
+
+
+SECTIONS = ("engine", "workspace", "response", "run", "runs-page", "soak", "http2")
 
 
 def main():
@@ -428,6 +652,8 @@ def main():
         summary["runs_page"] = runs_page(build, quick)
     if "soak" in sections:
         summary["soak"] = soak(build, quick)
+    if "http2" in sections:
+        summary["http2"] = http2(build, quick, runs)
     print(json.dumps(summary))
 
 
