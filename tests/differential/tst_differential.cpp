@@ -4,6 +4,7 @@
 // body — after the published normalisations below. Every case also checks that our path
 // served it.
 #include "demo/demoserverthread.h"
+#include "localports.h"
 #include "net/enginereply.h"
 #include "net/httpclient.h"
 
@@ -95,13 +96,6 @@ QList<QPair<QByteArray, QByteArray>> normalisedHeaders(const QNetworkReply *repl
     }
     std::sort(headers.begin(), headers.end());
     return headers;
-}
-
-int freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost);
-    return probe.serverPort();
 }
 
 } // namespace
@@ -211,7 +205,7 @@ private Q_SLOTS:
         const QString nginx =
             QStandardPaths::findExecutable(QStringLiteral("nginx"), {"/usr/sbin", "/usr/bin"});
         if (!nginx.isEmpty()) {
-            const int port = freePort();
+            const int port = LocalPorts::freePort();
             QFile conf(m_dir.filePath(QStringLiteral("nginx.conf")));
             QVERIFY(conf.open(QIODevice::WriteOnly));
             conf.write(QStringLiteral(R"(worker_processes 1;
@@ -245,7 +239,7 @@ http {
         }
         const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
         if (!python.isEmpty()) {
-            const int port = freePort();
+            const int port = LocalPorts::freePort();
             const QString url = QStringLiteral("http://127.0.0.1:%1").arg(port);
             if (startProcess(m_python, python,
                              {"-m", "http.server", QString::number(port), "--bind", "127.0.0.1",

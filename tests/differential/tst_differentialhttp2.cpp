@@ -39,6 +39,7 @@
 //     ours is compared with Qt's only. (It also fails reusing an h2c prior-knowledge connection,
 //     "(16) Error in the HTTP2 framing layer", which is why each case runs its own curl.)
 #include "demo/demoserverthread.h"
+#include "localports.h"
 #include "net/enginereply.h"
 #include "net/httpclient.h"
 #include "testcertificates.h"
@@ -119,25 +120,6 @@ Fields normalisedHeaders(const Fields &raw, bool echo)
     }
     std::sort(headers.begin(), headers.end());
     return headers;
-}
-
-int freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost);
-    return probe.serverPort();
-}
-
-bool accepts(int port)
-{
-    for (int i = 0; i < 200; ++i) {
-        QTcpSocket probe;
-        probe.connectToHost(QHostAddress::LocalHost, quint16(port));
-        if (probe.waitForConnected(100))
-            return true;
-        QTest::qWait(25);
-    }
-    return false;
 }
 
 QByteArray describe(const Fields &fields)
@@ -388,8 +370,8 @@ private Q_SLOTS:
         const QString nginx =
             QStandardPaths::findExecutable(QStringLiteral("nginx"), {"/usr/sbin", "/usr/bin"});
         QVERIFY2(!nginx.isEmpty(), "nginx is not installed (Debian: nginx-light)");
-        const int h2c = freePort();
-        const int h2 = freePort();
+        const int h2c = LocalPorts::freePort();
+        const int h2 = LocalPorts::freePort();
         QFile conf(m_dir.filePath(QStringLiteral("nginx.conf")));
         QVERIFY(conf.open(QIODevice::WriteOnly));
         conf.write(
@@ -415,7 +397,8 @@ http {
         m_nginx.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         m_nginx.start(nginx, {"-c", conf.fileName(), "-p", m_dir.path()});
         QVERIFY2(m_nginx.waitForStarted(5000), qPrintable(m_nginx.errorString()));
-        QVERIFY2(accepts(h2c) && accepts(h2), "nginx did not start: see its error.log");
+        QVERIFY2(LocalPorts::waitUntilAccepting(h2c) && LocalPorts::waitUntilAccepting(h2),
+                 "nginx did not start: see its error.log");
         m_servers.insert(QStringLiteral("nginx h2c"),
                          QStringLiteral("http://127.0.0.1:%1").arg(h2c));
         m_servers.insert(QStringLiteral("nginx h2"),

@@ -7,6 +7,7 @@
 // Slow answers come from nginx proxying to the demo service's /delay, so that streams
 // overlap. Skipped only when nginx is not installed.
 #include "demo/demoserverthread.h"
+#include "localports.h"
 #include "net/enginereply.h"
 #include "net/httpclient.h"
 #include "testcertificates.h"
@@ -36,25 +37,6 @@ struct Logged {
     int connectionRequests = 0;
     QByteArray protocol; // "HTTP/2.0", "HTTP/1.1"
 };
-
-int freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost);
-    return probe.serverPort();
-}
-
-bool accepts(int port)
-{
-    for (int i = 0; i < 200; ++i) {
-        QTcpSocket probe;
-        probe.connectToHost(QHostAddress::LocalHost, quint16(port));
-        if (probe.waitForConnected(100))
-            return true;
-        QTest::qWait(25);
-    }
-    return false;
-}
 
 // Sends `requests` through the client's own path with at most `inFlight` of them outstanding
 // (the next goes when one finishes) and returns their exchanges in request order; an exchange
@@ -247,11 +229,11 @@ private Q_SLOTS:
         QVERIFY2(TestCertificates::generate(m_dir.path(), &m_certificates, &error),
                  qPrintable(error));
         QVERIFY2(m_upstream.start(DemoServer::Options(), &error), qPrintable(error));
-        m_h2c = freePort();
-        m_h2cTwo = freePort();
-        m_h2Tls = freePort();
-        m_http1Tls = freePort();
-        m_h2cShort = freePort();
+        m_h2c = LocalPorts::freePort();
+        m_h2cTwo = LocalPorts::freePort();
+        m_h2Tls = LocalPorts::freePort();
+        m_http1Tls = LocalPorts::freePort();
+        m_h2cShort = LocalPorts::freePort();
         QFile conf(m_dir.filePath(QStringLiteral("nginx.conf")));
         QVERIFY(conf.open(QIODevice::WriteOnly));
         conf.write(QStringLiteral(R"(worker_processes 1;
@@ -310,10 +292,11 @@ http {
         m_nginx.start(nginx, {"-c", conf.fileName(), "-p", m_dir.path()});
         QVERIFY2(m_nginx.waitForStarted(5000), qPrintable(m_nginx.errorString()));
         for (int port : {m_h2c, m_h2cTwo, m_h2Tls, m_http1Tls, m_h2cShort})
-            QVERIFY2(accepts(port), qPrintable(QStringLiteral("nginx does not listen on %1, "
-                                                              "see %2/error.log")
-                                                   .arg(port)
-                                                   .arg(m_dir.path())));
+            QVERIFY2(LocalPorts::waitUntilAccepting(port),
+                     qPrintable(QStringLiteral("nginx does not listen on %1, "
+                                               "see %2/error.log")
+                                    .arg(port)
+                                    .arg(m_dir.path())));
     }
 
     void cleanupTestCase()
