@@ -50,6 +50,7 @@ Http2Connection::Http2Connection(OriginPool *pool, const TransferRequest &first,
                                  OpenReason reason, const QList<QByteArray> &alpn)
     : PoolConnection(pool, first, serial, reason, alpn)
     , m_shareable(first.reuse)
+    , m_offersHttp1(alpn.contains(QByteArrayLiteral("http/1.1")))
 {
     if (first.connectTimeoutMs > 0)
         m_settingsTimeoutMs = first.connectTimeoutMs;
@@ -104,7 +105,7 @@ void Http2Connection::describe(ConnectionEvent *event) const
 
 bool Http2Connection::acceptsStreams() const
 {
-    return m_shareable && !m_goaway && m_state != State::Closed;
+    return m_shareable && !m_goaway && !m_noNewStreams && m_state != State::Closed;
 }
 
 int Http2Connection::freeStreams() const
@@ -131,6 +132,8 @@ void Http2Connection::open(Transfer *first)
 void Http2Connection::startAfterHandover(Transfer *first)
 {
     first->moveTo(this);
+    if (first->request().connectTimeoutMs > 0)
+        m_settingsTimeoutMs = first->request().connectTimeoutMs;
     m_waiting.append(first);
     m_shareable = first->request().reuse && !m_setup->verificationOverridden();
     startSession();
@@ -153,6 +156,23 @@ void Http2Connection::run(Transfer *transfer)
 void Http2Connection::onSetupReady()
 {
     takeSocket();
+    if (m_tlsSocket && m_setup->negotiatedProtocol() != "h2" && m_offersHttp1) {
+        // Auto: the server no longer offers HTTP/2. Nothing was sent: the pool speaks
+        // HTTP/1.1 to it from now on and sends the waiting requests that way.
+        m_noNewStreams = true;
+        m_pool->http2Declined(this);
+        const QList<Transfer *> waiting = std::exchange(m_waiting, {});
+        finishClose(CloseReason::Error, false);
+        for (auto it = waiting.rbegin(); it != waiting.rend(); ++it) {
+            TransferFailure failure;
+            failure.error = QNetworkReply::ProtocolFailure;
+            failure.message = QStringLiteral("ALPN chose HTTP/1.1 on a connection opened for "
+                                             "HTTP/2");
+            failure.notProcessed = true;
+            m_pool->transferFailed(this, *it, failure);
+        }
+        return;
+    }
     if (m_tlsSocket && m_setup->negotiatedProtocol() != "h2") {
         const QByteArray chosen = m_setup->negotiatedProtocol();
         failConnection(QNetworkReply::ProtocolFailure,
@@ -215,7 +235,7 @@ void Http2Connection::submit(Transfer *transfer)
     const qint32 id = m_session->submitRequest(fields, request.hasBody);
     if (id <= 0) {
         // Out of stream ids, or the session is ending: nothing left, another connection will.
-        m_goaway = true;
+        m_noNewStreams = true;
         TransferFailure failure;
         failure.error = QNetworkReply::ProtocolFailure;
         failure.message = QStringLiteral("the HTTP/2 connection takes no more requests");
@@ -297,6 +317,11 @@ void Http2Connection::onReadyRead()
         m_firstBytes += bytes.left(7 - m_firstBytes.size());
     if (!m_session->receive(bytes)) {
         writeLastFrames(); // the GOAWAY nghttp2 queued
+        // Responses that ended in this read before the broken frame are whole.
+        m_noNewStreams = true;
+        settleClosedStreams();
+        if (m_state == State::Closed)
+            return;
         failConnection(QNetworkReply::ProtocolFailure,
                        QStringLiteral("HTTP/2 error: %1").arg(m_session->errorString()), false,
                        CloseReason::Error);
@@ -516,15 +541,22 @@ void Http2Connection::settleClosedStreams()
     }
     auto closed = std::exchange(m_closed, {});
     // Highest stream first: re-sends go to the front of the pool's queue one by one, and so
-    // keep the order they were sent in.
+    // keep the order they were sent in. All leave the map first (the pool counts free
+    // streams), and the pool dispatches once, after the batch.
     std::sort(closed.begin(), closed.end(),
               [](const auto &a, const auto &b) { return a.first > b.first; });
-    for (const auto &[id, code] : closed) {
-        const auto it = m_streams.find(id);
+    std::vector<std::pair<std::pair<qint32, quint32>, std::unique_ptr<Stream>>> ended;
+    for (const auto &entry : closed) {
+        const auto it = m_streams.find(entry.first);
         if (it == m_streams.end())
             continue;
-        std::unique_ptr<Stream> stream = std::move(it->second);
+        ended.emplace_back(entry, std::move(it->second));
         m_streams.erase(it);
+    }
+    OriginPool::DispatchHold hold(m_pool);
+    for (auto &[entry, stream] : ended) {
+        const qint32 id = entry.first;
+        const quint32 code = entry.second;
         if (code == NoError && stream->failure.isEmpty()) {
             completeStream(id, *stream);
             continue;
@@ -560,7 +592,8 @@ void Http2Connection::settleClosedStreams()
     }
     if (m_state == State::Closed)
         return;
-    const bool changed = !closed.empty() || std::exchange(m_settingsChanged, false);
+    const bool settings = std::exchange(m_settingsChanged, false);
+    const bool changed = !closed.empty() || settings;
     goIdleIfEmpty();
     if (m_state != State::Closed && changed)
         m_pool->http2Changed(this);
@@ -606,11 +639,15 @@ void Http2Connection::failTransfer(Transfer *transfer, QNetworkReply::NetworkErr
                                    const QString &message, CloseReason)
 {
     if (m_waiting.removeOne(transfer)) {
+        // Still opening for it alone: the set-up (which reports TLS errors to it) goes too.
+        if (m_state == State::Opening && m_waiting.isEmpty())
+            finishClose(CloseReason::Aborted, false);
         TransferFailure failure;
         failure.error = error;
         failure.message = message;
         m_pool->transferFailed(this, transfer, failure);
-        goIdleIfEmpty();
+        if (m_state != State::Closed)
+            goIdleIfEmpty();
         return;
     }
     for (auto it = m_streams.begin(); it != m_streams.end(); ++it) {
@@ -661,7 +698,8 @@ void Http2Connection::failConnection(QNetworkReply::NetworkError error, const QS
         failure.connectionWasReused = m_requestCount > 1;
         failure.responseStarted = stream->responseStarted;
         failure.serverClosed = serverClosed;
-        failure.notProcessed = !stream->headersSent || (m_goaway && id > m_goawayLastStream);
+        failure.notProcessed =
+            !m_closingByClient && (!stream->headersSent || (m_goaway && id > m_goawayLastStream));
         failure.bytesSent = failure.notProcessed ? 0 : 1 + stream->bodySent;
         failure.connectionProgressed = m_completedStreams > 0;
         m_pool->transferFailed(this, stream->transfer, failure);
@@ -701,6 +739,7 @@ void Http2Connection::close(CloseReason reason)
         m_session->shutdown(NoError);
         writeLastFrames();
     }
+    m_closingByClient = true; // what it carried ends here; nothing is re-sent
     failConnection(QNetworkReply::OperationCanceledError, QStringLiteral("Operation canceled"),
                    false, reason);
     if (m_state != State::Closed)

@@ -100,11 +100,14 @@ private:
     bool m_pumpAgain = false;
     bool m_settingsChanged = false;
     bool m_goaway = false;
+    bool m_noNewStreams = false; // ours: out of stream ids, or broken
+    bool m_closingByClient = false;
     qint32 m_goawayLastStream = 0;
     QString m_goawayText;
     bool m_settingsKnown = false;
     QByteArray m_firstBytes; // "HTTP/1." tells an HTTP/1.1 server's answer
     bool m_shareable = true;
+    bool m_offersHttp1 = false; // auto: ALPN may choose HTTP/1.1
     int m_peakStreams = 0;
     int m_completedStreams = 0;
     double m_pingSentAt = -1;

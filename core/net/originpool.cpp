@@ -125,7 +125,7 @@ OpenReason OriginPool::reasonForNewConnection(bool wantsFresh, bool foundStale) 
 
 void OriginPool::dispatch()
 {
-    if (m_dispatching)
+    if (m_dispatching || m_holds > 0)
         return;
     m_dispatching = true;
     if (m_learned == Learned::Http2) {
@@ -276,9 +276,11 @@ void OriginPool::transferFailed(PoolConnection *connection, Transfer *transfer,
     // a re-send cannot repeat an effect, whatever the method. Always when the connection
     // answered others (a server that closes its connections after N requests refuses the
     // rest of each batch: every re-send moves forward); a few times when it answered none.
-    constexpr int MaxNotProcessedAttempts = 5;
-    if (failure.notProcessed && (failure.connectionProgressed ||
-                                 transfer->attemptCount() + 1 < MaxNotProcessedAttempts)) {
+    constexpr int MaxFruitlessAttempts = 5;
+    constexpr int MaxAttempts = 50; // whatever the server answered meanwhile
+    const int attempts = transfer->attemptCount() + 1;
+    if (failure.notProcessed && attempts < MaxAttempts &&
+        (failure.connectionProgressed || attempts < MaxFruitlessAttempts)) {
         transfer->endAttempt(at, failure.error, failure.message,
                              QStringLiteral("re-sent: the server did not process it"));
         enqueue(transfer, true);
@@ -351,6 +353,12 @@ void OriginPool::streamCompleted(Http2Connection *connection, Transfer *transfer
     Q_UNUSED(connection)
     m_engine->publishFinished(transfer);
     dispatch();
+}
+
+void OriginPool::http2Declined(Http2Connection *connection)
+{
+    Q_UNUSED(connection)
+    m_learned = Learned::Http1;
 }
 
 void OriginPool::http2Changed(Http2Connection *connection)

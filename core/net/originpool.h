@@ -55,6 +55,30 @@ public:
     void streamCompleted(Http2Connection *connection, Transfer *transfer);
     // Streams ended or the server's limits came: queued requests may start.
     void http2Changed(Http2Connection *connection);
+    // Auto: ALPN chose HTTP/1.1 where the pool expected HTTP/2: HTTP/1.1 from now on.
+    void http2Declined(Http2Connection *connection);
+
+    // While one lives, the pool dispatches nothing; it dispatches once when the last goes
+    // (a connection settling a batch of ended streams).
+    class DispatchHold
+    {
+    public:
+        explicit DispatchHold(OriginPool *pool)
+            : m_pool(pool)
+        {
+            ++m_pool->m_holds;
+        }
+        ~DispatchHold()
+        {
+            if (--m_pool->m_holds == 0)
+                m_pool->dispatch();
+        }
+        DispatchHold(const DispatchHold &) = delete;
+        DispatchHold &operator=(const DispatchHold &) = delete;
+
+    private:
+        OriginPool *m_pool;
+    };
 
 private:
     enum class Learned { Unknown, Http1, Http2 };
@@ -78,6 +102,7 @@ private:
     int m_nextSerial = 1;
     std::optional<CloseReason> m_lastClose;
     bool m_dispatching = false;
+    int m_holds = 0; // DispatchHolds alive
 };
 
 } // namespace mr

@@ -3,10 +3,12 @@
 // streams in flight) is compared with what the server saw (X-Demo-Connection,
 // X-Demo-Stream), and each fault ends in a specific error or a safe re-send.
 #include "enginefixture.h"
+#include "localports.h"
 #include "net/enginereply.h"
 #include "net/httpclient.h"
 #include "scriptedserver.h"
 #include "sendandwait.h"
+#include "silentlistener.h"
 #include "tunnelproxy.h"
 
 #include <QJsonDocument>
@@ -217,6 +219,43 @@ private Q_SLOTS:
         QVERIFY2(e.attempts.first().outcome.startsWith(QStringLiteral("re-sent")),
                  qPrintable(e.attempts.first().outcome));
         QCOMPARE(QJsonDocument::fromJson(e.responseBody).object().value("call").toInt(), 2);
+    }
+
+    void refusedForeverEndsAfterAFewTries()
+    {
+        auto c = client();
+        HttpRequest request = get(at("/h2/refuse?key=always&times=1000"));
+        request.options.protocol = ProtocolChoice::Http2;
+        const Exchange e = sendAndWait(*c, request);
+        QVERIFY(!e.isComplete());
+        QVERIFY2(e.error.contains(QStringLiteral("REFUSED_STREAM")), qPrintable(e.error));
+        QCOMPARE(e.attempts.size(), 5); // the connection answered nothing else meanwhile
+    }
+
+    void abortingTheRequestAConnectionOpensForClosesIt()
+    {
+        // The first request leaves while its connection is still connecting: the connection
+        // goes with it, and the next request opens its own (and times out on its own terms).
+        SilentListener silent;
+        const int port = LocalPorts::freePort();
+        QVERIFY(silent.listen(QHostAddress::LocalHost, quint16(port)));
+        auto c = client();
+        c->setDefaultProtocol(ProtocolChoice::Http2);
+        QSignalSpy opened(c.get(), &HttpClient::connectionOpened);
+        QSignalSpy closed(c.get(), &HttpClient::connectionClosed);
+        HttpRequest request = get(QUrl(QStringLiteral("https://127.0.0.1:%1/get").arg(port)));
+        QNetworkReply *first = c->sendRaw(request);
+        QTRY_COMPARE(opened.count(), 1);
+        first->abort();
+        QTRY_COMPARE(closed.count(), 1);
+        delete first;
+        request.options.connectTimeoutMs = 200;
+        const Exchange second = sendAndWait(*c, request);
+        QVERIFY(!second.isComplete());
+        QVERIFY2(second.error.contains(QStringLiteral("imed out")) ||
+                     second.error.contains(QStringLiteral("timeout")),
+                 qPrintable(second.error));
+        QVERIFY(opened.count() >= 2); // its own (and the retry of a connect error)
     }
 
     void resetStreamEndsOneRequest()
