@@ -181,6 +181,28 @@ private Q_SLOTS:
         QCOMPARE(peak, 2);
     }
 
+    void aServerThatLowersItsLimitMidConnectionIsHeeded()
+    {
+        auto c = client();
+        c->setDefaultProtocol(ProtocolChoice::Http2);
+        PoolSettings pool = c->poolSettings();
+        pool.maxPerOrigin = 1;
+        c->setPoolSettings(pool);
+        const Exchange lowered = sendAndWait(*c, get(at("/h2/settings?max-streams=1")));
+        QVERIFY2(lowered.isComplete(), qPrintable(lowered.error));
+        QList<QNetworkReply *> replies;
+        for (int i = 0; i < 4; ++i)
+            replies.append(c->sendRaw(get(at("/delay/50"))));
+        int peak = 0;
+        for (QNetworkReply *reply : replies) {
+            const Exchange e = takeExchange(reply);
+            QVERIFY2(e.isComplete(), qPrintable(e.error));
+            QCOMPARE(headerInt(e, "X-Demo-Connection"), headerInt(lowered, "X-Demo-Connection"));
+            peak = qMax(peak, e.attempts.first().streamsInFlight);
+        }
+        QCOMPARE(peak, 1); // one stream at a time on that connection from then on
+    }
+
     void bodiesGoBothWays()
     {
         auto c = client();
