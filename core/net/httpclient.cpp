@@ -256,13 +256,12 @@ void HttpClient::connectNotify(const QMetaMethod &signal)
     m_engine->startReporting();
 }
 
-bool HttpClient::servedByEngine(const QUrl &url, ProtocolChoice protocol) const
+bool HttpClient::servedByEngine(const QUrl &url) const
 {
     const QString scheme = url.scheme().toLower();
     if ((scheme != QLatin1String("http") && scheme != QLatin1String("https")) ||
         url.host().isEmpty())
         return false;
-    Q_UNUSED(protocol) // every version: HTTP/2 too is ours
     const std::optional<QNetworkProxy> chosen = proxyFor(url);
     if (!chosen)
         return true;
@@ -335,10 +334,10 @@ QString HttpClient::poolKey(const Origin &origin, const std::optional<QSslConfig
 QNetworkReply *HttpClient::createRequest(Operation operation, const QNetworkRequest &original,
                                          QIODevice *outgoingData)
 {
-    const ProtocolChoice protocol =
-        protocolFor(original.url(), EngineRequest::protocolAskedBy(original));
-    if (!servedByEngine(original.url(), protocol)) {
+    if (!servedByEngine(original.url())) {
         QNetworkRequest forwarded = original;
+        const ProtocolChoice protocol =
+            protocolFor(original.url(), EngineRequest::protocolAskedBy(original));
         forwarded.setAttribute(QNetworkRequest::Http2AllowedAttribute,
                                protocol != ProtocolChoice::Http1);
         // Qt's path copies every header into a redirect, to any origin (Qt 6.4 through 6.8):
@@ -637,7 +636,7 @@ QString HttpClient::invalidRequestReason(const TransferRequest &transfer)
 
 QNetworkReply *HttpClient::sendRaw(const HttpRequest &request)
 {
-    if (servedByEngine(request.url, protocolFor(request.url, request.options.protocol))) {
+    if (servedByEngine(request.url)) {
         // Straight to the engine, taken as it is (nothing encoded). QNAM's entry would add
         // four string-based connections per reply, a sixth of a request's CPU time: the
         // reply emits this manager's finished(), encrypted() and sslErrors() itself and

@@ -162,7 +162,9 @@ private:
     int totalTimeoutFor(const EngineRequest &request) const;
 
 private:
-    bool servedByEngine(const QUrl &url, ProtocolChoice protocol) const;
+    // Every HTTP version is ours; Qt's path keeps plain http through an HTTP proxy, caching
+    // proxies and other schemes.
+    bool servedByEngine(const QUrl &url) const;
     // Who emits this manager's finished(), encrypted() and sslErrors() for a reply: QNAM,
     // for one that came through its entry (get(), post()…), or the reply itself (sendRaw).
     enum class ManagerSignals { FromQnam, FromReply };
